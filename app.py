@@ -1,0 +1,49 @@
+"""RNN Explorer: the frame. Navigation over `pages/`, the shared sidebar, presenter mode."""
+
+import streamlit as st
+
+import ui
+from explorer import i18n
+from ui.views import available
+
+st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
+
+FRAME_PARAMS = [
+    ui.Param("lang", i18n.DEFAULT_LANG, options=i18n.LANGS),
+    ui.Param("present", False),
+]
+if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN, ?lang=中文 ...
+    st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
+ui.init_params(FRAME_PARAMS)
+
+home = st.Page("pages/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
+views = [
+    st.Page(view.page, title=ui.tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
+    for view in available()
+]
+page = st.navigation({"": [home], ui.tr("nav.group.views"): views})
+
+with st.sidebar:
+    st.radio(
+        "Language · 语言",
+        options=i18n.LANGS,
+        format_func=i18n.LANG_NAMES.get,
+        key="lang",
+        horizontal=True,
+    )
+    st.toggle(ui.tr("sidebar.present"), key="present")
+    with st.expander(ui.tr("sidebar.about")):
+        st.markdown(ui.tr("sidebar.about.text"))
+
+if st.session_state["present"]:  # a projector: bigger type, no sidebar clutter
+    st.html(
+        """<style>
+        [data-testid="stSidebar"] {display: none;}
+        [data-testid="stMainBlockContainer"] {font-size: 1.3rem; max-width: 100%;}
+        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
+            font-size: 1.3rem;}
+        </style>"""
+    )
+
+page.run()
+ui.publish_params(FRAME_PARAMS)

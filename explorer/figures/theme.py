@@ -1,0 +1,71 @@
+"""The one theme: colours, fonts and the log colour scale every figure shares."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', sans-serif", size=14)
+
+# The seed's probe-point colours (matplotlib r, b, g, c, m, y), kept so figures match the notes.
+PROBE_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#17becf", "#bc3fbc", "#bcbd22")
+USER_COLOUR = "#111111"
+OPTIMUM_COLOUR = "#ffffff"
+OVERFLOW_COLOUR = "#7f7f7f"
+# Qualitative colours for series (optimizers, gates, units): colour-blind friendly (Okabe–Ito).
+SERIES_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
+# Diverging scale for signed values (states, gradients, gates centred at 0).
+DIVERGING = "RdBu_r"
+# Sequential scale for the loss (log10 ξ); the seed used matplotlib's "pink".
+LOSS_SCALE = "Magma"
+
+
+def base_layout(fig: go.Figure, title: str | None = None, height: int = 460) -> go.Figure:
+    """Apply the shared look: white background, system fonts (incl. CJK), tight margins."""
+    fig.update_layout(
+        template="plotly_white",
+        font=FONT,
+        title=dict(text=title, x=0.01, xanchor="left") if title else None,
+        height=height,
+        margin=dict(l=60, r=20, t=60 if title else 30, b=50),
+        legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+        hoverlabel=dict(font=dict(family=FONT["family"])),
+    )
+    return fig
+
+
+def log_colour(values: np.ndarray, floor: float = 1e-3, cap: float = 1e8):
+    """log10 of a non-negative array, clipped to [log10 floor, log10 cap] (inf → the cap).
+
+    Returns (z float32, is_capped bool array): the colour value and where it hit the cap, so a
+    figure can label the capped/overflow region instead of showing NaN.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    capped = ~np.isfinite(values) | (values >= cap)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.log10(np.clip(np.nan_to_num(values, nan=np.inf, posinf=cap), floor, cap))
+    return z.astype(np.float32), capped
+
+
+def log_ticks(floor: float = 1e-3, cap: float = 1e8, capped_label: str = "≥"):
+    """Colour-bar ticks at every power of ten between floor and cap; the top one is '≥ cap'."""
+    exps = np.arange(int(np.floor(np.log10(floor))), int(np.ceil(np.log10(cap))) + 1)
+    text = [f"1e{e}" if e != 0 else "1" for e in exps]
+    text[-1] = f"{capped_label} 1e{exps[-1]}"
+    return exps.astype(float).tolist(), text
+
+
+def finite32(values, limit: float = 3e38) -> np.ndarray:
+    """float32 copy for the browser with ±inf clipped to ±limit (NaN never leaves the server)."""
+    arr = np.asarray(values, dtype=np.float64)
+    arr = np.nan_to_num(arr, nan=limit, posinf=limit, neginf=-limit)
+    return np.clip(arr, -limit, limit).astype(np.float32)

@@ -1,0 +1,55 @@
+"""Every user-facing string in English and 简体中文.
+
+The tables live in `explorer/strings/<page>.py`, one module per page, each a dict
+`STRINGS = {key: (english, chinese)}`; they are merged here and checked for clashes.
+Formulas (LaTeX) are language-neutral and may appear in both texts unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from explorer import strings as _strings_pkg
+
+LANGS: tuple[str, ...] = ("en", "zh")
+LANG_NAMES = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANG = "en"
+
+
+def _load_tables() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(_strings_pkg.__path__):
+        module = importlib.import_module(f"{_strings_pkg.__name__}.{info.name}")
+        for key, pair in module.STRINGS.items():
+            if key in table:
+                raise KeyError(f"string key {key!r} defined twice (second time in {info.name})")
+            table[key] = pair
+    return table
+
+
+TABLE: dict[str, tuple[str, str]] = _load_tables()
+
+
+def normalize_lang(value) -> str:
+    """'zh', 'zh-CN', 'ZH', '中文' → 'zh'; anything else → 'en'."""
+    text = str(value or "").strip().lower()
+    return "zh" if text.startswith("zh") or text.startswith("中") else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
+    """The text for `key` in `lang`, formatted with `values` (str.format syntax)."""
+    english, chinese = TABLE[key]
+    text = chinese if normalize_lang(lang) == "zh" else english
+    return text.format(**values) if values else text
+
+
+def number(value: float, digits: int = 3) -> str:
+    """A compact, language-neutral number: 0.5, 1.2e+07, inf, -inf."""
+    if value != value:  # NaN never reaches the UI; show it plainly if it ever does
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
+    if value != 0 and (abs(value) >= 10**5 or abs(value) < 10**-(digits)):
+        return f"{value:.{max(digits - 1, 1)}e}"
+    return f"{value:.{digits}g}"

@@ -1,0 +1,190 @@
+"""Streamlit helpers shared by `app.py` and the pages: language, URL state, guides, exports.
+
+UI glue only; no model math (that is `explorer/`). Helpers return plain values.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from explorer import i18n
+
+MEMORY_KEY = "_remembered"
+
+
+def lang() -> str:
+    """The language chosen in the sidebar (or by ?lang=); 'en' or 'zh'."""
+    return i18n.normalize_lang(st.session_state.get("lang", i18n.DEFAULT_LANG))
+
+
+def tr(key: str, /, **values) -> str:
+    """`explorer.i18n.t` in the current language."""
+    return i18n.t(key, lang(), **values)
+
+
+# --- State that lives in the URL -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Param:
+    """A widget value that is mirrored in the URL query (`?key=value`).
+
+    The type comes from `default` (bool, int, float, str, or a tuple/list of those). Numbers are
+    clamped to [lo, hi]; strings must be one of `options`. Anything else in a URL is ignored.
+    """
+
+    key: str
+    default: Any
+    lo: float | None = None
+    hi: float | None = None
+    options: Sequence | None = None
+
+    def parse(self, raw: str) -> Any:
+        """The value `raw` stands for, or None when it is not valid for this widget."""
+        if isinstance(self.default, (tuple, list)):
+            parts = [part for part in str(raw).split(",") if part != ""]
+            items = [self._parse_one(part, self.default[0]) for part in parts]
+            if any(item is None for item in items):
+                return None
+            if isinstance(self.default, tuple):  # a fixed-size range, e.g. (lo, hi)
+                if len(items) != len(self.default):
+                    return None
+                return tuple(sorted(items))
+            return items
+        return self._parse_one(raw, self.default)
+
+    def _parse_one(self, raw: str, like: Any) -> Any:
+        text = str(raw).strip()
+        if isinstance(like, bool):
+            return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
+        if isinstance(like, (int, float)):
+            try:
+                value = float(text)
+            except ValueError:
+                return None
+            if not math.isfinite(value):
+                return None
+            if self.lo is not None:
+                value = max(value, self.lo)
+            if self.hi is not None:
+                value = min(value, self.hi)
+            return int(round(value)) if isinstance(like, int) else value
+        if self.options is not None and text not in [str(o) for o in self.options]:
+            return None
+        return text
+
+    def format(self, value: Any) -> str:
+        if isinstance(value, (tuple, list)):
+            return ",".join(self.format(v) for v in value)
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, float):
+            return f"{value:.6g}"
+        return str(value)
+
+
+def init_params(params: Sequence[Param]) -> None:
+    """Give each widget key its starting value, before the widgets are drawn.
+
+    Order of precedence: the URL, then what this session last had on this page (Streamlit drops
+    a widget's state when you visit another page), then the default.
+    """
+    memory = st.session_state.setdefault(MEMORY_KEY, {})
+    for param in params:
+        if param.key in st.session_state:
+            continue
+        raw = st.query_params.get(param.key)
+        value = param.parse(raw) if raw is not None else None
+        if value is None:
+            value = memory.get(param.key, param.default)
+        st.session_state[param.key] = value
+
+
+def publish_params(params: Sequence[Param]) -> None:
+    """Write the widgets' current values to the URL (and this session's memory)."""
+    memory = st.session_state.setdefault(MEMORY_KEY, {})
+    for param in params:
+        if param.key not in st.session_state:
+            continue
+        value = st.session_state[param.key]
+        memory[param.key] = value
+        if value == param.default or (
+            isinstance(param.default, tuple) and tuple(value) == param.default
+        ):
+            if param.key in st.query_params:  # defaults stay out of the link
+                del st.query_params[param.key]
+            continue
+        text = param.format(value)
+        if st.query_params.get(param.key) != text:
+            st.query_params[param.key] = text
+
+
+# --- Reading guides, sharing and exports ------------------------------------------------------
+
+
+def guide(notice: str, try_this: str | None = None) -> None:
+    """A 'what to notice' box with the current numbers, and an optional 'try this' prompt."""
+    st.info(f"**{tr('guide.notice')}** · {notice}", icon="🔎")
+    if try_this:
+        with st.expander(tr("guide.try")):
+            st.markdown(try_this)
+
+
+def share_link() -> None:
+    """The URL of this exact view, in a code block (it has a copy button)."""
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    base = ""
+    try:  # the browser's own URL, when Streamlit knows it
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - older Streamlit or no browser (AppTest)
+        base = ""
+    with st.expander(tr("share.title")):
+        st.caption(tr("share.help"))
+        st.code(f"{base}?{query}" if query else base or "/", language=None)
+
+
+def csv_bytes(columns: Mapping[str, Sequence]) -> bytes:
+    """Columns of equal length → CSV bytes (UTF-8, header row, full float precision)."""
+    names = list(columns)
+    rows = zip(*(columns[name] for name in names), strict=True)
+    out = io.StringIO()
+    out.write(",".join(names) + "\n")
+    for row in rows:
+        out.write(",".join(_cell(value) for value in row) + "\n")
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+    if hasattr(value, "item"):
+        return _cell(value.item())
+    return str(value)
+
+
+def download_csv(columns: Mapping[str, Sequence], filename: str, key: str) -> None:
+    st.download_button(
+        tr("download.csv"), csv_bytes(columns), file_name=filename, mime="text/csv", key=key
+    )
+
+
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def plot(fig, key: str, **kwargs):
+    """`st.plotly_chart` with the app's config (PNG export from the mode bar works offline)."""
+    return st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", **kwargs)
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)
