@@ -21,8 +21,10 @@ PROBE_POINTS: tuple[tuple[float, float], ...] = (
 )
 OPTIMUM: tuple[float, float] = (1.0, 1.0)
 
+
 # Overflow is expected here, not exceptional: silence it locally, never globally.
-_quiet = np.errstate(over="ignore", invalid="ignore", divide="ignore")
+def _quiet():
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
 
 
 def counting_data(n_samples: int = 20, seq_len: int = 10, seed: int = 1):
@@ -40,7 +42,7 @@ def forward_states(X, w_x: float, w_rec: float) -> np.ndarray:
     """All states S (N, T+1) for inputs X (N, T); S[:, 0] = 0 and y = S[:, -1]."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     S = np.zeros((X.shape[0], X.shape[1] + 1))  # (N, T+1)
-    with _quiet:
+    with _quiet():
         for k in range(X.shape[1]):
             S[:, k + 1] = X[:, k] * w_x + S[:, k] * w_rec  # the recurrence, one step
     return S
@@ -49,7 +51,7 @@ def forward_states(X, w_x: float, w_rec: float) -> np.ndarray:
 def loss(X, t, w_x: float, w_rec: float) -> float:
     """Mean squared error ξ = Σ (t - S_n)² / N; inf on overflow."""
     y = forward_states(X, w_x, w_rec)[:, -1]
-    with _quiet:
+    with _quiet():
         xi = float(np.sum((np.asarray(t) - y) ** 2) / len(y))
     return np.inf if np.isnan(xi) else xi
 
@@ -64,7 +66,7 @@ def gradients(X, t, w_x: float, w_rec: float):
     S = forward_states(X, w_x, w_rec)
     n_samples, seq_len = X.shape
     grad = np.zeros_like(S)  # (N, T+1)
-    with _quiet:
+    with _quiet():
         grad[:, -1] = 2.0 * (S[:, -1] - np.asarray(t)) / n_samples  # ∂ξ/∂y
         for k in range(seq_len, 0, -1):
             grad[:, k - 1] = grad[:, k] * w_rec  # w_rec carries the error one step back
@@ -84,7 +86,7 @@ def _horner(X, w_rec_values) -> tuple[np.ndarray, np.ndarray]:
     w = np.asarray(w_rec_values, dtype=np.float64)[:, None]  # (G, 1)
     p = np.zeros((w.shape[0], X.shape[0]))  # (G, N)
     dp = np.zeros_like(p)
-    with _quiet:
+    with _quiet():
         for k in range(X.shape[1]):
             dp = dp * w + p  # product rule on p ← p·w + X_k
             p = p * w + X[:, k]
@@ -96,7 +98,7 @@ def _surface_terms(X, t, w_rec_values):
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     t = np.asarray(t, dtype=np.float64)
     p, dp = _horner(X, w_rec_values)
-    with _quiet:
+    with _quiet():
         m = np.max(np.abs(p), axis=1)  # (G,)
         overflow = ~np.isfinite(m) | ~np.all(np.isfinite(p), axis=1)
         safe_m = np.where((m > 0) & ~overflow, m, 1.0)
@@ -116,7 +118,7 @@ def loss_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
     X, t, _, _, m, overflow, B, C = _surface_terms(X, t, w_rec_values)
     w_x = np.asarray(w_x_values, dtype=np.float64)[None, :]  # (1, G_x)
     n = X.shape[0]
-    with _quiet:
+    with _quiet():
         has_signal = C > 0
         C_safe = np.where(has_signal, C, 1.0)
         a_star = np.where(has_signal, B / C_safe, 0.0)[:, None]
@@ -138,7 +140,7 @@ def gradient_surface(X, t, w_x_values, w_rec_values) -> tuple[np.ndarray, np.nda
     p, dp = _horner(X, w_rec_values)  # (G, N)
     w_x = np.asarray(w_x_values, dtype=np.float64)[None, :]  # (1, G_x)
     n = X.shape[0]
-    with _quiet:
+    with _quiet():
         pp, tp = np.sum(p * p, axis=1)[:, None], (p @ t)[:, None]
         pdp, tdp = np.sum(p * dp, axis=1)[:, None], (dp @ t)[:, None]
         d_wx = 2.0 / n * (w_x * pp - tp)
@@ -157,7 +159,7 @@ def nested_loop_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
 
 def growth_factor(w_rec: float, n_steps: int) -> float:
     """|w_rec|^n: how much the gradient grows (or shrinks) going n steps back; inf on overflow."""
-    with _quiet:
+    with _quiet():
         return float(np.abs(w_rec) ** n_steps)
 
 
@@ -169,3 +171,23 @@ def regime(w_rec: float, tol: float = 1e-9) -> str:
     if abs(size - 1.0) <= tol:
         return "constant"
     return "explode" if size > 1.0 else "vanish"
+
+
+def decay_sweep(X, t, w_x: float, w_rec_values) -> np.ndarray:
+    """Σ_i ∂ξ/∂S_k for every w_rec at once: (G, T+1), column k = timestep k (S_0 … S_n).
+
+    The backward pass of `gradients` in closed form: ∂ξ/∂S_k = ∂ξ/∂y · w_rec^(n-k), summed over
+    samples. Overflow gives ±inf; an inf·0 (a zero error at the output) is a true 0.
+    """
+    X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+    t = np.asarray(t, dtype=np.float64)
+    w = np.asarray(w_rec_values, dtype=np.float64)[:, None]  # (G, 1)
+    p, _ = _horner(X, w[:, 0])  # (G, N)
+    n = X.shape[1]
+    steps_back = np.arange(n, -1, -1)[None, :]  # n - k for k = 0..n
+    with _quiet():
+        out_grad = 2.0 / X.shape[0] * (w_x * p - t)  # (G, N): ∂ξ/∂y per sample
+        g_sum = np.sum(out_grad, axis=1, keepdims=True)  # (G, 1)
+        g_sum = np.where(np.isnan(g_sum), np.inf, g_sum)  # +inf and -inf outputs: sign lost
+        curve = g_sum * w**steps_back  # (G, T+1)
+    return np.where(np.isnan(curve), 0.0, curve)

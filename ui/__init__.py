@@ -188,3 +188,20 @@ def plot(fig, key: str, **kwargs):
 
 def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def _leave_pages_directory_mode() -> None:
+    """Make a direct link to a page (e.g. /loss_surface?lang=zh) run through app.py.
+
+    A fresh server whose first visitor opens a page URL runs that file on its own, in Streamlit's
+    old `pages/`-directory mode (no sidebar, no language), until some run calls st.navigation.
+    Switch the mode off and rerun, so app.py's st.navigation picks the page from the URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_directory_mode()

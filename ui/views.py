@@ -20,11 +20,11 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (
-    View("pages/unrolled.py", "unrolled", "🔁"),
-    View("pages/gates.py", "gates", "🚪"),
-    View("pages/loss_surface.py", "loss_surface", "⛰️"),
-    View("pages/gradient_decay.py", "gradient_decay", "📉"),
-    View("pages/optimizers.py", "optimizers", "🏁"),
+    View("pages/unrolled.py", "unrolled", ":material/linear_scale:"),
+    View("pages/gates.py", "gates", ":material/door_open:"),
+    View("pages/loss_surface.py", "loss_surface", ":material/landscape:"),
+    View("pages/gradient_decay.py", "gradient_decay", ":material/trending_down:"),
+    View("pages/optimizers.py", "optimizers", ":material/sports_score:"),
 )
 
 

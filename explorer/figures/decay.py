@@ -1,0 +1,170 @@
+"""Gradient-decay figure: Σ ∂ξ/∂S_k against k on a symlog axis, with a w_rec slider in the browser.
+
+Plotly has no symlog axis, so values are drawn as sign(y)·log10(1 + |y|) and the ticks are labelled
+with the real numbers (…, -100, 0, 100, 10⁴, …) like the seed's matplotlib `yscale('symlog')`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from explorer import linear_rnn
+from explorer.figures import theme
+from explorer.i18n import number, t
+
+FLOAT_MAX_LOG = float(np.log10(np.finfo(np.float64).max))  # where overflow is drawn
+
+
+def symlog(values) -> np.ndarray:
+    """sign(y)·log10(1 + |y|): linear near 0, logarithmic beyond ±1; ±inf → ±(float64 max)."""
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.sign(values) * np.log10(1.0 + np.abs(values))
+    return np.where(np.isinf(values), np.sign(values) * FLOAT_MAX_LOG, out)
+
+
+def symlog_ticks(limit: float) -> tuple[list[float], list[str]]:
+    """Tick positions and labels for a symlog axis reaching ±limit (in symlog units)."""
+    top = max(int(np.ceil(limit)), 1)
+    step = max(2, int(np.ceil(top / 5 / 2)) * 2)  # even powers, at most ~11 ticks
+    exps = list(range(step, top + step, step))
+    vals = [0.0] + [float(e) for e in exps] + [-float(e) for e in exps]
+    text = ["0"] + [f"1e{e}" for e in exps] + [f"-1e{e}" for e in exps]
+    return vals, text
+
+
+def regime_text(w_rec: float, n_steps: int, lang: str) -> str:
+    """'w_rec = 2.00: |w_rec| > 1, explodes; after 10 steps ×1024' in the chosen language."""
+    kind = linear_rnn.regime(w_rec)
+    factor = linear_rnn.growth_factor(w_rec, n_steps)
+    text = t(f"gd.regime.{kind}", lang, w_rec=f"{w_rec:.2f}")
+    if w_rec < 0:
+        text += t("gd.regime.oscillates", lang)
+    if kind != "zero":
+        text += t("gd.regime.factor", lang, n=n_steps, factor=number(factor))
+    return text
+
+
+def decay_figure(
+    steps: np.ndarray,
+    curves: list[tuple[str, str, np.ndarray]],
+    sweep_w_rec: np.ndarray,
+    sweep_curves: np.ndarray,
+    active: int,
+    w_x: float,
+    lang: str,
+) -> go.Figure:
+    """The seed's second figure plus a draggable w_rec.
+
+    steps (T+1,) timesteps k; curves: (name, colour, values (T+1,)) for fixed points;
+    sweep_curves (F, T+1): the user's curve for each w_rec in sweep_w_rec (one animation frame
+    each, drawn by the browser while the slider is dragged); active: the starting frame.
+    """
+    n = len(steps) - 1
+    fig = go.Figure()
+    hover = "k = %{x}<br>∂ξ/∂S_k = %{customdata:.4g}<extra>%{fullData.name}</extra>"
+    x = steps.astype(np.int32)
+    for name, colour, values in curves:
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=symlog(values).astype(np.float32),
+                customdata=theme.finite32(values),
+                mode="lines+markers" if n <= 60 else "lines",
+                line=dict(color=colour, width=1.5),
+                marker=dict(size=5),
+                name=name,
+                hovertemplate=hover,
+            )
+        )
+
+    def user_trace(i: int) -> go.Scatter:
+        return go.Scatter(
+            x=x,
+            y=symlog(sweep_curves[i]).astype(np.float32),
+            customdata=theme.finite32(sweep_curves[i]),
+            mode="lines+markers" if n <= 60 else "lines",
+            line=dict(color=theme.USER_COLOUR, width=3),
+            marker=dict(size=6),
+            name=t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{sweep_w_rec[i]:.2f}"),
+            hovertemplate=hover,
+        )
+
+    fig.add_trace(user_trace(active))
+    user_index = len(fig.data) - 1
+
+    def note(i: int) -> dict:
+        return dict(
+            text=regime_text(float(sweep_w_rec[i]), n, lang),
+            x=0.01,
+            y=0.99,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            bgcolor="rgba(255,255,255,0.85)",
+            bordercolor="#999",
+            font=dict(size=13),
+        )
+
+    fig.frames = [
+        go.Frame(  # only what changes: y, hover values and the legend name
+            name=f"{w:.2f}",
+            data=[
+                dict(
+                    type="scatter",
+                    y=symlog(sweep_curves[i]).astype(np.float32),
+                    customdata=theme.finite32(sweep_curves[i]),
+                    name=t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{w:.2f}"),
+                )
+            ],
+            traces=[user_index],
+            layout=dict(annotations=[note(i)]),
+        )
+        for i, w in enumerate(sweep_w_rec)
+    ]
+    all_values = np.concatenate(
+        [symlog(v) for _, _, v in curves] + [symlog(sweep_curves)], axis=None
+    )
+    limit = float(np.max(np.abs(all_values))) if all_values.size else 1.0
+    ticks, labels = symlog_ticks(limit)
+    fig.update_layout(
+        annotations=[note(active)],
+        sliders=[
+            dict(
+                active=active,
+                currentvalue=dict(prefix="w_rec = ", font=dict(size=15)),
+                pad=dict(t=40, b=10),
+                steps=[
+                    dict(
+                        label=f"{w:.2f}",
+                        method="animate",
+                        args=[
+                            [f"{w:.2f}"],
+                            dict(
+                                mode="immediate",
+                                frame=dict(duration=0, redraw=False),
+                                transition=dict(duration=0),
+                            ),
+                        ],
+                    )
+                    for w in sweep_w_rec
+                ],
+            )
+        ],
+    )
+    fig.update_xaxes(title_text=t("gd.axis.k", lang), autorange="reversed")
+    fig.update_yaxes(
+        title_text="∂ξ/∂S_k",
+        tickvals=ticks,
+        ticktext=labels,
+        range=[-limit * 1.05, limit * 1.05],
+        zeroline=True,
+        zerolinecolor="#888",
+    )
+    theme.base_layout(fig, t("gd.figure.title", lang), height=560)
+    fig.update_layout(legend=dict(title=dict(text="(w_x, w_rec)")))
+    return fig

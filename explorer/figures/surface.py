@@ -1,0 +1,221 @@
+"""Loss-surface figures: log-coloured heatmaps with the seed's probe points, a cross-section, 3-D."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from explorer import linear_rnn
+from explorer.figures import theme
+from explorer.i18n import t
+
+FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the seed's levels reach 1e8
+
+
+@dataclass(frozen=True)
+class SurfacePanel:
+    """One heatmap: the grid axes, ξ (G_rec, G_x) and its gradient (2 × the same shape)."""
+
+    w_x: np.ndarray
+    w_rec: np.ndarray
+    xi: np.ndarray
+    d_wx: np.ndarray
+    d_wrec: np.ndarray
+    title: str = ""
+
+
+def compute_panel(X, t_, w_x: np.ndarray, w_rec: np.ndarray, title: str = "") -> SurfacePanel:
+    xi = linear_rnn.loss_surface(X, t_, w_x, w_rec)
+    d_wx, d_wrec = linear_rnn.gradient_surface(X, t_, w_x, w_rec)
+    return SurfacePanel(w_x, w_rec, xi, d_wx, d_wrec, title)
+
+
+def _hover(lang: str) -> str:
+    return (
+        "w_x = %{x:.3f}<br>w_rec = %{y:.3f}<br>ξ = %{customdata[0]:.4g}"
+        "<br>∂ξ/∂w_x = %{customdata[1]:.3g}<br>∂ξ/∂w_rec = %{customdata[2]:.3g}"
+        f"<extra>{t('ls.hover.extra', lang)}</extra>"
+    )
+
+
+def _heatmap_traces(panel: SurfacePanel, lang: str, show_scale: bool):
+    z, capped = theme.log_colour(panel.xi, FLOOR, CAP)
+    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    # float32 keeps the payload small; ±inf survives float32 (never NaN) and hovers as "Infinity"
+    custom = np.stack([panel.xi, panel.d_wx, panel.d_wrec], axis=-1).astype(np.float32)
+    heat = go.Heatmap(
+        x=panel.w_x.astype(np.float32),
+        y=panel.w_rec.astype(np.float32),
+        z=z,
+        zmin=np.log10(FLOOR),
+        zmax=np.log10(CAP),
+        zsmooth="best",
+        colorscale=theme.LOSS_SCALE,
+        customdata=custom,
+        hovertemplate=_hover(lang),
+        showscale=show_scale,
+        colorbar=dict(
+            title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels, len=0.9
+        ),
+        name="ξ",
+    )
+    overflow = go.Heatmap(  # the capped region, drawn grey on top and named in the legend
+        x=panel.w_x.astype(np.float32),
+        y=panel.w_rec.astype(np.float32),
+        z=capped.astype(np.int8),
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(127,127,127,0.85)"]],
+        showscale=False,
+        hoverinfo="skip",
+        name=t("ls.capped", lang, cap=f"{CAP:.0e}"),
+        showlegend=False,
+    )
+    return heat, overflow
+
+
+def _point_traces(probes, user_point, lang: str, legend: bool):
+    traces = []
+    for (w_x, w_rec), colour in zip(probes, theme.PROBE_COLOURS, strict=False):
+        traces.append(
+            go.Scatter(
+                x=[w_x],
+                y=[w_rec],
+                mode="markers",
+                marker=dict(size=11, color=colour, line=dict(color="white", width=1.5)),
+                name=f"({w_x:g}, {w_rec:g})",
+                legendgroup=f"p{w_x}{w_rec}",
+                showlegend=legend,
+                hovertemplate=f"({w_x:g}, {w_rec:g})<extra>{t('ls.probe', lang)}</extra>",
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=[linear_rnn.OPTIMUM[0]],
+            y=[linear_rnn.OPTIMUM[1]],
+            mode="markers",
+            marker=dict(symbol="star", size=16, color="white", line=dict(color="black", width=1)),
+            name=t("label.optimum", lang),
+            legendgroup="optimum",
+            showlegend=legend,
+            hovertemplate=f"(1, 1)<extra>{t('label.optimum', lang)}</extra>",
+        )
+    )
+    if user_point is not None:
+        traces.append(
+            go.Scatter(
+                x=[user_point[0]],
+                y=[user_point[1]],
+                mode="markers",
+                marker=dict(symbol="x", size=13, color=theme.USER_COLOUR),
+                name=t("ls.user_point", lang),
+                legendgroup="user",
+                showlegend=legend,
+            )
+        )
+    return traces
+
+
+def surface_figure(
+    panels: list[SurfacePanel], lang: str, probes=linear_rnn.PROBE_POINTS, user_point=None
+) -> go.Figure:
+    """Side-by-side log-coloured heatmaps of ξ with the probe points, the optimum and the
+    capped (overflow) region in grey."""
+    fig = make_subplots(
+        rows=1,
+        cols=len(panels),
+        subplot_titles=[p.title for p in panels],
+        horizontal_spacing=0.08,
+    )
+    for col, panel in enumerate(panels, start=1):
+        heat, overflow = _heatmap_traces(panel, lang, show_scale=col == len(panels))
+        fig.add_trace(heat, row=1, col=col)
+        fig.add_trace(overflow, row=1, col=col)
+        for trace in _point_traces(probes, user_point, lang, legend=col == 1):
+            fig.add_trace(trace, row=1, col=col)
+        fig.update_xaxes(
+            title_text=t("axis.w_x", lang),
+            range=[float(panel.w_x[0]), float(panel.w_x[-1])],
+            row=1,
+            col=col,
+        )
+        fig.update_yaxes(
+            title_text=t("axis.w_rec", lang),
+            range=[float(panel.w_rec[0]), float(panel.w_rec[-1])],
+            scaleanchor=f"x{col if col > 1 else ''}",
+            row=1,
+            col=col,
+        )
+    theme.base_layout(fig, t("ls.figure.title", lang), height=520)
+    fig.update_layout(legend=dict(orientation="h", y=-0.18, x=0), margin=dict(b=110))
+    return fig
+
+
+def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: str) -> go.Figure:
+    """ξ along w_rec at a fixed w_x, log y, with the |w_rec| = 1 boundaries marked."""
+    finite = np.isfinite(xi)
+    shown = np.clip(np.where(finite, xi, CAP * 10), FLOOR, None)  # overflow drawn at the top
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=w_rec.astype(np.float32),
+            y=shown.astype(np.float32),
+            mode="lines",
+            line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
+            name="ξ",
+            hovertemplate="w_rec = %{x:.3f}<br>ξ = %{y:.4g}<extra></extra>",
+        )
+    )
+    if not finite.all():
+        fig.add_trace(
+            go.Scatter(
+                x=w_rec[~finite].astype(np.float32),
+                y=np.full((~finite).sum(), CAP * 10, dtype=np.float32),
+                mode="markers",
+                marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
+                name=t("ls.cross.overflow", lang),
+                hovertemplate="w_rec = %{x:.3f}<br>ξ = ∞<extra></extra>",
+            )
+        )
+    for edge in (-1.0, 1.0):
+        fig.add_vline(
+            x=edge,
+            line=dict(color="#444", dash="dash"),
+            annotation_text=f"w_rec = {edge:+g}",
+            annotation_position="top",
+        )
+    fig.update_yaxes(type="log", title_text="ξ", exponentformat="power")
+    fig.update_xaxes(title_text=t("axis.w_rec", lang))
+    theme.base_layout(fig, t("ls.cross.title", lang, w_x=f"{w_x:g}"), height=380)
+    fig.update_layout(showlegend=not finite.all())
+    return fig
+
+
+def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:
+    """The same ξ as a 3-D surface of log10 ξ (capped), to see the cliff from the side."""
+    z, _ = theme.log_colour(panel.xi, FLOOR, CAP)
+    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    fig = go.Figure(
+        go.Surface(
+            x=panel.w_x.astype(np.float32),
+            y=panel.w_rec.astype(np.float32),
+            z=z,
+            colorscale=theme.LOSS_SCALE,
+            cmin=np.log10(FLOOR),
+            cmax=np.log10(CAP),
+            colorbar=dict(title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels),
+            hovertemplate="w_x = %{x:.3f}<br>w_rec = %{y:.3f}<br>log₁₀ ξ = %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        scene=dict(
+            xaxis_title="w_x",
+            yaxis_title="w_rec",
+            zaxis=dict(title="log₁₀ ξ", tickvals=ticks, ticktext=labels),
+        )
+    )
+    theme.base_layout(fig, t("ls.3d.title", lang), height=560)
+    return fig
