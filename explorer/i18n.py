@@ -50,6 +50,9 @@ def number(value: float, digits: int = 3) -> str:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "∞" if value > 0 else "-∞"
-    if value != 0 and (abs(value) >= 10**5 or abs(value) < 10**-(digits)):
-        return f"{value:.{max(digits - 1, 1)}e}"
+    size = abs(value)
+    if value != 0 and (size >= 1e5 or size < 1e-3):
+        return f"{value:.{digits}g}"  # 1.2e+07, 3e-05
+    if size >= 10**digits:
+        return f"{value:.0f}"  # 1024, not 1.02e+03
     return f"{value:.{digits}g}"

@@ -21,4 +21,4 @@ def torch_gradients(X, t, w_x: float, w_rec: float) -> tuple[float, float, float
         S = X_t[:, k] * wx + S * wrec  # S_k = w_x·X_k + w_rec·S_{k-1}
     xi = torch.sum((t_t - S) ** 2) / X_t.shape[0]
     xi.backward()
-    return float(xi), float(wx.grad), float(wrec.grad)
+    return xi.item(), wx.grad.item(), wrec.grad.item()

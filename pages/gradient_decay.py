@@ -90,7 +90,7 @@ ui.guide(
 columns = {"k": steps}
 for name, _, values in probes:
     columns[f"d_xi_d_S_k {name}"] = values
-columns[f"d_xi_d_S_k ({w_x:g}, {SWEEP[active]:g})"] = user
+columns[f"d_xi_d_S_k yours ({w_x:g}, {SWEEP[active]:g})"] = user
 ui.download_csv(columns, "gradient_decay.csv", key="gd_download")
 ui.publish_params(PARAMS)
 ui.share_link()

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from ui.views import available
 
+ui.ensure_frame()
 st.title(ui.tr("app.title"))
 st.markdown(ui.tr("app.tagline"))
 st.markdown(ui.tr("home.intro"))

@@ -80,16 +80,7 @@ def extremes(kind: str, widget) -> list:
 
 
 def _set(at: AppTest, kind: str, key: str, value) -> None:
-    widget = at.get_by_key(key) if hasattr(at, "get_by_key") else None
-    widget = widget or next(w for k, w in widgets(at, [kind]) if w.key == key)
-    if kind in ("selectbox", "radio", "select_slider", "multiselect"):
-        widget.set_value(_option_value(widget, value))
-    else:
-        widget.set_value(value)
-
-
-def _option_value(widget, value):
-    return value  # AppTest maps formatted options back to values itself
+    at.get_by_key(key).set_value(value)
 
 
 def exercise_widgets(at: AppTest, skip: Iterable[str] = (), check=None) -> int:
@@ -139,3 +130,44 @@ def texts(at: AppTest) -> list[str]:
     for _, widget in widgets(at):
         out.append(str(getattr(widget, "label", "")))
     return [text for text in out if text.strip()]
+
+
+def download_bytes(at: AppTest, index: int = 0) -> bytes:
+    """The bytes behind the page's `index`-th download button (call it right after the run).
+
+    AppTest keeps downloads in an in-memory media store that lives on after the run; find the
+    store that holds this button's file id.
+    """
+    import gc
+
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    button = at.get("download_button")[index]
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    for obj in gc.get_objects():
+        if isinstance(obj, MemoryMediaFileStorage) and file_id in obj._files_by_id:
+            return obj.get_file(file_id).content
+    raise AssertionError(f"no stored file for download button {button.proto.label!r}")
+
+
+def roundtrip(page: str, settings: dict, query: dict | None = None) -> tuple[AppTest, AppTest]:
+    """Set widgets (key → value) on `page`, then open a fresh app with the resulting URL query.
+
+    Returns (first, second); the caller compares what the user would see.
+    """
+    first = open_page(page, query=query)
+    for key, value in settings.items():
+        first.get_by_key(key).set_value(value)
+        first.run()
+        assert_ok(first, f"{key}={value!r}")
+    params = {k: v[0] if isinstance(v, list) else v for k, v in first.query_params.items()}
+    second = open_page(page, query=params)
+    return first, second
+
+
+_JSON_NONFINITE = re.compile(r"[:,\[]\s*-?(NaN|Infinity)\s*[,\]}]")
+
+
+def has_nonfinite_literal(spec: str) -> bool:
+    """True when a chart's JSON holds a NaN/Infinity literal (base64 arrays are not searched)."""
+    return bool(_JSON_NONFINITE.search(spec))

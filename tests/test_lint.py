@@ -1,17 +1,15 @@
 """The code stays ruff-clean (lint and format), so CI catches what a reviewer would."""
 
-import shutil
 import subprocess
 import sys
-
-import pytest
 
 from tests.apptest_helpers import ROOT
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("ruff") or pytest.skip("ruff is not installed")
-    return subprocess.run([exe, *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    """ruff from the same environment as the tests (requirements-dev.txt installs it)."""
+    command = [sys.executable, "-m", "ruff", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 def test_ruff_check_is_clean():

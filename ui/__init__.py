@@ -5,6 +5,7 @@ UI glue only; no model math (that is `explorer/`). Helpers return plain values.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -27,6 +28,21 @@ def lang() -> str:
 def tr(key: str, /, **values) -> str:
     """`explorer.i18n.t` in the current language."""
     return i18n.t(key, lang(), **values)
+
+
+def ensure_frame() -> None:
+    """Make sure this page runs inside app.py's frame (sidebar, language, navigation).
+
+    A fresh server whose first visitor opens a page URL (e.g. /loss_surface?lang=zh) runs that
+    file on its own, in Streamlit's old `pages/`-directory mode, until some run calls
+    st.navigation. Switch that mode off and rerun, so app.py picks the page from the URL.
+    Called by `init_params`, so every page that has widgets does it first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 # --- State that lives in the URL -------------------------------------------------------------
@@ -96,6 +112,7 @@ def init_params(params: Sequence[Param]) -> None:
     Order of precedence: the URL, then what this session last had on this page (Streamlit drops
     a widget's state when you visit another page), then the default.
     """
+    ensure_frame()
     memory = st.session_state.setdefault(MEMORY_KEY, {})
     for param in params:
         if param.key in st.session_state:
@@ -151,21 +168,21 @@ def share_link() -> None:
 
 
 def csv_bytes(columns: Mapping[str, Sequence]) -> bytes:
-    """Columns of equal length → CSV bytes (UTF-8, header row, full float precision)."""
+    """Columns of equal length → CSV bytes (UTF-8, header row, full float precision, quoted)."""
     names = list(columns)
-    rows = zip(*(columns[name] for name in names), strict=True)
     out = io.StringIO()
-    out.write(",".join(names) + "\n")
-    for row in rows:
-        out.write(",".join(_cell(value) for value in row) + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for row in zip(*(columns[name] for name in names), strict=True):
+        writer.writerow([_cell(value) for value in row])
     return out.getvalue().encode("utf-8")
 
 
 def _cell(value) -> str:
+    if hasattr(value, "item"):  # NumPy scalars (np.float64 is a float: unwrap it first)
+        value = value.item()
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
-    if hasattr(value, "item"):
-        return _cell(value.item())
     return str(value)
 
 
@@ -188,20 +205,3 @@ def plot(fig, key: str, **kwargs):
 
 def dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False)
-
-
-def _leave_pages_directory_mode() -> None:
-    """Make a direct link to a page (e.g. /loss_surface?lang=zh) run through app.py.
-
-    A fresh server whose first visitor opens a page URL runs that file on its own, in Streamlit's
-    old `pages/`-directory mode (no sidebar, no language), until some run calls st.navigation.
-    Switch the mode off and rerun, so app.py's st.navigation picks the page from the URL.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_leave_pages_directory_mode()

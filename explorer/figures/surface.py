@@ -45,7 +45,7 @@ def _heatmap_traces(panel: SurfacePanel, lang: str, show_scale: bool):
     z, capped = theme.log_colour(panel.xi, FLOOR, CAP)
     ticks, labels = theme.log_ticks(FLOOR, CAP)
     # float32 keeps the payload small; ±inf survives float32 (never NaN) and hovers as "Infinity"
-    custom = np.stack([panel.xi, panel.d_wx, panel.d_wrec], axis=-1).astype(np.float32)
+    custom = theme.to_float32(np.stack([panel.xi, panel.d_wx, panel.d_wrec], axis=-1))
     heat = go.Heatmap(
         x=panel.w_x.astype(np.float32),
         y=panel.w_rec.astype(np.float32),
@@ -157,12 +157,13 @@ def surface_figure(
 def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: str) -> go.Figure:
     """ξ along w_rec at a fixed w_x, log y, with the |w_rec| = 1 boundaries marked."""
     finite = np.isfinite(xi)
-    shown = np.clip(np.where(finite, xi, CAP * 10), FLOOR, None)  # overflow drawn at the top
+    top = max(float(np.max(xi[finite], initial=CAP)), CAP) * 10  # overflow is drawn above all
+    shown = np.clip(np.where(finite, xi, top), FLOOR, None)  # float64: ξ can pass float32's max
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=w_rec.astype(np.float32),
-            y=shown.astype(np.float32),
+            y=shown,
             mode="lines",
             line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
             name="ξ",
@@ -173,7 +174,7 @@ def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: st
         fig.add_trace(
             go.Scatter(
                 x=w_rec[~finite].astype(np.float32),
-                y=np.full((~finite).sum(), CAP * 10, dtype=np.float32),
+                y=np.full((~finite).sum(), top),
                 mode="markers",
                 marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
                 name=t("ls.cross.overflow", lang),

@@ -69,3 +69,13 @@ def finite32(values, limit: float = 3e38) -> np.ndarray:
     arr = np.asarray(values, dtype=np.float64)
     arr = np.nan_to_num(arr, nan=limit, posinf=limit, neginf=-limit)
     return np.clip(arr, -limit, limit).astype(np.float32)
+
+
+def to_float32(values) -> np.ndarray:
+    """float32 copy for the browser; beyond ±3.4e38 becomes ±inf (hover shows "Infinity").
+
+    NaN is replaced by +inf: it only ever comes from an overflow whose sign was lost.
+    """
+    arr = np.asarray(values, dtype=np.float64)
+    with np.errstate(over="ignore"):
+        return np.where(np.isnan(arr), np.inf, arr).astype(np.float32)

@@ -1,0 +1,126 @@
+"""AppTest of the Loss surface page: what a student sees, at defaults and at every extreme."""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from explorer import linear_rnn
+from tests.apptest_helpers import (
+    HAN,
+    download_bytes,
+    exercise_widgets,
+    figures,
+    has_nonfinite_literal,
+    open_page,
+    roundtrip,
+    texts,
+)
+
+PAGE = "pages/loss_surface.py"
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return open_page(PAGE)
+
+
+def _heatmaps(fig):
+    return [tr for tr in fig["data"] if tr["type"] == "heatmap" and tr.get("name") == "ξ"]
+
+
+def test_defaults_show_overview_and_zoom_with_probe_points(default_page):
+    fig = figures(default_page)[0]
+    heatmaps = _heatmaps(fig)
+    assert len(heatmaps) == 2  # the overview and the seed's zoom, side by side
+    names = {tr.get("name") for tr in fig["data"] if tr["type"] == "scatter"}
+    for w_x, w_rec in linear_rnn.PROBE_POINTS:
+        assert f"({w_x:g}, {w_rec:g})" in names
+    assert "optimum (1, 1)" in names
+    x_ranges = sorted(tuple(fig["layout"][ax]["range"]) for ax in ("xaxis", "xaxis2"))
+    assert x_ranges == [(-3.0, 3.0), (0.0, 2.0)]
+
+
+def test_colour_scale_is_logarithmic(default_page):
+    heat = _heatmaps(figures(default_page)[0])[0]
+    assert heat["zmin"] == pytest.approx(-3) and heat["zmax"] == pytest.approx(8)
+    ticktext = heat["colorbar"]["ticktext"]
+    assert ticktext[0] == "1e-3" and ticktext[-1].endswith("1e8")
+    assert "customdata" in heat and "∂ξ/∂w_rec" in heat["hovertemplate"]
+
+
+def test_payload_of_default_figures_is_small(default_page):
+    sizes = [len(chart.proto.spec.encode()) for chart in default_page.get("plotly_chart")]
+    assert sizes and max(sizes) <= 300_000, sizes
+
+
+def test_gradient_check_table_agrees(default_page):
+    table = default_page.get("table")[0]
+    assert table is not None
+    assert not default_page.warning
+
+
+def test_every_widget_at_its_extremes():
+    at = open_page(PAGE)
+    at.get_by_key("ls_view").set_value("custom")  # show the custom-range slider too
+    at.run()
+    runs = exercise_widgets(at)
+    assert runs >= 20
+
+
+def test_long_sequences_show_a_labelled_overflow_region_not_nan():
+    at = open_page(PAGE, query={"ls_seq_len": 200, "ls_view": "overview"})
+    captions = " ".join(c.value for c in at.caption)
+    assert "overflow" in captions and "ξ = ∞" in captions
+    fig = figures(at)[0]
+    assert any(tr["type"] == "heatmap" and tr.get("hoverinfo") == "skip" for tr in fig["data"])
+    assert not has_nonfinite_literal(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_torch_gradient_check_matches():
+    at = open_page(PAGE, query={"ls_torch": 1, "ls_check_wx": -1.5, "ls_check_wrec": 2})
+    table = at.get("table")[0].proto
+    assert "torch" in str(table)
+
+
+def test_chinese_labels_under_lang_zh():
+    at = open_page(PAGE, query={"lang": "zh"})
+    shown = texts(at)
+    assert HAN.search(at.title[0].value)
+    assert all(HAN.search(text) for text in [s.label for s in at.slider])
+    assert HAN.search(" ".join(c.value for c in at.caption))
+    fig = figures(at)[0]
+    assert HAN.search(fig["layout"]["xaxis"]["title"]["text"])
+    assert len(shown) > 5
+
+
+def test_no_chinese_under_lang_en(default_page):
+    for text in texts(default_page):
+        assert not HAN.search(text), text
+
+
+def test_link_restores_every_widget():
+    settings = {"ls_view": "overview", "ls_seq_len": 37, "ls_samples": 9, "ls_grid": 45}
+    first, second = roundtrip(PAGE, settings)
+    for key, value in settings.items():
+        assert second.get_by_key(key).value == value
+    assert figures(first)[0]["data"][0]["z"] == figures(second)[0]["data"][0]["z"]
+
+
+def test_bad_url_values_fall_back_to_defaults():
+    at = open_page(PAGE, query={"ls_seq_len": "lots", "ls_grid": "1e9", "ls_view": "<b>"})
+    assert at.get_by_key("ls_seq_len").value == 10
+    assert at.get_by_key("ls_grid").value == 200  # clamped to the slider's maximum
+    assert at.get_by_key("ls_view").value == "both"
+
+
+def test_download_is_the_surface_as_csv():
+    at = open_page(PAGE)  # the download store lives only until the next AppTest run
+    rows = list(csv.DictReader(io.StringIO(download_bytes(at).decode())))
+    assert len(rows) == 70 * 70
+    X, t = linear_rnn.counting_data()
+    for row in rows[::97]:
+        expected = linear_rnn.loss(X, t, float(row["w_x"]), float(row["w_rec"]))
+        assert float(row["xi"]) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    assert not any(np.isnan(float(row["xi"])) for row in rows)
