@@ -116,18 +116,21 @@ def loss_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
     near the optimum and turns overflow into +inf instead of inf - inf = NaN.
     """
     X, t, _, _, m, overflow, B, C = _surface_terms(X, t, w_rec_values)
-    w_x = np.asarray(w_x_values, dtype=np.float64)[None, :]  # (1, G_x)
+    w_x = np.asarray(w_x_values, dtype=np.float64)
     n = X.shape[0]
     with _quiet():
         has_signal = C > 0
         C_safe = np.where(has_signal, C, 1.0)
-        a_star = np.where(has_signal, B / C_safe, 0.0)[:, None]
-        residual = np.maximum(t @ t - np.where(has_signal, B * B / C_safe, 0.0), 0.0)[:, None]
-        a = w_x * np.where(overflow, 0.0, m)[:, None]  # (G_rec, G_x)
-        Z = (C[:, None] * (a - a_star) ** 2 + residual) / n
-        # overflowed p: ξ = inf unless w_x = 0 exactly (then y = 0 and ξ = Σt²/N)
-        Z = np.where(overflow[:, None], np.where(w_x == 0, (t @ t) / n, np.inf), Z)
-    return np.where(np.isnan(Z), np.inf, Z)
+        a_star = np.where(has_signal, B / C_safe, 0.0)[:, None]  # (G_rec, 1)
+        residual = np.maximum(t @ t - np.where(has_signal, B * B / C_safe, 0.0), 0.0) / n
+        Z = np.multiply.outer(np.where(overflow, 0.0, m), w_x)  # a = w_x·m, (G_rec, G_x)
+        Z -= a_star  # in place from here on: the grid is the only big array
+        Z *= Z
+        Z *= (C / n)[:, None]
+        Z += residual[:, None]
+        if overflow.any():  # overflowed p: ξ = inf unless w_x = 0 exactly (then ξ = Σt²/N)
+            Z[overflow] = np.where(w_x == 0, (t @ t) / n, np.inf)
+    return Z
 
 
 def gradient_surface(X, t, w_x_values, w_rec_values) -> tuple[np.ndarray, np.ndarray]:

@@ -217,3 +217,14 @@ def test_regime_and_growth_factor():
     assert linear_rnn.regime(0.0) == "zero"
     assert linear_rnn.growth_factor(2.0, 10) == 1024.0
     assert linear_rnn.growth_factor(3.0, 1000) == np.inf
+
+
+def test_surface_where_the_output_is_always_zero():
+    # every sequence ends in 0, so at w_rec = 0 the output p·w_x is 0 for all of them
+    X = np.array([[1.0, 0.0], [0.0, 0.0], [1.0, 0.0]])
+    t = X.sum(axis=1)
+    w_x = np.array([-2.0, 0.0, 0.5, 3.0])
+    Z = linear_rnn.loss_surface(X, t, w_x, [0.0, 0.5])
+    direct = [[linear_rnn.loss(X, t, a, b) for a in w_x] for b in (0.0, 0.5)]
+    np.testing.assert_allclose(Z, direct, rtol=1e-12)
+    assert np.all(Z[0] == np.sum(t**2) / 3)

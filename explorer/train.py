@@ -1,0 +1,87 @@
+"""A small LSTM/GRU trained with torch to predict the next step of a sequence.
+
+torch is imported inside the function, so importing this module costs nothing. The result is
+plain NumPy float64 params in torch's layout, with the input standardisation folded into the
+input weights: `gates.lstm_forward(x, params)` on the raw sequence gives the trained gates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+MAX_TRAIN_STEPS = 2048  # only the first steps of a long sequence are used: seconds, not minutes
+CHUNK = 64  # truncated BPTT window
+LEARNING_RATE = 0.02
+
+
+def _chunks(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(inputs, targets), each (L, B, D): consecutive windows of x[:-1] and x[1:]."""
+    n = len(x) - 1
+    length = min(CHUNK, n)
+    batches = n // length
+    inputs = x[: batches * length].reshape(batches, length, -1).transpose(1, 0, 2)
+    targets = x[1 : batches * length + 1].reshape(batches, length, -1).transpose(1, 0, 2)
+    return np.ascontiguousarray(inputs), np.ascontiguousarray(targets)
+
+
+def train_next_step(
+    x: np.ndarray,
+    kind: str = "lstm",
+    hidden: int = 8,
+    epochs: int = 100,
+    seed: int = 0,
+    progress: Callable[[float, float], None] | None = None,
+) -> dict:
+    """Train a 1-layer `kind` ("lstm" | "gru") + linear read-out on next-step prediction.
+
+    x (T, D) float64. Full-batch Adam on windows of CHUNK steps of the first MAX_TRAIN_STEPS
+    steps, standardised per feature. Seeded and deterministic on CPU. `progress(fraction, loss)`
+    is called after each epoch. Returns {"params": state_dict as float64 arrays (standardisation
+    folded in), "readout_weight" (D, H), "readout_bias" (D,), "losses": list of floats,
+    "mean", "std" (D,)}.
+    """
+    import torch
+
+    x = np.asarray(x, dtype=np.float64)[:MAX_TRAIN_STEPS]
+    mean = x.mean(axis=0)
+    std = x.std(axis=0)
+    std = np.where(std > 1e-12, std, 1.0)  # a constant feature stays put
+    inputs, targets = _chunks((x - mean) / std)
+    n_features = x.shape[1]
+    with torch.random.fork_rng(devices=[]):  # the caller's global RNG is left untouched
+        torch.manual_seed(seed)
+        cell_type = torch.nn.LSTM if kind == "lstm" else torch.nn.GRU
+        cell = cell_type(n_features, hidden).double()
+        readout = torch.nn.Linear(hidden, n_features).double()
+        if kind == "lstm":  # seed 000: forget-gate bias 1.0, so memory starts by being kept
+            with torch.no_grad():
+                cell.bias_ih_l0[hidden : 2 * hidden] = 1.0
+                cell.bias_hh_l0[hidden : 2 * hidden] = 0.0
+        modules = torch.nn.ModuleList([cell, readout])
+        optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
+        xs, ys = torch.from_numpy(inputs), torch.from_numpy(targets)
+        losses = []
+        for epoch in range(epochs):
+            optimizer.zero_grad()
+            out, _ = cell(xs)
+            loss = torch.mean((readout(out) - ys) ** 2)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # seed 000's clipping
+            optimizer.step()
+            losses.append(float(loss))
+            if progress is not None:
+                progress((epoch + 1) / epochs, losses[-1])
+    params = {k: v.detach().numpy().astype(np.float64) for k, v in cell.state_dict().items()}
+    # Fold (x - mean) / std into the input weights: W (x - m)/s = (W/s) x - W (m/s).
+    params["weight_ih_l0"] = params["weight_ih_l0"] / std
+    params["bias_ih_l0"] = params["bias_ih_l0"] - params["weight_ih_l0"] @ mean
+    return {
+        "params": params,
+        "readout_weight": readout.weight.detach().numpy().copy(),
+        "readout_bias": readout.bias.detach().numpy().copy(),
+        "losses": losses,
+        "mean": mean,
+        "std": std,
+    }
