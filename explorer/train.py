@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-MAX_TRAIN_STEPS = 2048  # only the first steps of a long sequence are used: seconds, not minutes
+MAX_TRAIN_STEPS = 1024  # only the first steps of a long sequence are used: seconds, not minutes
 CHUNK = 64  # truncated BPTT window
 LEARNING_RATE = 0.02
 
@@ -70,7 +70,7 @@ def train_next_step(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # seed 000's clipping
             optimizer.step()
-            losses.append(float(loss))
+            losses.append(loss.item())
             if progress is not None:
                 progress((epoch + 1) / epochs, losses[-1])
     params = {k: v.detach().numpy().astype(np.float64) for k, v in cell.state_dict().items()}

@@ -1,0 +1,213 @@
+"""The Elman RNN of seed 000, forward and backward (BPTT), in row-vector convention.
+
+    a_t = x_t W_xh + h_{t-1} W_hh + b_h,   h_t = f(a_t),   y_t = h_t W_hy + b_y
+
+x (T, D), W_xh (D, H), W_hh (H, H), W_hy (H, O). torch.nn.RNN stores the transposes:
+W_xh = weight_ih_l0.T, W_hh = weight_hh_l0.T, b_h = bias_ih_l0 + bias_hh_l0.
+
+Also: recurrent matrices with a chosen spectral radius ρ, and the gradient-flow experiment
+‖∂L/∂h_k‖ against k. NumPy float64; overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "identity", "sigmoid")
+
+
+def _quiet():
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
+
+
+def no_nan(values) -> np.ndarray:
+    """NaN (from inf - inf or 0·inf after an overflow) becomes +inf: 'overflowed', never NaN."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.where(np.isnan(values), np.inf, values)
+
+
+def activate(a: np.ndarray, act: str) -> np.ndarray:
+    """f(a) for act in ACTIVATIONS."""
+    if act == "tanh":
+        return np.tanh(a)
+    if act == "relu":
+        return np.maximum(a, 0.0)
+    if act == "identity":
+        return np.array(a, dtype=np.float64)
+    if act == "sigmoid":
+        return 0.5 * (1.0 + np.tanh(0.5 * a))  # = 1/(1+e^-a), without overflow in exp
+    raise ValueError(f"unknown activation {act!r}; use one of {ACTIVATIONS}")
+
+
+def slope(h: np.ndarray, act: str) -> np.ndarray:
+    """f'(a) written with h = f(a), so the forward pass need not keep a."""
+    if act == "tanh":
+        return 1.0 - h * h  # backprop through tanh
+    if act == "relu":
+        return (h > 0).astype(np.float64)
+    if act == "identity":
+        return np.ones_like(h)
+    if act == "sigmoid":
+        return h * (1.0 - h)
+    raise ValueError(f"unknown activation {act!r}; use one of {ACTIVATIONS}")
+
+
+def elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act: str = "tanh"):
+    """All states and outputs: H (T+1, H) with H[0] = h0 (zeros by default), Y (T, O)."""
+    x = np.atleast_2d(np.asarray(x, dtype=np.float64))  # (T, D)
+    W_hh = np.asarray(W_hh, dtype=np.float64)
+    n_hidden = W_hh.shape[0]
+    H = np.zeros((x.shape[0] + 1, n_hidden))  # (T+1, H)
+    if h0 is not None:
+        H[0] = h0
+    with _quiet():
+        drive = x @ W_xh + b_h  # (T, H): the input part of every a_t at once
+        for t in range(x.shape[0]):
+            H[t + 1] = no_nan(activate(drive[t] + H[t] @ W_hh, act))
+        Y = no_nan(H[1:] @ W_hy + b_y)  # (T, O)
+    return H, Y
+
+
+@dataclass(frozen=True)
+class Grads:
+    """BPTT result. dH (T+1, H): ∂L/∂h_k for k = 0..T (dH[0] = ∂L/∂h0), through every later step.
+
+    dA (T, H) = ∂L/∂a_t; dX (T, D) = ∂L/∂x_t; carried (T, H): carried[t-1] = dA_t W_hhᵀ, the part
+    of ∂L/∂h_{t-1} that came back through h_t. Weight gradients have the weights' shapes.
+    """
+
+    dH: np.ndarray
+    dA: np.ndarray
+    dX: np.ndarray
+    carried: np.ndarray
+    W_xh: np.ndarray
+    W_hh: np.ndarray
+    b_h: np.ndarray
+    W_hy: np.ndarray
+    b_y: np.ndarray
+
+
+def elman_bptt(
+    x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act="tanh", dY=None, dH_out=None, clip=None
+) -> Grads:
+    """Backpropagation through time for `elman_forward`.
+
+    The loss is defined by its upstream gradients: dY (T, O) = ∂L/∂y_t (for the squared error
+    L = ½ Σ_t ‖y_t − target_t‖² pass dY = Y − targets, see `squared_error`) and dH_out (T, H) =
+    ∂L/∂h_t arriving from outside this network (an encoder's context, a bidirectional output).
+    Missing ones are zero. With `clip` = θ, ∂L/∂h_k is rescaled to norm θ whenever it is larger,
+    at every step, as it is carried back (clipping can only shrink a gradient).
+    """
+    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    W_xh, W_hh, W_hy = (np.asarray(w, dtype=np.float64) for w in (W_xh, W_hh, W_hy))
+    H, _ = elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0, act)
+    T, n_hidden = x.shape[0], W_hh.shape[0]
+    dY = np.zeros((T, W_hy.shape[1])) if dY is None else np.asarray(dY, dtype=np.float64)
+    local = np.zeros((T, n_hidden)) if dH_out is None else np.array(dH_out, dtype=np.float64)
+    dH = np.zeros((T + 1, n_hidden))  # (T+1, H)
+    dA = np.zeros((T, n_hidden))
+    carried = np.zeros((T, n_hidden))
+    with _quiet():
+        local = local + dY @ W_hy.T  # ∂L/∂h_t from the output at step t
+        dH[T] = _clipped(local[T - 1], clip) if T else 0.0
+        for t in range(T, 0, -1):
+            dA[t - 1] = dH[t] * slope(H[t], act)  # through f
+            carried[t - 1] = no_nan(dA[t - 1] @ W_hh.T)  # one step back through W_hh
+            total = carried[t - 1] + (local[t - 2] if t > 1 else 0.0)
+            dH[t - 1] = _clipped(no_nan(total), clip)
+        dA = no_nan(dA)
+        grads = dict(
+            W_xh=x.T @ dA,  # Σ_t x_tᵀ ∂L/∂a_t
+            W_hh=H[:-1].T @ dA,  # Σ_t h_{t-1}ᵀ ∂L/∂a_t
+            b_h=dA.sum(axis=0),
+            W_hy=H[1:].T @ dY,
+            b_y=dY.sum(axis=0),
+        )
+        dX = no_nan(dA @ W_xh.T)
+    return Grads(dH=dH, dA=dA, dX=dX, carried=carried, **{k: no_nan(v) for k, v in grads.items()})
+
+
+def _clipped(g: np.ndarray, clip: float | None) -> np.ndarray:
+    if clip is None:
+        return g
+    with _quiet():
+        norm = float(np.linalg.norm(g))
+    if not np.isfinite(norm):  # an overflowed gradient: keep its direction, give it norm θ
+        g = np.where(np.isinf(g), np.sign(g), 0.0)
+        norm = float(np.linalg.norm(g))
+    return g * (clip / norm) if norm > clip else g
+
+
+def squared_error(Y, targets) -> tuple[float, np.ndarray]:
+    """L = ½ Σ_t ‖y_t − target_t‖² and its upstream gradient dY = Y − targets (T, O)."""
+    with _quiet():
+        dY = no_nan(np.asarray(Y, dtype=np.float64) - np.asarray(targets, dtype=np.float64))
+        loss = float(0.5 * np.sum(dY * dY))
+    return (np.inf if np.isnan(loss) else loss), dY
+
+
+# --- Spectral radius and gradient flow ---------------------------------------------------------
+
+
+def spectral_radius(W) -> float:
+    """ρ(W) = max |eigenvalue|."""
+    return float(np.max(np.abs(np.linalg.eigvals(np.asarray(W, dtype=np.float64)))))
+
+
+def recurrent_matrix(n: int, rho: float, init: str = "orthogonal", seed: int = 0) -> np.ndarray:
+    """W_hh (n, n) with spectral radius exactly ρ (to rounding), the same base for every ρ.
+
+    "orthogonal": Q of a Gaussian's QR (signs fixed so Q is Haar-uniform): every |eigenvalue| is
+    1, so ρ·Q has all of them at ρ. "gaussian": G/√n rescaled by ρ/ρ(G): the eigenvalues fill a
+    disc and only the largest sits at ρ.
+    """
+    rng = np.random.default_rng(seed)
+    G = rng.standard_normal((n, n))
+    if init == "orthogonal":
+        Q, R = np.linalg.qr(G)
+        base = Q * np.sign(np.diag(R))  # (n, n), orthogonal
+    elif init == "gaussian":
+        base = G / np.sqrt(n)
+    else:
+        raise ValueError(f"unknown init {init!r}; use 'orthogonal' or 'gaussian'")
+    return base * (rho / spectral_radius(base))
+
+
+@dataclass(frozen=True)
+class Flow:
+    """norms (T+1,): ‖∂L/∂h_k‖ for k = 0..T; mean_slope: mean f'(a_t) over all units and steps."""
+
+    norms: np.ndarray
+    mean_slope: float
+
+
+def gradient_flow(
+    rho: float,
+    n_hidden: int,
+    n_steps: int,
+    init: str = "orthogonal",
+    act: str = "tanh",
+    seed: int = 0,
+    clip: float | None = None,
+) -> Flow:
+    """‖∂L/∂h_k‖ for a random RNN with ρ(W_hh) = ρ, driven by x_t ~ N(0, 1) (W_xh = I, no bias).
+
+    L = ⟨g, h_T⟩ with a fixed random unit vector g, so ‖∂L/∂h_T‖ = 1 and the curve shows only
+    what the way back does to it. Same seed → same W_hh direction, inputs and g for every ρ.
+    """
+    W_hh = recurrent_matrix(n_hidden, rho, init, seed)
+    rng = np.random.default_rng(seed + 1)
+    x = rng.standard_normal((n_steps, n_hidden))  # (T, H)
+    g = rng.standard_normal(n_hidden)
+    g /= np.linalg.norm(g)
+    eye, zeros = np.eye(n_hidden), np.zeros(n_hidden)
+    dH_out = np.zeros((n_steps, n_hidden))
+    dH_out[-1] = g
+    W_hy = np.zeros((n_hidden, 1))
+    H, _ = elman_forward(x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act)
+    grads = elman_bptt(x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip)
+    with _quiet():
+        norms = np.linalg.norm(grads.dH, axis=1)
+    return Flow(norms=no_nan(norms), mean_slope=float(np.mean(slope(H[1:], act))))
