@@ -30,10 +30,11 @@ def curves(seq_len: int, w_x: float, points: tuple[str, ...]):
     return np.arange(seq_len + 1), probes, linear_rnn.decay_sweep(X, t, w_x, SWEEP)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def figure(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str):
+    """Built and serialised once per setting, shared by every session (never mutated)."""
     steps, probes, sweep = curves(seq_len, w_x, points)
-    return decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang)
+    return theme.freeze(decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang))
 
 
 ui.init_params(PARAMS)

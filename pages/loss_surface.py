@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from explorer import gradcheck, linear_rnn
-from explorer.figures import surface
+from explorer.figures import surface, theme
 from explorer.i18n import number
 
 VIEWS = ("both", "overview", "zoom", "custom")
@@ -36,11 +36,34 @@ def panel(n_samples: int, seq_len: int, seed: int, lo: float, hi: float, grid: i
     return surface.compute_panel(X, t, axis, axis, title)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cross_section(n_samples: int, seq_len: int, seed: int, w_x: float, lo: float, hi: float):
-    X, t = data(n_samples, seq_len, seed)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def surface_figure(shape: tuple, chosen: tuple, grid: int, check_point: tuple, lang: str):
+    """Built and serialised once per setting, shared by every session (never mutated)."""
+    panels = [panel(*shape, lo, hi, grid, title) for lo, hi, title in chosen]
+    return theme.freeze(surface.surface_figure(panels, lang, user_point=check_point))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def surface_csv(shape: tuple, lo: float, hi: float, title: str, grid: int) -> bytes:
+    """The first panel's grid as CSV rows: w_x, w_rec, ξ and its gradient."""
+    first = panel(*shape, lo, hi, grid, title)
+    return ui.csv_bytes(
+        {
+            "w_x": np.tile(first.w_x, len(first.w_rec)),
+            "w_rec": np.repeat(first.w_rec, len(first.w_x)),
+            "xi": first.xi.ravel(),
+            "d_xi_d_wx": first.d_wx.ravel(),
+            "d_xi_d_wrec": first.d_wrec.ravel(),
+        }
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cross_figure(shape: tuple, w_x: float, lo: float, hi: float, lang: str):
+    X, t = data(*shape)
     w_rec = np.linspace(lo, hi, 601)
-    return w_rec, linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
+    xi = linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
+    return theme.freeze(surface.cross_section_figure(w_rec, xi, w_x, lang))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -90,8 +113,8 @@ else:
     chosen = [ranges[S["ls_view"]]]
 panels = [panel(*shape, lo, hi, int(S["ls_grid"]), title) for lo, hi, title in chosen]
 check_point = (float(S["ls_check_wx"]), float(S["ls_check_wrec"]))
-
-ui.plot(surface.surface_figure(panels, ui.lang(), user_point=check_point), key="ls_surface_chart")
+grid = int(S["ls_grid"])
+ui.plot(surface_figure(shape, tuple(chosen), grid, check_point, ui.lang()), key="ls_surface_chart")
 
 X, t = data(*shape)
 st.caption(
@@ -135,11 +158,7 @@ ui.guide(
 st.subheader(ui.tr("ls.cross.header"))
 st.slider(ui.tr("ls.cross.wx"), -3.0, 3.0, step=0.05, key="ls_cut_wx")
 lo, hi = chosen[0][0], chosen[0][1]
-w_rec_line, xi_line = cross_section(*shape, float(S["ls_cut_wx"]), lo, hi)
-ui.plot(
-    surface.cross_section_figure(w_rec_line, xi_line, float(S["ls_cut_wx"]), ui.lang()),
-    key="ls_cross_chart",
-)
+ui.plot(cross_figure(shape, float(S["ls_cut_wx"]), lo, hi, ui.lang()), key="ls_cross_chart")
 
 st.toggle(ui.tr("ls.show_3d"), key="ls_3d")
 if S["ls_3d"]:
@@ -168,16 +187,6 @@ else:
     }
     st.table(table)
 
-ui.download_csv(
-    {
-        "w_x": np.tile(first.w_x, len(first.w_rec)),
-        "w_rec": np.repeat(first.w_rec, len(first.w_x)),
-        "xi": first.xi.ravel(),
-        "d_xi_d_wx": first.d_wx.ravel(),
-        "d_xi_d_wrec": first.d_wrec.ravel(),
-    },
-    "loss_surface.csv",
-    key="ls_download",
-)
+ui.download_csv(surface_csv(shape, *chosen[0], grid), "loss_surface.csv", key="ls_download")
 ui.publish_params(PARAMS)
 ui.share_link()

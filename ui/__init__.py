@@ -186,10 +186,10 @@ def _cell(value) -> str:
     return str(value)
 
 
-def download_csv(columns: Mapping[str, Sequence], filename: str, key: str) -> None:
-    st.download_button(
-        tr("download.csv"), csv_bytes(columns), file_name=filename, mime="text/csv", key=key
-    )
+def download_csv(columns: Mapping[str, Sequence] | bytes, filename: str, key: str) -> None:
+    """A CSV download button; pass bytes from a cached `csv_bytes` call for big tables."""
+    data = columns if isinstance(columns, bytes) else csv_bytes(columns)
+    st.download_button(tr("download.csv"), data, file_name=filename, mime="text/csv", key=key)
 
 
 PLOT_CONFIG = {

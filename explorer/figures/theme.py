@@ -79,3 +79,32 @@ def to_float32(values) -> np.ndarray:
     arr = np.asarray(values, dtype=np.float64)
     with np.errstate(over="ignore"):
         return np.where(np.isnan(arr), np.inf, arr).astype(np.float32)
+
+
+class FrozenFigure(go.Figure):
+    """A figure serialised once: `to_dict()` returns the stored JSON-ready spec.
+
+    Streamlit's `st.plotly_chart` calls `fig.to_dict()` and encodes the result on every rerun;
+    for a figure with a hundred animation frames that is ~40 ms of Python per rerun. A frozen
+    figure (kept in `st.cache_resource`, never mutated) costs well under a millisecond, and the
+    browser receives exactly the same JSON.
+    """
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._frozen_spec = spec
+
+    def to_dict(self) -> dict:
+        return self._frozen_spec
+
+    def to_plotly_json(self) -> dict:
+        return self._frozen_spec
+
+
+def freeze(fig: go.Figure) -> FrozenFigure:
+    """Serialise `fig` once (NumPy arrays become base64 typed arrays, as Plotly sends them)."""
+    import json
+
+    import plotly.io as pio
+
+    return FrozenFigure(json.loads(pio.to_json(fig, validate=False)))

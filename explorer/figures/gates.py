@@ -1,0 +1,318 @@
+"""Gate inspector figures: gate heatmaps (units × time), one unit's lines, the cell diagram and
+a downsampled overview of the whole sequence. Data in, `go.Figure` out."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+from explorer.gates import GRU_GATES, LSTM_GATES, SIGMOID_GATES
+from explorer.i18n import t
+
+from . import theme
+
+GATE_SCALE = "Viridis"  # 0 = shut (dark) … 1 = open (bright)
+TEXT_CELLS = 400  # print values in the cells when a heatmap panel has at most this many
+
+
+def gates_of(kind: str) -> tuple[str, ...]:
+    return LSTM_GATES if kind == "lstm" else GRU_GATES
+
+
+def _bound(values: np.ndarray) -> float:
+    """Symmetric colour range for signed values, never zero-width."""
+    size = float(np.max(np.abs(values))) if values.size else 0.0
+    return size if np.isfinite(size) and size > 1e-12 else 1.0
+
+
+def heatmaps(
+    x: np.ndarray,
+    states: dict,
+    t0: int,
+    kind: str,
+    model: str,
+    lang: str,
+    step: int | None = None,
+) -> go.Figure:
+    """Input and every gate as heatmaps sharing one time axis.
+
+    x (W, D) and states[name] (W, H) are the window starting at step t0 (0-based; shown
+    1-based). Sigmoid gates use a fixed 0–1 scale, signed values a symmetric diverging one.
+    """
+    names = ("x", *gates_of(kind))
+    panels = [x] + [states[name] for name in names[1:]]
+    heights = [max(1.0, min(arr.shape[1], 12)) for arr in panels]
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.018,
+        row_heights=heights,
+        subplot_titles=[t(f"gt.panel.{name}", lang) for name in names],
+    )
+    unit_word = t("gt.axis.unit", lang) if kind else ""
+    for row, (name, arr) in enumerate(zip(names, panels, strict=True), start=1):
+        z = theme.finite32(arr.T)  # (rows, W): units down, time across
+        sigmoid = name in SIGMOID_GATES
+        bound = 1.0 if sigmoid else _bound(z)
+        yaxis = fig.get_subplot(row, 1).yaxis
+        domain = yaxis.domain
+        label = t("gt.axis.feature", lang) if name == "x" else unit_word
+        trace = go.Heatmap(
+            z=z,
+            x0=t0 + 1,
+            dx=1,
+            y0=1,
+            dy=1,
+            zmin=0.0 if sigmoid else -bound,
+            zmax=1.0 if sigmoid else bound,
+            colorscale=GATE_SCALE if sigmoid else theme.DIVERGING,
+            colorbar=dict(
+                y=(domain[0] + domain[1]) / 2,
+                len=max(domain[1] - domain[0], 0.05),
+                thickness=10,
+                x=1.01,
+                tickfont=dict(size=10),
+            ),
+            hovertemplate=(
+                f"{t(f'gt.panel.{name}', lang)}<br>t = %{{x}}<br>{label} %{{y}}"
+                "<br>%{z:.6g}<extra></extra>"
+            ),
+        )
+        if z.size <= TEXT_CELLS:
+            trace.texttemplate = "%{z:.2f}"
+            trace.textfont = dict(size=10)
+        fig.add_trace(trace, row=row, col=1)
+        fig.update_yaxes(
+            autorange="reversed",
+            title_text=label,
+            title_font=dict(size=11),
+            dtick=1 if arr.shape[1] <= 12 else None,
+            row=row,
+            col=1,
+        )
+    height = int(80 + sum(60 + 14 * h for h in heights))
+    theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height)
+    fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
+    fig.update_annotations(font_size=12, x=0.0, xanchor="left")
+    if step is not None:
+        fig.add_vline(x=step + 1, line=dict(color=theme.USER_COLOUR, width=1, dash="dot"))
+    return fig
+
+
+def unit_lines(
+    states: dict, t0: int, unit: int, kind: str, model: str, lang: str, step: int | None = None
+) -> go.Figure:
+    """One unit's gates (top, 0–1) and values (bottom, signed) over the window."""
+    names = gates_of(kind)
+    gates = [n for n in names if n in SIGMOID_GATES]
+    values = [n for n in names if n not in SIGMOID_GATES]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    steps = np.arange(t0 + 1, t0 + 1 + len(states[names[0]]), dtype=np.float32)
+    for k, name in enumerate(names):
+        row = 1 if name in gates else 2
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=theme.finite32(states[name][:, unit]),
+                name=t(f"gt.panel.{name}", lang),
+                mode="lines+markers" if len(steps) <= 60 else "lines",
+                line=dict(color=theme.SERIES_COLOURS[k % len(theme.SERIES_COLOURS)], width=2),
+                hovertemplate="t = %{x}<br>%{y:.6g}",
+            ),
+            row=row,
+            col=1,
+        )
+    fig.update_yaxes(range=[-0.05, 1.05], title_text="σ", row=1, col=1)
+    fig.update_yaxes(title_text=t("gt.axis.value", lang), row=2, col=1)
+    fig.update_xaxes(title_text=t("gt.axis.step", lang), row=2, col=1)
+    theme.base_layout(fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420)
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2))
+    if step is not None:
+        fig.add_vline(x=step + 1, line=dict(color=theme.USER_COLOUR, width=1, dash="dot"))
+    del values
+    return fig
+
+
+# --- The cell diagram ----------------------------------------------------------------------------
+
+
+def _colour(name: str, value: float, bound: float) -> str:
+    if name in SIGMOID_GATES:
+        return sample_colorscale(GATE_SCALE, [float(np.clip(value, 0, 1))])[0]
+    frac = 0.5 + 0.5 * float(np.clip(value / bound, -1, 1))
+    return sample_colorscale(theme.DIVERGING, [frac])[0]
+
+
+def _text_colour(name: str, value: float, bound: float) -> str:
+    if name in SIGMOID_GATES:
+        return "#ffffff" if value < 0.6 else "#111111"
+    return "#ffffff" if abs(value) / bound > 0.6 else "#111111"
+
+
+# Node positions on a 10 × 6 canvas: (x, y, label key or symbol).
+_LSTM_NODES = {
+    "c_prev": (0.6, 5.0),
+    "mul_f": (2.4, 5.0),
+    "add": (5.0, 5.0),
+    "c": (8.6, 5.0),
+    "f": (2.4, 2.2),
+    "i": (4.0, 2.2),
+    "g": (6.0, 2.2),
+    "mul_i": (5.0, 3.6),
+    "o": (7.4, 2.2),
+    "tanh_c": (8.6, 3.6),
+    "mul_o": (8.6, 2.2),
+    "h": (9.6, 0.6),
+    "h_prev": (0.6, 0.6),
+}
+_LSTM_EDGES = (
+    ("c_prev", "mul_f"),
+    ("mul_f", "add"),
+    ("add", "c"),
+    ("f", "mul_f"),
+    ("i", "mul_i"),
+    ("g", "mul_i"),
+    ("mul_i", "add"),
+    ("c", "tanh_c"),
+    ("tanh_c", "mul_o"),
+    ("o", "mul_o"),
+    ("mul_o", "h"),
+    ("h_prev", "f"),
+    ("h_prev", "i"),
+    ("h_prev", "g"),
+    ("h_prev", "o"),
+)
+_GRU_NODES = {
+    "h_prev": (0.6, 5.0),
+    "mul_z": (3.4, 5.0),
+    "add": (7.0, 5.0),
+    "h": (9.4, 5.0),
+    "r": (2.0, 2.2),
+    "z": (4.2, 2.2),
+    "n": (6.0, 2.2),
+    "mul_n": (7.0, 3.6),
+    "x_in": (0.6, 0.6),
+}
+_GRU_EDGES = (
+    ("h_prev", "mul_z"),
+    ("mul_z", "add"),
+    ("add", "h"),
+    ("z", "mul_z"),
+    ("z", "mul_n"),
+    ("n", "mul_n"),
+    ("mul_n", "add"),
+    ("r", "n"),
+    ("x_in", "r"),
+    ("x_in", "z"),
+    ("x_in", "n"),
+    ("h_prev", "r"),
+)
+_SYMBOLS = {"mul_f": "×", "mul_i": "×", "mul_o": "×", "mul_z": "×", "mul_n": "×", "add": "+"}
+
+
+def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang: str):
+    """The cell at one step with every gate's value (seed 002's picture, live numbers).
+
+    `values` holds this unit's scalars at the step: the gates, plus "c_prev"/"h_prev" (LSTM) or
+    "h_prev" (GRU) from the step before.
+    """
+    lstm = kind == "lstm"
+    nodes, edges = (_LSTM_NODES, _LSTM_EDGES) if lstm else (_GRU_NODES, _GRU_EDGES)
+    bound = _bound(np.array([v for v in values.values()], dtype=float))
+    fig = go.Figure()
+    for a, b in edges:
+        (x0, y0), (x1, y1) = nodes[a], nodes[b]
+        fig.add_annotation(
+            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
+            showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, arrowcolor="#888888",
+            standoff=22, startstandoff=22,
+        )  # fmt: skip
+    for key, (x, y) in nodes.items():
+        if key in _SYMBOLS:
+            fig.add_shape(
+                type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
+                line=dict(color="#555555"), fillcolor="#ffffff",
+            )  # fmt: skip
+            fig.add_annotation(x=x, y=y, text=_SYMBOLS[key], showarrow=False, font=dict(size=18))
+            continue
+        if key == "tanh_c":
+            fig.add_annotation(x=x, y=y, text="tanh" if values.get("_tanh", True) else "id",
+                               showarrow=False, bgcolor="#eeeeee", bordercolor="#555555")  # fmt: skip
+            continue
+        if key == "x_in":
+            label = t("gt.diagram.input", lang)
+            fig.add_annotation(x=x, y=y, text=label, showarrow=False, font=dict(size=12))
+            continue
+        name = {"c_prev": "c", "h_prev": "h"}.get(key, key)
+        value = float(values[key])
+        title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
+        fig.add_shape(
+            type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.42, y1=y + 0.42,
+            line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
+        )  # fmt: skip
+        fig.add_annotation(
+            x=x, y=y, text=f"<b>{title}</b><br>{value:.4g}", showarrow=False,
+            font=dict(size=13, color=_text_colour(name, value, bound)),
+            hovertext=f"{t(f'gt.panel.{name}', lang)} = {value:.10g}",
+        )  # fmt: skip
+    # Invisible markers so hovering a box shows the exact value.
+    keys = [k for k in nodes if k in values]
+    fig.add_trace(
+        go.Scatter(
+            x=[nodes[k][0] for k in keys],
+            y=[nodes[k][1] for k in keys],
+            mode="markers",
+            marker=dict(size=40, opacity=0),
+            customdata=[[t(f"gt.panel.{k.split('_')[0]}", lang), float(values[k])] for k in keys],
+            hovertemplate="%{customdata[0]}: %{customdata[1]:.10g}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False, range=[-0.2, 10.2], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-0.1, 6.0], fixedrange=True, scaleanchor="x")
+    title = t("gt.fig.diagram", lang, model=model, unit=unit + 1, step=step + 1)
+    return theme.base_layout(fig, title, height=380)
+
+
+# --- Overview of a long sequence -----------------------------------------------------------------
+
+
+def block_mean(values: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(centres 1-based, means, block) of values (T,) in blocks so at most max_points remain."""
+    values = np.asarray(values, dtype=np.float64)
+    block = max(1, int(np.ceil(len(values) / max_points)))
+    n = len(values) // block * block
+    means = values[:n].reshape(-1, block).mean(axis=1)
+    if n < len(values):  # the ragged tail is its own, shorter block
+        means = np.append(means, values[n:].mean())
+    centres = np.arange(len(means)) * block + (block + 1) / 2
+    return centres, means, block
+
+
+def overview(
+    series: dict, window: tuple[int, int], unit: int, lang: str, max_points: int = 1500
+) -> go.Figure:
+    """Whole-sequence lines (name → (T,) values), block-averaged, with the window shaded."""
+    fig = go.Figure()
+    block = 1
+    for k, (name, values) in enumerate(series.items()):
+        centres, means, block = block_mean(values, max_points)
+        fig.add_trace(
+            go.Scatter(
+                x=centres.astype(np.float32),
+                y=theme.finite32(means),
+                name=name,
+                mode="lines",
+                line=dict(color=theme.SERIES_COLOURS[k % len(theme.SERIES_COLOURS)], width=1.5),
+            )
+        )
+    fig.add_vrect(
+        x0=window[0] + 0.5, x1=window[1] + 1.5, fillcolor="#E69F00", opacity=0.2, line_width=0
+    )
+    theme.base_layout(fig, t("gt.fig.overview", lang, unit=unit + 1, block=block), height=260)
+    fig.update_xaxes(title_text=t("gt.axis.step", lang))
+    fig.update_layout(legend=dict(orientation="h", y=-0.35))
+    return fig
