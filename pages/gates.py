@@ -323,6 +323,10 @@ def main() -> None:
     hidden = min(states["h"].shape[1] for *_, states in shown)
     steps = len(x)
 
+    # A new sequence starts at its beginning; a link or a rerun keeps the window it names.
+    if S.get("_gt_last_sequence", x_digest) != x_digest:
+        S["gt_window"], S["gt_step"] = (1, min(steps, MAX_WINDOW)), 1
+    S["_gt_last_sequence"] = x_digest
     # The window (1-based in the widgets, 0-based below), the unit and the step.
     start, end = (int(v) for v in S["gt_window"])
     start = min(max(start, 1), steps)
@@ -377,8 +381,8 @@ def main() -> None:
         st.markdown(
             ui.tr(
                 "gt.hand.table",
-                memory=", ".join(number(float(v), 4) for v in c),
-                output=", ".join(number(float(v), 4) for v in h),
+                memory=", ".join(number(float(v), 6) for v in c),
+                output=", ".join(number(float(v), 6) for v in h),
             )
         )
     kind, _, _, states = shown[0]

@@ -14,15 +14,15 @@ from explorer import unrolled as un
 TOL = 1e-10
 
 
-def random_elman(D=3, H=4, O=2, T=7, seed=0):
+def random_elman(D=3, H=4, K=2, T=7, seed=0):
     rng = np.random.default_rng(seed)
     return dict(
         x=rng.standard_normal((T, D)),
         W_xh=rng.standard_normal((D, H)) * 0.7,
         W_hh=rng.standard_normal((H, H)) * 0.5,
         b_h=rng.standard_normal(H) * 0.3,
-        W_hy=rng.standard_normal((H, O)),
-        b_y=rng.standard_normal(O) * 0.3,
+        W_hy=rng.standard_normal((H, K)),
+        b_y=rng.standard_normal(K) * 0.3,
         h0=rng.standard_normal(H) * 0.5,
     )
 
@@ -172,11 +172,11 @@ def test_bptt_matches_torch_nn_rnn_parameter_grads():
 
 def test_bidirectional_equals_torch():
     rng = np.random.default_rng(7)
-    T, D, H, O = 6, 3, 4, 2
+    T, D, H, K = 6, 3, 4, 2
     x = rng.standard_normal((T, D))
     fwd = (rng.standard_normal((D, H)), rng.standard_normal((H, H)) * 0.5, rng.standard_normal(H))
     bwd = (rng.standard_normal((D, H)), rng.standard_normal((H, H)) * 0.5, rng.standard_normal(H))
-    W_hy, b_y = rng.standard_normal((2 * H, O)), rng.standard_normal(O)
+    W_hy, b_y = rng.standard_normal((2 * H, K)), rng.standard_normal(K)
     net = torch.nn.RNN(D, H, bidirectional=True, dtype=torch.float64)
     with torch.no_grad():
         for suffix, (W_xh, W_hh, b_h) in (("", fwd), ("_reverse", bwd)):
@@ -189,7 +189,7 @@ def test_bidirectional_equals_torch():
     Hf, Hb, Y = arch.bidirectional_forward(x, fwd, bwd, W_hy, b_y)
     np.testing.assert_allclose(Hf[1:], out[:, :H].detach().numpy(), atol=TOL)
     np.testing.assert_allclose(Hb[:-1], out[:, H:].detach().numpy(), atol=TOL)
-    dY = rng.standard_normal((T, O))
+    dY = rng.standard_normal((T, K))
     Yt = out @ t64(W_hy) + t64(b_y)
     np.testing.assert_allclose(Y, Yt.detach().numpy(), atol=TOL)
     (Yt * t64(dY)).sum().backward()
@@ -201,17 +201,17 @@ def test_bidirectional_equals_torch():
 
 def test_jordan_forward_and_bptt_against_autograd():
     rng = np.random.default_rng(8)
-    T, D, H, O = 5, 2, 3, 2
+    T, D, H, K = 5, 2, 3, 2
     x = rng.standard_normal((T, D))
     W = dict(
         W_xh=rng.standard_normal((D, H)),
-        W_yh=rng.standard_normal((O, H)) * 0.5,
+        W_yh=rng.standard_normal((K, H)) * 0.5,
         b_h=rng.standard_normal(H),
-        W_hy=rng.standard_normal((H, O)),
-        b_y=rng.standard_normal(O),
+        W_hy=rng.standard_normal((H, K)),
+        b_y=rng.standard_normal(K),
     )
-    y0 = rng.standard_normal(O)
-    dY = rng.standard_normal((T, O))
+    y0 = rng.standard_normal(K)
+    dY = rng.standard_normal((T, K))
     leaves = {k: t64(v, grad=True) for k, v in W.items()}
     ys = [t64(y0, grad=True)]
     hs = []
@@ -236,12 +236,12 @@ def test_jordan_forward_and_bptt_against_autograd():
 @pytest.mark.parametrize("feed", arch.FEEDS)
 def test_encoder_decoder_against_autograd(feed):
     rng = np.random.default_rng(9)
-    N, M, D, H, O = 4, 3, 2, 3, 2
+    N, M, D, H, K = 4, 3, 2, 3, 2
     x = rng.standard_normal((N, D))
     enc = (rng.standard_normal((D, H)), rng.standard_normal((H, H)) * 0.6, rng.standard_normal(H))
     dec = (rng.standard_normal((H, H)), rng.standard_normal((H, H)) * 0.6, rng.standard_normal(H))
-    W_hy, b_y = rng.standard_normal((H, O)), rng.standard_normal(O)
-    dY = rng.standard_normal((M, O))
+    W_hy, b_y = rng.standard_normal((H, K)), rng.standard_normal(K)
+    dY = rng.standard_normal((M, K))
     E = [t64(w, grad=True) for w in enc]
     Dw = [t64(w, grad=True) for w in dec]
     xt = t64(x, grad=True)

@@ -1,0 +1,68 @@
+"""Classroom edition, for every page at once: both languages, shareable links, CSV exports.
+
+Data-driven over `ui.views.available()`, so a new page is covered the day it lands.
+"""
+
+import csv
+import io
+
+import pytest
+
+from tests.apptest_helpers import HAN, download_bytes, open_page, texts, widgets
+from ui.views import available
+
+PAGES = [view.page for view in available()]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_chinese_everywhere_under_lang_zh(page):
+    at = open_page(page, query={"lang": "zh"})
+    assert HAN.search(at.title[0].value), "title"
+    for kind, widget in widgets(at):
+        label = getattr(widget, "label", None)
+        if label:
+            assert HAN.search(label), f"{kind} {widget.key}: {label!r}"
+    captions = [c.value for c in at.caption]
+    assert captions and all(HAN.search(c) for c in captions if c.strip()), captions
+    for heading in [*at.header, *at.subheader]:
+        assert HAN.search(heading.value), heading.value
+    for alert in [*at.info, *at.warning, *at.error]:
+        assert HAN.search(alert.value), alert.value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_chinese_under_lang_en(page):
+    at = open_page(page, query={"lang": "en"})
+    for text in texts(at):
+        assert not HAN.search(text), text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_download_button_data_parses_back(page):
+    at = open_page(page)
+    buttons = at.get("download_button")
+    assert buttons, "no download button"
+    data = download_bytes(at, 0).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(data)))
+    assert len(rows) >= 2 and len(rows[0]) >= 2
+    assert all(len(row) == len(rows[0]) for row in rows)
+    for row in rows[1:]:
+        for cell in row:
+            float(cell)  # every data cell is a number (inf allowed, never NaN)
+            assert cell.lower() != "nan"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_link_reproduces_the_first_sliders_extreme(page):
+    at = open_page(page)
+    sliders = [w for kind, w in widgets(at, ["slider"]) if not isinstance(w.value, tuple)]
+    if not sliders:
+        pytest.skip("this page has no plain slider")
+    slider = sliders[0]
+    slider.set_value(slider.max).run()
+    params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert slider.key in params
+    fresh = open_page(page, query=params)
+    assert fresh.get_by_key(slider.key).value == slider.max
+    first_chart = [c.proto.spec for c in at.get("plotly_chart")][:1]
+    assert first_chart == [c.proto.spec for c in fresh.get("plotly_chart")][:1]
