@@ -20,7 +20,7 @@ PARAMS = [
     ui.Param("ls_cut_wx", 1.0, lo=-3.0, hi=3.0),
     ui.Param("ls_check_wx", 1.2, lo=-3.0, hi=3.0),
     ui.Param("ls_check_wrec", 1.2, lo=-3.0, hi=3.0),
-    ui.Param("ls_torch", False),
+    ui.Param("ls_torch", True),
 ]
 
 
