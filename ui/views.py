@@ -19,12 +19,12 @@ class View:
         return (ROOT / self.page).is_file()
 
 
-VIEWS: tuple[View, ...] = (
+VIEWS: tuple[View, ...] = (  # in teaching order: what an RNN is, why it is hard, the fixes
     View("pages/unrolled.py", "unrolled", ":material/linear_scale:"),
-    View("pages/gates.py", "gates", ":material/door_open:"),
     View("pages/loss_surface.py", "loss_surface", ":material/landscape:"),
     View("pages/gradient_decay.py", "gradient_decay", ":material/trending_down:"),
     View("pages/optimizers.py", "optimizers", ":material/sports_score:"),
+    View("pages/gates.py", "gates", ":material/door_open:"),
 )
 
 
