@@ -29,8 +29,8 @@ _NPY_MAGIC = b"\x93NUMPY"
 class SequenceError(ValueError):
     """A refused sequence. `key` is an i18n key, `values` its format values; str() is English."""
 
-    def __init__(self, key: str, **values):
-        self.key = f"gt.err.{key}"
+    def __init__(self, name: str, /, **values):
+        self.key = f"gt.err.{name}"
         self.values = values
         super().__init__(i18n.t(self.key, "en", **values))
 
@@ -191,7 +191,8 @@ def _parse_text(text: str) -> np.ndarray:
     first_number, first = lines[0]
     if len(lines) == 1 and _BITS.fullmatch(first.strip()):  # "0110100": one bit per step
         return np.array([float(ch) for ch in first.strip()])[:, None]
-    header = not all(_is_number(f) for f in _fields(first, delimiter))
+    names = _fields(first, delimiter)
+    header = all(names) and not all(_is_number(f) for f in names)  # "t,x1,x2", not "1,,2"
     if header:
         lines = lines[1:]
         if not lines:

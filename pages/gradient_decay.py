@@ -59,6 +59,7 @@ with st.container(border=True):
 seq_len, w_x, w_rec = int(S["gd_seq_len"]), float(S["gd_w_x"]), float(S["gd_w_rec"])
 points = tuple(key for key in POINTS if key in S["gd_points"])
 active = int(np.argmin(np.abs(SWEEP - w_rec)))
+w_rec = float(SWEEP[active])  # the chart's slider moves in steps of 0.05: use the same value
 
 ui.plot(figure(seq_len, w_x, points, active, ui.lang()), key="gd_chart")
 if not points:
@@ -72,16 +73,16 @@ cols = st.columns(3)
 cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
 cols[1].metric(ui.tr("gd.metric.first"), number(float(user[-1])))
 cols[2].metric(ui.tr("gd.metric.last"), number(float(user[0])))
-st.markdown(f"**{decay.regime_text(float(SWEEP[active]), seq_len, ui.lang())}**")
+st.markdown(f"**{decay.regime_text(w_rec, seq_len, ui.lang())}**")
 
 direction = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
 ui.guide(
     ui.tr(
         "gd.guide.notice",
-        w_rec=float(SWEEP[active]),
+        w_rec=w_rec,
         n=seq_len,
         factor=number(factor),
-        direction=ui.tr(f"gd.guide.{direction[linear_rnn.regime(float(SWEEP[active]))]}"),
+        direction=ui.tr(f"gd.guide.{direction[linear_rnn.regime(w_rec)]}"),
         first=number(float(user[-1])),
         last=number(float(user[0])),
     ),
@@ -91,7 +92,7 @@ ui.guide(
 columns = {"k": steps}
 for name, _, values in probes:
     columns[f"d_xi_d_S_k {name}"] = values
-columns[f"d_xi_d_S_k yours ({w_x:g}, {SWEEP[active]:g})"] = user
+columns[f"d_xi_d_S_k yours ({w_x:g}, {w_rec:g})"] = user
 ui.download_csv(columns, "gradient_decay.csv", key="gd_download")
 ui.publish_params(PARAMS)
 ui.share_link()
