@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import re
 
@@ -47,7 +48,7 @@ def parse_sequence(raw: bytes, filename: str = "") -> np.ndarray:
         raise SequenceError("too_big", size=_megabytes(len(raw)), limit=_megabytes(MAX_BYTES))
     name = (filename or "").lower()
     if name.endswith(".npy") or raw.startswith(_NPY_MAGIC):
-        return _check(_parse_npy(raw))
+        return validate(_parse_npy(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -57,27 +58,30 @@ def parse_sequence(raw: bytes, filename: str = "") -> np.ndarray:
     if not text.strip():
         raise SequenceError("empty")
     if name.endswith(".json") or text.lstrip()[:1] in "[{":
-        return _check(_parse_json(text))
-    return _check(_parse_text(text))
+        return validate(_parse_json(text))
+    return validate(_parse_text(text))
 
 
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}"
 
 
-def _check(x: np.ndarray) -> np.ndarray:
-    """The limits every format shares: 2 ≤ T ≤ 100,000, 1 ≤ D ≤ 64, finite values."""
+def validate(x: np.ndarray) -> np.ndarray:
+    """The limits every sequence meets: 2 ≤ T ≤ 100,000, 1 ≤ D ≤ 64, finite values.
+
+    Returns x as a contiguous (T, D) float64 array, or raises SequenceError.
+    """
     if x.ndim == 1:
         x = x[:, None]
     steps, features = x.shape
     if features > MAX_FEATURES:
         raise SequenceError("too_wide", features=features, limit=MAX_FEATURES)
-    if features < 1:
-        raise SequenceError("no_features")
     if steps > MAX_STEPS:
         raise SequenceError("too_long", steps=steps, limit=MAX_STEPS)
     if steps < MIN_STEPS:
         raise SequenceError("too_short", steps=steps)
+    if features < 1:
+        raise SequenceError("no_features")
     bad = ~np.isfinite(x)
     if bad.any():
         step, col = (int(v) for v in np.argwhere(bad)[0])
@@ -179,38 +183,42 @@ def _is_number(field: str) -> bool:
     return True
 
 
+def _data_lines(text: str):
+    """(line number, line) of every line that is neither blank nor a # comment, lazily."""
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield number, line
+
+
 def _parse_text(text: str) -> np.ndarray:
-    lines = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not lines:
+    head = list(itertools.islice(_data_lines(text), 3))  # a peek; big files are read by loadtxt
+    if not head:
         raise SequenceError("empty")
     delimiter = _delimiter(text)
-    first_number, first = lines[0]
-    if len(lines) == 1 and _BITS.fullmatch(first.strip()):  # "0110100": one bit per step
+    first_number, first = head[0]
+    if len(head) == 1 and _BITS.fullmatch(first.strip()):  # "0110100": one bit per step
         return np.array([float(ch) for ch in first.strip()])[:, None]
     names = _fields(first, delimiter)
     header = all(names) and not all(_is_number(f) for f in names)  # "t,x1,x2", not "1,,2"
     if header:
-        lines = lines[1:]
-        if not lines:
+        head = head[1:]
+        if not head:
             raise SequenceError("only_header")
-    if len(lines) == 1:  # one line of several values: a sequence of one feature
-        number, line = lines[0]
+    if len(head) == 1:  # one line of several values: a sequence of one feature
+        number, line = head[0]
         return _rows([(number, field) for field in _fields(line, delimiter)], column=True)
     fast = _fast_text(text, delimiter, skip=first_number if header else 0)
     if fast is not None:
         return fast
-    return _rows(lines, delimiter=delimiter)
+    lines = list(_data_lines(text))
+    return _rows(lines[1:] if header else lines, delimiter=delimiter)
 
 
 def _fast_text(text: str, delimiter: str | None, skip: int) -> np.ndarray | None:
     """np.loadtxt's C parser for the common, well-formed file; None → the careful parser."""
     try:
         x = np.loadtxt(
-            io.StringIO(text),
+            io.StringIO(text, newline=None),  # the same line numbers as _data_lines
             delimiter=delimiter,
             skiprows=skip,
             comments="#",
@@ -287,6 +295,7 @@ def digest(x: np.ndarray) -> str:
 
 WEIGHT_KEYS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
 MAX_HIDDEN = 64
+LINEAR_KEY = "linear_cell"  # optional 0-d flag: 1 = identity activations (seed 002's cell)
 
 
 def weights_bytes(params: dict) -> bytes:
@@ -298,7 +307,10 @@ def weights_bytes(params: dict) -> bytes:
 
 
 def parse_weights(raw: bytes) -> tuple[str, dict]:
-    """.npz bytes → ("lstm" | "gru", params); shapes checked, SequenceError otherwise."""
+    """.npz bytes → ("lstm" | "gru", params); shapes checked, SequenceError otherwise.
+
+    Only the known keys are kept: the 4 weight arrays, peephole weights and the LINEAR_KEY flag.
+    """
     if len(raw) > MAX_BYTES:
         raise SequenceError("too_big", size=_megabytes(len(raw)), limit=_megabytes(MAX_BYTES))
     try:
@@ -336,5 +348,7 @@ def parse_weights(raw: bytes) -> tuple[str, dict]:
     for key, value in peep.items():
         if kind != "lstm" or value.shape not in ((hidden,), (hidden, hidden)):
             raise SequenceError("weights_shape", key=key, shape=str(value.shape))
-    keep = set(WEIGHT_KEYS) | set(peep)
+    if LINEAR_KEY in params and (kind != "lstm" or params[LINEAR_KEY].shape != ()):
+        raise SequenceError("weights_shape", key=LINEAR_KEY, shape=str(params[LINEAR_KEY].shape))
+    keep = set(WEIGHT_KEYS) | set(peep) | {LINEAR_KEY}
     return kind, {key: value for key, value in params.items() if key in keep}

@@ -20,6 +20,8 @@ PROBE_POINTS: tuple[tuple[float, float], ...] = (
     (1.0, -0.5),
 )
 OPTIMUM: tuple[float, float] = (1.0, 1.0)
+# The seed's test sequence (five ones): a trained model should answer ≈ 5.
+TEST_SEQUENCE: tuple[int, ...] = (0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1)
 
 
 # Overflow is expected here, not exceptional: silence it locally, never globally.
@@ -194,3 +196,8 @@ def decay_sweep(X, t, w_x: float, w_rec_values) -> np.ndarray:
         g_sum = np.where(np.isnan(g_sum), np.inf, g_sum)  # +inf and -inf outputs: sign lost
         curve = g_sum * w**steps_back  # (G, T+1)
     return np.where(np.isnan(curve), 0.0, curve)
+
+
+def predict(sequence, w_x: float, w_rec: float) -> float:
+    """The model's count for one sequence: y = S_n."""
+    return float(forward_states(np.asarray(sequence, dtype=np.float64)[None, :], w_x, w_rec)[0, -1])

@@ -64,8 +64,12 @@ def elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act: str = "tanh"):
         H[0] = h0
     with _quiet():
         drive = x @ W_xh + b_h  # (T, H): the input part of every a_t at once
-        for t in range(x.shape[0]):
-            H[t + 1] = no_nan(activate(drive[t] + H[t] @ W_hh, act))
+        for careful in (False, True):  # the careful pass only after an overflow made a NaN
+            for t in range(x.shape[0]):
+                h = activate(drive[t] + H[t] @ W_hh, act)  # the recurrence, one step
+                H[t + 1] = no_nan(h) if careful else h
+            if not np.isnan(H).any():
+                break
         Y = no_nan(H[1:] @ W_hy + b_y)  # (T, O)
     return H, Y
 
@@ -90,7 +94,7 @@ class Grads:
 
 
 def elman_bptt(
-    x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act="tanh", dY=None, dH_out=None, clip=None
+    x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act="tanh", dY=None, dH_out=None, clip=None, H=None
 ) -> Grads:
     """Backpropagation through time for `elman_forward`.
 
@@ -98,11 +102,13 @@ def elman_bptt(
     L = ½ Σ_t ‖y_t − target_t‖² pass dY = Y − targets, see `squared_error`) and dH_out (T, H) =
     ∂L/∂h_t arriving from outside this network (an encoder's context, a bidirectional output).
     Missing ones are zero. With `clip` = θ, ∂L/∂h_k is rescaled to norm θ whenever it is larger,
-    at every step, as it is carried back (clipping can only shrink a gradient).
+    at every step, as it is carried back (clipping can only shrink a gradient). H: the states
+    from `elman_forward` with the same arguments, when the caller already has them.
     """
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))
     W_xh, W_hh, W_hy = (np.asarray(w, dtype=np.float64) for w in (W_xh, W_hh, W_hy))
-    H, _ = elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0, act)
+    if H is None:
+        H, _ = elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0, act)
     T, n_hidden = x.shape[0], W_hh.shape[0]
     dY = np.zeros((T, W_hy.shape[1])) if dY is None else np.asarray(dY, dtype=np.float64)
     local = np.zeros((T, n_hidden)) if dH_out is None else np.array(dH_out, dtype=np.float64)
@@ -112,11 +118,16 @@ def elman_bptt(
     with _quiet():
         local = local + dY @ W_hy.T  # ∂L/∂h_t from the output at step t
         dH[T] = _clipped(local[T - 1], clip) if T else 0.0
-        for t in range(T, 0, -1):
-            dA[t - 1] = dH[t] * slope(H[t], act)  # through f
-            carried[t - 1] = no_nan(dA[t - 1] @ W_hh.T)  # one step back through W_hh
-            total = carried[t - 1] + (local[t - 2] if t > 1 else 0.0)
-            dH[t - 1] = _clipped(no_nan(total), clip)
+        slopes = slope(H[1:], act)  # (T, H): f'(a_t) for every step at once
+        for careful in (False, True):  # the careful pass only after an overflow made a NaN
+            fix = no_nan if careful else _same
+            for t in range(T, 0, -1):
+                dA[t - 1] = dH[t] * slopes[t - 1]  # through f
+                carried[t - 1] = fix(dA[t - 1] @ W_hh.T)  # one step back through W_hh
+                total = carried[t - 1] + (local[t - 2] if t > 1 else 0.0)
+                dH[t - 1] = _clipped(fix(total), clip)
+            if not (np.isnan(dH).any() or np.isnan(carried).any()):
+                break
         dA = no_nan(dA)
         grads = dict(
             W_xh=x.T @ dA,  # Σ_t x_tᵀ ∂L/∂a_t
@@ -127,6 +138,10 @@ def elman_bptt(
         )
         dX = no_nan(dA @ W_xh.T)
     return Grads(dH=dH, dA=dA, dX=dX, carried=carried, **{k: no_nan(v) for k, v in grads.items()})
+
+
+def _same(g):
+    return g
 
 
 def _clipped(g: np.ndarray, clip: float | None) -> np.ndarray:
@@ -207,7 +222,9 @@ def gradient_flow(
     dH_out[-1] = g
     W_hy = np.zeros((n_hidden, 1))
     H, _ = elman_forward(x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act)
-    grads = elman_bptt(x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip)
+    grads = elman_bptt(
+        x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip, H=H
+    )
     with _quiet():
         norms = np.linalg.norm(grads.dH, axis=1)
     return Flow(norms=no_nan(norms), mean_slope=float(np.mean(slope(H[1:], act))))

@@ -9,7 +9,7 @@ sweeps α to animate the numbers in the browser.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -209,7 +209,6 @@ class Unrolled:
     unit_labels: list[str]
     time_labels: list[str]
     n_cols: int  # columns 0..n_cols-1 (some may be empty)
-    extra: dict = field(default_factory=dict)
 
 
 def upstream(n_out_steps: int, n_out: int, loss_at: str) -> np.ndarray:
@@ -222,30 +221,158 @@ def upstream(n_out_steps: int, n_out: int, loss_at: str) -> np.ndarray:
     return dY
 
 
-def step_factor(carried: np.ndarray, dst: np.ndarray) -> float | None:
-    """How much one step back multiplies the gradient: signed for 1 unit, else a norm ratio.
+def step_factors(carried: np.ndarray, dst: np.ndarray) -> list[float | None]:
+    """How much each step back multiplies the gradient: carried[i] (the part of ∂L/∂source
+    that came along the arrow) against dst[i] (∂L/∂destination); rows (n, units).
 
-    None when no gradient reaches the destination (nothing to multiply) or it overflowed.
+    Signed for one unit, else a norm ratio; None where no gradient reaches the destination
+    (nothing to multiply) or it overflowed.
     """
+    carried, dst = np.asarray(carried, dtype=np.float64), np.asarray(dst, dtype=np.float64)
     with rnn._quiet():
-        dst_norm = float(np.linalg.norm(dst))
-        if dst_norm == 0 or not np.isfinite(dst_norm):
-            return None
-        ratio = (
-            carried.item() / dst.item() if carried.size == 1 else np.linalg.norm(carried) / dst_norm
-        )
-    return None if np.isnan(ratio) else float(ratio)
+        if carried.shape[1] == 1:
+            top, bottom = carried[:, 0], dst[:, 0]
+        else:
+            top, bottom = np.linalg.norm(carried, axis=1), np.linalg.norm(dst, axis=1)
+        ratio = top / np.where(bottom == 0, 1.0, bottom)
+    ok = (bottom != 0) & np.isfinite(bottom) & np.isfinite(ratio)
+    return [float(r) if good else None for r, good in zip(ratio, ok, strict=True)]
 
 
-def _elman_rows(xs, w, act, dY_mask, loss_at):
-    """N→N, N→1, 1→N: the Elman RNN on inputs xs, outputs where dY_mask is True."""
+def _unroll_elman(name, x, w, act, loss_at, dec_steps):
+    """N→N, N→1, 1→N (input at the first step only, or the same input at every step)."""
+    T = x.shape[0]
+    steps = np.arange(1, T + 1)
+    xs, x_cols = x, steps
+    if name == "one_to_n_first":
+        xs = np.zeros_like(x)
+        xs[0] = x[0]
+        x_cols = steps[:1]
+    elif name == "one_to_n_every":
+        xs = np.tile(x[0], (T, 1))
     args = (w["W_xh"], w["W_hh"], w["b_h"], w["W_hy"], w["b_y"])
     H, Y = rnn.elman_forward(xs, *args, act=act)
-    shown = np.flatnonzero(dY_mask)
+    shown = steps[-1:] - 1 if name == "n_to_1" else steps - 1  # the outputs that exist
     dY = np.zeros_like(Y)
     dY[shown] = upstream(len(shown), Y.shape[1], loss_at)
-    g = rnn.elman_bptt(xs, *args, act=act, dY=dY)
-    return H, Y, dY, g, shown
+    g = rnn.elman_bptt(xs, *args, act=act, dY=dY, H=H)
+    rows = [
+        Row("x", 0, "x", x_cols, xs[x_cols - 1], g.dX[x_cols - 1]),
+        Row("h", 1, "h", np.arange(T + 1), H, g.dH, step0=0),
+        Row("y", 2, "y", shown + 1, Y[shown], dY[shown], step0=int(shown[0]) + 1),
+    ]
+    edges = [Edge(("x", c), ("h", c), "W_xh") for c in x_cols]
+    factors = step_factors(g.carried, g.dH[1:])
+    edges += [Edge(("h", c - 1), ("h", c), "W_hh", True, factors[c - 1]) for c in steps]
+    edges += [Edge(("h", c), ("y", c), "W_hy") for c in shown + 1]
+    return Unrolled(rows, edges, H[1:].T, g.dH[1:].T, _units(w), _times(T), T + 1)
+
+
+def _unroll_jordan(name, x, w, act, loss_at, dec_steps):
+    """Jordan: the memory is y_{t-1}, so the recurrent arrows run from y_{t-1} to h_t."""
+    T = x.shape[0]
+    steps = np.arange(1, T + 1)
+    args = (w["W_xh"], w["W_yh"], w["b_h"], w["W_hy"], w["b_y"])
+    H, Y = arch.jordan_forward(x, *args, act=act)
+    dY = upstream(T, Y.shape[1], loss_at)
+    dH, dYtot, carried, _ = arch.jordan_bptt(x, *args, act=act, dY=dY)
+    rows = [
+        Row("x", 0, "x", steps, x, _jordan_dx(H, dH, w, act)),
+        Row("h", 1, "h", steps, H[1:], dH[1:]),
+        Row("y", 2, "y", np.arange(T + 1), Y, dYtot, step0=0),
+    ]
+    edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
+    factors = step_factors(carried, dH[1:])
+    edges += [Edge(("y", c - 1), ("h", c), "W_yh", True, factors[c - 1]) for c in steps]
+    edges += [Edge(("h", c), ("y", c), "W_hy") for c in steps]
+    return Unrolled(rows, edges, H[1:].T, dH[1:].T, _units(w), _times(T), T + 1)
+
+
+def _unroll_bidir(name, x, w, act, loss_at, dec_steps):
+    """Bidirectional: h→ in columns 0..T, h← in columns 1..T+1 (its initial state on the right)."""
+    T = x.shape[0]
+    steps = np.arange(1, T + 1)
+    fwd = (w["W_xh"], w["W_hh"], w["b_h"])
+    bwd = (w["bwd_W_xh"], w["bwd_W_hh"], w["bwd_b_h"])
+    Hf, Hb, Y = arch.bidirectional_forward(x, fwd, bwd, w["bi_W_hy"], w["b_y"], act)
+    dY = upstream(T, Y.shape[1], loss_at)
+    gf, gb, _ = arch.bidirectional_bptt(x, fwd, bwd, w["bi_W_hy"], w["b_y"], act, dY)
+    rows = [
+        Row("x", 0, "x", steps, x, gf.dX + gb.dX),
+        Row("h", 1, "h→", np.arange(T + 1), Hf, gf.dH, step0=0),
+        Row("hb", 1, "h←", np.arange(1, T + 2), Hb, gb.dH),
+        Row("y", 2, "y", steps, Y, dY),
+    ]
+    edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
+    edges += [Edge(("x", c), ("hb", c), "W_xh←") for c in steps]
+    forward, backward = step_factors(gf.carried, gf.dH[1:]), step_factors(gb.carried, gb.dH[:-1])
+    edges += [Edge(("h", c - 1), ("h", c), "W_hh", True, forward[c - 1]) for c in steps]
+    edges += [  # Hb[k] sits in column k+1 and is computed from Hb[k+1] (column k+2)
+        Edge(("hb", c + 1), ("hb", c), "W_hh←", True, backward[c - 1]) for c in steps
+    ]
+    edges += [Edge((r, c), ("y", c), "W_hy") for r in ("h", "hb") for c in steps]
+    units = [f"→{u}" for u in _units(w)] + [f"←{u}" for u in _units(w)]
+    states = np.concatenate([Hf[1:], Hb[:-1]], axis=1).T  # (2H, T)
+    grads = np.concatenate([gf.dH[1:], gb.dH[:-1]], axis=1).T
+    return Unrolled(rows, edges, states, grads, units, _times(T), T + 2)
+
+
+def _unroll_enc_dec(name, x, w, act, loss_at, dec_steps):
+    """Encoder (columns 0..N) → c = h_N → decoder (columns N+1..N+M), c fed one of two ways."""
+    T = x.shape[0]
+    steps = np.arange(1, T + 1)
+    feed = "init" if name == "enc_dec_init" else "input"
+    M = int(np.clip(dec_steps, 1, MAX_STEPS))
+    enc = (w["W_xh"], w["W_hh"], w["b_h"])
+    dec = (w["dec_W_xh"], w["dec_W_hh"], w["dec_b_h"])
+    He, Hd, Y = arch.encoder_decoder_forward(x, enc, dec, w["W_hy"], w["b_y"], M, feed, act)
+    dY = upstream(M, Y.shape[1], loss_at)
+    ge, gd, _ = arch.encoder_decoder_bptt(x, enc, dec, w["W_hy"], w["b_y"], M, feed, act, dY)
+    dcols = np.arange(T + 1, T + M + 1)
+    rows = [
+        Row("x", 0, "x", steps, x, ge.dX),
+        Row("h", 1, "h", np.arange(T + 1), He, ge.dH, step0=0),
+        Row("hd", 1, "h'", dcols, Hd[1:], gd.dH[1:]),
+        Row("yd", 2, "y'", dcols, Y, dY),
+    ]
+    edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
+    factors = step_factors(ge.carried, ge.dH[1:])
+    edges += [Edge(("h", c - 1), ("h", c), "W_hh", True, factors[c - 1]) for c in steps]
+    dec_factors = step_factors(gd.carried, gd.dH[1:])  # [m-1]: from h'_{m-1} to h'_m
+    if feed == "init":  # c = h_N is the decoder's h'_0
+        edges.append(Edge(("h", T), ("hd", T + 1), "c · W'_hh", True, dec_factors[0]))
+    else:  # c is the decoder's input at every step
+        rows.insert(2, Row("xd", 0, "c", dcols, np.tile(He[-1], (M, 1)), gd.dX))
+        edges.append(Edge(("h", T), ("xd", T + 1), "c = h_N"))
+        edges += [Edge(("xd", c), ("hd", c), "W'_ch") for c in dcols]
+    edges += [  # decoder step m = c - T
+        Edge(("hd", c - 1), ("hd", c), "W'_hh", True, dec_factors[c - T - 1]) for c in dcols[1:]
+    ]
+    edges += [Edge(("hd", c), ("yd", c), "W'_hy") for c in dcols]
+    states = np.concatenate([He[1:], Hd[1:]], axis=0).T  # (H, N+M)
+    grads = np.concatenate([ge.dH[1:], gd.dH[1:]], axis=0).T
+    times = _times(T) + [f"{m}'" for m in range(1, M + 1)]
+    return Unrolled(rows, edges, states, grads, _units(w), times, T + M + 1)
+
+
+def _units(w) -> list[str]:
+    return [f"h{i + 1}" for i in range(w["W_hh"].shape[0])]
+
+
+def _times(T: int) -> list[str]:
+    return [str(s) for s in range(1, T + 1)]
+
+
+_UNROLL = {
+    "n_to_n": _unroll_elman,
+    "n_to_1": _unroll_elman,
+    "one_to_n_first": _unroll_elman,
+    "one_to_n_every": _unroll_elman,
+    "enc_dec_init": _unroll_enc_dec,
+    "enc_dec_input": _unroll_enc_dec,
+    "jordan": _unroll_jordan,
+    "bidir": _unroll_bidir,
+}
 
 
 def unroll(
@@ -257,139 +384,15 @@ def unroll(
     loss_at: str = "last",
     dec_steps: int = 4,
 ) -> Unrolled:
-    """One diagram: architecture `arch_name` on x (T, D) with recurrent weights scaled by α."""
-    w = scaled(weights, alpha)
+    """One diagram: architecture `arch_name` on x (T, D), recurrent weights scaled by α, and the
+    backward pass for the loss `loss_at` ('last': L = Σ y_T, 'every': L = Σ_t Σ y_t)."""
+    if arch_name not in _UNROLL:
+        raise ValueError(f"unknown architecture {arch_name!r}; use one of {ARCHS}")
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-    T = x.shape[0]
-    steps = np.arange(1, T + 1)
-    hl = [f"h{i + 1}" for i in range(w["W_hh"].shape[0])]
-    tl = [str(s) for s in steps]
-    if arch_name in ("n_to_n", "n_to_1", "one_to_n_first", "one_to_n_every"):
-        xs, x_cols = x, steps
-        if arch_name == "one_to_n_first":
-            xs = np.zeros_like(x)
-            xs[0] = x[0]
-            x_cols = steps[:1]
-        elif arch_name == "one_to_n_every":
-            xs = np.tile(x[0], (T, 1))
-        mask = np.zeros(T, bool)
-        mask[-1:] = True
-        if arch_name != "n_to_1":
-            mask[:] = True
-        H, Y, dY, g, shown = _elman_rows(xs, w, act, mask, loss_at)
-        rows = [
-            Row("x", 0, "x", x_cols, xs[x_cols - 1], g.dX[x_cols - 1]),
-            Row("h", 1, "h", np.arange(T + 1), H, g.dH, step0=0),
-            Row("y", 2, "y", shown + 1, Y[shown], dY[shown], step0=int(shown[0]) + 1),
-        ]
-        edges = [Edge(("x", c), ("h", c), "W_xh") for c in x_cols]
-        edges += [
-            Edge(("h", c - 1), ("h", c), "W_hh", True, step_factor(g.carried[c - 1], g.dH[c]))
-            for c in steps
-        ]
-        edges += [Edge(("h", c), ("y", c), "W_hy") for c in shown + 1]
-        return Unrolled(rows, edges, H[1:].T, g.dH[1:].T, hl, tl, T + 1)
-    if arch_name == "jordan":
-        args = (w["W_xh"], w["W_yh"], w["b_h"], w["W_hy"], w["b_y"])
-        H, Y = arch.jordan_forward(x, *args, act=act)
-        dY = upstream(T, Y.shape[1], loss_at)
-        dH, dYtot, carried, _ = arch.jordan_bptt(x, *args, act=act, dY=dY)
-        rows = [
-            Row("x", 0, "x", steps, x, _jordan_dx(x, H, dH, w, act)),
-            Row("h", 1, "h", steps, H[1:], dH[1:]),
-            Row("y", 2, "y", np.arange(T + 1), Y, dYtot, step0=0),
-        ]
-        edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
-        edges += [
-            Edge(("y", c - 1), ("h", c), "W_yh", True, step_factor(carried[c - 1], dH[c]))
-            for c in steps
-        ]
-        edges += [Edge(("h", c), ("y", c), "W_hy") for c in steps]
-        return Unrolled(rows, edges, H[1:].T, dH[1:].T, hl, tl, T + 1)
-    if arch_name == "bidir":
-        fwd = (w["W_xh"], w["W_hh"], w["b_h"])
-        bwd = (w["bwd_W_xh"], w["bwd_W_hh"], w["bwd_b_h"])
-        Hf, Hb, Y = arch.bidirectional_forward(x, fwd, bwd, w["bi_W_hy"], w["b_y"], act)
-        dY = upstream(T, Y.shape[1], loss_at)
-        gf, gb, _ = arch.bidirectional_bptt(x, fwd, bwd, w["bi_W_hy"], w["b_y"], act, dY)
-        rows = [
-            Row("x", 0, "x", steps, x, gf.dX + gb.dX),
-            Row("h", 1, "h→", np.arange(T + 1), Hf, gf.dH, step0=0),
-            Row("hb", 2, "h←", np.arange(1, T + 2), Hb, gb.dH),
-            Row("y", 3, "y", steps, Y, dY),
-        ]
-        edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
-        edges += [Edge(("x", c), ("hb", c), "W_xh←") for c in steps]
-        edges += [
-            Edge(("h", c - 1), ("h", c), "W_hh", True, step_factor(gf.carried[c - 1], gf.dH[c]))
-            for c in steps
-        ]
-        edges += [  # h←: Hb[k] sits in column k+1 and is computed from Hb[k+1] (column k+2)
-            Edge(
-                ("hb", c + 1),
-                ("hb", c),
-                "W_hh←",
-                True,
-                step_factor(gb.carried[c - 1], gb.dH[c - 1]),
-            )
-            for c in steps
-        ]
-        edges += [Edge(("h", c), ("y", c), "W_hy") for c in steps]
-        edges += [Edge(("hb", c), ("y", c), "W_hy") for c in steps]
-        unit = len(hl)
-        labels = [f"→{u}" for u in hl] + [f"←{u}" for u in hl]
-        states = np.concatenate([Hf[1:], Hb[:-1]], axis=1).T  # (2H, T)
-        grads = np.concatenate([gf.dH[1:], gb.dH[:-1]], axis=1).T
-        return Unrolled(rows, edges, states, grads, labels, tl, T + 2, extra=dict(units=unit))
-    if arch_name in ("enc_dec_init", "enc_dec_input"):
-        feed = "init" if arch_name == "enc_dec_init" else "input"
-        M = int(np.clip(dec_steps, 1, MAX_STEPS))
-        enc = (w["W_xh"], w["W_hh"], w["b_h"])
-        dec = (w["dec_W_xh"], w["dec_W_hh"], w["dec_b_h"])
-        He, Hd, Y = arch.encoder_decoder_forward(x, enc, dec, w["W_hy"], w["b_y"], M, feed, act)
-        dY = upstream(M, Y.shape[1], loss_at)
-        ge, gd, dc = arch.encoder_decoder_bptt(x, enc, dec, w["W_hy"], w["b_y"], M, feed, act, dY)
-        dcols = np.arange(T + 1, T + M + 1)
-        rows = [
-            Row("x", 0, "x", steps, x, ge.dX),
-            Row("h", 1, "h", np.arange(T + 1), He, ge.dH, step0=0),
-            Row("hd", 1, "h'", dcols, Hd[1:], gd.dH[1:]),
-            Row("yd", 2, "y'", dcols, Y, dY),
-        ]
-        edges = [Edge(("x", c), ("h", c), "W_xh") for c in steps]
-        edges += [
-            Edge(("h", c - 1), ("h", c), "W_hh", True, step_factor(ge.carried[c - 1], ge.dH[c]))
-            for c in steps
-        ]
-        if feed == "init":  # c = h_N is the decoder's h'_0
-            edges.append(
-                Edge(
-                    ("h", T), ("hd", T + 1), "c · W'_hh", True, step_factor(gd.carried[0], gd.dH[1])
-                )
-            )
-        else:  # c is the decoder's input at every step
-            rows.insert(2, Row("xd", 0, "c", dcols, np.tile(He[-1], (M, 1)), gd.dX))
-            edges.append(Edge(("h", T), ("xd", T + 1), "c = h_N"))
-            edges += [Edge(("xd", c), ("hd", c), "W'_ch") for c in dcols]
-        edges += [
-            Edge(
-                ("hd", c - 1),
-                ("hd", c),
-                "W'_hh",
-                True,
-                step_factor(gd.carried[c - 1 - T], gd.dH[c - T]),
-            )
-            for c in dcols[1:]
-        ]
-        edges += [Edge(("hd", c), ("yd", c), "W'_hy") for c in dcols]
-        states = np.concatenate([He[1:], Hd[1:]], axis=0).T  # (H, N+M)
-        grads = np.concatenate([ge.dH[1:], gd.dH[1:]], axis=0).T
-        tl = tl + [f"{m}'" for m in range(1, M + 1)]
-        return Unrolled(rows, edges, states, grads, hl, tl, T + M + 1, extra=dict(dc=dc))
-    raise ValueError(f"unknown architecture {arch_name!r}; use one of {ARCHS}")
+    return _UNROLL[arch_name](arch_name, x, scaled(weights, alpha), act, loss_at, dec_steps)
 
 
-def _jordan_dx(x, H, dH, w, act):
+def _jordan_dx(H, dH, w, act):
     """∂L/∂x_t = (∂L/∂h_t ⊙ f'(a_t)) W_xhᵀ for the Jordan net."""
     with rnn._quiet():
         return (dH[1:] * rnn.slope(H[1:], act)) @ w["W_xh"].T
@@ -400,15 +403,13 @@ def sweep(arch_name, x, weights, act, alphas, loss_at="last", dec_steps=4) -> li
     return [unroll(arch_name, x, weights, act, float(a), loss_at, dec_steps) for a in alphas]
 
 
-def long_table(diagram: Unrolled) -> dict[str, list]:
-    """Every node's numbers as CSV columns: node, step, component, value, grad (∂L/∂node)."""
-    cols: dict[str, list] = {"node": [], "step": [], "component": [], "value": [], "grad": []}
-    for row in diagram.rows:
-        for j, col in enumerate(row.cols):
-            for k in range(row.values.shape[1]):
-                cols["node"].append(row.symbol)
-                cols["step"].append(int(col) - int(row.cols[0]) + row.step0)
-                cols["component"].append(k + 1)
-                cols["value"].append(float(row.values[j, k]))
-                cols["grad"].append(float(row.grads[j, k]))
-    return cols
+def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:
+    """The heatmap's numbers as CSV columns, all numeric: t (1, 2, … over every time column,
+    decoder steps after the encoder's), then h per unit and ∂L/∂h per unit."""
+    names = [label.replace("→", "fwd_").replace("←", "bwd_") for label in diagram.unit_labels]
+    columns: dict[str, np.ndarray] = {"t": np.arange(1, diagram.states.shape[1] + 1)}
+    for i, name in enumerate(names):
+        columns[name] = diagram.states[i]
+    for i, name in enumerate(names):
+        columns[f"dL_d{name}"] = diagram.grad_states[i]
+    return columns

@@ -8,9 +8,10 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import data, gates
+from explorer import data, gates, i18n
 from explorer.figures import gates as gate_figs
 from explorer.i18n import number
+from explorer.train import MAX_TRAIN_STEPS  # (torch itself is imported only to train)
 
 MAX_WINDOW = 500  # steps shown at full detail: (64 + 6·32 rows) × 500 float32 ≈ 0.7 MB per chart
 SOURCES = ("example", "bits", "sine", "text", "paste", "upload")
@@ -41,20 +42,30 @@ S = st.session_state
 # --- Cached computations (keyed by plain values; big arrays are read-only shared resources) --
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def builtin(source: str, length: int, data_seed: int, text: str) -> np.ndarray:
+Sequence = tuple[np.ndarray, str]  # (x (T, D) read-only, its digest)
+
+
+def _sequence(x: np.ndarray) -> Sequence:
+    x = data.validate(x).copy()
+    x.flags.writeable = False  # shared between sessions: nobody may change it
+    return x, data.digest(x)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def builtin(source: str, length: int, data_seed: int, text: str) -> Sequence:
+    """A built-in sequence; SequenceError for a text of 1 character or > 64 distinct ones."""
     if source == "bits":
-        return data.bits_sequence(length, data_seed)
+        return _sequence(data.bits_sequence(length, data_seed))
     if source == "sine":
-        return data.sine_sequence(length)
+        return _sequence(data.sine_sequence(length))
     if source == "text":
-        return data.one_hot_text(text)[0]
-    return np.array(gates.HAND_WIRED_INPUTS, dtype=np.float64)
+        return _sequence(data.one_hot_text(text)[0])
+    return _sequence(np.array(gates.HAND_WIRED_INPUTS, dtype=np.float64))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def parsed(raw: bytes, filename: str) -> np.ndarray:
-    return data.parse_sequence(raw, filename)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def parsed(raw: bytes, filename: str) -> Sequence:
+    return _sequence(data.parse_sequence(raw, filename))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -63,19 +74,33 @@ def parsed_weights(raw: bytes) -> tuple[str, dict]:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def trained(x_digest: str, kind: str, hidden: int, epochs: int, seed: int, _x, _bar) -> dict:
-    """Train once per (sequence, settings); `_bar` (not part of the key) shows the progress."""
-    from explorer import train  # torch is imported only when a model is trained
+def trained(x_digest: str, kind: str, hidden: int, epochs: int, seed: int, _lang, _x) -> dict:
+    """Train once per (sequence, settings), with a progress bar while it runs.
+
+    The bar is created (and emptied) inside, so a cache hit replays nothing visible.
+    """
+    from explorer import train
 
     label = kind.upper()
+    bar = st.progress(0.0, text=i18n.t("gt.train.progress", _lang, kind=label, epoch=0,
+                                       epochs=epochs, loss="…"))  # fmt: skip
 
     def progress(fraction: float, loss: float) -> None:
         epoch = round(fraction * epochs)
         if epoch % 5 == 0 or epoch == epochs:
-            text = ui.tr("gt.train.progress", kind=label, epoch=epoch, epochs=epochs, loss=number(loss))
-            _bar.progress(fraction, text=text)
+            text = i18n.t(
+                "gt.train.progress",
+                _lang,
+                kind=label,
+                epoch=epoch,
+                epochs=epochs,
+                loss=number(loss),
+            )
+            bar.progress(fraction, text=text)
 
-    return train.train_next_step(_x, kind, hidden, epochs, seed, progress)
+    result = train.train_next_step(_x, kind, hidden, epochs, seed, progress)
+    bar.empty()
+    return result
 
 
 def _freeze(arrays: dict) -> dict:
@@ -84,7 +109,7 @@ def _freeze(arrays: dict) -> dict:
     return arrays
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
 def forward(kind: str, params_digest: str, x_digest: str, linear: bool, _params, _x) -> dict:
     """All gates for the whole sequence, computed once per (model, sequence)."""
     if kind == "lstm":
@@ -104,27 +129,30 @@ def params_digest(params: dict) -> str:
 # --- Controls -------------------------------------------------------------------------------
 
 
+def labels(prefix: str):
+    """An option formatter in the current language, fixed now: Streamlit may call it later,
+    outside this script run, where the session's language is not readable."""
+    lang = ui.lang()
+    return lambda option: i18n.t(f"{prefix}.{option}", lang)
+
+
 def clamp_state(key: str, lo: int, hi: int) -> None:
     """Keep a widget's value inside the range it can have for this sequence/model."""
     S[key] = int(min(max(int(S[key]), lo), hi))
 
 
 def sequence_controls():
-    """Draw the sequence controls; returns (x (T, D), error text or None)."""
+    """Draw the sequence controls; returns ((x (T, D), digest), error text or None)."""
     st.subheader(ui.tr("gt.sequence"))
-    source = st.radio(
-        ui.tr("gt.source"), SOURCES, format_func=lambda s: ui.tr(f"gt.source.{s}"), key="gt_source"
-    )
+    source = st.radio(ui.tr("gt.source"), SOURCES, format_func=labels("gt.source"), key="gt_source")
     if source in ("bits", "sine"):
         st.number_input(ui.tr("gt.length"), 8, data.MAX_STEPS, step=100, key="gt_length")
     if source == "bits":
         st.number_input(ui.tr("gt.data_seed"), 0, 9999, key="gt_data_seed")
     if source == "text":
         st.text_input(ui.tr("gt.text"), max_chars=2000, key="gt_text")
-        if not S["gt_text"]:
-            S["gt_text"] = "hello world"
     if source == "paste":
-        st.text_area(ui.tr("gt.paste"), height=120, key="gt_paste")
+        st.text_area(ui.tr("gt.paste"), height=120, max_chars=20_000, key="gt_paste")
         try:
             return parsed(S["gt_paste"].encode("utf-8"), "pasted.txt"), None
         except data.SequenceError as err:
@@ -145,14 +173,20 @@ def sequence_controls():
         except data.SequenceError as err:
             return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
     length, seed = int(S["gt_length"]), int(S["gt_data_seed"])
-    return builtin(source, length, seed, S["gt_text"] if source == "text" else ""), None
+    try:
+        return builtin(source, length, seed, S["gt_text"] if source == "text" else ""), None
+    except data.SequenceError as err:
+        return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
 
 
-def model_controls(n_features: int) -> list[tuple[str, dict, bool]]:
-    """Draw the model controls; returns [(kind, params, linear)] for each model to show."""
+def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
+    """Draw the model controls; returns [(kind, params, linear)] for each model to show.
+
+    `n_features` is the sequence's D, or None when there is no usable sequence.
+    """
     st.subheader(ui.tr("gt.model"))
     choice = st.radio(
-        ui.tr("gt.model.kind"), MODELS, format_func=lambda m: ui.tr(f"gt.model.{m}"), key="gt_model"
+        ui.tr("gt.model.kind"), MODELS, format_func=labels("gt.model"), key="gt_model"
     )
     if choice == "hand":
         st.slider(ui.tr("gt.gain"), 0.1, 10.0, step=0.1, key="gt_gain", help=ui.tr("gt.gain.help"))
@@ -169,14 +203,19 @@ def model_controls(n_features: int) -> list[tuple[str, dict, bool]]:
                 st.error(ui.tr("gt.weights.error", detail=err.message(ui.lang())))
                 return []
             hidden, features = params["weight_hh_l0"].shape[1], params["weight_ih_l0"].shape[1]
-            st.caption(ui.tr("gt.weights.loaded", kind=kind.upper(), hidden=hidden, features=features))
+            st.caption(
+                ui.tr("gt.weights.loaded", kind=kind.upper(), hidden=hidden, features=features)
+            )
+            if n_features is None:
+                return []
             if features != n_features:
                 st.error(ui.tr("gt.weights.mismatch", expected=features, found=n_features))
                 return []
-            return [(kind, params, False)]
+            linear = bool(params.pop(data.LINEAR_KEY, 0.0))
+            return [(kind, params, linear)]
         st.info(ui.tr("gt.weights.none"))
     arch = st.radio(
-        ui.tr("gt.arch"), ARCHS, format_func=lambda a: ui.tr(f"gt.arch.{a}"), key="gt_arch",
+        ui.tr("gt.arch"), ARCHS, format_func=labels("gt.arch"), key="gt_arch",
         horizontal=True,
     )  # fmt: skip
     kinds = ("lstm", "gru") if arch == "both" else (arch,)
@@ -190,6 +229,8 @@ def model_controls(n_features: int) -> list[tuple[str, dict, bool]]:
     st.slider(ui.tr("gt.fbias"), -5.0, 5.0, step=0.1, key="gt_fbias", help=ui.tr("gt.fbias.help"))
     st.toggle(ui.tr("gt.peephole"), key="gt_peephole", help=ui.tr("gt.peephole.help"))
     scale, fbias, peep = float(S["gt_scale"]), float(S["gt_fbias"]), bool(S["gt_peephole"])
+    if n_features is None:
+        return []
     return [
         (kind, gates.random_params(kind, n_features, hidden, seed, scale, fbias, peep), False)
         for kind in kinds
@@ -201,10 +242,8 @@ def train_models(models, x, x_digest):
     out = []
     for kind, params, linear in models:
         if params is None:
-            bar = st.empty()
             hidden, epochs, seed = int(S["gt_hidden"]), int(S["gt_epochs"]), int(S["gt_seed"])
-            result = trained(x_digest, kind, hidden, epochs, seed, x, bar)
-            bar.empty()
+            result = trained(x_digest, kind, hidden, epochs, seed, ui.lang(), x)
             losses = result["losses"]
             st.caption(
                 ui.tr(
@@ -213,7 +252,7 @@ def train_models(models, x, x_digest):
                     first=number(losses[0]),
                     last=number(losses[-1]),
                     epochs=len(losses),
-                    steps=min(len(x), 1024),
+                    steps=min(len(x), MAX_TRAIN_STEPS),
                 )
             )
             params = dict(result["params"])
@@ -274,6 +313,12 @@ def csv_columns(x: np.ndarray, shown: list, lo: int, hi: int) -> dict:
     return columns
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def csv_data(key: tuple, _x, _shown, lo: int, hi: int) -> bytes:
+    """The window's CSV, once per (sequence, models, window) = `key`."""
+    return ui.csv_bytes(csv_columns(_x, _shown, lo, hi))
+
+
 def main() -> None:
     st.title(ui.tr("gt.title"))
     st.markdown(ui.tr("gt.intro"))
@@ -295,13 +340,14 @@ def main() -> None:
 
     left, right = st.columns(2)
     with left, st.container(border=True):
-        x, error = sequence_controls()
-        if x is not None:
+        sequence, error = sequence_controls()
+        if sequence is not None:
+            x, x_digest = sequence
             st.caption(ui.tr("gt.seq.summary", steps=f"{len(x):,}", features=x.shape[1]))
     if error:
         st.error(error)
         with right, st.container(border=True):
-            model_controls(0)
+            model_controls(None)
         return
     with right, st.container(border=True):
         models = model_controls(x.shape[1])
@@ -309,16 +355,16 @@ def main() -> None:
         return
     if S["gt_model"] == "hand" and x.shape[1] != 3:
         st.warning(ui.tr("gt.hand.features", found=x.shape[1]))
-        x = builtin("example", 0, 0, "")
-    x_digest = data.digest(x)
+        x, x_digest = builtin("example", 0, 0, "")
     try:
         models = train_models(models, x, x_digest)
     except Exception as err:  # noqa: BLE001 - torch failures become a message, not a traceback
         st.error(ui.tr("gt.train.failed", detail=str(err)))
         return
+    digests = tuple(params_digest(params) for _, params, _ in models)
     shown = [
-        (kind, params, linear, forward(kind, params_digest(params), x_digest, linear, params, x))
-        for kind, params, linear in models
+        (kind, params, linear, forward(kind, digest, x_digest, linear, params, x))
+        for (kind, params, linear), digest in zip(models, digests, strict=True)
     ]
     hidden = min(states["h"].shape[1] for *_, states in shown)
     steps = len(x)
@@ -327,6 +373,12 @@ def main() -> None:
     if S.get("_gt_last_sequence", x_digest) != x_digest:
         S["gt_window"], S["gt_step"] = (1, min(steps, MAX_WINDOW)), 1
     S["_gt_last_sequence"] = x_digest
+    # A box dragged across an overview chart becomes the window (once per new box).
+    for kind, *_ in shown:
+        chart = S.get(f"gt_over_{kind}")
+        box = gate_figs.window_from_box(chart and chart.get("selection"), steps, MAX_WINDOW)
+        if box is not None and box != S.get("_gt_last_box"):
+            S["gt_window"], S["gt_step"], S["_gt_last_box"] = box, box[0], box
     # The window (1-based in the widgets, 0-based below), the unit and the step.
     start, end = (int(v) for v in S["gt_window"])
     start = min(max(start, 1), steps)
@@ -366,11 +418,16 @@ def main() -> None:
                 key=f"gt_cell_{kind}",
             )
             if steps > end - start + 1:
-                series = {ui.tr(f"gt.panel.{g}"): states[g][:, unit] for g in ("c", "h") if g in states}
-                ui.plot(gate_figs.overview(series, (lo, hi), unit, ui.lang()), key=f"gt_over_{kind}")
+                series = {g: states[g][:, unit] for g in ("c", "h") if g in states}
+                ui.plot(
+                    gate_figs.overview(series, (lo, hi), unit, ui.lang()),
+                    key=f"gt_over_{kind}",
+                    on_select="rerun",
+                    selection_mode="box",
+                )
             st.download_button(
                 f"{ui.tr('gt.download.weights')} · {kind.upper()}",
-                data.weights_bytes(params),
+                data.weights_bytes(params | ({data.LINEAR_KEY: 1.0} if linear else {})),
                 file_name=f"gates_{kind}_weights.npz",
                 mime="application/octet-stream",
                 key=f"gt_dl_{kind}",
@@ -389,8 +446,10 @@ def main() -> None:
     try_key = "gt.guide.try.hand" if S["gt_model"] == "hand" else "gt.guide.try.model"
     ui.guide(guide_text(kind, states, lo, hi, unit, step), ui.tr(try_key))
     st.caption(ui.tr("gt.csv.note"))
-    ui.download_csv(
-        csv_columns(x, [(k, s) for k, _, _, s in shown], lo, hi), "gates.csv", key="gt_download"
+    # ui.download_csv's button, with the CSV cached: 500 steps × 300 columns take 0.2 s to write.
+    table = csv_data((x_digest, digests, lo, hi), x, [(k, s) for k, _, _, s in shown], lo, hi)
+    st.download_button(
+        ui.tr("download.csv"), table, file_name="gates.csv", mime="text/csv", key="gt_download"
     )
 
 

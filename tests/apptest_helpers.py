@@ -68,7 +68,9 @@ def extremes(kind: str, widget) -> list:
         return [(lo, lo), (hi, hi), (lo, hi)] if isinstance(widget.value, tuple) else [lo, hi]
     if kind == "number_input":
         return [v for v in (widget.min, widget.max) if v is not None]
-    if kind in ("selectbox", "radio", "select_slider"):
+    if kind == "select_slider":  # ordered stops: the two ends are the extremes
+        return [widget.options[0], widget.options[-1]]
+    if kind in ("selectbox", "radio"):
         return list(widget.options)
     if kind in ("segmented_control", "pills"):
         return [[o] for o in widget.options]

@@ -53,7 +53,9 @@ def test_text_and_json_formats(raw, name):
 
 
 def test_single_column_forms():
-    np.testing.assert_array_equal(parse_sequence(b"0110100", "bits.txt")[:, 0], [0, 1, 1, 0, 1, 0, 0])
+    np.testing.assert_array_equal(
+        parse_sequence(b"0110100", "bits.txt")[:, 0], [0, 1, 1, 0, 1, 0, 0]
+    )
     np.testing.assert_array_equal(parse_sequence(b"[1, 2, 3.5]", "a.json")[:, 0], [1, 2, 3.5])
     np.testing.assert_array_equal(parse_sequence(b"1 2 3 4", "p.txt")[:, 0], [1, 2, 3, 4])
     np.testing.assert_array_equal(parse_sequence(b"1,2,3", "p.csv")[:, 0], [1, 2, 3])
@@ -255,3 +257,15 @@ def test_weights_roundtrip_and_refusals():
     buffer = io.BytesIO()
     np.savez(buffer, weight_ih_l0=np.array([object()], dtype=object), allow_pickle=True)
     assert refused(buffer.getvalue()) == "gt.err.weights_bad"
+
+
+def test_linear_flag_in_weights():
+    from explorer.data import LINEAR_KEY
+    from explorer.gates import hand_wired_params
+
+    kind, params = parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: 1.0}))
+    assert kind == "lstm" and params[LINEAR_KEY] == 1.0
+    with pytest.raises(SequenceError, match=LINEAR_KEY):
+        parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: np.ones(2)}))
+    with pytest.raises(SequenceError, match=LINEAR_KEY):
+        parse_weights(weights_bytes(random_params("gru", 2, 2) | {LINEAR_KEY: 1.0}))

@@ -216,3 +216,29 @@ def test_gru_training_and_weights_roundtrip():
     assert kind == "gru"
     for key, value in result["params"].items():
         np.testing.assert_array_equal(params[key], value)
+
+
+def test_model_modules_import_neither_streamlit_nor_torch():
+    import subprocess
+    import sys
+
+    from tests.apptest_helpers import ROOT
+
+    code = (
+        "import sys, explorer.gates, explorer.data, explorer.train, explorer.figures.gates; "
+        "assert 'streamlit' not in sys.modules and 'torch' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_a_box_on_the_overview_becomes_the_window():
+    from explorer.figures.gates import window_from_box
+
+    box = {"box": [{"x": [1200.4, 1100.6], "y": [0, 1], "xref": "x", "yref": "y"}]}
+    assert window_from_box(box, 5000, 500) == (1101, 1200)
+    wide = {"box": [{"x": [-50, 99_999], "y": [0, 1]}]}
+    assert window_from_box(wide, 2000, 500) == (1, 500)  # clipped to the sequence and limit
+    assert window_from_box({"box": [{"x": [4990, 7000]}]}, 5000, 500) == (4990, 5000)
+    for empty in (None, {}, {"box": []}, {"box": [{"x": []}]}, {"box": [{"x": ["a", 1]}]}):
+        assert window_from_box(empty, 100, 500) is None
+    assert window_from_box({"box": [{"x": [float("nan"), 3]}]}, 100, 500) is None

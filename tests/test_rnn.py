@@ -384,11 +384,26 @@ def test_every_architecture_unrolls_finite_rows(name, preset):
         assert e.src[0] in names and e.dst[0] in names
     assert d.states.shape[1] == len(d.time_labels)
     assert d.states.shape == d.grad_states.shape
-    table = un.long_table(d)
+    table = un.states_table(d)
     assert len({len(v) for v in table.values()}) == 1
+    assert len(table) == 1 + 2 * d.states.shape[0]
 
 
 def test_random_preset_alpha_is_the_spectral_radius():
     setup = un.preset_setup("random", n_hidden=12)
     w = un.scaled(un.preset_weights("random", setup, seed=4), 1.6)
     assert abs(rnn.spectral_radius(w["W_hh"]) - 1.6) < 1e-9
+
+
+def test_page_model_needs_neither_torch_nor_streamlit():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, explorer.rnn, explorer.architectures, explorer.unrolled, "
+        "explorer.figures.unrolled; "
+        "assert 'torch' not in sys.modules and 'streamlit' not in sys.modules"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], cwd=un.__file__.rsplit("/explorer/", 1)[0], check=True
+    )

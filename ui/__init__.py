@@ -87,6 +87,9 @@ class Param:
                 return None
             if not math.isfinite(value):
                 return None
+            if self.options is not None:  # a select_slider of numbers: one of its stops
+                stops = [o for o in self.options if math.isclose(o, value, rel_tol=1e-9)]
+                return stops[0] if stops else None
             if self.lo is not None:
                 value = max(value, self.lo)
             if self.hi is not None:

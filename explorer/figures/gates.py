@@ -14,7 +14,11 @@ from explorer.i18n import t
 from . import theme
 
 GATE_SCALE = "Viridis"  # 0 = shut (dark) … 1 = open (bright)
-TEXT_CELLS = 400  # print values in the cells when a heatmap panel has at most this many
+# One colour per gate in every chart (the GRU's r, z, n take the LSTM's i, f, g colours).
+GATE_COLOURS = dict(zip("ifgoch", theme.SERIES_COLOURS, strict=False)) | dict(
+    zip("rzn", theme.SERIES_COLOURS, strict=False)
+)
+TEXT_STEPS = 24  # print values in the cells when the window is at most this many steps wide
 
 
 def gates_of(kind: str) -> tuple[str, ...]:
@@ -48,11 +52,12 @@ def heatmaps(
         rows=len(panels),
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.018,
+        vertical_spacing=min(0.06, 0.3 / len(panels)),
         row_heights=heights,
         subplot_titles=[t(f"gt.panel.{name}", lang) for name in names],
     )
-    unit_word = t("gt.axis.unit", lang) if kind else ""
+    unit_word = t("gt.axis.unit", lang)
+    traces, axes = [], {}
     for row, (name, arr) in enumerate(zip(names, panels, strict=True), start=1):
         z = theme.finite32(arr.T)  # (rows, W): units down, time across
         sigmoid = name in SIGMOID_GATES
@@ -81,25 +86,32 @@ def heatmaps(
                 "<br>%{z:.6g}<extra></extra>"
             ),
         )
-        if z.size <= TEXT_CELLS:
+        if z.shape[1] <= TEXT_STEPS and z.shape[0] <= 16:
             trace.texttemplate = "%{z:.2f}"
             trace.textfont = dict(size=10)
-        fig.add_trace(trace, row=row, col=1)
-        fig.update_yaxes(
+        traces.append(trace)
+        axes[f"yaxis{row if row > 1 else ''}"] = dict(
             autorange="reversed",
-            title_text=label,
-            title_font=dict(size=11),
+            title=dict(text=label, font=dict(size=11)),
             dtick=1 if arr.shape[1] <= 12 else None,
-            row=row,
-            col=1,
         )
-    height = int(80 + sum(60 + 14 * h for h in heights))
+    fig.add_traces(traces, rows=list(range(1, len(panels) + 1)), cols=1)  # one call: fast
+    fig.update_layout(axes)
+    height = int(100 + sum(80 + 14 * h for h in heights))
     theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
     fig.update_annotations(font_size=12, x=0.0, xanchor="left")
     if step is not None:
-        fig.add_vline(x=step + 1, line=dict(color=theme.USER_COLOUR, width=1, dash="dot"))
+        fig.update_layout(shapes=[_step_line(step)])
     return fig
+
+
+def _step_line(step: int) -> dict:
+    """A dotted vertical line at the inspected step, across every panel (one shape: fast)."""
+    return dict(
+        type="line", x0=step + 1, x1=step + 1, xref="x", y0=0, y1=1, yref="paper",
+        line=dict(color=theme.USER_COLOUR, width=1, dash="dot"),
+    )  # fmt: skip
 
 
 def unit_lines(
@@ -108,10 +120,9 @@ def unit_lines(
     """One unit's gates (top, 0–1) and values (bottom, signed) over the window."""
     names = gates_of(kind)
     gates = [n for n in names if n in SIGMOID_GATES]
-    values = [n for n in names if n not in SIGMOID_GATES]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     steps = np.arange(t0 + 1, t0 + 1 + len(states[names[0]]), dtype=np.float32)
-    for k, name in enumerate(names):
+    for name in names:
         row = 1 if name in gates else 2
         fig.add_trace(
             go.Scatter(
@@ -119,7 +130,7 @@ def unit_lines(
                 y=theme.finite32(states[name][:, unit]),
                 name=t(f"gt.panel.{name}", lang),
                 mode="lines+markers" if len(steps) <= 60 else "lines",
-                line=dict(color=theme.SERIES_COLOURS[k % len(theme.SERIES_COLOURS)], width=2),
+                line=dict(color=GATE_COLOURS[name], width=2),
                 hovertemplate="t = %{x}<br>%{y:.6g}",
             ),
             row=row,
@@ -131,8 +142,7 @@ def unit_lines(
     theme.base_layout(fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420)
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2))
     if step is not None:
-        fig.add_vline(x=step + 1, line=dict(color=theme.USER_COLOUR, width=1, dash="dot"))
-    del values
+        fig.update_layout(shapes=[_step_line(step)])
     return fig
 
 
@@ -160,13 +170,14 @@ _LSTM_NODES = {
     "c": (8.6, 5.0),
     "f": (2.4, 2.2),
     "i": (4.0, 2.2),
-    "g": (6.0, 2.2),
+    "g": (5.9, 2.2),
     "mul_i": (5.0, 3.6),
-    "o": (7.4, 2.2),
+    "o": (7.5, 2.2),
     "tanh_c": (8.6, 3.6),
     "mul_o": (8.6, 2.2),
     "h": (9.6, 0.6),
     "h_prev": (0.6, 0.6),
+    "x_in": (0.6, 1.5),
 }
 _LSTM_EDGES = (
     ("c_prev", "mul_f"),
@@ -184,16 +195,16 @@ _LSTM_EDGES = (
     ("h_prev", "i"),
     ("h_prev", "g"),
     ("h_prev", "o"),
-)
+)  # x(t) joins h(t−1) on its way to every gate
 _GRU_NODES = {
     "h_prev": (0.6, 5.0),
-    "mul_z": (3.4, 5.0),
-    "add": (7.0, 5.0),
+    "mul_z": (2.6, 5.0),
+    "add": (7.6, 5.0),
     "h": (9.4, 5.0),
-    "r": (2.0, 2.2),
-    "z": (4.2, 2.2),
-    "n": (6.0, 2.2),
-    "mul_n": (7.0, 3.6),
+    "z": (2.6, 2.2),
+    "r": (4.6, 2.2),
+    "n": (6.6, 2.2),
+    "mul_n": (7.6, 3.6),
     "x_in": (0.6, 0.6),
 }
 _GRU_EDGES = (
@@ -221,43 +232,46 @@ def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang
     """
     lstm = kind == "lstm"
     nodes, edges = (_LSTM_NODES, _LSTM_EDGES) if lstm else (_GRU_NODES, _GRU_EDGES)
-    bound = _bound(np.array([v for v in values.values()], dtype=float))
-    fig = go.Figure()
+    bound = _bound(np.array([v for k, v in values.items() if not k.startswith("_")], dtype=float))
+    notes, shapes = [], []  # built as plain dicts and set once: far faster than add_* calls
     for a, b in edges:
         (x0, y0), (x1, y1) = nodes[a], nodes[b]
-        fig.add_annotation(
+        notes.append(dict(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
             showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, arrowcolor="#888888",
             standoff=22, startstandoff=22,
-        )  # fmt: skip
+        ))  # fmt: skip
     for key, (x, y) in nodes.items():
         if key in _SYMBOLS:
-            fig.add_shape(
+            shapes.append(dict(
                 type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
                 line=dict(color="#555555"), fillcolor="#ffffff",
-            )  # fmt: skip
-            fig.add_annotation(x=x, y=y, text=_SYMBOLS[key], showarrow=False, font=dict(size=18))
+            ))  # fmt: skip
+            notes.append(dict(x=x, y=y, text=_SYMBOLS[key], showarrow=False, font=dict(size=18)))
             continue
         if key == "tanh_c":
-            fig.add_annotation(x=x, y=y, text="tanh" if values.get("_tanh", True) else "id",
-                               showarrow=False, bgcolor="#eeeeee", bordercolor="#555555")  # fmt: skip
+            notes.append(dict(x=x, y=y, text="tanh" if values.get("_tanh", True) else "id",
+                              showarrow=False, bgcolor="#eeeeee", bordercolor="#555555"))  # fmt: skip
             continue
         if key == "x_in":
             label = t("gt.diagram.input", lang)
-            fig.add_annotation(x=x, y=y, text=label, showarrow=False, font=dict(size=12))
+            notes.append(dict(x=x, y=y, text=label, showarrow=False, font=dict(size=12)))
             continue
         name = {"c_prev": "c", "h_prev": "h"}.get(key, key)
         value = float(values[key])
         title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
-        fig.add_shape(
-            type="rect", x0=x - 0.55, x1=x + 0.55, y0=y - 0.42, y1=y + 0.42,
+        shapes.append(dict(
+            type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
             line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
-        )  # fmt: skip
-        fig.add_annotation(
-            x=x, y=y, text=f"<b>{title}</b><br>{value:.4g}", showarrow=False,
-            font=dict(size=13, color=_text_colour(name, value, bound)),
-            hovertext=f"{t(f'gt.panel.{name}', lang)} = {value:.10g}",
-        )  # fmt: skip
+        ))  # fmt: skip
+        notes.append(dict(
+            x=x, y=y, text=f"<b>{title}</b><br>{value:.3g}", showarrow=False,
+            font=dict(size=12, color=_text_colour(name, value, bound)),
+        ))  # fmt: skip
+    if not lstm:  # z keeps the old state; the candidate gets the rest, 1 − z
+        notes.append(dict(x=5.0, y=3.4, text="1 − z", showarrow=False, font=dict(size=11)))
+        notes.append(dict(x=2.3, y=3.9, text="z", showarrow=False, font=dict(size=11)))
+    fig = go.Figure(layout=dict(annotations=notes, shapes=shapes))
     # Invisible markers so hovering a box shows the exact value.
     keys = [k for k in nodes if k in values]
     fig.add_trace(
@@ -295,24 +309,45 @@ def block_mean(values: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndar
 def overview(
     series: dict, window: tuple[int, int], unit: int, lang: str, max_points: int = 1500
 ) -> go.Figure:
-    """Whole-sequence lines (name → (T,) values), block-averaged, with the window shaded."""
+    """Whole-sequence lines (gate name → (T,) values), block-averaged, window shaded."""
     fig = go.Figure()
     block = 1
-    for k, (name, values) in enumerate(series.items()):
+    for name, values in series.items():
         centres, means, block = block_mean(values, max_points)
         fig.add_trace(
             go.Scatter(
                 x=centres.astype(np.float32),
                 y=theme.finite32(means),
-                name=name,
+                name=t(f"gt.panel.{name}", lang),
                 mode="lines",
-                line=dict(color=theme.SERIES_COLOURS[k % len(theme.SERIES_COLOURS)], width=1.5),
+                line=dict(color=GATE_COLOURS[name], width=1.5),
             )
         )
-    fig.add_vrect(
-        x0=window[0] + 0.5, x1=window[1] + 1.5, fillcolor="#E69F00", opacity=0.2, line_width=0
-    )
+    band = dict(
+        type="rect", x0=window[0] + 0.5, x1=window[1] + 1.5, xref="x", y0=0, y1=1, yref="paper",
+        fillcolor="#E69F00", opacity=0.25, line_width=0, layer="below",
+    )  # fmt: skip
+    fig.update_layout(shapes=[band])
     theme.base_layout(fig, t("gt.fig.overview", lang, unit=unit + 1, block=block), height=260)
+    fig.update_layout(dragmode="select", selectdirection="h")  # drag across it: a new window
     fig.update_xaxes(title_text=t("gt.axis.step", lang))
-    fig.update_layout(legend=dict(orientation="h", y=-0.35))
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.35))
     return fig
+
+
+def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None:
+    """The 1-based window (start, end) a box dragged on the overview spans, at most `limit`
+    steps long; None without a usable box. `selection` is Streamlit's plotly selection state."""
+    boxes = (selection or {}).get("box") or []
+    xs = boxes[-1].get("x") if boxes else None
+    if not xs or len(xs) < 2:
+        return None
+    try:
+        lo, hi = sorted(float(v) for v in xs[:2])
+    except (TypeError, ValueError):
+        return None
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return None
+    start = int(min(max(round(lo), 1), steps))
+    end = int(min(max(round(hi), start), steps))
+    return start, min(end, start + limit - 1)

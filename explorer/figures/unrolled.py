@@ -3,6 +3,8 @@ by the browser), the hidden-state heatmap, and the gradient-flow chart."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -13,6 +15,7 @@ from explorer.unrolled import Unrolled
 WINDOW = 12  # steps the diagram shows at once
 MAX_CELLS = 4  # units drawn per node (all of them are in the heatmap)
 GAP = 1.7  # vertical space between levels, in cell heights
+SLOT_GAP = 1.9  # between stacked rows on one level (h→ and h←)
 COLOUR_CAP = 6.0  # symlog colour saturates at ±1e6 (the numbers stay exact in the text)
 HALF_W = 0.36  # half the width of a node, in columns
 
@@ -36,31 +39,66 @@ def _sub(symbol: str, step: int) -> str:
 
 
 def _layout_rows(diagram: Unrolled, lo: int, hi: int):
-    """The rows in the window: (row, mask, cells shown, y of the first cell) per row."""
+    """Place the rows in the window: [(row, mask, cells shown, y of its first cell)] and the
+    levels' vertical extents {level: (bottom, top)}, the height, and the rows in a top slot.
+
+    Rows on one level that share columns (the two directions of a bidirectional RNN) are
+    stacked in slots; rows that follow each other in time (encoder, decoder) share a slot.
+    """
     shown = []
     for row in diagram.rows:
         mask = (row.cols >= lo) & (row.cols <= hi)
         if mask.any():
             shown.append((row, mask, min(row.values.shape[1], MAX_CELLS)))
-    heights: dict[int, int] = {}
-    for row, _, n in shown:
-        heights[row.level] = max(heights.get(row.level, 0), n)
-    base, y = {}, 0.0
-    for level in sorted(heights):
-        base[level] = y
-        y += heights[level] + GAP
-    return [(row, mask, n, base[row.level]) for row, mask, n in shown], y - GAP
+    slots: dict[int, list[list]] = {}  # level → slots → [(row, mask, n)]
+    for item in shown:
+        level_slots = slots.setdefault(item[0].level, [])
+        cols = item[0].cols[item[1]]
+        free = next(
+            (s for s in level_slots if not any(np.isin(r.cols[m], cols).any() for r, m, _ in s)),
+            None,
+        )
+        if free is None:
+            level_slots.append([item])
+        else:
+            free.append(item)
+    placed, extents, y, top_rows = [], {}, 0.0, set()
+    for level in sorted(slots):
+        bottom = y
+        for slot in slots[level]:
+            height = max(n for _, _, n in slot)
+            placed += [(row, mask, n, y) for row, mask, n in slot]
+            y += height + SLOT_GAP
+        extents[level] = (bottom - 0.5, y - SLOT_GAP - 0.5)
+        if len(slots[level]) > 1:  # rows in the top slot keep their labels above them
+            top_rows.update(row.name for row, _, _ in slots[level][-1])
+        y += GAP - SLOT_GAP
+    return placed, extents, y - GAP, top_rows
 
 
 def _cells(row, mask, n, backward: bool):
     values = (row.grads if backward else row.values)[mask][:, :n]  # (cols, n)
     z = symlog(values).T.astype(np.float32)  # (n, cols)
-    text = [[number(float(v)) for v in unit] for unit in values.T]
+    text = [[cell_text(float(v)) for v in unit] for unit in values.T]
     return z, text
 
 
+def cell_text(value: float) -> str:
+    """A number that fits a node: 16, 0.537, 1234, 2.7e-40, ∞."""
+    if not np.isfinite(value):
+        return "∞" if value > 0 else "-∞"
+    size = abs(value)
+    if size == 0:
+        return "0"
+    if 1e-2 <= size < 1e3:
+        return f"{value:.3g}"
+    if 1e3 <= size < 1e5:
+        return f"{value:.0f}"
+    return f"{value:.1e}"
+
+
 def _fmt_factor(factor) -> str:
-    return "" if factor is None else f"×{number(float(factor))}"
+    return "" if factor is None else f"×{cell_text(float(factor))}"
 
 
 def diagram_figure(
@@ -79,7 +117,7 @@ def diagram_figure(
     """
     diagram = frames[active]
     lo, hi = window_range(diagram.n_cols, start)
-    placed, top = _layout_rows(diagram, lo, hi)
+    placed, extents, top, top_rows = _layout_rows(diagram, lo, hi)
     where = {row.name: (mask, n, y0, row) for row, mask, n, y0 in placed}
     fig = go.Figure()
 
@@ -104,11 +142,11 @@ def diagram_figure(
                 z=z,
                 text=text,
                 texttemplate="%{text}",
-                textfont=dict(size=12),
+                textfont=dict(size=11),
                 customdata=labels,
                 hovertemplate="%{customdata} = %{text}<extra></extra>",
                 coloraxis="coloraxis",
-                xgap=22,
+                xgap=int(np.clip(0.3 * 950 / (hi - lo + 1.5), 8, 60)),  # ≈ 30 % of a column
                 ygap=3,
                 name=row.symbol,
             )
@@ -117,11 +155,11 @@ def diagram_figure(
 
     # node names under each node, and the row's meaning at the left
     names_x, names_y, names = [], [], []
-    for row, mask, _, y0 in placed:
+    for row, mask, n, y0 in placed:
         cols = row.cols[mask]
-        for c in cols:
-            names_x.append(float(c))
-            names_y.append(y0 - 0.78)
+        for c in cols:  # at the node's top-left corner, clear of the arrows
+            names_x.append(float(c) - HALF_W)
+            names_y.append(y0 + n - 0.5)
             names.append(_sub(row.symbol, int(c - row.cols[0] + row.step0)))
     fig.add_trace(
         go.Scatter(
@@ -129,27 +167,41 @@ def diagram_figure(
             y=names_y,
             text=names,
             mode="text",
+            textposition="top right",
             textfont=dict(size=13, color="#333"),
             hoverinfo="skip",
             showlegend=False,
         )
     )
 
-    # arrows: the shared weights; backward mode draws them the way the gradient travels
-    label_x, label_y, label_text, factor_x, factor_y, factor_edges = [], [], [], [], [], []
-    annotations = []
+    # arrows: the shared weights; backward mode draws them the way the gradient travels.
+    # Arrows within one step join level to level (one arrow even when a level holds h→ and h←).
+    arrows: dict[tuple, dict] = {}
     for index, edge in enumerate(diagram.edges):
         if edge.src[0] not in where or edge.dst[0] not in where:
             continue
-        s_mask, s_n, s_y0, s_row = where[edge.src[0]]
-        d_mask, d_n, d_y0, d_row = where[edge.dst[0]]
-        sc, dc = edge.src[1], edge.dst[1]
+        (sc, dc), (s_row, d_row) = (
+            (edge.src[1], edge.dst[1]),
+            (where[edge.src[0]], where[edge.dst[0]]),
+        )
         if not (lo <= sc <= hi and lo <= dc <= hi):
             continue
-        (x0, y0), (x1, y1) = _arrow_ends(sc, s_y0, s_n, s_row.level, dc, d_y0, d_n, d_row.level)
-        if s_row.level != d_row.level and abs(s_row.level - d_row.level) > 1:
-            shift = 0.42 if s_row.level == 0 else -0.42  # pass beside the level in between
-            x0, x1 = x0 + shift, x1 + shift
+        ends = _arrow_ends(sc, s_row, dc, d_row, extents)
+        key = (sc, dc, s_row[3].level, d_row[3].level) if sc == dc else ("edge", index)
+        bottom, top_edge = s_row[2] - 0.5, s_row[2] + s_row[1] - 0.5  # the source row's cells
+        if edge.src[0] in top_rows:  # weight name above, factor below (toward the other slot)
+            bottom, top_edge = top_edge + 0.84, bottom - 0.84
+        arrow = arrows.setdefault(
+            key, dict(ends=ends, weights=[], recurrent=[], below=bottom, above=top_edge)
+        )
+        if edge.weight not in arrow["weights"]:
+            arrow["weights"].append(edge.weight)
+        if edge.recurrent:
+            arrow["recurrent"].append(index)
+    label_x, label_y, label_text, factor_x, factor_y, factor_edges = [], [], [], [], [], []
+    annotations, labelled, few = [], set(), hi - lo <= 6
+    for arrow in arrows.values():
+        (x0, y0), (x1, y1) = arrow["ends"]
         tail, head = ((x1, y1), (x0, y0)) if backward else ((x0, y0), (x1, y1))
         annotations.append(
             dict(
@@ -170,13 +222,16 @@ def diagram_figure(
             )
         )
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        label_x.append(mx + (0.0 if y0 == y1 else 0.05))
-        label_y.append(my - 0.32 if y0 == y1 else my)
-        label_text.append(_weight_html(edge.weight))
-        if backward and edge.recurrent:
+        name = ", ".join(_weight_html(w) for w in arrow["weights"])
+        if name not in labelled or few:  # wide windows: name each shared weight once
+            labelled.add(name)
+            label_x.append(mx + (0.0 if y0 == y1 else 0.04))
+            label_y.append(arrow["below"] - 0.42 if y0 == y1 else my)
+            label_text.append(name)
+        if backward and arrow["recurrent"]:
             factor_x.append(mx)
-            factor_y.append(my + 0.38)
-            factor_edges.append(index)
+            factor_y.append(arrow["above"] + 0.42 if y0 == y1 else my + 0.35)
+            factor_edges.append(arrow["recurrent"][0])
     fig.add_trace(
         go.Scatter(
             x=label_x,
@@ -223,6 +278,8 @@ def diagram_figure(
     ticks = [0.0] + [
         float(symlog(10.0**k)) for k in range(0, int(COLOUR_CAP) + 1) if symlog(10.0**k) <= lim
     ]
+    if lim > 3:  # ±1 would crowd 0
+        ticks = [v for v in ticks if v == 0 or v > 0.5]
     tickvals = sorted(set([-v for v in ticks] + ticks))
     ticktext = [number(float(np.sign(v) * (10 ** abs(v) - 1)), 2) for v in tickvals]
     fig.update_layout(
@@ -239,36 +296,13 @@ def diagram_figure(
                 len=0.8,
             ),
         ),
-        sliders=[
-            dict(
-                active=active,
-                currentvalue=dict(prefix=slider_prefix, font=dict(size=15)),
-                pad=dict(t=20, b=10),
-                steps=[
-                    dict(
-                        label=label,
-                        method="animate",
-                        args=[
-                            [label],
-                            dict(
-                                mode="immediate",
-                                frame=dict(duration=0, redraw=True),
-                                transition=dict(duration=0),
-                            ),
-                        ],
-                    )
-                    for label in labels
-                ],
-            )
-        ],
+        sliders=[_slider(labels, active, slider_prefix, redraw=True)],
         showlegend=False,
     )
     fig.update_xaxes(
         range=[lo - 0.75, hi + 0.75], showgrid=False, zeroline=False, showticklabels=False
     )
-    fig.update_yaxes(
-        range=[-1.4, top + 0.2], showgrid=False, zeroline=False, showticklabels=False
-    )
+    fig.update_yaxes(range=[-1.4, top + 0.2], showgrid=False, zeroline=False, showticklabels=False)
     title = t("un.fig.diagram.bwd" if backward else "un.fig.diagram.fwd", lang)
     theme.base_layout(fig, title, height=int(200 + 46 * (top + 1.6)))
     fig.update_layout(margin=dict(l=20, r=20, t=60, b=20))
@@ -276,24 +310,26 @@ def diagram_figure(
 
 
 def _weight_html(name: str) -> str:
-    """'W_xh' → W<sub>xh</sub>; other labels unchanged."""
-    if name.startswith(("W_", "W'_")):
-        head, _, rest = name.partition("_")
-        arrow = rest[-1] if rest.endswith("←") else ""
-        return f"{head}<sub>{rest.rstrip('←')}</sub>{arrow}"
-    return name
+    """'W_xh' → W<sub>xh</sub>, 'c = h_N' → c = h<sub>N</sub> (Plotly text takes this HTML)."""
+    return re.sub(r"_(\w+)", r"<sub>\1</sub>", name)
 
 
-def _arrow_ends(sc, s_y0, s_n, s_level, dc, d_y0, d_n, d_level):
-    """Start and end of an arrow between two node boxes (columns sc → dc)."""
-    s_mid, d_mid = s_y0 + (s_n - 1) / 2, d_y0 + (d_n - 1) / 2
-    if s_level == d_level:  # along time
+def _arrow_ends(sc, s_place, dc, d_place, extents):
+    """Start and end of an arrow from the node in column sc to the node in column dc.
+
+    s_place, d_place: (mask, cells shown, y of first cell, row); extents: {level: (bottom, top)}.
+    """
+    _, s_n, s_y0, s_row = s_place
+    s_mid = s_y0 + (s_n - 1) / 2
+    s_level, d_level = s_row.level, d_place[3].level
+    if s_level == d_level:  # along time, at the row's own height
         direction = 1 if dc > sc else -1
         return (sc + direction * HALF_W, s_mid), (dc - direction * HALF_W, s_mid)
     up = d_level > s_level
-    s_edge = s_y0 + s_n - 0.5 + 0.08 if up else s_y0 - 0.5 - 0.08
-    d_edge = d_y0 - 0.5 - 0.08 if up else d_y0 + d_n - 0.5 + 0.08
-    if sc == dc:  # within a step
+    pad = 0.08
+    s_edge = extents[s_level][1] + pad if up else extents[s_level][0] - pad
+    d_edge = extents[d_level][0] - pad if up else extents[d_level][1] + pad
+    if sc == dc:  # within a step: level to level
         return (float(sc), s_edge), (float(dc), d_edge)
     direction = 1 if dc > sc else -1  # across a step and a level (Jordan, the context c)
     return (sc + direction * HALF_W, s_mid), (dc - direction * 0.2, d_edge)
@@ -353,29 +389,27 @@ FLOOR, CEIL = 1e-30, 1e300
 
 def flow_figure(
     curves: list[tuple[float, np.ndarray]],
-    user: tuple[float, np.ndarray],
+    sweep_rhos: np.ndarray,
+    sweep_norms: np.ndarray,
+    active: int,
     clip: float | None,
-    unclipped_user: np.ndarray | None,
+    unclipped: np.ndarray | None,
     lang: str,
 ) -> go.Figure:
-    """‖∂L/∂h_k‖ against k on a log axis: one curve per ρ, ρ = 1 dashed (the boundary), the
-    user's ρ thick; with clipping, the threshold θ and the user's curve without it (dotted)."""
+    """‖∂L/∂h_k‖ against k on a log axis: one curve per ρ in `curves`, ρ = 1 dashed (the
+    boundary), and the user's ρ thick, dragged in the browser over `sweep_rhos` (sweep_norms
+    (F, T+1), one frame each). With clipping: the threshold θ and, dotted, the user's curve
+    without it (`unclipped`, (F, T+1))."""
     fig = go.Figure()
-    hover = "k = %{x}<br>‖∂L/∂h_k‖ = %{customdata:.3g}<extra>%{fullData.name}</extra>"
+    hover = "k = %{x}<br>‖∂L/∂h_k‖ = %{y:.3g}<extra>%{fullData.name}</extra>"
+    k = np.arange(sweep_norms.shape[1], dtype=np.int32)
+
+    def shown(norms) -> dict:  # one float32 array per curve: frames stay light
+        return dict(y=np.clip(theme.finite32(norms), FLOOR, 3e38).astype(np.float32))
 
     def add(norms, name, **style):
-        norms = np.asarray(norms, dtype=np.float64)
-        k = np.arange(len(norms), dtype=np.int32)
         fig.add_trace(
-            go.Scatter(
-                x=k,
-                y=np.clip(theme.finite32(norms), FLOOR, 3e38).astype(np.float32),
-                customdata=theme.finite32(norms),
-                mode="lines",
-                name=name,
-                hovertemplate=hover,
-                **style,
-            )
+            go.Scatter(x=k, mode="lines", name=name, hovertemplate=hover, **shown(norms), **style)
         )
 
     for rho, norms in curves:
@@ -386,13 +420,37 @@ def flow_figure(
         shade = min(abs(rho - 1.0), 1.0)
         colour = _mix("#2166ac" if rho < 1 else "#b2182b", shade)
         add(norms, f"ρ = {rho:g}", line=dict(color=colour, width=1.6))
-    if unclipped_user is not None:
+
+    moving = []
+    if unclipped is not None:
         add(
-            unclipped_user,
-            t("un.flow.unclipped", lang, rho=f"{user[0]:g}"),
+            unclipped[active],
+            t("un.flow.unclipped", lang),  # no ρ in the name: a legend does not follow a drag
             line=dict(color="#E69F00", width=2, dash="dot"),
         )
-    add(user[1], t("un.flow.user", lang, rho=f"{user[0]:g}"), line=dict(color="#E69F00", width=4))
+        moving.append((len(fig.data) - 1, unclipped))
+    add(
+        sweep_norms[active],
+        t("un.flow.user", lang),
+        line=dict(color="#E69F00", width=4),
+    )
+    moving.append((len(fig.data) - 1, sweep_norms))
+    labels = [f"{r:.2f}" for r in sweep_rhos]
+    fig.frames = [
+        go.Frame(
+            name=label,
+            data=[dict(type="scatter", **shown(norms[i])) for _, norms in moving],
+            traces=[index for index, _ in moving],
+        )
+        for i, label in enumerate(labels)
+    ]
+    everything = (
+        [norms for _, norms in curves]
+        + [sweep_norms]
+        + ([unclipped] if unclipped is not None else [])
+    )
+    values = np.clip(np.concatenate([np.ravel(theme.finite32(v)) for v in everything]), FLOOR, 3e38)
+    y_range = [float(np.log10(values.min())) - 0.5, float(np.log10(values.max())) + 0.8]
     fig.add_hline(
         y=1.0,
         line=dict(color="#888", width=1),
@@ -406,11 +464,35 @@ def flow_figure(
             annotation_text=f"θ = {clip:g}",
             annotation_position="bottom right",
         )
+    fig.update_layout(sliders=[_slider(labels, active, "ρ = ", redraw=False)])
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang))
-    fig.update_yaxes(title_text="‖∂L/∂h_k‖", type="log", exponentformat="power")
-    theme.base_layout(fig, t("un.flow.title", lang), height=480)
-    fig.update_layout(legend=dict(orientation="v"))
+    fig.update_yaxes(title_text="‖∂L/∂h_k‖", type="log", exponentformat="power", range=y_range)
+    theme.base_layout(fig, t("un.flow.title", lang), height=520)
     return fig
+
+
+def _slider(labels: list[str], active: int, prefix: str, redraw: bool) -> dict:
+    """A Plotly slider that plays the frame named by each label (no server round trip)."""
+    return dict(
+        active=active,
+        currentvalue=dict(prefix=prefix, font=dict(size=15)),
+        pad=dict(t=30, b=10),
+        steps=[
+            dict(
+                label=label,
+                method="animate",
+                args=[
+                    [label],
+                    dict(
+                        mode="immediate",
+                        frame=dict(duration=0, redraw=redraw),
+                        transition=dict(duration=0),
+                    ),
+                ],
+            )
+            for label in labels
+        ],
+    )
 
 
 def _mix(colour: str, amount: float) -> str:

@@ -149,8 +149,13 @@ STRINGS = {
     "gt.fig.lines": ("{model}: unit {unit} over time", "{model}:单元 {unit} 随时间的变化"),
     "gt.fig.diagram": ("{model}: unit {unit} at step {step}", "{model}:单元 {unit} 在第 {step} 步"),
     "gt.fig.overview": (
-        "Whole sequence, unit {unit} (each point = mean of {block} steps); shaded: the window",
-        "整个序列,单元 {unit}(每个点是 {block} 步的平均值);阴影为当前窗口",
+        "Whole sequence · unit {unit} · mean of every {block} steps",
+        "整个序列 · 单元 {unit} · 每 {block} 步取平均",
+    ),
+    "gt.overview.note": (
+        "The shaded band is the window shown in detail above: drag across this chart, or use "
+        "the time-window slider, to move it.",
+        "阴影部分是上方详细显示的窗口:在这张图上横向拖动,或使用时间窗口滑块,即可移动它。",
     ),
     "gt.axis.step": ("time step t", "时间步 t"),
     "gt.axis.unit": ("unit", "单元"),

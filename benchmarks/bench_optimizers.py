@@ -1,0 +1,38 @@
+"""Optimizer race: first view (defaults, empty caches) in one server run, as a ratio to the
+gradient-decay page's first view timed the same way in the same run."""
+
+from __future__ import annotations
+
+import time
+
+from benchmarks import Result
+
+
+def _first_view_seconds(page: str, repeat: int = 3) -> float:
+    """Best of `repeat` runs of app.py → `page` with every Streamlit cache emptied first."""
+    import streamlit as st
+
+    from tests.apptest_helpers import open_page
+
+    open_page(page)  # imports and bytecode warm: we time the page's own work
+    best = float("inf")
+    for _ in range(repeat):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        start = time.perf_counter()
+        open_page(page)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run() -> list[Result]:
+    decay = _first_view_seconds("pages/gradient_decay.py")
+    race = _first_view_seconds("pages/optimizers.py")
+    return [
+        Result(
+            "optimizers first view (cold caches) / gradient decay's",
+            race / decay,
+            3,
+            note=f"(optimizers {race * 1e3:.0f} ms, gradient decay {decay * 1e3:.0f} ms)",
+        )
+    ]

@@ -1,0 +1,377 @@
+"""A classroom on loopback: N students speaking Streamlit's own websocket protocol.
+
+Each simulated student opens `ws://HOST:PORT/_stcore/stream`, asks for a page with a
+`BackMsg.rerun_script` (as the browser does on load), reads the `ForwardMsg`s until
+`script_finished`, then moves the page's first Streamlit slider `moves` times (a `rerun_script`
+with that widget's new value, and the fragment id when the slider lives in an `st.fragment`),
+timing each rerun from the request to `script_finished`. Like the browser, it tells the server
+which cacheable messages it already holds, so repeated payloads come back as `ref_hash` stubs.
+
+Bounded: N ≤ 200 sessions, ≤ 50 moves each, a per-rerun timeout and a wall-clock deadline for the
+whole run; loopback addresses only. Every student moves the slider through the same values (a
+class following the teacher), started within `ramp` seconds of each other.
+
+    python -m benchmarks.loaddriver --port 8501 --page gradient_decay -n 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+
+MAX_SESSIONS = 200
+MAX_MOVES = 50
+OK_STATUSES = {
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
+
+
+@dataclass
+class Slider:
+    """The first slider of a page's main area, as its delta describes it."""
+
+    id: str
+    lo: float
+    hi: float
+    step: float
+    value: list[float]
+    fragment_id: str = ""
+    options: int = 0  # select_slider: the values are option indices
+
+    def path(self, moves: int) -> list[list[float]]:
+        """`moves` values stepping away from the start by ~5 % of the range, bouncing at the ends."""
+        if self.options:
+            lo, hi, step = 0.0, float(self.options - 1), 1.0
+        else:
+            lo, hi, step = self.lo, self.hi, self.step or (self.hi - self.lo) / 100
+        stride = step * max(1, round((hi - lo) / step / 20))
+        start = self.value[0] if self.value else lo
+        values, current, direction = [], start, 1.0
+        for _ in range(moves):
+            if not lo <= current + direction * stride <= hi:
+                direction = -direction
+            current = min(hi, max(lo, current + direction * stride))
+            current = lo + round((current - lo) / step) * step
+            values.append(current)
+        # A range slider keeps its width; a one-thumb slider sends one value.
+        width = (self.value[1] - self.value[0]) if len(self.value) == 2 else None
+        if width is None:
+            return [[v] for v in values]
+        return [[min(v, hi - width), min(v, hi - width) + width] for v in values]
+
+
+@dataclass
+class Rerun:
+    seconds: float
+    bytes: int
+    ok: bool
+    error: str = ""
+
+
+@dataclass
+class SessionResult:
+    load: Rerun | None = None
+    reruns: list[Rerun] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    charts: int = 0
+
+
+@dataclass
+class LoadReport:
+    sessions: int
+    moves: int
+    seconds: float
+    latencies: list[float]
+    load_latencies: list[float]
+    bytes_per_rerun: float
+    errors: list[str]
+    peak_rss_mb: float = float("nan")
+
+    @property
+    def p50(self) -> float:
+        return _quantile(self.latencies, 0.50)
+
+    @property
+    def p95(self) -> float:
+        return _quantile(self.latencies, 0.95)
+
+    def summary(self) -> str:
+        return (
+            f"N={self.sessions} reruns={len(self.latencies)} p50={self.p50 * 1e3:.0f} ms "
+            f"p95={self.p95 * 1e3:.0f} ms errors={len(self.errors)} "
+            f"{self.bytes_per_rerun / 1e3:.1f} kB/rerun rss={self.peak_rss_mb:.0f} MB "
+            f"({self.seconds:.1f} s)"
+        )
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("inf")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
+
+
+class Student:
+    """One browser tab, as far as the server can tell."""
+
+    def __init__(self, url: str, page: str, local_host: str | None, timeout: float):
+        self.ws_url = url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.page = page
+        self.local_host = local_host
+        self.timeout = timeout
+        self.query = ""
+        self.page_script_hash = ""
+        self.cached: set[str] = set()
+        self.slider: Slider | None = None
+        self.ws = None
+
+    def _client_state(self, msg: BackMsg) -> None:
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_name = self.page
+        state.page_script_hash = self.page_script_hash
+        state.cached_message_hashes.extend(sorted(self.cached))
+        state.context_info.timezone = "UTC"
+        state.context_info.locale = "en-US"
+
+    async def _until_finished(self, started: float) -> Rerun:
+        """Read ForwardMsgs until this run's script_finished; note the page's first slider."""
+        received, error = 0, ""
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), self.timeout)
+            received += len(raw)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            if msg.metadata.cacheable and msg.hash:
+                self.cached.add(msg.hash)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.page_script_hash = msg.new_session.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+            elif kind == "delta":
+                error = error or self._read_delta(msg)
+            elif kind == "script_finished":
+                status = msg.script_finished
+                if status == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
+                    continue  # superseded by our own next request; keep waiting
+                ok = status in OK_STATUSES and not error
+                return Rerun(time.perf_counter() - started, received, ok, error or str(status))
+
+    def _read_delta(self, msg: ForwardMsg) -> str:
+        delta = msg.delta
+        if delta.WhichOneof("type") != "new_element":
+            return ""
+        element = delta.new_element
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            return f"exception: {element.exception.type}: {element.exception.message}"
+        main = list(msg.metadata.delta_path[:1]) == [0]
+        if kind == "slider" and main and self.slider is None:
+            s = element.slider
+            value = list(s.value) if s.set_value or s.value else list(s.default)
+            self.slider = Slider(
+                s.id, s.min, s.max, s.step, value, delta.fragment_id, len(s.options)
+            )
+        return ""
+
+    async def run(self, moves: int, think: tuple[float, float], rng: random.Random):
+        result = SessionResult()
+        kwargs = {"local_addr": (self.local_host, 0)} if self.local_host else {}
+        try:
+            async with connect(
+                self.ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=self.timeout,
+                ping_interval=None,
+                **kwargs,
+            ) as ws:
+                self.ws = ws
+                msg = BackMsg()
+                self._client_state(msg)
+                started = time.perf_counter()
+                await ws.send(msg.SerializeToString())
+                result.load = await self._until_finished(started)
+                if not result.load.ok:
+                    result.errors.append(f"load: {result.load.error}")
+                if self.slider is None:
+                    if moves:
+                        result.errors.append("no slider on the page")
+                    return result
+                for values in self.slider.path(moves):
+                    await asyncio.sleep(rng.uniform(*think))
+                    msg = BackMsg()
+                    self._client_state(msg)
+                    widget = WidgetState(id=self.slider.id)
+                    widget.double_array_value.data.extend(values)
+                    msg.rerun_script.widget_states.widgets.append(widget)
+                    if self.slider.fragment_id:
+                        msg.rerun_script.fragment_id = self.slider.fragment_id
+                    started = time.perf_counter()
+                    await ws.send(msg.SerializeToString())
+                    rerun = await self._until_finished(started)
+                    result.reruns.append(rerun)
+                    if not rerun.ok:
+                        result.errors.append(f"rerun: {rerun.error}")
+        except (TimeoutError, asyncio.TimeoutError):
+            result.errors.append("timeout")
+        except Exception as exc:  # noqa: BLE001 - a student's failure is data, not a crash
+            result.errors.append(f"{type(exc).__name__}: {exc}")
+        return result
+
+
+def _check_loopback(url: str) -> None:
+    host = urlparse(url).hostname or ""
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise ValueError(f"the load driver only talks to loopback servers, not {host}")
+
+
+def source_address(i: int) -> str:
+    """127.0.0.2, 127.0.0.3 ...: distinct loopback clients, so sticky hashing can spread them."""
+    return f"127.0.{1 + (i // 250) % 250}.{2 + i % 250}"
+
+
+async def _classroom(
+    url: str,
+    page: str,
+    sessions: int,
+    moves: int,
+    ramp: float,
+    think: tuple[float, float],
+    timeout: float,
+    deadline: float,
+    distinct_sources: bool,
+    seed: int,
+) -> tuple[list[SessionResult], int]:
+    rng = random.Random(seed)
+
+    async def one(i: int) -> SessionResult:
+        student_rng = random.Random(rng.random())
+        await asyncio.sleep(student_rng.uniform(0, ramp))
+        local = source_address(i) if distinct_sources else None
+        return await Student(url, page, local, timeout).run(moves, think, student_rng)
+
+    tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
+    done, pending = await asyncio.wait(tasks, timeout=deadline)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    return [task.result() for task in done], len(pending)
+
+
+def drive(
+    url: str,
+    page: str = "",
+    sessions: int = 10,
+    moves: int = 5,
+    ramp: float = 1.0,
+    think: tuple[float, float] = (0.05, 0.3),
+    timeout: float = 30.0,
+    deadline: float = 90.0,
+    distinct_sources: bool = False,
+    seed: int = 0,
+    pids: tuple[int, ...] = (),
+) -> LoadReport:
+    """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS."""
+    _check_loopback(url)
+    if not 1 <= sessions <= MAX_SESSIONS or not 0 <= moves <= MAX_MOVES:
+        raise ValueError(f"1 ≤ sessions ≤ {MAX_SESSIONS}, 0 ≤ moves ≤ {MAX_MOVES}")
+    sampler = _RssSampler(pids)
+    started = time.perf_counter()
+    with sampler:
+        results, unfinished = asyncio.run(
+            _classroom(
+                url, page, sessions, moves, ramp, think, timeout, deadline, distinct_sources, seed
+            )
+        )
+    reruns = [r for s in results for r in s.reruns]
+    errors = [e for s in results for e in s.errors] + ["unfinished at deadline"] * unfinished
+    return LoadReport(
+        sessions=sessions,
+        moves=moves,
+        seconds=time.perf_counter() - started,
+        latencies=[r.seconds for r in reruns if r.ok],
+        load_latencies=[s.load.seconds for s in results if s.load and s.load.ok],
+        bytes_per_rerun=statistics.fmean([r.bytes for r in reruns]) if reruns else 0.0,
+        errors=errors,
+        peak_rss_mb=sampler.peak / 2**20 if pids else float("nan"),
+    )
+
+
+class _RssSampler:
+    """Peak resident memory of the server processes (and their children), sampled in a thread."""
+
+    def __init__(self, pids: tuple[int, ...], every: float = 0.1):
+        self.pids, self.every, self.peak = pids, every, 0
+        self._stop = None
+
+    def _rss(self) -> int:
+        import psutil
+
+        total = 0
+        for pid in self.pids:
+            try:
+                proc = psutil.Process(pid)
+                total += proc.memory_info().rss
+                total += sum(c.memory_info().rss for c in proc.children(recursive=True))
+            except psutil.Error:
+                pass
+        return total
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, self._rss())
+
+    def __enter__(self):
+        import threading
+
+        if self.pids:
+            self.peak = self._rss()
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._loop, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self._stop is not None:
+            self._stop.set()
+            self._thread.join()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Streamlit websocket load driver (loopback).")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--page", default="", help="URL path of the page, e.g. gradient_decay")
+    parser.add_argument("-n", "--sessions", type=int, default=10)
+    parser.add_argument("-r", "--moves", type=int, default=5)
+    parser.add_argument("--pid", type=int, action="append", default=[])
+    args = parser.parse_args(argv)
+    report = drive(
+        f"http://127.0.0.1:{args.port}",
+        args.page,
+        args.sessions,
+        args.moves,
+        pids=tuple(args.pid),
+    )
+    print(report.summary())
+    for error in sorted(set(report.errors))[:10]:
+        print("  error:", error)
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,283 @@
+"""Optimizer race figures: paths animated over the log-coloured loss surface, loss per iteration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from explorer import linear_rnn
+from explorer.figures import theme
+from explorer.figures.surface import CAP, FLOOR
+from explorer.i18n import number, t
+
+BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
+EDGE = 3.25  # where a path that leaves the map is drawn (just outside, with an arrow)
+
+
+@dataclass(frozen=True)
+class RaceRun:
+    """One optimizer's trajectory for drawing: W (k+1, 2), its losses, and how it ended."""
+
+    key: str
+    name: str
+    colour: str
+    W: np.ndarray
+    losses: np.ndarray
+    diverged_at: int | None = None
+    diverged_grad: float | None = None
+
+
+def frame_iterations(n_iter: int, count: int = 40) -> np.ndarray:
+    """Iterations to show as frames: every one of the first ten (divergence happens early),
+    then geometrically spaced to the last."""
+    late = np.geomspace(10, max(n_iter, 10), max(count - 10, 2)).round().astype(int)
+    return np.unique(np.clip(np.r_[np.arange(min(n_iter, 10) + 1), late], 0, n_iter))
+
+
+def _on_map(W: np.ndarray) -> np.ndarray:
+    return np.clip(W, -EDGE, EDGE).astype(np.float32)
+
+
+def _trail(W: np.ndarray, upto: int, most: int = 80) -> np.ndarray:
+    """The path up to iteration `upto`, thinned to at most `most` points (ends kept)."""
+    path = W[: min(upto, len(W) - 1) + 1]
+    if len(path) > most:
+        keep = np.unique(np.r_[np.linspace(0, len(path) - 1, most).round().astype(int)])
+        path = path[keep]
+    return _on_map(path)
+
+
+def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
+    """The race: heatmap of log10 ξ, each run's faint full path, an animated trail and head,
+    a browser-side slider with play/pause, and an arrow for every run that left the map."""
+    z, _ = theme.log_colour(xi, FLOOR, CAP)
+    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    w32 = np.asarray(w_axis, dtype=np.float32)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            x=w32,
+            y=w32,
+            z=z,
+            zmin=np.log10(FLOOR),
+            zmax=np.log10(CAP),
+            zsmooth="best",
+            colorscale=theme.LOSS_SCALE,
+            colorbar=dict(title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels),
+            hoverinfo="skip",
+            name="ξ",
+        )
+    )
+    gx, gy = np.meshgrid(w32, w32)
+    fig.add_trace(  # heatmap cells give no click event: invisible markers at the cell centres do
+        go.Scatter(
+            x=gx.ravel(),
+            y=gy.ravel(),
+            mode="markers",
+            marker=dict(size=9, opacity=0, color="white"),
+            hovertemplate="w_x = %{x:.2f}<br>w_rec = %{y:.2f}"
+            f"<extra>{t('opt.click_hint', lang)}</extra>",
+            name="click",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[start[0]],
+            y=[start[1]],
+            mode="markers",
+            marker=dict(symbol="circle-open", size=16, color="white", line=dict(width=3)),
+            name=t("opt.start", lang),
+            hovertemplate=f"({start[0]:g}, {start[1]:g})<extra>{t('opt.start', lang)}</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[1.0],
+            y=[1.0],
+            mode="markers",
+            marker=dict(symbol="star", size=16, color="white", line=dict(color="black", width=1)),
+            name=t("label.optimum", lang),
+            hoverinfo="skip",
+        )
+    )
+    animated = []
+    first = frame_iterations(n_iter)[0]
+    for run in runs:
+        full = _on_map(run.W)
+        fig.add_trace(
+            go.Scatter(
+                x=full[:, 0],
+                y=full[:, 1],
+                mode="lines",
+                line=dict(color=run.colour, width=1, dash="dot"),
+                opacity=0.5,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=run.key,
+            )
+        )
+        trail = _trail(run.W, first)
+        fig.add_trace(
+            go.Scatter(
+                x=trail[:, 0],
+                y=trail[:, 1],
+                mode="lines",
+                line=dict(color=run.colour, width=3),
+                name=run.name,
+                legendgroup=run.key,
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=trail[-1:, 0],
+                y=trail[-1:, 1],
+                mode="markers",
+                marker=dict(color=run.colour, size=13, line=dict(color="white", width=2)),
+                showlegend=False,
+                legendgroup=run.key,
+                hovertemplate=f"{run.name}<br>w_x = %{{x:.4f}}<br>w_rec = %{{y:.4f}}<extra></extra>",
+            )
+        )
+        animated += [len(fig.data) - 2, len(fig.data) - 1]
+        if run.diverged_at is not None:
+            fig.add_annotation(**_divergence_arrow(run, lang))
+
+    def frame_data(i: int) -> list[dict]:
+        data = []
+        for run in runs:
+            trail = _trail(run.W, i)
+            data.append(dict(type="scatter", x=trail[:, 0], y=trail[:, 1]))
+            data.append(dict(type="scatter", x=trail[-1:, 0], y=trail[-1:, 1]))
+        return data
+
+    iterations = frame_iterations(n_iter)
+    fig.frames = [go.Frame(name=str(i), data=frame_data(i), traces=animated) for i in iterations]
+    play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
+    fig.update_layout(
+        updatemenus=[
+            dict(
+                type="buttons",
+                direction="left",
+                x=0.0,
+                y=-0.08,
+                xanchor="left",
+                yanchor="top",
+                buttons=[
+                    dict(label="▶", method="animate", args=[None, dict(play, fromcurrent=True)]),
+                    dict(
+                        label="❚❚",
+                        method="animate",
+                        args=[[None], dict(mode="immediate", frame=dict(duration=0, redraw=False))],
+                    ),
+                ],
+            )
+        ],
+        sliders=[
+            dict(
+                active=0,
+                x=0.1,
+                len=0.9,
+                y=-0.05,
+                currentvalue=dict(prefix=t("opt.iteration", lang) + " "),
+                steps=[
+                    dict(
+                        label=str(i),
+                        method="animate",
+                        args=[
+                            [str(i)],
+                            dict(mode="immediate", frame=dict(duration=0, redraw=False)),
+                        ],
+                    )
+                    for i in iterations
+                ],
+            )
+        ],
+    )
+    fig.update_xaxes(title_text=t("axis.w_x", lang), range=[-EDGE - 0.1, EDGE + 0.1])
+    fig.update_yaxes(
+        title_text=t("axis.w_rec", lang), range=[-EDGE - 0.1, EDGE + 0.1], scaleanchor="x"
+    )
+    theme.base_layout(fig, t("opt.figure.title", lang), height=640)
+    fig.update_layout(
+        clickmode="event+select",
+        legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
+        margin=dict(b=130, t=90),
+    )
+    return fig
+
+
+def _divergence_arrow(run: RaceRun, lang: str) -> dict:
+    """An arrow at the edge of the map pointing where the run went, with the iteration."""
+    W = run.W
+    inside = np.all(np.abs(W) <= BOX, axis=1)
+    last_in = W[np.nonzero(inside)[0][-1]] if inside.any() else np.zeros(2)
+    head = np.clip(W[-1], -EDGE, EDGE)
+    if np.allclose(head, last_in):  # stopped inside the map: point up-right a little
+        head = last_in + 0.3
+    return dict(
+        x=float(head[0]),
+        y=float(head[1]),
+        ax=float(np.clip(last_in[0], -BOX, BOX)),
+        ay=float(np.clip(last_in[1], -BOX, BOX)),
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowsize=1.5,
+        arrowwidth=2.5,
+        arrowcolor=run.colour,
+        text=t(
+            "opt.diverged.short",
+            lang,
+            name=run.name,
+            i=run.diverged_at,
+            grad=number(run.diverged_grad or float("inf"), 2),
+        ),
+        font=dict(color="white", size=12),
+        bgcolor=run.colour,
+    )
+
+
+def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
+    """ξ against iteration (log y) for each run; a diverged run ends with a cross."""
+    fig = go.Figure()
+    for run in runs:
+        finite = np.isfinite(run.losses)
+        it = np.arange(len(run.losses))[finite]
+        fig.add_trace(
+            go.Scatter(
+                x=it.astype(np.int32),
+                y=np.maximum(run.losses[finite], 1e-12),
+                mode="lines",
+                line=dict(color=run.colour, width=2.5),
+                name=run.name,
+                hovertemplate="%{x}: ξ = %{y:.4g}<extra>%{fullData.name}</extra>",
+            )
+        )
+        if run.diverged_at is not None and it.size:
+            fig.add_trace(
+                go.Scatter(
+                    x=[int(it[-1])],
+                    y=[float(max(run.losses[finite][-1], 1e-12))],
+                    mode="markers",
+                    marker=dict(symbol="x", size=14, color=run.colour),
+                    name=t("opt.diverged.marker", lang, name=run.name),
+                    showlegend=False,
+                    hovertemplate=t("opt.diverged.marker", lang, name=run.name) + "<extra></extra>",
+                )
+            )
+    fig.update_yaxes(type="log", title_text="ξ", exponentformat="power")
+    fig.update_xaxes(title_text=t("opt.iteration", lang))
+    theme.base_layout(fig, t("opt.loss.title", lang), height=380)
+    return fig
+
+
+def race_html(fig: go.Figure) -> str:
+    """A standalone HTML page that plays the race without a server (plotly.js embedded)."""
+    return fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False)

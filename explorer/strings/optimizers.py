@@ -1,0 +1,108 @@
+"""Optimizer race page (`opt.`)."""
+
+STRINGS = {
+    "opt.title": ("Optimizer race: Rprop vs SGD", "优化器竞赛:弹性反向传播 vs 梯度下降"),
+    "opt.intro": (
+        "All optimizers start from the same point on the counting-ones loss surface (the seed's "
+        "20 sequences of length 10). At the seed's start (-1.5, 2) the gradient is about 10⁷: "
+        "plain gradient descent is thrown off the map even with a tiny learning rate, while "
+        "Rprop, which only uses the **sign** of the gradient, walks down to (1, 1). "
+        "Press ▶ or drag the iteration slider under the chart.",
+        "所有优化器都从“数 1”损失曲面上的同一点出发(教程中 20 条长度为 10 的序列)。"
+        "在教程的起点 (-1.5, 2) 处,梯度约为 10⁷:即使学习率很小,普通梯度下降也会被甩出地图;"
+        "而只使用梯度**符号**的弹性反向传播(Rprop)能一路走到 (1, 1)。"
+        "点击 ▶ 或拖动图下方的迭代滑块。",
+    ),
+    "opt.runs": ("Optimizers in the race", "参赛的优化器"),
+    "opt.name.rprop": ("Rprop", "弹性反向传播 Rprop"),
+    "opt.name.sgd": ("SGD", "梯度下降 SGD"),
+    "opt.name.momentum": ("SGD + momentum", "SGD + 动量"),
+    "opt.name.clip": ("SGD + clipping", "SGD + 梯度裁剪"),
+    "opt.name.adam": ("Adam", "Adam"),
+    "opt.start.header": ("Start point", "起点"),
+    "opt.start": ("start", "起点"),
+    "opt.start.wx": ("start w_x", "起点 w_x"),
+    "opt.start.wrec": ("start w_rec", "起点 w_rec"),
+    "opt.start.preset": ("The seed's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
+    "opt.start.click": (
+        "Or click anywhere on the surface to start there.",
+        "也可以直接点击曲面上的任意位置作为起点。",
+    ),
+    "opt.click_hint": ("click: start here", "点击:从这里出发"),
+    "opt.n_iter": ("Iterations", "迭代次数"),
+    "opt.hyper": ("Hyperparameters", "超参数"),
+    "opt.eta_plus": ("Rprop η⁺ (grow)", "Rprop η⁺(增大)"),
+    "opt.eta_minus": ("Rprop η⁻ (shrink)", "Rprop η⁻(减小)"),
+    "opt.delta0": ("Rprop Δ₀ (first step)", "Rprop Δ₀(初始步长)"),
+    "opt.lr_sgd": ("SGD learning rate", "SGD 学习率"),
+    "opt.lr_momentum": ("Momentum learning rate", "动量法学习率"),
+    "opt.momentum": ("Momentum μ", "动量 μ"),
+    "opt.lr_clip": ("Clipping learning rate", "梯度裁剪的学习率"),
+    "opt.clip": ("Clipping threshold θ (gradient norm)", "裁剪阈值 θ(梯度范数)"),
+    "opt.lr_adam": ("Adam learning rate", "Adam 学习率"),
+    "opt.figure.title": (
+        "The race on the loss surface ξ(w_x, w_rec)",
+        "在损失曲面 ξ(w_x, w_rec) 上赛跑",
+    ),
+    "opt.iteration": ("iteration", "迭代"),
+    "opt.loss.title": ("Loss per iteration", "每次迭代的损失"),
+    "opt.diverged.short": (
+        "{name}: diverged at it. {i}, |∇ξ| = {grad}",
+        "{name}:第 {i} 次迭代发散,|∇ξ| = {grad}",
+    ),
+    "opt.diverged.marker": ("{name} diverged here", "{name} 在此发散"),
+    "opt.diverged": (
+        "{name} diverged at iteration {i}: |∇ξ| = {grad}. It stops at its last finite point "
+        "({wx}, {wrec}).",
+        "{name} 在第 {i} 次迭代时发散:|∇ξ| = {grad}。它停在最后一个有限的点 ({wx}, {wrec})。",
+    ),
+    "opt.none": ("Pick at least one optimizer.", "请至少选择一个优化器。"),
+    "opt.table.name": ("optimizer", "优化器"),
+    "opt.table.wx": ("final w_x", "最终 w_x"),
+    "opt.table.wrec": ("final w_rec", "最终 w_rec"),
+    "opt.table.loss": ("final ξ", "最终 ξ"),
+    "opt.table.iters": ("iterations used", "实际迭代次数"),
+    "opt.table.count": (
+        "counts [0,1,1,0,0,0,0,1,0,0,1,1] as",
+        "对 [0,1,1,0,0,0,0,1,0,0,1,1] 的计数",
+    ),
+    "opt.table.status": ("status", "状态"),
+    "opt.status.ok": ("finished", "完成"),
+    "opt.status.diverged": ("diverged", "发散"),
+    "opt.what": (
+        "**What happened.** At the start ({wx:g}, {wrec:g}) the gradient is |∇ξ| = {grad}. "
+        "{details}",
+        "**发生了什么。** 在起点 ({wx:g}, {wrec:g}) 处梯度为 |∇ξ| = {grad}。{details}",
+    ),
+    "opt.what.first_step": (
+        "{name}'s first step moved the weights by {step}; ",
+        "{name} 的第一步让权重移动了 {step};",
+    ),
+    "opt.what.ended": (
+        "it ended at ({wx}, {wrec}) with ξ = {loss}. ",
+        "最终停在 ({wx}, {wrec}),ξ = {loss}。",
+    ),
+    "opt.what.diverged": (
+        "it diverged at iteration {i}. ",
+        "它在第 {i} 次迭代时发散。",
+    ),
+    "opt.download.html": (
+        "Download the race (HTML, plays offline)",
+        "下载竞赛动画(HTML,可离线播放)",
+    ),
+    "opt.guide.notice": (
+        "The gradient at the start is {grad}, so SGD with learning rate {lr} takes a first step "
+        "of {step}: the map is only 6 wide. Rprop's first step is Δ₀/2 = {rstep}, whatever the "
+        "gradient's size.",
+        "起点处的梯度为 {grad},所以学习率为 {lr} 的 SGD 第一步就移动了 {step}:而整张地图只有 6 宽。"
+        "无论梯度多大,Rprop 的第一步都是 Δ₀/2 = {rstep}。",
+    ),
+    "opt.guide.try": (
+        "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "
+        "rate until it survives. Then click just above the cliff, (1.5, 1.3): is there any "
+        "learning rate that works both here and there? Clipping (θ = 1) and Rprop do not need one.",
+        "点击悬崖下方的一个起点,例如 (1.5, 0.5),把 SGD 的学习率调小直到它不再发散。"
+        "再点击悬崖上方的 (1.5, 1.3):有没有一个学习率能在两处都奏效?"
+        "梯度裁剪(θ = 1)和 Rprop 都不需要这样的折中。",
+    ),
+}

@@ -1,0 +1,124 @@
+"""Browser tests: one `streamlit run app.py` for the session, Debian's Chromium via Playwright.
+
+Without Chromium the browser tests are skipped with a reason, unless REQUIRE_BROWSER=1 (CI sets
+it), which turns the missing browser into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from deploy.launch import StreamlitServer
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI containers run as root, where Chromium's sandbox cannot start
+    "--disable-dev-shm-usage",  # small /dev/shm in containers
+    "--disable-gpu",
+    "--font-render-hinting=none",  # the same glyphs in every screenshot
+]
+SCREENSHOTS = ROOT / "screenshots"
+# Opened at /gradient_decay, Streamlit's frontend first looks for its server under that path
+# (/gradient_decay/_stcore/health → 404), then under /. Its own probing, not an error of ours.
+BASE_PATH_PROBE = re.compile(r"/[^/?]+/_stcore/(health|host-config)(\?|$)")
+
+
+def chromium_path() -> str | None:
+    if Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _require_browser() -> str:
+    path = chromium_path()
+    if path is None:
+        reason = (
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium); "
+            "browser tests need it"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1: {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright's launch options, pointed at Debian's Chromium."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": _require_browser(),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "locale": "en-US"}
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """`streamlit run app.py --server.headless true` on a free loopback port, for all tests."""
+    _require_browser()  # no browser: skip before paying for a server
+    server = StreamlitServer(ROOT / "app.py")
+    server.start(timeout=90)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def is_local(url: str) -> bool:
+    """Served by our own server (or inline): what works in a classroom with no internet."""
+    host = urlparse(url).hostname
+    return url.startswith(("data:", "blob:", "about:")) or host in ("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def outside_requests(page) -> list[str]:
+    """Every request the page makes to a host other than our server (the app must work offline)."""
+    urls: list[str] = []
+    page.on("request", lambda req: None if is_local(req.url) else urls.append(req.url))
+    return urls
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Errors the page logs to the console or throws while the test runs.
+
+    Failed requests to other hosts are left to `outside_requests` (test_works_offline), so that a
+    favicon from a CDN fails one clear test rather than every test.
+    """
+    errors: list[str] = []
+
+    def on_console(msg) -> None:
+        where = (msg.location or {}).get("url", "")
+        if BASE_PATH_PROBE.search(where):
+            return
+        if msg.type == "error" and (not where or is_local(where)):
+            errors.append(f"{msg.text} ({where})" if where else msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    page.on(
+        "requestfailed",
+        lambda req: errors.append(f"request failed: {req.url} ({req.failure})")
+        if is_local(req.url)
+        else None,
+    )
+    return errors
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,98 @@
+"""Optimizers: Rprop against the seed's numbers, SGD/momentum/Adam against torch.optim."""
+
+import numpy as np
+import pytest
+
+from explorer import linear_rnn, optim
+
+X, T = linear_rnn.counting_data()  # the seed's data set (20 × 10, seed 1)
+START = (-1.5, 2.0)  # the seed's start: a gradient of ~10⁷
+
+
+def grad_fn(w):
+    return linear_rnn.gradients(X, T, w[0], w[1])[:2]
+
+
+def test_rprop_reproduces_the_seed():
+    W = optim.rprop(grad_fn, START, n_iter=500, eta_plus=1.2, eta_minus=0.5, delta0=0.001)
+    assert W.shape == (501, 2)
+    np.testing.assert_array_equal(W[0], START)
+    # the tutorial prints: Final weights are: wx = 1.00135554721, wRec = 0.999674473785
+    assert W[-1] == pytest.approx([1.0014, 0.9997], abs=2e-3)
+    assert W[-1] == pytest.approx([1.00135554721, 0.999674473785], abs=1e-10)
+    test_input = np.array([[0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1]], dtype=float)
+    prediction = linear_rnn.forward_states(test_input, *W[-1])[0, -1]
+    assert prediction == pytest.approx(5.0, abs=0.005)  # "Target output: 5 vs Model output: 4.99…"
+
+
+def test_rprop_first_step_halves_delta0():
+    W = optim.rprop(grad_fn, START, n_iter=1)
+    g = np.sign(grad_fn(np.array(START)))
+    np.testing.assert_allclose(W[1], np.array(START) - g * 0.0005)
+
+
+def test_rprop_clamps_delta_only_when_asked():
+    W = optim.rprop(grad_fn, START, n_iter=60, delta0=0.5, delta_max=0.01)
+    assert np.max(np.abs(np.diff(W, axis=0))) <= 0.01 + 1e-15
+
+
+def _torch_iterates(make_opt, w0, n_iter, clip=None):
+    torch = pytest.importorskip("torch")
+    p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+    opt = make_opt(torch, [p])
+    out = [p.detach().numpy().copy()]
+    for _ in range(n_iter):
+        opt.zero_grad()
+        p.grad = torch.tensor(grad_fn(p.detach().numpy()), dtype=torch.float64)
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_([p], clip)
+        opt.step()
+        out.append(p.detach().numpy().copy())
+    return np.array(out)
+
+
+@pytest.mark.parametrize(("lr", "momentum"), [(0.002, 0.0), (0.0005, 0.9), (0.001, 0.5)])
+def test_sgd_and_momentum_equal_torch(lr, momentum):
+    w0 = (0.3, 0.8)
+    ours = optim.sgd(grad_fn, w0, lr=lr, n_iter=60, momentum=momentum)
+    theirs = _torch_iterates(lambda t, ps: t.optim.SGD(ps, lr=lr, momentum=momentum), w0, 60)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_clipped_sgd_equals_torch_clip_grad_norm():
+    ours = optim.sgd(grad_fn, START, lr=0.01, n_iter=50, clip=1.0)
+    theirs = _torch_iterates(lambda t, ps: t.optim.SGD(ps, lr=0.01), START, 50, clip=1.0)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(("lr", "betas"), [(0.001, (0.9, 0.999)), (0.05, (0.8, 0.99))])
+def test_adam_equals_torch(lr, betas):
+    w0 = (-1.5, 2.0)
+    ours = optim.adam(grad_fn, w0, lr=lr, n_iter=80, beta1=betas[0], beta2=betas[1])
+    theirs = _torch_iterates(lambda t, ps: t.optim.Adam(ps, lr=lr, betas=betas), w0, 80)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_sgd_from_the_seeds_start_stops_early_and_finite():
+    run = optim.sgd_run(grad_fn, START, lr=1e-3, n_iter=500)
+    assert len(run.W) < 10 and run.diverged_at == len(run.W)
+    assert np.isfinite(run.W).all()
+    assert run.grad_norms[0] > 1e6  # the seed: "a gradient of 10⁷"
+    assert np.array_equal(optim.sgd(grad_fn, START, lr=1e-3, n_iter=500), run.W)
+
+
+def test_clipped_sgd_reaches_a_small_loss():
+    W = optim.sgd(grad_fn, START, lr=0.01, n_iter=500, clip=1.0)
+    assert len(W) == 501
+    assert linear_rnn.loss(X, T, *W[-1]) < 0.5
+
+
+def test_steps_are_pure():
+    w = np.array([0.5, 0.5])
+    g = np.array([1.0, -2.0])
+    before = (w.copy(), g.copy())
+    optim.sgd_step(w, g, None, 0.1, 0.9)
+    optim.adam_step(w, g, np.zeros(2), np.zeros(2), 1, 0.1)
+    optim.rprop_step(w, g, np.zeros(2), np.ones(2), 1.2, 0.5)
+    np.testing.assert_array_equal(w, before[0])
+    np.testing.assert_array_equal(g, before[1])

@@ -1,0 +1,92 @@
+"""AppTest of the Optimizer race page: the seed's story, animation, divergence guard, extremes."""
+
+import numpy as np
+import pytest
+
+from explorer import linear_rnn
+from explorer.figures import optimizers as figs
+from tests.apptest_helpers import HAN, exercise_widgets, figures, has_nonfinite_literal, open_page
+
+PAGE = "pages/optimizers.py"
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return open_page(PAGE)
+
+
+def test_race_is_animated_in_the_browser(default_page):
+    fig = figures(default_page)[0]
+    assert len(fig["frames"]) >= 10
+    assert len(fig["layout"]["sliders"][0]["steps"]) == len(fig["frames"])
+    labels = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
+    assert labels == ["▶", "❚❚"]
+    names = {tr.get("name") for tr in fig["data"]}
+    assert {"Rprop", "SGD", "SGD + momentum", "SGD + clipping", "Adam"} <= names
+    assert any(tr.get("name") == "click" and tr["marker"]["opacity"] == 0 for tr in fig["data"])
+    heat = fig["data"][0]
+    assert heat["type"] == "heatmap" and heat["colorbar"]["ticktext"][-1].endswith("1e8")
+
+
+def test_the_seeds_story(default_page):
+    table = default_page.table[0].value.set_index("optimizer")
+    assert float(table.loc["Rprop", "final w_x"]) == pytest.approx(1.0014, abs=2e-3)
+    assert float(table.loc["Rprop", "final w_rec"]) == pytest.approx(0.9997, abs=2e-3)
+    assert float(table.loc["Rprop", "counts [0,1,1,0,0,0,0,1,0,0,1,1] as"]) == pytest.approx(
+        5.0, abs=0.01
+    )
+    assert table.loc["SGD", "status"] == "diverged"
+    assert table.loc["SGD + clipping", "status"] == "finished"
+    warnings = " ".join(w.value for w in default_page.warning)
+    assert "SGD diverged at iteration" in warnings and "|∇ξ|" in warnings
+    X, t = linear_rnn.counting_data()
+    start_grad = np.hypot(*linear_rnn.gradients(X, t, -1.5, 2.0)[:2])
+    what = next(m.value for m in default_page.markdown if "What happened" in m.value)
+    assert f"{start_grad:.3g}" in what  # quotes this run's gradient at the start
+
+
+def test_no_nan_in_charts_and_payload_is_small(default_page):
+    for chart in default_page.get("plotly_chart"):
+        assert not has_nonfinite_literal(chart.proto.spec)
+        assert len(chart.proto.spec.encode()) <= 300_000
+
+
+def test_preset_button_restores_the_seeds_start():
+    at = open_page(PAGE, query={"opt_w0x": 0.5, "opt_w0rec": -0.5})
+    assert at.get_by_key("opt_w0x").value == 0.5
+    at.button(key="opt_preset").click().run()
+    assert (at.get_by_key("opt_w0x").value, at.get_by_key("opt_w0rec").value) == (-1.5, 2.0)
+
+
+def test_no_optimizer_chosen_says_so():
+    at = open_page(PAGE)
+    at.get_by_key("opt_runs").set_value([]).run()
+    assert not at.exception and "at least one" in at.info[0].value
+
+
+def test_every_widget_at_its_extremes():
+    at = open_page(PAGE, query={"opt_n_iter": 50})
+    assert exercise_widgets(at) >= 25
+
+
+def test_chinese_under_lang_zh():
+    at = open_page(PAGE, query={"lang": "zh"})
+    assert HAN.search(at.title[0].value)
+    fig = figures(at)[0]
+    assert HAN.search(fig["layout"]["title"]["text"])
+    assert any(HAN.search(w.value) for w in at.warning)
+
+
+def test_html_export_plays_without_a_server():
+    X, t = linear_rnn.counting_data()
+    axis = np.linspace(-3, 3, 9)
+    run = figs.RaceRun("rprop", "Rprop", "#000", np.array([[-1.5, 2.0], [0.0, 1.0]]), np.ones(2))
+    fig = figs.race_figure(
+        axis, linear_rnn.loss_surface(X, t, axis, axis), [run], 1, (-1.5, 2.0), "en"
+    )
+    html = figs.race_html(fig)
+    assert "<script" in html and "Plotly.newPlot" in html
+    assert '<script src="http' not in html  # plotly.js is inside the file: no network needed
+    assert '"frames"' in html or "addFrames" in html
+    at = open_page(PAGE)
+    assert [b.proto.label for b in at.get("download_button")][1].startswith("Download the race")
