@@ -66,7 +66,7 @@ class Run:
     W: np.ndarray
     grad_norms: list[float] = field(default_factory=list)  # ‖∇ξ‖ at each W[i] used
     diverged_at: int | None = None  # the iteration whose update was not finite
-    diverged_grad: float | None = None  # ‖∇ξ‖ there
+    diverged_grad: float | None = None  # the largest finite ‖∇ξ‖ it met (∞ if none was)
 
 
 def _drive(grad_fn: GradFn, w0, n_iter: int, update) -> Run:
@@ -79,7 +79,9 @@ def _drive(grad_fn: GradFn, w0, n_iter: int, update) -> Run:
             norms.append(float(np.hypot(*g)))
             w_next = update(i, w, g)
             if not np.all(np.isfinite(w_next)):
-                return Run(np.array(path), norms, diverged_at=i, diverged_grad=norms[-1])
+                finite = [n for n in norms if np.isfinite(n)]
+                largest = norms[-1] if np.isfinite(norms[-1]) else max(finite, default=np.inf)
+                return Run(np.array(path), norms, diverged_at=i, diverged_grad=largest)
             w = w_next
             path.append(w.copy())
     return Run(np.array(path), norms)

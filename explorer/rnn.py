@@ -182,12 +182,11 @@ def recurrent_matrix(n: int, rho: float, init: str = "orthogonal", seed: int = 0
     G = rng.standard_normal((n, n))
     if init == "orthogonal":
         Q, R = np.linalg.qr(G)
-        base = Q * np.sign(np.diag(R))  # (n, n), orthogonal
-    elif init == "gaussian":
+        return rho * (Q * np.sign(np.diag(R)))  # every |λ| of an orthogonal Q is 1
+    if init == "gaussian":
         base = G / np.sqrt(n)
-    else:
-        raise ValueError(f"unknown init {init!r}; use 'orthogonal' or 'gaussian'")
-    return base * (rho / spectral_radius(base))
+        return base * (rho / spectral_radius(base))
+    raise ValueError(f"unknown init {init!r}; use 'orthogonal' or 'gaussian'")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer import linear_rnn
 from explorer.figures import theme
 from explorer.figures.surface import CAP, FLOOR
 from explorer.i18n import number, t
@@ -37,16 +36,30 @@ def frame_iterations(n_iter: int, count: int = 40) -> np.ndarray:
 
 
 def _on_map(W: np.ndarray) -> np.ndarray:
-    return np.clip(W, -EDGE, EDGE).astype(np.float32)
+    """The part of a path that can be drawn: up to where it first leaves the map, ending on the
+    map's edge (the segment cut where it crosses), so a run thrown off the map is a line to
+    the edge and an arrow, not a zigzag of clipped points."""
+    W = np.asarray(W, dtype=np.float64)
+    outside = np.nonzero(np.any(np.abs(W) > EDGE, axis=1))[0]
+    if outside.size == 0:
+        return W.astype(np.float32)
+    k = int(outside[0])
+    if k == 0:
+        return np.clip(W[:1], -EDGE, EDGE).astype(np.float32)
+    a, b = W[k - 1], W[k]
+    with np.errstate(divide="ignore", invalid="ignore"):  # fraction of a→b inside the box
+        limits = np.where(b > a, (EDGE - a) / (b - a), np.where(b < a, (-EDGE - a) / (b - a), 1))
+    cut = a + float(np.clip(np.min(limits), 0.0, 1.0)) * (b - a)
+    return np.vstack([W[:k], cut]).astype(np.float32)
 
 
-def _trail(W: np.ndarray, upto: int, most: int = 80) -> np.ndarray:
-    """The path up to iteration `upto`, thinned to at most `most` points (ends kept)."""
-    path = W[: min(upto, len(W) - 1) + 1]
+def _trail(W: np.ndarray, upto: int, most: int = 60) -> np.ndarray:
+    """The drawable path up to iteration `upto`, thinned to at most `most` points (ends kept)."""
+    path = _on_map(W[: min(upto, len(W) - 1) + 1])
     if len(path) > most:
         keep = np.unique(np.r_[np.linspace(0, len(path) - 1, most).round().astype(int)])
         path = path[keep]
-    return _on_map(path)
+    return path
 
 
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
@@ -88,7 +101,7 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
             x=[start[0]],
             y=[start[1]],
             mode="markers",
-            marker=dict(symbol="circle-open", size=16, color="white", line=dict(width=3)),
+            marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3)),
             name=t("opt.start", lang),
             hovertemplate=f"({start[0]:g}, {start[1]:g})<extra>{t('opt.start', lang)}</extra>",
         )
@@ -104,7 +117,8 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
         )
     )
     animated = []
-    first = frame_iterations(n_iter)[0]
+    iterations = frame_iterations(n_iter)
+    first = iterations[-1]  # the first view shows where every run ended; ▶ replays the race
     for run in runs:
         full = _on_map(run.W)
         fig.add_trace(
@@ -112,8 +126,8 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
                 x=full[:, 0],
                 y=full[:, 1],
                 mode="lines",
-                line=dict(color=run.colour, width=1, dash="dot"),
-                opacity=0.5,
+                line=dict(color=run.colour, width=1.5, dash="dot"),
+                opacity=0.7,
                 hoverinfo="skip",
                 showlegend=False,
                 legendgroup=run.key,
@@ -144,7 +158,7 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
         )
         animated += [len(fig.data) - 2, len(fig.data) - 1]
         if run.diverged_at is not None:
-            fig.add_annotation(**_divergence_arrow(run, lang))
+            fig.add_annotation(**_divergence_arrow(run, lang, len(fig.layout.annotations)))
 
     def frame_data(i: int) -> list[dict]:
         data = []
@@ -154,7 +168,6 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
             data.append(dict(type="scatter", x=trail[-1:, 0], y=trail[-1:, 1]))
         return data
 
-    iterations = frame_iterations(n_iter)
     fig.frames = [go.Frame(name=str(i), data=frame_data(i), traces=animated) for i in iterations]
     play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
     fig.update_layout(
@@ -163,11 +176,15 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
                 type="buttons",
                 direction="left",
                 x=0.0,
-                y=-0.08,
+                y=-0.1,
                 xanchor="left",
                 yanchor="top",
                 buttons=[
-                    dict(label="▶", method="animate", args=[None, dict(play, fromcurrent=True)]),
+                    dict(
+                        label="▶",
+                        method="animate",
+                        args=[[str(i) for i in iterations], dict(play, mode="immediate")],
+                    ),
                     dict(
                         label="❚❚",
                         method="animate",
@@ -178,11 +195,11 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
         ],
         sliders=[
             dict(
-                active=0,
-                x=0.1,
-                len=0.9,
-                y=-0.05,
-                currentvalue=dict(prefix=t("opt.iteration", lang) + " "),
+                active=len(iterations) - 1,
+                x=0.12,
+                len=0.88,
+                y=-0.06,
+                currentvalue=dict(prefix=t("opt.iteration", lang) + " ", xanchor="right"),
                 steps=[
                     dict(
                         label=str(i),
@@ -197,7 +214,9 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
             )
         ],
     )
-    fig.update_xaxes(title_text=t("axis.w_x", lang), range=[-EDGE - 0.1, EDGE + 0.1])
+    fig.update_xaxes(
+        title_text=t("axis.w_x", lang), range=[-EDGE - 0.1, EDGE + 0.1], constrain="domain"
+    )
     fig.update_yaxes(
         title_text=t("axis.w_rec", lang), range=[-EDGE - 0.1, EDGE + 0.1], scaleanchor="x"
     )
@@ -210,19 +229,20 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
     return fig
 
 
-def _divergence_arrow(run: RaceRun, lang: str) -> dict:
-    """An arrow at the edge of the map pointing where the run went, with the iteration."""
-    W = run.W
-    inside = np.all(np.abs(W) <= BOX, axis=1)
-    last_in = W[np.nonzero(inside)[0][-1]] if inside.any() else np.zeros(2)
-    head = np.clip(W[-1], -EDGE, EDGE)
-    if np.allclose(head, last_in):  # stopped inside the map: point up-right a little
-        head = last_in + 0.3
+def _divergence_arrow(run: RaceRun, lang: str, order: int) -> dict:
+    """An arrow from where the run left the map (or stopped), pointing where it went."""
+    drawn = _on_map(run.W).astype(np.float64)
+    tail = drawn[-2] if len(drawn) > 1 else drawn[-1] - 0.1
+    head = drawn[-1]
+    direction = head - tail
+    norm = float(np.hypot(*direction)) or 1.0
+    head = np.clip(head, -EDGE, EDGE)
+    tail = head - 0.9 * direction / norm  # a fixed-length arrow ending at the exit
     return dict(
         x=float(head[0]),
         y=float(head[1]),
-        ax=float(np.clip(last_in[0], -BOX, BOX)),
-        ay=float(np.clip(last_in[1], -BOX, BOX)),
+        ax=float(tail[0]),
+        ay=float(tail[1]),
         xref="x",
         yref="y",
         axref="x",
@@ -239,6 +259,7 @@ def _divergence_arrow(run: RaceRun, lang: str) -> dict:
             i=run.diverged_at,
             grad=number(run.diverged_grad or float("inf"), 2),
         ),
+        yshift=-22 * order,  # several runs may leave through the same corner
         font=dict(color="white", size=12),
         bgcolor=run.colour,
     )

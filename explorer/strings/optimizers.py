@@ -52,9 +52,9 @@ STRINGS = {
     ),
     "opt.diverged.marker": ("{name} diverged here", "{name} 在此发散"),
     "opt.diverged": (
-        "{name} diverged at iteration {i}: |∇ξ| = {grad}. It stops at its last finite point "
-        "({wx}, {wrec}).",
-        "{name} 在第 {i} 次迭代时发散:|∇ξ| = {grad}。它停在最后一个有限的点 ({wx}, {wrec})。",
+        "{name} diverged at iteration {i}: |∇ξ| reached {grad}. It stops at its last finite "
+        "point ({wx}, {wrec}).",
+        "{name} 在第 {i} 次迭代时发散:|∇ξ| 达到了 {grad}。它停在最后一个有限的点 ({wx}, {wrec})。",
     ),
     "opt.none": ("Pick at least one optimizer.", "请至少选择一个优化器。"),
     "opt.table.name": ("optimizer", "优化器"),

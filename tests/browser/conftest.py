@@ -41,8 +41,7 @@ def _require_browser() -> str:
     path = chromium_path()
     if path is None:
         reason = (
-            f"Chromium not found at {CHROMIUM} (apt-get install chromium); "
-            "browser tests need it"
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser tests need it"
         )
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"REQUIRE_BROWSER=1: {reason}", pytrace=False)
@@ -95,8 +94,7 @@ def outside_requests(page) -> list[str]:
 def console_errors(page) -> list[str]:
     """Errors the page logs to the console or throws while the test runs.
 
-    Failed requests to other hosts are left to `outside_requests` (test_works_offline), so that a
-    favicon from a CDN fails one clear test rather than every test.
+    Failed requests to other hosts are left to `outside_requests`, which names them plainly.
     """
     errors: list[str] = []
 
@@ -111,9 +109,11 @@ def console_errors(page) -> list[str]:
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     page.on(
         "requestfailed",
-        lambda req: errors.append(f"request failed: {req.url} ({req.failure})")
-        if is_local(req.url)
-        else None,
+        lambda req: (
+            errors.append(f"request failed: {req.url} ({req.failure})")
+            if is_local(req.url)
+            else None
+        ),
     )
     return errors
 

@@ -117,3 +117,36 @@ def nudge_slider(page: Page, index: int = 0, key: str = "ArrowRight") -> None:
     thumb = page.locator(SLIDER_THUMB).nth(index)
     thumb.focus()
     thumb.press(key)
+
+
+def move_slider(page: Page, index: int, key: str, timeout: float = 15_000) -> float | None:
+    """Press `key` on the index-th visible slider of the main area; seconds until a chart
+    changed (the run is then waited out), or None if no chart changed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    sliders = page.locator(f'{MAIN} [data-testid="stSlider"]:visible')
+    before = drawn(page)
+    sliders.nth(index).locator('input[type="range"]').focus()
+    start = time.perf_counter()
+    page.keyboard.press(key)
+    try:
+        page.wait_for_function(
+            f"(before) => ({_DRAWN})() !== before", arg=before, timeout=timeout, polling="raf"
+        )
+    except PlaywrightTimeout:
+        wait_rendered(page)
+        return None
+    changed = time.perf_counter() - start
+    wait_rendered(page)
+    return changed
+
+
+def find_chart_slider(page: Page, tries: int = 4) -> tuple[int, str] | None:
+    """(index, key) of the first visible Streamlit slider whose move changes a chart (it has been
+    moved once by `key`), or None."""
+    count = page.locator(f'{MAIN} [data-testid="stSlider"]:visible').count()
+    for index in range(min(count, tries)):
+        for key in ("ArrowRight", "ArrowLeft"):  # a slider at its maximum moves left
+            if move_slider(page, index, key) is not None:
+                return index, key
+    return None

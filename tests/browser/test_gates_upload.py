@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser import streamlit_pw as sp
 from ui.views import available
@@ -20,10 +23,9 @@ def _upload(page, name: str, text: str) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}]
     )
-    try:  # a good file redraws the charts; a bad one may remove them
+    # A good file redraws the charts; a bad one may remove them: either way, wait until settled.
+    with contextlib.suppress(PlaywrightTimeout):
         sp.wait_changed(page, before, timeout=30_000)
-    except Exception:  # noqa: BLE001 - fall through to the settled page
-        pass
     sp.wait_rendered(page)
 
 
@@ -35,9 +37,9 @@ def test_upload_good_then_bad_file(page, app_url, view, console_errors, screensh
 
     _upload(page, "good.csv", GOOD)
     assert not sp.exceptions(page), sp.exceptions(page)
-    assert not page.locator('[data-testid="stAlertContentError"]').count(), (
-        page.locator('[data-testid="stAlertContentError"]').first.inner_text()
-    )
+    assert not page.locator('[data-testid="stAlertContentError"]').count(), page.locator(
+        '[data-testid="stAlertContentError"]'
+    ).first.inner_text()
     gates = sp.chart_data(page)
     assert gates and gates != shown_before, "the uploaded sequence did not change the gate charts"
     assert any('"heatmap"' in chart for chart in gates), "no gate heatmap for the uploaded file"
