@@ -6,7 +6,7 @@ import ui
 from explorer import i18n
 from ui.views import available
 
-st.set_page_config(page_title="RNN Explorer", page_icon=":material/linear_scale:", layout="wide")
+st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 
 FRAME_PARAMS = [
     ui.Param("lang", i18n.DEFAULT_LANG, options=i18n.LANGS),
@@ -16,9 +16,7 @@ if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN,
     st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
 ui.init_params(FRAME_PARAMS)
 
-home = st.Page(
-    "pages/home.py", title=ui.tr("nav.home"), icon=":material/home:", url_path="home", default=True
-)
+home = st.Page("pages/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
 views = [
     st.Page(view.page, title=ui.tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
     for view in available()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 
 from benchmarks import Result
-from deploy.launch import StreamlitServer
+from deploy.launch import StreamlitServer, sigterm_exits
 from tests.browser import streamlit_pw as sp
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from ui.views import available
@@ -56,6 +56,11 @@ def _slider_change(browser, url: str) -> float:
 
 
 def run() -> list[Result]:
+    with sigterm_exits():
+        return _run()
+
+
+def _run() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()

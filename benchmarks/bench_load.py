@@ -4,7 +4,7 @@ In one run, on loopback (see `benchmarks/loaddriver.py`):
 - import cost: each page run once in a fresh process (AppTest); torch only where it is needed;
 - server time per rerun: one student, the page's first slider moved 6 times, page / control;
 - load: N = 10, 30, 60 students on one server, each loading the page and moving its first slider
-  5 times: p50 / p95 latency, errors, kB per rerun, server memory, for the control and each page
+  3 times: p50 / p95 latency, errors, kB per rerun, server memory, for the control and each page
   (target: gradient decay at N = 30, p95 ≤ 2× the control's, and no errors anywhere);
 - scale-out: the gradient-decay page at N = 60 through nginx, 2 app processes vs 1.
 Bounded: every classroom has a 90 s deadline; the whole benchmark takes a few minutes.
@@ -20,13 +20,13 @@ from pathlib import Path
 
 from benchmarks import Result
 from benchmarks.loaddriver import LoadReport, drive
-from deploy.launch import NGINX, StreamlitServer, cluster
+from deploy.launch import NGINX, StreamlitServer, cluster, sigterm_exits
 from ui.views import available
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTROL = "benchmarks/control_app.py"
 CLASS_SIZES = (10, 30, 60)
-MOVES = 5
+MOVES = 3
 THINK = (0.3, 1.2)  # seconds a student looks at the chart between two moves
 TARGET_PAGE = "gradient_decay"
 TARGET_P95 = 2.0  # × control p95 at N = 30
@@ -113,6 +113,11 @@ def _classroom(server: StreamlitServer, page: str, n: int, **kwargs) -> LoadRepo
 
 
 def run() -> list[Result]:
+    with sigterm_exits():
+        return _run()
+
+
+def _run() -> list[Result]:
     results = import_costs()
     pages = [view.key for view in available()]
     with StreamlitServer(CONTROL) as control, StreamlitServer("app.py") as app:

@@ -70,6 +70,26 @@ def _stop(proc: subprocess.Popen, grace: float = 10) -> None:
         proc.wait(grace)
 
 
+@contextlib.contextmanager
+def sigterm_exits() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while inside, so `with` blocks stop the servers they started
+    (a `timeout` or CI cancelling a benchmark must not leave Streamlit processes behind)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _exit(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class StreamlitServer:
     """`streamlit run <script>` on one port; a context manager that waits for /_stcore/health."""
 
@@ -249,7 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080, help="public port (8080)")
     parser.add_argument("--address", default="0.0.0.0", help="public address (0.0.0.0)")
     args = parser.parse_args(argv)
-    with cluster(args.processes, port=args.port, address=args.address) as (url, servers):
+    with (
+        sigterm_exits(),
+        cluster(args.processes, port=args.port, address=args.address) as (url, servers),
+    ):
         ports = ", ".join(str(s.port) for s in servers)
         sys.stderr.write(
             f"RNN Explorer on port {args.port} → Streamlit on {ports}. Ctrl-C stops.\n"

@@ -1,62 +1,88 @@
-"""Optimizers as pure steps `(w, grad, state) -> (w, state)`, and drivers that return trajectories.
+"""Optimizers for the two weights (w_x, w_rec) as pure steps, and one driver for trajectories.
 
-Rprop is the seed's variant (003, "弹性优化算法"); SGD (with classical momentum and Pascanu's
-gradient-norm clipping) and Adam follow `torch.optim` to the last digit, so tests can compare
-iterates. Every driver stops at the last finite point if the next iterate would not be finite.
+Each optimizer is a step `(w, state, grad) -> (w, state)` over explicit state (d2l's
+`train_2d`): nothing is mutated, so a step can be tested alone. `trajectory` drives a step from
+w0 and records the path; it stops at the last finite point if the next iterate would not be
+finite. Rprop is the seed's variant (003, "弹性优化算法"); SGD (classical momentum, Pascanu's
+gradient-norm clipping) and Adam follow `torch.optim` to the last digit, so tests compare iterates.
+
+    Rprop:     Δ ← Δ·η⁺ if sign(g) = previous sign else Δ·η⁻;   w ← w − sign(g)·Δ
+    SGD:       v ← μ·v + g;   w ← w − lr·v          (g ← θ·g/‖g‖ first, when clipping and ‖g‖ > θ)
+    Adam:      m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;   w ← w − lr·m̂ / (√v̂ + ε)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 GradFn = Callable[[np.ndarray], tuple[float, float]]  # w (2,) -> (∂ξ/∂w_x, ∂ξ/∂w_rec)
+Step = Callable[[np.ndarray, tuple, np.ndarray], tuple[np.ndarray, tuple]]
 
 
-# --- Steps ------------------------------------------------------------------------------------
+# --- Steps: (w, state, grad) -> (w, state) ------------------------------------------------------
 
 
-def rprop_step(w, grad, prev_sign, delta, eta_plus, eta_minus, delta_min=None, delta_max=None):
-    """One Rprop update. Δ grows by η⁺ where the gradient kept its sign, shrinks by η⁻ otherwise
-    (the previous sign starts at 0, so the first step halves Δ₀); then w ← w - sign(∇)·Δ."""
-    sign = np.sign(grad)
+def rprop_init(delta0: float = 0.001) -> tuple:
+    """(previous sign, Δ): the sign starts at 0, so the first step halves Δ₀ (as in the seed)."""
+    return np.zeros(2), np.full(2, float(delta0))
+
+
+def rprop_step(w, state, grad, eta_plus=1.2, eta_minus=0.5, delta_min=None, delta_max=None):
+    """One Rprop update: only the gradient's sign is used; Δ grows by η⁺ where the sign held,
+    shrinks by η⁻ where it flipped; clamped to [delta_min, delta_max] only if they are given."""
+    prev_sign, delta = state
+    sign = np.sign(grad)  # (2,); sign(±inf) = ±1: Rprop survives an overflowing gradient
     delta = np.where(sign == prev_sign, delta * eta_plus, delta * eta_minus)
     if delta_min is not None or delta_max is not None:
         delta = np.clip(delta, delta_min, delta_max)
-    return w - sign * delta, sign, delta
+    return w - sign * delta, (sign, delta)
 
 
 def clip_by_norm(grad, threshold: float | None):
     """Pascanu et al.: g ← θ·g/‖g‖ when ‖g‖ > θ (an infinite gradient keeps its direction)."""
     if threshold is None:
         return grad
-    with np.errstate(invalid="ignore"):
-        norm = float(np.hypot(*grad))
-        if not np.isfinite(norm):  # inf components: the direction is their signs
-            grad = np.where(np.isinf(grad), np.sign(grad), 0.0)
-            norm = float(np.hypot(*grad))
+    norm = float(np.hypot(*grad))  # hypot: no overflow for 1e200-sized components
+    if not np.isfinite(norm):  # ‖g‖ = ∞ > θ: the direction is the signs of the inf components
+        unit = np.where(np.isinf(grad), np.sign(grad), 0.0)
+        return unit * (threshold / float(np.hypot(*unit)))
     return grad * (threshold / norm) if norm > threshold else grad
 
 
-def sgd_step(w, grad, velocity, lr, momentum=0.0):
-    """torch.optim.SGD: v ← μ·v + g (v = g at the first step), w ← w - lr·v."""
-    velocity = grad if velocity is None else momentum * velocity + grad
-    step = velocity if momentum else grad
-    return w - lr * step, velocity
+def sgd_init() -> tuple:
+    """(velocity,): v = 0, so the first velocity is the gradient, as torch's buffer."""
+    return (np.zeros(2),)
 
 
-def adam_step(w, grad, m, v, step, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+def sgd_step(w, state, grad, lr, momentum=0.0, clip=None):
+    """torch.optim.SGD with classical momentum μ: v ← μ·v + g; w ← w − lr·v."""
+    (velocity,) = state
+    grad = clip_by_norm(grad, clip)
+    velocity = momentum * velocity + grad if momentum else grad
+    return w - lr * velocity, (velocity,)
+
+
+def adam_init() -> tuple:
+    """(step, m, v): both moving averages start at 0 (hence the bias corrections)."""
+    return 0, np.zeros(2), np.zeros(2)
+
+
+def adam_step(w, state, grad, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
     """torch.optim.Adam, in torch's order of operations (bias corrections folded as torch does)."""
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * grad * grad
+    step, m, v = state
+    step += 1
+    m = beta1 * m + (1 - beta1) * grad  # first moment: a momentum of the gradient
+    v = beta2 * v + (1 - beta2) * grad * grad  # second moment: its running size
     bias1, bias2 = 1 - beta1**step, 1 - beta2**step
     denom = np.sqrt(v) / np.sqrt(bias2) + eps
-    return w - (lr / bias1) * (m / denom), m, v
+    return w - (lr / bias1) * (m / denom), (step, m, v)
 
 
-# --- Drivers ----------------------------------------------------------------------------------
+# --- The driver ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -69,62 +95,52 @@ class Run:
     diverged_grad: float | None = None  # the largest finite ‖∇ξ‖ it met (∞ if none was)
 
 
-def _drive(grad_fn: GradFn, w0, n_iter: int, update) -> Run:
-    """Apply `update(i, w, g) -> w_next` up to n_iter times; stop before a non-finite iterate."""
-    w = np.asarray(w0, dtype=np.float64).copy()
-    path, norms = [w.copy()], []
-    with np.errstate(over="ignore", invalid="ignore"):
-        for i in range(1, n_iter + 1):
-            g = np.asarray(grad_fn(w), dtype=np.float64)
-            norms.append(float(np.hypot(*g)))
-            w_next = update(i, w, g)
-            if not np.all(np.isfinite(w_next)):
-                finite = [n for n in norms if np.isfinite(n)]
-                largest = norms[-1] if np.isfinite(norms[-1]) else max(finite, default=np.inf)
-                return Run(np.array(path), norms, diverged_at=i, diverged_grad=largest)
-            w = w_next
-            path.append(w.copy())
+def trajectory(step: Step, state: tuple, grad_fn: GradFn, w0, n_iter: int) -> Run:
+    """Apply `step` up to n_iter times from w0; stop before an iterate that is not finite."""
+    w = np.asarray(w0, dtype=np.float64).reshape(2)
+    path, norms = [w], []
+    for i in range(1, int(n_iter) + 1):
+        grad = np.asarray(grad_fn(w), dtype=np.float64).reshape(2)
+        norms.append(float(np.hypot(*grad)))
+        with np.errstate(over="ignore", invalid="ignore"):  # inf·0, inf − inf: checked below
+            w_next, state = step(w, state, grad)
+        if not np.all(np.isfinite(w_next)):
+            finite = [n for n in norms if np.isfinite(n)]
+            largest = norms[-1] if np.isfinite(norms[-1]) else max(finite, default=np.inf)
+            return Run(np.array(path), norms, diverged_at=i, diverged_grad=largest)
+        w = w_next
+        path.append(w)
     return Run(np.array(path), norms)
 
 
 def rprop_run(grad_fn, w0, n_iter=500, eta_plus=1.2, eta_minus=0.5, delta0=0.001, **clamp) -> Run:
-    state = {"sign": np.zeros(2), "delta": np.full(2, float(delta0))}
-
-    def update(_, w, g):
-        w_next, state["sign"], state["delta"] = rprop_step(
-            w, g, state["sign"], state["delta"], eta_plus, eta_minus, **clamp
-        )
-        return w_next
-
-    return _drive(grad_fn, w0, n_iter, update)
+    step = partial(rprop_step, eta_plus=eta_plus, eta_minus=eta_minus, **clamp)
+    return trajectory(step, rprop_init(delta0), grad_fn, w0, n_iter)
 
 
 def sgd_run(grad_fn, w0, lr, n_iter, momentum=0.0, clip=None) -> Run:
-    state = {"velocity": None}
-
-    def update(_, w, g):
-        w_next, state["velocity"] = sgd_step(
-            w, clip_by_norm(g, clip), state["velocity"], lr, momentum
-        )
-        return w_next
-
-    return _drive(grad_fn, w0, n_iter, update)
+    step = partial(sgd_step, lr=lr, momentum=momentum, clip=clip)
+    return trajectory(step, sgd_init(), grad_fn, w0, n_iter)
 
 
 def adam_run(grad_fn, w0, lr=0.001, n_iter=500, beta1=0.9, beta2=0.999, eps=1e-8) -> Run:
-    state = {"m": np.zeros(2), "v": np.zeros(2)}
-
-    def update(i, w, g):
-        w_next, state["m"], state["v"] = adam_step(
-            w, g, state["m"], state["v"], i, lr, beta1, beta2, eps
-        )
-        return w_next
-
-    return _drive(grad_fn, w0, n_iter, update)
+    step = partial(adam_step, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    return trajectory(step, adam_init(), grad_fn, w0, n_iter)
 
 
-def rprop(grad_fn, w0, n_iter=500, eta_plus=1.2, eta_minus=0.5, delta0=0.001, delta_min=None,
-          delta_max=None) -> np.ndarray:  # fmt: skip
+# --- The paths, as the issue's API ----------------------------------------------------------------
+
+
+def rprop(
+    grad_fn,
+    w0,
+    n_iter=500,
+    eta_plus=1.2,
+    eta_minus=0.5,
+    delta0=0.001,
+    delta_min=None,
+    delta_max=None,
+) -> np.ndarray:
     """The seed's Rprop; W (k+1, 2) starting with w0."""
     clamp = {"delta_min": delta_min, "delta_max": delta_max}
     return rprop_run(grad_fn, w0, n_iter, eta_plus, eta_minus, delta0, **clamp).W

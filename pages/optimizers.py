@@ -38,7 +38,7 @@ def data():
 
 
 @st.cache_data(show_spinner=False)
-def surface(grid: int = 60):
+def surface(grid: int = 61):  # steps of 0.1: a click starts on a round point, e.g. (-1.5, 2)
     X, t = data()
     axis = np.linspace(-3.0, 3.0, grid)
     return axis, linear_rnn.loss_surface(X, t, axis, axis)

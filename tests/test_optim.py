@@ -88,11 +88,53 @@ def test_clipped_sgd_reaches_a_small_loss():
 
 
 def test_steps_are_pure():
-    w = np.array([0.5, 0.5])
-    g = np.array([1.0, -2.0])
-    before = (w.copy(), g.copy())
-    optim.sgd_step(w, g, None, 0.1, 0.9)
-    optim.adam_step(w, g, np.zeros(2), np.zeros(2), 1, 0.1)
-    optim.rprop_step(w, g, np.zeros(2), np.ones(2), 1.2, 0.5)
-    np.testing.assert_array_equal(w, before[0])
-    np.testing.assert_array_equal(g, before[1])
+    """(w, state, grad) -> (w, state): the inputs are untouched, the same call gives the same."""
+    w, g = np.array([0.5, 0.5]), np.array([1.0, -2.0])
+    steps = [
+        (optim.sgd_step, (np.array([0.3, -0.1]),), dict(lr=0.1, momentum=0.9)),
+        (optim.adam_step, (3, np.array([0.1, 0.2]), np.array([0.5, 0.7])), dict(lr=0.1)),
+        (optim.rprop_step, (np.array([1.0, 1.0]), np.array([0.1, 0.2])), {}),
+    ]
+    for step, state, hyper in steps:
+        before = (w.copy(), g.copy(), [np.copy(s) for s in state])
+        w1, state1 = step(w, state, g, **hyper)
+        w2, _ = step(w, state, g, **hyper)
+        np.testing.assert_array_equal(w1, w2)
+        np.testing.assert_array_equal(w, before[0])
+        np.testing.assert_array_equal(g, before[1])
+        for old, new in zip(before[2], state, strict=True):
+            np.testing.assert_array_equal(old, new)
+        assert len(state1) == len(state)
+
+
+def test_rprop_step_by_hand():
+    """Signs agree on w_x (Δ·1.2), flip on w_rec (Δ·0.5); step −sign·Δ."""
+    w, (sign, delta) = optim.rprop_step(
+        np.array([1.0, 1.0]), (np.array([1.0, 1.0]), np.array([0.1, 0.2])), np.array([3.0, -4.0])
+    )
+    np.testing.assert_allclose(delta, [0.12, 0.1])
+    np.testing.assert_array_equal(sign, [1.0, -1.0])
+    np.testing.assert_allclose(w, [1.0 - 0.12, 1.0 + 0.1])
+
+
+def test_clip_by_norm_by_hand():
+    np.testing.assert_allclose(optim.clip_by_norm(np.array([3.0, 4.0]), 1.0), [0.6, 0.8])
+    np.testing.assert_array_equal(optim.clip_by_norm(np.array([3.0, 4.0]), 10.0), [3.0, 4.0])
+    huge = optim.clip_by_norm(np.array([3e200, -4e200]), 1.0)  # ‖g‖ must not overflow
+    np.testing.assert_allclose(huge, [0.6, -0.8])
+    np.testing.assert_allclose(optim.clip_by_norm(np.array([np.inf, 5.0]), 2.0), [2.0, 0.0])
+
+
+def test_an_overflowing_gradient_stops_sgd_but_not_rprop():
+    """Past w_rec = 5 this toy gradient overflows: SGD's next iterate would be inf, so it stops
+    at its last finite point; Rprop only needs the sign and walks on."""
+
+    def overflowing(w):
+        return (np.inf, np.inf) if w[1] > 5 else (1.0, -100.0)
+
+    run = optim.sgd_run(overflowing, (0.0, 0.0), lr=0.02, n_iter=10)
+    np.testing.assert_allclose(run.W, [[0, 0], [-0.02, 2], [-0.04, 4], [-0.06, 6]])
+    assert run.diverged_at == 4 and run.diverged_grad == pytest.approx(np.hypot(1, 100))
+    assert np.isfinite(run.W).all()
+    W = optim.rprop(overflowing, (0.0, 5.5), n_iter=20, delta0=0.1)
+    assert len(W) == 21 and np.isfinite(W).all() and W[-1][1] < 5.5

@@ -90,3 +90,35 @@ def test_html_export_plays_without_a_server():
     assert '"frames"' in html or "addFrames" in html
     at = open_page(PAGE)
     assert [b.proto.label for b in at.get("download_button")][1].startswith("Download the race")
+
+
+def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Each point's distance to the nearest segment of `line` (m, 2)."""
+    a, b = line[:-1][None], line[1:][None]  # (1, m-1, 2)
+    p = points[:, None]  # (n, 1, 2)
+    ab = b - a
+    denom = np.maximum(np.sum(ab * ab, axis=-1), 1e-300)
+    s = np.clip(np.sum((p - a) * ab, axis=-1) / denom, 0.0, 1.0)[..., None]
+    return np.min(np.linalg.norm(p - (a + s * ab), axis=-1), axis=1)
+
+
+def test_drawn_trails_pass_through_every_iterate():
+    """The thick trail is thinned for the browser but still follows every step of the run: the
+    seed's Rprop jumps across the map in its first 50 iterations, where thinning evenly in time
+    would cut corners by ~0.8."""
+    from explorer import optim
+
+    X, t = linear_rnn.counting_data()
+    W = optim.rprop(lambda w: linear_rnn.gradients(X, t, w[0], w[1])[:2], (-1.5, 2.0))
+    axis = np.linspace(-3, 3, 9)
+    run = figs.RaceRun("rprop", "Rprop", "#000", W, np.ones(len(W)))
+    fig = figs.race_figure(
+        axis, linear_rnn.loss_surface(X, t, axis, axis), [run], 500, (-1.5, 2.0), "en"
+    )
+    for frame in (fig.frames[len(fig.frames) // 2], fig.frames[-1]):
+        upto = int(frame.name)
+        trail = np.column_stack([frame.data[0].x, frame.data[0].y]).astype(float)
+        assert len(trail) < upto / 5 + 3  # really thinned
+        gaps = _distance_to_polyline(W[: upto + 1], trail)
+        assert gaps.max() <= 2 * figs.TOLERANCE + 1e-6
+        np.testing.assert_allclose(trail[-1], W[upto], atol=1e-6)  # the head is the iterate

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class View:
     page: str  # path relative to the repository root
     key: str  # i18n key prefix: view.<key>, view.<key>.summary
-    icon: str
+    icon: str  # an emoji: drawn by the browser, nothing fetched (Material icons come from Google)
 
     @property
     def exists(self) -> bool:
@@ -20,11 +20,11 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (  # in teaching order: what an RNN is, why it is hard, the fixes
-    View("pages/unrolled.py", "unrolled", ":material/linear_scale:"),
-    View("pages/loss_surface.py", "loss_surface", ":material/landscape:"),
-    View("pages/gradient_decay.py", "gradient_decay", ":material/trending_down:"),
-    View("pages/optimizers.py", "optimizers", ":material/sports_score:"),
-    View("pages/gates.py", "gates", ":material/door_open:"),
+    View("pages/unrolled.py", "unrolled", "🔁"),
+    View("pages/loss_surface.py", "loss_surface", "⛰️"),
+    View("pages/gradient_decay.py", "gradient_decay", "📉"),
+    View("pages/optimizers.py", "optimizers", "🏁"),
+    View("pages/gates.py", "gates", "🚪"),
 )
 
 

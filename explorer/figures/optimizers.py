@@ -13,6 +13,7 @@ from explorer.i18n import number, t
 
 BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
 EDGE = 3.25  # where a path that leaves the map is drawn (just outside, with an arrow)
+TOLERANCE = 0.005  # paths are thinned to within this distance (≈ half a pixel on the map)
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,35 @@ def _on_map(W: np.ndarray) -> np.ndarray:
     return np.vstack([W[:k], cut]).astype(np.float32)
 
 
-def _trail(W: np.ndarray, upto: int, most: int = 60) -> np.ndarray:
-    """The drawable path up to iteration `upto`, thinned to at most `most` points (ends kept)."""
-    path = _on_map(W[: min(upto, len(W) - 1) + 1])
-    if len(path) > most:
-        keep = np.unique(np.r_[np.linspace(0, len(path) - 1, most).round().astype(int)])
-        path = path[keep]
-    return path
+def simplify(path: np.ndarray, tol: float = TOLERANCE) -> np.ndarray:
+    """Ramer–Douglas–Peucker: the indices of the points to keep so that every dropped point lies
+    within `tol` of the kept polyline (the ends are always kept). path (n, 2) → indices (m,)."""
+    path = np.asarray(path, dtype=np.float64)
+    keep = np.zeros(len(path), dtype=bool)
+    keep[[0, -1]] = True
+    spans = [(0, len(path) - 1)]
+    while spans:
+        a, b = spans.pop()
+        if b - a < 2:
+            continue
+        chord, rel = path[b] - path[a], path[a + 1 : b] - path[a]  # (2,), (b-a-1, 2)
+        length = float(np.hypot(*chord))
+        if length > 0:  # distance to the chord's line; to point a when the chord is a point
+            dist = np.abs(chord[0] * rel[:, 1] - chord[1] * rel[:, 0]) / length
+        else:
+            dist = np.hypot(rel[:, 0], rel[:, 1])
+        far = int(np.argmax(dist))
+        if dist[far] > tol:
+            keep[a + 1 + far] = True
+            spans += [(a, a + 1 + far), (a + 1 + far, b)]
+    return np.nonzero(keep)[0]
+
+
+def _trail(drawn: np.ndarray, kept: np.ndarray, upto: int) -> np.ndarray:
+    """The drawable path up to iteration `upto`: the simplified points before it, then the
+    exact point at `upto`. drawn (n, 2) from `_on_map`; kept = simplify(drawn)."""
+    upto = min(int(upto), len(drawn) - 1)
+    return np.vstack([drawn[kept[kept < upto]], drawn[upto]])
 
 
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
@@ -119,8 +142,10 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
     animated = []
     iterations = frame_iterations(n_iter)
     first = iterations[-1]  # the first view shows where every run ended; ▶ replays the race
+    paths = {run.key: _on_map(run.W) for run in runs}  # (n, 2) float32 each
+    kept = {key: simplify(path) for key, path in paths.items()}
     for run in runs:
-        full = _on_map(run.W)
+        full = paths[run.key][kept[run.key]]
         fig.add_trace(
             go.Scatter(
                 x=full[:, 0],
@@ -133,7 +158,7 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
                 legendgroup=run.key,
             )
         )
-        trail = _trail(run.W, first)
+        trail = _trail(paths[run.key], kept[run.key], first)
         fig.add_trace(
             go.Scatter(
                 x=trail[:, 0],
@@ -163,7 +188,7 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
     def frame_data(i: int) -> list[dict]:
         data = []
         for run in runs:
-            trail = _trail(run.W, i)
+            trail = _trail(paths[run.key], kept[run.key], i)
             data.append(dict(type="scatter", x=trail[:, 0], y=trail[:, 1]))
             data.append(dict(type="scatter", x=trail[-1:, 0], y=trail[-1:, 1]))
         return data

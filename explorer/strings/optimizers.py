@@ -92,10 +92,10 @@ STRINGS = {
     ),
     "opt.guide.notice": (
         "The gradient at the start is {grad}, so SGD with learning rate {lr} takes a first step "
-        "of {step}: the map is only 6 wide. Rprop's first step is Δ₀/2 = {rstep}, whatever the "
-        "gradient's size.",
+        "of {step}: the map is only 6 wide. Rprop's first step is Δ₀/2 = {rstep} in each weight, "
+        "whatever the gradient's size.",
         "起点处的梯度为 {grad},所以学习率为 {lr} 的 SGD 第一步就移动了 {step}:而整张地图只有 6 宽。"
-        "无论梯度多大,Rprop 的第一步都是 Δ₀/2 = {rstep}。",
+        "无论梯度多大,Rprop 的第一步在每个权重上都只移动 Δ₀/2 = {rstep}。",
     ),
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "

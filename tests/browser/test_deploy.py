@@ -38,7 +38,14 @@ def test_app_works_through_nginx(page, proxied_url, console_errors):
 
 def test_students_from_many_addresses_all_get_served(proxied_url):
     """Eight students from distinct addresses (spread over both processes by the sticky hash)."""
-    report = drive(proxied_url, PAGE, sessions=8, moves=2, think=(0.05, 0.2), deadline=60,
-                   distinct_sources=True)
+    report = drive(
+        proxied_url,
+        PAGE,
+        sessions=8,
+        moves=2,
+        think=(0.05, 0.2),
+        deadline=60,
+        distinct_sources=True,
+    )
     assert not report.errors, report.errors
     assert len(report.latencies) == 16
