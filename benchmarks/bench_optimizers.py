@@ -28,11 +28,21 @@ def _first_view_seconds(page: str, repeat: int = 3) -> float:
 def run() -> list[Result]:
     decay = _first_view_seconds("pages/gradient_decay.py")
     race = _first_view_seconds("pages/optimizers.py")
+    from benchmarks.payload import page_chart_bytes
+
+    charts = page_chart_bytes("pages/optimizers.py")
     return [
         Result(
             "optimizers first view (cold caches) / gradient decay's",
             race / decay,
             3,
             note=f"(optimizers {race * 1e3:.0f} ms, gradient decay {decay * 1e3:.0f} ms)",
-        )
+        ),
+        Result(
+            "optimizers default view, all charts (40 animation frames)",
+            sum(charts) / 1e3,
+            300,
+            unit="kB",
+            note="(" + " + ".join(f"{size / 1e3:.0f}" for size in charts) + " kB)",
+        ),
     ]

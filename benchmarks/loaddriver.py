@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 import random
 import statistics
@@ -98,6 +99,14 @@ class LoadReport:
     bytes_per_rerun: float
     errors: list[str]
     peak_rss_mb: float = float("nan")
+    server_cpu: float = float("nan")  # CPU seconds the server processes used during the run
+    driver_cpu: float = float("nan")  # CPU seconds this load driver used (it shares the machine)
+
+    @property
+    def cpu_per_rerun(self) -> float:
+        """Server CPU seconds per request (page loads and slider moves)."""
+        requests = len(self.latencies) + len(self.load_latencies)
+        return self.server_cpu / requests if requests else float("nan")
 
     @property
     def p50(self) -> float:
@@ -112,7 +121,8 @@ class LoadReport:
             f"N={self.sessions} reruns={len(self.latencies)} p50={self.p50 * 1e3:.0f} ms "
             f"p95={self.p95 * 1e3:.0f} ms errors={len(self.errors)} "
             f"{self.bytes_per_rerun / 1e3:.1f} kB/rerun rss={self.peak_rss_mb:.0f} MB "
-            f"({self.seconds:.1f} s)"
+            f"server cpu={self.cpu_per_rerun * 1e3:.0f} ms/request "
+            f"(driver cpu {self.driver_cpu:.1f} s, {self.seconds:.1f} s)"
         )
 
 
@@ -133,7 +143,6 @@ class Student:
         self.local_host = local_host
         self.timeout = timeout
         self.query = ""
-        self.page_script_hash = ""
         self.cached: set[str] = set()
         self.slider: Slider | None = None
         self.ws = None
@@ -141,8 +150,7 @@ class Student:
     def _client_state(self, msg: BackMsg) -> None:
         state = msg.rerun_script
         state.query_string = self.query
-        state.page_name = self.page
-        state.page_script_hash = self.page_script_hash
+        state.page_name = self.page  # the URL path; the server resolves the page from it
         state.cached_message_hashes.extend(sorted(self.cached))
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
@@ -158,9 +166,7 @@ class Student:
             if msg.metadata.cacheable and msg.hash:
                 self.cached.add(msg.hash)
             kind = msg.WhichOneof("type")
-            if kind == "new_session":
-                self.page_script_hash = msg.new_session.page_script_hash
-            elif kind == "page_info_changed":
+            if kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
             elif kind == "delta":
                 error = error or self._read_delta(msg)
@@ -291,7 +297,7 @@ def drive(
     if not 1 <= sessions <= MAX_SESSIONS or not 0 <= moves <= MAX_MOVES:
         raise ValueError(f"1 ≤ sessions ≤ {MAX_SESSIONS}, 0 ≤ moves ≤ {MAX_MOVES}")
     sampler = _RssSampler(pids)
-    started = time.perf_counter()
+    started, driver_cpu = time.perf_counter(), time.process_time()
     with sampler:
         results, unfinished = asyncio.run(
             _classroom(
@@ -309,6 +315,8 @@ def drive(
         bytes_per_rerun=statistics.fmean([r.bytes for r in reruns]) if reruns else 0.0,
         errors=errors,
         peak_rss_mb=sampler.peak / 2**20 if pids else float("nan"),
+        server_cpu=sampler.cpu if pids else float("nan"),
+        driver_cpu=time.process_time() - driver_cpu,
     )
 
 
@@ -316,20 +324,37 @@ class _RssSampler:
     """Peak resident memory of the server processes (and their children), sampled in a thread."""
 
     def __init__(self, pids: tuple[int, ...], every: float = 0.1):
-        self.pids, self.every, self.peak = pids, every, 0
+        self.pids, self.every, self.peak, self.cpu = pids, every, 0, 0.0
         self._stop = None
+
+    def _procs(self):
+        import psutil
+
+        for pid in self.pids:
+            try:
+                proc = psutil.Process(pid)
+                yield proc
+                yield from proc.children(recursive=True)
+            except psutil.Error:
+                pass
 
     def _rss(self) -> int:
         import psutil
 
         total = 0
-        for pid in self.pids:
-            try:
-                proc = psutil.Process(pid)
+        for proc in self._procs():
+            with contextlib.suppress(psutil.Error):
                 total += proc.memory_info().rss
-                total += sum(c.memory_info().rss for c in proc.children(recursive=True))
-            except psutil.Error:
-                pass
+        return total
+
+    def _cpu(self) -> float:
+        import psutil
+
+        total = 0.0
+        for proc in self._procs():
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
         return total
 
     def _loop(self) -> None:
@@ -340,7 +365,7 @@ class _RssSampler:
         import threading
 
         if self.pids:
-            self.peak = self._rss()
+            self.peak, self._cpu_start = self._rss(), self._cpu()
             self._stop = threading.Event()
             self._thread = threading.Thread(target=self._loop, daemon=True)
             self._thread.start()
@@ -350,6 +375,7 @@ class _RssSampler:
         if self._stop is not None:
             self._stop.set()
             self._thread.join()
+            self.cpu = self._cpu() - self._cpu_start
 
 
 def main(argv=None) -> int:

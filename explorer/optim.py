@@ -128,6 +128,22 @@ def adam_run(grad_fn, w0, lr=0.001, n_iter=500, beta1=0.9, beta2=0.999, eps=1e-8
     return trajectory(step, adam_init(), grad_fn, w0, n_iter)
 
 
+def path_losses(X, t, W) -> np.ndarray:
+    """ξ at every point of a path W (k+1, 2) in one vectorised pass: (k+1,), inf on overflow.
+
+    The same arithmetic as `linear_rnn.loss`, point by point, so the numbers agree exactly.
+    """
+    X = np.atleast_2d(np.asarray(X, dtype=np.float64))  # (N, T)
+    W = np.asarray(W, dtype=np.float64).reshape(-1, 2)
+    w_x, w_rec = W[:, :1], W[:, 1:]  # (P, 1) each
+    S = np.zeros((len(W), X.shape[0]))  # (P, N): S_k for every path point and sample
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(X.shape[1]):
+            S = X[:, k] * w_x + S * w_rec  # S_k = w_x·X_k + w_rec·S_{k-1}
+        xi = np.sum((np.asarray(t, dtype=np.float64) - S) ** 2, axis=1) / X.shape[0]
+    return np.where(np.isnan(xi), np.inf, xi)
+
+
 # --- The paths, as the issue's API ----------------------------------------------------------------
 
 

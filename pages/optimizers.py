@@ -67,7 +67,7 @@ def race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
     out = {}
     for key in runs:
         run = make[key]()
-        losses = np.array([linear_rnn.loss(X, t, *w) for w in run.W])
+        losses = optim.path_losses(X, t, run.W)
         out[key] = (run, losses)
     return out
 

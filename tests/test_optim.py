@@ -138,3 +138,10 @@ def test_an_overflowing_gradient_stops_sgd_but_not_rprop():
     assert np.isfinite(run.W).all()
     W = optim.rprop(overflowing, (0.0, 5.5), n_iter=20, delta0=0.1)
     assert len(W) == 21 and np.isfinite(W).all() and W[-1][1] < 5.5
+
+
+def test_path_losses_equal_the_models_loss_point_by_point():
+    W = np.array([[-1.5, 2.0], [1.0, 1.0], [0.3, -0.7], [2.0, 40.0], [1.0, 1e200]])
+    expected = [linear_rnn.loss(X, T, *w) for w in W]
+    np.testing.assert_array_equal(optim.path_losses(X, T, W), expected)
+    assert optim.path_losses(X, T, W)[-1] == np.inf  # overflow: inf, never NaN

@@ -20,7 +20,7 @@ def test_race_is_animated_in_the_browser(default_page):
     assert len(fig["frames"]) >= 10
     assert len(fig["layout"]["sliders"][0]["steps"]) == len(fig["frames"])
     labels = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
-    assert labels == ["▶", "❚❚"]
+    assert labels == ["⏮", "▶", "❚❚", "⏭"]
     names = {tr.get("name") for tr in fig["data"]}
     assert {"Rprop", "SGD", "SGD + momentum", "SGD + clipping", "Adam"} <= names
     assert any(tr.get("name") == "click" and tr["marker"]["opacity"] == 0 for tr in fig["data"])
@@ -121,4 +121,121 @@ def test_drawn_trails_pass_through_every_iterate():
         assert len(trail) < upto / 5 + 3  # really thinned
         gaps = _distance_to_polyline(W[: upto + 1], trail)
         assert gaps.max() <= 2 * figs.TOLERANCE + 1e-6
-        np.testing.assert_allclose(trail[-1], W[upto], atol=1e-6)  # the head is the iterate
+        np.testing.assert_allclose(trail[-1], W[upto], atol=1e-5)  # the head is the iterate
+
+
+def _seed_race_figure():
+    """The race figure for the seed's start with SGD (lr 1e-6, thrown off the map) and Rprop."""
+    from explorer import optim
+
+    X, t = linear_rnn.counting_data()
+
+    def grad_fn(w):
+        return linear_rnn.gradients(X, t, w[0], w[1])[:2]
+
+    start = (-1.5, 2.0)
+    runs = []
+    for key, run in (
+        ("rprop", optim.rprop_run(grad_fn, start, 100)),
+        ("sgd", optim.sgd_run(grad_fn, start, 1e-6, 100)),
+    ):
+        losses = optim.path_losses(X, t, run.W)
+        runs.append(
+            figs.RaceRun(key, key, "#000", run.W, losses, run.diverged_at, run.diverged_grad)
+        )
+    axis = np.linspace(-3, 3, 61)
+    fig = figs.race_figure(axis, linear_rnn.loss_surface(X, t, axis, axis), runs, 100, start, "en")
+    return fig, runs, axis
+
+
+def test_the_surface_image_survives_the_animation_and_is_the_right_way_up():
+    """Plotly.js drops heatmaps while animating scatter traces, so the surface is also a layout
+    image under the paths: dark (low ξ) at the optimum (1, 1), bright (capped) at (-3, 3)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    fig, _, axis = _seed_race_figure()
+    (image,) = fig.layout.images
+    assert image.layer == "below" and image.source.startswith("data:image/png;base64,")
+    png = Image.open(io.BytesIO(base64.b64decode(image.source.split(",", 1)[1]))).convert("L")
+    assert png.size == (len(axis), len(axis))
+    col = int(np.argmin(np.abs(axis - 1.0)))  # w_x = 1
+    row = len(axis) - 1 - int(np.argmin(np.abs(axis - 1.0)))  # w_rec = 1, counted from the top
+    assert png.getpixel((col, row)) < 60  # magma's dark end: ξ ≈ 0
+    assert png.getpixel((0, 0)) > 200  # top-left = (w_x, w_rec) = (-3, 3): ξ ≥ 1e8, pale
+    # the image covers the heatmap's cells exactly
+    half = (axis[1] - axis[0]) / 2
+    assert image.x == pytest.approx(-3 - half) and image.y == pytest.approx(3 + half)
+    assert image.sizex == pytest.approx(6 + 2 * half)
+
+
+def test_the_off_map_arrow_appears_when_the_run_leaves():
+    fig, runs, _ = _seed_race_figure()
+    sgd = runs[1]
+    leaves = int(np.argmax(np.max(np.abs(sgd.W), axis=1) > figs.EDGE))  # the seed: at once
+    assert sgd.diverged_at is not None and 1 <= leaves <= 3
+    arrow = next(
+        i for i, tr in enumerate(fig.data) if tr.type == "scatter" and tr.marker.symbol == "arrow"
+    )
+    label = arrow + 1
+    by_name = {frame.name: frame for frame in fig.frames}
+    for name, shown in ((str(leaves - 1), False), (str(leaves), True), (fig.frames[-1].name, True)):
+        frame = by_name[name]
+        updates = dict(zip(frame.traces, frame.data, strict=True))
+        assert (updates[arrow].marker.size[1] > 0) is shown
+        text = updates[label].text[0]
+        assert (f"diverged at it. {sgd.diverged_at}" in text) is shown
+        assert text == "" or "|∇ξ|" in text
+
+
+def test_a_link_restores_the_race():
+    """Start point, optimizers and a learning rate set by hand come back from the URL."""
+    at = open_page(PAGE)
+    at.get_by_key("opt_w0x").set_value(0.5).run()
+    at.get_by_key("opt_w0rec").set_value(0.5).run()
+    at.get_by_key("opt_runs").set_value(["sgd", "adam"]).run()
+    at.get_by_key("opt_lr_sgd").set_value(0.01).run()
+    params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert {"opt_w0x", "opt_w0rec", "opt_runs", "opt_lr_sgd"} <= set(params)
+    fresh = open_page(PAGE, query=params)
+    for key in ("opt_w0x", "opt_w0rec", "opt_runs", "opt_lr_sgd"):
+        assert fresh.get_by_key(key).value == at.get_by_key(key).value, key
+    assert figures(fresh)[0]["data"] == figures(at)[0]["data"]
+    assert list(fresh.table[0].value["optimizer"]) == ["SGD", "Adam"]
+
+
+def test_the_csv_holds_every_iterate_of_every_run():
+    import csv
+    import io
+
+    from tests.apptest_helpers import download_bytes
+
+    at = open_page(PAGE)  # the bytes live in this run's media store
+    buttons = at.get("download_button")
+    index = next(i for i, b in enumerate(buttons) if b.proto.url.endswith(".csv"))
+    rows = list(csv.DictReader(io.StringIO(download_bytes(at, index).decode())))
+    rprop = [r for r in rows if r["optimizer"] == "rprop"]
+    assert [int(r["iteration"]) for r in rprop] == list(range(501))
+    # the tutorial: "Final weights are: wx = 1.00135554721, wRec = 0.999674473785"
+    assert float(rprop[-1]["w_x"]) == pytest.approx(1.00135554721, abs=1e-10)
+    assert float(rprop[-1]["w_rec"]) == pytest.approx(0.999674473785, abs=1e-10)
+    sgd = [r for r in rows if r["optimizer"] == "sgd"]
+    assert 1 < len(sgd) < 10  # stopped at its last finite point
+    assert all(np.isfinite(float(r["w_x"])) for r in sgd)
+
+
+def test_the_loss_chart_keeps_rprop_visible_under_a_diverging_sgd():
+    """SGD's ξ reaches 1e80 before it overflows: drawn on a labelled ceiling, so the axis still
+    shows Rprop's descent to ~1e-6 instead of squashing it into the bottom pixel."""
+    _, runs, _ = _seed_race_figure()
+    fig = figs.loss_figure(runs, "en")
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    assert max(np.max(np.asarray(tr.y, dtype=float)) for tr in lines) <= figs.LOSS_TOP
+    assert np.max(runs[1].losses) > 1e40  # SGD really went there (or overflowed)
+    bottom, top = fig.layout.yaxis.range
+    rprop_min = float(np.min(runs[0].losses))
+    assert bottom <= np.log10(rprop_min) and top - bottom < 25  # ~20 decades, not 90
+    cross = next(tr for tr in fig.data if tr.mode == "markers")
+    assert "diverged" in cross.hovertemplate

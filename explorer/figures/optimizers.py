@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
+import plotly.colors
 import plotly.graph_objects as go
 
 from explorer.figures import theme
@@ -85,6 +89,60 @@ def _trail(drawn: np.ndarray, kept: np.ndarray, upto: int) -> np.ndarray:
     return np.vstack([drawn[kept[kept < upto]], drawn[upto]])
 
 
+def png_bytes(rgb: np.ndarray) -> bytes:
+    """A minimal PNG (8-bit RGB, no filter) of an image (H, W, 3) uint8, top row first."""
+    height, width, _ = rgb.shape
+    raw = b"".join(b"\x00" + row.tobytes() for row in np.ascontiguousarray(rgb, dtype=np.uint8))
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def surface_image(w_axis, z: np.ndarray, zmin: float, zmax: float) -> dict:
+    """The log-coloured surface as a layout image under the paths (a `layout.images` entry).
+
+    Plotly.js wipes heatmap traces from a subplot while it animates scatter traces
+    (plotly.js#4491, plotly.py#2151); an image in the layout is not a trace and stays. The
+    heatmap trace is kept on top for the colour bar and looks the same wherever it is drawn.
+    z (G, G) with rows along w_axis (w_rec) and columns along w_axis (w_x).
+    """
+    lut = plotly.colors.sample_colorscale(
+        plotly.colors.get_colorscale(theme.LOSS_SCALE), np.linspace(0, 1, 256).tolist()
+    )
+    lut = np.array([plotly.colors.unlabel_rgb(c) for c in lut]).round().astype(np.uint8)
+    level = np.clip((np.asarray(z, dtype=np.float64) - zmin) / (zmax - zmin), 0, 1)
+    rgb = lut[np.round(level * 255).astype(int)][::-1]  # (G, G, 3), top row = largest w_rec
+    w = np.asarray(w_axis, dtype=np.float64)
+    half = (w[-1] - w[0]) / (len(w) - 1) / 2  # cells are centred on the grid points
+    return dict(
+        source="data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii"),
+        xref="x",
+        yref="y",
+        x=float(w[0] - half),
+        y=float(w[-1] + half),
+        sizex=float(w[-1] - w[0] + 2 * half),
+        sizey=float(w[-1] - w[0] + 2 * half),
+        sizing="stretch",
+        layer="below",
+    )
+
+
+def _xy(points: np.ndarray) -> dict:
+    """x and y as short lists (5 decimals, far below a pixel) for the animation frames: plain
+    lists keep Plotly's per-array validation out of the ~400 frame traces (~5× faster)."""
+    rounded = np.round(np.asarray(points, dtype=np.float64), 5).tolist()
+    return dict(x=[p[0] for p in rounded], y=[p[1] for p in rounded])
+
+
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
     """The race: heatmap of log10 ξ, each run's faint full path, an animated trail and head,
     a browser-side slider with play/pause, and an arrow for every run that left the map."""
@@ -106,6 +164,7 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
             name="ξ",
         )
     )
+    fig.add_layout_image(surface_image(w_axis, z, np.log10(FLOOR), np.log10(CAP)))
     gx, gy = np.meshgrid(w32, w32)
     fig.add_trace(  # heatmap cells give no click event: invisible markers at the cell centres do
         go.Scatter(
@@ -182,19 +241,65 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
             )
         )
         animated += [len(fig.data) - 2, len(fig.data) - 1]
-        if run.diverged_at is not None:
-            fig.add_annotation(**_divergence_arrow(run, lang, len(fig.layout.annotations)))
+    # Runs that diverged or left the map get an arrow (a trace, so ▶ needs no redraw): shown
+    # from the iteration they leave, as empty traces before.
+    arrows = []  # (shown from iteration, (tail, head), label point, text, textposition)
+    for run in runs:
+        shown_from = _leaves_at(run, paths[run.key])
+        if shown_from is None:
+            continue
+        (tail, head), text = _divergence_arrow(run, paths[run.key], lang)
+        # the label sits inside the map next to the arrowhead, stacked when runs leave together
+        inward = -np.sign(np.where(head == 0, 1.0, head))  # (2,): towards the map's centre
+        label = head + inward * np.array([0.1, 0.1 + 0.3 * len(arrows)])
+        position = ("bottom " if inward[1] < 0 else "top ") + ("left" if inward[0] < 0 else "right")
+        arrows.append((shown_from, np.array([tail, head]), label[None, :], text, position))
+        fig.add_trace(
+            go.Scatter(
+                **_xy(np.array([tail, head])),
+                mode="lines+markers",
+                line=dict(color=run.colour, width=3),
+                marker=dict(symbol="arrow", angleref="previous", size=[0, 18], color=run.colour),
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=run.key,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                **_xy(label[None, :]),
+                mode="text",
+                text=[text],
+                textposition=position,
+                textfont=dict(color="#111", size=13, weight="bold", shadow="auto"),
+                cliponaxis=False,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=run.key,
+            )
+        )
+        animated += [len(fig.data) - 2, len(fig.data) - 1]
 
     def frame_data(i: int) -> list[dict]:
         data = []
         for run in runs:
             trail = _trail(paths[run.key], kept[run.key], i)
-            data.append(dict(type="scatter", x=trail[:, 0], y=trail[:, 1]))
-            data.append(dict(type="scatter", x=trail[-1:, 0], y=trail[-1:, 1]))
+            data.append(dict(type="scatter", **_xy(trail)))
+            data.append(dict(type="scatter", **_xy(trail[-1:])))
+        for shown_from, line, label, text, _ in arrows:
+            # not yet: a zero-length arrow with no head and no label (empty arrays would leave
+            # the last drawing on screen when animating without a redraw, plotly.js#3931)
+            shown = shown_from <= i
+            points = line if shown else line[[1, 1]]
+            head = dict(size=[0, 18 if shown else 0])
+            data.append(dict(type="scatter", **_xy(points), marker=head))
+            data.append(dict(type="scatter", **_xy(label), text=[text if shown else ""]))
         return data
 
-    fig.frames = [go.Frame(name=str(i), data=frame_data(i), traces=animated) for i in iterations]
+    # plain dicts, validated once when assigned (go.Frame objects would be validated twice)
+    fig.frames = [dict(name=str(i), data=frame_data(i), traces=animated) for i in iterations]
     play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
+    jump = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
     fig.update_layout(
         updatemenus=[
             dict(
@@ -205,16 +310,14 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
                 xanchor="left",
                 yanchor="top",
                 buttons=[
+                    dict(label="⏮", method="animate", args=[[str(iterations[0])], jump]),
                     dict(
                         label="▶",
                         method="animate",
                         args=[[str(i) for i in iterations], dict(play, mode="immediate")],
                     ),
-                    dict(
-                        label="❚❚",
-                        method="animate",
-                        args=[[None], dict(mode="immediate", frame=dict(duration=0, redraw=False))],
-                    ),
+                    dict(label="❚❚", method="animate", args=[[None], jump]),
+                    dict(label="⏭", method="animate", args=[[str(iterations[-1])], jump]),
                 ],
             )
         ],
@@ -240,10 +343,18 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
         ],
     )
     fig.update_xaxes(
-        title_text=t("axis.w_x", lang), range=[-EDGE - 0.1, EDGE + 0.1], constrain="domain"
+        title_text=t("axis.w_x", lang),
+        range=[-EDGE - 0.1, EDGE + 0.1],
+        constrain="domain",
+        showgrid=False,  # grid lines would be drawn over the surface image
+        zeroline=False,
     )
     fig.update_yaxes(
-        title_text=t("axis.w_rec", lang), range=[-EDGE - 0.1, EDGE + 0.1], scaleanchor="x"
+        title_text=t("axis.w_rec", lang),
+        range=[-EDGE - 0.1, EDGE + 0.1],
+        scaleanchor="x",
+        showgrid=False,
+        zeroline=False,
     )
     theme.base_layout(fig, t("opt.figure.title", lang), height=640)
     fig.update_layout(
@@ -254,72 +365,93 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
     return fig
 
 
-def _divergence_arrow(run: RaceRun, lang: str, order: int) -> dict:
-    """An arrow from where the run left the map (or stopped), pointing where it went."""
-    drawn = _on_map(run.W).astype(np.float64)
+def _leaves_at(run: RaceRun, drawn: np.ndarray) -> int | None:
+    """The iteration at which a run leaves the map (its drawn path is cut at the edge) or, if it
+    diverged on the map, its last finite one; None for a run that stays on the map."""
+    if len(drawn) < len(run.W) or np.any(np.abs(run.W[len(drawn) - 1]) > EDGE):
+        return len(drawn) - 1
+    return len(run.W) - 1 if run.diverged_at is not None else None
+
+
+def _divergence_arrow(run: RaceRun, drawn: np.ndarray, lang: str):
+    """((tail, head), text): a fixed-length arrow ending where the run left the map (or
+    stopped), along its last step, and what happened to it."""
+    drawn = drawn.astype(np.float64)
     tail = drawn[-2] if len(drawn) > 1 else drawn[-1] - 0.1
     head = drawn[-1]
     direction = head - tail
     norm = float(np.hypot(*direction)) or 1.0
     head = np.clip(head, -EDGE, EDGE)
-    tail = head - 0.9 * direction / norm  # a fixed-length arrow ending at the exit
-    return dict(
-        x=float(head[0]),
-        y=float(head[1]),
-        ax=float(tail[0]),
-        ay=float(tail[1]),
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        showarrow=True,
-        arrowhead=3,
-        arrowsize=1.5,
-        arrowwidth=2.5,
-        arrowcolor=run.colour,
-        text=t(
+    tail = head - 0.9 * direction / norm
+    if run.diverged_at is not None:
+        text = t(
             "opt.diverged.short",
             lang,
             name=run.name,
             i=run.diverged_at,
             grad=number(run.diverged_grad or float("inf"), 2),
-        ),
-        yshift=-22 * order,  # several runs may leave through the same corner
-        font=dict(color="white", size=12),
-        bgcolor=run.colour,
-    )
+        )
+    else:  # thrown off the map but still finite: say where it went
+        i = len(drawn) - 1
+        wx, wrec = run.W[i]
+        text = t("opt.left.short", lang, name=run.name, i=i, wx=number(wx), wrec=number(wrec))
+    return (tail, head), text
+
+
+LOSS_TOP = 1e10  # the loss chart's ceiling: a diverging run would squash everything else
 
 
 def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
-    """ξ against iteration (log y) for each run; a diverged run ends with a cross."""
+    """ξ against iteration (log y) for each run. Losses above LOSS_TOP (and ∞) are drawn on
+    the ceiling, a dashed line that says so; a diverged run ends with a cross."""
     fig = go.Figure()
+    lowest = LOSS_TOP
     for run in runs:
-        finite = np.isfinite(run.losses)
-        it = np.arange(len(run.losses))[finite]
+        losses = np.where(np.isfinite(run.losses), run.losses, np.inf)
+        drawn = np.clip(losses, 1e-12, LOSS_TOP)  # inf → the ceiling
+        positive = losses[losses > 0]
+        lowest = min(lowest, float(positive.min()) if positive.size else LOSS_TOP)
         fig.add_trace(
             go.Scatter(
-                x=it.astype(np.int32),
-                y=np.maximum(run.losses[finite], 1e-12),
+                y=drawn.astype(np.float32),  # x = 0, 1, 2, … (no array needed)
                 mode="lines",
                 line=dict(color=run.colour, width=2.5),
                 name=run.name,
+                legendgroup=run.key,
                 hovertemplate="%{x}: ξ = %{y:.4g}<extra>%{fullData.name}</extra>",
             )
         )
-        if run.diverged_at is not None and it.size:
+        if run.diverged_at is not None:
+            last = len(losses) - 1
+            text = t("opt.diverged.marker", lang, name=run.name) + f": ξ = {number(losses[-1])}"
             fig.add_trace(
                 go.Scatter(
-                    x=[int(it[-1])],
-                    y=[float(max(run.losses[finite][-1], 1e-12))],
+                    x=[last],
+                    y=[float(drawn[-1])],
                     mode="markers",
                     marker=dict(symbol="x", size=14, color=run.colour),
-                    name=t("opt.diverged.marker", lang, name=run.name),
                     showlegend=False,
-                    hovertemplate=t("opt.diverged.marker", lang, name=run.name) + "<extra></extra>",
+                    legendgroup=run.key,
+                    hovertemplate=text + "<extra></extra>",
                 )
             )
-    fig.update_yaxes(type="log", title_text="ξ", exponentformat="power")
-    fig.update_xaxes(title_text=t("opt.iteration", lang))
+    bottom = max(np.floor(np.log10(lowest)) - 0.5, -12.0)
+    fig.add_hline(y=LOSS_TOP, line=dict(color="#666", dash="dash", width=1))
+    fig.add_annotation(  # on a log axis an annotation's y is log10 of the value (shapes: not)
+        text=t("opt.loss.ceiling", lang, top=f"1e{np.log10(LOSS_TOP):.0f}"),
+        x=1,
+        xref="x domain",
+        xanchor="right",
+        y=np.log10(LOSS_TOP),
+        yref="y",
+        yanchor="top",
+        showarrow=False,
+        font=dict(color="#444", size=12),
+    )
+    fig.update_yaxes(
+        type="log", title_text="ξ", exponentformat="power", range=[bottom, np.log10(LOSS_TOP) + 0.3]
+    )
+    fig.update_xaxes(title_text=t("opt.iteration", lang), rangemode="tozero")
     theme.base_layout(fig, t("opt.loss.title", lang), height=380)
     return fig
 

@@ -50,6 +50,14 @@ STRINGS = {
         "{name}: diverged at it. {i}, |∇ξ| = {grad}",
         "{name}:第 {i} 次迭代发散,|∇ξ| = {grad}",
     ),
+    "opt.left.short": (
+        "{name}: off the map at it. {i} → ({wx}, {wrec})",
+        "{name}:第 {i} 次迭代离开地图 → ({wx}, {wrec})",
+    ),
+    "opt.loss.ceiling": (
+        "off the chart: ξ ≥ {top} (or overflow)",
+        "超出图表:ξ ≥ {top}(或溢出)",
+    ),
     "opt.diverged.marker": ("{name} diverged here", "{name} 在此发散"),
     "opt.diverged": (
         "{name} diverged at iteration {i}: |∇ξ| reached {grad}. It stops at its last finite "
