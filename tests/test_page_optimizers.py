@@ -239,3 +239,9 @@ def test_the_loss_chart_keeps_rprop_visible_under_a_diverging_sgd():
     assert bottom <= np.log10(rprop_min) and top - bottom < 25  # ~20 decades, not 90
     cross = next(tr for tr in fig.data if tr.mode == "markers")
     assert "diverged" in cross.hovertemplate
+
+
+def test_a_learning_rate_between_stops_snaps_to_the_nearest():
+    at = open_page(PAGE, query={"opt_lr_sgd": "0.002", "opt_n_iter": 20})
+    assert at.get_by_key("opt_lr_sgd").value == 0.003  # log-nearest of 0.001 and 0.003
+    assert not at.warning or "opt_lr_sgd" not in " ".join(w.value for w in at.warning)

@@ -87,9 +87,10 @@ class Param:
                 return None
             if not math.isfinite(value):
                 return None
-            if self.options is not None:  # a select_slider of numbers: one of its stops
-                stops = [o for o in self.options if math.isclose(o, value, rel_tol=1e-9)]
-                return stops[0] if stops else None
+            if self.options is not None:  # a select_slider of numbers: the nearest stop
+                if value > 0 and all(o > 0 for o in self.options):  # log-spaced rates
+                    return min(self.options, key=lambda o: abs(math.log(o / value)))
+                return min(self.options, key=lambda o: abs(o - value))
             if self.lo is not None:
                 value = max(value, self.lo)
             if self.hi is not None:
@@ -124,6 +125,9 @@ def init_params(params: Sequence[Param]) -> None:
         value = param.parse(raw) if raw is not None else None
         if value is None:
             value = memory.get(param.key, param.default)
+            if raw is not None:  # a hand-edited or stale link: say so, then carry on
+                shown = str(raw)[:40].replace("`", "'")
+                st.warning(tr("url.bad_param", key=param.key, value=f"`{shown}`", default=value))
         st.session_state[param.key] = value
 
 

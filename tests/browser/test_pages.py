@@ -19,9 +19,10 @@ from ui.views import available
 
 pytestmark = pytest.mark.browser
 
+# Two or three English words in a row ("the cost", "Sequence length n"): untranslated text.
+ENGLISH_PHRASE = re.compile(r"[A-Za-z]{3,}[ ,]+(?:[A-Za-z]+[ ,]+)?[A-Za-z]{3,}")
 # Pages whose issue asks for "drag and watch" (a Plotly slider over precomputed frames); the
 # drag test runs for each of them that exists.
-ENGLISH_PHRASE = re.compile(r"[A-Za-z]{3,}[ ,]+(?:[A-Za-z]+[ ,]+)?[A-Za-z]{3,}")  # "the cost"
 DRAG_REQUIRED = {"gradient_decay", "unrolled", "optimizers"}
 
 
