@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import contextlib
 import ipaddress
 import random
@@ -299,11 +300,12 @@ def drive(
     sampler = _RssSampler(pids)
     started, driver_cpu = time.perf_counter(), time.process_time()
     with sampler:
-        results, unfinished = asyncio.run(
-            _classroom(
-                url, page, sessions, moves, ramp, think, timeout, deadline, distinct_sources, seed
-            )
+        classroom = _classroom(
+            url, page, sessions, moves, ramp, think, timeout, deadline, distinct_sources, seed
         )
+        # Its own thread and event loop: callers may already run one (Playwright's sync API).
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            results, unfinished = pool.submit(asyncio.run, classroom).result()
     reruns = [r for s in results for r in s.reruns]
     errors = [e for s in results for e in s.errors] + ["unfinished at deadline"] * unfinished
     return LoadReport(

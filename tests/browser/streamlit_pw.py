@@ -150,3 +150,19 @@ def find_chart_slider(page: Page, tries: int = 4) -> tuple[int, str] | None:
             if move_slider(page, index, key) is not None:
                 return index, key
     return None
+
+
+def screenshot(page: Page, path, max_height: int = 8000) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so grow the viewport to fit."""
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll(
+             '[data-testid="stMain"], [data-testid="stMainBlockContainer"], [data-testid="stSidebar"]'
+           )].map(e => e.scrollHeight), window.innerHeight)"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, max_height)})
+    try:
+        wait_rendered(page)  # charts may re-lay-out at the new size
+        page.screenshot(path=path)
+    finally:
+        page.set_viewport_size(size)

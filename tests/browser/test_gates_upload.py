@@ -44,7 +44,7 @@ def test_upload_good_then_bad_file(page, app_url, view, console_errors, screensh
     assert gates and gates != shown_before, "the uploaded sequence did not change the gate charts"
     assert any('"heatmap"' in chart for chart in gates), "no gate heatmap for the uploaded file"
     assert "12" in sp.main_text(page), "the page does not mention the file's 12 steps"
-    page.screenshot(path=screenshots / f"{view.key}.upload.png", full_page=True)
+    sp.screenshot(page, screenshots / f"{view.key}.upload.png")
 
     _upload(page, "ragged.csv", RAGGED)
     assert not sp.exceptions(page), sp.exceptions(page)
@@ -52,5 +52,5 @@ def test_upload_good_then_bad_file(page, app_url, view, console_errors, screensh
     assert errors.count() >= 1, "a ragged file gave no error message"
     message = errors.first.inner_text()
     assert "2" in message, f"the error does not say where (row 2): {message!r}"
-    page.screenshot(path=screenshots / f"{view.key}.upload-error.png", full_page=True)
+    sp.screenshot(page, screenshots / f"{view.key}.upload-error.png")
     assert not console_errors, f"console errors: {console_errors}"

@@ -64,7 +64,7 @@ def test_page_renders_in_english(
         assert page.locator(f"{sp.CHART} .main-svg").count() >= 1
     text = sp.main_text(page)
     assert not HAN.search(text), f"Chinese in the English page: {HAN.findall(text)[:10]}"
-    page.screenshot(path=screenshots / f"{target.key}.png", full_page=True)
+    sp.screenshot(page, screenshots / f"{target.key}.png")
     assert not console_errors, f"console errors: {console_errors}"
     # A classroom may have no internet: fonts, icons, scripts all come from our server.
     assert not outside_requests, f"fetched from other hosts: {sorted(set(outside_requests))}"
@@ -80,7 +80,7 @@ def test_page_renders_in_chinese(page, app_url, target, console_errors, screensh
     english = [line for line in lines if ENGLISH_PHRASE.search(line) and not HAN.search(line)]
     assert len(chinese) >= 3, f"too little Chinese: {lines[:20]}"
     assert len(english) <= len(chinese) // 4, f"English left in the Chinese page: {english[:10]}"
-    page.screenshot(path=screenshots / f"{target.key}.zh.png", full_page=True)
+    sp.screenshot(page, screenshots / f"{target.key}.zh.png")
     assert not console_errors, f"console errors: {console_errors}"
 
 
