@@ -31,7 +31,6 @@ MOVES = 3
 THINK = (0.3, 1.2)  # seconds a student looks at the chart between two moves
 TARGET_PAGE = "gradient_decay"
 TARGET_P95 = 2.0  # × control p95 at N = 30
-TARGET_RERUN = 1.5  # × control; issue 6 sets none: the slider-change target, for the server half
 # Pages that may import torch at their defaults (the loss surface's gradient check compares
 # against autograd); every other page must not pay torch's import.
 TORCH_PAGES = {"loss_surface"}
@@ -142,15 +141,10 @@ def _run() -> list[Result]:
                     results.append(
                         Result(f"load: {name} N={n} errors", len(report.errors), 0, unit="")
                     )
-    for name in pages:
-        results.append(
-            Result(
-                f"server time per rerun: {name} / control",
-                solo[name] / solo["control"],
-                TARGET_RERUN,
-                note=f"{solo[name] * 1e3:.0f} vs {solo['control'] * 1e3:.0f} ms, one student",
-            )
-        )
+    for name in pages:  # issue 6 asks for this number but sets no target: reported, not judged
+        ratio = solo[name] / solo["control"]
+        note = f"{solo[name] * 1e3:.0f} vs {solo['control'] * 1e3:.0f} ms, one student"
+        print(f"   server time per rerun: {name} / control = {ratio:.2f}× ({note}; no target)")
     for name in pages:
         ratio = p95[name, 30] / p95["control", 30]
         note = f"{p95[name, 30] * 1e3:.0f} vs {p95['control', 30] * 1e3:.0f} ms"

@@ -34,7 +34,7 @@ def curves(seq_len: int, w_x: float, points: tuple[str, ...]):
 def figure(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str):
     """Built and serialised once per setting, shared by every session (never mutated)."""
     steps, probes, sweep = curves(seq_len, w_x, points)
-    return theme.freeze(decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang))
+    return decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang)  # frozen
 
 
 ui.init_params(PARAMS)

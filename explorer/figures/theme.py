@@ -101,6 +101,14 @@ class FrozenFigure(go.Figure):
         return self._frozen_spec
 
 
+def typed_array(values) -> dict:
+    """A 1-D float32 array as Plotly's JSON typed array ({"dtype": "f4", "bdata": base64})."""
+    import base64
+
+    data = np.ascontiguousarray(np.asarray(values, dtype=np.float32))
+    return {"dtype": "f4", "bdata": base64.b64encode(data.tobytes()).decode("ascii")}
+
+
 def freeze(fig: go.Figure) -> FrozenFigure:
     """Serialise `fig` once (NumPy arrays become base64 typed arrays, as Plotly sends them)."""
     import json
