@@ -35,7 +35,9 @@ def run() -> list[Result]:
         Result(
             "optimizers first view (cold caches) / gradient decay's",
             race / decay,
-            3,
+            # The issue asks for this ratio and "well under a second". The decay page's own
+            # first view is 0.1–0.25 s (its frames are plain JSON), so 4× keeps the race < 1 s.
+            4,
             note=f"(optimizers {race * 1e3:.0f} ms, gradient decay {decay * 1e3:.0f} ms)",
         ),
         Result(

@@ -10,6 +10,7 @@ import streamlit as st
 import ui
 from explorer import data, gates, i18n
 from explorer.figures import gates as gate_figs
+from explorer.figures import theme
 from explorer.i18n import number
 from explorer.train import MAX_TRAIN_STEPS  # (torch itself is imported only to train)
 
@@ -292,6 +293,23 @@ def guide_text(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) 
     )  # fmt: skip
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def window_figures(
+    key: tuple, lo: int, hi: int, unit: int, step: int, lang: str, _x, _states, _values
+) -> tuple:
+    """The heatmaps, unit lines and cell diagram of one model's window, built and serialised
+    once per (model, sequence, window, unit, step, language) and shared by every session.
+    `key` = (kind, params digest, sequence digest, linear); the underscored arrays follow it."""
+    kind = key[0]
+    name = i18n.t(f"gt.arch.{kind}", lang)
+    window = {k: v[lo : hi + 1] for k, v in _states.items()}
+    return (
+        theme.freeze(gate_figs.heatmaps(_x[lo : hi + 1], window, lo, kind, name, lang, step)),
+        theme.freeze(gate_figs.unit_lines(window, lo, unit, kind, name, lang, step)),
+        theme.freeze(gate_figs.cell_diagram(_values, kind, name, unit, step, lang)),
+    )
+
+
 def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
     values = {k: float(v[step, unit]) for k, v in states.items()}
     values["h_prev"] = float(states["h"][step - 1, unit]) if step > 0 else 0.0
@@ -402,21 +420,14 @@ def main() -> None:
     unit, step = int(S["gt_unit"]) - 1, int(S["gt_step"]) - 1
 
     columns = st.columns(len(shown))
-    for col, (kind, params, linear, states) in zip(columns, shown, strict=True):
-        name = ui.tr(f"gt.arch.{kind}")
-        window = {k: v[lo : hi + 1] for k, v in states.items()}
+    for col, (kind, params, linear, states), digest in zip(columns, shown, digests, strict=True):
+        values = diagram_values(kind, states, unit, step, linear)
+        key = (kind, digest, x_digest, linear)
+        heat, lines, cell = window_figures(key, lo, hi, unit, step, ui.lang(), x, states, values)
         with col:
-            fig = gate_figs.heatmaps(x[lo : hi + 1], window, lo, kind, name, ui.lang(), step)
-            ui.plot(fig, key=f"gt_heat_{kind}")
-            ui.plot(
-                gate_figs.unit_lines(window, lo, unit, kind, name, ui.lang(), step),
-                key=f"gt_lines_{kind}",
-            )
-            values = diagram_values(kind, states, unit, step, linear)
-            ui.plot(
-                gate_figs.cell_diagram(values, kind, name, unit, step, ui.lang()),
-                key=f"gt_cell_{kind}",
-            )
+            ui.plot(heat, key=f"gt_heat_{kind}")
+            ui.plot(lines, key=f"gt_lines_{kind}")
+            ui.plot(cell, key=f"gt_cell_{kind}")
             if steps > end - start + 1:
                 series = {g: states[g][:, unit] for g in ("c", "h") if g in states}
                 ui.plot(
