@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -208,7 +207,3 @@ PLOT_CONFIG = {
 def plot(fig, key: str, **kwargs):
     """`st.plotly_chart` with the app's config (PNG export from the mode bar works offline)."""
     return st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", **kwargs)
-
-
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False)
