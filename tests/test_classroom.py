@@ -73,3 +73,16 @@ def test_a_link_reproduces_the_first_sliders_extreme(page):
     assert fresh.get_by_key(slider.key).value == slider.max
     first_chart = [c.proto.spec for c in at.get("plotly_chart")][:1]
     assert first_chart == [c.proto.spec for c in fresh.get("plotly_chart")][:1]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_share_link_shows_the_query_of_this_view(page):
+    at = open_page(page)
+    sliders = [w for kind, w in widgets(at, ["slider"]) if not isinstance(w.value, tuple)]
+    if sliders:
+        sliders[0].set_value(sliders[0].min).run()
+    query = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    links = [c.value for c in at.code if c.value.startswith(("/", "?", "http"))]
+    assert len(links) == 1, links
+    shown = links[0].split("?", 1)[1] if "?" in links[0] else ""
+    assert dict(part.split("=", 1) for part in shown.split("&") if part) == query

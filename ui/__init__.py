@@ -168,7 +168,7 @@ def share_link() -> None:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # noqa: BLE001 - older Streamlit or no browser (AppTest)
         base = ""
-    with st.expander(tr("share.title")):
+    with st.popover(tr("share.title"), icon="🔗"):
         st.caption(tr("share.help"))
         st.code(f"{base}?{query}" if query else base or "/", language=None)
 
@@ -206,4 +206,4 @@ PLOT_CONFIG = {
 
 def plot(fig, key: str, **kwargs):
     """`st.plotly_chart` with the app's config (PNG export from the mode bar works offline)."""
-    return st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", **kwargs)
+    return st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None, **kwargs)

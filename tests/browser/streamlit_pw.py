@@ -47,10 +47,11 @@ _CHART_DATA = """() => [...document.querySelectorAll('CHART .js-plotly-plot')].m
 
 # What the user sees drawn: the plot areas, annotations and titles of every chart's SVG (not the
 # slider or mode bar, which move by themselves). Stable within one page; compare within a page.
+_LAYERS = ".cartesianlayer, .polarlayer, .layer-above, .annotation, .gtitle, .g-xtitle, .g-ytitle"
 _DRAWN = """() => [...document.querySelectorAll('CHART .js-plotly-plot')].map(gd =>
-  [...gd.querySelectorAll('.cartesianlayer, .polarlayer, .layer-above, .annotation, .gtitle,'
-                          + ' .g-xtitle, .g-ytitle')]
-    .map(g => g.innerHTML).join('|')).join('||')""".replace("CHART", CHART)
+  [...gd.querySelectorAll(LAYERS)].map(g => g.innerHTML).join('|')).join('||')""".replace(
+    "CHART", CHART
+).replace("LAYERS", repr(_LAYERS))
 
 
 def digest(value) -> str:
@@ -119,26 +120,96 @@ def nudge_slider(page: Page, index: int = 0, key: str = "ArrowRight") -> None:
     thumb.press(key)
 
 
+# Times a change inside the page, so that measuring does not slow down the page it measures:
+# the key press's own timestamp, then on every DOM mutation (not on every animation frame) a
+# hash of each chart as drawn. Once the run is over, a chart counts as updated at the first
+# mutation after which it was drawn as it finally is (never at an intermediate state).
+_WATCH_CHANGE = """(event) => {
+  const hash = (text) => {  // FNV-1a: cheap, and equal drawings give equal hashes
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const charts = () => [...document.querySelectorAll('CHART .js-plotly-plot')].map(gd =>
+    hash([...gd.querySelectorAll(LAYERS)].map(g => g.innerHTML).join('|')));
+  const watch = {pressed: null, before: charts(), records: [], charts};
+  if (window.__rnnx && window.__rnnx.observer) window.__rnnx.observer.disconnect();
+  window.addEventListener(event, e => {
+    if (watch.pressed === null) watch.pressed = e.timeStamp;
+  }, {capture: true, once: true});
+  watch.observer = new MutationObserver(() => {
+    if (watch.pressed !== null) watch.records.push([performance.now(), charts()]);
+  });
+  watch.observer.observe(document.querySelector('[data-testid="stMain"]'),
+                         {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__rnnx = watch;
+}""".replace("CHART", CHART).replace("LAYERS", repr(_LAYERS))
+
+_CHANGED = """() => {
+  const w = window.__rnnx;
+  const last = w.records.length ? w.records[w.records.length - 1][1] : w.before;
+  return JSON.stringify(last) !== JSON.stringify(w.before);
+}"""
+
+_UPDATED_AT = """() => {
+  const w = window.__rnnx;
+  w.observer.disconnect();
+  const now = w.charts();
+  let first = null;
+  now.forEach((h, i) => {
+    if (w.before.length === now.length && w.before[i] === h) return;  // this chart is as it was
+    const rec = w.records.find(([, charts]) => charts[i] === h);
+    if (rec && (first === null || rec[0] < first)) first = rec[0];
+  });
+  return first === null ? null : (first - w.pressed) / 1000;
+}"""
+
+
 def move_slider(page: Page, index: int, key: str, timeout: float = 15_000) -> float | None:
-    """Press `key` on the index-th visible slider of the main area; seconds until a chart
-    changed (the run is then waited out), or None if no chart changed."""
+    """Press `key` on the index-th visible slider of the main area; seconds from the key press
+    until the first chart it changes was drawn in its new state (the run is waited out), or
+    None if no chart changed."""
+    sliders = page.locator(f'{MAIN} [data-testid="stSlider"]:visible')
+    sliders.nth(index).locator('input[type="range"]').focus()
+    page.evaluate(_WATCH_CHANGE, "keydown")
+    page.keyboard.press(key)
+    return _updated_after(page, timeout)
+
+
+def _updated_after(page: Page, timeout: float) -> float | None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    sliders = page.locator(f'{MAIN} [data-testid="stSlider"]:visible')
-    before = drawn(page)
-    sliders.nth(index).locator('input[type="range"]').focus()
-    start = time.perf_counter()
-    page.keyboard.press(key)
     try:
-        page.wait_for_function(
-            f"(before) => ({_DRAWN})() !== before", arg=before, timeout=timeout, polling="raf"
-        )
+        page.wait_for_function(_CHANGED, timeout=timeout, polling=50)
     except PlaywrightTimeout:
         wait_rendered(page)
         return None
-    changed = time.perf_counter() - start
     wait_rendered(page)
-    return changed
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page.evaluate(_UPDATED_AT)
+
+
+PLOTLY_GRIP = f"{CHART} .slider-container .slider-grip-rect"
+
+
+def drag_plotly_slider(page: Page, fraction: float, index: int = 0, timeout: float = 10_000):
+    """Hold the index-th Plotly slider's handle and move the mouse once, to `fraction` of its
+    rail; seconds from that mouse move until the chart was drawn anew (None if it was not)."""
+    grip = page.locator(PLOTLY_GRIP).nth(index)
+    grip.scroll_into_view_if_needed()
+    rail = grip.locator("xpath=..").locator(".slider-rail-rect").first
+    g, r = grip.bounding_box(), rail.bounding_box()
+    if not g or not r:
+        return None
+    y = g["y"] + g["height"] / 2
+    page.mouse.move(g["x"] + g["width"] / 2, y)
+    page.mouse.down()
+    try:
+        page.evaluate(_WATCH_CHANGE, "mousemove")
+        page.mouse.move(r["x"] + fraction * r["width"], y)
+        return _updated_after(page, timeout)
+    finally:
+        page.mouse.up()
 
 
 def find_chart_slider(page: Page, tries: int = 4) -> tuple[int, str] | None:
