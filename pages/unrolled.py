@@ -74,6 +74,16 @@ def diagram(key: tuple, active: int, start: int, backward: bool, prefix: str, la
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
+def states_chart(key: tuple, alpha: float, start: int, backward: bool, lang: str):
+    """The states (or gradients) heatmap at one α (frozen, shared by every session)."""
+    now = current(key, alpha)
+    matrix = now.grad_states if backward else now.states
+    window = figs.window_range(now.n_cols, start)
+    fig = figs.states_figure(matrix, now.unit_labels, now.time_labels, window, backward, lang)
+    return theme.freeze(fig)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
 def flow_chart(flow_args: tuple, clip, at_rho: int, lang: str):
     """The gradient-flow chart with one animation frame per ρ in RHO_SWEEP (frozen, shared)."""
     norms, _ = flows(*flow_args, clip)
@@ -254,12 +264,7 @@ ui.guide(notice, ui.tr(f"un.guide.try.{preset}"))
 
 # --- hidden states heatmap ---------------------------------------------------------------------
 st.subheader(ui.tr("un.states.header"))
-matrix = now.grad_states if backward else now.states
-window = figs.window_range(now.n_cols, start)
-ui.plot(
-    figs.states_figure(matrix, now.unit_labels, now.time_labels, window, backward, ui.lang()),
-    key="un_states",
-)
+ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
 st.caption(ui.tr("un.states.caption"))
 ui.download_csv(un.states_table(now), f"unrolled_{arch}_{preset}.csv", key="un_download")
 

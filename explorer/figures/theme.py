@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
+
+# Every figure starts from plotly_white. As the default template it is attached when a figure is
+# created (~1 ms); `update_layout(template=...)` validates a copy of it each time (~9 ms).
+pio.templates.default = "plotly_white"
 
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', sans-serif", size=14)
 
@@ -32,7 +37,6 @@ LOSS_SCALE = "Magma"
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 460) -> go.Figure:
     """Apply the shared look: white background, system fonts (incl. CJK), tight margins."""
     fig.update_layout(
-        template="plotly_white",
         font=FONT,
         title=dict(text=title, x=0.01, xanchor="left") if title else None,
         height=height,
