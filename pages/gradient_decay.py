@@ -93,6 +93,6 @@ columns = {"k": steps}
 for name, _, values in probes:
     columns[f"d_xi_d_S_k {name}"] = values
 columns[f"d_xi_d_S_k yours ({w_x:g}, {w_rec:g})"] = user
-ui.download_csv(columns, "gradient_decay.csv", key="gd_download")
+ui.download_csv(lambda: ui.csv_bytes(columns), "gradient_decay.csv", key="gd_download")
 ui.publish_params(PARAMS)
 ui.share_link()

@@ -187,6 +187,8 @@ else:
     }
     st.table(table)
 
-ui.download_csv(surface_csv(shape, *chosen[0], grid), "loss_surface.csv", key="ls_download")
+ui.download_csv(
+    lambda: surface_csv(shape, *chosen[0], grid), "loss_surface.csv", key="ls_download"
+)  # built on click
 ui.publish_params(PARAMS)
 ui.share_link()

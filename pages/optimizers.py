@@ -38,7 +38,7 @@ def data():
 
 
 @st.cache_data(show_spinner=False)
-def surface(grid: int = 61):  # steps of 0.1: a click starts on a round point, e.g. (-1.5, 2)
+def surface(grid: int = 61):  # steps of 0.1 (clicks start on the figure's coarser grid)
     X, t = data()
     axis = np.linspace(-3.0, 3.0, grid)
     return axis, linear_rnn.loss_surface(X, t, axis, axis)
@@ -241,7 +241,9 @@ ui.guide(
 
 cols = st.columns(2)
 with cols[0]:
-    ui.download_csv(race_csv(start, n_iter, runs, hyper), "optimizer_race.csv", key="opt_download")
+    ui.download_csv(
+        lambda: race_csv(start, n_iter, runs, hyper), "optimizer_race.csv", key="opt_download"
+    )
 with cols[1]:
     st.download_button(
         ui.tr("opt.download.html"),

@@ -266,7 +266,9 @@ ui.guide(notice, ui.tr(f"un.guide.try.{preset}"))
 st.subheader(ui.tr("un.states.header"))
 ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
 st.caption(ui.tr("un.states.caption"))
-ui.download_csv(un.states_table(now), f"unrolled_{arch}_{preset}.csv", key="un_download")
+ui.download_csv(
+    lambda: ui.csv_bytes(un.states_table(now)), f"unrolled_{arch}_{preset}.csv", key="un_download"
+)
 
 # --- gradient flow -----------------------------------------------------------------------------
 st.subheader(ui.tr("un.flow.header"))
@@ -355,7 +357,7 @@ for r, curve in fixed:
 flow_columns[f"norm_rho_{rho:g}_yours"] = user_norms
 st.download_button(
     ui.tr("un.download.flow"),
-    ui.csv_bytes(flow_columns),
+    lambda: ui.csv_bytes(flow_columns),  # built on click, not on every rerun
     file_name="gradient_flow.csv",
     mime="text/csv",
     key="un_flow_download",

@@ -134,6 +134,15 @@ def texts(at: AppTest) -> list[str]:
     return [text for text in out if text.strip()]
 
 
+def csv_buttons(at: AppTest) -> list[int]:
+    """Indices of the page's CSV download buttons (a deferred one has no URL until clicked)."""
+    return [
+        i
+        for i, b in enumerate(at.get("download_button"))
+        if b.proto.url.endswith(".csv") or "CSV" in b.proto.label
+    ]
+
+
 def download_bytes(at: AppTest, index: int = 0) -> bytes:
     """The bytes behind the page's `index`-th download button (call it right after the run).
 
@@ -142,10 +151,18 @@ def download_bytes(at: AppTest, index: int = 0) -> bytes:
     """
     import gc
 
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     button = at.get("download_button")[index]
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    url = button.proto.url
+    if button.proto.deferred_file_id:  # the data is built when the button is clicked: click it
+        deferred = button.proto.deferred_file_id
+        managers = [o for o in gc.get_objects() if isinstance(o, MediaFileManager)]
+        url = next(m for m in managers if deferred in m._deferred_callables).execute_deferred(
+            deferred
+        )
+    file_id = url.rsplit("/", 1)[-1].split(".")[0]
     for obj in gc.get_objects():
         if isinstance(obj, MemoryMediaFileStorage) and file_id in obj._files_by_id:
             return obj.get_file(file_id).content

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from tests.apptest_helpers import HAN, download_bytes, open_page, texts, widgets
+from tests.apptest_helpers import HAN, csv_buttons, download_bytes, open_page, texts, widgets
 from ui.views import available
 
 PAGES = [view.page for view in available()]
@@ -40,11 +40,9 @@ def test_no_chinese_under_lang_en(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_download_button_data_parses_back(page):
     at = open_page(page)
-    csv_buttons = [
-        i for i, b in enumerate(at.get("download_button")) if b.proto.url.endswith(".csv")
-    ]
-    assert csv_buttons, "no CSV download button"
-    data = download_bytes(at, csv_buttons[0]).decode("utf-8")
+    found = csv_buttons(at)
+    assert found, "no CSV download button"
+    data = download_bytes(at, found[0]).decode("utf-8")
     rows = list(csv.reader(io.StringIO(data)))
     assert len(rows) >= 2 and len(rows[0]) >= 2
     assert all(len(row) == len(rows[0]) for row in rows)

@@ -210,11 +210,10 @@ def test_the_csv_holds_every_iterate_of_every_run():
     import csv
     import io
 
-    from tests.apptest_helpers import download_bytes
+    from tests.apptest_helpers import csv_buttons, download_bytes
 
     at = open_page(PAGE)  # the bytes live in this run's media store
-    buttons = at.get("download_button")
-    index = next(i for i, b in enumerate(buttons) if b.proto.url.endswith(".csv"))
+    index = csv_buttons(at)[0]
     rows = list(csv.DictReader(io.StringIO(download_bytes(at, index).decode())))
     rprop = [r for r in rows if r["optimizer"] == "rprop"]
     assert [int(r["iteration"]) for r in rprop] == list(range(501))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,9 +192,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def download_csv(columns: Mapping[str, Sequence] | bytes, filename: str, key: str) -> None:
-    """A CSV download button; pass bytes from a cached `csv_bytes` call for big tables."""
-    data = columns if isinstance(columns, bytes) else csv_bytes(columns)
+def download_csv(
+    columns: Mapping[str, Sequence] | bytes | Callable[[], bytes], filename: str, key: str
+) -> None:
+    """A CSV download button. Give the columns, the bytes, or (for big tables) a function that
+    returns the bytes: it runs only when the button is clicked, not on every rerun."""
+    data = columns if isinstance(columns, bytes) or callable(columns) else csv_bytes(columns)
     st.download_button(tr("download.csv"), data, file_name=filename, mime="text/csv", key=key)
 
 

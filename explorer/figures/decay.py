@@ -165,7 +165,7 @@ def decay_figure(
         zeroline=True,
         zerolinecolor="#888",
     )
-    theme.base_layout(fig, t("gd.figure.title", lang), height=560)
+    theme.base_layout(fig, t("gd.figure.title", lang), height=560, l=80, r=175, b=142)
     fig.update_layout(legend=dict(title=dict(text="(w_x, w_rec)")))
     spec = theme.freeze(fig).to_dict()
     spec["frames"] = frames

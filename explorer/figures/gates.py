@@ -78,7 +78,7 @@ def heatmaps(
                 y=(domain[0] + domain[1]) / 2,
                 len=max(domain[1] - domain[0], 0.05),
                 thickness=10,
-                x=1.01,
+                x=theme.RIGHT,
                 tickfont=dict(size=10),
             ),
             hovertemplate=(
@@ -98,7 +98,7 @@ def heatmaps(
     fig.add_traces(traces, rows=list(range(1, len(panels) + 1)), cols=1)  # one call: fast
     fig.update_layout(axes)
     height = int(100 + sum(80 + 14 * h for h in heights))
-    theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height)
+    theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height, r=62)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
     fig.update_annotations(font_size=12, x=0.0, xanchor="left")
     if step is not None:
@@ -139,8 +139,8 @@ def unit_lines(
     fig.update_yaxes(range=[-0.05, 1.05], title_text="σ", row=1, col=1)
     fig.update_yaxes(title_text=t("gt.axis.value", lang), row=2, col=1)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=2, col=1)
-    theme.base_layout(fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420)
-    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2))
+    theme.base_layout(fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420, b=120)
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2, x=0))
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
     return fig
@@ -224,38 +224,68 @@ _GRU_EDGES = (
 _SYMBOLS = {"mul_f": "×", "mul_i": "×", "mul_o": "×", "mul_z": "×", "mul_n": "×", "add": "+"}
 
 
+def _half_size(key: str) -> tuple[float, float]:
+    """Half width and height of a node's box on the canvas (where an arrow must stop)."""
+    if key in _SYMBOLS:
+        return 0.25, 0.25
+    if key == "tanh_c":
+        return 0.32, 0.2
+    if key == "x_in":
+        return 0.45, 0.18
+    return 0.66, 0.42
+
+
+def _edge(a: tuple, b: tuple, size_a: tuple, size_b: tuple, gap: float = 0.08) -> tuple:
+    """The arrow from box a to box b: from a's edge to b's edge along the line between centres."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    length = float(np.hypot(dx, dy))
+    ux, uy = dx / length, dy / length
+
+    def out(half):  # distance from a box's centre to its edge along (ux, uy)
+        return min(half[0] / abs(ux) if ux else np.inf, half[1] / abs(uy) if uy else np.inf)
+
+    s0, s1 = out(size_a) + gap, length - out(size_b) - gap
+    return (x0 + s0 * ux, y0 + s0 * uy), (x0 + s1 * ux, y0 + s1 * uy)
+
+
 def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang: str):
     """The cell at one step with every gate's value (seed 002's picture, live numbers).
 
     `values` holds this unit's scalars at the step: the gates, plus "c_prev"/"h_prev" (LSTM) or
     "h_prev" (GRU) from the step before.
+
+    Drawn with shapes and three traces (arrows, words, hover points), no annotations: each
+    annotation is measured and placed on its own, and 29 of them took 30 ms of every redraw.
     """
     lstm = kind == "lstm"
     nodes, edges = (_LSTM_NODES, _LSTM_EDGES) if lstm else (_GRU_NODES, _GRU_EDGES)
     bound = _bound(np.array([v for k, v in values.items() if not k.startswith("_")], dtype=float))
-    notes, shapes = [], []  # built as plain dicts and set once: far faster than add_* calls
+    shapes = []  # built as plain dicts and set once: far faster than add_* calls
+    arrow_x, arrow_y, arrow_size = [], [], []
     for a, b in edges:
-        (x0, y0), (x1, y1) = nodes[a], nodes[b]
-        notes.append(dict(
-            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
-            showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1.5, arrowcolor="#888888",
-            standoff=22, startstandoff=22,
-        ))  # fmt: skip
+        start, end = _edge(nodes[a], nodes[b], _half_size(a), _half_size(b))
+        arrow_x += [start[0], end[0], None]
+        arrow_y += [start[1], end[1], None]
+        arrow_size += [0, 11, 0]  # an arrowhead at the end only, turned along the line
+    words = []  # (x, y, text, size, colour)
     for key, (x, y) in nodes.items():
         if key in _SYMBOLS:
             shapes.append(dict(
                 type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
                 line=dict(color="#555555"), fillcolor="#ffffff",
             ))  # fmt: skip
-            notes.append(dict(x=x, y=y, text=_SYMBOLS[key], showarrow=False, font=dict(size=18)))
+            words.append((x, y, _SYMBOLS[key], 18, "#111111"))
             continue
         if key == "tanh_c":
-            notes.append(dict(x=x, y=y, text="tanh" if values.get("_tanh", True) else "id",
-                              showarrow=False, bgcolor="#eeeeee", bordercolor="#555555"))  # fmt: skip
+            shapes.append(dict(
+                type="rect", x0=x - 0.32, x1=x + 0.32, y0=y - 0.2, y1=y + 0.2,
+                line=dict(color="#555555"), fillcolor="#eeeeee",
+            ))  # fmt: skip
+            words.append((x, y, "tanh" if values.get("_tanh", True) else "id", 14, "#111111"))
             continue
         if key == "x_in":
-            label = t("gt.diagram.input", lang)
-            notes.append(dict(x=x, y=y, text=label, showarrow=False, font=dict(size=12)))
+            words.append((x, y, t("gt.diagram.input", lang), 12, "#111111"))
             continue
         name = {"c_prev": "c", "h_prev": "h"}.get(key, key)
         value = float(values[key])
@@ -264,14 +294,36 @@ def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang
             type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
             line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
         ))  # fmt: skip
-        notes.append(dict(
-            x=x, y=y, text=f"<b>{title}</b><br>{value:.3g}", showarrow=False,
-            font=dict(size=12, color=_text_colour(name, value, bound)),
-        ))  # fmt: skip
+        words.append((x, y, f"<b>{title}</b><br>{value:.3g}", 12, _text_colour(name, value, bound)))
     if not lstm:  # z keeps the old state; the candidate gets the rest, 1 − z
-        notes.append(dict(x=5.0, y=3.4, text="1 − z", showarrow=False, font=dict(size=11)))
-        notes.append(dict(x=2.3, y=3.9, text="z", showarrow=False, font=dict(size=11)))
-    fig = go.Figure(layout=dict(annotations=notes, shapes=shapes))
+        words += [(5.0, 3.4, "1 − z", 11, "#111111"), (2.3, 3.9, "z", 11, "#111111")]
+    for shape in shapes:
+        shape["layer"] = "below"  # under the arrows and words
+    fig = go.Figure(layout=dict(shapes=shapes))
+    fig.add_trace(
+        go.Scatter(
+            x=arrow_x,
+            y=arrow_y,
+            mode="lines+markers",
+            line=dict(color="#888888", width=1.5),
+            marker=dict(symbol="arrow", angleref="previous", size=arrow_size, color="#888888"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    wx, wy, text, size, colour = zip(*words, strict=True)
+    fig.add_trace(
+        go.Scatter(
+            x=wx,
+            y=wy,
+            text=text,
+            mode="text",
+            textposition="middle center",
+            textfont=dict(size=list(size), color=list(colour)),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     # Invisible markers so hovering a box shows the exact value.
     keys = [k for k in nodes if k in values]
     fig.add_trace(
@@ -331,7 +383,7 @@ def overview(
     theme.base_layout(fig, t("gt.fig.overview", lang, unit=unit + 1, block=block), height=260)
     fig.update_layout(dragmode="select", selectdirection="h")  # drag across it: a new window
     fig.update_xaxes(title_text=t("gt.axis.step", lang))
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.35))
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.35, x=0))
     return fig
 
 

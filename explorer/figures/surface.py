@@ -52,13 +52,17 @@ def _heatmap_traces(panel: SurfacePanel, lang: str, show_scale: bool):
         z=z,
         zmin=np.log10(FLOOR),
         zmax=np.log10(CAP),
-        zsmooth="best",
+        zsmooth="fast",  # smoothed by the browser as it scales the image: ~20 ms less
         colorscale=theme.LOSS_SCALE,
         customdata=custom,
         hovertemplate=_hover(lang),
         showscale=show_scale,
         colorbar=dict(
-            title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels, len=0.9
+            title=dict(text=t("ls.colorbar", lang)),
+            tickvals=ticks,
+            ticktext=labels,
+            len=0.9,
+            x=theme.RIGHT,
         ),
         name="ξ",
     )
@@ -149,8 +153,8 @@ def surface_figure(
             row=1,
             col=col,
         )
-    theme.base_layout(fig, t("ls.figure.title", lang), height=520)
-    fig.update_layout(legend=dict(orientation="h", y=-0.18, x=0), margin=dict(b=110))
+    theme.base_layout(fig, t("ls.figure.title", lang), height=520, r=110, b=140)
+    fig.update_layout(legend=dict(orientation="h", y=-0.18, x=0))
     return fig
 
 
@@ -190,7 +194,7 @@ def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: st
         )
     fig.update_yaxes(type="log", title_text="ξ", exponentformat="power")
     fig.update_xaxes(title_text=t("axis.w_rec", lang))
-    theme.base_layout(fig, t("ls.cross.title", lang, w_x=f"{w_x:g}"), height=380)
+    theme.base_layout(fig, t("ls.cross.title", lang, w_x=f"{w_x:g}"), height=380, l=84)
     fig.update_layout(showlegend=not finite.all())
     return fig
 

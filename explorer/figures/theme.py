@@ -34,14 +34,27 @@ DIVERGING = "RdBu_r"
 LOSS_SCALE = "Magma"
 
 
-def base_layout(fig: go.Figure, title: str | None = None, height: int = 460) -> go.Figure:
-    """Apply the shared look: white background, system fonts (incl. CJK), tight margins."""
+# Plotly grows a margin when a legend, colour bar, slider or tick labels do not fit in it, and then
+# draws the whole chart a second time: the largest single cost of redrawing a chart. So every figure
+# asks for margins its furniture fits in (measured in Chromium, English and Chinese, 1280–1920 px
+# wide; `tests/browser` checks it), and right-hand legends and colour bars start at the plot's
+# edge (x = 1), so the room they need does not depend on the width of the screen.
+MARGIN = dict(l=64, r=20, t=60, b=60)
+RIGHT = 1.0  # x of a right-hand colour bar or legend (paper), its left edge at the plot's edge
+
+
+def base_layout(
+    fig: go.Figure, title: str | None = None, height: int = 460, **margin: int
+) -> go.Figure:
+    """Apply the shared look: white background, system fonts (incl. CJK), margins that fit.
+
+    `margin` overrides the default margins (l, r, t, b in px) for what this figure carries."""
     fig.update_layout(
         font=FONT,
         title=dict(text=title, x=0.01, xanchor="left") if title else None,
         height=height,
-        margin=dict(l=60, r=20, t=60 if title else 30, b=50),
-        legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+        margin={**MARGIN, "t": 60 if title else 30, **margin},
+        legend=dict(bgcolor="rgba(255,255,255,0.8)", x=RIGHT, xanchor="left"),
         hoverlabel=dict(font=dict(family=FONT["family"])),
     )
     return fig

@@ -294,6 +294,7 @@ def diagram_figure(
                 ticktext=ticktext,
                 thickness=14,
                 len=0.8,
+                x=theme.RIGHT,
             ),
         ),
         sliders=[_slider(labels, active, slider_prefix, redraw=True)],
@@ -304,8 +305,7 @@ def diagram_figure(
     )
     fig.update_yaxes(range=[-1.4, top + 0.2], showgrid=False, zeroline=False, showticklabels=False)
     title = t("un.fig.diagram.bwd" if backward else "un.fig.diagram.fwd", lang)
-    theme.base_layout(fig, title, height=int(200 + 46 * (top + 1.6)))
-    fig.update_layout(margin=dict(l=20, r=20, t=60, b=20))
+    theme.base_layout(fig, title, height=int(200 + 46 * (top + 1.6)), l=20, r=84, b=132)
     return fig
 
 
@@ -361,7 +361,7 @@ def states_figure(
             zmid=0.0,
             zmin=-top,
             zmax=top,
-            colorbar=dict(title=dict(text=name), thickness=14),
+            colorbar=dict(title=dict(text=name), thickness=14, x=theme.RIGHT),
             hovertemplate=(
                 f"{t('un.axis.step', lang)} %{{x}}<br>{t('un.axis.unit', lang)} %{{y}}<br>"
                 f"{name} = %{{z:.4g}}<extra></extra>"
@@ -381,7 +381,7 @@ def states_figure(
     fig.update_yaxes(title_text=t("un.axis.unit", lang), type="category", autorange="reversed")
     key = "un.fig.states.bwd" if backward else "un.fig.states.fwd"
     height = int(np.clip(140 + 14 * len(unit_labels), 260, 760))
-    return theme.base_layout(fig, t(key, lang), height=height)
+    return theme.base_layout(fig, t(key, lang), height=height, r=80)
 
 
 FLOOR, CEIL = 1e-30, 1e300
@@ -467,7 +467,7 @@ def flow_figure(
     fig.update_layout(sliders=[_slider(labels, active, "ρ = ", redraw=False)])
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang))
     fig.update_yaxes(title_text="‖∂L/∂h_k‖", type="log", exponentformat="power", range=y_range)
-    theme.base_layout(fig, t("un.flow.title", lang), height=520)
+    theme.base_layout(fig, t("un.flow.title", lang), height=520, l=92, r=215, b=132)
     return fig
 
 

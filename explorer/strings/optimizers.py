@@ -107,10 +107,10 @@ STRINGS = {
     ),
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "
-        "rate until it survives. Then click just above the cliff, (1.5, 1.3): is there any "
+        "rate until it survives. Then click just above the cliff, (1.5, 1.25): is there any "
         "learning rate that works both here and there? Clipping (θ = 1) and Rprop do not need one.",
         "点击悬崖下方的一个起点,例如 (1.5, 0.5),把 SGD 的学习率调小直到它不再发散。"
-        "再点击悬崖上方的 (1.5, 1.3):有没有一个学习率能在两处都奏效?"
+        "再点击悬崖上方的 (1.5, 1.25):有没有一个学习率能在两处都奏效?"
         "梯度裁剪(θ = 1)和 Rprop 都不需要这样的折中。",
     ),
 }

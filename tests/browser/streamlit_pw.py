@@ -237,3 +237,20 @@ def screenshot(page: Page, path, max_height: int = 8000) -> None:
         page.screenshot(path=path)
     finally:
         page.set_viewport_size(size)
+
+
+# Plotly's auto-margin: when a legend, colour bar, slider or tick labels do not fit in the margins
+# the figure asks for, Plotly grows them and draws the whole chart a second time (the largest
+# single cost of redrawing our charts). Figures size their margins so that this does not happen.
+_GROWN_MARGINS = """() => [...document.querySelectorAll('CHART .js-plotly-plot')].map((gd, i) => {
+  const m = gd._fullLayout.margin, s = gd._fullLayout._size;
+  const title = (gd._fullLayout.title && gd._fullLayout.title.text) || '';
+  return {index: i, title, asked: [m.l, m.r, m.t, m.b], drawn: [s.l, s.r, s.t, s.b]};
+}).filter(c => c.asked.some((v, k) => Math.round(v) !== Math.round(c.drawn[k])))""".replace(
+    "CHART", CHART
+)
+
+
+def grown_margins(page: Page) -> list[dict]:
+    """Charts whose margins Plotly had to grow (each was drawn twice): index, title, asked, drawn."""
+    return page.evaluate(_GROWN_MARGINS)

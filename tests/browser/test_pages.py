@@ -85,6 +85,20 @@ def test_page_renders_in_chinese(page, app_url, target, console_errors, screensh
 
 
 @pytest.mark.parametrize("target", VIEWS, ids=_ids(VIEWS))
+def test_charts_fit_their_margins(page, app_url, target):
+    """Every chart's legend, colour bars, slider and tick labels fit in the margins it asks for,
+    on a laptop and on a projector, in both languages: else Plotly grows the margins and draws
+    the chart twice, every time it is drawn (that used to be a third of a redraw's cost)."""
+    grown = []
+    for width in (1280, 1920):
+        page.set_viewport_size({"width": width, "height": 1000})
+        for lang in ("en", "zh"):
+            _open(page, target.url(app_url, f"lang={lang}"))
+            grown += [f"{width}px {lang}: {chart}" for chart in sp.grown_margins(page)]
+    assert not grown, "charts drawn twice, margins too small:\n" + "\n".join(map(str, grown))
+
+
+@pytest.mark.parametrize("target", VIEWS, ids=_ids(VIEWS))
 def test_slider_moves_chart_and_link_reproduces_it(
     page, app_url, target, console_errors, new_context
 ):
