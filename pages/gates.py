@@ -442,6 +442,7 @@ def main() -> None:
                 file_name=f"gates_{kind}_weights.npz",
                 mime="application/octet-stream",
                 key=f"gt_dl_{kind}",
+                on_click="ignore",
             )
 
     if S["gt_model"] == "hand" and steps == len(gates.HAND_WIRED_INPUTS):

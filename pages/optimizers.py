@@ -251,6 +251,7 @@ with cols[1]:
         file_name="optimizer_race.html",
         mime="text/html",
         key="opt_download_html",
+        on_click="ignore",
     )
 ui.publish_params(PARAMS)
 ui.share_link()

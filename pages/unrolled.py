@@ -270,98 +270,108 @@ ui.download_csv(
     lambda: ui.csv_bytes(un.states_table(now)), f"unrolled_{arch}_{preset}.csv", key="un_download"
 )
 
+
 # --- gradient flow -----------------------------------------------------------------------------
-st.subheader(ui.tr("un.flow.header"))
-st.markdown(ui.tr("un.flow.intro"))
-with st.container(border=True):
-    cols = st.columns([1.4, 1, 1])
-    cols[0].number_input(
-        ui.tr("un.flow.rho"),
-        0.0,
-        2.0,
-        step=0.05,
-        format="%.2f",
-        key="un_rho",
-        help=ui.tr("un.flow.rho.help"),
-    )
-    cols[1].radio(
-        ui.tr("un.flow.init"),
-        ("orthogonal", "gaussian"),
-        format_func=lambda k: ui.tr(f"un.flow.init.{k}"),
-        key="un_init",
-        horizontal=True,
-    )
-    cols[2].radio(
-        ui.tr("un.flow.act"),
-        ("tanh", "identity"),
-        format_func=lambda k: ui.tr(f"un.act.{k}"),
-        key="un_flow_act",
-        horizontal=True,
-    )
-    cols = st.columns([1, 1, 0.8, 1])
-    cols[0].slider(ui.tr("un.flow.steps"), 10, un.MAX_STEPS, step=10, key="un_flow_steps")
-    cols[1].slider(ui.tr("un.flow.hidden"), 1, un.MAX_HIDDEN, key="un_flow_hidden")
-    cols[2].toggle(ui.tr("un.flow.clip"), key="un_clip")
-    if S["un_clip"]:
-        cols[3].slider(ui.tr("un.flow.theta"), 0.1, 10.0, step=0.1, key="un_theta")
-
-flow_args = (int(S["un_flow_hidden"]), int(S["un_flow_steps"]), S["un_init"], S["un_flow_act"])
-clip = float(S["un_theta"]) if S["un_clip"] else None
-norms, slopes = flows(*flow_args, clip)
-plain = flows(*flow_args, None)[0] if clip is not None else None
-at_rho = int(np.argmin(np.abs(RHO_SWEEP - float(S["un_rho"]))))
-rho, user_norms, user_slope = float(RHO_SWEEP[at_rho]), norms[at_rho], float(slopes[at_rho])
-fixed = [(r, norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]) for r in FLOW_RHOS]
-ui.plot(flow_chart(flow_args, clip, at_rho, ui.lang()), key="un_flow")
-st.caption(ui.tr("un.flow.caption"))
-if S["un_flow_act"] == "tanh":
-    st.markdown(
-        ui.tr(
-            "un.flow.saturation",
-            rho=f"{rho:g}",
-            slope=number(user_slope),
-            effective=number(rho * user_slope),
+@st.fragment
+def gradient_flow() -> None:
+    """The last section runs on its own when its own widgets change (an `st.fragment`): the
+    rest of the page stays as it is, so the browser redraws one chart, not the page. It ends
+    with the URL and the share link, so both stay current after a fragment run."""
+    st.subheader(ui.tr("un.flow.header"))
+    st.markdown(ui.tr("un.flow.intro"))
+    with st.container(border=True):
+        cols = st.columns([1.4, 1, 1])
+        cols[0].number_input(
+            ui.tr("un.flow.rho"),
+            0.0,
+            2.0,
+            step=0.05,
+            format="%.2f",
+            key="un_rho",
+            help=ui.tr("un.flow.rho.help"),
         )
-    )
-else:
-    with np.errstate(over="ignore"):
-        power = float(rho ** int(S["un_flow_steps"]))
-    st.markdown(ui.tr("un.flow.linear_note", power=number(power)))
+        cols[1].radio(
+            ui.tr("un.flow.init"),
+            ("orthogonal", "gaussian"),
+            format_func=lambda k: ui.tr(f"un.flow.init.{k}"),
+            key="un_init",
+            horizontal=True,
+        )
+        cols[2].radio(
+            ui.tr("un.flow.act"),
+            ("tanh", "identity"),
+            format_func=lambda k: ui.tr(f"un.act.{k}"),
+            key="un_flow_act",
+            horizontal=True,
+        )
+        cols = st.columns([1, 1, 0.8, 1])
+        cols[0].slider(ui.tr("un.flow.steps"), 10, un.MAX_STEPS, step=10, key="un_flow_steps")
+        cols[1].slider(ui.tr("un.flow.hidden"), 1, un.MAX_HIDDEN, key="un_flow_hidden")
+        cols[2].toggle(ui.tr("un.flow.clip"), key="un_clip")
+        if S["un_clip"]:
+            cols[3].slider(ui.tr("un.flow.theta"), 0.1, 10.0, step=0.1, key="un_theta")
 
-g0, n_flow = float(user_norms[0]), int(S["un_flow_steps"])
-with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-    per = g0 ** (1.0 / n_flow) if g0 > 0 else 0.0
-trend = "grows" if per > 1 + 1e-9 else "shrinks" if per < 1 - 1e-9 else "steady"
-notice = ui.tr(
-    "un.flow.guide",
-    rho=f"{rho:g}",
-    init=ui.tr(f"un.flow.init.{S['un_init']}"),
-    act=ui.tr(f"un.act.{S['un_flow_act']}"),
-    n=n_flow,
-    g0=number(g0),
-    per_step=number(float(per)),
-    direction=ui.tr(f"un.guide.{trend}" if g0 > 0 else "un.guide.none"),
-)
-if clip is not None:
-    notice += ui.tr(
-        "un.flow.guide.clip",
-        theta=f"{clip:g}",
-        before=number(float(np.max(plain[at_rho]))),
-        after=number(float(np.max(user_norms))),
-        smallest=number(float(np.min(user_norms))),
-    )
-ui.guide(notice, ui.tr("un.flow.try"))
-flow_columns = {"k": np.arange(n_flow + 1)}
-for r, curve in fixed:
-    flow_columns[f"norm_rho_{r:g}"] = curve
-flow_columns[f"norm_rho_{rho:g}_yours"] = user_norms
-st.download_button(
-    ui.tr("un.download.flow"),
-    lambda: ui.csv_bytes(flow_columns),  # built on click, not on every rerun
-    file_name="gradient_flow.csv",
-    mime="text/csv",
-    key="un_flow_download",
-)
+    flow_args = (int(S["un_flow_hidden"]), int(S["un_flow_steps"]), S["un_init"], S["un_flow_act"])
+    clip = float(S["un_theta"]) if S["un_clip"] else None
+    norms, slopes = flows(*flow_args, clip)
+    plain = flows(*flow_args, None)[0] if clip is not None else None
+    at_rho = int(np.argmin(np.abs(RHO_SWEEP - float(S["un_rho"]))))
+    rho, user_norms, user_slope = float(RHO_SWEEP[at_rho]), norms[at_rho], float(slopes[at_rho])
+    fixed = [(r, norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]) for r in FLOW_RHOS]
+    ui.plot(flow_chart(flow_args, clip, at_rho, ui.lang()), key="un_flow")
+    st.caption(ui.tr("un.flow.caption"))
+    if S["un_flow_act"] == "tanh":
+        st.markdown(
+            ui.tr(
+                "un.flow.saturation",
+                rho=f"{rho:g}",
+                slope=number(user_slope),
+                effective=number(rho * user_slope),
+            )
+        )
+    else:
+        with np.errstate(over="ignore"):
+            power = float(rho ** int(S["un_flow_steps"]))
+        st.markdown(ui.tr("un.flow.linear_note", power=number(power)))
 
-ui.publish_params(PARAMS)
-ui.share_link()
+    g0, n_flow = float(user_norms[0]), int(S["un_flow_steps"])
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        per = g0 ** (1.0 / n_flow) if g0 > 0 else 0.0
+    trend = "grows" if per > 1 + 1e-9 else "shrinks" if per < 1 - 1e-9 else "steady"
+    notice = ui.tr(
+        "un.flow.guide",
+        rho=f"{rho:g}",
+        init=ui.tr(f"un.flow.init.{S['un_init']}"),
+        act=ui.tr(f"un.act.{S['un_flow_act']}"),
+        n=n_flow,
+        g0=number(g0),
+        per_step=number(float(per)),
+        direction=ui.tr(f"un.guide.{trend}" if g0 > 0 else "un.guide.none"),
+    )
+    if clip is not None:
+        notice += ui.tr(
+            "un.flow.guide.clip",
+            theta=f"{clip:g}",
+            before=number(float(np.max(plain[at_rho]))),
+            after=number(float(np.max(user_norms))),
+            smallest=number(float(np.min(user_norms))),
+        )
+    ui.guide(notice, ui.tr("un.flow.try"))
+    flow_columns = {"k": np.arange(n_flow + 1)}
+    for r, curve in fixed:
+        flow_columns[f"norm_rho_{r:g}"] = curve
+    flow_columns[f"norm_rho_{rho:g}_yours"] = user_norms
+    st.download_button(
+        ui.tr("un.download.flow"),
+        lambda: ui.csv_bytes(flow_columns),  # built on click, not on every rerun
+        file_name="gradient_flow.csv",
+        mime="text/csv",
+        key="un_flow_download",
+        on_click="ignore",
+    )
+
+    ui.publish_params(PARAMS)
+    ui.share_link()
+
+
+gradient_flow()

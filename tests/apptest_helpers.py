@@ -155,14 +155,15 @@ def download_bytes(at: AppTest, index: int = 0) -> bytes:
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     button = at.get("download_button")[index]
-    url = button.proto.url
-    if button.proto.deferred_file_id:  # the data is built when the button is clicked: click it
-        deferred = button.proto.deferred_file_id
+    deferred = button.proto.deferred_file_id
+    if deferred:  # built when the button is clicked: call what the click would call
         managers = [o for o in gc.get_objects() if isinstance(o, MediaFileManager)]
-        url = next(m for m in managers if deferred in m._deferred_callables).execute_deferred(
-            deferred
+        entry = next(
+            m._deferred_callables[deferred] for m in managers if deferred in m._deferred_callables
         )
-    file_id = url.rsplit("/", 1)[-1].split(".")[0]
+        data = entry["callable"]()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     for obj in gc.get_objects():
         if isinstance(obj, MemoryMediaFileStorage) and file_id in obj._files_by_id:
             return obj.get_file(file_id).content

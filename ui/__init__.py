@@ -198,7 +198,9 @@ def download_csv(
     """A CSV download button. Give the columns, the bytes, or (for big tables) a function that
     returns the bytes: it runs only when the button is clicked, not on every rerun."""
     data = columns if isinstance(columns, bytes) or callable(columns) else csv_bytes(columns)
-    st.download_button(tr("download.csv"), data, file_name=filename, mime="text/csv", key=key)
+    st.download_button(
+        tr("download.csv"), data, file_name=filename, mime="text/csv", key=key, on_click="ignore"
+    )  # a download changes nothing on the page: no rerun (it would redraw every chart)
 
 
 PLOT_CONFIG = {

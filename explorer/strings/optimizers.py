@@ -25,8 +25,8 @@ STRINGS = {
     "opt.start.wrec": ("start w_rec", "起点 w_rec"),
     "opt.start.preset": ("The seed's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
     "opt.start.click": (
-        "Or click anywhere on the surface to start there.",
-        "也可以直接点击曲面上的任意位置作为起点。",
+        "Or click the surface to start there (at the nearest point of a 0.25 grid).",
+        "也可以直接点击曲面,从最近的 0.25 网格点出发。",
     ),
     "opt.click_hint": ("click: start here", "点击:从这里出发"),
     "opt.n_iter": ("Iterations", "迭代次数"),

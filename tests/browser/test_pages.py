@@ -6,6 +6,8 @@ Screenshots of every page (English and Chinese) land in `screenshots/` for a rev
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
@@ -156,3 +158,65 @@ def test_plotly_slider_changes_chart_while_dragging(page, app_url, target, conso
     assert changed_while_held, f"{target.key}: the chart did not follow the drag"
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_click_on_the_race_map_starts_the_race_there(page, app_url, console_errors):
+    """Click a point of the optimizer race's loss map: the race restarts from the nearest grid
+    point (the start inputs, the start marker and the URL all say so)."""
+    if "optimizers" not in {t.key for t in VIEWS}:
+        pytest.skip("no optimizer page")
+    _open(page, f"{app_url}/optimizers?lang=en")
+    target = (0.5, -1.0)  # on the 0.25 grid, far from the seed's start (-1.5, 2)
+    chart = page.locator(sp.CHART).first
+    chart.scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        """([wx, wr]) => {
+          const gd = document.querySelector('CHART .js-plotly-plot');
+          const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+          return [area.left + gd._fullLayout.xaxis.d2p(wx), area.top + gd._fullLayout.yaxis.d2p(wr)];
+        }""".replace("CHART", sp.CHART),
+        list(target),
+    )
+    before = sp.drawn(page)
+    page.mouse.move(x, y)
+    page.mouse.click(x + 2, y + 2)  # a couple of pixels off: the click takes the nearest point
+    sp.wait_changed(page, before, timeout=20_000)
+    starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
+    assert [float(starts.nth(i).input_value()) for i in range(2)] == list(target)
+    start_trace = next(
+        trace
+        for trace in json.loads(sp.chart_data(page)[0])["data"]
+        if trace.get("name") == "start"
+    )
+    assert (start_trace["x"][0], start_trace["y"][0]) == target
+    query = parse_qs(urlparse(page.url).query)
+    assert (float(query["opt_w0x"][0]), float(query["opt_w0rec"][0])) == target
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+@pytest.mark.parametrize("target", VIEWS, ids=_ids(VIEWS))
+def test_csv_download_is_written_on_click(page, app_url, target, console_errors):
+    """The CSV is built when its button is clicked (not on every rerun): the click still gives
+    the browser a CSV file whose rows parse, with a header and numbers."""
+    _open(page, target.url(app_url, "lang=en"))
+    button = page.locator(f'{sp.MAIN} [data-testid="stDownloadButton"] button', has_text="CSV")
+    assert button.count() >= 1, f"{target.key}: no CSV download button"
+    button.first.scroll_into_view_if_needed()
+    with page.expect_download(timeout=30_000) as download:
+        button.first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".csv")
+    with open(path, encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert len(rows) >= 2 and all(len(row) == len(rows[0]) for row in rows)
+    assert any(_is_number(cell) for cell in rows[1]), rows[1]
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
