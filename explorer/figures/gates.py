@@ -139,7 +139,9 @@ def unit_lines(
     fig.update_yaxes(range=[-0.05, 1.05], title_text="σ", row=1, col=1)
     fig.update_yaxes(title_text=t("gt.axis.value", lang), row=2, col=1)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=2, col=1)
-    theme.base_layout(fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420, b=120)
+    theme.base_layout(
+        fig, t("gt.fig.lines", lang, model=model, unit=unit + 1), height=420, l=70, b=120
+    )
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2, x=0))
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
