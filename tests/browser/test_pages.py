@@ -7,7 +7,6 @@ Screenshots of every page (English and Chinese) land in `screenshots/` for a rev
 from __future__ import annotations
 
 import csv
-import json
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
@@ -177,18 +176,22 @@ def test_click_on_the_race_map_starts_the_race_there(page, app_url, console_erro
         }""".replace("CHART", sp.CHART),
         list(target),
     )
-    before = sp.drawn(page)
     page.mouse.move(x, y)
     page.mouse.click(x + 2, y + 2)  # a couple of pixels off: the click takes the nearest point
-    sp.wait_changed(page, before, timeout=20_000)
+    # The click first highlights the point, then the rerun redraws the race: wait for the race.
+    page.wait_for_function(
+        """([wx, wr]) => {
+          const gd = document.querySelector('CHART .js-plotly-plot');
+          const start = gd && gd.data && gd.data.find(trace => trace.name === 'start');
+          return !!start && start.x[0] === wx && start.y[0] === wr
+            && new URLSearchParams(location.search).get('opt_w0x') !== null;
+        }""".replace("CHART", sp.CHART),
+        arg=list(target),
+        timeout=20_000,
+    )
+    sp.wait_rendered(page)
     starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
     assert [float(starts.nth(i).input_value()) for i in range(2)] == list(target)
-    start_trace = next(
-        trace
-        for trace in json.loads(sp.chart_data(page)[0])["data"]
-        if trace.get("name") == "start"
-    )
-    assert (start_trace["x"][0], start_trace["y"][0]) == target
     query = parse_qs(urlparse(page.url).query)
     assert (float(query["opt_w0x"][0]), float(query["opt_w0rec"][0])) == target
     assert not sp.exceptions(page), sp.exceptions(page)
