@@ -337,7 +337,8 @@ def csv_data(key: tuple, _x, _shown, lo: int, hi: int) -> bytes:
     return ui.csv_bytes(csv_columns(_x, _shown, lo, hi))
 
 
-def main() -> None:
+def header() -> None:
+    """The title, the intro and the equations: sent once per page run, not per widget move."""
     st.title(ui.tr("gt.title"))
     st.markdown(ui.tr("gt.intro"))
     with st.expander(ui.tr("gt.equations")):
@@ -356,6 +357,8 @@ def main() -> None:
         )
         st.caption(ui.tr("gt.equations.gru_note"))
 
+
+def main() -> None:
     left, right = st.columns(2)
     with left, st.container(border=True):
         sequence, error = sequence_controls()
@@ -466,7 +469,16 @@ def main() -> None:
     )
 
 
+@st.fragment
+def body() -> None:
+    """Everything below the intro, as one `st.fragment`: a widget here reruns this part only.
+    The frame, the title and the equations are not sent again, so the browser redraws less. It
+    ends with the URL and the share link, so both stay current after a fragment run."""
+    main()
+    ui.publish_params(PARAMS)
+    ui.share_link()
+
+
 ui.init_params(PARAMS)
-main()
-ui.publish_params(PARAMS)
-ui.share_link()
+header()
+body()

@@ -42,57 +42,67 @@ S = st.session_state
 st.title(ui.tr("gd.title"))
 st.markdown(ui.tr("gd.intro"))
 
-with st.container(border=True):
-    cols = st.columns([1, 1, 1.2])
-    cols[0].slider(ui.tr("gd.w_x"), -3.0, 3.0, step=0.05, key="gd_w_x")
-    cols[1].number_input(
-        ui.tr("gd.w_rec"), -3.0, 3.0, step=0.05, key="gd_w_rec", help=ui.tr("gd.w_rec.help")
+
+@st.fragment
+def body() -> None:
+    """Everything below the intro, as one `st.fragment`: a widget here reruns this part only.
+    The frame, the title and the intro are not sent again, so the browser redraws less. It ends
+    with the URL and the share link, so both stay current after a fragment run."""
+
+    with st.container(border=True):
+        cols = st.columns([1, 1, 1.2])
+        cols[0].slider(ui.tr("gd.w_x"), -3.0, 3.0, step=0.05, key="gd_w_x")
+        cols[1].number_input(
+            ui.tr("gd.w_rec"), -3.0, 3.0, step=0.05, key="gd_w_rec", help=ui.tr("gd.w_rec.help")
+        )
+        cols[2].slider(ui.tr("gd.seq_len"), 2, 1000, key="gd_seq_len")
+        st.multiselect(
+            ui.tr("gd.points"),
+            list(POINTS),
+            format_func=lambda key: "({:g}, {:g})".format(*POINTS[key]),
+            key="gd_points",
+        )
+
+    seq_len, w_x, w_rec = int(S["gd_seq_len"]), float(S["gd_w_x"]), float(S["gd_w_rec"])
+    points = tuple(key for key in POINTS if key in S["gd_points"])
+    active = int(np.argmin(np.abs(SWEEP - w_rec)))
+    w_rec = float(SWEEP[active])  # the chart's slider moves in steps of 0.05: use the same value
+
+    ui.plot(figure(seq_len, w_x, points, active, ui.lang()), key="gd_chart")
+    if not points:
+        st.caption(ui.tr("gd.no_points"))
+    st.caption(ui.tr("gd.seed_note"))
+
+    steps, probes, sweep = curves(seq_len, w_x, points)
+    user = sweep[active]
+    factor = linear_rnn.growth_factor(w_rec, seq_len)
+    cols = st.columns(3)
+    cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
+    cols[1].metric(ui.tr("gd.metric.first"), number(float(user[-1])))
+    cols[2].metric(ui.tr("gd.metric.last"), number(float(user[0])))
+    st.markdown(f"**{decay.regime_text(w_rec, seq_len, ui.lang())}**")
+
+    direction = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
+    ui.guide(
+        ui.tr(
+            "gd.guide.notice",
+            w_rec=w_rec,
+            n=seq_len,
+            factor=number(factor),
+            direction=ui.tr(f"gd.guide.{direction[linear_rnn.regime(w_rec)]}"),
+            first=number(float(user[-1])),
+            last=number(float(user[0])),
+        ),
+        ui.tr("gd.guide.try"),
     )
-    cols[2].slider(ui.tr("gd.seq_len"), 2, 1000, key="gd_seq_len")
-    st.multiselect(
-        ui.tr("gd.points"),
-        list(POINTS),
-        format_func=lambda key: "({:g}, {:g})".format(*POINTS[key]),
-        key="gd_points",
-    )
 
-seq_len, w_x, w_rec = int(S["gd_seq_len"]), float(S["gd_w_x"]), float(S["gd_w_rec"])
-points = tuple(key for key in POINTS if key in S["gd_points"])
-active = int(np.argmin(np.abs(SWEEP - w_rec)))
-w_rec = float(SWEEP[active])  # the chart's slider moves in steps of 0.05: use the same value
+    columns = {"k": steps}
+    for name, _, values in probes:
+        columns[f"d_xi_d_S_k {name}"] = values
+    columns[f"d_xi_d_S_k yours ({w_x:g}, {w_rec:g})"] = user
+    ui.download_csv(lambda: ui.csv_bytes(columns), "gradient_decay.csv", key="gd_download")
+    ui.publish_params(PARAMS)
+    ui.share_link()
 
-ui.plot(figure(seq_len, w_x, points, active, ui.lang()), key="gd_chart")
-if not points:
-    st.caption(ui.tr("gd.no_points"))
-st.caption(ui.tr("gd.seed_note"))
 
-steps, probes, sweep = curves(seq_len, w_x, points)
-user = sweep[active]
-factor = linear_rnn.growth_factor(w_rec, seq_len)
-cols = st.columns(3)
-cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
-cols[1].metric(ui.tr("gd.metric.first"), number(float(user[-1])))
-cols[2].metric(ui.tr("gd.metric.last"), number(float(user[0])))
-st.markdown(f"**{decay.regime_text(w_rec, seq_len, ui.lang())}**")
-
-direction = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
-ui.guide(
-    ui.tr(
-        "gd.guide.notice",
-        w_rec=w_rec,
-        n=seq_len,
-        factor=number(factor),
-        direction=ui.tr(f"gd.guide.{direction[linear_rnn.regime(w_rec)]}"),
-        first=number(float(user[-1])),
-        last=number(float(user[0])),
-    ),
-    ui.tr("gd.guide.try"),
-)
-
-columns = {"k": steps}
-for name, _, values in probes:
-    columns[f"d_xi_d_S_k {name}"] = values
-columns[f"d_xi_d_S_k yours ({w_x:g}, {w_rec:g})"] = user
-ui.download_csv(lambda: ui.csv_bytes(columns), "gradient_decay.csv", key="gd_download")
-ui.publish_params(PARAMS)
-ui.share_link()
+body()

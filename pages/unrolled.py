@@ -115,160 +115,173 @@ st.title(ui.tr("un.title"))
 st.markdown(ui.tr("un.intro"))
 st.latex(r"h_t = f(x_t W_{xh} + h_{t-1} W_{hh} + b_h), \qquad y_t = h_t W_{hy} + b_y")
 
-# --- controls --------------------------------------------------------------------------------
-with st.container(border=True):
-    st.subheader(ui.tr("un.setup"))
-    cols = st.columns([1.3, 1.4, 1])
-    cols[0].radio(
-        ui.tr("un.preset"),
-        un.PRESETS,
-        format_func=lambda k: ui.tr(f"un.preset.{k}"),
-        key="un_preset",
-        help=ui.tr("un.preset.help"),
-    )
-    cols[1].selectbox(
-        ui.tr("un.arch"),
-        un.ARCHS,
-        format_func=lambda k: ui.tr(f"un.arch.{k}"),
-        key="un_arch",
-        help=ui.tr("un.arch.help"),
-    )
-    cols[2].radio(
-        ui.tr("un.source"),
-        ("preset", "random", "typed"),
-        format_func=lambda k: ui.tr(f"un.source.{k}"),
-        key="un_source",
-    )
-    preset, arch, source = S["un_preset"], S["un_arch"], S["un_source"]
-    extra = st.columns([2, 1, 1, 1, 1])
-    if source == "typed":
-        extra[0].text_area(ui.tr("un.text"), key="un_text", help=ui.tr("un.text.help"), height=96)
-    if source == "random":
-        extra[0].slider(ui.tr("un.steps"), 1, un.MAX_STEPS, key="un_steps")
-    if source == "random" or preset == "random":
-        extra[1].number_input(ui.tr("un.seed"), 0, 9999, step=1, key="un_seed")
-    if preset == "random":
-        extra[2].slider(ui.tr("un.hidden"), 1, un.MAX_HIDDEN, key="un_hidden")
-        extra[3].selectbox(
-            ui.tr("un.act"), ACTS, format_func=lambda k: ui.tr(f"un.act.{k}"), key="un_act"
+
+@st.fragment
+def body() -> None:
+    """Everything below the intro, as one `st.fragment`: a widget here reruns this part only.
+    The frame, the title and the intro are not sent again, so the browser redraws less. The
+    gradient-flow section is a fragment inside it (its own widgets rerun only that section);
+    it ends with the URL and the share link, so both stay current after either run."""
+    # --- controls --------------------------------------------------------------------------------
+    with st.container(border=True):
+        st.subheader(ui.tr("un.setup"))
+        cols = st.columns([1.3, 1.4, 1])
+        cols[0].radio(
+            ui.tr("un.preset"),
+            un.PRESETS,
+            format_func=lambda k: ui.tr(f"un.preset.{k}"),
+            key="un_preset",
+            help=ui.tr("un.preset.help"),
         )
-    if arch.startswith("enc_dec"):
-        extra[4].slider(ui.tr("un.dec_steps"), 1, 50, key="un_dec_steps")
-    row = st.columns([1.2, 1, 1.4])
-    row[0].number_input(
-        ui.tr(f"un.scale.{preset}"),
-        -2.0,
-        2.0,
-        step=0.1,
-        format="%.2f",
-        key="un_scale",
-        help=ui.tr("un.scale.help"),
-    )
-    row[1].toggle(ui.tr("un.backward"), key="un_backward")
-    if S["un_backward"]:
-        row[2].radio(
-            ui.tr("un.loss"),
-            un.LOSSES,
-            format_func=lambda k: ui.tr(f"un.loss.{k}"),
-            key="un_loss",
-            horizontal=True,
+        cols[1].selectbox(
+            ui.tr("un.arch"),
+            un.ARCHS,
+            format_func=lambda k: ui.tr(f"un.arch.{k}"),
+            key="un_arch",
+            help=ui.tr("un.arch.help"),
         )
+        cols[2].radio(
+            ui.tr("un.source"),
+            ("preset", "random", "typed"),
+            format_func=lambda k: ui.tr(f"un.source.{k}"),
+            key="un_source",
+        )
+        preset, arch, source = S["un_preset"], S["un_arch"], S["un_source"]
+        extra = st.columns([2, 1, 1, 1, 1])
+        if source == "typed":
+            extra[0].text_area(
+                ui.tr("un.text"), key="un_text", help=ui.tr("un.text.help"), height=96
+            )
+        if source == "random":
+            extra[0].slider(ui.tr("un.steps"), 1, un.MAX_STEPS, key="un_steps")
+        if source == "random" or preset == "random":
+            extra[1].number_input(ui.tr("un.seed"), 0, 9999, step=1, key="un_seed")
+        if preset == "random":
+            extra[2].slider(ui.tr("un.hidden"), 1, un.MAX_HIDDEN, key="un_hidden")
+            extra[3].selectbox(
+                ui.tr("un.act"), ACTS, format_func=lambda k: ui.tr(f"un.act.{k}"), key="un_act"
+            )
+        if arch.startswith("enc_dec"):
+            extra[4].slider(ui.tr("un.dec_steps"), 1, 50, key="un_dec_steps")
+        row = st.columns([1.2, 1, 1.4])
+        row[0].number_input(
+            ui.tr(f"un.scale.{preset}"),
+            -2.0,
+            2.0,
+            step=0.1,
+            format="%.2f",
+            key="un_scale",
+            help=ui.tr("un.scale.help"),
+        )
+        row[1].toggle(ui.tr("un.backward"), key="un_backward")
+        if S["un_backward"]:
+            row[2].radio(
+                ui.tr("un.loss"),
+                un.LOSSES,
+                format_func=lambda k: ui.tr(f"un.loss.{k}"),
+                key="un_loss",
+                horizontal=True,
+            )
 
-setup = un.preset_setup(preset, int(S["un_hidden"]), S["un_act"])
-inputs = (  # only what this source and preset use, so the cache is not split by the rest
-    S["un_text"] if source == "typed" else "",
-    int(S["un_steps"]) if source == "random" else 0,
-    int(S["un_seed"]) if "random" in (source, preset) else 0,
-    setup.n_hidden,
-    setup.act,
-)
-try:
-    sequence(preset, source, *inputs)
-except un.SequenceError as error:  # bad text: say why, and keep showing the preset
-    st.error(f"**{ui.tr('un.err.title')}** {ui.tr(error.key, **error.values)}")
-    st.caption(ui.tr("un.caption.typed_fallback"))
-    source, inputs = "preset", ("", 0, inputs[2], *inputs[3:])
-st.caption(ui.tr(f"un.arch.note.{arch}"))
+    setup = un.preset_setup(preset, int(S["un_hidden"]), S["un_act"])
+    inputs = (  # only what this source and preset use, so the cache is not split by the rest
+        S["un_text"] if source == "typed" else "",
+        int(S["un_steps"]) if source == "random" else 0,
+        int(S["un_seed"]) if "random" in (source, preset) else 0,
+        setup.n_hidden,
+        setup.act,
+    )
+    try:
+        sequence(preset, source, *inputs)
+    except un.SequenceError as error:  # bad text: say why, and keep showing the preset
+        st.error(f"**{ui.tr('un.err.title')}** {ui.tr(error.key, **error.values)}")
+        st.caption(ui.tr("un.caption.typed_fallback"))
+        source, inputs = "preset", ("", 0, inputs[2], *inputs[3:])
+    st.caption(ui.tr(f"un.arch.note.{arch}"))
 
-backward = bool(S["un_backward"])
-loss_at = S["un_loss"] if backward else "last"
-dec_steps = int(S["un_dec_steps"]) if arch.startswith("enc_dec") else 4
-key = (arch, preset, source, *inputs, loss_at, dec_steps)
-active = int(np.argmin(np.abs(SWEEP - float(S["un_scale"]))))
-alpha = float(SWEEP[active])
-now = current(key, alpha)
+    backward = bool(S["un_backward"])
+    loss_at = S["un_loss"] if backward else "last"
+    dec_steps = int(S["un_dec_steps"]) if arch.startswith("enc_dec") else 4
+    key = (arch, preset, source, *inputs, loss_at, dec_steps)
+    active = int(np.argmin(np.abs(SWEEP - float(S["un_scale"]))))
+    alpha = float(SWEEP[active])
+    now = current(key, alpha)
 
-n_steps = now.n_cols - 1
-if n_steps > figs.WINDOW:
-    last_start = n_steps - figs.WINDOW + 1
-    S["un_start"] = int(np.clip(S["un_start"], 1, last_start))  # a shorter sequence: stay inside
-start = int(S["un_start"]) if n_steps > figs.WINDOW else 1
-prefix = ui.tr(f"un.slider.{preset}")
-ui.plot(diagram(key, active, start, backward, prefix, ui.lang()), key="un_diagram")
-if n_steps > figs.WINDOW:
-    st.slider(ui.tr("un.start"), 1, n_steps - figs.WINDOW + 1, key="un_start")
-    lo, hi = figs.window_range(now.n_cols, start)
-    st.caption(ui.tr("un.caption.window", lo=max(lo, 1), hi=hi, n=n_steps))
-st.caption(ui.tr("un.caption.drag"))
-if backward:
-    st.caption(ui.tr("un.caption.backward"))
-if setup.n_hidden > figs.MAX_CELLS:
-    st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=setup.n_hidden))
+    n_steps = now.n_cols - 1
+    if n_steps > figs.WINDOW:
+        last_start = n_steps - figs.WINDOW + 1
+        S["un_start"] = int(
+            np.clip(S["un_start"], 1, last_start)
+        )  # a shorter sequence: stay inside
+    start = int(S["un_start"]) if n_steps > figs.WINDOW else 1
+    prefix = ui.tr(f"un.slider.{preset}")
+    ui.plot(diagram(key, active, start, backward, prefix, ui.lang()), key="un_diagram")
+    if n_steps > figs.WINDOW:
+        st.slider(ui.tr("un.start"), 1, n_steps - figs.WINDOW + 1, key="un_start")
+        lo, hi = figs.window_range(now.n_cols, start)
+        st.caption(ui.tr("un.caption.window", lo=max(lo, 1), hi=hi, n=n_steps))
+    st.caption(ui.tr("un.caption.drag"))
+    if backward:
+        st.caption(ui.tr("un.caption.backward"))
+    if setup.n_hidden > figs.MAX_CELLS:
+        st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=setup.n_hidden))
 
-# --- reading guide with the current numbers ---------------------------------------------------
-symbol = prefix.split("=")[0].strip()
-rows = {r.name: r for r in now.rows}
-h_row = rows["hd"] if "hd" in rows else rows["h"]  # the decoder's, for an encoder–decoder
-y_row = rows["yd"] if "yd" in rows else rows["y"]
-if backward:
-    with np.errstate(over="ignore", invalid="ignore"):
-        norms = np.linalg.norm(now.grad_states, axis=0)  # ‖∂L/∂h_t‖ per time column
-        first, last = float(norms[-1]), float(np.linalg.norm(rows["h"].grads[0]))
-    n_back = len(norms)
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        per_step = (last / first) ** (1.0 / max(n_back, 1)) if first > 0 else 0.0
-    if last == 0 or first == 0:
-        direction = "none"
-    elif not np.isfinite(per_step) or per_step > 1 + 1e-9:  # inf: it overflowed on the way
-        direction = "grows"
+    # --- reading guide with the current numbers ---------------------------------------------------
+    symbol = prefix.split("=")[0].strip()
+    rows = {r.name: r for r in now.rows}
+    h_row = rows["hd"] if "hd" in rows else rows["h"]  # the decoder's, for an encoder–decoder
+    y_row = rows["yd"] if "yd" in rows else rows["y"]
+    if backward:
+        with np.errstate(over="ignore", invalid="ignore"):
+            norms = np.linalg.norm(now.grad_states, axis=0)  # ‖∂L/∂h_t‖ per time column
+            first, last = float(norms[-1]), float(np.linalg.norm(rows["h"].grads[0]))
+        n_back = len(norms)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            per_step = (last / first) ** (1.0 / max(n_back, 1)) if first > 0 else 0.0
+        if last == 0 or first == 0:
+            direction = "none"
+        elif not np.isfinite(per_step) or per_step > 1 + 1e-9:  # inf: it overflowed on the way
+            direction = "grows"
+        else:
+            direction = "shrinks" if per_step < 1 - 1e-9 else "steady"
+        notice = ui.tr(
+            "un.guide.bwd",
+            symbol=symbol,
+            alpha=f"{alpha:g}",
+            first=number(first),
+            last=number(last),
+            n=n_back,
+            per_step=number(float(per_step)),
+            direction=ui.tr(f"un.guide.{direction}"),
+        )
     else:
-        direction = "shrinks" if per_step < 1 - 1e-9 else "steady"
-    notice = ui.tr(
-        "un.guide.bwd",
-        symbol=symbol,
-        alpha=f"{alpha:g}",
-        first=number(first),
-        last=number(last),
-        n=n_back,
-        per_step=number(float(per_step)),
-        direction=ui.tr(f"un.guide.{direction}"),
-    )
-else:
-    with np.errstate(over="ignore", invalid="ignore"):
-        sizes = np.max(np.abs(now.states), axis=0)
-    k_max = int(np.argmax(sizes))
-    h_last = h_row.values[-1]
-    notice = ui.tr(
-        "un.guide.fwd",
-        symbol=symbol,
-        alpha=f"{alpha:g}",
-        h_name=f"{h_row.symbol}_{len(h_row.cols) - 1 + h_row.step0}",
-        h_last=vector(h_last),
-        y_name=f"{y_row.symbol}_{int(y_row.cols[-1] - y_row.cols[0]) + y_row.step0}",
-        y_last=vector(y_row.values[-1]),
-        h_max=number(float(sizes[k_max])),
-        k_max=now.time_labels[k_max],
-    )
-ui.guide(notice, ui.tr(f"un.guide.try.{preset}"))
+        with np.errstate(over="ignore", invalid="ignore"):
+            sizes = np.max(np.abs(now.states), axis=0)
+        k_max = int(np.argmax(sizes))
+        h_last = h_row.values[-1]
+        notice = ui.tr(
+            "un.guide.fwd",
+            symbol=symbol,
+            alpha=f"{alpha:g}",
+            h_name=f"{h_row.symbol}_{len(h_row.cols) - 1 + h_row.step0}",
+            h_last=vector(h_last),
+            y_name=f"{y_row.symbol}_{int(y_row.cols[-1] - y_row.cols[0]) + y_row.step0}",
+            y_last=vector(y_row.values[-1]),
+            h_max=number(float(sizes[k_max])),
+            k_max=now.time_labels[k_max],
+        )
+    ui.guide(notice, ui.tr(f"un.guide.try.{preset}"))
 
-
-# --- hidden states heatmap ---------------------------------------------------------------------
-st.subheader(ui.tr("un.states.header"))
-ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
-st.caption(ui.tr("un.states.caption"))
-ui.download_csv(
-    lambda: ui.csv_bytes(un.states_table(now)), f"unrolled_{arch}_{preset}.csv", key="un_download"
-)
+    # --- hidden states heatmap ---------------------------------------------------------------------
+    st.subheader(ui.tr("un.states.header"))
+    ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
+    st.caption(ui.tr("un.states.caption"))
+    ui.download_csv(
+        lambda: ui.csv_bytes(un.states_table(now)),
+        f"unrolled_{arch}_{preset}.csv",
+        key="un_download",
+    )
+    gradient_flow()
 
 
 # --- gradient flow -----------------------------------------------------------------------------
@@ -374,4 +387,4 @@ def gradient_flow() -> None:
     ui.share_link()
 
 
-gradient_flow()
+body()

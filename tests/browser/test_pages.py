@@ -115,6 +115,11 @@ def test_slider_moves_chart_and_link_reproduces_it(
     page.wait_for_function("() => location.search.length > 1", timeout=10_000)
     shared = page.url
     assert parse_qs(urlparse(shared).query), f"slider {moved!r} left no trace in {shared}"
+    # The page's body reruns on its own (a fragment): its share link must follow the move too.
+    page.locator(f'{sp.MAIN} [data-testid="stPopover"] button').last.click()
+    link = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]').last
+    assert parse_qs(urlparse(link.inner_text().strip()).query) == parse_qs(urlparse(shared).query)
+    page.keyboard.press("Escape")
     expected = sp.chart_data(page)
 
     fresh = new_context().new_page()
