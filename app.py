@@ -9,12 +9,12 @@ from ui.views import available
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 
 FRAME_PARAMS = [
-    ui.Param("lang", i18n.DEFAULT_LANG, options=i18n.LANGS),
-    ui.Param("present", False),
+    ui.Param(i18n.DEFAULT_LANG, widget="radio", options=i18n.LANGS, key="lang"),
+    ui.Param(False, widget="toggle", key="present"),
 ]
 if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN, ?lang=中文 ...
     st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
-ui.init_params(FRAME_PARAMS)
+ui.init(FRAME_PARAMS)
 
 home = st.Page("pages/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
 views = [
@@ -46,4 +46,4 @@ if st.session_state["present"]:  # a projector: bigger type, no sidebar clutter
     )
 
 page.run()
-ui.publish_params(FRAME_PARAMS)
+ui.publish(FRAME_PARAMS)

@@ -201,3 +201,14 @@ def decay_sweep(X, t, w_x: float, w_rec_values) -> np.ndarray:
 def predict(sequence, w_x: float, w_rec: float) -> float:
     """The model's count for one sequence: y = S_n."""
     return float(forward_states(np.asarray(sequence, dtype=np.float64)[None, :], w_x, w_rec)[0, -1])
+
+
+def decay_curves(seq_len: int, w_x: float, probes, sweep_w_rec, n_samples: int = 20, seed: int = 1):
+    """The gradient-decay view's data on the tutorial's counting-ones sequences (20, seed 1).
+
+    Returns (steps (T+1,), [Σ∂ξ/∂S_k (T+1,) for each (w_x, w_rec) in `probes`],
+    sweep (F, T+1) at `w_x` for every w_rec in `sweep_w_rec`).
+    """
+    X, t = counting_data(n_samples, seq_len, seed=seed)
+    probe_curves = [decay_sweep(X, t, px, [pr])[0] for px, pr in probes]
+    return np.arange(seq_len + 1), probe_curves, decay_sweep(X, t, w_x, sweep_w_rec)

@@ -10,17 +10,17 @@ from explorer.i18n import number
 
 VIEWS = ("both", "overview", "zoom", "custom")
 PARAMS = [
-    ui.Param("ls_view", "both", options=VIEWS),
-    ui.Param("ls_range", (-3.0, 3.0), lo=-6.0, hi=6.0),
-    ui.Param("ls_seq_len", 10, lo=2, hi=200),
-    ui.Param("ls_samples", 20, lo=1, hi=200),
-    ui.Param("ls_seed", 1, lo=0, hi=99999),
-    ui.Param("ls_grid", 70, lo=20, hi=200),
-    ui.Param("ls_3d", False),
-    ui.Param("ls_cut_wx", 1.0, lo=-3.0, hi=3.0),
-    ui.Param("ls_check_wx", 1.2, lo=-3.0, hi=3.0),
-    ui.Param("ls_check_wrec", 1.2, lo=-3.0, hi=3.0),
-    ui.Param("ls_torch", True),
+    ui.LegacyParam("ls_view", "both", options=VIEWS),
+    ui.LegacyParam("ls_range", (-3.0, 3.0), lo=-6.0, hi=6.0),
+    ui.LegacyParam("ls_seq_len", 10, lo=2, hi=200),
+    ui.LegacyParam("ls_samples", 20, lo=1, hi=200),
+    ui.LegacyParam("ls_seed", 1, lo=0, hi=99999),
+    ui.LegacyParam("ls_grid", 70, lo=20, hi=200),
+    ui.LegacyParam("ls_3d", False),
+    ui.LegacyParam("ls_cut_wx", 1.0, lo=-3.0, hi=3.0),
+    ui.LegacyParam("ls_check_wx", 1.2, lo=-3.0, hi=3.0),
+    ui.LegacyParam("ls_check_wrec", 1.2, lo=-3.0, hi=3.0),
+    ui.LegacyParam("ls_torch", True),
 ]
 
 

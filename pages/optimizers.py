@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import linear_rnn, optim
+from explorer import i18n, linear_rnn, optim
 from explorer.figures import optimizers as figs
 from explorer.figures import theme
 from explorer.i18n import number
@@ -16,19 +16,19 @@ LRS = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
 DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 THETAS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0)
 PARAMS = [
-    ui.Param("opt_runs", list(RUNS), options=RUNS),
-    ui.Param("opt_w0x", SEED_START[0], lo=-3.0, hi=3.0),
-    ui.Param("opt_w0rec", SEED_START[1], lo=-3.0, hi=3.0),
-    ui.Param("opt_n_iter", 500, lo=10, hi=1000),
-    ui.Param("opt_eta_plus", 1.2, lo=1.0, hi=2.0),
-    ui.Param("opt_eta_minus", 0.5, lo=0.1, hi=0.95),
-    ui.Param("opt_delta0", 1e-3, options=DELTAS),
-    ui.Param("opt_lr_sgd", 1e-6, options=LRS),
-    ui.Param("opt_lr_momentum", 1e-6, options=LRS),
-    ui.Param("opt_momentum", 0.9, lo=0.0, hi=0.99),
-    ui.Param("opt_lr_clip", 0.01, options=LRS),
-    ui.Param("opt_clip", 1.0, options=THETAS),
-    ui.Param("opt_lr_adam", 0.05, options=LRS),
+    ui.LegacyParam("opt_runs", list(RUNS), options=RUNS),
+    ui.LegacyParam("opt_w0x", SEED_START[0], lo=-3.0, hi=3.0),
+    ui.LegacyParam("opt_w0rec", SEED_START[1], lo=-3.0, hi=3.0),
+    ui.LegacyParam("opt_n_iter", 500, lo=10, hi=1000),
+    ui.LegacyParam("opt_eta_plus", 1.2, lo=1.0, hi=2.0),
+    ui.LegacyParam("opt_eta_minus", 0.5, lo=0.1, hi=0.95),
+    ui.LegacyParam("opt_delta0", 1e-3, options=DELTAS),
+    ui.LegacyParam("opt_lr_sgd", 1e-6, options=LRS),
+    ui.LegacyParam("opt_lr_momentum", 1e-6, options=LRS),
+    ui.LegacyParam("opt_momentum", 0.9, lo=0.0, hi=0.99),
+    ui.LegacyParam("opt_lr_clip", 0.01, options=LRS),
+    ui.LegacyParam("opt_clip", 1.0, options=THETAS),
+    ui.LegacyParam("opt_lr_adam", 0.05, options=LRS),
 ]
 
 
@@ -77,7 +77,7 @@ def race_runs(start, n_iter, runs, hyper, lang) -> list[figs.RaceRun]:
     return [
         figs.RaceRun(
             key,
-            ui.i18n.t(f"opt.name.{key}", lang),
+            i18n.t(f"opt.name.{key}", lang),
             COLOURS[key],
             run.W,
             losses,

@@ -1,214 +1,36 @@
-"""Streamlit helpers shared by `app.py` and the pages: language, URL state, guides, exports.
+"""Streamlit glue shared by `app.py` and the pages. UI only: no model math (that is `explorer/`).
 
-UI glue only; no model math (that is `explorer/`). Helpers return plain values.
+| module | what |
+| --- | --- |
+| `ui.params` | a page's settings declared once: Params that know widget, bounds, URL form, default |
+| `ui.page` | the page frame: title, intro, one fragment, URL state and share link around a body |
+| `ui.state` | settings in the URL and in this session |
+| `ui.widgets` | widgets drawn from their Params |
+| `ui.compute` | caching at the boundary (`compute`, `shared`) |
+| `ui.charts` | the chart element (`plot`, `figure`) |
+| `ui.sharing`, `ui.downloads` | reading guides and the share link; CSV downloads |
+| `ui.safe` | user text made inert before it is rendered as markdown |
+| `ui.lang` | the session's language (`tr`) |
+| `ui.views` | the list of views |
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from ui.charts import PLOT_CONFIG, figure, plot
+from ui.compute import compute, shared
+from ui.downloads import csv_bytes, download_csv
+from ui.frame import ensure_frame
+from ui.lang import labels, lang, tr
+from ui.legacy import LegacyParam, init_params, publish_params
+from ui.page import page, section
+from ui.params import Param, multiselect, number, select, settings, slider, text, toggle
+from ui.sharing import guide, share_link
+from ui.state import init, publish, read, set_values
+from ui.widgets import Controls, draw
 
-import streamlit as st
-
-from explorer import i18n
-
-MEMORY_KEY = "_remembered"
-
-
-def lang() -> str:
-    """The language chosen in the sidebar (or by ?lang=); 'en' or 'zh'."""
-    return i18n.normalize_lang(st.session_state.get("lang", i18n.DEFAULT_LANG))
-
-
-def tr(key: str, /, **values) -> str:
-    """`explorer.i18n.t` in the current language."""
-    return i18n.t(key, lang(), **values)
-
-
-def ensure_frame() -> None:
-    """Make sure this page runs inside app.py's frame (sidebar, language, navigation).
-
-    A fresh server whose first visitor opens a page URL (e.g. /loss_surface?lang=zh) runs that
-    file on its own, in Streamlit's old `pages/`-directory mode, until some run calls
-    st.navigation. Switch that mode off and rerun, so app.py picks the page from the URL.
-    Called by `init_params`, so every page that has widgets does it first.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-# --- State that lives in the URL -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Param:
-    """A widget value that is mirrored in the URL query (`?key=value`).
-
-    The type comes from `default` (bool, int, float, str, or a tuple/list of those). Numbers are
-    clamped to [lo, hi]; strings must be one of `options`. Anything else in a URL is ignored.
-    """
-
-    key: str
-    default: Any
-    lo: float | None = None
-    hi: float | None = None
-    options: Sequence | None = None
-
-    def parse(self, raw: str) -> Any:
-        """The value `raw` stands for, or None when it is not valid for this widget."""
-        if isinstance(self.default, (tuple, list)):
-            parts = [part for part in str(raw).split(",") if part != ""]
-            items = [self._parse_one(part, self.default[0]) for part in parts]
-            if any(item is None for item in items):
-                return None
-            if isinstance(self.default, tuple):  # a fixed-size range, e.g. (lo, hi)
-                if len(items) != len(self.default):
-                    return None
-                return tuple(sorted(items))
-            return items
-        return self._parse_one(raw, self.default)
-
-    def _parse_one(self, raw: str, like: Any) -> Any:
-        text = str(raw).strip()
-        if isinstance(like, bool):
-            return {"1": True, "true": True, "0": False, "false": False}.get(text.lower())
-        if isinstance(like, (int, float)):
-            try:
-                value = float(text)
-            except ValueError:
-                return None
-            if not math.isfinite(value):
-                return None
-            if self.options is not None:  # a select_slider of numbers: the nearest stop
-                if value > 0 and all(o > 0 for o in self.options):  # log-spaced rates
-                    return min(self.options, key=lambda o: abs(math.log(o / value)))
-                return min(self.options, key=lambda o: abs(o - value))
-            if self.lo is not None:
-                value = max(value, self.lo)
-            if self.hi is not None:
-                value = min(value, self.hi)
-            return int(round(value)) if isinstance(like, int) else value
-        if self.options is not None and text not in [str(o) for o in self.options]:
-            return None
-        return text
-
-    def format(self, value: Any) -> str:
-        if isinstance(value, (tuple, list)):
-            return ",".join(self.format(v) for v in value)
-        if isinstance(value, bool):
-            return "1" if value else "0"
-        if isinstance(value, float):
-            return f"{value:.6g}"
-        return str(value)
-
-
-def init_params(params: Sequence[Param]) -> None:
-    """Give each widget key its starting value, before the widgets are drawn.
-
-    Order of precedence: the URL, then what this session last had on this page (Streamlit drops
-    a widget's state when you visit another page), then the default.
-    """
-    ensure_frame()
-    memory = st.session_state.setdefault(MEMORY_KEY, {})
-    for param in params:
-        if param.key in st.session_state:
-            continue
-        raw = st.query_params.get(param.key)
-        value = param.parse(raw) if raw is not None else None
-        if value is None:
-            value = memory.get(param.key, param.default)
-            if raw is not None:  # a hand-edited or stale link: say so, then carry on
-                shown = str(raw)[:40].replace("`", "'")
-                st.warning(tr("url.bad_param", key=param.key, value=f"`{shown}`", default=value))
-        st.session_state[param.key] = value
-
-
-def publish_params(params: Sequence[Param]) -> None:
-    """Write the widgets' current values to the URL (and this session's memory)."""
-    memory = st.session_state.setdefault(MEMORY_KEY, {})
-    for param in params:
-        if param.key not in st.session_state:
-            continue
-        value = st.session_state[param.key]
-        memory[param.key] = value
-        if value == param.default or (
-            isinstance(param.default, tuple) and tuple(value) == param.default
-        ):
-            if param.key in st.query_params:  # defaults stay out of the link
-                del st.query_params[param.key]
-            continue
-        text = param.format(value)
-        if st.query_params.get(param.key) != text:
-            st.query_params[param.key] = text
-
-
-# --- Reading guides, sharing and exports ------------------------------------------------------
-
-
-def guide(notice: str, try_this: str | None = None) -> None:
-    """A 'what to notice' box with the current numbers, and an optional 'try this' prompt."""
-    st.info(f"**{tr('guide.notice')}** · {notice}", icon="🔎")
-    if try_this:
-        with st.expander(tr("guide.try")):
-            st.markdown(try_this)
-
-
-def share_link() -> None:
-    """The URL of this exact view, in a code block (it has a copy button)."""
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
-    base = ""
-    try:  # the browser's own URL, when Streamlit knows it
-        base = (st.context.url or "").split("?")[0]
-    except Exception:  # noqa: BLE001 - older Streamlit or no browser (AppTest)
-        base = ""
-    with st.popover(tr("share.title"), icon="🔗"):
-        st.caption(tr("share.help"))
-        st.code(f"{base}?{query}" if query else base or "/", language=None)
-
-
-def csv_bytes(columns: Mapping[str, Sequence]) -> bytes:
-    """Columns of equal length → CSV bytes (UTF-8, header row, full float precision, quoted)."""
-    names = list(columns)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    for row in zip(*(columns[name] for name in names), strict=True):
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")
-
-
-def _cell(value) -> str:
-    if hasattr(value, "item"):  # NumPy scalars (np.float64 is a float: unwrap it first)
-        value = value.item()
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
-    return str(value)
-
-
-def download_csv(
-    columns: Mapping[str, Sequence] | bytes | Callable[[], bytes], filename: str, key: str
-) -> None:
-    """A CSV download button. Give the columns, the bytes, or (for big tables) a function that
-    returns the bytes: it runs only when the button is clicked, not on every rerun."""
-    data = columns if isinstance(columns, bytes) or callable(columns) else csv_bytes(columns)
-    st.download_button(
-        tr("download.csv"), data, file_name=filename, mime="text/csv", key=key, on_click="ignore"
-    )  # a download changes nothing on the page: no rerun (it would redraw every chart)
-
-
-PLOT_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
-
-
-def plot(fig, key: str, **kwargs):
-    """`st.plotly_chart` with the app's config (PNG export from the mode bar works offline)."""
-    return st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None, **kwargs)
+__all__ = [
+    "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
+    "ensure_frame", "figure", "guide", "init", "labels", "lang", "multiselect", "number", "page",
+    "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
+    "shared", "slider", "text", "toggle", "tr",
+]  # fmt: skip

@@ -1,0 +1,72 @@
+"""The page frame: a page declares its settings and a body; the frame does the rest.
+
+    @ui.page(Settings, title="gd.title", intro="gd.intro")
+    def body(s: Settings, controls: ui.Controls) -> None:
+        ...
+
+The frame gives each widget its starting value (URL, this session, default), draws the title and
+intro once, and runs the body as one `st.fragment` (a widget moved in it reruns only the body:
+the title and intro are not sent again). Each run of the body starts by restoring any widget
+value the browser dropped and ends by writing the settings to the URL and showing the share link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ui import sharing, state
+from ui.frame import ensure_frame
+from ui.lang import tr
+from ui.params import params_of
+from ui.widgets import Controls
+
+
+def page(
+    settings_cls,
+    *,
+    title: str,
+    intro: str | None = None,
+    header: Callable[[], None] | None = None,
+):
+    """Run the decorated `body(settings, controls)` as this page (see the module docstring)."""
+    params = params_of(settings_cls)
+
+    def run(body: Callable) -> Callable:
+        ensure_frame()
+        state.init(params)
+        st.title(tr(title))
+        if intro:
+            st.markdown(tr(intro))
+        if header is not None:
+            header()
+
+        @st.fragment
+        def fragment() -> None:
+            state.restore(params)
+            body(state.read(settings_cls), Controls(settings_cls))
+            state.publish(params)
+            sharing.share_link()
+
+        fragment()
+        return body
+
+    return run
+
+
+def section(settings_cls):
+    """A fragment inside a page's body (its own widgets rerun only it), which restores and
+    publishes the settings like the page does; it ends with its own share link."""
+    params = params_of(settings_cls)
+
+    def wrap(fn: Callable) -> Callable:
+        @st.fragment
+        def fragment(*args, **kwargs):
+            state.restore(params)
+            fn(state.read(settings_cls), Controls(settings_cls), *args, **kwargs)
+            state.publish(params)
+
+        return fragment
+
+    return wrap

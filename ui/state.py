@@ -1,0 +1,83 @@
+"""Settings that live in the URL (`?key=value`) and in this session.
+
+Order of precedence for a widget's value: the URL (on the page's first run), then what this
+session last had (Streamlit drops a widget's state when it is not drawn in a run, or when you
+visit another page), then the default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from ui import safe
+from ui.lang import tr
+from ui.params import Param
+
+MEMORY_KEY = "_remembered"  # key → the last value this session had, across pages and reruns
+
+
+def _memory() -> dict:
+    return st.session_state.setdefault(MEMORY_KEY, {})
+
+
+def init(params: list[Param]) -> None:
+    """Give each widget key its starting value, before the widgets are drawn."""
+    memory = _memory()
+    for param in params:
+        if param.key in st.session_state:
+            continue
+        raw = st.query_params.get(param.key)
+        value = param.parse(raw) if raw is not None else None
+        if value is None:
+            value = memory.get(param.key, param.default)
+            if raw is not None:  # a hand-edited or stale link: say so, then carry on
+                shown = safe.md(raw, limit=40)
+                st.warning(tr("url.bad_param", key=param.key, value=shown, default=value))
+        st.session_state[param.key] = value
+
+
+def restore(params: list[Param]) -> None:
+    """Put back any widget value Streamlit dropped (a widget not drawn in the last run)."""
+    memory = _memory()
+    for param in params:
+        if param.key not in st.session_state:
+            st.session_state[param.key] = memory.get(param.key, param.default)
+
+
+def read(settings_cls):
+    """The typed settings object (frozen, hashable: a cache key) from this session's values."""
+    values = {}
+    for name, param in settings_cls.PARAMS.items():
+        value = st.session_state.get(param.key, param.default)
+        values[name] = tuple(value) if isinstance(value, list) else value
+    return settings_cls(**values)
+
+
+def publish(params: list[Param]) -> None:
+    """Write the widgets' current values to the URL (and this session's memory)."""
+    memory = _memory()
+    for param in params:
+        if param.key not in st.session_state:
+            continue
+        value = st.session_state[param.key]
+        memory[param.key] = value
+        if param.is_default(value):
+            if param.key in st.query_params:  # defaults stay out of the link
+                del st.query_params[param.key]
+            continue
+        text = param.format_url(value)
+        if st.query_params.get(param.key) != text:
+            st.query_params[param.key] = text
+
+
+def set_values(settings_cls, **values) -> None:
+    """Change settings from code (a click on a chart, a reset): call from a callback, or
+    before the widgets are drawn."""
+    for name, value in values.items():
+        st.session_state[settings_cls.PARAMS[name].key] = value
+
+
+def replace(settings, **changes):
+    return dataclasses.replace(settings, **changes)
