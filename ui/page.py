@@ -8,6 +8,7 @@ The frame gives each widget its starting value (URL, this session, default), dra
 intro once, and runs the body as one `st.fragment` (a widget moved in it reruns only the body:
 the title and intro are not sent again). Each run of the body starts by restoring any widget
 value the browser dropped and ends by writing the settings to the URL and showing the share link.
+The decorator runs the page at once: it is the last statement of a page file.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ class Param:
     option_labels: str | Callable | None = None  # string-key prefix, or a function
     format: str | None = None  # printf format of a number input, e.g. "%.2f"
     horizontal: bool = False
-    key: str = ""  # "<prefix>_<field>", set by `settings`
+    key: str = ""  # "<prefix>_<field>" (set by `settings`) unless given
 
     # --- URL form ---------------------------------------------------------------------------
 
@@ -151,7 +151,8 @@ def settings(prefix: str):
         for f in dataclasses.fields(cls):
             param = f.metadata["param"]
             label = param.label or f"{prefix}.{f.name}"
-            params[f.name] = dataclasses.replace(param, key=f"{prefix}_{f.name}", label=label)
+            key = param.key or f"{prefix}_{f.name}"
+            params[f.name] = dataclasses.replace(param, key=key, label=label)
         cls.PARAMS = params  # field name → Param (with its key)
         cls.PREFIX = prefix
         return cls

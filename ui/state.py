@@ -33,8 +33,8 @@ def init(params: list[Param]) -> None:
         if value is None:
             value = memory.get(param.key, param.default)
             if raw is not None:  # a hand-edited or stale link: say so, then carry on
-                shown = safe.md(raw, limit=40)
-                st.warning(tr("url.bad_param", key=param.key, value=shown, default=value))
+                shown, default = safe.md(raw, limit=40), safe.md(param.format_url(value), limit=40)
+                st.warning(tr("url.bad_param", key=param.key, value=shown, default=default))
         st.session_state[param.key] = value
 
 

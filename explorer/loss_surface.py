@@ -1,0 +1,77 @@
+"""The loss-surface view's numbers: ξ(w_x, w_rec) of the counting-ones RNN on a grid, a
+cross-section at fixed w_x, and one point's gradient three ways (BPTT, finite differences,
+torch autograd). Data are the tutorial's counting-ones sequences (tutorial 003)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer import gradcheck, linear_rnn
+from explorer.figures.surface import CAP, SurfacePanel, compute_panel
+
+
+def panel(n_samples: int, seq_len: int, seed: int, grid: int, lo: float, hi: float, title: str):
+    """ξ and its gradient on a (grid × grid) square [lo, hi]² → SurfacePanel."""
+    X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
+    axis = np.linspace(lo, hi, grid)
+    return compute_panel(X, t, axis, axis, title)
+
+
+def cross_section(n_samples: int, seq_len: int, seed: int, w_x: float, lo: float, hi: float):
+    """(w_rec (601,), ξ (601,)) along w_rec at fixed w_x."""
+    X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
+    w_rec = np.linspace(lo, hi, 601)
+    return w_rec, linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
+
+
+def overflow(p: SurfacePanel) -> tuple[int, int, int]:
+    """(cells drawn at the colour cap, cells in all, cells where ξ overflowed to ∞)."""
+    capped = int(np.sum(~np.isfinite(p.xi) | (p.xi >= CAP)))
+    return capped, p.xi.size, int(np.sum(~np.isfinite(p.xi)))
+
+
+def check_gradients(
+    n_samples: int, seq_len: int, seed: int, w_x: float, w_rec: float, torch: bool
+) -> dict[str, tuple[float, float]]:
+    """∂ξ/∂(w_x, w_rec) by BPTT, central differences and (optionally) torch autograd."""
+    X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
+    rows = {"bptt": linear_rnn.gradients(X, t, w_x, w_rec)[:2]}
+    rows["fd"] = gradcheck.central_difference(X, t, w_x, w_rec)
+    if torch:  # imported lazily: torch costs ~1 s the first time
+        from explorer.linear_rnn_torch import torch_gradients
+
+        rows["autograd"] = torch_gradients(X, t, w_x, w_rec)[1:]
+    return rows
+
+
+def worst_error(rows: dict[str, tuple[float, float]]) -> dict[str, float]:
+    """Each method's largest relative error against BPTT."""
+    return {
+        name: max(gradcheck.relative_error(a, b) for a, b in zip(g, rows["bptt"], strict=True))
+        for name, g in rows.items()
+    }
+
+
+def guide_numbers(n_samples: int, seq_len: int, seed: int, w_x: float, w_rec: float) -> dict:
+    """The reading guide's live numbers: ξ at the tutorial's probe (1, 2) and at (1, 0.5), and
+    the gradient's size at the student's point."""
+    X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
+    bptt = linear_rnn.gradients(X, t, w_x, w_rec)[:2]
+    return {
+        "xi_12": linear_rnn.loss(X, t, 1.0, 2.0),
+        "xi_105": linear_rnn.loss(X, t, 1.0, 0.5),
+        "gnorm": float(np.hypot(*bptt)),
+        "t_min": float(t.min()),
+        "t_max": float(t.max()),
+    }
+
+
+def grid_columns(p: SurfacePanel) -> dict[str, np.ndarray]:
+    """A panel as CSV columns: w_x, w_rec, ξ and its gradient, one row per grid cell."""
+    return {
+        "w_x": np.tile(p.w_x, len(p.w_rec)),
+        "w_rec": np.repeat(p.w_rec, len(p.w_x)),
+        "xi": p.xi.ravel(),
+        "d_xi_d_wx": p.d_wx.ravel(),
+        "d_xi_d_wrec": p.d_wrec.ravel(),
+    }
