@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer.figures import theme
+from ui.compute import cached
 
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -23,15 +24,14 @@ def plot(fig, key: str, **kwargs):
 
 def figure(builder: Callable, /, *args, max_entries: int = 32, **kwargs):
     """`builder(*args, **kwargs)` built and serialised once per arguments, shared by every
-    session (never mutated). Arguments must be hashable values."""
-    return _built(builder, max_entries)(*args, **kwargs)
+    session (never mutated). Arguments must be hashable values; `builder` a named function."""
+    return cached("figure", builder, max_entries, _serialised)(*args, **kwargs)
 
 
-@functools.cache
-def _built(builder: Callable, max_entries: int) -> Callable:
+def _serialised(builder: Callable) -> Callable:
     @functools.wraps(builder)
     def build(*args, **kwargs):
         fig = builder(*args, **kwargs)
         return fig if isinstance(fig, theme.FrozenFigure) else theme.freeze(fig)
 
-    return st.cache_resource(build, max_entries=max_entries, show_spinner=False)
+    return build

@@ -17,25 +17,30 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-
-@functools.cache
-def _data(fn: Callable, max_entries: int) -> Callable:
-    return st.cache_data(fn, max_entries=max_entries, show_spinner=False)
+_WRAPPERS: dict[tuple, Callable] = {}
 
 
-@functools.cache
-def _resource(fn: Callable, max_entries: int) -> Callable:
-    return st.cache_resource(_frozen(fn), max_entries=max_entries, show_spinner=False)
+def cached(kind: str, fn: Callable, max_entries: int, wrap=lambda fn: fn) -> Callable:
+    """The `st.cache_data`/`st.cache_resource` wrapper of `fn`, made once per function *name*.
+
+    A page file runs again on every rerun, so its functions are new objects each time: keyed by
+    object, this table would grow by one entry per rerun. Streamlit's own cache is keyed by the
+    function's module, name and source, so every session shares one cache either way."""
+    name = (kind, fn.__module__, fn.__qualname__, max_entries)
+    if name not in _WRAPPERS:
+        decorator = st.cache_data if kind == "data" else st.cache_resource  # figure: resource
+        _WRAPPERS[name] = decorator(wrap(fn), max_entries=max_entries, show_spinner=False)
+    return _WRAPPERS[name]
 
 
 def compute(fn: Callable, /, *args, max_entries: int = 64, **kwargs) -> Any:
     """`fn(*args, **kwargs)`, cached per arguments (a copy for each caller)."""
-    return _data(fn, max_entries)(*args, **kwargs)
+    return cached("data", fn, max_entries)(*args, **kwargs)
 
 
 def shared(fn: Callable, /, *args, max_entries: int = 32, **kwargs) -> Any:
     """`fn(*args, **kwargs)`, cached per arguments and shared read-only by every session."""
-    return _resource(fn, max_entries)(*args, **kwargs)
+    return cached("resource", fn, max_entries, _frozen)(*args, **kwargs)
 
 
 def _frozen(fn: Callable) -> Callable:
