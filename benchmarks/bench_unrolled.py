@@ -13,7 +13,7 @@ import numpy as np
 
 from benchmarks import Result, best_time
 from benchmarks.payload import page_chart_bytes
-from explorer import rnn
+from explorer import presets, rnn
 from explorer import unrolled as un
 
 PAGE = "pages/unrolled.py"
@@ -111,9 +111,9 @@ def run() -> list[Result]:
 
 def _ratios() -> tuple[float, float]:
     """(one diagram frame, one gradient-flow curve), each ÷ the seed's forward+backward."""
-    setup = un.preset_setup("random", 64, "tanh")
-    weights = un.preset_weights("random", setup, seed=0)
-    x = un.random_sequence("random", setup, 500, seed=0)
+    setup = presets.preset_setup("random", 64, "tanh")
+    weights = presets.preset_weights("random", setup, seed=0)
+    x = presets.random_sequence("random", setup, 500, seed=0)
     w = [weights[k] for k in ("W_xh", "W_hh", "W_hy", "b_h", "b_y")]
     seed = lambda: seed_forward_backward(x, *w)  # noqa: E731
     sweep = _paired_ratio(seed, lambda: un.sweep("n_to_n", x, weights, "tanh", SWEEP[:4], "every"))

@@ -2,7 +2,7 @@
 
 torch is imported inside the function, so importing this module costs nothing. The result is
 plain NumPy float64 params in torch's layout, with the input standardisation folded into the
-input weights: `gates.lstm_forward(x, params)` on the raw sequence gives the trained gates.
+input weights: `lstm.lstm_forward(x, params)` on the raw sequence gives the trained gates.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from explorer import presets
 from explorer import unrolled as un
 from tests.apptest_helpers import (
     HAN,
@@ -90,7 +91,7 @@ def test_backward_shows_gradients_and_step_factor():
     assert "∂L" not in diagram(at)["layout"]["title"]["text"]
 
 
-@pytest.mark.parametrize("preset", un.PRESETS)
+@pytest.mark.parametrize("preset", presets.PRESETS)
 def test_every_preset_and_architecture(preset):
     at = open_page(PAGE, {"un_preset": preset, "un_backward": 1})
     for arch in un.ARCHS:
