@@ -1,4 +1,4 @@
-"""The 1-unit linear RNN that counts ones (seed 003, after Peter Roelants).
+"""The 1-unit linear RNN that counts ones (tutorial 003, after Peter Roelants).
 
     S_k = w_x * X_k + w_rec * S_{k-1},   S_0 = 0,   y = S_n,   ξ = Σ_i (t_i - y_i)² / N
 
@@ -12,7 +12,7 @@ import numpy as np
 
 from explorer.numerics import no_nan, quiet, trend
 
-# The seed's six probe points (w_x, w_rec) and their matplotlib colours, plus the optimum.
+# The tutorial's six probe points (w_x, w_rec) and their matplotlib colours, plus the optimum.
 PROBE_POINTS: tuple[tuple[float, float], ...] = (
     (2.0, 1.0),
     (1.0, 2.0),
@@ -22,7 +22,7 @@ PROBE_POINTS: tuple[tuple[float, float], ...] = (
     (1.0, -0.5),
 )
 OPTIMUM: tuple[float, float] = (1.0, 1.0)
-# The seed's test sequence (five ones): a trained model should answer ≈ 5.
+# The tutorial's test sequence (five ones): a trained model should answer ≈ 5.
 TEST_SEQUENCE: tuple[int, ...] = (0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1)
 
 
@@ -58,7 +58,7 @@ def loss(X, t, w_x: float, w_rec: float) -> float:
 def gradients(X, t, w_x: float, w_rec: float):
     """BPTT: (∂ξ/∂w_x, ∂ξ/∂w_rec, grad_over_time) with grad_over_time (N, T+1) = ∂ξ/∂S_k.
 
-    Exactly the seed's backward pass, vectorised over samples. On overflow the weight gradients
+    Exactly the tutorial's backward pass, vectorised over samples. On overflow the weight gradients
     are ±inf (inf when the sign is lost to inf - inf); never NaN.
     """
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
@@ -145,7 +145,7 @@ def gradient_surface(X, t, w_x_values, w_rec_values) -> tuple[np.ndarray, np.nda
 
 
 def nested_loop_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
-    """The seed's surface: one full forward pass per grid cell (the benchmarks' baseline)."""
+    """The tutorial's surface: one full forward pass per grid cell (the benchmarks' baseline)."""
     Z = np.zeros((len(w_rec_values), len(w_x_values)))
     for i, w_rec in enumerate(w_rec_values):
         for j, w_x in enumerate(w_x_values):

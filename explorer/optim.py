@@ -3,7 +3,7 @@
 Each optimizer is a step `(w, state, grad) -> (w, state)` over explicit state (d2l's
 `train_2d`): nothing is mutated, so a step can be tested alone. `trajectory` drives a step from
 w0 and records the path; it stops at the last finite point if the next iterate would not be
-finite. Rprop is the seed's variant (003, "弹性优化算法"); SGD (classical momentum, Pascanu's
+finite. Rprop is tutorial 003's variant ( "弹性优化算法"); SGD (classical momentum, Pascanu's
 gradient-norm clipping) and Adam follow `torch.optim` to the last digit, so tests compare iterates.
 
     Rprop:     Δ ← Δ·η⁺ if sign(g) = previous sign else Δ·η⁻;   w ← w − sign(g)·Δ
@@ -27,7 +27,7 @@ Step = Callable[[np.ndarray, tuple, np.ndarray], tuple[np.ndarray, tuple]]
 
 
 def rprop_init(delta0: float = 0.001) -> tuple:
-    """(previous sign, Δ): the sign starts at 0, so the first step halves Δ₀ (as in the seed)."""
+    """(previous sign, Δ): the sign starts at 0, so the first step halves Δ₀ (as in the tutorial)."""
     return np.zeros(2), np.full(2, float(delta0))
 
 
@@ -157,7 +157,7 @@ def rprop(
     delta_min=None,
     delta_max=None,
 ) -> np.ndarray:
-    """The seed's Rprop; W (k+1, 2) starting with w0."""
+    """Tutorial 003's Rprop; W (k+1, 2) starting with w0."""
     clamp = {"delta_min": delta_min, "delta_max": delta_max}
     return rprop_run(grad_fn, w0, n_iter, eta_plus, eta_minus, delta0, **clamp).W
 

@@ -1,4 +1,4 @@
-"""Unrolled RNN: numbers in every node forward and backward, the seeds' architectures,
+"""Unrolled RNN: numbers in every node forward and backward, the tutorials' architectures,
 hidden states as a heatmap, and gradient flow against the spectral radius."""
 
 import numpy as np

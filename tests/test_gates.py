@@ -1,4 +1,4 @@
-"""explorer.gates against torch.nn.LSTM / nn.GRU, the seed's hand-wired cell, and training."""
+"""explorer.lstm and explorer.gru against torch.nn.LSTM / nn.GRU, the tutorial's hand-wired cell, and training."""
 
 import numpy as np
 import pytest
@@ -94,16 +94,16 @@ def test_hand_wired_cell_reproduces_the_seed():
     assert np.max(np.abs(lecture["h"][:, 0] - lstm.HAND_WIRED_OUTPUT)) < 1e-3
     np.testing.assert_array_equal(np.round(lecture["c"][:, 0]), lstm.HAND_WIRED_MEMORY)
     np.testing.assert_array_equal(np.round(lecture["h"][:, 0]), lstm.HAND_WIRED_OUTPUT)
-    # Ten times the gain saturates them to machine precision: the seed's numbers exactly.
+    # Ten times the gain saturates them to machine precision: the tutorial's numbers exactly.
     sharp = lstm.lstm_forward(x, lstm.hand_wired_params(10.0), **lin)
     np.testing.assert_array_equal(sharp["c"][:, 0], lstm.HAND_WIRED_MEMORY)
     np.testing.assert_allclose(sharp["h"][:, 0], lstm.HAND_WIRED_OUTPUT, rtol=0, atol=1e-40)
-    # The story of the seed: x2 = 1 opens the input gate, x2 = -1 shuts the forget gate,
+    # The story of the tutorial: x2 = 1 opens the input gate, x2 = -1 shuts the forget gate,
     # x3 = 1 opens the output gate.
     np.testing.assert_array_equal(sharp["i"][:, 0] > 0.5, x[:, 1] == 1)
     np.testing.assert_array_equal(sharp["f"][:, 0] < 0.5, x[:, 1] == -1)
     np.testing.assert_array_equal(sharp["o"][:, 0] > 0.5, x[:, 2] == 1)
-    # A soft gain leaks: the memory drifts away from the seed's 7.
+    # A soft gain leaks: the memory drifts away from the tutorial's 7.
     soft = lstm.lstm_forward(x, lstm.hand_wired_params(0.1), **lin)
     assert abs(soft["c"][2, 0] - 7) > 0.5
 
@@ -147,7 +147,7 @@ def test_random_params_layout_and_forget_bias():
     np.testing.assert_array_equal(p["bias_ih_l0"][4:8], 2.5)
     np.testing.assert_array_equal(np.delete(p["bias_ih_l0"], range(4, 8)), 0.0)
     block = p["weight_hh_l0"][:4]
-    np.testing.assert_allclose(block.T @ block, np.eye(4), atol=1e-12)  # orthogonal (seed 000)
+    np.testing.assert_allclose(block.T @ block, np.eye(4), atol=1e-12)  # orthogonal (tutorial 000)
     assert cell_params.gate_kind(p) == "lstm"
     g = cell_params.random_params("gru", 5, 4, seed=1)
     assert g["weight_hh_l0"].shape == (12, 4) and cell_params.gate_kind(g) == "gru"

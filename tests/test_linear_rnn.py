@@ -1,4 +1,4 @@
-"""The counting-ones linear RNN against hand computation, the seed's loops, finite differences
+"""The counting-ones linear RNN against hand computation, the tutorial's loops, finite differences
 and torch autograd (float64)."""
 
 import numpy as np
@@ -10,7 +10,7 @@ from explorer.linear_rnn_torch import torch_gradients
 RNG = np.random.default_rng(20261123)
 
 
-# --- The seed's own code (003_*.txt), as the reference: loops, one sample row at a time ---------
+# --- Tutorial 003's own code (003_*.txt), as the reference: loops, one sample row at a time ----
 
 
 def seed_data(n_samples=20, sequence_len=10, seed=1):

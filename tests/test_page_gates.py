@@ -1,4 +1,4 @@
-"""AppTest of the Gate inspector: the seed's memory cell on screen, uploads, models, extremes."""
+"""AppTest of the Gate inspector: the tutorial's memory cell on screen, uploads, models, extremes."""
 
 import base64
 import io
@@ -73,7 +73,7 @@ def test_default_is_the_seeds_memory_cell(default_page):
         "memory cell c", "hidden state h",
     ]  # fmt: skip
     np.testing.assert_array_equal(panels["input x"].T, lstm.HAND_WIRED_INPUTS)
-    # The lecture's weights (gain 1): the memory rounds to the seed's 3, 7, 7, 7, 0, 6, 6.
+    # The lecture's weights (gain 1): the memory rounds to the tutorial's 3, 7, 7, 7, 0, 6, 6.
     np.testing.assert_array_equal(np.round(panels["memory cell c"][0]), lstm.HAND_WIRED_MEMORY)
     np.testing.assert_array_equal(np.round(panels["hidden state h"][0]), lstm.HAND_WIRED_OUTPUT)
     assert heat["data"][0]["x0"] == 1 and heat["data"][0]["texttemplate"]  # values in the cells

@@ -1,4 +1,4 @@
-"""The Elman RNN, its BPTT and the seeds' architectures against the seeds' numbers, hand
+"""The Elman RNN, its BPTT and the tutorials' architectures against the tutorials' numbers, hand
 derivations and PyTorch (float64, autograd, nn.RNN)."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ TORCH_ACT = {
 
 
 def torch_elman(p, act):
-    """The seed-000 loop in torch with every h_k kept (retain_grad) for ∂L/∂h_k."""
+    """Tutorial 000's loop in torch with every h_k kept (retain_grad) for ∂L/∂h_k."""
     leaves = {k: t64(v, grad=True) for k, v in p.items()}
     hs = [leaves["h0"]]
     for t in range(p["x"].shape[0]):
@@ -53,11 +53,11 @@ def torch_elman(p, act):
     return leaves, hs, H, Y
 
 
-# --- the seeds' numbers ----------------------------------------------------------------------
+# --- the tutorials' numbers ------------------------------------------------------------------
 
 
 def test_worked_example_of_seed_002_exactly():
-    """2 inputs, 2 hidden, 2 outputs, all weights 1, linear, no bias (seed 002, section 2.2)."""
+    """2 inputs, 2 hidden, 2 outputs, all weights 1, linear, no bias (tutorial 002, section 2.2)."""
     ones = np.ones((2, 2))
     x = [[1, 1], [1, 1], [2, 2]]
     H, Y = rnn.elman_forward(x, ones, ones, np.zeros(2), ones, np.zeros(2), act="identity")
