@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from explorer import linear_rnn
+from explorer.numerics import quiet
 
 # Central-difference stencils: offsets (in steps of h) and weights, f' ≈ Σ w·f(x + o·h) / h.
 _STENCILS = {
@@ -30,7 +31,7 @@ def central_difference(
             w = np.array([w_x, w_rec], dtype=np.float64)
             w[axis] += offset * h
             total += weight * linear_rnn.loss(X, t, *w)
-        with np.errstate(invalid="ignore", over="ignore"):
+        with quiet():
             grads.append(float(total / h))
     return grads[0], grads[1]
 
