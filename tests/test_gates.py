@@ -85,7 +85,7 @@ def test_saturated_gates_stay_finite_and_exact():
     )
 
 
-def test_hand_wired_cell_reproduces_the_seed():
+def test_hand_wired_cell_reproduces_the_tutorial():
     x = np.array(lstm.HAND_WIRED_INPUTS, dtype=float)
     lin = dict(cell_act="identity", out_act="identity")
     lecture = lstm.lstm_forward(x, lstm.hand_wired_params(1.0), **lin)  # 100·x ± 10
