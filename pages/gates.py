@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import data, gates, i18n
+from explorer import cell_params, data, gru, i18n, lstm
 from explorer.figures import gates as gate_figs
 from explorer.figures import theme
 from explorer.i18n import number
@@ -61,7 +61,7 @@ def builtin(source: str, length: int, data_seed: int, text: str) -> Sequence:
         return _sequence(data.sine_sequence(length))
     if source == "text":
         return _sequence(data.one_hot_text(text)[0])
-    return _sequence(np.array(gates.HAND_WIRED_INPUTS, dtype=np.float64))
+    return _sequence(np.array(lstm.HAND_WIRED_INPUTS, dtype=np.float64))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -115,8 +115,8 @@ def forward(kind: str, params_digest: str, x_digest: str, linear: bool, _params,
     """All gates for the whole sequence, computed once per (model, sequence)."""
     if kind == "lstm":
         act = "identity" if linear else "tanh"
-        return _freeze(gates.lstm_forward(_x, _params, cell_act=act, out_act=act))
-    return _freeze(gates.gru_forward(_x, _params))
+        return _freeze(lstm.lstm_forward(_x, _params, cell_act=act, out_act=act))
+    return _freeze(gru.gru_forward(_x, _params))
 
 
 def params_digest(params: dict) -> str:
@@ -192,7 +192,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
     if choice == "hand":
         st.slider(ui.tr("gt.gain"), 0.1, 10.0, step=0.1, key="gt_gain", help=ui.tr("gt.gain.help"))
         st.caption(ui.tr("gt.hand.only_lstm"))
-        return [("lstm", gates.hand_wired_params(float(S["gt_gain"])), True)]
+        return [("lstm", lstm.hand_wired_params(float(S["gt_gain"])), True)]
     if choice == "file":
         upload = st.file_uploader(
             ui.tr("gt.weights"), type=["npz"], help=ui.tr("gt.weights.help"), key="gt_weights"
@@ -233,7 +233,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
     if n_features is None:
         return []
     return [
-        (kind, gates.random_params(kind, n_features, hidden, seed, scale, fbias, peep), False)
+        (kind, cell_params.random_params(kind, n_features, hidden, seed, scale, fbias, peep), False)
         for kind in kinds
     ]
 
@@ -273,8 +273,8 @@ def guide_text(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) 
     if kind == "lstm":
         prev = float(states["c"][step - 1, unit]) if step > 0 else 0.0
         f, i, o = (float(states[k][step, unit]) for k in "fio")
-        stats = gates.forget_stats(window["f"])
-        keep = float(gates.retention(window["f"])[-1])
+        stats = lstm.forget_stats(window["f"])
+        keep = float(lstm.retention(window["f"])[-1])
         return ui.tr(
             "gt.guide.lstm", model=name, unit=unit + 1, step=step + 1,
             f=number(f, 4), f_pct=pct(f), c_prev=number(prev, 4),
@@ -289,7 +289,7 @@ def guide_text(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) 
         "gt.guide.gru", model=name, unit=unit + 1, step=step + 1, z=number(z, 4), z_pct=pct(z),
         h_prev=number(prev, 4), n_value=number(float(states["n"][step, unit]), 4),
         r=number(float(states["r"][step, unit]), 4), h=number(float(states["h"][step, unit]), 4),
-        open=pct(gates.forget_stats(window["z"])["open"]),
+        open=pct(lstm.forget_stats(window["z"])["open"]),
     )  # fmt: skip
 
 
@@ -448,7 +448,7 @@ def main() -> None:
                 on_click="ignore",
             )
 
-    if S["gt_model"] == "hand" and steps == len(gates.HAND_WIRED_INPUTS):
+    if S["gt_model"] == "hand" and steps == len(lstm.HAND_WIRED_INPUTS):
         c, h = shown[0][3]["c"][:, 0], shown[0][3]["h"][:, 0]
         st.markdown(
             ui.tr(

@@ -34,7 +34,7 @@ PARAMS = [
 
 @st.cache_data(show_spinner=False)
 def data():
-    return linear_rnn.counting_data()  # the seed's 20 sequences of length 10
+    return linear_rnn.counting_data()  # the tutorial's 20 sequences of length 10
 
 
 @st.cache_data(show_spinner=False)

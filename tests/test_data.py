@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from explorer import i18n
+from explorer.cell_params import random_params
 from explorer.data import (
     MAX_BYTES,
     MAX_FEATURES,
@@ -23,7 +24,6 @@ from explorer.data import (
     parse_weights,
     weights_bytes,
 )
-from explorer.gates import random_params
 from tests.apptest_helpers import HAN
 
 EXPECTED = np.array([[1.0, 2.5], [3.0, -4.0], [5e-3, 6.0]])
@@ -261,7 +261,7 @@ def test_weights_roundtrip_and_refusals():
 
 def test_linear_flag_in_weights():
     from explorer.data import LINEAR_KEY
-    from explorer.gates import hand_wired_params
+    from explorer.lstm import hand_wired_params
 
     kind, params = parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: 1.0}))
     assert kind == "lstm" and params[LINEAR_KEY] == 1.0

@@ -8,8 +8,10 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from explorer.gates import GRU_GATES, LSTM_GATES, SIGMOID_GATES
+from explorer.cell_params import SIGMOID_GATES
+from explorer.gru import GRU_GATES
 from explorer.i18n import t
+from explorer.lstm import LSTM_GATES
 
 from . import theme
 

@@ -75,8 +75,8 @@ STRINGS = {
     "gt.fbias": ("Forget-gate bias", "遗忘门偏置"),
     "gt.fbias.help": (
         "Added to the gate that keeps memory: the forget gate f of the LSTM, the update gate z "
-        "of the GRU. Seed 000 recommends 1.0.",
-        "加在负责保留记忆的门上:LSTM 的遗忘门 f、GRU 的更新门 z。种子笔记建议取 1.0。",
+        "of the GRU. Tutorial 000 recommends 1.0.",
+        "加在负责保留记忆的门上:LSTM 的遗忘门 f、GRU 的更新门 z。教程 000 建议取 1.0。",
     ),
     "gt.peephole": ("Peephole connections (LSTM)", "窥视孔连接(LSTM)"),
     "gt.peephole.help": (
@@ -117,8 +117,8 @@ STRINGS = {
         "手工连线的记忆单元是一个候选值与输出均为线性的 LSTM 单元。",
     ),
     "gt.hand.table": (
-        "Memory c: {memory}  ·  output h: {output}  (the seed: 3, 7, 7, 7, 0, 6, 6 and 0, 0, 0, 7, 0, 0, 6)",
-        "记忆 c:{memory}  ·  输出 h:{output}(种子笔记:3, 7, 7, 7, 0, 6, 6 与 0, 0, 0, 7, 0, 0, 6)",
+        "Memory c: {memory}  ·  output h: {output}  (the tutorial: 3, 7, 7, 7, 0, 6, 6 and 0, 0, 0, 7, 0, 0, 6)",
+        "记忆 c:{memory}  ·  输出 h:{output}(教程:3, 7, 7, 7, 0, 6, 6 与 0, 0, 0, 7, 0, 0, 6)",
     ),
     "gt.train.progress": (
         "Training the {kind} on next-step prediction: epoch {epoch} of {epochs}, loss {loss}",
@@ -199,10 +199,10 @@ STRINGS = {
     ),
     "gt.guide.try.hand": (
         "Lower the gate sharpness to 0.1: the gates no longer snap shut, the memory leaks and "
-        "the output is never exactly 0. Raise it to 10 and the seed's numbers come out exactly. "
+        "the output is never exactly 0. Raise it to 10 and the tutorial's numbers come out exactly. "
         "Then paste your own rows “value, write (1) / erase (−1), read (1)” to program the cell.",
         "把门的陡峭程度降到 0.1:门不再能完全关上,记忆会泄漏,输出也不再恰好是 0。"
-        "把它调到 10,种子笔记里的数字就精确出现。然后粘贴你自己的行“数值, 写入(1)/清除(−1), "
+        "把它调到 10,教程里的数字就精确出现。然后粘贴你自己的行“数值, 写入(1)/清除(−1), "
         "读出(1)”,亲手给这个单元编程。",
     ),
     "gt.guide.try.model": (
