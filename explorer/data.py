@@ -352,24 +352,55 @@ def _fast_text(text: str, delimiter: str | None, skip: int) -> np.ndarray | None
 
 def _rows(lines, delimiter: str | None) -> np.ndarray:
     """The careful parser: the first bad cell is named by its row and column in the file. Never
-    holds more than MAX_STEPS × MAX_FEATURES numbers (one float64 array filled row by row)."""
-    out, width, steps = None, 0, 0
-    for row, line in lines:
-        fields = _fields(line, delimiter, MAX_FEATURES)
-        if out is None:
-            width = len(fields)
-            if width > MAX_FEATURES:
-                features = _count_fields(line, delimiter)
-                raise _refuse("too_wide", features=features, limit=MAX_FEATURES)
-            out = np.empty((MAX_STEPS, width))  # pages are touched only as rows are written
-        if len(fields) != width:
-            found = _count_fields(line, delimiter) if len(fields) > MAX_FEATURES else len(fields)
-            raise _refuse("ragged", row=row, found=found, expected=width)
-        if steps == MAX_STEPS:
-            raise _refuse("too_long_more", limit=MAX_STEPS)
-        out[steps] = [_number(field, row, col) for col, field in enumerate(fields, start=1)]
-        steps += 1
+    holds more than MAX_STEPS × MAX_FEATURES numbers (one float64 array filled as rows are read).
+    Batches of lines go through np.loadtxt; only a batch it refuses is read cell by cell."""
+    lines = iter(lines)
+    first = next(lines)
+    width = len(_fields(first[1], delimiter, MAX_FEATURES))
+    if width > MAX_FEATURES:
+        raise _refuse("too_wide", features=_count_fields(first[1], delimiter), limit=MAX_FEATURES)
+    out = np.empty((MAX_STEPS, width))  # memory pages are touched only as rows are written
+    steps = 0
+    batches = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
+    for batch in itertools.chain([[first]], batches):
+        block = _block(batch, delimiter, width) if steps + len(batch) <= MAX_STEPS else None
+        if block is not None:
+            out[steps : steps + len(block)] = block
+            steps += len(block)
+            continue
+        for row, line in batch:
+            fields = _fields(line, delimiter, MAX_FEATURES)
+            if len(fields) != width:
+                found = len(fields)
+                if found > MAX_FEATURES:
+                    found = _count_fields(line, delimiter)
+                raise _refuse("ragged", row=row, found=found, expected=width)
+            if steps == MAX_STEPS:
+                raise _refuse("too_long_more", limit=MAX_STEPS)
+            out[steps] = [_number(field, row, col) for col, field in enumerate(fields, start=1)]
+            steps += 1
     return out[:steps].copy()
+
+
+_BATCH = 4096
+
+
+def _block(batch: list, delimiter: str | None, width: int) -> np.ndarray | None:
+    """The batch's rows by np.loadtxt, or None if it refuses them (or reads another shape)."""
+    if len(batch) < 2:
+        return None
+    try:
+        block = np.loadtxt(
+            io.StringIO("\n".join(line for _, line in batch)),
+            delimiter=delimiter,
+            comments="#",
+            ndmin=2,
+            dtype=np.float64,
+            quotechar='"',
+        )
+    except (ValueError, TypeError, IndexError):
+        return None
+    return block if block.shape == (len(batch), width) else None
 
 
 def _number(field: str, row: int, col: int) -> float:
