@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from explorer import i18n
-from explorer.errors import InputError
 from explorer.data import (
     MAX_BYTES,
     MAX_FEATURES,
@@ -23,6 +22,7 @@ from explorer.data import (
     parse_weights,
     weights_bytes,
 )
+from explorer.errors import InputError
 from explorer.gates import random_params
 from tests.apptest_helpers import HAN
 
