@@ -198,6 +198,11 @@ def npz_junk(count: int = 10_000, kib_each: int = 256) -> bytes:
     return zip_bytes(npz_weights() + junk)
 
 
+def npz_many_members(count: int = 58_000) -> bytes:
+    """A valid LSTM plus `count` empty members: a central directory filling the 5 MB."""
+    return zip_bytes(npz_weights() + [(f"{n:x}", b"", 0, 0, 0) for n in range(count)])
+
+
 def text_lines_bad_last(size: int = 5 * MIB) -> bytes:
     return b"1\n" * ((size - 4) // 2) + b"x\n"
 
@@ -254,6 +259,7 @@ CASES = [
     ("npz, zip sizes understated, 1 GB behind each", npz_understated, "w.npz", True),
     ("npz, headers claim 10^12 × 10^6", npz_lying_shape, "w.npz", True),
     ("npz, 10,000 junk members (2.5 GB inflated)", lambda: npz_junk(10_000), "w.npz", True),
+    ("npz, 58,000 empty members (5 MB of directory)", npz_many_members, "w.npz", True),
     ('5 MB of "1\\n", bad last line', text_lines_bad_last, "a.csv", False),
     ("5 MB, one giant line", text_giant_line, "a.csv", False),
     ("5 MB JSON, nested lists ([[[[…]]]])", json_deep, "a.json", False),
