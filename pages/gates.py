@@ -9,6 +9,7 @@ import streamlit as st
 
 import ui
 from explorer import cell_params, data, gru, i18n, lstm
+from explorer.errors import InputError
 from explorer.figures import gates as gate_figs
 from explorer.figures import theme
 from explorer.i18n import number
@@ -54,7 +55,7 @@ def _sequence(x: np.ndarray) -> Sequence:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def builtin(source: str, length: int, data_seed: int, text: str) -> Sequence:
-    """A built-in sequence; SequenceError for a text of 1 character or > 64 distinct ones."""
+    """A built-in sequence; InputError for a text of 1 character or > 64 distinct ones."""
     if source == "bits":
         return _sequence(data.bits_sequence(length, data_seed))
     if source == "sine":
@@ -156,7 +157,7 @@ def sequence_controls():
         st.text_area(ui.tr("gt.paste"), height=120, max_chars=20_000, key="gt_paste")
         try:
             return parsed(S["gt_paste"].encode("utf-8"), "pasted.txt"), None
-        except data.SequenceError as err:
+        except InputError as err:
             return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
     if source == "upload":
         upload = st.file_uploader(
@@ -171,12 +172,12 @@ def sequence_controls():
             return builtin("example", 0, 0, ""), None
         try:
             return parsed(upload.getvalue(), upload.name), None
-        except data.SequenceError as err:
+        except InputError as err:
             return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
     length, seed = int(S["gt_length"]), int(S["gt_data_seed"])
     try:
         return builtin(source, length, seed, S["gt_text"] if source == "text" else ""), None
-    except data.SequenceError as err:
+    except InputError as err:
         return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
 
 
@@ -200,7 +201,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
         if upload is not None:
             try:
                 kind, params = parsed_weights(upload.getvalue())
-            except data.SequenceError as err:
+            except InputError as err:
                 st.error(ui.tr("gt.weights.error", detail=err.message(ui.lang())))
                 return []
             hidden, features = params["weight_hh_l0"].shape[1], params["weight_ih_l0"].shape[1]

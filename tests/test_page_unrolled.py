@@ -211,7 +211,9 @@ def test_download_buttons_and_their_csv_parse_back():
     assert [float(r["h1"]) for r in rows] == [2.0, 6.0, 16.0]  # the tutorial's memories
     assert [float(r["dL_dh1"]) for r in rows] == [8.0, 4.0, 2.0]  # ×2 per step back
     flow = list(csv.DictReader(io.StringIO(download_bytes(at, 1).decode("utf-8"))))
-    assert len(flow) == 101 and float(flow[-1]["norm_rho_1.2_yours"]) == pytest.approx(1.0, rel=1e-15)
+    assert len(flow) == 101 and float(flow[-1]["norm_rho_1.2_yours"]) == pytest.approx(
+        1.0, rel=1e-15
+    )
 
 
 def test_every_string_has_both_languages():
