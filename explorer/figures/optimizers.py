@@ -12,7 +12,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from explorer.figures import theme
-from explorer.figures.surface import CAP, FLOOR
+from explorer.figures.loss_surface import CAP, FLOOR
 from explorer.i18n import number, t
 
 BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
