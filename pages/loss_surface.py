@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from explorer import gradcheck, linear_rnn
-from explorer.figures import loss_surface, theme
+from explorer.figures import loss_surface, serialise
 from explorer.i18n import number
 
 VIEWS = ("both", "overview", "zoom", "custom")
@@ -40,7 +40,7 @@ def panel(n_samples: int, seq_len: int, seed: int, lo: float, hi: float, grid: i
 def surface_figure(shape: tuple, chosen: tuple, grid: int, check_point: tuple, lang: str):
     """Built and serialised once per setting, shared by every session (never mutated)."""
     panels = [panel(*shape, lo, hi, grid, title) for lo, hi, title in chosen]
-    return theme.freeze(loss_surface.surface_figure(panels, lang, user_point=check_point))
+    return serialise.freeze(loss_surface.surface_figure(panels, lang, user_point=check_point))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -63,7 +63,7 @@ def cross_figure(shape: tuple, w_x: float, lo: float, hi: float, lang: str):
     X, t = data(*shape)
     w_rec = np.linspace(lo, hi, 601)
     xi = linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
-    return theme.freeze(loss_surface.cross_section_figure(w_rec, xi, w_x, lang))
+    return serialise.freeze(loss_surface.cross_section_figure(w_rec, xi, w_x, lang))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from explorer.gates import GRU_GATES, LSTM_GATES, SIGMOID_GATES
 from explorer.i18n import t
 
-from . import theme
+from . import serialise, theme
 
 GATE_SCALE = "Viridis"  # 0 = shut (dark) … 1 = open (bright)
 # One colour per gate in every chart (the GRU's r, z, n take the LSTM's i, f, g colours).
@@ -59,7 +59,7 @@ def heatmaps(
     unit_word = t("gt.axis.unit", lang)
     traces, axes = [], {}
     for row, (name, arr) in enumerate(zip(names, panels, strict=True), start=1):
-        z = theme.finite32(arr.T)  # (rows, W): units down, time across
+        z = serialise.finite32(arr.T)  # (rows, W): units down, time across
         sigmoid = name in SIGMOID_GATES
         bound = 1.0 if sigmoid else _bound(z)
         yaxis = fig.get_subplot(row, 1).yaxis
@@ -127,7 +127,7 @@ def unit_lines(
         fig.add_trace(
             go.Scatter(
                 x=steps,
-                y=theme.finite32(states[name][:, unit]),
+                y=serialise.finite32(states[name][:, unit]),
                 name=t(f"gt.panel.{name}", lang),
                 mode="lines+markers" if len(steps) <= 60 else "lines",
                 line=dict(color=GATE_COLOURS[name], width=2),
@@ -371,7 +371,7 @@ def overview(
         fig.add_trace(
             go.Scatter(
                 x=centres.astype(np.float32),
-                y=theme.finite32(means),
+                y=serialise.finite32(means),
                 name=t(f"gt.panel.{name}", lang),
                 mode="lines",
                 line=dict(color=GATE_COLOURS[name], width=1.5),

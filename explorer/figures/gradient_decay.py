@@ -10,28 +10,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from explorer import linear_rnn
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.i18n import number, t
-
-FLOAT_MAX_LOG = float(np.log10(np.finfo(np.float64).max))  # where overflow is drawn
-
-
-def symlog(values) -> np.ndarray:
-    """sign(y)·log10(1 + |y|): linear near 0, logarithmic beyond ±1; ±inf → ±(float64 max)."""
-    values = np.asarray(values, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.sign(values) * np.log10(1.0 + np.abs(values))
-    return np.where(np.isinf(values), np.sign(values) * FLOAT_MAX_LOG, out)
-
-
-def symlog_ticks(limit: float) -> tuple[list[float], list[str]]:
-    """Tick positions and labels for a symlog axis reaching ±limit (in symlog units)."""
-    top = max(int(np.ceil(limit)), 1)
-    step = max(2, int(np.ceil(top / 5 / 2)) * 2)  # even powers, at most ~11 ticks
-    exps = list(range(step, top + step, step))
-    vals = [0.0] + [float(e) for e in exps] + [-float(e) for e in exps]
-    text = ["0"] + [f"1e{e}" for e in exps] + [f"-1e{e}" for e in exps]
-    return vals, text
+from explorer.numerics import symlog, symlog_ticks
 
 
 def regime_text(w_rec: float, n_steps: int, lang: str) -> str:
@@ -54,7 +35,7 @@ def decay_figure(
     active: int,
     w_x: float,
     lang: str,
-) -> theme.FrozenFigure:
+) -> serialise.FrozenFigure:
     """The seed's second figure plus a draggable w_rec (returned serialised, ready to send).
 
     steps (T+1,) timesteps k; curves: (name, colour, values (T+1,)) for fixed points;
@@ -70,7 +51,7 @@ def decay_figure(
             go.Scatter(
                 x=x,
                 y=symlog(values).astype(np.float32),
-                customdata=theme.finite32(values),
+                customdata=serialise.finite32(values),
                 mode="lines+markers" if n <= 60 else "lines",
                 line=dict(color=colour, width=1.5),
                 marker=dict(size=5),
@@ -83,7 +64,7 @@ def decay_figure(
         return go.Scatter(
             x=x,
             y=symlog(sweep_curves[i]).astype(np.float32),
-            customdata=theme.finite32(sweep_curves[i]),
+            customdata=serialise.finite32(sweep_curves[i]),
             mode="lines+markers" if n <= 60 else "lines",
             line=dict(color=theme.USER_COLOUR, width=3),
             marker=dict(size=6),
@@ -118,8 +99,8 @@ def decay_figure(
             "data": [
                 {
                     "type": "scatter",
-                    "y": theme.typed_array(symlog(sweep_curves[i])),
-                    "customdata": theme.typed_array(theme.finite32(sweep_curves[i])),
+                    "y": serialise.typed_array(symlog(sweep_curves[i])),
+                    "customdata": serialise.typed_array(serialise.finite32(sweep_curves[i])),
                     "name": t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{w:.2f}"),
                 }
             ],
@@ -167,7 +148,7 @@ def decay_figure(
     )
     theme.base_layout(fig, t("gd.figure.title", lang), height=560, l=80, r=175, b=142)
     fig.update_layout(legend=dict(title=dict(text="(w_x, w_rec)")))
-    spec = theme.freeze(fig).to_dict()
+    spec = serialise.freeze(fig).to_dict()
     spec["frames"] = frames
     spec["layout"]["sliders"] = sliders
-    return theme.FrozenFigure(spec)
+    return serialise.FrozenFigure(spec)

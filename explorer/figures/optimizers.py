@@ -11,6 +11,7 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 
+from explorer import numerics
 from explorer.figures import theme
 from explorer.figures.loss_surface import CAP, FLOOR
 from explorer.i18n import number, t
@@ -147,8 +148,8 @@ def _xy(points: np.ndarray) -> dict:
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
     """The race: heatmap of log10 ξ, each run's faint full path, an animated trail and head,
     a browser-side slider with play/pause, and an arrow for every run that left the map."""
-    z, _ = theme.log_colour(xi, FLOOR, CAP)
-    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    z, _ = numerics.log_colour(xi, FLOOR, CAP)
+    ticks, labels = numerics.log_ticks(FLOOR, CAP)
     w32 = np.asarray(w_axis, dtype=np.float32)
     fig = go.Figure()
     fig.add_trace(

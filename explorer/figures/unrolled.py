@@ -8,8 +8,9 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.i18n import number, t
+from explorer.numerics import symlog
 from explorer.unrolled import Unrolled
 
 WINDOW = 12  # steps the diagram shows at once
@@ -18,14 +19,7 @@ GAP = 1.7  # vertical space between levels, in cell heights
 SLOT_GAP = 1.9  # between stacked rows on one level (h→ and h←)
 COLOUR_CAP = 6.0  # symlog colour saturates at ±1e6 (the numbers stay exact in the text)
 HALF_W = 0.36  # half the width of a node, in columns
-
-
-def symlog(values) -> np.ndarray:
-    """sign(v)·log10(1 + |v|), with ±inf at ±(float64 max) (colour only; the text shows v)."""
-    values = np.asarray(values, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.sign(values) * np.log10(1.0 + np.abs(values))
-    return np.where(np.isinf(values), np.sign(values) * 308.3, out)
+INF_AT = 308.3  # where a ±inf cell sits on the symlog colour scale (colour only; the text shows v)
 
 
 def window_range(n_cols: int, start: int, width: int = WINDOW) -> tuple[int, int]:
@@ -78,7 +72,7 @@ def _layout_rows(diagram: Unrolled, lo: int, hi: int):
 
 def _cells(row, mask, n, backward: bool):
     values = (row.grads if backward else row.values)[mask][:, :n]  # (cols, n)
-    z = symlog(values).T.astype(np.float32)  # (n, cols)
+    z = symlog(values, inf_at=INF_AT).T.astype(np.float32)  # (n, cols)
     text = [[cell_text(float(v)) for v in unit] for unit in values.T]
     return z, text
 
@@ -354,7 +348,7 @@ def states_figure(
     name = "∂L/∂h" if backward else "h"
     fig = go.Figure(
         go.Heatmap(
-            z=theme.finite32(values),
+            z=serialise.finite32(values),
             x=list(time_labels),
             y=list(unit_labels),
             colorscale=theme.DIVERGING,
@@ -405,7 +399,7 @@ def flow_figure(
     k = np.arange(sweep_norms.shape[1], dtype=np.int32)
 
     def shown(norms) -> dict:  # one float32 array per curve: frames stay light
-        return dict(y=np.clip(theme.finite32(norms), FLOOR, 3e38).astype(np.float32))
+        return dict(y=np.clip(serialise.finite32(norms), FLOOR, 3e38).astype(np.float32))
 
     def add(norms, name, **style):
         fig.add_trace(
@@ -449,7 +443,9 @@ def flow_figure(
         + [sweep_norms]
         + ([unclipped] if unclipped is not None else [])
     )
-    values = np.clip(np.concatenate([np.ravel(theme.finite32(v)) for v in everything]), FLOOR, 3e38)
+    values = np.clip(
+        np.concatenate([np.ravel(serialise.finite32(v)) for v in everything]), FLOOR, 3e38
+    )
     y_range = [float(np.log10(values.min())) - 0.5, float(np.log10(values.max())) + 0.8]
     fig.add_hline(
         y=1.0,
