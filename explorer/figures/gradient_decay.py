@@ -42,58 +42,82 @@ def decay_figure(
     sweep_curves (F, T+1): the user's curve for each w_rec in sweep_w_rec (one animation frame
     each, drawn by the browser while the slider is dragged); active: the starting frame.
     """
-    n = len(steps) - 1
+    x, n = steps.astype(np.int32), len(steps) - 1
     fig = go.Figure()
-    hover = "k = %{x}<br>∂ξ/∂S_k = %{customdata:.4g}<extra>%{fullData.name}</extra>"
-    x = steps.astype(np.int32)
     for name, colour, values in curves:
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=symlog(values).astype(np.float32),
-                customdata=serialise.finite32(values),
-                mode="lines+markers" if n <= 60 else "lines",
-                line=dict(color=colour, width=1.5),
-                marker=dict(size=5),
-                name=name,
-                hovertemplate=hover,
-            )
-        )
+        fig.add_trace(_curve_trace(x, values, name, dict(color=colour, width=1.5), 5))
+    user_name = t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{sweep_w_rec[active]:.2f}")
+    user_line = dict(color=theme.USER_COLOUR, width=3)
+    fig.add_trace(_curve_trace(x, sweep_curves[active], user_name, user_line, 6))
+    all_values = np.concatenate(
+        [symlog(v) for _, _, v in curves] + [symlog(sweep_curves)], axis=None
+    )
+    limit = float(np.max(np.abs(all_values))) if all_values.size else 1.0
+    fig.update_layout(annotations=[_regime_note(float(sweep_w_rec[active]), n, lang)])
+    fig.update_xaxes(title_text=t("gd.axis.k", lang), autorange="reversed")
+    fig.update_yaxes(_symlog_axis(limit))
+    theme.base_layout(fig, t("gd.figure.title", lang), height=560, l=80, r=175, b=142)
+    fig.update_layout(legend=dict(title=dict(text="(w_x, w_rec)")))
+    spec = serialise.freeze(fig).to_dict()
+    spec["frames"] = _frames(sweep_w_rec, sweep_curves, len(fig.data) - 1, w_x, n, lang)
+    spec["layout"]["sliders"] = [_slider(sweep_w_rec, active)]  # plain JSON too (121 steps)
+    return serialise.FrozenFigure(spec)
 
-    def user_trace(i: int) -> go.Scatter:
-        return go.Scatter(
-            x=x,
-            y=symlog(sweep_curves[i]).astype(np.float32),
-            customdata=serialise.finite32(sweep_curves[i]),
-            mode="lines+markers" if n <= 60 else "lines",
-            line=dict(color=theme.USER_COLOUR, width=3),
-            marker=dict(size=6),
-            name=t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{sweep_w_rec[i]:.2f}"),
-            hovertemplate=hover,
-        )
 
-    fig.add_trace(user_trace(active))
-    user_index = len(fig.data) - 1
+_HOVER = "k = %{x}<br>∂ξ/∂S_k = %{customdata:.4g}<extra>%{fullData.name}</extra>"
 
-    def note(i: int) -> dict:
-        return dict(
-            text=regime_text(float(sweep_w_rec[i]), n, lang),
-            x=0.01,
-            y=0.99,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            showarrow=False,
-            align="left",
-            bgcolor="rgba(255,255,255,0.85)",
-            bordercolor="#999",
-            font=dict(size=13),
-        )
 
-    # The frames are written as plain JSON (base64 float32 arrays, as Plotly sends them):
-    # building 121 validated go.Frame objects costs ~0.3 s for data that never needs checking.
-    frames = [
+def _curve_trace(x: np.ndarray, values: np.ndarray, name: str, line: dict, size: int):
+    """One curve on the symlog axis; the hover shows the real value (customdata)."""
+    return go.Scatter(
+        x=x,
+        y=symlog(values).astype(np.float32),
+        customdata=serialise.finite32(values),
+        mode="lines+markers" if len(x) - 1 <= 60 else "lines",
+        line=line,
+        marker=dict(size=size),
+        name=name,
+        hovertemplate=_HOVER,
+    )
+
+
+def _regime_note(w_rec: float, n: int, lang: str) -> dict:
+    """The box at the top left that names the regime of w_rec (an annotation)."""
+    return dict(
+        text=regime_text(w_rec, n, lang),
+        x=0.01,
+        y=0.99,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        bgcolor="rgba(255,255,255,0.85)",
+        bordercolor="#999",
+        font=dict(size=13),
+    )
+
+
+def _symlog_axis(limit: float) -> dict:
+    """The y axis: symlog values reaching ±limit, ticks labelled with the real numbers."""
+    ticks, labels = symlog_ticks(limit)
+    return dict(
+        title_text="∂ξ/∂S_k",
+        tickvals=ticks,
+        ticktext=labels,
+        range=[-limit * 1.05, limit * 1.05],
+        zeroline=True,
+        zerolinecolor="#888",
+    )
+
+
+def _frames(sweep_w_rec, sweep_curves, user_index: int, w_x: float, n: int, lang: str) -> list:
+    """One frame per w_rec: the user's curve and the regime note.
+
+    Written as plain JSON (base64 float32 arrays, as Plotly sends them): building 121
+    validated go.Frame objects costs ~0.3 s for data that never needs checking."""
+    return [
         {
             "name": f"{w:.2f}",
             "data": [
@@ -105,50 +129,20 @@ def decay_figure(
                 }
             ],
             "traces": [user_index],
-            "layout": {"annotations": [note(i)]},
+            "layout": {"annotations": [_regime_note(float(w), n, lang)]},
         }
         for i, w in enumerate(sweep_w_rec)
     ]
-    all_values = np.concatenate(
-        [symlog(v) for _, _, v in curves] + [symlog(sweep_curves)], axis=None
+
+
+def _slider(sweep_w_rec, active: int) -> dict:
+    """The w_rec slider: each step plays its frame in the browser, no server round trip."""
+    play = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    return dict(
+        active=active,
+        currentvalue=dict(prefix="w_rec = ", font=dict(size=15)),
+        pad=dict(t=40, b=10),
+        steps=[
+            dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play]) for w in sweep_w_rec
+        ],
     )
-    limit = float(np.max(np.abs(all_values))) if all_values.size else 1.0
-    ticks, labels = symlog_ticks(limit)
-    sliders = [  # plain JSON too, added after validation (121 steps)
-        dict(
-            active=active,
-            currentvalue=dict(prefix="w_rec = ", font=dict(size=15)),
-            pad=dict(t=40, b=10),
-            steps=[
-                dict(
-                    label=f"{w:.2f}",
-                    method="animate",
-                    args=[
-                        [f"{w:.2f}"],
-                        dict(
-                            mode="immediate",
-                            frame=dict(duration=0, redraw=False),
-                            transition=dict(duration=0),
-                        ),
-                    ],
-                )
-                for w in sweep_w_rec
-            ],
-        )
-    ]
-    fig.update_layout(annotations=[note(active)])
-    fig.update_xaxes(title_text=t("gd.axis.k", lang), autorange="reversed")
-    fig.update_yaxes(
-        title_text="∂ξ/∂S_k",
-        tickvals=ticks,
-        ticktext=labels,
-        range=[-limit * 1.05, limit * 1.05],
-        zeroline=True,
-        zerolinecolor="#888",
-    )
-    theme.base_layout(fig, t("gd.figure.title", lang), height=560, l=80, r=175, b=142)
-    fig.update_layout(legend=dict(title=dict(text="(w_x, w_rec)")))
-    spec = serialise.freeze(fig).to_dict()
-    spec["frames"] = frames
-    spec["layout"]["sliders"] = sliders
-    return serialise.FrozenFigure(spec)
