@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from explorer import numerics
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.figures.loss_surface import CAP, FLOOR
 from explorer.i18n import number, t
 
@@ -127,13 +127,6 @@ def surface_image(w_axis, z: np.ndarray, zmin: float, zmax: float) -> dict:
         sizing="stretch",
         layer="below",
     )
-
-
-def _xy(points: np.ndarray) -> dict:
-    """x and y as short lists (5 decimals, far below a pixel) for the animation frames: plain
-    lists keep Plotly's per-array validation out of the ~400 frame traces (~5× faster)."""
-    rounded = np.round(np.asarray(points, dtype=np.float64), 5).tolist()
-    return dict(x=[p[0] for p in rounded], y=[p[1] for p in rounded])
 
 
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
@@ -327,7 +320,7 @@ def _arrow_traces(arrow: _Arrow) -> list[go.Scatter]:
     run = arrow.run
     return [
         go.Scatter(
-            **_xy(arrow.line),
+            **serialise.xy_lists(arrow.line),
             mode="lines+markers",
             line=dict(color=run.colour, width=3),
             marker=dict(symbol="arrow", angleref="previous", size=[0, 18], color=run.colour),
@@ -336,7 +329,7 @@ def _arrow_traces(arrow: _Arrow) -> list[go.Scatter]:
             legendgroup=run.key,
         ),
         go.Scatter(
-            **_xy(arrow.label),
+            **serialise.xy_lists(arrow.label),
             mode="text",
             text=[arrow.text],
             textposition=arrow.position,
@@ -354,16 +347,22 @@ def _frame_data(runs, paths: dict, kept: dict, arrows: list[_Arrow], i: int) -> 
     data = []
     for run in runs:
         trail = _trail(paths[run.key], kept[run.key], i)
-        data.append(dict(type="scatter", **_xy(trail)))
-        data.append(dict(type="scatter", **_xy(trail[-1:])))
+        data.append(dict(type="scatter", **serialise.xy_lists(trail)))
+        data.append(dict(type="scatter", **serialise.xy_lists(trail[-1:])))
     for arrow in arrows:
         # not yet: a zero-length arrow with no head and no label (empty arrays would leave
         # the last drawing on screen when animating without a redraw, plotly.js#3931)
         shown = arrow.shown_from <= i
         points = arrow.line if shown else arrow.line[[1, 1]]
         head = dict(size=[0, 18 if shown else 0])
-        data.append(dict(type="scatter", **_xy(points), marker=head))
-        data.append(dict(type="scatter", **_xy(arrow.label), text=[arrow.text if shown else ""]))
+        data.append(dict(type="scatter", **serialise.xy_lists(points), marker=head))
+        data.append(
+            dict(
+                type="scatter",
+                **serialise.xy_lists(arrow.label),
+                text=[arrow.text if shown else ""],
+            )
+        )
     return data
 
 
