@@ -11,7 +11,7 @@ import ui
 from explorer import cell_params, data, gru, i18n, lstm
 from explorer.errors import InputError
 from explorer.figures import gates as gate_figs
-from explorer.figures import theme
+from explorer.figures import serialise
 from explorer.i18n import number
 from explorer.train import MAX_TRAIN_STEPS  # (torch itself is imported only to train)
 
@@ -305,9 +305,9 @@ def window_figures(
     name = i18n.t(f"gt.arch.{kind}", lang)
     window = {k: v[lo : hi + 1] for k, v in _states.items()}
     return (
-        theme.freeze(gate_figs.heatmaps(_x[lo : hi + 1], window, lo, kind, name, lang, step)),
-        theme.freeze(gate_figs.unit_lines(window, lo, unit, kind, name, lang, step)),
-        theme.freeze(gate_figs.cell_diagram(_values, kind, name, unit, step, lang)),
+        serialise.freeze(gate_figs.heatmaps(_x[lo : hi + 1], window, lo, kind, name, lang, step)),
+        serialise.freeze(gate_figs.unit_lines(window, lo, unit, kind, name, lang, step)),
+        serialise.freeze(gate_figs.cell_diagram(_values, kind, name, unit, step, lang)),
     )
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from explorer import linear_rnn
-from explorer.figures import decay, theme
+from explorer.figures import gradient_decay, theme
 from explorer.i18n import number
 
 POINTS = {f"p{i}": point for i, point in enumerate(linear_rnn.PROBE_POINTS)}
@@ -34,7 +34,7 @@ def curves(seq_len: int, w_x: float, points: tuple[str, ...]):
 def figure(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str):
     """Built and serialised once per setting, shared by every session (never mutated)."""
     steps, probes, sweep = curves(seq_len, w_x, points)
-    return decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang)  # frozen
+    return gradient_decay.decay_figure(steps, probes, SWEEP, sweep, active, w_x, lang)  # frozen
 
 
 ui.init_params(PARAMS)
@@ -80,7 +80,7 @@ def body() -> None:
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
     cols[1].metric(ui.tr("gd.metric.first"), number(float(user[-1])))
     cols[2].metric(ui.tr("gd.metric.last"), number(float(user[0])))
-    st.markdown(f"**{decay.regime_text(w_rec, seq_len, ui.lang())}**")
+    st.markdown(f"**{gradient_decay.regime_text(w_rec, seq_len, ui.lang())}**")
 
     direction = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
     ui.guide(

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from explorer import gradcheck, linear_rnn
-from explorer.figures import surface, theme
+from explorer.figures import loss_surface, serialise
 from explorer.i18n import number
 
 VIEWS = ("both", "overview", "zoom", "custom")
@@ -33,14 +33,14 @@ def data(n_samples: int, seq_len: int, seed: int):
 def panel(n_samples: int, seq_len: int, seed: int, lo: float, hi: float, grid: int, title: str):
     X, t = data(n_samples, seq_len, seed)
     axis = np.linspace(lo, hi, grid)
-    return surface.compute_panel(X, t, axis, axis, title)
+    return loss_surface.compute_panel(X, t, axis, axis, title)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def surface_figure(shape: tuple, chosen: tuple, grid: int, check_point: tuple, lang: str):
     """Built and serialised once per setting, shared by every session (never mutated)."""
     panels = [panel(*shape, lo, hi, grid, title) for lo, hi, title in chosen]
-    return theme.freeze(surface.surface_figure(panels, lang, user_point=check_point))
+    return serialise.freeze(loss_surface.surface_figure(panels, lang, user_point=check_point))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -63,7 +63,7 @@ def cross_figure(shape: tuple, w_x: float, lo: float, hi: float, lang: str):
     X, t = data(*shape)
     w_rec = np.linspace(lo, hi, 601)
     xi = linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
-    return theme.freeze(surface.cross_section_figure(w_rec, xi, w_x, lang))
+    return serialise.freeze(loss_surface.cross_section_figure(w_rec, xi, w_x, lang))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -138,7 +138,7 @@ def body() -> None:
         )
     )
     first = panels[0]
-    capped = int(np.sum(~np.isfinite(first.xi) | (first.xi >= surface.CAP)))
+    capped = int(np.sum(~np.isfinite(first.xi) | (first.xi >= loss_surface.CAP)))
     if capped:
         st.caption(
             ui.tr(
@@ -171,7 +171,7 @@ def body() -> None:
 
     st.toggle(ui.tr("ls.show_3d"), key="ls_3d")
     if S["ls_3d"]:
-        ui.plot(surface.surface_3d_figure(panels[0], ui.lang()), key="ls_3d_chart")
+        ui.plot(loss_surface.surface_3d_figure(panels[0], ui.lang()), key="ls_3d_chart")
 
     st.subheader(ui.tr("ls.check.header"))
     st.markdown(ui.tr("ls.check.intro"))

@@ -6,7 +6,7 @@ import streamlit as st
 import ui
 from explorer import linear_rnn, optim
 from explorer.figures import optimizers as figs
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.i18n import number
 
 RUNS = ("rprop", "sgd", "momentum", "clip", "adam")
@@ -93,12 +93,12 @@ def race_figure(start: tuple, n_iter: int, runs: tuple, hyper: tuple, lang: str)
     """Built and serialised once per setting, shared by every session (never mutated)."""
     axis, xi = surface()
     drawn = race_runs(start, n_iter, runs, hyper, lang)
-    return theme.freeze(figs.race_figure(axis, xi, drawn, n_iter, start, lang))
+    return serialise.freeze(figs.race_figure(axis, xi, drawn, n_iter, start, lang))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def loss_figure(start: tuple, n_iter: int, runs: tuple, hyper: tuple, lang: str):
-    return theme.freeze(figs.loss_figure(race_runs(start, n_iter, runs, hyper, lang), lang))
+    return serialise.freeze(figs.loss_figure(race_runs(start, n_iter, runs, hyper, lang), lang))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

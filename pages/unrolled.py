@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from explorer import numerics, presets, rnn, tables, typed_text
 from explorer import unrolled as un
-from explorer.figures import theme
+from explorer.figures import serialise
 from explorer.figures import unrolled as figs
 from explorer.i18n import number
 
@@ -70,7 +70,9 @@ def diagram(key: tuple, active: int, start: int, backward: bool, prefix: str, la
     """The live diagram, one animation frame per α in SWEEP; built and serialised once per
     setting and shared by every session (never mutated)."""
     frames = unroll_all(*key, SWEEP)
-    return theme.freeze(figs.diagram_figure(frames, SWEEP, active, start, backward, prefix, lang))
+    return serialise.freeze(
+        figs.diagram_figure(frames, SWEEP, active, start, backward, prefix, lang)
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -80,7 +82,7 @@ def states_chart(key: tuple, alpha: float, start: int, backward: bool, lang: str
     matrix = now.grad_states if backward else now.states
     window = figs.window_range(now.n_cols, start)
     fig = figs.states_figure(matrix, now.unit_labels, now.time_labels, window, backward, lang)
-    return theme.freeze(fig)
+    return serialise.freeze(fig)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -89,7 +91,7 @@ def flow_chart(flow_args: tuple, clip, at_rho: int, lang: str):
     norms, _ = flows(*flow_args, clip)
     plain = flows(*flow_args, None)[0] if clip is not None else None
     fixed = [(r, norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]) for r in FLOW_RHOS]
-    return theme.freeze(figs.flow_figure(fixed, RHO_SWEEP, norms, at_rho, clip, plain, lang))
+    return serialise.freeze(figs.flow_figure(fixed, RHO_SWEEP, norms, at_rho, clip, plain, lang))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
