@@ -14,7 +14,7 @@ STEPS, UNITS = 100_000, 32
 def _gates_vs_torch() -> list[Result]:
     import torch
 
-    from explorer import gates
+    from explorer import gru, lstm
 
     rng = np.random.default_rng(0)
     x = rng.standard_normal((STEPS, UNITS))
@@ -23,7 +23,7 @@ def _gates_vs_torch() -> list[Result]:
         torch.manual_seed(0)
         net = module(UNITS, UNITS).double()
         params = {k: v.numpy() for k, v in net.state_dict().items()}
-        ours = gates.lstm_forward if kind == "lstm" else gates.gru_forward
+        ours = lstm.lstm_forward if kind == "lstm" else gru.gru_forward
         xt = torch.from_numpy(x)
 
         def run_torch(net=net, xt=xt):

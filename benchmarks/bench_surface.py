@@ -1,4 +1,4 @@
-"""Loss surface speed: the seed's nested loops vs our closed form, and ours vs bare arithmetic.
+"""Loss surface speed: the tutorial's nested loops vs our closed form, and ours vs bare arithmetic.
 
 Also reports each page's default figure payload (the limits are tests; here they are numbers).
 """
@@ -26,7 +26,7 @@ def _bare_closed_form(X, t, axis):
 
 
 def run() -> list[Result]:
-    X, t = linear_rnn.counting_data()  # the seed's 20 × 10 data set
+    X, t = linear_rnn.counting_data()  # the tutorial's 20 × 10 data set
     small = np.linspace(-3, 3, 100)
     seed_time = best_time(lambda: linear_rnn.nested_loop_surface(X, t, small, small), repeat=2)
     ours_small = best_time(lambda: linear_rnn.loss_surface(X, t, small, small))
@@ -36,7 +36,7 @@ def run() -> list[Result]:
     ours_big = best_time(lambda: linear_rnn.loss_surface(X, t, big, big), repeat=7)
     results = [
         Result(
-            "surface 100×100: seed's nested loops / ours",
+            "surface 100×100: tutorial's nested loops / ours",
             seed_time / ours_small,
             300,
             higher_is_better=True,

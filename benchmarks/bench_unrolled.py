@@ -1,5 +1,5 @@
 """Unrolled RNN page: payload of the default and the largest view, and the cost of its sweeps
-relative to the seed's own NumPy RNN (seed 000's forward/backward loop) timed in the same run."""
+relative to the tutorial's own NumPy RNN (tutorial 000's forward/backward loop) timed in the same run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 
 from benchmarks import Result, best_time
 from benchmarks.payload import page_chart_bytes
-from explorer import rnn
+from explorer import presets, rnn
 from explorer import unrolled as un
 
 PAGE = "pages/unrolled.py"
@@ -32,7 +32,7 @@ FLOW_RHOS = (0.5, 0.9, 1.0, 1.1, 1.2, 1.5, 2.0)  # the page draws these at its d
 
 
 def seed_forward_backward(x, W_xh, W_hh, W_hy, b_h, b_y):
-    """Seed 000's SimpleRNN.forward + backward (1-row matrices, np.dot per step)."""
+    """Tutorial 000's SimpleRNN.forward + backward (1-row matrices, np.dot per step)."""
     h = np.zeros((1, W_hh.shape[0]))
     hs, ys = [h], []
     for xt in x:
@@ -110,10 +110,10 @@ def run() -> list[Result]:
 
 
 def _ratios() -> tuple[float, float]:
-    """(one diagram frame, one gradient-flow curve), each ÷ the seed's forward+backward."""
-    setup = un.preset_setup("random", 64, "tanh")
-    weights = un.preset_weights("random", setup, seed=0)
-    x = un.random_sequence("random", setup, 500, seed=0)
+    """(one diagram frame, one gradient-flow curve), each ÷ the tutorial's forward+backward."""
+    setup = presets.preset_setup("random", 64, "tanh")
+    weights = presets.preset_weights("random", setup, seed=0)
+    x = presets.random_sequence("random", setup, 500, seed=0)
     w = [weights[k] for k in ("W_xh", "W_hh", "W_hy", "b_h", "b_y")]
     seed = lambda: seed_forward_backward(x, *w)  # noqa: E731
     sweep = _paired_ratio(seed, lambda: un.sweep("n_to_n", x, weights, "tanh", SWEEP[:4], "every"))
@@ -125,7 +125,7 @@ def _ratios() -> tuple[float, float]:
 
 def _single_threaded_ratios() -> tuple[float, float]:
     """`_ratios` in a fresh process with one BLAS thread: on a busy 2-core machine a
-    multi-threaded matrix product waits for cores the seed's small products never ask for."""
+    multi-threaded matrix product waits for cores the tutorial's small products never ask for."""
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     code = "import json, benchmarks.bench_unrolled as b; print(json.dumps(b._ratios()))"
     out = subprocess.run(

@@ -1,4 +1,4 @@
-"""The seeds' RNN structures (seeds 001, 002), each computed forward and backward.
+"""The tutorials' RNN structures (tutorials 001, 002), each computed forward and backward.
 
 Built on `explorer.rnn` (same row-vector convention): Jordan (the memory is the last output),
 bidirectional, encoder–decoder (N→M with context c = h_N fed in one of two ways); N→N, N→1
@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from explorer import rnn
-from explorer.rnn import Grads, elman_bptt, elman_forward, no_nan
+from explorer.numerics import no_nan, quiet
+from explorer.rnn import Grads, elman_bptt, elman_forward
 
 # --- Jordan: the memory holds y_{t-1} ----------------------------------------------------------
 
@@ -28,7 +29,7 @@ def jordan_forward(x, W_xh, W_yh, b_h, W_hy, b_y, y0=None, act="tanh"):
     Y = np.zeros((T + 1, W_hy.shape[1]))
     if y0 is not None:
         Y[0] = y0
-    with rnn._quiet():
+    with quiet():
         drive = x @ W_xh + b_h  # (T, H)
         for t in range(1, T + 1):
             H[t] = no_nan(rnn.activate(drive[t - 1] + Y[t - 1] @ W_yh, act))
@@ -51,7 +52,7 @@ def jordan_bptt(x, W_xh, W_yh, b_h, W_hy, b_y, y0=None, act="tanh", dY=None):
     dYtot = np.zeros_like(Y)
     dA = np.zeros((T, W_hy.shape[0]))
     carried = np.zeros((T, W_hy.shape[1]))
-    with rnn._quiet():
+    with quiet():
         for t in range(T, 0, -1):
             later = carried[t] if t < T else 0.0  # y_t also feeds h_{t+1}
             dYtot[t] = no_nan(dY[t - 1] + later)
@@ -86,7 +87,7 @@ def bidirectional_forward(x, fwd, bwd, W_hy, b_y, act="tanh"):
     Hf, _ = elman_forward(x, *fwd, no_out, np.zeros(0), act=act)
     Hr, _ = elman_forward(x[::-1], *bwd, no_out, np.zeros(0), act=act)
     Hb = Hr[::-1].copy()
-    with rnn._quiet():
+    with quiet():
         Y = no_nan(np.concatenate([Hf[1:], Hb[:-1]], axis=1) @ W_hy + b_y)  # (T, O)
     return Hf, Hb, Y
 
@@ -103,7 +104,7 @@ def bidirectional_bptt(x, fwd, bwd, W_hy, b_y, act="tanh", dY=None):
     Hf, Hb, _ = bidirectional_forward(x, fwd, bwd, W_hy, b_y, act)
     dY = np.zeros((x.shape[0], W_hy.shape[1])) if dY is None else np.asarray(dY, float)
     no_out = np.zeros((n_hidden, 0))
-    with rnn._quiet():
+    with quiet():
         to_f, to_b = dY @ W_hy[:n_hidden].T, dY @ W_hy[n_hidden:].T  # (T, H) each
         d_W_hy = no_nan(np.concatenate([Hf[1:], Hb[:-1]], axis=1).T @ dY)
     gf = elman_bptt(x, *fwd, no_out, np.zeros(0), act=act, dH_out=to_f)
@@ -162,7 +163,7 @@ def encoder_decoder_bptt(x, enc, dec, W_hy, b_y, n_out: int, feed="init", act="t
     He, _ = elman_forward(x, *enc, no_out, np.zeros(0), act=act)
     xd, h0 = _decoder_inputs(He[-1], n_out, feed)
     gd = elman_bptt(xd, *dec, W_hy, b_y, h0=h0, act=act, dY=dY)
-    with rnn._quiet():
+    with quiet():
         dc = no_nan(gd.dH[0] if feed == "init" else gd.dX.sum(axis=0))
     into_encoder = np.zeros((x.shape[0], n_hidden))
     into_encoder[-1] = dc

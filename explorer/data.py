@@ -4,7 +4,26 @@
 one column per feature. Formats: CSV / TSV / semicolon / whitespace text (a header row and
 `#` comments are skipped), a single line of values or of 0/1 characters (one step per value),
 JSON (a list of numbers or a list of rows) and `.npy` (read with allow_pickle=False). Anything
-refused raises `SequenceError`, whose message says what and where, in both languages.
+refused raises `explorer.errors.InputError` ("gt.err.*"), whose message says what and where, in
+both languages. `parse_weights(raw)` reads a weights `.npz` the same way.
+
+Every reader stops at the limits while it reads (bytes, rows, columns, array shapes), so a hostile
+file of at most MAX_BYTES is refused in well under two seconds and a few tens of MB: text is
+scanned line by line and never parsed past MAX_STEPS rows; JSON is pre-scanned (brackets, commas,
+nesting) before json.loads builds anything; .npy and .npz headers are checked before any data is
+read, and an .npz member is read with a bounded read, never inflated whole.
+
+Both parsers are pure functions of their arguments, so a page may cache refusals as well as
+results: `sequence_or_error(raw, filename)` and `weights_or_error(raw)` return (value, None) or
+(None, InputError) instead of raising.
+
+Text rules. Lines end at any of str.splitlines' line breaks (\\n, \\r\\n, \\r, \\v, \\f, \\x1c-\\x1e,
+\\x85, U+2028, U+2029), so line numbers in messages are the ones an editor shows. Blank lines and
+lines starting with `#` are skipped everywhere, also when choosing the delimiter (tab, else comma,
+else semicolon, else runs of spaces, looked for in the first data lines only). The first data line
+is a header when at least one of its cells is non-empty and none is a number (empty cells are
+allowed: pandas writes ",a,b" for an index column); a row that mixes numbers and words is never a
+header: its first word is refused as "not a number" with its row and column.
 """
 
 from __future__ import annotations
@@ -13,166 +32,255 @@ import hashlib
 import io
 import itertools
 import json
+import math
 import re
+import warnings
+import zipfile
 
 import numpy as np
 
-from explorer import i18n
+from explorer.errors import InputError
 
-MAX_BYTES = 5 * 1024 * 1024  # the same 5 MB as server.maxUploadSize in .streamlit/config.toml
+# Streamlit 1.67 enforces server.maxUploadSize (5 in .streamlit/config.toml) on the server as
+# maxUploadSize * 1024 * 1024 bytes (web/server/starlette/starlette_routes.py); tests/
+# test_uploads_hostile.py reads the config and checks the two agree.
+MAX_UPLOAD_MB = 5
+MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_STEPS = 100_000
 MAX_FEATURES = 64
 MIN_STEPS = 2
 _BITS = re.compile(r"[01]{2,}")
 _NPY_MAGIC = b"\x93NUMPY"
+_NPY_HEADER_MAX = 10_000  # numpy's own default max_header_size
 
 
-class SequenceError(ValueError):
-    """A refused sequence. `key` is an i18n key, `values` its format values; str() is English."""
+def _refuse(name: str, **values) -> InputError:
+    return InputError(f"gt.err.{name}", **values)
 
-    def __init__(self, name: str, /, **values):
-        self.key = f"gt.err.{name}"
-        self.values = values
-        super().__init__(i18n.t(self.key, "en", **values))
 
-    def message(self, lang: str) -> str:
-        return i18n.t(self.key, lang, **self.values)
+def _too_big(size: int) -> InputError:
+    """Sizes in MB of 1024 × 1024 bytes (Streamlit's unit); the size is rounded up, so a file one
+    byte over the limit reads "5.1 MB … the limit is 5.0 MB", never "5.0 … 5.0"; exact bytes too."""
+    return _refuse(
+        "too_big",
+        size=f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}",
+        limit=f"{MAX_BYTES / (1024 * 1024):.1f}",
+        bytes=f"{size:,}",
+        limit_bytes=f"{MAX_BYTES:,}",
+    )
 
 
 def parse_sequence(raw: bytes, filename: str = "") -> np.ndarray:
-    """Bytes of a pasted or uploaded sequence → (T, D) float64, or SequenceError."""
+    """Bytes of a pasted or uploaded sequence → (T, D) float64, or InputError."""
     if not isinstance(raw, (bytes, bytearray, memoryview)):
-        raise SequenceError("not_bytes")
+        raise _refuse("not_bytes")
     raw = bytes(raw)
     if len(raw) > MAX_BYTES:
-        raise SequenceError("too_big", size=_megabytes(len(raw)), limit=_megabytes(MAX_BYTES))
+        raise _too_big(len(raw))
     name = (filename or "").lower()
     if name.endswith(".npy") or raw.startswith(_NPY_MAGIC):
         return validate(_parse_npy(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise SequenceError("not_text", offset=err.start + 1) from None
-    if "\x00" in text:
-        raise SequenceError("not_text", offset=text.index("\x00") + 1)
-    if not text.strip():
-        raise SequenceError("empty")
-    if name.endswith(".json") or text.lstrip()[:1] in "[{":
+        raise _refuse("not_text", offset=err.start + 1) from None
+    del raw
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _refuse("not_text", offset=nul + 1)
+    if not text or text.isspace():
+        raise _refuse("empty")
+    if name.endswith(".json") or _JSON_START.match(text):
         return validate(_parse_json(text))
     return validate(_parse_text(text))
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}"
+def sequence_or_error(raw: bytes, filename: str = ""):
+    """parse_sequence without raising: (x, None) or (None, InputError). Cache it to cache refusals
+    too (st.cache_resource: an InputError does not survive pickling, so not st.cache_data)."""
+    try:
+        return parse_sequence(raw, filename), None
+    except InputError as err:
+        return None, err
 
 
 def validate(x: np.ndarray) -> np.ndarray:
     """The limits every sequence meets: 2 ≤ T ≤ 100,000, 1 ≤ D ≤ 64, finite values.
 
-    Returns x as a contiguous (T, D) float64 array, or raises SequenceError.
+    Returns x as a contiguous (T, D) float64 array, or raises InputError.
     """
     if x.ndim == 1:
         x = x[:, None]
     steps, features = x.shape
     if features > MAX_FEATURES:
-        raise SequenceError("too_wide", features=features, limit=MAX_FEATURES)
+        raise _refuse("too_wide", features=features, limit=MAX_FEATURES)
     if steps > MAX_STEPS:
-        raise SequenceError("too_long", steps=steps, limit=MAX_STEPS)
+        raise _refuse("too_long", steps=steps, limit=MAX_STEPS)
     if steps < MIN_STEPS:
-        raise SequenceError("too_short", steps=steps)
+        raise _refuse("too_short", steps=steps)
     if features < 1:
-        raise SequenceError("no_features")
+        raise _refuse("no_features")
     bad = ~np.isfinite(x)
     if bad.any():
         step, col = (int(v) for v in np.argwhere(bad)[0])
-        raise SequenceError("not_finite", step=step + 1, col=col + 1, value=str(x[step, col]))
+        raise _refuse("not_finite", step=step + 1, col=col + 1, value=str(x[step, col]))
     return np.ascontiguousarray(x, dtype=np.float64)
 
 
 # --- .npy ----------------------------------------------------------------------------------------
 
 
+def _npy_header(stream) -> tuple[tuple, bool, np.dtype]:
+    """(shape, fortran_order, dtype) of the .npy at `stream`; reads the header only. Raises
+    ValueError (or anything numpy raises) for a malformed one."""
+    version = np.lib.format.read_magic(stream)
+    reader = {
+        (1, 0): np.lib.format.read_array_header_1_0,
+        (2, 0): np.lib.format.read_array_header_2_0,
+    }.get(version)
+    if reader is None:
+        raise ValueError(f"unsupported .npy version {version}")
+    shape, fortran, dtype = reader(stream, max_header_size=_NPY_HEADER_MAX)
+    return shape, fortran, dtype
+
+
+def _npy_array(buffer, shape: tuple, fortran: bool, dtype: np.dtype, offset: int = 0):
+    """The array whose data starts at `offset` of `buffer` (already checked to be long enough)."""
+    count = math.prod(shape)
+    flat = np.frombuffer(buffer, dtype=dtype, count=count, offset=offset)
+    return flat.reshape(shape, order="F" if fortran else "C")
+
+
 def _parse_npy(raw: bytes) -> np.ndarray:
     """Read the header first (shape, dtype) so a lying header never allocates; never unpickle."""
     stream = io.BytesIO(raw)
     try:
-        version = np.lib.format.read_magic(stream)
-        reader = {
-            (1, 0): np.lib.format.read_array_header_1_0,
-            (2, 0): np.lib.format.read_array_header_2_0,
-        }.get(version)
-        if reader is None:
-            raise ValueError(f"unsupported .npy version {version}")
-        shape, _, dtype = reader(stream)
+        shape, fortran, dtype = _npy_header(stream)
     except Exception:  # noqa: BLE001 - any malformed header is the user's file, not our bug
-        raise SequenceError("npy_bad") from None
+        raise _refuse("npy_bad") from None
     if dtype.hasobject:
-        raise SequenceError("npy_object")
+        raise _refuse("npy_object")
     if dtype.kind not in "biuf":
-        raise SequenceError("npy_dtype", dtype=str(dtype))
+        raise _refuse("npy_dtype", dtype=str(dtype))
     if len(shape) not in (1, 2):
-        raise SequenceError("npy_ndim", ndim=len(shape))
+        raise _refuse("npy_ndim", ndim=len(shape))
     steps = shape[0]
     features = shape[1] if len(shape) == 2 else 1
     if features > MAX_FEATURES:
-        raise SequenceError("too_wide", features=features, limit=MAX_FEATURES)
+        raise _refuse("too_wide", features=features, limit=MAX_FEATURES)
     if steps > MAX_STEPS:
-        raise SequenceError("too_long", steps=steps, limit=MAX_STEPS)
+        raise _refuse("too_long", steps=steps, limit=MAX_STEPS)
     if steps * features * dtype.itemsize > len(raw) - stream.tell():
-        raise SequenceError("npy_bad")
-    try:
-        x = np.load(io.BytesIO(raw), allow_pickle=False)
-    except Exception:  # noqa: BLE001 - truncated or corrupt data
-        raise SequenceError("npy_bad") from None
-    return np.asarray(x, dtype=np.float64)
+        raise _refuse("npy_bad")
+    x = _npy_array(raw, shape, fortran, dtype, offset=stream.tell())
+    return x.astype(np.float64)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
 
+_JSON_START = re.compile(r"\s*[\[{]")
+_JSON_DEEP = re.compile(r"\[\s*\[\s*\[")  # a third level of lists: never a sequence
+_NUMBER_TYPES = frozenset((int, float))
+
 
 def _parse_json(text: str) -> np.ndarray:
+    # Pre-scan, in C, before json.loads builds anything: a sequence is a list of ≤ MAX_STEPS
+    # numbers or of ≤ MAX_STEPS rows, so its '[' / '{' / ',' counts are bounded. (A bracket or
+    # comma inside a string may be counted too; such a file is refused either way.)
+    lists, objects = text.count("["), text.count("{")
+    if _JSON_DEEP.search(text) or objects > MAX_STEPS:
+        raise _refuse("json_shape")
+    if lists == 1 and objects == 0:
+        values = text.count(",") + 1
+        if values > MAX_STEPS:
+            raise _refuse("too_long", steps=values, limit=MAX_STEPS)
+    elif lists - 1 > MAX_STEPS:
+        raise _refuse("too_long", steps=lists - 1, limit=MAX_STEPS)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise SequenceError("json_bad", row=err.lineno, col=err.colno) from None
-    except (RecursionError, ValueError):
-        raise SequenceError("json_shape") from None
+        raise _refuse("json_bad", row=err.lineno, col=err.colno) from None
+    except (RecursionError, ValueError):  # e.g. an integer of more than 4300 digits
+        raise _refuse("json_shape") from None
     if not isinstance(data, list) or not data:
-        raise SequenceError("json_shape")
-    if all(not isinstance(item, list) for item in data):
-        data = [[item] for item in data]  # a list of numbers: one feature
+        raise _refuse("json_shape")
+    rows = any(isinstance(item, list) for item in data)
+    if not rows:  # a list of numbers: one feature
+        _json_numbers(data, lambda i: (i + 1, 1))
+        return _json_array(data)[:, None]
     width = None
     for r, row in enumerate(data, start=1):
         if not isinstance(row, list):
-            raise SequenceError("json_mixed", row=r)
+            raise _refuse("json_mixed", row=r)
         if width is None:
             width = len(row)
+            if width > MAX_FEATURES:
+                raise _refuse("too_wide", features=width, limit=MAX_FEATURES)
         if len(row) != width:
-            raise SequenceError("ragged", row=r, found=len(row), expected=width)
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise SequenceError("not_number", row=r, col=c, value=_short(json.dumps(value)))
+            raise _refuse("ragged", row=r, found=len(row), expected=width)
+        _json_numbers(row, lambda c, r=r: (r, c + 1))
     if width == 0:
-        raise SequenceError("no_features")
+        raise _refuse("no_features")
+    return _json_array(data)
+
+
+def _json_numbers(values: list, where) -> None:
+    """Every item an int or a float (not a bool, not a string); checked in C when all are."""
+    if _NUMBER_TYPES.issuperset(map(type, values)):
+        return
+    for i, value in enumerate(values):
+        if type(value) not in _NUMBER_TYPES:
+            row, col = where(i)
+            raise _refuse("not_number", row=row, col=col, value=_short(json.dumps(value)))
+
+
+def _json_array(data: list) -> np.ndarray:
     try:
         return np.array(data, dtype=np.float64)
     except OverflowError:  # an integer beyond float64
-        raise SequenceError("json_shape") from None
+        raise _refuse("json_shape") from None
 
 
 # --- Text: CSV, TSV, whitespace, a line of bits --------------------------------------------------
 
+# str.splitlines' line breaks other than "\n" (with "\r\n" as one), all made "\n".
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A data line: its first non-blank character is not '#'. ('.' stops at "\n"; "[^\S\n]" is a blank
+# that is not a line break.)
+_DATA_LINE = re.compile(r"^[^\S\n]*[^#\s].*", re.M)
+_TOKEN = re.compile(r"\S+")
 
-def _delimiter(text: str) -> str | None:
+
+def _data_lines(text: str):
+    """(line number, line) of every line that is neither blank nor a # comment, lazily; `text`
+    has only "\n" line breaks. The regex skips blank and comment lines in C."""
+    number, pos = 1, 0
+    for match in _DATA_LINE.finditer(text):
+        start = match.start()
+        number += text.count("\n", pos, start)
+        pos = start
+        yield number, match.group()
+
+
+def _delimiter(lines: list[str]) -> str | None:
+    """Tab, else comma, else semicolon, else None (runs of spaces), from data lines only."""
     for candidate in ("\t", ",", ";"):
-        if candidate in text:
+        if any(candidate in line for line in lines):
             return candidate
-    return None  # runs of spaces
+    return None
 
 
-def _fields(line: str, delimiter: str | None) -> list[str]:
-    parts = line.split(delimiter) if delimiter else line.split()
+def _fields(line: str, delimiter: str | None, limit: int) -> list[str]:
+    """At most limit + 1 cells: the last holds the rest (see _count_fields for the real count)."""
+    parts = line.split(delimiter, limit) if delimiter else line.split(None, limit)
     return [part.strip().strip('"').strip() for part in parts]
+
+
+def _count_fields(line: str, delimiter: str | None) -> int:
+    """How many cells the line has, without building them."""
+    if delimiter:
+        return line.count(delimiter) + 1
+    return _TOKEN.subn("", line)[1]
 
 
 def _is_number(field: str) -> bool:
@@ -183,44 +291,108 @@ def _is_number(field: str) -> bool:
     return True
 
 
-def _data_lines(text: str):
-    """(line number, line) of every line that is neither blank nor a # comment, lazily."""
-    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield number, line
-
-
 def _parse_text(text: str) -> np.ndarray:
-    head = list(itertools.islice(_data_lines(text), 3))  # a peek; big files are read by loadtxt
+    if _BREAKS.search(text):
+        text = _BREAKS.sub("\n", text)
+    lines = _data_lines(text)
+    head = list(itertools.islice(lines, 3))  # a peek; the rest is read lazily, up to the limits
     if not head:
-        raise SequenceError("empty")
-    delimiter = _delimiter(text)
+        raise _refuse("empty")
+    delimiter = _delimiter([line for _, line in head])
     first_number, first = head[0]
     if len(head) == 1 and _BITS.fullmatch(first.strip()):  # "0110100": one bit per step
-        return np.array([float(ch) for ch in first.strip()])[:, None]
-    names = _fields(first, delimiter)
-    header = all(names) and not all(_is_number(f) for f in names)  # "t,x1,x2", not "1,,2"
-    if header:
-        head = head[1:]
-        if not head:
-            raise SequenceError("only_header")
+        bits = first.strip()
+        if len(bits) > MAX_STEPS:
+            raise _refuse("too_long", steps=len(bits), limit=MAX_STEPS)
+        return (np.frombuffer(bits.encode("ascii"), np.uint8) - ord("0")).astype(np.float64)
+    names = [f for f in _fields(first, delimiter, MAX_FEATURES) if f]
+    header = bool(names) and not any(_is_number(f) for f in names)  # "t,x1,x2" or ",x1,x2"
+    if header and len(head) == 1:
+        raise _refuse("only_header")
     if len(head) == 1:  # one line of several values: a sequence of one feature
-        number, line = head[0]
-        return _rows([(number, field) for field in _fields(line, delimiter)], column=True)
-    fast = _fast_text(text, delimiter, skip=first_number if header else 0)
-    if fast is not None:
-        return fast
-    lines = list(_data_lines(text))
-    return _rows(lines[1:] if header else lines, delimiter=delimiter)
+        return _column(first_number, first, delimiter)
+    body = itertools.chain(head[1:] if header else head, lines)
+    first_row = head[1][1] if header else first
+    if _count_fields(first_row, delimiter) <= MAX_FEATURES:  # else the careful parser says so
+        fast = _fast_text(text, delimiter, skip=first_number if header else 0)
+        if fast is not None:
+            return fast
+    return _rows(body, delimiter)
+
+
+def _column(row: int, line: str, delimiter: str | None) -> np.ndarray:
+    fields = _fields(line, delimiter, MAX_STEPS)
+    if len(fields) > MAX_STEPS:
+        raise _refuse("too_long", steps=_count_fields(line, delimiter), limit=MAX_STEPS)
+    return np.array([_number(f, row, col) for col, f in enumerate(fields, start=1)])[:, None]
 
 
 def _fast_text(text: str, delimiter: str | None, skip: int) -> np.ndarray | None:
-    """np.loadtxt's C parser for the common, well-formed file; None → the careful parser."""
+    """np.loadtxt's C parser for the common, well-formed file, reading at most MAX_STEPS + 1 rows;
+    None → the careful parser (which names the first bad cell)."""
     try:
-        x = np.loadtxt(
-            io.StringIO(text, newline=None),  # the same line numbers as _data_lines
+        with warnings.catch_warnings():  # "Input line N contained no data…": blank lines, fine
+            warnings.filterwarnings("ignore", "Input line", UserWarning)
+            x = np.loadtxt(
+                io.StringIO(text, newline="\n"),  # the same lines as _data_lines
+                delimiter=delimiter,
+                skiprows=skip,
+                comments="#",
+                ndmin=2,
+                dtype=np.float64,
+                quotechar='"',
+                max_rows=MAX_STEPS + 1,  # blank and comment lines are not counted
+            )
+    except (ValueError, TypeError, IndexError):
+        return None
+    if len(x) > MAX_STEPS:
+        raise _refuse("too_long_more", limit=MAX_STEPS)
+    return x
+
+
+def _rows(lines, delimiter: str | None) -> np.ndarray:
+    """The careful parser: the first bad cell is named by its row and column in the file. Never
+    holds more than MAX_STEPS × MAX_FEATURES numbers (one float64 array filled as rows are read).
+    Batches of lines go through np.loadtxt; only a batch it refuses is read cell by cell."""
+    lines = iter(lines)
+    first = next(lines)
+    width = len(_fields(first[1], delimiter, MAX_FEATURES))
+    if width > MAX_FEATURES:
+        raise _refuse("too_wide", features=_count_fields(first[1], delimiter), limit=MAX_FEATURES)
+    out = np.empty((MAX_STEPS, width))  # memory pages are touched only as rows are written
+    steps = 0
+    batches = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
+    for batch in itertools.chain([[first]], batches):
+        block = _block(batch, delimiter, width) if steps + len(batch) <= MAX_STEPS else None
+        if block is not None:
+            out[steps : steps + len(block)] = block
+            steps += len(block)
+            continue
+        for row, line in batch:
+            fields = _fields(line, delimiter, MAX_FEATURES)
+            if len(fields) != width:
+                found = len(fields)
+                if found > MAX_FEATURES:
+                    found = _count_fields(line, delimiter)
+                raise _refuse("ragged", row=row, found=found, expected=width)
+            if steps == MAX_STEPS:
+                raise _refuse("too_long_more", limit=MAX_STEPS)
+            out[steps] = [_number(field, row, col) for col, field in enumerate(fields, start=1)]
+            steps += 1
+    return out[:steps].copy()
+
+
+_BATCH = 4096
+
+
+def _block(batch: list, delimiter: str | None, width: int) -> np.ndarray | None:
+    """The batch's rows by np.loadtxt, or None if it refuses them (or reads another shape)."""
+    if len(batch) < 2:
+        return None
+    try:
+        block = np.loadtxt(
+            io.StringIO("\n".join(line for _, line in batch)),
             delimiter=delimiter,
-            skiprows=skip,
             comments="#",
             ndmin=2,
             dtype=np.float64,
@@ -228,34 +400,16 @@ def _fast_text(text: str, delimiter: str | None, skip: int) -> np.ndarray | None
         )
     except (ValueError, TypeError, IndexError):
         return None
-    return x
-
-
-def _rows(lines, delimiter: str | None = None, column: bool = False) -> np.ndarray:
-    """The careful parser: the first bad cell is named by its row and column in the file."""
-    if column:  # [(line number, field)]: one line, several steps
-        values = []
-        for col, (row, field) in enumerate(lines, start=1):
-            values.append(_number(field, row, col))
-        return np.array(values)[:, None]
-    out, width = [], None
-    for row, line in lines:
-        fields = _fields(line, delimiter)
-        if width is None:
-            width = len(fields)
-        if len(fields) != width:
-            raise SequenceError("ragged", row=row, found=len(fields), expected=width)
-        out.append([_number(field, row, col) for col, field in enumerate(fields, start=1)])
-    return np.array(out, dtype=np.float64)
+    return block if block.shape == (len(batch), width) else None
 
 
 def _number(field: str, row: int, col: int) -> float:
     if field == "":
-        raise SequenceError("missing", row=row, col=col)
+        raise _refuse("missing", row=row, col=col)
     try:
         return float(field)
     except ValueError:
-        raise SequenceError("not_number", row=row, col=col, value=_short(field)) from None
+        raise _refuse("not_number", row=row, col=col, value=_short(field)) from None
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -294,8 +448,25 @@ def digest(x: np.ndarray) -> str:
 # --- Weights files -------------------------------------------------------------------------------
 
 WEIGHT_KEYS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+PEEPHOLE_KEYS = ("peephole_i", "peephole_f", "peephole_o")
 MAX_HIDDEN = 64
 LINEAR_KEY = "linear_cell"  # optional 0-d flag: 1 = identity activations (seed 002's cell)
+_GATE_ROWS = 4 * MAX_HIDDEN  # an LSTM's 4 gates (a GRU has 3)
+# The most elements each known array may have (a generous bound; exact shapes are checked after).
+_MAX_ELEMENTS = {
+    "weight_ih_l0": _GATE_ROWS * MAX_FEATURES,
+    "weight_hh_l0": _GATE_ROWS * MAX_HIDDEN,
+    "bias_ih_l0": _GATE_ROWS,
+    "bias_hh_l0": _GATE_ROWS,
+    **dict.fromkeys(PEEPHOLE_KEYS, MAX_HIDDEN * MAX_HIDDEN),
+    LINEAR_KEY: MAX_HIDDEN,
+}
+_MAX_ITEMSIZE = 16  # float128 at most
+
+
+def _member_limit(key: str) -> int:
+    """The most bytes a known member may declare: magic + the largest header numpy reads + data."""
+    return 12 + _NPY_HEADER_MAX + _MAX_ELEMENTS[key] * _MAX_ITEMSIZE
 
 
 def weights_bytes(params: dict) -> bytes:
@@ -307,48 +478,100 @@ def weights_bytes(params: dict) -> bytes:
 
 
 def parse_weights(raw: bytes) -> tuple[str, dict]:
-    """.npz bytes → ("lstm" | "gru", params); shapes checked, SequenceError otherwise.
+    """.npz bytes → ("lstm" | "gru", params); shapes checked, InputError otherwise.
 
-    Only the known keys are kept: the 4 weight arrays, peephole weights and the LINEAR_KEY flag.
+    Only the known keys are read: the 4 weight arrays, peephole weights and the LINEAR_KEY flag;
+    other members are never decompressed. Each known member's declared (zip) size and its .npy
+    header (shape, dtype) are checked before its data is read, and the read is bounded by them.
     """
     if len(raw) > MAX_BYTES:
-        raise SequenceError("too_big", size=_megabytes(len(raw)), limit=_megabytes(MAX_BYTES))
+        raise _too_big(len(raw))
     try:
-        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
-            params = {key: np.asarray(archive[key]) for key in archive.files}
-    except Exception:  # noqa: BLE001 - not an .npz, or object arrays inside
-        raise SequenceError("weights_bad") from None
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except Exception:  # noqa: BLE001 - not a zip at all
+        raise _refuse("weights_bad") from None
+    with archive:
+        params = {}
+        for key in (*WEIGHT_KEYS, *PEEPHOLE_KEYS, LINEAR_KEY):
+            info = _member(archive, key)
+            if info is not None:
+                params[key] = _read_member(archive, key, info)
     missing = [key for key in WEIGHT_KEYS if key not in params]
     if missing:
-        raise SequenceError("weights_missing", keys=", ".join(missing))
-    if any(params[key].dtype.kind not in "biuf" for key in params):
-        raise SequenceError("weights_bad")
-    params = {key: value.astype(np.float64) for key, value in params.items()}
+        raise _refuse("weights_missing", keys=", ".join(missing))
+    return _check_weights(params)
+
+
+def weights_or_error(raw: bytes):
+    """parse_weights without raising: ((kind, params), None) or (None, InputError)."""
+    try:
+        return parse_weights(raw), None
+    except InputError as err:
+        return None, err
+
+
+def _member(archive: zipfile.ZipFile, key: str) -> zipfile.ZipInfo | None:
+    for name in (f"{key}.npy", key):  # np.savez's name, or the bare key (np.load accepts both)
+        try:
+            return archive.getinfo(name)
+        except KeyError:
+            continue
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, key: str, info: zipfile.ZipInfo) -> np.ndarray:
+    limit = _member_limit(key)
+    if info.file_size > limit:
+        raise _refuse("weights_member", key=key, size=f"{info.file_size:,}", limit=f"{limit:,}")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 1:
+        raise _refuse(
+            "weights_bad"
+        )  # what np.savez(_compressed) writes; never bzip2/lzma/encrypted
+    try:
+        with archive.open(info) as stream:
+            shape, fortran, dtype = _npy_header(stream)
+            if dtype.hasobject or dtype.kind not in "biuf" or dtype.itemsize > _MAX_ITEMSIZE:
+                raise _refuse("weights_bad")
+            if len(shape) > 2 or math.prod(shape) > _MAX_ELEMENTS[key]:
+                raise _refuse("weights_shape", key=key, shape=str(shape))
+            size = math.prod(shape) * dtype.itemsize
+            if size > info.file_size - stream.tell():
+                raise _refuse("weights_bad")  # the header promises more data than the member has
+            data = stream.read(size)  # bounded: never more than the header's (checked) size
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - a malformed header, corrupt deflate data, a bad CRC, ...
+        raise _refuse("weights_bad") from None
+    if len(data) != size:
+        raise _refuse("weights_bad")
+    return _npy_array(data, shape, fortran, dtype).astype(np.float64)
+
+
+def _check_weights(params: dict) -> tuple[str, dict]:
     w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
     if (
         w_hh.ndim != 2
         or w_hh.shape[1] < 1
         or w_hh.shape[0] not in (3 * w_hh.shape[1], 4 * w_hh.shape[1])
+        or w_hh.shape[1] > MAX_HIDDEN
     ):
-        raise SequenceError("weights_shape", key="weight_hh_l0", shape=str(w_hh.shape))
+        raise _refuse("weights_shape", key="weight_hh_l0", shape=str(w_hh.shape))
     hidden = w_hh.shape[1]
     rows = w_hh.shape[0]
     kind = "lstm" if rows == 4 * hidden else "gru"
-    if hidden > MAX_HIDDEN:
-        raise SequenceError("weights_shape", key="weight_hh_l0", shape=str(w_hh.shape))
     if w_ih.ndim != 2 or w_ih.shape[0] != rows or not 1 <= w_ih.shape[1] <= MAX_FEATURES:
-        raise SequenceError("weights_shape", key="weight_ih_l0", shape=str(w_ih.shape))
+        raise _refuse("weights_shape", key="weight_ih_l0", shape=str(w_ih.shape))
     for key in ("bias_ih_l0", "bias_hh_l0"):
         if params[key].shape != (rows,):
-            raise SequenceError("weights_shape", key=key, shape=str(params[key].shape))
+            raise _refuse("weights_shape", key=key, shape=str(params[key].shape))
     for key, value in params.items():
         if not np.all(np.isfinite(value)):
-            raise SequenceError("weights_finite", key=key)
-    peep = {k: params[k] for k in ("peephole_i", "peephole_f", "peephole_o") if k in params}
-    for key, value in peep.items():
-        if kind != "lstm" or value.shape not in ((hidden,), (hidden, hidden)):
-            raise SequenceError("weights_shape", key=key, shape=str(value.shape))
+            raise _refuse("weights_finite", key=key)
+    for key in PEEPHOLE_KEYS:
+        if key in params and (
+            kind != "lstm" or params[key].shape not in ((hidden,), (hidden, hidden))
+        ):
+            raise _refuse("weights_shape", key=key, shape=str(params[key].shape))
     if LINEAR_KEY in params and (kind != "lstm" or params[LINEAR_KEY].shape != ()):
-        raise SequenceError("weights_shape", key=LINEAR_KEY, shape=str(params[LINEAR_KEY].shape))
-    keep = set(WEIGHT_KEYS) | set(peep) | {LINEAR_KEY}
-    return kind, {key: value for key, value in params.items() if key in keep}
+        raise _refuse("weights_shape", key=LINEAR_KEY, shape=str(params[LINEAR_KEY].shape))
+    return kind, params

@@ -21,8 +21,15 @@ class InputError(ValueError):
         self.values = values
         super().__init__(i18n.t(key, "en", **values))
 
+    def __reduce__(self):  # pickled by st.cache_data: rebuilt from its key and values
+        return (_rebuild, (self.key, self.values))
+
     def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:
         values = self.values
         if escape is not None:
             values = {k: escape(v) if isinstance(v, str) else v for k, v in values.items()}
         return i18n.t(self.key, lang, **values)
+
+
+def _rebuild(key: str, values: dict) -> InputError:
+    return InputError(key, **values)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from explorer import linear_rnn
+from explorer.numerics import quiet
 
 # Central-difference stencils: offsets (in steps of h) and weights, f' ≈ Σ w·f(x + o·h) / h.
 _STENCILS = {
-    2: ((-1, 1), (-0.5, 0.5)),  # the seed's (ξ(w+ε) - ξ(w-ε)) / 2ε, error O(h²)
+    2: ((-1, 1), (-0.5, 0.5)),  # the tutorial's (ξ(w+ε) - ξ(w-ε)) / 2ε, error O(h²)
     4: ((-2, -1, 1, 2), (1 / 12, -8 / 12, 8 / 12, -1 / 12)),  # error O(h⁴)
 }
 
@@ -18,7 +19,7 @@ def central_difference(
 ) -> tuple[float, float]:
     """(∂ξ/∂w_x, ∂ξ/∂w_rec) by central differences with step ε·max(1, |w|).
 
-    order=2 is the seed's two-point formula; order=4 (default) cancels the h² error term, which
+    order=2 is the tutorial's two-point formula; order=4 (default) cancels the h² error term, which
     matters for long sequences where ξ is a polynomial of degree 2n in w_rec.
     """
     offsets, weights = _STENCILS[order]
@@ -30,7 +31,7 @@ def central_difference(
             w = np.array([w_x, w_rec], dtype=np.float64)
             w[axis] += offset * h
             total += weight * linear_rnn.loss(X, t, *w)
-        with np.errstate(invalid="ignore", over="ignore"):
+        with quiet():
             grads.append(float(total / h))
     return grads[0], grads[1]
 

@@ -1,4 +1,4 @@
-"""The 1-unit linear RNN that counts ones (seed 003, after Peter Roelants).
+"""The 1-unit linear RNN that counts ones (tutorial 003, after Peter Roelants).
 
     S_k = w_x * X_k + w_rec * S_{k-1},   S_0 = 0,   y = S_n,   ξ = Σ_i (t_i - y_i)² / N
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-# The seed's six probe points (w_x, w_rec) and their matplotlib colours, plus the optimum.
+from explorer.numerics import no_nan, quiet, trend
+
+# The tutorial's six probe points (w_x, w_rec) and their matplotlib colours, plus the optimum.
 PROBE_POINTS: tuple[tuple[float, float], ...] = (
     (2.0, 1.0),
     (1.0, 2.0),
@@ -20,13 +22,8 @@ PROBE_POINTS: tuple[tuple[float, float], ...] = (
     (1.0, -0.5),
 )
 OPTIMUM: tuple[float, float] = (1.0, 1.0)
-# The seed's test sequence (five ones): a trained model should answer ≈ 5.
+# The tutorial's test sequence (five ones): a trained model should answer ≈ 5.
 TEST_SEQUENCE: tuple[int, ...] = (0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1)
-
-
-# Overflow is expected here, not exceptional: silence it locally, never globally.
-def _quiet():
-    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
 
 
 def counting_data(n_samples: int = 20, seq_len: int = 10, seed: int = 1):
@@ -44,7 +41,7 @@ def forward_states(X, w_x: float, w_rec: float) -> np.ndarray:
     """All states S (N, T+1) for inputs X (N, T); S[:, 0] = 0 and y = S[:, -1]."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     S = np.zeros((X.shape[0], X.shape[1] + 1))  # (N, T+1)
-    with _quiet():
+    with quiet():
         for k in range(X.shape[1]):
             S[:, k + 1] = X[:, k] * w_x + S[:, k] * w_rec  # the recurrence, one step
     return S
@@ -53,34 +50,28 @@ def forward_states(X, w_x: float, w_rec: float) -> np.ndarray:
 def loss(X, t, w_x: float, w_rec: float) -> float:
     """Mean squared error ξ = Σ (t - S_n)² / N; inf on overflow."""
     y = forward_states(X, w_x, w_rec)[:, -1]
-    with _quiet():
-        xi = float(np.sum((np.asarray(t) - y) ** 2) / len(y))
-    return np.inf if np.isnan(xi) else xi
+    with quiet():
+        xi = np.sum((np.asarray(t) - y) ** 2) / len(y)
+    return float(no_nan(xi))
 
 
 def gradients(X, t, w_x: float, w_rec: float):
     """BPTT: (∂ξ/∂w_x, ∂ξ/∂w_rec, grad_over_time) with grad_over_time (N, T+1) = ∂ξ/∂S_k.
 
-    Exactly the seed's backward pass, vectorised over samples. On overflow the weight gradients
+    Exactly the tutorial's backward pass, vectorised over samples. On overflow the weight gradients
     are ±inf (inf when the sign is lost to inf - inf); never NaN.
     """
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     S = forward_states(X, w_x, w_rec)
     n_samples, seq_len = X.shape
     grad = np.zeros_like(S)  # (N, T+1)
-    with _quiet():
+    with quiet():
         grad[:, -1] = 2.0 * (S[:, -1] - np.asarray(t)) / n_samples  # ∂ξ/∂y
         for k in range(seq_len, 0, -1):
             grad[:, k - 1] = grad[:, k] * w_rec  # w_rec carries the error one step back
         d_wx = np.sum(grad[:, 1:] * X)  # Σ_k ∂ξ/∂S_k · X_k
         d_wrec = np.sum(grad[:, 1:] * S[:, :-1])  # Σ_k ∂ξ/∂S_k · S_{k-1}
-    grad = np.where(np.isnan(grad), np.inf, grad)
-    return _finite_or_inf(d_wx), _finite_or_inf(d_wrec), grad
-
-
-def _finite_or_inf(value) -> float:
-    value = float(value)
-    return np.inf if np.isnan(value) else value
+    return float(no_nan(d_wx)), float(no_nan(d_wrec)), no_nan(grad)
 
 
 def _horner(X, w_rec_values) -> tuple[np.ndarray, np.ndarray]:
@@ -88,7 +79,7 @@ def _horner(X, w_rec_values) -> tuple[np.ndarray, np.ndarray]:
     w = np.asarray(w_rec_values, dtype=np.float64)[:, None]  # (G, 1)
     p = np.zeros((w.shape[0], X.shape[0]))  # (G, N)
     dp = np.zeros_like(p)
-    with _quiet():
+    with quiet():
         for k in range(X.shape[1]):
             dp = dp * w + p  # product rule on p ← p·w + X_k
             p = p * w + X[:, k]
@@ -100,7 +91,7 @@ def _surface_terms(X, t, w_rec_values):
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     t = np.asarray(t, dtype=np.float64)
     p, dp = _horner(X, w_rec_values)
-    with _quiet():
+    with quiet():
         m = np.max(np.abs(p), axis=1)  # (G,)
         overflow = ~np.isfinite(m) | ~np.all(np.isfinite(p), axis=1)
         safe_m = np.where((m > 0) & ~overflow, m, 1.0)
@@ -120,7 +111,7 @@ def loss_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
     X, t, _, _, m, overflow, B, C = _surface_terms(X, t, w_rec_values)
     w_x = np.asarray(w_x_values, dtype=np.float64)
     n = X.shape[0]
-    with _quiet():
+    with quiet():
         has_signal = C > 0
         C_safe = np.where(has_signal, C, 1.0)
         a_star = np.where(has_signal, B / C_safe, 0.0)[:, None]  # (G_rec, 1)
@@ -145,16 +136,16 @@ def gradient_surface(X, t, w_x_values, w_rec_values) -> tuple[np.ndarray, np.nda
     p, dp = _horner(X, w_rec_values)  # (G, N)
     w_x = np.asarray(w_x_values, dtype=np.float64)[None, :]  # (1, G_x)
     n = X.shape[0]
-    with _quiet():
+    with quiet():
         pp, tp = np.sum(p * p, axis=1)[:, None], (p @ t)[:, None]
         pdp, tdp = np.sum(p * dp, axis=1)[:, None], (dp @ t)[:, None]
         d_wx = 2.0 / n * (w_x * pp - tp)
         d_wrec = 2.0 / n * w_x * (w_x * pdp - tdp)
-    return np.where(np.isnan(d_wx), np.inf, d_wx), np.where(np.isnan(d_wrec), np.inf, d_wrec)
+    return no_nan(d_wx), no_nan(d_wrec)
 
 
 def nested_loop_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
-    """The seed's surface: one full forward pass per grid cell (the benchmarks' baseline)."""
+    """The tutorial's surface: one full forward pass per grid cell (the benchmarks' baseline)."""
     Z = np.zeros((len(w_rec_values), len(w_x_values)))
     for i, w_rec in enumerate(w_rec_values):
         for j, w_x in enumerate(w_x_values):
@@ -164,7 +155,7 @@ def nested_loop_surface(X, t, w_x_values, w_rec_values) -> np.ndarray:
 
 def growth_factor(w_rec: float, n_steps: int) -> float:
     """|w_rec|^n: how much the gradient grows (or shrinks) going n steps back; inf on overflow."""
-    with _quiet():
+    with quiet():
         return float(np.abs(w_rec) ** n_steps)
 
 
@@ -173,9 +164,7 @@ def regime(w_rec: float, tol: float = 1e-9) -> str:
     size = abs(w_rec)
     if size < tol:
         return "zero"
-    if abs(size - 1.0) <= tol:
-        return "constant"
-    return "explode" if size > 1.0 else "vanish"
+    return {"grows": "explode", "shrinks": "vanish", "steady": "constant"}[trend(size, tol)]
 
 
 def decay_sweep(X, t, w_x: float, w_rec_values) -> np.ndarray:
@@ -190,10 +179,10 @@ def decay_sweep(X, t, w_x: float, w_rec_values) -> np.ndarray:
     p, _ = _horner(X, w[:, 0])  # (G, N)
     n = X.shape[1]
     steps_back = np.arange(n, -1, -1)[None, :]  # n - k for k = 0..n
-    with _quiet():
+    with quiet():
         out_grad = 2.0 / X.shape[0] * (w_x * p - t)  # (G, N): ∂ξ/∂y per sample
         g_sum = np.sum(out_grad, axis=1, keepdims=True)  # (G, 1)
-        g_sum = np.where(np.isnan(g_sum), np.inf, g_sum)  # +inf and -inf outputs: sign lost
+        g_sum = no_nan(g_sum)  # +inf and -inf outputs: sign lost
         curve = g_sum * w**steps_back  # (G, T+1)
     return np.where(np.isnan(curve), 0.0, curve)
 

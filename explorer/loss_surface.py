@@ -4,17 +4,32 @@ torch autograd). Data are the tutorial's counting-ones sequences (tutorial 003).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from explorer import gradcheck, linear_rnn
-from explorer.figures.surface import CAP, SurfacePanel, compute_panel
+
+
+@dataclass(frozen=True)
+class SurfacePanel:
+    """One heatmap: the grid axes, ξ (G_rec, G_x) and its gradient (2 × the same shape)."""
+
+    w_x: np.ndarray
+    w_rec: np.ndarray
+    xi: np.ndarray
+    d_wx: np.ndarray
+    d_wrec: np.ndarray
+    title: str = ""
 
 
 def panel(n_samples: int, seq_len: int, seed: int, grid: int, lo: float, hi: float, title: str):
     """ξ and its gradient on a (grid × grid) square [lo, hi]² → SurfacePanel."""
     X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
     axis = np.linspace(lo, hi, grid)
-    return compute_panel(X, t, axis, axis, title)
+    xi = linear_rnn.loss_surface(X, t, axis, axis)
+    d_wx, d_wrec = linear_rnn.gradient_surface(X, t, axis, axis)
+    return SurfacePanel(axis, axis, xi, d_wx, d_wrec, title)
 
 
 def cross_section(n_samples: int, seq_len: int, seed: int, w_x: float, lo: float, hi: float):
@@ -24,9 +39,9 @@ def cross_section(n_samples: int, seq_len: int, seed: int, w_x: float, lo: float
     return w_rec, linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
 
 
-def overflow(p: SurfacePanel) -> tuple[int, int, int]:
-    """(cells drawn at the colour cap, cells in all, cells where ξ overflowed to ∞)."""
-    capped = int(np.sum(~np.isfinite(p.xi) | (p.xi >= CAP)))
+def overflow(p: SurfacePanel, cap: float) -> tuple[int, int, int]:
+    """(cells at or above `cap` (the colour scale's top), cells in all, cells where ξ = ∞)."""
+    capped = int(np.sum(~np.isfinite(p.xi) | (p.xi >= cap)))
     return capped, p.xi.size, int(np.sum(~np.isfinite(p.xi)))
 
 

@@ -3,7 +3,7 @@
 Each optimizer is a step `(w, state, grad) -> (w, state)` over explicit state (d2l's
 `train_2d`): nothing is mutated, so a step can be tested alone. `trajectory` drives a step from
 w0 and records the path; it stops at the last finite point if the next iterate would not be
-finite. Rprop is the seed's variant (003, "弹性优化算法"); SGD (classical momentum, Pascanu's
+finite. Rprop is tutorial 003's variant ("弹性优化算法"); SGD (classical momentum, Pascanu's
 gradient-norm clipping) and Adam follow `torch.optim` to the last digit, so tests compare iterates.
 
     Rprop:     Δ ← Δ·η⁺ if sign(g) = previous sign else Δ·η⁻;   w ← w − sign(g)·Δ
@@ -19,6 +19,8 @@ from functools import partial
 
 import numpy as np
 
+from explorer.numerics import no_nan, quiet
+
 GradFn = Callable[[np.ndarray], tuple[float, float]]  # w (2,) -> (∂ξ/∂w_x, ∂ξ/∂w_rec)
 Step = Callable[[np.ndarray, tuple, np.ndarray], tuple[np.ndarray, tuple]]
 
@@ -27,7 +29,7 @@ Step = Callable[[np.ndarray, tuple, np.ndarray], tuple[np.ndarray, tuple]]
 
 
 def rprop_init(delta0: float = 0.001) -> tuple:
-    """(previous sign, Δ): the sign starts at 0, so the first step halves Δ₀ (as in the seed)."""
+    """(previous sign, Δ): the sign starts at 0, so the first step halves Δ₀ (as in the tutorial)."""
     return np.zeros(2), np.full(2, float(delta0))
 
 
@@ -102,7 +104,7 @@ def trajectory(step: Step, state: tuple, grad_fn: GradFn, w0, n_iter: int) -> Ru
     for i in range(1, int(n_iter) + 1):
         grad = np.asarray(grad_fn(w), dtype=np.float64).reshape(2)
         norms.append(float(np.hypot(*grad)))
-        with np.errstate(over="ignore", invalid="ignore"):  # inf·0, inf − inf: checked below
+        with quiet():  # inf·0, inf − inf: checked below
             w_next, state = step(w, state, grad)
         if not np.all(np.isfinite(w_next)):
             finite = [n for n in norms if np.isfinite(n)]
@@ -137,11 +139,11 @@ def path_losses(X, t, W) -> np.ndarray:
     W = np.asarray(W, dtype=np.float64).reshape(-1, 2)
     w_x, w_rec = W[:, :1], W[:, 1:]  # (P, 1) each
     S = np.zeros((len(W), X.shape[0]))  # (P, N): S_k for every path point and sample
-    with np.errstate(over="ignore", invalid="ignore"):
+    with quiet():
         for k in range(X.shape[1]):
             S = X[:, k] * w_x + S * w_rec  # S_k = w_x·X_k + w_rec·S_{k-1}
         xi = np.sum((np.asarray(t, dtype=np.float64) - S) ** 2, axis=1) / X.shape[0]
-    return np.where(np.isnan(xi), np.inf, xi)
+    return no_nan(xi)
 
 
 # --- The paths, as the issue's API ----------------------------------------------------------------
@@ -157,7 +159,7 @@ def rprop(
     delta_min=None,
     delta_max=None,
 ) -> np.ndarray:
-    """The seed's Rprop; W (k+1, 2) starting with w0."""
+    """Tutorial 003's Rprop; W (k+1, 2) starting with w0."""
     clamp = {"delta_min": delta_min, "delta_max": delta_max}
     return rprop_run(grad_fn, w0, n_iter, eta_plus, eta_minus, delta0, **clamp).W
 

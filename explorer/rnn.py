@@ -1,4 +1,4 @@
-"""The Elman RNN of seed 000, forward and backward (BPTT), in row-vector convention.
+"""The Elman RNN of tutorial 000, forward and backward (BPTT), in row-vector convention.
 
     a_t = x_t W_xh + h_{t-1} W_hh + b_h,   h_t = f(a_t),   y_t = h_t W_hy + b_y
 
@@ -15,17 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.numerics import no_nan, orthogonal, quiet, sigmoid
+
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "identity", "sigmoid")
-
-
-def _quiet():
-    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
-
-
-def no_nan(values) -> np.ndarray:
-    """NaN (from inf - inf or 0·inf after an overflow) becomes +inf: 'overflowed', never NaN."""
-    values = np.asarray(values, dtype=np.float64)
-    return np.where(np.isnan(values), np.inf, values)
 
 
 def activate(a: np.ndarray, act: str) -> np.ndarray:
@@ -37,7 +29,7 @@ def activate(a: np.ndarray, act: str) -> np.ndarray:
     if act == "identity":
         return np.array(a, dtype=np.float64)
     if act == "sigmoid":
-        return 0.5 * (1.0 + np.tanh(0.5 * a))  # = 1/(1+e^-a), without overflow in exp
+        return sigmoid(a)
     raise ValueError(f"unknown activation {act!r}; use one of {ACTIVATIONS}")
 
 
@@ -62,7 +54,7 @@ def elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act: str = "tanh"):
     H = np.zeros((x.shape[0] + 1, n_hidden))  # (T+1, H)
     if h0 is not None:
         H[0] = h0
-    with _quiet():
+    with quiet():
         drive = x @ W_xh + b_h  # (T, H): the input part of every a_t at once
         for careful in (False, True):  # the careful pass only after an overflow made a NaN
             for t in range(x.shape[0]):
@@ -115,7 +107,7 @@ def elman_bptt(
     dH = np.zeros((T + 1, n_hidden))  # (T+1, H)
     dA = np.zeros((T, n_hidden))
     carried = np.zeros((T, n_hidden))
-    with _quiet():
+    with quiet():
         local = local + dY @ W_hy.T  # ∂L/∂h_t from the output at step t
         dH[T] = _clipped(local[T - 1], clip) if T else 0.0
         slopes = slope(H[1:], act)  # (T, H): f'(a_t) for every step at once
@@ -147,7 +139,7 @@ def _same(g):
 def _clipped(g: np.ndarray, clip: float | None) -> np.ndarray:
     if clip is None:
         return g
-    with _quiet():
+    with quiet():
         norm = float(np.linalg.norm(g))
     if not np.isfinite(norm):  # an overflowed gradient: keep its direction, give it norm θ
         g = np.where(np.isinf(g), np.sign(g), 0.0)
@@ -157,10 +149,10 @@ def _clipped(g: np.ndarray, clip: float | None) -> np.ndarray:
 
 def squared_error(Y, targets) -> tuple[float, np.ndarray]:
     """L = ½ Σ_t ‖y_t − target_t‖² and its upstream gradient dY = Y − targets (T, O)."""
-    with _quiet():
+    with quiet():
         dY = no_nan(np.asarray(Y, dtype=np.float64) - np.asarray(targets, dtype=np.float64))
-        loss = float(0.5 * np.sum(dY * dY))
-    return (np.inf if np.isnan(loss) else loss), dY
+        loss = 0.5 * np.sum(dY * dY)
+    return float(no_nan(loss)), dY
 
 
 # --- Spectral radius and gradient flow ---------------------------------------------------------
@@ -179,12 +171,10 @@ def recurrent_matrix(n: int, rho: float, init: str = "orthogonal", seed: int = 0
     disc and only the largest sits at ρ.
     """
     rng = np.random.default_rng(seed)
-    G = rng.standard_normal((n, n))
     if init == "orthogonal":
-        Q, R = np.linalg.qr(G)
-        return rho * (Q * np.sign(np.diag(R)))  # every |λ| of an orthogonal Q is 1
+        return rho * orthogonal(rng, n)  # every |λ| of an orthogonal Q is 1
     if init == "gaussian":
-        base = G / np.sqrt(n)
+        base = rng.standard_normal((n, n)) / np.sqrt(n)
         return base * (rho / spectral_radius(base))
     raise ValueError(f"unknown init {init!r}; use 'orthogonal' or 'gaussian'")
 
@@ -224,6 +214,6 @@ def gradient_flow(
     grads = elman_bptt(
         x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip, H=H
     )
-    with _quiet():
+    with quiet():
         norms = np.linalg.norm(grads.dH, axis=1)
     return Flow(norms=no_nan(norms), mean_slope=float(np.mean(slope(H[1:], act))))

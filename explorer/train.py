@@ -2,7 +2,7 @@
 
 torch is imported inside the function, so importing this module costs nothing. The result is
 plain NumPy float64 params in torch's layout, with the input standardisation folded into the
-input weights: `gates.lstm_forward(x, params)` on the raw sequence gives the trained gates.
+input weights: `lstm.lstm_forward(x, params)` on the raw sequence gives the trained gates.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def train_next_step(
         cell_type = torch.nn.LSTM if kind == "lstm" else torch.nn.GRU
         cell = cell_type(n_features, hidden).double()
         readout = torch.nn.Linear(hidden, n_features).double()
-        if kind == "lstm":  # seed 000: forget-gate bias 1.0, so memory starts by being kept
+        if kind == "lstm":  # tutorial 000: forget-gate bias 1.0, so memory starts by being kept
             with torch.no_grad():
                 cell.bias_ih_l0[hidden : 2 * hidden] = 1.0
                 cell.bias_hh_l0[hidden : 2 * hidden] = 0.0
@@ -68,7 +68,7 @@ def train_next_step(
             out, _ = cell(xs)
             loss = torch.mean((readout(out) - ys) ** 2)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # seed 000's clipping
+            torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # tutorial 000's clipping
             optimizer.step()
             losses.append(loss.item())
             if progress is not None:

@@ -1,22 +1,22 @@
-"""The Unrolled RNN page's model: presets, typed sequences, and every architecture unrolled
-into rows of nodes (values forward, ∂L/∂ backward) and the arrows between them.
+"""Every architecture unrolled into rows of nodes (values forward, ∂L/∂ backward) and the
+arrows between them: the Unrolled RNN page's diagram.
 
 A diagram is drawn in columns (time steps) and levels (x at the bottom, h in the middle, y on
-top, as the seeds draw it). `unroll` computes one diagram for one weight scale α; the page
-sweeps α to animate the numbers in the browser.
+top, as the tutorials draw it). `unroll` computes one diagram for one weight scale α; the page
+sweeps α to animate the numbers in the browser. The presets are in `explorer.presets`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from explorer import architectures as arch
-from explorer import linear_rnn, rnn
+from explorer import rnn
+from explorer.numerics import quiet
+from explorer.presets import MAX_STEPS
 
-PRESETS: tuple[str, ...] = ("worked", "counting", "random")
 ARCHS: tuple[str, ...] = (
     "n_to_n",
     "n_to_1",
@@ -28,149 +28,12 @@ ARCHS: tuple[str, ...] = (
     "bidir",
 )
 LOSSES: tuple[str, ...] = ("last", "every")
-MAX_STEPS = 500
-MAX_HIDDEN = 64
 RECURRENT = ("W_hh", "W_yh", "bwd_W_hh", "dec_W_hh")  # the matrices α scales
-
-# The seed's worked example (seed 002): inputs (1,1),(1,1),(2,2), every weight 1, linear.
-WORKED_INPUTS = ((1.0, 1.0), (1.0, 1.0), (2.0, 2.0))
-
-
-@dataclass(frozen=True)
-class Setup:
-    """Sizes and activation of a preset network."""
-
-    n_in: int
-    n_hidden: int
-    n_out: int
-    act: str
-
-
-def preset_setup(preset: str, n_hidden: int = 8, act: str = "tanh") -> Setup:
-    """worked: 2-2-2 linear; counting: the 1-unit linear RNN; random: 2-n_hidden-2 with `act`."""
-    if preset == "worked":
-        return Setup(2, 2, 2, "identity")
-    if preset == "counting":
-        return Setup(1, 1, 1, "identity")
-    return Setup(2, int(np.clip(n_hidden, 1, MAX_HIDDEN)), 2, act)
-
-
-def preset_weights(preset: str, setup: Setup, seed: int = 0) -> dict[str, np.ndarray]:
-    """Every weight any architecture needs, at α = 1.
-
-    worked / counting: every weight 1 and every bias 0 (seed 002: "all weights 1"; seed 003:
-    w_x = w_rec = 1, y = S). random: W_xh ~ N(0, 1/D), W_hh with spectral radius 1 (Gaussian, so
-    α *is* ρ(W_hh)), W_hy ~ N(0, 1/H), biases ~ N(0, 0.1²); each direction or half its own draw.
-    """
-    D, H, n_out = setup.n_in, setup.n_hidden, setup.n_out
-    shapes = dict(
-        W_xh=(D, H),
-        W_hh=(H, H),
-        b_h=(H,),
-        W_hy=(H, n_out),
-        b_y=(n_out,),
-        W_yh=(n_out, H),
-        bwd_W_xh=(D, H),
-        bwd_W_hh=(H, H),
-        bwd_b_h=(H,),
-        bi_W_hy=(2 * H, n_out),
-        dec_W_xh=(H, H),
-        dec_W_hh=(H, H),
-        dec_b_h=(H,),
-    )
-    if preset in ("worked", "counting"):
-        return {
-            k: (np.zeros(s) if k.endswith("b_h") or k == "b_y" else np.ones(s))
-            for k, s in shapes.items()
-        }
-    rng = np.random.default_rng(seed)
-    out = {}
-    for k, s in shapes.items():
-        if k.endswith("W_hh"):
-            out[k] = rnn.recurrent_matrix(H, 1.0, "gaussian", seed=int(rng.integers(2**31)))
-        elif k.startswith(("b_", "bwd_b", "dec_b")):
-            out[k] = 0.1 * rng.standard_normal(s)
-        else:
-            out[k] = rng.standard_normal(s) / np.sqrt(s[0])
-    return out
 
 
 def scaled(weights: dict[str, np.ndarray], alpha: float) -> dict[str, np.ndarray]:
     """The same weights with every recurrent matrix multiplied by α."""
     return {k: (alpha * v if k in RECURRENT else v) for k, v in weights.items()}
-
-
-# --- Input sequences -----------------------------------------------------------------------
-
-
-def preset_sequence(preset: str, setup: Setup, seed: int = 0) -> np.ndarray:
-    """worked: (1,1),(1,1),(2,2); counting: the tutorial's first sequence (seed 1, 10 steps);
-    random: 8 steps of N(0, 1) rounded to 2 decimals, from `seed`."""
-    if preset == "worked":
-        return np.array(WORKED_INPUTS)
-    if preset == "counting":
-        X, _ = linear_rnn.counting_data(1, 10, seed=1)
-        return X[0][:, None]  # (10, 1)
-    return random_sequence(preset, setup, 8, seed)
-
-
-def random_sequence(preset: str, setup: Setup, n_steps: int, seed: int) -> np.ndarray:
-    """(n_steps, D): 0/1 digits for the counting preset, else N(0, 1) rounded to 2 decimals."""
-    n_steps = int(np.clip(n_steps, 1, MAX_STEPS))
-    if preset == "counting":
-        X, _ = linear_rnn.counting_data(1, n_steps, seed=seed)
-        return X[0][:, None]
-    rng = np.random.default_rng(seed)
-    return np.round(rng.standard_normal((n_steps, setup.n_in)), 2)
-
-
-class SequenceError(ValueError):
-    """Typed text that is not a sequence; `key` names the message in the strings table."""
-
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
-_ROW_SPLIT = re.compile(r"[\n;]+")
-_TOKEN_SPLIT = re.compile(r"[,\s]+")
-
-
-def parse_sequence(text: str, n_in: int, max_steps: int = MAX_STEPS) -> np.ndarray:
-    """Typed text → x (T, n_in).
-
-    One line ("1,0,1,1" or "1 0 1 1"): every number is one step, given to all inputs.
-    Several rows (new lines or ";"): one row per step, with n_in numbers or one (given to all).
-    Chinese punctuation (,;、) works too. Raises SequenceError with a message key.
-    """
-    text = str(text or "").translate(str.maketrans({",": ",", ";": ";", "、": ","}))
-    if not text.strip():
-        raise SequenceError("un.err.empty")
-    multi = bool(_ROW_SPLIT.search(text.strip()))
-    rows_text = [r for r in _ROW_SPLIT.split(text) if r.strip()] if multi else [text]
-    rows: list[list[float]] = []
-    for i, row_text in enumerate(rows_text, start=1):
-        values = [_number(tok) for tok in _TOKEN_SPLIT.split(row_text.strip()) if tok]
-        if multi:
-            if len(values) not in (1, n_in):
-                raise SequenceError("un.err.row_size", row=i, got=len(values), want=n_in)
-            rows.append(values * n_in if len(values) == 1 else values)
-        else:
-            rows.extend([v] * n_in for v in values)
-    if len(rows) > max_steps:
-        raise SequenceError("un.err.too_long", steps=len(rows), limit=max_steps)
-    return np.array(rows, dtype=np.float64).reshape(len(rows), n_in)
-
-
-def _number(token: str) -> float:
-    try:
-        value = float(token)
-    except ValueError:
-        raise SequenceError("un.err.number", token=token[:20]) from None
-    if not np.isfinite(value):
-        raise SequenceError("un.err.finite", token=token[:20])
-    return value
 
 
 # --- Unrolling: rows of nodes and arrows -------------------------------------------------------
@@ -229,7 +92,7 @@ def step_factors(carried: np.ndarray, dst: np.ndarray) -> list[float | None]:
     (nothing to multiply) or it overflowed.
     """
     carried, dst = np.asarray(carried, dtype=np.float64), np.asarray(dst, dtype=np.float64)
-    with rnn._quiet():
+    with quiet():
         if carried.shape[1] == 1:
             top, bottom = carried[:, 0], dst[:, 0]
         else:
@@ -394,22 +257,10 @@ def unroll(
 
 def _jordan_dx(H, dH, w, act):
     """∂L/∂x_t = (∂L/∂h_t ⊙ f'(a_t)) W_xhᵀ for the Jordan net."""
-    with rnn._quiet():
+    with quiet():
         return (dH[1:] * rnn.slope(H[1:], act)) @ w["W_xh"].T
 
 
 def sweep(arch_name, x, weights, act, alphas, loss_at="last", dec_steps=4) -> list[Unrolled]:
     """`unroll` for every α (the browser's animation frames)."""
     return [unroll(arch_name, x, weights, act, float(a), loss_at, dec_steps) for a in alphas]
-
-
-def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:
-    """The heatmap's numbers as CSV columns, all numeric: t (1, 2, … over every time column,
-    decoder steps after the encoder's), then h per unit and ∂L/∂h per unit."""
-    names = [label.replace("→", "fwd_").replace("←", "bwd_") for label in diagram.unit_labels]
-    columns: dict[str, np.ndarray] = {"t": np.arange(1, diagram.states.shape[1] + 1)}
-    for i, name in enumerate(names):
-        columns[name] = diagram.states[i]
-    for i, name in enumerate(names):
-        columns[f"dL_d{name}"] = diagram.grad_states[i]
-    return columns

@@ -8,9 +8,10 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import data, gates, i18n
+from explorer import cell_params, data, gru, i18n, lstm
+from explorer.errors import InputError
 from explorer.figures import gates as gate_figs
-from explorer.figures import theme
+from explorer.figures import serialise
 from explorer.i18n import number
 from explorer.train import MAX_TRAIN_STEPS  # (torch itself is imported only to train)
 
@@ -54,14 +55,14 @@ def _sequence(x: np.ndarray) -> Sequence:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def builtin(source: str, length: int, data_seed: int, text: str) -> Sequence:
-    """A built-in sequence; SequenceError for a text of 1 character or > 64 distinct ones."""
+    """A built-in sequence; InputError for a text of 1 character or > 64 distinct ones."""
     if source == "bits":
         return _sequence(data.bits_sequence(length, data_seed))
     if source == "sine":
         return _sequence(data.sine_sequence(length))
     if source == "text":
         return _sequence(data.one_hot_text(text)[0])
-    return _sequence(np.array(gates.HAND_WIRED_INPUTS, dtype=np.float64))
+    return _sequence(np.array(lstm.HAND_WIRED_INPUTS, dtype=np.float64))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -115,8 +116,8 @@ def forward(kind: str, params_digest: str, x_digest: str, linear: bool, _params,
     """All gates for the whole sequence, computed once per (model, sequence)."""
     if kind == "lstm":
         act = "identity" if linear else "tanh"
-        return _freeze(gates.lstm_forward(_x, _params, cell_act=act, out_act=act))
-    return _freeze(gates.gru_forward(_x, _params))
+        return _freeze(lstm.lstm_forward(_x, _params, cell_act=act, out_act=act))
+    return _freeze(gru.gru_forward(_x, _params))
 
 
 def params_digest(params: dict) -> str:
@@ -156,7 +157,7 @@ def sequence_controls():
         st.text_area(ui.tr("gt.paste"), height=120, max_chars=20_000, key="gt_paste")
         try:
             return parsed(S["gt_paste"].encode("utf-8"), "pasted.txt"), None
-        except data.SequenceError as err:
+        except InputError as err:
             return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
     if source == "upload":
         upload = st.file_uploader(
@@ -171,12 +172,12 @@ def sequence_controls():
             return builtin("example", 0, 0, ""), None
         try:
             return parsed(upload.getvalue(), upload.name), None
-        except data.SequenceError as err:
+        except InputError as err:
             return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
     length, seed = int(S["gt_length"]), int(S["gt_data_seed"])
     try:
         return builtin(source, length, seed, S["gt_text"] if source == "text" else ""), None
-    except data.SequenceError as err:
+    except InputError as err:
         return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
 
 
@@ -192,7 +193,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
     if choice == "hand":
         st.slider(ui.tr("gt.gain"), 0.1, 10.0, step=0.1, key="gt_gain", help=ui.tr("gt.gain.help"))
         st.caption(ui.tr("gt.hand.only_lstm"))
-        return [("lstm", gates.hand_wired_params(float(S["gt_gain"])), True)]
+        return [("lstm", lstm.hand_wired_params(float(S["gt_gain"])), True)]
     if choice == "file":
         upload = st.file_uploader(
             ui.tr("gt.weights"), type=["npz"], help=ui.tr("gt.weights.help"), key="gt_weights"
@@ -200,7 +201,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
         if upload is not None:
             try:
                 kind, params = parsed_weights(upload.getvalue())
-            except data.SequenceError as err:
+            except InputError as err:
                 st.error(ui.tr("gt.weights.error", detail=err.message(ui.lang())))
                 return []
             hidden, features = params["weight_hh_l0"].shape[1], params["weight_ih_l0"].shape[1]
@@ -233,7 +234,7 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
     if n_features is None:
         return []
     return [
-        (kind, gates.random_params(kind, n_features, hidden, seed, scale, fbias, peep), False)
+        (kind, cell_params.random_params(kind, n_features, hidden, seed, scale, fbias, peep), False)
         for kind in kinds
     ]
 
@@ -273,8 +274,8 @@ def guide_text(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) 
     if kind == "lstm":
         prev = float(states["c"][step - 1, unit]) if step > 0 else 0.0
         f, i, o = (float(states[k][step, unit]) for k in "fio")
-        stats = gates.forget_stats(window["f"])
-        keep = float(gates.retention(window["f"])[-1])
+        stats = lstm.forget_stats(window["f"])
+        keep = float(lstm.retention(window["f"])[-1])
         return ui.tr(
             "gt.guide.lstm", model=name, unit=unit + 1, step=step + 1,
             f=number(f, 4), f_pct=pct(f), c_prev=number(prev, 4),
@@ -289,7 +290,7 @@ def guide_text(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) 
         "gt.guide.gru", model=name, unit=unit + 1, step=step + 1, z=number(z, 4), z_pct=pct(z),
         h_prev=number(prev, 4), n_value=number(float(states["n"][step, unit]), 4),
         r=number(float(states["r"][step, unit]), 4), h=number(float(states["h"][step, unit]), 4),
-        open=pct(gates.forget_stats(window["z"])["open"]),
+        open=pct(lstm.forget_stats(window["z"])["open"]),
     )  # fmt: skip
 
 
@@ -304,9 +305,9 @@ def window_figures(
     name = i18n.t(f"gt.arch.{kind}", lang)
     window = {k: v[lo : hi + 1] for k, v in _states.items()}
     return (
-        theme.freeze(gate_figs.heatmaps(_x[lo : hi + 1], window, lo, kind, name, lang, step)),
-        theme.freeze(gate_figs.unit_lines(window, lo, unit, kind, name, lang, step)),
-        theme.freeze(gate_figs.cell_diagram(_values, kind, name, unit, step, lang)),
+        serialise.freeze(gate_figs.heatmaps(_x[lo : hi + 1], window, lo, kind, name, lang, step)),
+        serialise.freeze(gate_figs.unit_lines(window, lo, unit, kind, name, lang, step)),
+        serialise.freeze(gate_figs.cell_diagram(_values, kind, name, unit, step, lang)),
     )
 
 
@@ -448,7 +449,7 @@ def main() -> None:
                 on_click="ignore",
             )
 
-    if S["gt_model"] == "hand" and steps == len(gates.HAND_WIRED_INPUTS):
+    if S["gt_model"] == "hand" and steps == len(lstm.HAND_WIRED_INPUTS):
         c, h = shown[0][3]["c"][:, 0], shown[0][3]["h"][:, 0]
         st.markdown(
             ui.tr(

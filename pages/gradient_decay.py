@@ -5,7 +5,8 @@ import streamlit as st
 
 import ui
 from explorer import linear_rnn
-from explorer.figures import decay, theme
+from explorer.figures import gradient_decay as figs
+from explorer.figures import theme
 from explorer.i18n import number
 
 POINTS = {f"p{i}": point for i, point in enumerate(linear_rnn.PROBE_POINTS)}
@@ -32,7 +33,7 @@ def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, l
         ("({:g}, {:g})".format(*POINTS[p]), theme.PROBE_COLOURS[int(p[1:])], curve)
         for p, curve in zip(points, probes, strict=True)
     ]
-    return decay.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang)
+    return figs.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang)
 
 
 @ui.page(Settings, title="gd.title", intro="gd.intro")
@@ -61,7 +62,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
     cols[1].metric(ui.tr("gd.metric.first"), first)
     cols[2].metric(ui.tr("gd.metric.last"), last)
-    st.markdown(f"**{decay.regime_text(w_rec, s.seq_len, ui.lang())}**")
+    st.markdown(f"**{figs.regime_text(w_rec, s.seq_len, ui.lang())}**")
     direction = ui.tr(f"gd.guide.{DIRECTION[linear_rnn.regime(w_rec)]}")
     ui.guide(
         ui.tr("gd.guide.notice", w_rec=w_rec, n=s.seq_len, factor=number(factor),

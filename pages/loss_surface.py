@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from explorer import loss_surface as ls
-from explorer.figures import surface
+from explorer.figures import loss_surface as figs
 from explorer.i18n import number
 
 VIEWS = ("both", "overview", "zoom", "custom")
@@ -39,12 +39,12 @@ def panels_shown(s: Settings) -> list[tuple[float, float, str]]:
 
 def surface_view(shape: tuple, chosen: tuple, grid: int, check_point: tuple, lang: str):
     panels = [ui.compute(ls.panel, *shape, grid, lo, hi, title) for lo, hi, title in chosen]
-    return surface.surface_figure(panels, lang, user_point=check_point)
+    return figs.surface_figure(panels, lang, user_point=check_point)
 
 
 def cross_view(shape: tuple, w_x: float, lo: float, hi: float, lang: str):
     w_rec, xi = ui.compute(ls.cross_section, *shape, w_x, lo, hi)
-    return surface.cross_section_figure(w_rec, xi, w_x, lang)
+    return figs.cross_section_figure(w_rec, xi, w_x, lang)
 
 
 def gradient_table(rows: dict) -> None:
@@ -79,7 +79,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     st.caption(ui.tr("ls.data_summary", n=s.samples, T=s.seq_len, seed=s.seed,
                      tmin=numbers["t_min"], tmax=numbers["t_max"], g=s.grid))  # fmt: skip
     first = ui.compute(ls.panel, *shape, s.grid, *chosen[0])
-    capped, total, inf = ls.overflow(first)
+    capped, total, inf = ls.overflow(first, figs.CAP)
     if capped:
         st.caption(ui.tr("ls.overflow_note", capped=capped, total=total, inf=inf))
     xi_12, xi_105 = numbers["xi_12"], numbers["xi_105"]
@@ -96,7 +96,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     ui.plot(ui.figure(cross_view, shape, s.cut_wx, lo, hi, ui.lang()), key="ls_cross_chart")
     controls.show_3d()
     if s.show_3d:
-        ui.plot(surface.surface_3d_figure(first, ui.lang()), key="ls_3d_chart")
+        ui.plot(figs.surface_3d_figure(first, ui.lang()), key="ls_3d_chart")
 
     st.subheader(ui.tr("ls.check.header"))
     st.markdown(ui.tr("ls.check.intro"))

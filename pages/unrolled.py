@@ -1,13 +1,13 @@
-"""Unrolled RNN: numbers in every node forward and backward, the seeds' architectures,
+"""Unrolled RNN: numbers in every node forward and backward, the tutorials' architectures,
 hidden states as a heatmap, and gradient flow against the spectral radius."""
 
 import numpy as np
 import streamlit as st
 
 import ui
-from explorer import rnn
+from explorer import numerics, presets, rnn, tables, typed_text
 from explorer import unrolled as un
-from explorer.figures import theme
+from explorer.figures import serialise
 from explorer.figures import unrolled as figs
 from explorer.i18n import number
 
@@ -16,24 +16,24 @@ RHO_SWEEP = np.round(np.linspace(0.0, 2.0, 41), 10)  # the flow chart's frames, 
 FLOW_RHOS = (0.5, 0.9, 1.0, 1.1, 1.5, 2.0)  # the curves always drawn (all in RHO_SWEEP)
 ACTS = rnn.ACTIVATIONS
 PARAMS = [
-    ui.LegacyParam("un_preset", "worked", options=un.PRESETS),
+    ui.LegacyParam("un_preset", "worked", options=presets.PRESETS),
     ui.LegacyParam("un_arch", "n_to_n", options=un.ARCHS),
     ui.LegacyParam("un_source", "preset", options=("preset", "random", "typed")),
     ui.LegacyParam("un_text", "1,1,2"),
-    ui.LegacyParam("un_steps", 20, lo=1, hi=un.MAX_STEPS),
+    ui.LegacyParam("un_steps", 20, lo=1, hi=presets.MAX_STEPS),
     ui.LegacyParam("un_seed", 0, lo=0, hi=9999),
-    ui.LegacyParam("un_hidden", 8, lo=1, hi=un.MAX_HIDDEN),
+    ui.LegacyParam("un_hidden", 8, lo=1, hi=presets.MAX_HIDDEN),
     ui.LegacyParam("un_act", "tanh", options=ACTS),
     ui.LegacyParam("un_dec_steps", 4, lo=1, hi=50),
     ui.LegacyParam("un_scale", 1.0, lo=-2.0, hi=2.0),
     ui.LegacyParam("un_backward", False),
     ui.LegacyParam("un_loss", "last", options=un.LOSSES),
-    ui.LegacyParam("un_start", 1, lo=1, hi=un.MAX_STEPS + 50),
+    ui.LegacyParam("un_start", 1, lo=1, hi=presets.MAX_STEPS + 50),
     ui.LegacyParam("un_rho", 1.2, lo=0.0, hi=2.0),
     ui.LegacyParam("un_init", "orthogonal", options=("orthogonal", "gaussian")),
     ui.LegacyParam("un_flow_act", "tanh", options=("tanh", "identity")),
-    ui.LegacyParam("un_flow_steps", 100, lo=10, hi=un.MAX_STEPS),
-    ui.LegacyParam("un_flow_hidden", 32, lo=1, hi=un.MAX_HIDDEN),
+    ui.LegacyParam("un_flow_steps", 100, lo=10, hi=presets.MAX_STEPS),
+    ui.LegacyParam("un_flow_hidden", 32, lo=1, hi=presets.MAX_HIDDEN),
     ui.LegacyParam("un_clip", False),
     ui.LegacyParam("un_theta", 1.0, lo=0.1, hi=10.0),
 ]
@@ -42,20 +42,20 @@ PARAMS = [
 @st.cache_data(max_entries=32, show_spinner=False)
 def sequence(preset: str, source: str, text: str, steps: int, seed: int, hidden: int, act: str):
     """x (T, D) for the chosen source; a typed text that does not parse raises SequenceError."""
-    setup = un.preset_setup(preset, hidden, act)
+    setup = presets.preset_setup(preset, hidden, act)
     if source == "typed":
-        return un.parse_sequence(text, setup.n_in)
+        return typed_text.parse_sequence(text, setup.n_in)
     if source == "random":
-        return un.random_sequence(preset, setup, steps, seed)
-    return un.preset_sequence(preset, setup, seed)
+        return presets.random_sequence(preset, setup, steps, seed)
+    return presets.preset_sequence(preset, setup, seed)
 
 
 def unroll_all(arch, preset, source, text, steps, seed, hidden, act, loss_at, dec_steps, alphas):
     """The diagram for every α in `alphas` (not cached itself: 41 frames of a 64 × 500 view
     weigh ~80 MB, so only the figure built from them and the current frame are kept)."""
-    setup = un.preset_setup(preset, hidden, act)
+    setup = presets.preset_setup(preset, hidden, act)
     x = sequence(preset, source, text, steps, seed, hidden, act)
-    weights = un.preset_weights(preset, setup, seed)
+    weights = presets.preset_weights(preset, setup, seed)
     return un.sweep(arch, x, weights, setup.act, alphas, loss_at, dec_steps)
 
 
@@ -70,7 +70,9 @@ def diagram(key: tuple, active: int, start: int, backward: bool, prefix: str, la
     """The live diagram, one animation frame per α in SWEEP; built and serialised once per
     setting and shared by every session (never mutated)."""
     frames = unroll_all(*key, SWEEP)
-    return theme.freeze(figs.diagram_figure(frames, SWEEP, active, start, backward, prefix, lang))
+    return serialise.freeze(
+        figs.diagram_figure(frames, SWEEP, active, start, backward, prefix, lang)
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -80,7 +82,7 @@ def states_chart(key: tuple, alpha: float, start: int, backward: bool, lang: str
     matrix = now.grad_states if backward else now.states
     window = figs.window_range(now.n_cols, start)
     fig = figs.states_figure(matrix, now.unit_labels, now.time_labels, window, backward, lang)
-    return theme.freeze(fig)
+    return serialise.freeze(fig)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -89,7 +91,7 @@ def flow_chart(flow_args: tuple, clip, at_rho: int, lang: str):
     norms, _ = flows(*flow_args, clip)
     plain = flows(*flow_args, None)[0] if clip is not None else None
     fixed = [(r, norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]) for r in FLOW_RHOS]
-    return theme.freeze(figs.flow_figure(fixed, RHO_SWEEP, norms, at_rho, clip, plain, lang))
+    return serialise.freeze(figs.flow_figure(fixed, RHO_SWEEP, norms, at_rho, clip, plain, lang))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -128,7 +130,7 @@ def body() -> None:
         cols = st.columns([1.3, 1.4, 1])
         cols[0].radio(
             ui.tr("un.preset"),
-            un.PRESETS,
+            presets.PRESETS,
             format_func=lambda k: ui.tr(f"un.preset.{k}"),
             key="un_preset",
             help=ui.tr("un.preset.help"),
@@ -153,11 +155,11 @@ def body() -> None:
                 ui.tr("un.text"), key="un_text", help=ui.tr("un.text.help"), height=96
             )
         if source == "random":
-            extra[0].slider(ui.tr("un.steps"), 1, un.MAX_STEPS, key="un_steps")
+            extra[0].slider(ui.tr("un.steps"), 1, presets.MAX_STEPS, key="un_steps")
         if source == "random" or preset == "random":
             extra[1].number_input(ui.tr("un.seed"), 0, 9999, step=1, key="un_seed")
         if preset == "random":
-            extra[2].slider(ui.tr("un.hidden"), 1, un.MAX_HIDDEN, key="un_hidden")
+            extra[2].slider(ui.tr("un.hidden"), 1, presets.MAX_HIDDEN, key="un_hidden")
             extra[3].selectbox(
                 ui.tr("un.act"), ACTS, format_func=lambda k: ui.tr(f"un.act.{k}"), key="un_act"
             )
@@ -183,7 +185,7 @@ def body() -> None:
                 horizontal=True,
             )
 
-    setup = un.preset_setup(preset, int(S["un_hidden"]), S["un_act"])
+    setup = presets.preset_setup(preset, int(S["un_hidden"]), S["un_act"])
     inputs = (  # only what this source and preset use, so the cache is not split by the rest
         S["un_text"] if source == "typed" else "",
         int(S["un_steps"]) if source == "random" else 0,
@@ -193,7 +195,7 @@ def body() -> None:
     )
     try:
         sequence(preset, source, *inputs)
-    except un.SequenceError as error:  # bad text: say why, and keep showing the preset
+    except typed_text.SequenceError as error:  # bad text: say why, and keep showing the preset
         st.error(f"**{ui.tr('un.err.title')}** {ui.tr(error.key, **error.values)}")
         st.caption(ui.tr("un.caption.typed_fallback"))
         source, inputs = "preset", ("", 0, inputs[2], *inputs[3:])
@@ -238,12 +240,8 @@ def body() -> None:
         n_back = len(norms)
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
             per_step = (last / first) ** (1.0 / max(n_back, 1)) if first > 0 else 0.0
-        if last == 0 or first == 0:
-            direction = "none"
-        elif not np.isfinite(per_step) or per_step > 1 + 1e-9:  # inf: it overflowed on the way
-            direction = "grows"
-        else:
-            direction = "shrinks" if per_step < 1 - 1e-9 else "steady"
+        # inf: it overflowed on the way (grows)
+        direction = "none" if last == 0 or first == 0 else numerics.trend(per_step)
         notice = ui.tr(
             "un.guide.bwd",
             symbol=symbol,
@@ -277,7 +275,7 @@ def body() -> None:
     ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
     st.caption(ui.tr("un.states.caption"))
     ui.download_csv(
-        lambda: ui.csv_bytes(un.states_table(now)),
+        lambda: ui.csv_bytes(tables.states_table(now)),
         f"unrolled_{arch}_{preset}.csv",
         key="un_download",
     )
@@ -318,8 +316,8 @@ def gradient_flow() -> None:
             horizontal=True,
         )
         cols = st.columns([1, 1, 0.8, 1])
-        cols[0].slider(ui.tr("un.flow.steps"), 10, un.MAX_STEPS, step=10, key="un_flow_steps")
-        cols[1].slider(ui.tr("un.flow.hidden"), 1, un.MAX_HIDDEN, key="un_flow_hidden")
+        cols[0].slider(ui.tr("un.flow.steps"), 10, presets.MAX_STEPS, step=10, key="un_flow_steps")
+        cols[1].slider(ui.tr("un.flow.hidden"), 1, presets.MAX_HIDDEN, key="un_flow_hidden")
         cols[2].toggle(ui.tr("un.flow.clip"), key="un_clip")
         if S["un_clip"]:
             cols[3].slider(ui.tr("un.flow.theta"), 0.1, 10.0, step=0.1, key="un_theta")
@@ -350,7 +348,7 @@ def gradient_flow() -> None:
     g0, n_flow = float(user_norms[0]), int(S["un_flow_steps"])
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         per = g0 ** (1.0 / n_flow) if g0 > 0 else 0.0
-    trend = "grows" if per > 1 + 1e-9 else "shrinks" if per < 1 - 1e-9 else "steady"
+    trend = numerics.trend(per)
     notice = ui.tr(
         "un.flow.guide",
         rho=f"{rho:g}",

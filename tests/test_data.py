@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from explorer import i18n
+from explorer.cell_params import random_params
 from explorer.data import (
     MAX_BYTES,
     MAX_FEATURES,
     MAX_STEPS,
-    SequenceError,
     bits_sequence,
     digest,
     one_hot_text,
@@ -23,7 +23,7 @@ from explorer.data import (
     parse_weights,
     weights_bytes,
 )
-from explorer.gates import random_params
+from explorer.errors import InputError
 from tests.apptest_helpers import HAN
 
 EXPECTED = np.array([[1.0, 2.5], [3.0, -4.0], [5e-3, 6.0]])
@@ -75,8 +75,8 @@ def test_npy(dtype):
     np.testing.assert_array_equal(parse_sequence(_npy(fortran), "f.npy"), fortran)
 
 
-def _refused(raw, name="x.csv") -> SequenceError:
-    with pytest.raises(SequenceError) as info:
+def _refused(raw, name="x.csv") -> InputError:
+    with pytest.raises(InputError) as info:
         parse_sequence(raw, name)
     err = info.value
     assert isinstance(err, ValueError)
@@ -158,7 +158,7 @@ def test_npy_refusals_never_unpickle():
     assert _refused(lying, "lie.npy").key in ("gt.err.too_long", "gt.err.npy_bad")
 
 
-# --- Fuzzing: random input gives a valid array or a SequenceError, nothing else ----------------
+# --- Fuzzing: random input gives a valid array or an InputError, nothing else --------------
 
 
 def _valid(out):
@@ -170,7 +170,7 @@ def _valid(out):
 def _parse_or_refuse(raw, name):
     try:
         out = parse_sequence(raw, name)
-    except SequenceError as err:
+    except InputError as err:
         assert err.key in i18n.TABLE and str(err)
         return None
     _valid(out)
@@ -242,7 +242,7 @@ def test_weights_roundtrip_and_refusals():
         np.testing.assert_array_equal(loaded[key], params[key])
 
     def refused(raw):
-        with pytest.raises(SequenceError) as info:
+        with pytest.raises(InputError) as info:
             parse_weights(raw)
         return info.value.key
 
@@ -261,11 +261,11 @@ def test_weights_roundtrip_and_refusals():
 
 def test_linear_flag_in_weights():
     from explorer.data import LINEAR_KEY
-    from explorer.gates import hand_wired_params
+    from explorer.lstm import hand_wired_params
 
     kind, params = parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: 1.0}))
     assert kind == "lstm" and params[LINEAR_KEY] == 1.0
-    with pytest.raises(SequenceError, match=LINEAR_KEY):
+    with pytest.raises(InputError, match=LINEAR_KEY):
         parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: np.ones(2)}))
-    with pytest.raises(SequenceError, match=LINEAR_KEY):
+    with pytest.raises(InputError, match=LINEAR_KEY):
         parse_weights(weights_bytes(random_params("gru", 2, 2) | {LINEAR_KEY: 1.0}))

@@ -1,10 +1,10 @@
-"""explorer.gates against torch.nn.LSTM / nn.GRU, the seed's hand-wired cell, and training."""
+"""explorer.lstm and explorer.gru against torch.nn.LSTM / nn.GRU, the tutorial's hand-wired cell, and training."""
 
 import numpy as np
 import pytest
 import torch
 
-from explorer import gates, train
+from explorer import cell_params, gru, lstm, numerics, train
 from explorer.data import parse_weights, sine_sequence, weights_bytes
 
 
@@ -18,33 +18,33 @@ def _torch_run(module, x, state=None):
 @pytest.mark.parametrize(("T", "D", "H", "seed"), [(1, 1, 1, 0), (30, 3, 5, 1), (60, 7, 16, 2)])
 def test_lstm_matches_torch(with_state, T, D, H, seed):
     torch.manual_seed(seed)
-    lstm = torch.nn.LSTM(D, H).double()
+    torch_lstm = torch.nn.LSTM(D, H).double()
     x = np.random.default_rng(seed).standard_normal((T, D)) * 2
     h0 = c0 = None
     state = None
     if with_state:
         h0, c0 = torch.randn(1, H, dtype=torch.float64), torch.randn(1, H, dtype=torch.float64)
         state = (h0, c0)
-    out, (hn, cn) = _torch_run(lstm, x, state)
-    ours = gates.lstm_forward(x, lstm.state_dict(), h0=h0, c0=c0)  # tensors straight in
+    out, (hn, cn) = _torch_run(torch_lstm, x, state)
+    ours = lstm.lstm_forward(x, torch_lstm.state_dict(), h0=h0, c0=c0)  # tensors straight in
     assert set(ours) == {"i", "f", "g", "o", "c", "h"}
     assert all(v.shape == (T, H) for v in ours.values())
     np.testing.assert_allclose(ours["h"], out, rtol=0, atol=1e-10)
     np.testing.assert_allclose(ours["h"][-1], hn.numpy()[0], rtol=0, atol=1e-10)
     np.testing.assert_allclose(ours["c"][-1], cn.numpy()[0], rtol=0, atol=1e-10)
     # The same params as NumPy arrays give the same numbers.
-    numpy_params = {k: v.numpy() for k, v in lstm.state_dict().items()}
-    again = gates.lstm_forward(x, numpy_params, h0=h0, c0=c0)
+    numpy_params = {k: v.numpy() for k, v in torch_lstm.state_dict().items()}
+    again = lstm.lstm_forward(x, numpy_params, h0=h0, c0=c0)
     np.testing.assert_array_equal(again["c"], ours["c"])
 
 
 def test_lstm_gates_match_torch_cell_step_by_step():
     """Every gate, not only h and c: recompute them from torch's weights with torch ops."""
     torch.manual_seed(3)
-    lstm = torch.nn.LSTM(4, 6).double()
+    torch_lstm = torch.nn.LSTM(4, 6).double()
     x = np.random.default_rng(3).standard_normal((12, 4))
-    ours = gates.lstm_forward(x, lstm.state_dict())
-    sd = lstm.state_dict()
+    ours = lstm.lstm_forward(x, torch_lstm.state_dict())
+    sd = torch_lstm.state_dict()
     h = c = torch.zeros(6, dtype=torch.float64)
     for t in range(12):
         a = sd["weight_ih_l0"] @ torch.from_numpy(x[t]) + sd["bias_ih_l0"]
@@ -61,11 +61,11 @@ def test_lstm_gates_match_torch_cell_step_by_step():
 @pytest.mark.parametrize(("T", "D", "H", "seed"), [(1, 1, 1, 0), (40, 3, 5, 1), (50, 8, 12, 2)])
 def test_gru_matches_torch(with_state, T, D, H, seed):
     torch.manual_seed(seed)
-    gru = torch.nn.GRU(D, H).double()
+    torch_gru = torch.nn.GRU(D, H).double()
     x = np.random.default_rng(seed).standard_normal((T, D)) * 2
     h0 = torch.randn(1, H, dtype=torch.float64) if with_state else None
-    out, hn = _torch_run(gru, x, h0)
-    ours = gates.gru_forward(x, gru.state_dict(), h0=h0)
+    out, hn = _torch_run(torch_gru, x, h0)
+    ours = gru.gru_forward(x, torch_gru.state_dict(), h0=h0)
     assert set(ours) == {"r", "z", "n", "h"}
     np.testing.assert_allclose(ours["h"], out, rtol=0, atol=1e-10)
     np.testing.assert_allclose(ours["h"][-1], hn.numpy()[0], rtol=0, atol=1e-10)
@@ -74,59 +74,59 @@ def test_gru_matches_torch(with_state, T, D, H, seed):
 
 def test_saturated_gates_stay_finite_and_exact():
     """Huge pre-activations: σ gives exactly 0 or 1, no overflow warning, no NaN."""
-    params = gates.random_params("lstm", 2, 3, seed=0, scale=5.0)
+    params = cell_params.random_params("lstm", 2, 3, seed=0, scale=5.0)
     x = np.array([[1e6, -1e6], [-1e6, 1e6], [0.0, 0.0]])
-    out = gates.lstm_forward(x, params)
+    out = lstm.lstm_forward(x, params)
     assert all(np.all(np.isfinite(v)) for v in out.values())
     assert set(np.unique(out["i"][:2])) <= {0.0, 1.0}
-    assert gates.sigmoid(np.array([-800.0]))[0] == 0.0
-    assert gates.sigmoid(np.array([-30.0]))[0] == pytest.approx(1 / (1 + np.exp(30.0)), rel=1e-15)
+    assert numerics.sigmoid(np.array([-800.0]))[0] == 0.0
+    assert numerics.sigmoid(np.array([-30.0]))[0] == pytest.approx(
+        1 / (1 + np.exp(30.0)), rel=1e-15
+    )
 
 
-def test_hand_wired_cell_reproduces_the_seed():
-    x = np.array(gates.HAND_WIRED_INPUTS, dtype=float)
+def test_hand_wired_cell_reproduces_the_tutorial():
+    x = np.array(lstm.HAND_WIRED_INPUTS, dtype=float)
     lin = dict(cell_act="identity", out_act="identity")
-    lecture = gates.lstm_forward(x, gates.hand_wired_params(1.0), **lin)  # 100·x ± 10
+    lecture = lstm.lstm_forward(x, lstm.hand_wired_params(1.0), **lin)  # 100·x ± 10
     # The lecture's weights leave the gates a hair from 0/1 (σ(10) = 0.99995): within 1e-3.
-    assert np.max(np.abs(lecture["c"][:, 0] - gates.HAND_WIRED_MEMORY)) < 1e-3
-    assert np.max(np.abs(lecture["h"][:, 0] - gates.HAND_WIRED_OUTPUT)) < 1e-3
-    np.testing.assert_array_equal(np.round(lecture["c"][:, 0]), gates.HAND_WIRED_MEMORY)
-    np.testing.assert_array_equal(np.round(lecture["h"][:, 0]), gates.HAND_WIRED_OUTPUT)
-    # Ten times the gain saturates them to machine precision: the seed's numbers exactly.
-    sharp = gates.lstm_forward(x, gates.hand_wired_params(10.0), **lin)
-    np.testing.assert_array_equal(sharp["c"][:, 0], gates.HAND_WIRED_MEMORY)
-    np.testing.assert_allclose(sharp["h"][:, 0], gates.HAND_WIRED_OUTPUT, rtol=0, atol=1e-40)
-    # The story of the seed: x2 = 1 opens the input gate, x2 = -1 shuts the forget gate,
+    assert np.max(np.abs(lecture["c"][:, 0] - lstm.HAND_WIRED_MEMORY)) < 1e-3
+    assert np.max(np.abs(lecture["h"][:, 0] - lstm.HAND_WIRED_OUTPUT)) < 1e-3
+    np.testing.assert_array_equal(np.round(lecture["c"][:, 0]), lstm.HAND_WIRED_MEMORY)
+    np.testing.assert_array_equal(np.round(lecture["h"][:, 0]), lstm.HAND_WIRED_OUTPUT)
+    # Ten times the gain saturates them to machine precision: the tutorial's numbers exactly.
+    sharp = lstm.lstm_forward(x, lstm.hand_wired_params(10.0), **lin)
+    np.testing.assert_array_equal(sharp["c"][:, 0], lstm.HAND_WIRED_MEMORY)
+    np.testing.assert_allclose(sharp["h"][:, 0], lstm.HAND_WIRED_OUTPUT, rtol=0, atol=1e-40)
+    # The story of the tutorial: x2 = 1 opens the input gate, x2 = -1 shuts the forget gate,
     # x3 = 1 opens the output gate.
     np.testing.assert_array_equal(sharp["i"][:, 0] > 0.5, x[:, 1] == 1)
     np.testing.assert_array_equal(sharp["f"][:, 0] < 0.5, x[:, 1] == -1)
     np.testing.assert_array_equal(sharp["o"][:, 0] > 0.5, x[:, 2] == 1)
-    # A soft gain leaks: the memory drifts away from the seed's 7.
-    soft = gates.lstm_forward(x, gates.hand_wired_params(0.1), **lin)
+    # A soft gain leaks: the memory drifts away from the tutorial's 7.
+    soft = lstm.lstm_forward(x, lstm.hand_wired_params(0.1), **lin)
     assert abs(soft["c"][2, 0] - 7) > 0.5
 
 
 def test_hand_wired_cell_is_a_torch_lstm_when_activations_are_tanh():
     """With tanh activations the hand-wired params are an ordinary nn.LSTM."""
-    lstm = torch.nn.LSTM(3, 1).double()
-    params = gates.hand_wired_params(0.05)
-    lstm.load_state_dict({k: torch.from_numpy(v) for k, v in params.items()})
-    x = np.array(gates.HAND_WIRED_INPUTS, dtype=float)
-    out, _ = _torch_run(lstm, x)
-    np.testing.assert_allclose(gates.lstm_forward(x, params)["h"], out, rtol=0, atol=1e-10)
+    torch_lstm = torch.nn.LSTM(3, 1).double()
+    params = lstm.hand_wired_params(0.05)
+    torch_lstm.load_state_dict({k: torch.from_numpy(v) for k, v in params.items()})
+    x = np.array(lstm.HAND_WIRED_INPUTS, dtype=float)
+    out, _ = _torch_run(torch_lstm, x)
+    np.testing.assert_allclose(lstm.lstm_forward(x, params)["h"], out, rtol=0, atol=1e-10)
 
 
 def test_peephole_lstm():
-    params = gates.random_params("lstm", 2, 3, seed=4, peephole=True)
+    params = cell_params.random_params("lstm", 2, 3, seed=4, peephole=True)
     x = np.random.default_rng(4).standard_normal((10, 2))
-    ours = gates.lstm_forward(x, params)
+    ours = lstm.lstm_forward(x, params)
     # Zero peepholes are the plain LSTM; real ones change the gates.
-    zero = dict(params, **{k: np.zeros(3) for k in gates.PEEPHOLE_KEYS})
-    plain = {k: v for k, v in params.items() if k not in gates.PEEPHOLE_KEYS}
-    np.testing.assert_array_equal(
-        gates.lstm_forward(x, zero)["h"], gates.lstm_forward(x, plain)["h"]
-    )
-    assert np.max(np.abs(ours["h"] - gates.lstm_forward(x, plain)["h"])) > 1e-3
+    zero = dict(params, **{k: np.zeros(3) for k in cell_params.PEEPHOLE_KEYS})
+    plain = {k: v for k, v in params.items() if k not in cell_params.PEEPHOLE_KEYS}
+    np.testing.assert_array_equal(lstm.lstm_forward(x, zero)["h"], lstm.lstm_forward(x, plain)["h"])
+    assert np.max(np.abs(ours["h"] - lstm.lstm_forward(x, plain)["h"])) > 1e-3
     # One step by hand (c_0 = h_0 = 0, so only o sees the cell at t = 0; at t = 1 all do).
     w, u = params["weight_ih_l0"], params["weight_hh_l0"]
     b = params["bias_ih_l0"] + params["bias_hh_l0"]
@@ -142,33 +142,35 @@ def test_peephole_lstm():
 
 
 def test_random_params_layout_and_forget_bias():
-    p = gates.random_params("lstm", 5, 4, seed=1, forget_bias=2.5)
+    p = cell_params.random_params("lstm", 5, 4, seed=1, forget_bias=2.5)
     assert p["weight_ih_l0"].shape == (16, 5) and p["weight_hh_l0"].shape == (16, 4)
     np.testing.assert_array_equal(p["bias_ih_l0"][4:8], 2.5)
     np.testing.assert_array_equal(np.delete(p["bias_ih_l0"], range(4, 8)), 0.0)
     block = p["weight_hh_l0"][:4]
-    np.testing.assert_allclose(block.T @ block, np.eye(4), atol=1e-12)  # orthogonal (seed 000)
-    assert gates.gate_kind(p) == "lstm"
-    g = gates.random_params("gru", 5, 4, seed=1)
-    assert g["weight_hh_l0"].shape == (12, 4) and gates.gate_kind(g) == "gru"
-    again = gates.random_params("lstm", 5, 4, seed=1, forget_bias=2.5)
+    np.testing.assert_allclose(block.T @ block, np.eye(4), atol=1e-12)  # orthogonal (tutorial 000)
+    assert cell_params.gate_kind(p) == "lstm"
+    g = cell_params.random_params("gru", 5, 4, seed=1)
+    assert g["weight_hh_l0"].shape == (12, 4) and cell_params.gate_kind(g) == "gru"
+    again = cell_params.random_params("lstm", 5, 4, seed=1, forget_bias=2.5)
     assert all(np.array_equal(p[k], again[k]) for k in p)
     # A large forget bias holds the memory: f ≈ 1 everywhere, the product Π f stays high.
     x = sine_sequence(50, period=10)
-    held = gates.lstm_forward(x, gates.random_params("lstm", 1, 3, seed=0, forget_bias=8.0))
-    assert gates.forget_stats(held["f"])["open"] > 0.99
-    assert gates.retention(held["f"])[-1].min() > 0.9
-    lost = gates.lstm_forward(x, gates.random_params("lstm", 1, 3, seed=0, forget_bias=-8.0))
-    assert gates.forget_stats(lost["f"])["shut"] > 0.99
+    held = lstm.lstm_forward(x, cell_params.random_params("lstm", 1, 3, seed=0, forget_bias=8.0))
+    assert lstm.forget_stats(held["f"])["open"] > 0.99
+    assert lstm.retention(held["f"])[-1].min() > 0.9
+    lost = lstm.lstm_forward(x, cell_params.random_params("lstm", 1, 3, seed=0, forget_bias=-8.0))
+    assert lstm.forget_stats(lost["f"])["shut"] > 0.99
 
 
 def test_shape_errors_are_clear():
     with pytest.raises(ValueError, match="inputs"):
-        gates.lstm_forward(np.zeros((5, 2)), gates.random_params("lstm", 3, 2))
+        lstm.lstm_forward(np.zeros((5, 2)), cell_params.random_params("lstm", 3, 2))
     with pytest.raises(ValueError, match="4-gate"):
-        gates.lstm_forward(np.zeros((5, 3)), gates.random_params("gru", 3, 2))
+        lstm.lstm_forward(np.zeros((5, 3)), cell_params.random_params("gru", 3, 2))
     with pytest.raises(ValueError, match="activation"):
-        gates.lstm_forward(np.zeros((5, 3)), gates.random_params("lstm", 3, 2), cell_act="relu")
+        lstm.lstm_forward(
+            np.zeros((5, 3)), cell_params.random_params("lstm", 3, 2), cell_act="relu"
+        )
 
 
 # --- Training -----------------------------------------------------------------------------------
@@ -198,15 +200,15 @@ def test_training_learns_and_folds_the_standardisation(trained_pair):
     x, a, _ = trained_pair
     assert a["losses"][-1] < 0.5 * a["losses"][0]
     # lstm_forward on the RAW sequence equals torch's LSTM on the standardised one.
-    lstm = torch.nn.LSTM(2, 6).double()
+    torch_lstm = torch.nn.LSTM(2, 6).double()
     raw_params = dict(a["params"])
     raw_params["weight_ih_l0"] = a["params"]["weight_ih_l0"] * a["std"]
     raw_params["bias_ih_l0"] = a["params"]["bias_ih_l0"] + raw_params["weight_ih_l0"] @ (
         a["mean"] / a["std"]
     )
-    lstm.load_state_dict({k: torch.from_numpy(v) for k, v in raw_params.items()})
-    out, _ = _torch_run(lstm, (x - a["mean"]) / a["std"])
-    np.testing.assert_allclose(gates.lstm_forward(x, a["params"])["h"], out, rtol=0, atol=1e-10)
+    torch_lstm.load_state_dict({k: torch.from_numpy(v) for k, v in raw_params.items()})
+    out, _ = _torch_run(torch_lstm, (x - a["mean"]) / a["std"])
+    np.testing.assert_allclose(lstm.lstm_forward(x, a["params"])["h"], out, rtol=0, atol=1e-10)
 
 
 def test_gru_training_and_weights_roundtrip():
@@ -225,7 +227,7 @@ def test_model_modules_import_neither_streamlit_nor_torch():
     from tests.apptest_helpers import ROOT
 
     code = (
-        "import sys, explorer.gates, explorer.data, explorer.train, explorer.figures.gates; "
+        "import sys, explorer.lstm, explorer.gru, explorer.cell_params, explorer.data, explorer.train, explorer.figures.gates; "
         "assert 'streamlit' not in sys.modules and 'torch' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -1,4 +1,4 @@
-"""The counting-ones linear RNN against hand computation, the seed's loops, finite differences
+"""The counting-ones linear RNN against hand computation, the tutorial's loops, finite differences
 and torch autograd (float64)."""
 
 import numpy as np
@@ -10,10 +10,10 @@ from explorer.linear_rnn_torch import torch_gradients
 RNG = np.random.default_rng(20261123)
 
 
-# --- The seed's own code (003_*.txt), as the reference: loops, one sample row at a time ---------
+# --- Tutorial 003's own code (003_*.txt), as the reference: loops, one sample row at a time ----
 
 
-def seed_data(n_samples=20, sequence_len=10, seed=1):
+def tutorial_data(n_samples=20, sequence_len=10, seed=1):
     rng = np.random.RandomState(seed)
     X = np.zeros((n_samples, sequence_len))
     for row_idx in range(n_samples):
@@ -21,14 +21,14 @@ def seed_data(n_samples=20, sequence_len=10, seed=1):
     return X, np.sum(X, axis=1)
 
 
-def seed_forward_states(X, wx, wRec):
+def tutorial_forward_states(X, wx, wRec):
     S = np.zeros((X.shape[0], X.shape[1] + 1))
     for k in range(0, X.shape[1]):
         S[:, k + 1] = X[:, k] * wx + S[:, k] * wRec
     return S
 
 
-def seed_backward_gradient(X, S, grad_out, wRec):
+def tutorial_backward_gradient(X, S, grad_out, wRec):
     grad_over_time = np.zeros((X.shape[0], X.shape[1] + 1))
     grad_over_time[:, -1] = grad_out
     wx_grad = 0
@@ -45,7 +45,7 @@ def seed_backward_gradient(X, S, grad_out, wRec):
 
 def test_seed_1_reproduces_the_tutorials_data_set():
     X, t = linear_rnn.counting_data()
-    X_seed, t_seed = seed_data()
+    X_seed, t_seed = tutorial_data()
     np.testing.assert_array_equal(X, X_seed)
     np.testing.assert_array_equal(t, t_seed)
     assert X.shape == (20, 10) and set(np.unique(X)) <= {0.0, 1.0}
@@ -86,11 +86,11 @@ def test_loss_and_bptt_by_hand():
     assert d_wrec == 4.0 * 0 + 2.0 * 1  # Σ ∂ξ/∂S_k · S_{k-1}
 
 
-def test_bptt_equals_the_seeds_loops():
+def test_bptt_equals_the_tutorials_loops():
     X, t = linear_rnn.counting_data()
     for w_x, w_rec in [(1.2, 1.2), (-1.5, 2.0), (1.0, -0.5)]:
-        S = seed_forward_states(X, w_x, w_rec)
-        (wx_seed, wrec_seed), got_seed = seed_backward_gradient(
+        S = tutorial_forward_states(X, w_x, w_rec)
+        (wx_seed, wrec_seed), got_seed = tutorial_backward_gradient(
             X, S, 2.0 * (S[:, -1] - t) / len(t), w_rec
         )
         d_wx, d_wrec, grad = linear_rnn.gradients(X, t, w_x, w_rec)

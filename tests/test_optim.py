@@ -1,12 +1,12 @@
-"""Optimizers: Rprop against the seed's numbers, SGD/momentum/Adam against torch.optim."""
+"""Optimizers: Rprop against the tutorial's numbers, SGD/momentum/Adam against torch.optim."""
 
 import numpy as np
 import pytest
 
 from explorer import linear_rnn, optim
 
-X, T = linear_rnn.counting_data()  # the seed's data set (20 × 10, seed 1)
-START = (-1.5, 2.0)  # the seed's start: a gradient of ~10⁷
+X, T = linear_rnn.counting_data()  # the tutorial's data set (20 × 10, random seed 1)
+START = (-1.5, 2.0)  # the tutorial's start: a gradient of ~10⁷
 
 
 def grad_fn(w):
@@ -77,7 +77,7 @@ def test_sgd_from_the_seeds_start_stops_early_and_finite():
     run = optim.sgd_run(grad_fn, START, lr=1e-3, n_iter=500)
     assert len(run.W) < 10 and run.diverged_at == len(run.W)
     assert np.isfinite(run.W).all()
-    assert run.grad_norms[0] > 1e6  # the seed: "a gradient of 10⁷"
+    assert run.grad_norms[0] > 1e6  # the tutorial: "a gradient of 10⁷"
     assert np.array_equal(optim.sgd(grad_fn, START, lr=1e-3, n_iter=500), run.W)
 
 

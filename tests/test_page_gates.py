@@ -1,4 +1,4 @@
-"""AppTest of the Gate inspector: the seed's memory cell on screen, uploads, models, extremes."""
+"""AppTest of the Gate inspector: the tutorial's memory cell on screen, uploads, models, extremes."""
 
 import base64
 import io
@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from explorer import data, gates
+from explorer import cell_params, data, lstm
 from tests.apptest_helpers import (
     HAN,
     assert_ok,
@@ -72,10 +72,10 @@ def test_default_is_the_seeds_memory_cell(default_page):
         "input x", "input gate i", "forget gate f", "candidate g", "output gate o",
         "memory cell c", "hidden state h",
     ]  # fmt: skip
-    np.testing.assert_array_equal(panels["input x"].T, gates.HAND_WIRED_INPUTS)
-    # The lecture's weights (gain 1): the memory rounds to the seed's 3, 7, 7, 7, 0, 6, 6.
-    np.testing.assert_array_equal(np.round(panels["memory cell c"][0]), gates.HAND_WIRED_MEMORY)
-    np.testing.assert_array_equal(np.round(panels["hidden state h"][0]), gates.HAND_WIRED_OUTPUT)
+    np.testing.assert_array_equal(panels["input x"].T, lstm.HAND_WIRED_INPUTS)
+    # The lecture's weights (gain 1): the memory rounds to the tutorial's 3, 7, 7, 7, 0, 6, 6.
+    np.testing.assert_array_equal(np.round(panels["memory cell c"][0]), lstm.HAND_WIRED_MEMORY)
+    np.testing.assert_array_equal(np.round(panels["hidden state h"][0]), lstm.HAND_WIRED_OUTPUT)
     assert heat["data"][0]["x0"] == 1 and heat["data"][0]["texttemplate"]  # values in the cells
     assert "LSTM: unit 1 at step 1" in charts and "LSTM: unit 1 over time" in charts
     table = " ".join(texts(at))
@@ -87,8 +87,8 @@ def test_default_is_the_seeds_memory_cell(default_page):
 def test_sharp_gates_give_the_seeds_numbers_exactly():
     at = open_page(PAGE, query={"gt_gain": 10})
     panels = _heatmap_panels(_charts(at)["LSTM: gates over time (units × steps)"])
-    np.testing.assert_array_equal(panels["memory cell c"][0], gates.HAND_WIRED_MEMORY)
-    np.testing.assert_allclose(panels["hidden state h"][0], gates.HAND_WIRED_OUTPUT, atol=1e-30)
+    np.testing.assert_array_equal(panels["memory cell c"][0], lstm.HAND_WIRED_MEMORY)
+    np.testing.assert_allclose(panels["hidden state h"][0], lstm.HAND_WIRED_OUTPUT, atol=1e-30)
     assert "Memory c: 3, 7, 7, 7, 0, 6, 6" in " ".join(texts(at))
 
 
@@ -152,7 +152,7 @@ def test_weights_download_and_upload_again():
     labels = [b.proto.label for b in at.get("download_button")]
     raw = download_bytes(at, labels.index("Download weights (.npz) · LSTM"))
     kind, params = data.parse_weights(raw)
-    expected = gates.random_params("lstm", 1, 3, seed=5)
+    expected = cell_params.random_params("lstm", 1, 3, seed=5)
     assert kind == "lstm"
     np.testing.assert_array_equal(params["weight_hh_l0"], expected["weight_hh_l0"])
     before = _heatmap_panels(_charts(at)["LSTM: gates over time (units × steps)"])
@@ -166,7 +166,7 @@ def test_weights_download_and_upload_again():
 
     _upload(at, "gt_weights", "bad.npz", b"not an npz")
     assert "not a readable .npz" in at.error[0].value
-    wide = data.weights_bytes(gates.random_params("gru", 4, 2))
+    wide = data.weights_bytes(cell_params.random_params("gru", 4, 2))
     _upload(at, "gt_weights", "wide.npz", wide)
     assert "expect 4 input features but the sequence has 1" in at.error[0].value
 
@@ -209,9 +209,9 @@ def test_csv_download_parses_back():
     labels = [b.proto.label for b in at.get("download_button")]
     raw = download_bytes(at, labels.index("Download data (CSV)"))
     table = np.genfromtxt(io.BytesIO(raw), delimiter=",", names=True)
-    x = np.array(gates.HAND_WIRED_INPUTS, dtype=float)
-    ours = gates.lstm_forward(
-        x, gates.hand_wired_params(1.0), cell_act="identity", out_act="identity"
+    x = np.array(lstm.HAND_WIRED_INPUTS, dtype=float)
+    ours = lstm.lstm_forward(
+        x, lstm.hand_wired_params(1.0), cell_act="identity", out_act="identity"
     )
     np.testing.assert_array_equal(table["t"], np.arange(1, 8))
     np.testing.assert_array_equal(table["x2"], x[:, 1])
@@ -292,4 +292,4 @@ def test_hand_wired_weights_keep_their_linear_cell_when_uploaded_again():
     _check_page(at)
     after = _heatmap_panels(_charts(at)["LSTM: gates over time (units × steps)"])
     np.testing.assert_array_equal(after["memory cell c"], before["memory cell c"])
-    np.testing.assert_array_equal(np.round(after["memory cell c"][0]), gates.HAND_WIRED_MEMORY)
+    np.testing.assert_array_equal(np.round(after["memory cell c"][0]), lstm.HAND_WIRED_MEMORY)

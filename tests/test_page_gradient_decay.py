@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from explorer import linear_rnn
-from explorer.figures.decay import symlog
+from explorer.numerics import symlog
 from tests.apptest_helpers import (
     HAN,
     download_bytes,

@@ -33,7 +33,7 @@ def _heatmaps(fig):
 def test_defaults_show_overview_and_zoom_with_probe_points(default_page):
     fig = figures(default_page)[0]
     heatmaps = _heatmaps(fig)
-    assert len(heatmaps) == 2  # the overview and the seed's zoom, side by side
+    assert len(heatmaps) == 2  # the overview and the tutorial's zoom, side by side
     names = {tr.get("name") for tr in fig["data"] if tr["type"] == "scatter"}
     for w_x, w_rec in linear_rnn.PROBE_POINTS:
         assert f"({w_x:g}, {w_rec:g})" in names

@@ -1,4 +1,4 @@
-"""AppTest of the Optimizer race page: the seed's story, animation, divergence guard, extremes."""
+"""AppTest of the Optimizer race page: the tutorial's story, animation, divergence guard, extremes."""
 
 import numpy as np
 import pytest
@@ -104,7 +104,7 @@ def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
 
 def test_drawn_trails_pass_through_every_iterate():
     """The thick trail is thinned for the browser but still follows every step of the run: the
-    seed's Rprop jumps across the map in its first 50 iterations, where thinning evenly in time
+    tutorial's Rprop jumps across the map in its first 50 iterations, where thinning evenly in time
     would cut corners by ~0.8."""
     from explorer import optim
 
@@ -125,7 +125,7 @@ def test_drawn_trails_pass_through_every_iterate():
 
 
 def _seed_race_figure():
-    """The race figure for the seed's start with SGD (lr 1e-6, thrown off the map) and Rprop."""
+    """The race figure for the tutorial's start with SGD (lr 1e-6, thrown off the map) and Rprop."""
     from explorer import optim
 
     X, t = linear_rnn.counting_data()
@@ -174,7 +174,7 @@ def test_the_surface_image_survives_the_animation_and_is_the_right_way_up():
 def test_the_off_map_arrow_appears_when_the_run_leaves():
     fig, runs, _ = _seed_race_figure()
     sgd = runs[1]
-    leaves = int(np.argmax(np.max(np.abs(sgd.W), axis=1) > figs.EDGE))  # the seed: at once
+    leaves = int(np.argmax(np.max(np.abs(sgd.W), axis=1) > figs.EDGE))  # the tutorial: at once
     assert sgd.diverged_at is not None and 1 <= leaves <= 3
     arrow = next(
         i for i, tr in enumerate(fig.data) if tr.type == "scatter" and tr.marker.symbol == "arrow"

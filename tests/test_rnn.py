@@ -1,4 +1,4 @@
-"""The Elman RNN, its BPTT and the seeds' architectures against the seeds' numbers, hand
+"""The Elman RNN, its BPTT and the tutorials' architectures against the tutorials' numbers, hand
 derivations and PyTorch (float64, autograd, nn.RNN)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from explorer import architectures as arch
-from explorer import linear_rnn, rnn
+from explorer import linear_rnn, presets, rnn, tables, typed_text
 from explorer import unrolled as un
 
 TOL = 1e-10
@@ -40,7 +40,7 @@ TORCH_ACT = {
 
 
 def torch_elman(p, act):
-    """The seed-000 loop in torch with every h_k kept (retain_grad) for ∂L/∂h_k."""
+    """Tutorial 000's loop in torch with every h_k kept (retain_grad) for ∂L/∂h_k."""
     leaves = {k: t64(v, grad=True) for k, v in p.items()}
     hs = [leaves["h0"]]
     for t in range(p["x"].shape[0]):
@@ -53,22 +53,22 @@ def torch_elman(p, act):
     return leaves, hs, H, Y
 
 
-# --- the seeds' numbers ----------------------------------------------------------------------
+# --- the tutorials' numbers ------------------------------------------------------------------
 
 
 def test_worked_example_of_seed_002_exactly():
-    """2 inputs, 2 hidden, 2 outputs, all weights 1, linear, no bias (seed 002, section 2.2)."""
+    """2 inputs, 2 hidden, 2 outputs, all weights 1, linear, no bias (tutorial 002, section 2.2)."""
     ones = np.ones((2, 2))
     x = [[1, 1], [1, 1], [2, 2]]
     H, Y = rnn.elman_forward(x, ones, ones, np.zeros(2), ones, np.zeros(2), act="identity")
     assert H[1:].tolist() == [[2, 2], [6, 6], [16, 16]]
     assert Y.tolist() == [[4, 4], [12, 12], [32, 32]]
     # and the page's preset is that network
-    setup = un.preset_setup("worked")
+    setup = presets.preset_setup("worked")
     diagram = un.unroll(
         "n_to_n",
-        un.preset_sequence("worked", setup),
-        un.preset_weights("worked", setup),
+        presets.preset_sequence("worked", setup),
+        presets.preset_weights("worked", setup),
         "identity",
     )
     rows = {row.name: row for row in diagram.rows}
@@ -78,11 +78,11 @@ def test_worked_example_of_seed_002_exactly():
 
 @pytest.mark.parametrize("w_rec", [1.0, 2.0, -2.0, 0.5, -0.5, 0.0, 1.3])
 def test_counting_preset_matches_linear_rnn(w_rec):
-    setup = un.preset_setup("counting")
-    x = un.preset_sequence("counting", setup)
+    setup = presets.preset_setup("counting")
+    x = presets.preset_sequence("counting", setup)
     X, _ = linear_rnn.counting_data(20, 10, seed=1)  # the Loss surface page's first sequence
     np.testing.assert_array_equal(x[:, 0], X[0])
-    diagram = un.unroll("n_to_n", x, un.preset_weights("counting", setup), "identity", w_rec)
+    diagram = un.unroll("n_to_n", x, presets.preset_weights("counting", setup), "identity", w_rec)
     h = next(row for row in diagram.rows if row.name == "h").values[:, 0]
     np.testing.assert_array_equal(h, linear_rnn.forward_states(X[:1], 1.0, w_rec)[0])
     if w_rec == 1.0:
@@ -91,9 +91,9 @@ def test_counting_preset_matches_linear_rnn(w_rec):
 
 def test_counting_backward_is_w_rec_power():
     """Linear 1-unit, ∂L/∂y_T = 1: ∂L/∂h_k = w_rec^(T-k), the per-step factor is w_rec."""
-    setup = un.preset_setup("counting")
-    x = un.preset_sequence("counting", setup)
-    diagram = un.unroll("n_to_n", x, un.preset_weights("counting", setup), "identity", -1.5)
+    setup = presets.preset_setup("counting")
+    x = presets.preset_sequence("counting", setup)
+    diagram = un.unroll("n_to_n", x, presets.preset_weights("counting", setup), "identity", -1.5)
     h = next(row for row in diagram.rows if row.name == "h")
     T = x.shape[0]
     np.testing.assert_allclose(h.grads[:, 0], (-1.5) ** (T - np.arange(T + 1)), rtol=1e-14)
@@ -345,7 +345,7 @@ def test_overflow_gives_inf_never_nan_and_no_warning():
     ],
 )
 def test_parse_sequence_accepts(text, n_in, expected):
-    np.testing.assert_array_equal(un.parse_sequence(text, n_in), np.array(expected, float))
+    np.testing.assert_array_equal(typed_text.parse_sequence(text, n_in), np.array(expected, float))
 
 
 @pytest.mark.parametrize(
@@ -361,8 +361,8 @@ def test_parse_sequence_accepts(text, n_in, expected):
     ],
 )
 def test_parse_sequence_rejects_with_a_message_key(text, n_in, key):
-    with pytest.raises(un.SequenceError) as info:
-        un.parse_sequence(text, n_in)
+    with pytest.raises(typed_text.SequenceError) as info:
+        typed_text.parse_sequence(text, n_in)
     assert info.value.key == key
     from explorer import i18n
 
@@ -371,11 +371,13 @@ def test_parse_sequence_rejects_with_a_message_key(text, n_in, key):
 
 
 @pytest.mark.parametrize("name", un.ARCHS)
-@pytest.mark.parametrize("preset", un.PRESETS)
+@pytest.mark.parametrize("preset", presets.PRESETS)
 def test_every_architecture_unrolls_finite_rows(name, preset):
-    setup = un.preset_setup(preset, n_hidden=5, act="tanh")
-    x = un.preset_sequence(preset, setup, seed=3)
-    d = un.unroll(name, x, un.preset_weights(preset, setup, seed=3), setup.act, 0.9, "every", 3)
+    setup = presets.preset_setup(preset, n_hidden=5, act="tanh")
+    x = presets.preset_sequence(preset, setup, seed=3)
+    d = un.unroll(
+        name, x, presets.preset_weights(preset, setup, seed=3), setup.act, 0.9, "every", 3
+    )
     for row in d.rows:
         assert row.values.shape == row.grads.shape == (len(row.cols), row.values.shape[1])
         assert np.isfinite(row.values).all() and np.isfinite(row.grads).all()
@@ -384,14 +386,14 @@ def test_every_architecture_unrolls_finite_rows(name, preset):
         assert e.src[0] in names and e.dst[0] in names
     assert d.states.shape[1] == len(d.time_labels)
     assert d.states.shape == d.grad_states.shape
-    table = un.states_table(d)
+    table = tables.states_table(d)
     assert len({len(v) for v in table.values()}) == 1
     assert len(table) == 1 + 2 * d.states.shape[0]
 
 
 def test_random_preset_alpha_is_the_spectral_radius():
-    setup = un.preset_setup("random", n_hidden=12)
-    w = un.scaled(un.preset_weights("random", setup, seed=4), 1.6)
+    setup = presets.preset_setup("random", n_hidden=12)
+    w = un.scaled(presets.preset_weights("random", setup, seed=4), 1.6)
     assert abs(rnn.spectral_radius(w["W_hh"]) - 1.6) < 1e-9
 
 
@@ -400,8 +402,8 @@ def test_page_model_needs_neither_torch_nor_streamlit():
     import sys
 
     code = (
-        "import sys, explorer.rnn, explorer.architectures, explorer.unrolled, "
-        "explorer.figures.unrolled; "
+        "import sys, explorer.rnn, explorer.architectures, explorer.unrolled, explorer.presets, "
+        "explorer.typed_text, explorer.tables, explorer.numerics, explorer.figures.unrolled; "
         "assert 'torch' not in sys.modules and 'streamlit' not in sys.modules"
     )
     subprocess.run(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from explorer.figures import theme
+from explorer.figures import serialise
 from ui.compute import cached
 
 PLOT_CONFIG = {
@@ -32,6 +32,6 @@ def _serialised(builder: Callable) -> Callable:
     @functools.wraps(builder)
     def build(*args, **kwargs):
         fig = builder(*args, **kwargs)
-        return fig if isinstance(fig, theme.FrozenFigure) else theme.freeze(fig)
+        return fig if isinstance(fig, serialise.FrozenFigure) else serialise.freeze(fig)
 
     return build

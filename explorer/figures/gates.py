@@ -8,10 +8,12 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from explorer.gates import GRU_GATES, LSTM_GATES, SIGMOID_GATES
+from explorer.cell_params import SIGMOID_GATES
+from explorer.gru import GRU_GATES
 from explorer.i18n import t
+from explorer.lstm import LSTM_GATES
 
-from . import theme
+from . import serialise, theme
 
 GATE_SCALE = "Viridis"  # 0 = shut (dark) … 1 = open (bright)
 # One colour per gate in every chart (the GRU's r, z, n take the LSTM's i, f, g colours).
@@ -56,40 +58,11 @@ def heatmaps(
         row_heights=heights,
         subplot_titles=[t(f"gt.panel.{name}", lang) for name in names],
     )
-    unit_word = t("gt.axis.unit", lang)
     traces, axes = [], {}
     for row, (name, arr) in enumerate(zip(names, panels, strict=True), start=1):
-        z = theme.finite32(arr.T)  # (rows, W): units down, time across
-        sigmoid = name in SIGMOID_GATES
-        bound = 1.0 if sigmoid else _bound(z)
-        yaxis = fig.get_subplot(row, 1).yaxis
-        domain = yaxis.domain
-        label = t("gt.axis.feature", lang) if name == "x" else unit_word
-        trace = go.Heatmap(
-            z=z,
-            x0=t0 + 1,
-            dx=1,
-            y0=1,
-            dy=1,
-            zmin=0.0 if sigmoid else -bound,
-            zmax=1.0 if sigmoid else bound,
-            colorscale=GATE_SCALE if sigmoid else theme.DIVERGING,
-            colorbar=dict(
-                y=(domain[0] + domain[1]) / 2,
-                len=max(domain[1] - domain[0], 0.05),
-                thickness=10,
-                x=theme.RIGHT,
-                tickfont=dict(size=10),
-            ),
-            hovertemplate=(
-                f"{t(f'gt.panel.{name}', lang)}<br>t = %{{x}}<br>{label} %{{y}}"
-                "<br>%{z:.6g}<extra></extra>"
-            ),
-        )
-        if z.shape[1] <= TEXT_STEPS and z.shape[0] <= 16:
-            trace.texttemplate = "%{z:.2f}"
-            trace.textfont = dict(size=10)
-        traces.append(trace)
+        label = t("gt.axis.feature", lang) if name == "x" else t("gt.axis.unit", lang)
+        domain = fig.get_subplot(row, 1).yaxis.domain
+        traces.append(_panel_trace(name, arr, t0, label, domain, lang))
         axes[f"yaxis{row if row > 1 else ''}"] = dict(
             autorange="reversed",
             title=dict(text=label, font=dict(size=11)),
@@ -104,6 +77,39 @@ def heatmaps(
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
     return fig
+
+
+def _panel_trace(name: str, arr: np.ndarray, t0: int, label: str, domain, lang: str):
+    """One panel: arr (W, rows) as rows × time, its colour bar beside the panel (domain: the
+    panel's vertical extent, paper), values printed in the cells when they fit."""
+    z = serialise.finite32(arr.T)  # (rows, W): units down, time across
+    sigmoid = name in SIGMOID_GATES
+    bound = 1.0 if sigmoid else _bound(z)
+    trace = go.Heatmap(
+        z=z,
+        x0=t0 + 1,
+        dx=1,
+        y0=1,
+        dy=1,
+        zmin=0.0 if sigmoid else -bound,
+        zmax=1.0 if sigmoid else bound,
+        colorscale=GATE_SCALE if sigmoid else theme.DIVERGING,
+        colorbar=dict(
+            y=(domain[0] + domain[1]) / 2,
+            len=max(domain[1] - domain[0], 0.05),
+            thickness=10,
+            x=theme.RIGHT,
+            tickfont=dict(size=10),
+        ),
+        hovertemplate=(
+            f"{t(f'gt.panel.{name}', lang)}<br>t = %{{x}}<br>{label} %{{y}}"
+            "<br>%{z:.6g}<extra></extra>"
+        ),
+    )
+    if z.shape[1] <= TEXT_STEPS and z.shape[0] <= 16:
+        trace.texttemplate = "%{z:.2f}"
+        trace.textfont = dict(size=10)
+    return trace
 
 
 def _step_line(step: int) -> dict:
@@ -127,7 +133,7 @@ def unit_lines(
         fig.add_trace(
             go.Scatter(
                 x=steps,
-                y=theme.finite32(states[name][:, unit]),
+                y=serialise.finite32(states[name][:, unit]),
                 name=t(f"gt.panel.{name}", lang),
                 mode="lines+markers" if len(steps) <= 60 else "lines",
                 line=dict(color=GATE_COLOURS[name], width=2),
@@ -263,86 +269,98 @@ def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang
     lstm = kind == "lstm"
     nodes, edges = (_LSTM_NODES, _LSTM_EDGES) if lstm else (_GRU_NODES, _GRU_EDGES)
     bound = _bound(np.array([v for k, v in values.items() if not k.startswith("_")], dtype=float))
-    shapes = []  # built as plain dicts and set once: far faster than add_* calls
+    shapes, words = [], []  # built as plain dicts and set once: far faster than add_* calls
+    for key, (x, y) in nodes.items():
+        shape, word = _node(key, x, y, values, bound, lang)
+        shapes += [shape] if shape else []
+        words.append(word)
+    if not lstm:  # z keeps the old state; the candidate gets the rest, 1 − z
+        words += [(5.0, 3.4, "1 − z", 11, "#111111"), (2.3, 3.9, "z", 11, "#111111")]
+    for shape in shapes:
+        shape["layer"] = "below"  # under the arrows and words
+    fig = go.Figure(layout=dict(shapes=shapes))
+    fig.add_trace(_arrow_trace(nodes, edges))
+    fig.add_trace(_word_trace(words))
+    fig.add_trace(_hover_trace(nodes, values, lang))
+    fig.update_xaxes(visible=False, range=[-0.2, 10.2], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-0.1, 6.0], fixedrange=True, scaleanchor="x")
+    title = t("gt.fig.diagram", lang, model=model, unit=unit + 1, step=step + 1)
+    return theme.base_layout(fig, title, height=380)
+
+
+def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
+    """(shape or None, word) of one node at (x, y): a × or + circle, the tanh box, the input's
+    name, or a gate/state box coloured by its value. word = (x, y, text, size, colour)."""
+    if key in _SYMBOLS:
+        shape = dict(
+            type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
+            line=dict(color="#555555"), fillcolor="#ffffff",
+        )  # fmt: skip
+        return shape, (x, y, _SYMBOLS[key], 18, "#111111")
+    if key == "tanh_c":
+        shape = dict(
+            type="rect", x0=x - 0.32, x1=x + 0.32, y0=y - 0.2, y1=y + 0.2,
+            line=dict(color="#555555"), fillcolor="#eeeeee",
+        )  # fmt: skip
+        return shape, (x, y, "tanh" if values.get("_tanh", True) else "id", 14, "#111111")
+    if key == "x_in":
+        return None, (x, y, t("gt.diagram.input", lang), 12, "#111111")
+    name = {"c_prev": "c", "h_prev": "h"}.get(key, key)
+    value = float(values[key])
+    title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
+    shape = dict(
+        type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
+        line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
+    )  # fmt: skip
+    return shape, (x, y, f"<b>{title}</b><br>{value:.3g}", 12, _text_colour(name, value, bound))
+
+
+def _arrow_trace(nodes: dict, edges: tuple) -> go.Scatter:
+    """Every edge as one line with an arrowhead at its end, box edge to box edge."""
     arrow_x, arrow_y, arrow_size = [], [], []
     for a, b in edges:
         start, end = _edge(nodes[a], nodes[b], _half_size(a), _half_size(b))
         arrow_x += [start[0], end[0], None]
         arrow_y += [start[1], end[1], None]
         arrow_size += [0, 11, 0]  # an arrowhead at the end only, turned along the line
-    words = []  # (x, y, text, size, colour)
-    for key, (x, y) in nodes.items():
-        if key in _SYMBOLS:
-            shapes.append(dict(
-                type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
-                line=dict(color="#555555"), fillcolor="#ffffff",
-            ))  # fmt: skip
-            words.append((x, y, _SYMBOLS[key], 18, "#111111"))
-            continue
-        if key == "tanh_c":
-            shapes.append(dict(
-                type="rect", x0=x - 0.32, x1=x + 0.32, y0=y - 0.2, y1=y + 0.2,
-                line=dict(color="#555555"), fillcolor="#eeeeee",
-            ))  # fmt: skip
-            words.append((x, y, "tanh" if values.get("_tanh", True) else "id", 14, "#111111"))
-            continue
-        if key == "x_in":
-            words.append((x, y, t("gt.diagram.input", lang), 12, "#111111"))
-            continue
-        name = {"c_prev": "c", "h_prev": "h"}.get(key, key)
-        value = float(values[key])
-        title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
-        shapes.append(dict(
-            type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
-            line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
-        ))  # fmt: skip
-        words.append((x, y, f"<b>{title}</b><br>{value:.3g}", 12, _text_colour(name, value, bound)))
-    if not lstm:  # z keeps the old state; the candidate gets the rest, 1 − z
-        words += [(5.0, 3.4, "1 − z", 11, "#111111"), (2.3, 3.9, "z", 11, "#111111")]
-    for shape in shapes:
-        shape["layer"] = "below"  # under the arrows and words
-    fig = go.Figure(layout=dict(shapes=shapes))
-    fig.add_trace(
-        go.Scatter(
-            x=arrow_x,
-            y=arrow_y,
-            mode="lines+markers",
-            line=dict(color="#888888", width=1.5),
-            marker=dict(symbol="arrow", angleref="previous", size=arrow_size, color="#888888"),
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    return go.Scatter(
+        x=arrow_x,
+        y=arrow_y,
+        mode="lines+markers",
+        line=dict(color="#888888", width=1.5),
+        marker=dict(symbol="arrow", angleref="previous", size=arrow_size, color="#888888"),
+        hoverinfo="skip",
+        showlegend=False,
     )
+
+
+def _word_trace(words: list) -> go.Scatter:
+    """Every word of the diagram, words: [(x, y, text, size, colour)]."""
     wx, wy, text, size, colour = zip(*words, strict=True)
-    fig.add_trace(
-        go.Scatter(
-            x=wx,
-            y=wy,
-            text=text,
-            mode="text",
-            textposition="middle center",
-            textfont=dict(size=list(size), color=list(colour)),
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    return go.Scatter(
+        x=wx,
+        y=wy,
+        text=text,
+        mode="text",
+        textposition="middle center",
+        textfont=dict(size=list(size), color=list(colour)),
+        hoverinfo="skip",
+        showlegend=False,
     )
-    # Invisible markers so hovering a box shows the exact value.
+
+
+def _hover_trace(nodes: dict, values: dict, lang: str) -> go.Scatter:
+    """Invisible markers so hovering a box shows the exact value."""
     keys = [k for k in nodes if k in values]
-    fig.add_trace(
-        go.Scatter(
-            x=[nodes[k][0] for k in keys],
-            y=[nodes[k][1] for k in keys],
-            mode="markers",
-            marker=dict(size=40, opacity=0),
-            customdata=[[t(f"gt.panel.{k.split('_')[0]}", lang), float(values[k])] for k in keys],
-            hovertemplate="%{customdata[0]}: %{customdata[1]:.10g}<extra></extra>",
-            showlegend=False,
-        )
+    return go.Scatter(
+        x=[nodes[k][0] for k in keys],
+        y=[nodes[k][1] for k in keys],
+        mode="markers",
+        marker=dict(size=40, opacity=0),
+        customdata=[[t(f"gt.panel.{k.split('_')[0]}", lang), float(values[k])] for k in keys],
+        hovertemplate="%{customdata[0]}: %{customdata[1]:.10g}<extra></extra>",
+        showlegend=False,
     )
-    fig.update_xaxes(visible=False, range=[-0.2, 10.2], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-0.1, 6.0], fixedrange=True, scaleanchor="x")
-    title = t("gt.fig.diagram", lang, model=model, unit=unit + 1, step=step + 1)
-    return theme.base_layout(fig, title, height=380)
 
 
 # --- Overview of a long sequence -----------------------------------------------------------------
@@ -371,7 +389,7 @@ def overview(
         fig.add_trace(
             go.Scatter(
                 x=centres.astype(np.float32),
-                y=theme.finite32(means),
+                y=serialise.finite32(means),
                 name=t(f"gt.panel.{name}", lang),
                 mode="lines",
                 line=dict(color=GATE_COLOURS[name], width=1.5),

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
+import io
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
+from PIL import Image
 
-from explorer.figures import theme
-from explorer.figures.surface import CAP, FLOOR
+from explorer import numerics
+from explorer.figures import serialise, theme
+from explorer.figures.loss_surface import CAP, FLOOR
 from explorer.i18n import number, t
 
 BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
@@ -91,21 +92,12 @@ def _trail(drawn: np.ndarray, kept: np.ndarray, upto: int) -> np.ndarray:
 
 
 def png_bytes(rgb: np.ndarray) -> bytes:
-    """A minimal PNG (8-bit RGB, no filter) of an image (H, W, 3) uint8, top row first."""
-    height, width, _ = rgb.shape
-    raw = b"".join(b"\x00" + row.tobytes() for row in np.ascontiguousarray(rgb, dtype=np.uint8))
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        body = tag + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
+    """A PNG (8-bit RGB) of an image (H, W, 3) uint8, top row first."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8)).save(
+        buffer, format="PNG", compress_level=9
     )
+    return buffer.getvalue()
 
 
 def surface_image(w_axis, z: np.ndarray, zmin: float, zmax: float) -> dict:
@@ -137,236 +129,32 @@ def surface_image(w_axis, z: np.ndarray, zmin: float, zmax: float) -> dict:
     )
 
 
-def _xy(points: np.ndarray) -> dict:
-    """x and y as short lists (5 decimals, far below a pixel) for the animation frames: plain
-    lists keep Plotly's per-array validation out of the ~400 frame traces (~5× faster)."""
-    rounded = np.round(np.asarray(points, dtype=np.float64), 5).tolist()
-    return dict(x=[p[0] for p in rounded], y=[p[1] for p in rounded])
-
-
 def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
     """The race: heatmap of log10 ξ, each run's faint full path, an animated trail and head,
     a browser-side slider with play/pause, and an arrow for every run that left the map."""
-    z, _ = theme.log_colour(xi, FLOOR, CAP)
-    ticks, labels = theme.log_ticks(FLOOR, CAP)
-    w32 = np.asarray(w_axis, dtype=np.float32)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Heatmap(
-            x=w32,
-            y=w32,
-            z=z,
-            zmin=np.log10(FLOOR),
-            zmax=np.log10(CAP),
-            zsmooth="fast",  # smoothed by the browser as it scales the image: ~20 ms less
-            colorscale=theme.LOSS_SCALE,
-            colorbar=dict(
-                title=dict(text=t("ls.colorbar", lang)),
-                tickvals=ticks,
-                ticktext=labels,
-                x=theme.RIGHT,
-            ),
-            hoverinfo="skip",
-            name="ξ",
-        )
-    )
-    fig.add_layout_image(surface_image(w_axis, z, np.log10(FLOOR), np.log10(CAP)))
-    # Heatmap cells give no click event: invisible markers do. One every CLICK_STEP (a click takes
-    # the nearest, so a start is a round point such as (-1.5, 2)): each marker is an SVG element,
-    # and the 61 × 61 grid cost ~100 ms every time the chart was drawn; 25 × 25 costs ~15 ms.
-    lo, hi = float(w_axis[0]), float(w_axis[-1])
-    grid = np.arange(lo, hi + CLICK_STEP / 2, CLICK_STEP, dtype=np.float64).astype(np.float32)
-    gx, gy = np.meshgrid(grid, grid)
-    fig.add_trace(
-        go.Scatter(
-            x=gx.ravel(),
-            y=gy.ravel(),
-            mode="markers",
-            marker=dict(size=9, opacity=0, color="white"),
-            hovertemplate="w_x = %{x:.2f}<br>w_rec = %{y:.2f}"
-            f"<extra>{t('opt.click_hint', lang)}</extra>",
-            name="click",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[start[0]],
-            y=[start[1]],
-            mode="markers",
-            marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3)),
-            name=t("opt.start", lang),
-            hovertemplate=f"({start[0]:g}, {start[1]:g})<extra>{t('opt.start', lang)}</extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[1.0],
-            y=[1.0],
-            mode="markers",
-            marker=dict(symbol="star", size=16, color="white", line=dict(color="black", width=1)),
-            name=t("label.optimum", lang),
-            hoverinfo="skip",
-        )
-    )
-    animated = []
+    z, _ = numerics.log_colour(xi, FLOOR, CAP)
     iterations = frame_iterations(n_iter)
-    first = iterations[-1]  # the first view shows where every run ended; ▶ replays the race
     paths = {run.key: _on_map(run.W) for run in runs}  # (n, 2) float32 each
     kept = {key: simplify(path) for key, path in paths.items()}
-    for run in runs:
-        full = paths[run.key][kept[run.key]]
-        fig.add_trace(
-            go.Scatter(
-                x=full[:, 0],
-                y=full[:, 1],
-                mode="lines",
-                line=dict(color=run.colour, width=1.5, dash="dot"),
-                opacity=0.7,
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=run.key,
-            )
-        )
-        trail = _trail(paths[run.key], kept[run.key], first)
-        fig.add_trace(
-            go.Scatter(
-                x=trail[:, 0],
-                y=trail[:, 1],
-                mode="lines",
-                line=dict(color=run.colour, width=3),
-                name=run.name,
-                legendgroup=run.key,
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=trail[-1:, 0],
-                y=trail[-1:, 1],
-                mode="markers",
-                marker=dict(color=run.colour, size=13, line=dict(color="white", width=2)),
-                showlegend=False,
-                legendgroup=run.key,
-                hovertemplate=f"{run.name}<br>w_x = %{{x:.4f}}<br>w_rec = %{{y:.4f}}<extra></extra>",
-            )
-        )
+    arrows = _arrows(runs, paths, lang)
+    fig = go.Figure()
+    fig.add_trace(_surface_trace(w_axis, z, lang))
+    fig.add_layout_image(surface_image(w_axis, z, np.log10(FLOOR), np.log10(CAP)))
+    fig.add_traces([_click_grid(w_axis, lang), *_start_and_optimum(start, lang)])
+    animated = []  # the traces the frames redraw: each run's trail and head, each arrow
+    for run in runs:  # the first view shows where every run ended; ▶ replays the race
+        fig.add_traces(_path_traces(run, paths[run.key], kept[run.key], iterations[-1]))
         animated += [len(fig.data) - 2, len(fig.data) - 1]
-    # Runs that diverged or left the map get an arrow (a trace, so ▶ needs no redraw): shown
-    # from the iteration they leave, as empty traces before.
-    arrows = []  # (shown from iteration, (tail, head), label point, text, textposition)
-    for run in runs:
-        shown_from = _leaves_at(run, paths[run.key])
-        if shown_from is None:
-            continue
-        (tail, head), text = _divergence_arrow(run, paths[run.key], lang)
-        # the label sits inside the map next to the arrowhead, stacked when runs leave together
-        inward = -np.sign(np.where(head == 0, 1.0, head))  # (2,): towards the map's centre
-        label = head + inward * np.array([0.1, 0.1 + 0.3 * len(arrows)])
-        position = ("bottom " if inward[1] < 0 else "top ") + ("left" if inward[0] < 0 else "right")
-        arrows.append((shown_from, np.array([tail, head]), label[None, :], text, position))
-        fig.add_trace(
-            go.Scatter(
-                **_xy(np.array([tail, head])),
-                mode="lines+markers",
-                line=dict(color=run.colour, width=3),
-                marker=dict(symbol="arrow", angleref="previous", size=[0, 18], color=run.colour),
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=run.key,
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                **_xy(label[None, :]),
-                mode="text",
-                text=[text],
-                textposition=position,
-                textfont=dict(color="#111", size=13, weight="bold", shadow="auto"),
-                cliponaxis=False,
-                hoverinfo="skip",
-                showlegend=False,
-                legendgroup=run.key,
-            )
-        )
+    for arrow in arrows:
+        fig.add_traces(_arrow_traces(arrow))
         animated += [len(fig.data) - 2, len(fig.data) - 1]
-
-    def frame_data(i: int) -> list[dict]:
-        data = []
-        for run in runs:
-            trail = _trail(paths[run.key], kept[run.key], i)
-            data.append(dict(type="scatter", **_xy(trail)))
-            data.append(dict(type="scatter", **_xy(trail[-1:])))
-        for shown_from, line, label, text, _ in arrows:
-            # not yet: a zero-length arrow with no head and no label (empty arrays would leave
-            # the last drawing on screen when animating without a redraw, plotly.js#3931)
-            shown = shown_from <= i
-            points = line if shown else line[[1, 1]]
-            head = dict(size=[0, 18 if shown else 0])
-            data.append(dict(type="scatter", **_xy(points), marker=head))
-            data.append(dict(type="scatter", **_xy(label), text=[text if shown else ""]))
-        return data
-
     # plain dicts, validated once when assigned (go.Frame objects would be validated twice)
-    fig.frames = [dict(name=str(i), data=frame_data(i), traces=animated) for i in iterations]
-    play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
-    jump = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    fig.update_layout(
-        updatemenus=[
-            dict(
-                type="buttons",
-                direction="left",
-                x=0.0,
-                y=-0.1,
-                xanchor="left",
-                yanchor="top",
-                buttons=[
-                    dict(label="⏮", method="animate", args=[[str(iterations[0])], jump]),
-                    dict(
-                        label="▶",
-                        method="animate",
-                        args=[[str(i) for i in iterations], dict(play, mode="immediate")],
-                    ),
-                    dict(label="❚❚", method="animate", args=[[None], jump]),
-                    dict(label="⏭", method="animate", args=[[str(iterations[-1])], jump]),
-                ],
-            )
-        ],
-        sliders=[
-            dict(
-                active=len(iterations) - 1,
-                x=0.12,
-                len=0.88,
-                y=-0.06,
-                currentvalue=dict(prefix=t("opt.iteration", lang) + " ", xanchor="right"),
-                steps=[
-                    dict(
-                        label=str(i),
-                        method="animate",
-                        args=[
-                            [str(i)],
-                            dict(mode="immediate", frame=dict(duration=0, redraw=False)),
-                        ],
-                    )
-                    for i in iterations
-                ],
-            )
-        ],
-    )
-    fig.update_xaxes(
-        title_text=t("axis.w_x", lang),
-        range=[-EDGE - 0.1, EDGE + 0.1],
-        constrain="domain",
-        showgrid=False,  # grid lines would be drawn over the surface image
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        title_text=t("axis.w_rec", lang),
-        range=[-EDGE - 0.1, EDGE + 0.1],
-        scaleanchor="x",
-        showgrid=False,
-        zeroline=False,
-    )
+    fig.frames = [
+        dict(name=str(i), data=_frame_data(runs, paths, kept, arrows, i), traces=animated)
+        for i in iterations
+    ]
+    fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=[_slider(iterations, lang)])
+    fig.update_layout(_map_axes(lang))
     theme.base_layout(fig, t("opt.figure.title", lang), height=640, r=110, t=116, b=134)
     fig.update_layout(  # the title at the top, then up to two rows of legend, then the map
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
@@ -374,6 +162,245 @@ def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) 
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
+
+
+def _map_axes(lang: str) -> dict:
+    """The map's axes: equal scales, a margin for the arrows, no grid lines (they would be drawn
+    over the surface image)."""
+    shown = [-EDGE - 0.1, EDGE + 0.1]
+    return dict(
+        xaxis=dict(
+            title=dict(text=t("axis.w_x", lang)),
+            range=shown,
+            constrain="domain",
+            showgrid=False,
+            zeroline=False,
+        ),
+        yaxis=dict(
+            title=dict(text=t("axis.w_rec", lang)),
+            range=shown,
+            scaleanchor="x",
+            showgrid=False,
+            zeroline=False,
+        ),
+    )
+
+
+def _surface_trace(w_axis, z: np.ndarray, lang: str) -> go.Heatmap:
+    """The loss map: log10 ξ (G, G) over w_axis × w_axis, with its colour bar."""
+    ticks, labels = numerics.log_ticks(FLOOR, CAP)
+    w32 = np.asarray(w_axis, dtype=np.float32)
+    return go.Heatmap(
+        x=w32,
+        y=w32,
+        z=z,
+        zmin=np.log10(FLOOR),
+        zmax=np.log10(CAP),
+        zsmooth="fast",  # smoothed by the browser as it scales the image: ~20 ms less
+        colorscale=theme.LOSS_SCALE,
+        colorbar=dict(
+            title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels, x=theme.RIGHT
+        ),
+        hoverinfo="skip",
+        name="ξ",
+    )
+
+
+def _click_grid(w_axis, lang: str) -> go.Scatter:
+    """Invisible markers, one every CLICK_STEP: heatmap cells give no click event, these do.
+
+    A click takes the nearest, so a start is a round point such as (-1.5, 2). Each marker is
+    an SVG element: the 61 × 61 grid cost ~100 ms every time the chart was drawn; 25 × 25 ~15 ms.
+    """
+    lo, hi = float(w_axis[0]), float(w_axis[-1])
+    grid = np.arange(lo, hi + CLICK_STEP / 2, CLICK_STEP, dtype=np.float64).astype(np.float32)
+    gx, gy = np.meshgrid(grid, grid)
+    return go.Scatter(
+        x=gx.ravel(),
+        y=gy.ravel(),
+        mode="markers",
+        marker=dict(size=9, opacity=0, color="white"),
+        hovertemplate=f"w_x = %{{x:.2f}}<br>w_rec = %{{y:.2f}}<extra>{t('opt.click_hint', lang)}</extra>",
+        name="click",
+        showlegend=False,
+    )
+
+
+def _start_and_optimum(start, lang: str) -> list[go.Scatter]:
+    """The start (an open circle) and the optimum (1, 1) (a star)."""
+    return [
+        go.Scatter(
+            x=[start[0]],
+            y=[start[1]],
+            mode="markers",
+            marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3)),
+            name=t("opt.start", lang),
+            hovertemplate=f"({start[0]:g}, {start[1]:g})<extra>{t('opt.start', lang)}</extra>",
+        ),
+        go.Scatter(
+            x=[1.0],
+            y=[1.0],
+            mode="markers",
+            marker=dict(symbol="star", size=16, color="white", line=dict(color="black", width=1)),
+            name=t("label.optimum", lang),
+            hoverinfo="skip",
+        ),
+    ]
+
+
+def _path_traces(run: RaceRun, path: np.ndarray, kept: np.ndarray, upto: int) -> list:
+    """One run: its faint full path (dotted), its trail up to `upto` and its head there.
+    path (n, 2) from `_on_map`; kept = simplify(path)."""
+    full, trail = path[kept], _trail(path, kept, upto)
+    group = dict(legendgroup=run.key)
+    return [
+        go.Scatter(
+            x=full[:, 0],
+            y=full[:, 1],
+            mode="lines",
+            line=dict(color=run.colour, width=1.5, dash="dot"),
+            opacity=0.7,
+            hoverinfo="skip",
+            showlegend=False,
+            **group,
+        ),
+        go.Scatter(
+            x=trail[:, 0],
+            y=trail[:, 1],
+            mode="lines",
+            line=dict(color=run.colour, width=3),
+            name=run.name,
+            **group,
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=trail[-1:, 0],
+            y=trail[-1:, 1],
+            mode="markers",
+            marker=dict(color=run.colour, size=13, line=dict(color="white", width=2)),
+            showlegend=False,
+            **group,
+            hovertemplate=f"{run.name}<br>w_x = %{{x:.4f}}<br>w_rec = %{{y:.4f}}<extra></extra>",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class _Arrow:
+    """A run that diverged or left the map: drawn from iteration `shown_from` on."""
+
+    run: RaceRun
+    shown_from: int
+    line: np.ndarray  # (2, 2): tail, head
+    label: np.ndarray  # (1, 2): where the text sits
+    text: str
+    position: str  # textposition: on the side towards the map's centre
+
+
+def _arrows(runs: list[RaceRun], paths: dict, lang: str) -> list[_Arrow]:
+    """An arrow for each run that diverged or left the map. Its label sits inside the map next
+    to the arrowhead, stacked when runs leave together."""
+    arrows = []
+    for run in runs:
+        shown_from = _leaves_at(run, paths[run.key])
+        if shown_from is None:
+            continue
+        (tail, head), text = _divergence_arrow(run, paths[run.key], lang)
+        inward = -np.sign(np.where(head == 0, 1.0, head))  # (2,): towards the map's centre
+        label = head + inward * np.array([0.1, 0.1 + 0.3 * len(arrows)])
+        position = ("bottom " if inward[1] < 0 else "top ") + ("left" if inward[0] < 0 else "right")
+        arrows.append(
+            _Arrow(run, shown_from, np.array([tail, head]), label[None, :], text, position)
+        )
+    return arrows
+
+
+def _arrow_traces(arrow: _Arrow) -> list[go.Scatter]:
+    """The arrow and its label (traces, so ▶ needs no redraw), as drawn at the last iteration."""
+    run = arrow.run
+    return [
+        go.Scatter(
+            **serialise.xy_lists(arrow.line),
+            mode="lines+markers",
+            line=dict(color=run.colour, width=3),
+            marker=dict(symbol="arrow", angleref="previous", size=[0, 18], color=run.colour),
+            hoverinfo="skip",
+            showlegend=False,
+            legendgroup=run.key,
+        ),
+        go.Scatter(
+            **serialise.xy_lists(arrow.label),
+            mode="text",
+            text=[arrow.text],
+            textposition=arrow.position,
+            textfont=dict(color="#111", size=13, weight="bold", shadow="auto"),
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+            legendgroup=run.key,
+        ),
+    ]
+
+
+def _frame_data(runs, paths: dict, kept: dict, arrows: list[_Arrow], i: int) -> list[dict]:
+    """The animated traces at iteration i: each run's trail and head, then each arrow."""
+    data = []
+    for run in runs:
+        trail = _trail(paths[run.key], kept[run.key], i)
+        data.append(dict(type="scatter", **serialise.xy_lists(trail)))
+        data.append(dict(type="scatter", **serialise.xy_lists(trail[-1:])))
+    for arrow in arrows:
+        # not yet: a zero-length arrow with no head and no label (empty arrays would leave
+        # the last drawing on screen when animating without a redraw, plotly.js#3931)
+        shown = arrow.shown_from <= i
+        points = arrow.line if shown else arrow.line[[1, 1]]
+        head = dict(size=[0, 18 if shown else 0])
+        data.append(dict(type="scatter", **serialise.xy_lists(points), marker=head))
+        data.append(
+            dict(
+                type="scatter",
+                **serialise.xy_lists(arrow.label),
+                text=[arrow.text if shown else ""],
+            )
+        )
+    return data
+
+
+def _play_buttons(iterations: np.ndarray) -> dict:
+    """⏮ ▶ ❚❚ ⏭ under the map, played by the browser."""
+    play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
+    jump = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    return dict(
+        type="buttons",
+        direction="left",
+        x=0.0,
+        y=-0.1,
+        xanchor="left",
+        yanchor="top",
+        buttons=[
+            dict(label="⏮", method="animate", args=[[str(iterations[0])], jump]),
+            dict(
+                label="▶",
+                method="animate",
+                args=[[str(i) for i in iterations], dict(play, mode="immediate")],
+            ),
+            dict(label="❚❚", method="animate", args=[[None], jump]),
+            dict(label="⏭", method="animate", args=[[str(iterations[-1])], jump]),
+        ],
+    )
+
+
+def _slider(iterations: np.ndarray, lang: str) -> dict:
+    """The iteration slider beside the buttons, at the last iteration (one step per frame)."""
+    step = dict(mode="immediate", frame=dict(duration=0, redraw=False))
+    return dict(
+        active=len(iterations) - 1,
+        x=0.12,
+        len=0.88,
+        y=-0.06,
+        currentvalue=dict(prefix=t("opt.iteration", lang) + " ", xanchor="right"),
+        steps=[dict(label=str(i), method="animate", args=[[str(i)], step]) for i in iterations],
+    )
 
 
 def _leaves_at(run: RaceRun, drawn: np.ndarray) -> int | None:

@@ -8,8 +8,9 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.i18n import number, t
+from explorer.numerics import symlog
 from explorer.unrolled import Unrolled
 
 WINDOW = 12  # steps the diagram shows at once
@@ -18,14 +19,7 @@ GAP = 1.7  # vertical space between levels, in cell heights
 SLOT_GAP = 1.9  # between stacked rows on one level (h→ and h←)
 COLOUR_CAP = 6.0  # symlog colour saturates at ±1e6 (the numbers stay exact in the text)
 HALF_W = 0.36  # half the width of a node, in columns
-
-
-def symlog(values) -> np.ndarray:
-    """sign(v)·log10(1 + |v|), with ±inf at ±(float64 max) (colour only; the text shows v)."""
-    values = np.asarray(values, dtype=np.float64)
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.sign(values) * np.log10(1.0 + np.abs(values))
-    return np.where(np.isinf(values), np.sign(values) * 308.3, out)
+INF_AT = 308.3  # where a ±inf cell sits on the symlog colour scale (colour only; the text shows v)
 
 
 def window_range(n_cols: int, start: int, width: int = WINDOW) -> tuple[int, int]:
@@ -78,7 +72,7 @@ def _layout_rows(diagram: Unrolled, lo: int, hi: int):
 
 def _cells(row, mask, n, backward: bool):
     values = (row.grads if backward else row.values)[mask][:, :n]  # (cols, n)
-    z = symlog(values).T.astype(np.float32)  # (n, cols)
+    z = symlog(values, inf_at=INF_AT).T.astype(np.float32)  # (n, cols)
     text = [[cell_text(float(v)) for v in unit] for unit in values.T]
     return z, text
 
@@ -118,72 +112,105 @@ def diagram_figure(
     diagram = frames[active]
     lo, hi = window_range(diagram.n_cols, start)
     placed, extents, top, top_rows = _layout_rows(diagram, lo, hi)
-    where = {row.name: (mask, n, y0, row) for row, mask, n, y0 in placed}
+    arrows = _arrows(diagram, placed, extents, top_rows, lo, hi)
+    xgap = int(np.clip(0.3 * 950 / (hi - lo + 1.5), 8, 60))  # ≈ 30 % of a column
     fig = go.Figure()
+    fig.add_traces([_node_trace(place, backward, xgap) for place in placed])
+    fig.add_traces([_name_trace(placed), _weight_trace(arrows, few=hi - lo <= 6)])
+    factor_edges = _factor_edges(arrows) if backward else []
+    if factor_edges:
+        fig.add_trace(_factor_trace(diagram, arrows, factor_edges))
+    animated = list(range(len(placed))) + ([len(fig.data) - 1] if factor_edges else [])
+    labels = [f"{a:.2f}" for a in alphas]
+    fig.frames = [
+        go.Frame(name=label, data=_frame_data(f, placed, backward, factor_edges), traces=animated)
+        for label, f in zip(labels, frames, strict=True)
+    ]
+    lim = _colour_limit(frames, placed, backward)
+    fig.update_layout(
+        annotations=[_arrow_annotation(arrow, backward) for arrow in arrows],
+        coloraxis=_colour_axis(lim, backward, lang),
+        sliders=[_slider(labels, active, slider_prefix, redraw=True)],
+        showlegend=False,
+    )
+    fig.update_xaxes(
+        range=[lo - 0.75, hi + 0.75], showgrid=False, zeroline=False, showticklabels=False
+    )
+    fig.update_yaxes(range=[-1.4, top + 0.2], showgrid=False, zeroline=False, showticklabels=False)
+    title = t("un.fig.diagram.bwd" if backward else "un.fig.diagram.fwd", lang)
+    theme.base_layout(fig, title, height=int(200 + 46 * (top + 1.6)), l=20, r=84, b=132)
+    return fig
 
-    def all_z():
-        for f in frames:
-            rows = {r.name: r for r in f.rows}
-            for row, mask, n, _ in placed:
-                yield np.abs(_cells(rows[row.name], mask, n, backward)[0])
 
-    lim = float(max((np.max(z) for z in all_z() if z.size), default=1.0))
-    lim = float(np.clip(lim, np.log10(2.0), COLOUR_CAP))
+def _colour_limit(frames: list[Unrolled], placed, backward: bool) -> float:
+    """The colour range ±lim (symlog units): the largest cell of any frame, within [log10 2,
+    COLOUR_CAP], so the colours do not jump while the slider plays."""
+    sizes = [np.max(z) for f in frames for z in _abs_cells(f, placed, backward) if z.size]
+    biggest = float(max(sizes, default=1.0))
+    return float(np.clip(biggest, np.log10(2.0), COLOUR_CAP))
 
-    for row, mask, n, y0 in placed:
-        z, text = _cells(row, mask, n, backward)
-        cols = row.cols[mask]
-        steps = cols - row.cols[0] + row.step0
-        labels = [[f"{_sub(row.symbol, s)}[{u + 1}]" for s in steps] for u in range(n)]
-        fig.add_trace(
-            go.Heatmap(
-                x=cols.astype(np.int32),
-                y=(y0 + np.arange(n)).astype(np.float32),
-                z=z,
-                text=text,
-                texttemplate="%{text}",
-                textfont=dict(size=11),
-                customdata=labels,
-                hovertemplate="%{customdata} = %{text}<extra></extra>",
-                coloraxis="coloraxis",
-                xgap=int(np.clip(0.3 * 950 / (hi - lo + 1.5), 8, 60)),  # ≈ 30 % of a column
-                ygap=3,
-                name=row.symbol,
-            )
-        )
-    n_heatmaps = len(fig.data)
 
-    # node names under each node, and the row's meaning at the left
+def _abs_cells(f: Unrolled, placed, backward: bool):
+    """|symlog value| of the cells shown, row by row, in frame f."""
+    rows = {r.name: r for r in f.rows}
+    for row, mask, n, _ in placed:
+        yield np.abs(_cells(rows[row.name], mask, n, backward)[0])
+
+
+def _node_trace(place, backward: bool, xgap: int) -> go.Heatmap:
+    """One row's nodes in the window: a heatmap of n cells per column, numbers in the cells.
+    place: (row, mask of its columns in the window, cells shown, y of its first cell)."""
+    row, mask, n, y0 = place
+    z, text = _cells(row, mask, n, backward)
+    cols = row.cols[mask]
+    steps = cols - row.cols[0] + row.step0
+    labels = [[f"{_sub(row.symbol, s)}[{u + 1}]" for s in steps] for u in range(n)]
+    return go.Heatmap(
+        x=cols.astype(np.int32),
+        y=(y0 + np.arange(n)).astype(np.float32),
+        z=z,
+        text=text,
+        texttemplate="%{text}",
+        textfont=dict(size=11),
+        customdata=labels,
+        hovertemplate="%{customdata} = %{text}<extra></extra>",
+        coloraxis="coloraxis",
+        xgap=xgap,
+        ygap=3,
+        name=row.symbol,
+    )
+
+
+def _name_trace(placed) -> go.Scatter:
+    """Each node's name (h₁, y₂, …) at its top-left corner, clear of the arrows."""
     names_x, names_y, names = [], [], []
     for row, mask, n, y0 in placed:
-        cols = row.cols[mask]
-        for c in cols:  # at the node's top-left corner, clear of the arrows
+        for c in row.cols[mask]:
             names_x.append(float(c) - HALF_W)
             names_y.append(y0 + n - 0.5)
             names.append(_sub(row.symbol, int(c - row.cols[0] + row.step0)))
-    fig.add_trace(
-        go.Scatter(
-            x=names_x,
-            y=names_y,
-            text=names,
-            mode="text",
-            textposition="top right",
-            textfont=dict(size=13, color="#333"),
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    return go.Scatter(
+        x=names_x,
+        y=names_y,
+        text=names,
+        mode="text",
+        textposition="top right",
+        textfont=dict(size=13, color="#333"),
+        hoverinfo="skip",
+        showlegend=False,
     )
 
-    # arrows: the shared weights; backward mode draws them the way the gradient travels.
-    # Arrows within one step join level to level (one arrow even when a level holds h→ and h←).
+
+def _arrows(diagram: Unrolled, placed, extents, top_rows, lo: int, hi: int) -> list[dict]:
+    """The shared weights as arrows between nodes in the window: [{ends, weights, recurrent
+    (edge indices), below, above (y of the texts beside it)}]. Arrows within one step join
+    level to level (one arrow even when a level holds h→ and h←)."""
+    where = {row.name: (mask, n, y0, row) for row, mask, n, y0 in placed}
     arrows: dict[tuple, dict] = {}
     for index, edge in enumerate(diagram.edges):
         if edge.src[0] not in where or edge.dst[0] not in where:
             continue
-        (sc, dc), (s_row, d_row) = (
-            (edge.src[1], edge.dst[1]),
-            (where[edge.src[0]], where[edge.dst[0]]),
-        )
+        (sc, dc), s_row, d_row = (edge.src[1], edge.dst[1]), where[edge.src[0]], where[edge.dst[0]]
         if not (lo <= sc <= hi and lo <= dc <= hi):
             continue
         ends = _arrow_ends(sc, s_row, dc, d_row, extents)
@@ -198,83 +225,96 @@ def diagram_figure(
             arrow["weights"].append(edge.weight)
         if edge.recurrent:
             arrow["recurrent"].append(index)
-    label_x, label_y, label_text, factor_x, factor_y, factor_edges = [], [], [], [], [], []
-    annotations, labelled, few = [], set(), hi - lo <= 6
-    for arrow in arrows.values():
-        (x0, y0), (x1, y1) = arrow["ends"]
-        tail, head = ((x1, y1), (x0, y0)) if backward else ((x0, y0), (x1, y1))
-        annotations.append(
-            dict(
-                x=head[0],
-                y=head[1],
-                ax=tail[0],
-                ay=tail[1],
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1.1,
-                arrowwidth=1.6,
-                arrowcolor="#c0392b" if backward else "#555",
-                text="",
-            )
-        )
-        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        name = ", ".join(_weight_html(w) for w in arrow["weights"])
-        if name not in labelled or few:  # wide windows: name each shared weight once
-            labelled.add(name)
-            label_x.append(mx + (0.0 if y0 == y1 else 0.04))
-            label_y.append(arrow["below"] - 0.42 if y0 == y1 else my)
-            label_text.append(name)
-        if backward and arrow["recurrent"]:
-            factor_x.append(mx)
-            factor_y.append(arrow["above"] + 0.42 if y0 == y1 else my + 0.35)
-            factor_edges.append(arrow["recurrent"][0])
-    fig.add_trace(
-        go.Scatter(
-            x=label_x,
-            y=label_y,
-            text=label_text,
-            mode="text",
-            textposition="middle right",
-            textfont=dict(size=11, color="#777"),
-            hoverinfo="skip",
-            showlegend=False,
-        )
+    return list(arrows.values())
+
+
+def _arrow_annotation(arrow: dict, backward: bool) -> dict:
+    """An arrow drawn as an annotation; backward mode draws it the way the gradient travels."""
+    (x0, y0), (x1, y1) = arrow["ends"]
+    tail, head = ((x1, y1), (x0, y0)) if backward else ((x0, y0), (x1, y1))
+    return dict(
+        x=head[0],
+        y=head[1],
+        ax=tail[0],
+        ay=tail[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.1,
+        arrowwidth=1.6,
+        arrowcolor="#c0392b" if backward else "#555",
+        text="",
     )
+
+
+def _weight_trace(arrows: list[dict], few: bool) -> go.Scatter:
+    """The weights' names beside their arrows; in a wide window (not `few` steps) each shared
+    weight is named once."""
+    label_x, label_y, label_text, labelled = [], [], [], set()
+    for arrow in arrows:
+        (x0, y0), (x1, y1) = arrow["ends"]
+        name = ", ".join(_weight_html(w) for w in arrow["weights"])
+        if name not in labelled or few:
+            labelled.add(name)
+            label_x.append((x0 + x1) / 2 + (0.0 if y0 == y1 else 0.04))
+            label_y.append(arrow["below"] - 0.42 if y0 == y1 else (y0 + y1) / 2)
+            label_text.append(name)
+    return go.Scatter(
+        x=label_x,
+        y=label_y,
+        text=label_text,
+        mode="text",
+        textposition="middle right",
+        textfont=dict(size=11, color="#777"),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _factor_edges(arrows: list[dict]) -> list[int]:
+    """The recurrent edge whose per-step factor each recurrent arrow shows (backward mode)."""
+    return [arrow["recurrent"][0] for arrow in arrows if arrow["recurrent"]]
+
+
+def _factor_trace(diagram: Unrolled, arrows: list[dict], factor_edges: list[int]) -> go.Scatter:
+    """×factor by every recurrent arrow: how much the gradient is multiplied crossing it."""
+    factor_x, factor_y = [], []
+    for arrow in arrows:
+        if arrow["recurrent"]:
+            (x0, y0), (x1, y1) = arrow["ends"]
+            factor_x.append((x0 + x1) / 2)
+            factor_y.append(arrow["above"] + 0.42 if y0 == y1 else (y0 + y1) / 2 + 0.35)
+    return go.Scatter(
+        x=factor_x,
+        y=factor_y,
+        text=[_fmt_factor(diagram.edges[i].factor) for i in factor_edges],
+        mode="text",
+        textfont=dict(size=13, color="#c0392b"),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _frame_data(f: Unrolled, placed, backward: bool, factor_edges: list[int]) -> list[dict]:
+    """One α's animated traces: every row's numbers and colours, then the factors."""
+    rows = {r.name: r for r in f.rows}
+    data = []
+    for row, mask, n, _ in placed:
+        z, text = _cells(rows[row.name], mask, n, backward)
+        data.append(dict(type="heatmap", z=z, text=text))
     if factor_edges:
-        fig.add_trace(
-            go.Scatter(
-                x=factor_x,
-                y=factor_y,
-                text=[_fmt_factor(diagram.edges[i].factor) for i in factor_edges],
-                mode="text",
-                textfont=dict(size=13, color="#c0392b"),
-                hoverinfo="skip",
-                showlegend=False,
-            )
+        data.append(
+            dict(type="scatter", text=[_fmt_factor(f.edges[i].factor) for i in factor_edges])
         )
-    animated = list(range(n_heatmaps)) + ([len(fig.data) - 1] if factor_edges else [])
+    return data
 
-    def frame_data(f: Unrolled) -> list[dict]:
-        rows = {r.name: r for r in f.rows}
-        data = []
-        for row, mask, n, _ in placed:
-            z, text = _cells(rows[row.name], mask, n, backward)
-            data.append(dict(type="heatmap", z=z, text=text))
-        if factor_edges:
-            data.append(
-                dict(type="scatter", text=[_fmt_factor(f.edges[i].factor) for i in factor_edges])
-            )
-        return data
 
-    labels = [f"{a:.2f}" for a in alphas]
-    fig.frames = [
-        go.Frame(name=label, data=frame_data(f), traces=animated)
-        for label, f in zip(labels, frames, strict=True)
-    ]
+def _colour_axis(lim: float, backward: bool, lang: str) -> dict:
+    """The shared diverging colour scale ±lim (symlog units), ticks at powers of ten labelled
+    with the real values."""
     ticks = [0.0] + [
         float(symlog(10.0**k)) for k in range(0, int(COLOUR_CAP) + 1) if symlog(10.0**k) <= lim
     ]
@@ -282,31 +322,19 @@ def diagram_figure(
         ticks = [v for v in ticks if v == 0 or v > 0.5]
     tickvals = sorted(set([-v for v in ticks] + ticks))
     ticktext = [number(float(np.sign(v) * (10 ** abs(v) - 1)), 2) for v in tickvals]
-    fig.update_layout(
-        annotations=annotations,
-        coloraxis=dict(
-            colorscale=theme.DIVERGING,
-            cmin=-lim,
-            cmax=lim,
-            colorbar=dict(
-                title=dict(text="∂L/∂·" if backward else t("un.fig.value", lang)),
-                tickvals=tickvals,
-                ticktext=ticktext,
-                thickness=14,
-                len=0.8,
-                x=theme.RIGHT,
-            ),
+    return dict(
+        colorscale=theme.DIVERGING,
+        cmin=-lim,
+        cmax=lim,
+        colorbar=dict(
+            title=dict(text="∂L/∂·" if backward else t("un.fig.value", lang)),
+            tickvals=tickvals,
+            ticktext=ticktext,
+            thickness=14,
+            len=0.8,
+            x=theme.RIGHT,
         ),
-        sliders=[_slider(labels, active, slider_prefix, redraw=True)],
-        showlegend=False,
     )
-    fig.update_xaxes(
-        range=[lo - 0.75, hi + 0.75], showgrid=False, zeroline=False, showticklabels=False
-    )
-    fig.update_yaxes(range=[-1.4, top + 0.2], showgrid=False, zeroline=False, showticklabels=False)
-    title = t("un.fig.diagram.bwd" if backward else "un.fig.diagram.fwd", lang)
-    theme.base_layout(fig, title, height=int(200 + 46 * (top + 1.6)), l=20, r=84, b=132)
-    return fig
 
 
 def _weight_html(name: str) -> str:
@@ -354,7 +382,7 @@ def states_figure(
     name = "∂L/∂h" if backward else "h"
     fig = go.Figure(
         go.Heatmap(
-            z=theme.finite32(values),
+            z=serialise.finite32(values),
             x=list(time_labels),
             y=list(unit_labels),
             colorscale=theme.DIVERGING,
@@ -400,57 +428,21 @@ def flow_figure(
     boundary), and the user's ρ thick, dragged in the browser over `sweep_rhos` (sweep_norms
     (F, T+1), one frame each). With clipping: the threshold θ and, dotted, the user's curve
     without it (`unclipped`, (F, T+1))."""
-    fig = go.Figure()
-    hover = "k = %{x}<br>‖∂L/∂h_k‖ = %{y:.3g}<extra>%{fullData.name}</extra>"
     k = np.arange(sweep_norms.shape[1], dtype=np.int32)
-
-    def shown(norms) -> dict:  # one float32 array per curve: frames stay light
-        return dict(y=np.clip(theme.finite32(norms), FLOOR, 3e38).astype(np.float32))
-
-    def add(norms, name, **style):
-        fig.add_trace(
-            go.Scatter(x=k, mode="lines", name=name, hovertemplate=hover, **shown(norms), **style)
-        )
-
+    fig = go.Figure()
     for rho, norms in curves:
-        if abs(rho - 1.0) < 1e-12:
-            style = dict(line=dict(color="#111", width=2, dash="dash"))
-            add(norms, t("un.flow.boundary", lang), **style)
-            continue
-        shade = min(abs(rho - 1.0), 1.0)
-        colour = _mix("#2166ac" if rho < 1 else "#b2182b", shade)
-        add(norms, f"ρ = {rho:g}", line=dict(color=colour, width=1.6))
-
-    moving = []
-    if unclipped is not None:
-        add(
-            unclipped[active],
-            t("un.flow.unclipped", lang),  # no ρ in the name: a legend does not follow a drag
-            line=dict(color="#E69F00", width=2, dash="dot"),
-        )
+        fig.add_trace(_flow_trace(k, norms, *_fixed_curve_look(rho, lang)))
+    moving = []  # (trace index, norms (F, T+1)): the curves the slider moves
+    if unclipped is not None:  # no ρ in the name: a legend does not follow a drag
+        line = dict(color="#E69F00", width=2, dash="dot")
+        fig.add_trace(_flow_trace(k, unclipped[active], t("un.flow.unclipped", lang), line))
         moving.append((len(fig.data) - 1, unclipped))
-    add(
-        sweep_norms[active],
-        t("un.flow.user", lang),
-        line=dict(color="#E69F00", width=4),
-    )
+    line = dict(color="#E69F00", width=4)
+    fig.add_trace(_flow_trace(k, sweep_norms[active], t("un.flow.user", lang), line))
     moving.append((len(fig.data) - 1, sweep_norms))
     labels = [f"{r:.2f}" for r in sweep_rhos]
-    fig.frames = [
-        go.Frame(
-            name=label,
-            data=[dict(type="scatter", **shown(norms[i])) for _, norms in moving],
-            traces=[index for index, _ in moving],
-        )
-        for i, label in enumerate(labels)
-    ]
-    everything = (
-        [norms for _, norms in curves]
-        + [sweep_norms]
-        + ([unclipped] if unclipped is not None else [])
-    )
-    values = np.clip(np.concatenate([np.ravel(theme.finite32(v)) for v in everything]), FLOOR, 3e38)
-    y_range = [float(np.log10(values.min())) - 0.5, float(np.log10(values.max())) + 0.8]
+    fig.frames = [_flow_frame(label, i, moving) for i, label in enumerate(labels)]
+    everything = [n for _, n in curves] + [sweep_norms] + ([] if unclipped is None else [unclipped])
     fig.add_hline(
         y=1.0,
         line=dict(color="#888", width=1),
@@ -466,9 +458,49 @@ def flow_figure(
         )
     fig.update_layout(sliders=[_slider(labels, active, "ρ = ", redraw=False)])
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang))
-    fig.update_yaxes(title_text="‖∂L/∂h_k‖", type="log", exponentformat="power", range=y_range)
+    fig.update_yaxes(
+        title_text="‖∂L/∂h_k‖", type="log", exponentformat="power", range=_log_range(everything)
+    )
     theme.base_layout(fig, t("un.flow.title", lang), height=520, l=92, r=215, b=132)
     return fig
+
+
+def _shown(norms) -> dict:
+    """y of a curve as drawn: float32 within [FLOOR, 3e38] (one array per curve: frames stay
+    light)."""
+    return dict(y=np.clip(serialise.finite32(norms), FLOOR, 3e38).astype(np.float32))
+
+
+def _flow_trace(k: np.ndarray, norms, name: str, line: dict) -> go.Scatter:
+    hover = "k = %{x}<br>‖∂L/∂h_k‖ = %{y:.3g}<extra>%{fullData.name}</extra>"
+    return go.Scatter(x=k, mode="lines", name=name, hovertemplate=hover, **_shown(norms), line=line)
+
+
+def _fixed_curve_look(rho: float, lang: str) -> tuple[str, dict]:
+    """(name, line) of a fixed ρ's curve: ρ = 1 black and dashed, the rest blue below 1 and red
+    above, paler the nearer they are to 1."""
+    if abs(rho - 1.0) < 1e-12:
+        return t("un.flow.boundary", lang), dict(color="#111", width=2, dash="dash")
+    shade = min(abs(rho - 1.0), 1.0)
+    colour = _mix("#2166ac" if rho < 1 else "#b2182b", shade)
+    return f"ρ = {rho:g}", dict(color=colour, width=1.6)
+
+
+def _flow_frame(label: str, i: int, moving: list) -> go.Frame:
+    """Frame i: the moving curves at the i-th ρ."""
+    return go.Frame(
+        name=label,
+        data=[dict(type="scatter", **_shown(norms[i])) for _, norms in moving],
+        traces=[index for index, _ in moving],
+    )
+
+
+def _log_range(everything: list) -> list[float]:
+    """The log y range (decades) that holds every curve, with room for the labels above."""
+    values = np.clip(
+        np.concatenate([np.ravel(serialise.finite32(v)) for v in everything]), FLOOR, 3e38
+    )
+    return [float(np.log10(values.min())) - 0.5, float(np.log10(values.max())) + 0.8]
 
 
 def _slider(labels: list[str], active: int, prefix: str, redraw: bool) -> dict:

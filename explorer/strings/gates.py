@@ -75,8 +75,8 @@ STRINGS = {
     "gt.fbias": ("Forget-gate bias", "遗忘门偏置"),
     "gt.fbias.help": (
         "Added to the gate that keeps memory: the forget gate f of the LSTM, the update gate z "
-        "of the GRU. Seed 000 recommends 1.0.",
-        "加在负责保留记忆的门上:LSTM 的遗忘门 f、GRU 的更新门 z。种子笔记建议取 1.0。",
+        "of the GRU. Tutorial 000 recommends 1.0.",
+        "加在负责保留记忆的门上:LSTM 的遗忘门 f、GRU 的更新门 z。教程 000 建议取 1.0。",
     ),
     "gt.peephole": ("Peephole connections (LSTM)", "窥视孔连接(LSTM)"),
     "gt.peephole.help": (
@@ -117,8 +117,8 @@ STRINGS = {
         "手工连线的记忆单元是一个候选值与输出均为线性的 LSTM 单元。",
     ),
     "gt.hand.table": (
-        "Memory c: {memory}  ·  output h: {output}  (the seed: 3, 7, 7, 7, 0, 6, 6 and 0, 0, 0, 7, 0, 0, 6)",
-        "记忆 c:{memory}  ·  输出 h:{output}(种子笔记:3, 7, 7, 7, 0, 6, 6 与 0, 0, 0, 7, 0, 0, 6)",
+        "Memory c: {memory}  ·  output h: {output}  (the tutorial: 3, 7, 7, 7, 0, 6, 6 and 0, 0, 0, 7, 0, 0, 6)",
+        "记忆 c:{memory}  ·  输出 h:{output}(教程:3, 7, 7, 7, 0, 6, 6 与 0, 0, 0, 7, 0, 0, 6)",
     ),
     "gt.train.progress": (
         "Training the {kind} on next-step prediction: epoch {epoch} of {epochs}, loss {loss}",
@@ -199,10 +199,10 @@ STRINGS = {
     ),
     "gt.guide.try.hand": (
         "Lower the gate sharpness to 0.1: the gates no longer snap shut, the memory leaks and "
-        "the output is never exactly 0. Raise it to 10 and the seed's numbers come out exactly. "
+        "the output is never exactly 0. Raise it to 10 and the tutorial's numbers come out exactly. "
         "Then paste your own rows “value, write (1) / erase (−1), read (1)” to program the cell.",
         "把门的陡峭程度降到 0.1:门不再能完全关上,记忆会泄漏,输出也不再恰好是 0。"
-        "把它调到 10,种子笔记里的数字就精确出现。然后粘贴你自己的行“数值, 写入(1)/清除(−1), "
+        "把它调到 10,教程里的数字就精确出现。然后粘贴你自己的行“数值, 写入(1)/清除(−1), "
         "读出(1)”,亲手给这个单元编程。",
     ),
     "gt.guide.try.model": (
@@ -217,96 +217,5 @@ STRINGS = {
     "gt.csv.note": (
         "The CSV holds the window shown: the input and every gate of every unit at each step.",
         "CSV 包含当前窗口:每个时间步的输入以及每个单元的每个门。",
-    ),
-}
-
-# Data errors (raised by explorer.data as SequenceError; str() is the English text).
-STRINGS |= {
-    "gt.err.not_bytes": ("The input is not a file.", "输入的不是文件。"),
-    "gt.err.too_big": (
-        "The file is {size} MB; the limit is {limit} MB.",
-        "文件大小为 {size} MB,上限是 {limit} MB。",
-    ),
-    "gt.err.not_text": (
-        "The file is neither text (UTF-8) nor a .npy array: byte {offset} is not text.",
-        "文件既不是文本(UTF-8)也不是 .npy 数组:第 {offset} 个字节不是文本。",
-    ),
-    "gt.err.empty": ("The file is empty.", "文件是空的。"),
-    "gt.err.only_header": (
-        "The file has a header row but no data rows.",
-        "文件只有表头,没有数据行。",
-    ),
-    "gt.err.too_wide": (
-        "The sequence has {features} features (columns); at most {limit} are allowed.",
-        "序列有 {features} 个特征(列),最多允许 {limit} 个。",
-    ),
-    "gt.err.no_features": ("The rows have no values.", "各行没有任何数值。"),
-    "gt.err.too_long": (
-        "The sequence has {steps} steps (rows); at most {limit} are allowed.",
-        "序列有 {steps} 步(行),最多允许 {limit} 步。",
-    ),
-    "gt.err.too_short": (
-        "The sequence has {steps} step(s); a recurrent network needs at least 2.",
-        "序列只有 {steps} 步;循环神经网络至少需要 2 步。",
-    ),
-    "gt.err.not_finite": (
-        "Time step {step}, feature {col} is {value}; every value must be a finite number.",
-        "第 {step} 步、第 {col} 个特征的值是 {value};所有值都必须是有限的数。",
-    ),
-    "gt.err.npy_bad": (
-        "The .npy file is damaged or truncated.",
-        ".npy 文件已损坏或不完整。",
-    ),
-    "gt.err.npy_object": (
-        "The .npy file holds Python objects; only numeric arrays are read (never unpickled).",
-        ".npy 文件里存的是 Python 对象;这里只读取数值数组(绝不反序列化 pickle)。",
-    ),
-    "gt.err.npy_dtype": (
-        "The .npy array has type {dtype}; it must hold numbers (integers or floats).",
-        ".npy 数组的类型是 {dtype};它必须是数值(整数或浮点数)。",
-    ),
-    "gt.err.npy_ndim": (
-        "The .npy array has {ndim} dimensions; it must be 1-D (steps) or 2-D (steps × features).",
-        ".npy 数组有 {ndim} 维;它必须是一维(时间步)或二维(时间步 × 特征)。",
-    ),
-    "gt.err.json_bad": (
-        "The JSON is not valid at line {row}, column {col}.",
-        "JSON 在第 {row} 行第 {col} 列处格式错误。",
-    ),
-    "gt.err.json_shape": (
-        "The JSON must be a non-empty list of numbers or a list of rows (lists of numbers).",
-        "JSON 必须是非空的数字列表,或由数字列表组成的行列表。",
-    ),
-    "gt.err.json_mixed": (
-        "Row {row} of the JSON is a single number while other rows are lists.",
-        "JSON 的第 {row} 行是单个数字,而其他行是列表。",
-    ),
-    "gt.err.ragged": (
-        "Row {row} has {found} values but the first row has {expected}.",
-        "第 {row} 行有 {found} 个值,而第一行有 {expected} 个。",
-    ),
-    "gt.err.not_number": (
-        "Row {row}, column {col}: “{value}” is not a number.",
-        "第 {row} 行第 {col} 列:“{value}”不是数字。",
-    ),
-    "gt.err.missing": (
-        "Row {row}, column {col} is empty.",
-        "第 {row} 行第 {col} 列是空的。",
-    ),
-    "gt.err.weights_bad": (
-        "The weights file is not a readable .npz of numeric arrays.",
-        "权重文件不是可读取的数值数组 .npz 文件。",
-    ),
-    "gt.err.weights_missing": (
-        "The weights file lacks {keys}.",
-        "权重文件缺少 {keys}。",
-    ),
-    "gt.err.weights_shape": (
-        "{key} has shape {shape}, which does not fit a 1-layer LSTM or GRU (at most 64 units).",
-        "{key} 的形状是 {shape},不符合单层 LSTM 或 GRU(最多 64 个单元)。",
-    ),
-    "gt.err.weights_finite": (
-        "{key} contains NaN or infinite values.",
-        "{key} 中含有 NaN 或无穷大的值。",
     ),
 }

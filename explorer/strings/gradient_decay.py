@@ -18,7 +18,7 @@ STRINGS = {
         "设置图中滑块的初始位置。图下方的滑块在浏览器中随拖动实时改变 w_rec,范围 -3 到 3,步长 0.05。",
     ),
     "gd.seq_len": ("Sequence length n", "序列长度 n"),
-    "gd.points": ("The seed's probe points (w_x, w_rec)", "教程中的示例点 (w_x, w_rec)"),
+    "gd.points": ("The tutorial's probe points (w_x, w_rec)", "教程中的示例点 (w_x, w_rec)"),
     "gd.figure.title": (
         "Instability of the gradient in backpropagation (backpropagate from left to right)",
         "反向传播中梯度的不稳定性(从左向右反向传播)",

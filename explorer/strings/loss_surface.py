@@ -12,7 +12,7 @@ STRINGS = {
     ),
     "ls.controls": ("Data and grid", "数据与网格"),
     "ls.view": ("Range", "范围"),
-    "ls.view.both": ("Overview and the seed's zoom", "全景与教程中的放大图"),
+    "ls.view.both": ("Overview and the tutorial's zoom", "全景与教程中的放大图"),
     "ls.view.overview": ("Overview [-3, 3]²", "全景 [-3, 3]²"),
     "ls.view.zoom": ("Zoom [0, 2]²", "放大 [0, 2]²"),
     "ls.view.custom": ("Custom range", "自定义范围"),
@@ -37,7 +37,7 @@ STRINGS = {
     "ls.colorbar": ("ξ (log)", "ξ(对数)"),
     "ls.hover.extra": ("hover", "悬停"),
     "ls.capped": ("grey: ξ ≥ {cap} (capped; ∞ = overflow)", "灰色:ξ ≥ {cap}(已截断;∞ 表示溢出)"),
-    "ls.probe": ("the seed's probe point", "教程中的示例点"),
+    "ls.probe": ("the tutorial's probe point", "教程中的示例点"),
     "ls.user_point": ("gradient-check point", "梯度检验点"),
     "ls.data_summary": (
         "{n} sequences of length {T} (seed {seed}); targets from {tmin:g} to {tmax:g} ones. "
@@ -81,7 +81,7 @@ STRINGS = {
         "在这个点上 ξ 超出了 float64 的范围,没有有限的梯度可以检验。",
     ),
     "ls.guide.notice": (
-        "ξ at the seed's probe point (1, 2) is {xi_12}, but at (1, 0.5) it is {xi_105}: doubling "
+        "ξ at the tutorial's probe point (1, 2) is {xi_12}, but at (1, 0.5) it is {xi_105}: doubling "
         "w_rec past 1 multiplies the error by {ratio}. The gradient at the check point "
         "({wx:g}, {wrec:g}) has size {gnorm}.",
         "在教程的示例点 (1, 2) 处 ξ = {xi_12},而在 (1, 0.5) 处为 {xi_105}:w_rec 越过 1 之后,"

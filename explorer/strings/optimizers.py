@@ -3,8 +3,8 @@
 STRINGS = {
     "opt.title": ("Optimizer race: Rprop vs SGD", "优化器竞赛:弹性反向传播 vs 梯度下降"),
     "opt.intro": (
-        "All optimizers start from the same point on the counting-ones loss surface (the seed's "
-        "20 sequences of length 10). At the seed's start (-1.5, 2) the gradient is about 10⁷: "
+        "All optimizers start from the same point on the counting-ones loss surface (the tutorial's "
+        "20 sequences of length 10). At the tutorial's start (-1.5, 2) the gradient is about 10⁷: "
         "plain gradient descent is thrown off the map even with a tiny learning rate, while "
         "Rprop, which only uses the **sign** of the gradient, walks down to (1, 1). "
         "Press ▶ or drag the iteration slider under the chart.",
@@ -23,7 +23,7 @@ STRINGS = {
     "opt.start": ("start", "起点"),
     "opt.start.wx": ("start w_x", "起点 w_x"),
     "opt.start.wrec": ("start w_rec", "起点 w_rec"),
-    "opt.start.preset": ("The seed's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
+    "opt.start.preset": ("The tutorial's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
     "opt.start.click": (
         "Or click the surface to start there (at the nearest point of a 0.25 grid).",
         "也可以直接点击曲面,从最近的 0.25 网格点出发。",

@@ -4,7 +4,7 @@ STRINGS = {
     "un.title": ("The unrolled RNN", "按时间展开的循环神经网络"),
     "un.intro": (
         "One recurrent network, drawn once per time step, with the same weights at every step "
-        "(seed 001: the parameter matrix W is shared). Every node shows its real numbers; "
+        "(tutorial 001: the parameter matrix W is shared). Every node shows its real numbers; "
         "colours go from blue (negative) through white to red (positive).",
         "同一个循环神经网络,每个时间步画一次,所有时间步共用同一组权重(教程 001:参数矩阵 W "
         "在整个计算过程中是共享的)。每个节点都显示真实数值;颜色从蓝色(负)经白色到红色(正)。",
@@ -21,7 +21,7 @@ STRINGS = {
     ),
     "un.preset.random": ("Random RNN (seeded)", "随机循环神经网络(指定种子)"),
     "un.preset.help": (
-        "The worked example is seed 002's: inputs (1,1), (1,1), (2,2) give memories (2,2), "
+        "The worked example is tutorial 002's: inputs (1,1), (1,1), (2,2) give memories (2,2), "
         "(6,6), (16,16) and outputs (4,4), (12,12), (32,32). Counting ones is the Loss surface "
         "page's RNN: with w_rec = 1 the last state is the number of ones.",
         "讲义例题来自教程 002:输入 (1,1)、(1,1)、(2,2) 依次得到记忆 (2,2)、(6,6)、(16,16),"
@@ -30,7 +30,7 @@ STRINGS = {
     ),
     "un.arch": ("Architecture", "网络结构"),
     "un.arch.help": (
-        "The structures of seeds 001 and 002, each computed, not just pictured.",
+        "The structures of tutorials 001 and 002, each computed, not just pictured.",
         "教程 001 与 002 中的各种结构,每一种都真正参与计算,而不只是示意图。",
     ),
     "un.arch.n_to_n": ("N → N (an output at every step)", "N → N(每步都有输出)"),
@@ -82,7 +82,7 @@ STRINGS = {
     ),
     "un.arch.note.jordan": (
         "Elman stores the hidden value $h_{t-1}$; Jordan stores the previous output $y_{t-1}$ "
-        "(seed 002). Compare the numbers with N → N on the worked example.",
+        "(tutorial 002). Compare the numbers with N → N on the worked example.",
         "Elman 网络存储隐藏层的值 $h_{t-1}$,Jordan 网络存储上一时刻的输出 $y_{t-1}$(教程 002)。"
         "在讲义例题上与 N → N 的数值比较一下。",
     ),

@@ -170,7 +170,7 @@ def test_click_on_the_race_map_starts_the_race_there(page, app_url, console_erro
     if "optimizers" not in {t.key for t in VIEWS}:
         pytest.skip("no optimizer page")
     _open(page, f"{app_url}/optimizers?lang=en")
-    target = (0.5, -1.0)  # on the 0.25 grid, far from the seed's start (-1.5, 2)
+    target = (0.5, -1.0)  # on the 0.25 grid, far from the tutorial's start (-1.5, 2)
     chart = page.locator(sp.CHART).first
     chart.scroll_into_view_if_needed()
     x, y = page.evaluate(

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer import linear_rnn
-from explorer.figures import theme
+from explorer.figures import serialise, theme
 from explorer.i18n import t
+from explorer.loss_surface import SurfacePanel, numerics
 
 FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the seed's levels reach 1e8
-
-
-@dataclass(frozen=True)
-class SurfacePanel:
-    """One heatmap: the grid axes, ξ (G_rec, G_x) and its gradient (2 × the same shape)."""
-
-    w_x: np.ndarray
-    w_rec: np.ndarray
-    xi: np.ndarray
-    d_wx: np.ndarray
-    d_wrec: np.ndarray
-    title: str = ""
-
-
-def compute_panel(X, t_, w_x: np.ndarray, w_rec: np.ndarray, title: str = "") -> SurfacePanel:
-    xi = linear_rnn.loss_surface(X, t_, w_x, w_rec)
-    d_wx, d_wrec = linear_rnn.gradient_surface(X, t_, w_x, w_rec)
-    return SurfacePanel(w_x, w_rec, xi, d_wx, d_wrec, title)
 
 
 def _hover(lang: str) -> str:
@@ -42,10 +23,10 @@ def _hover(lang: str) -> str:
 
 
 def _heatmap_traces(panel: SurfacePanel, lang: str, show_scale: bool):
-    z, capped = theme.log_colour(panel.xi, FLOOR, CAP)
-    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    z, capped = numerics.log_colour(panel.xi, FLOOR, CAP)
+    ticks, labels = numerics.log_ticks(FLOOR, CAP)
     # float32 keeps the payload small; ±inf survives float32 (never NaN) and hovers as "Infinity"
-    custom = theme.to_float32(np.stack([panel.xi, panel.d_wx, panel.d_wrec], axis=-1))
+    custom = serialise.to_float32(np.stack([panel.xi, panel.d_wx, panel.d_wrec], axis=-1))
     heat = go.Heatmap(
         x=panel.w_x.astype(np.float32),
         y=panel.w_rec.astype(np.float32),
@@ -201,8 +182,8 @@ def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: st
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:
     """The same ξ as a 3-D surface of log10 ξ (capped), to see the cliff from the side."""
-    z, _ = theme.log_colour(panel.xi, FLOOR, CAP)
-    ticks, labels = theme.log_ticks(FLOOR, CAP)
+    z, _ = numerics.log_colour(panel.xi, FLOOR, CAP)
+    ticks, labels = numerics.log_ticks(FLOOR, CAP)
     fig = go.Figure(
         go.Surface(
             x=panel.w_x.astype(np.float32),

@@ -1,0 +1,52 @@
+"""The GRU cell in NumPy, gate by gate (tutorial 000), checked against torch.nn.GRU.
+
+    r = σ(W_ir x + b_ir + W_hr h + b_hr)
+    z = σ(W_iz x + b_iz + W_hz h + b_hz)
+    n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+    h = (1 - z) ⊙ n + z ⊙ h_prev
+
+`params` is a 1-layer `torch.nn.GRU` state_dict (tensors or arrays) in torch's gate order r, z, n
+(see `explorer.cell_params`). Everything is float64. Note torch's convention: z = 1 KEEPS the
+old state (tutorial 000 writes the mirror image, h = (1 - z) h_prev + z h̃).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer import cell_params
+from explorer.numerics import sigmoid
+
+GRU_GATES = ("r", "z", "n", "h")
+
+
+def gru_forward(x, params, h0=None) -> dict:
+    """Run a GRU over x (T, D) in torch's convention; returns {"r","z","n","h"}, each (T, H)."""
+    w_ih, w_hh, _, b_hh = cell_params.weights(params, 3)
+    hidden = w_hh.shape[1]
+    H = hidden
+    x = cell_params.inputs(x, w_ih.shape[1])
+    b_ih = cell_params.as_array(params.get("bias_ih_l0", np.zeros(3 * H)))
+    pre_x = x @ w_ih.T + b_ih  # (T, 3H)
+    pre_x[:, : 2 * H] += b_hh[: 2 * H]  # r and z add both biases; n keeps b_hn inside r ⊙ (…)
+    w_hh_t = np.ascontiguousarray(w_hh.T)  # (H, 3H)
+    b_hn = b_hh[2 * H :]
+    pre_rz = np.empty((len(x), 2 * H))  # (T, 2H) pre-activations r | z
+    pre_n = np.empty((len(x), H))  # (T, H)
+    states = np.empty((len(x), H))  # (T, H)
+    h = cell_params.state(h0, hidden)
+    for t in range(len(x)):
+        a_h = h @ w_hh_t  # (3H,) the recurrent share r | z | n
+        a_rz = pre_x[t, : 2 * H] + a_h[: 2 * H]
+        rz = sigmoid(a_rz)
+        a_n = pre_x[t, 2 * H :] + rz[:H] * (a_h[2 * H :] + b_hn)  # the reset gate scales the past
+        n = np.tanh(a_n)
+        h = n + rz[H:] * (h - n)  # (1 - z) n + z h_prev: z = 1 keeps the old state
+        pre_rz[t], pre_n[t], states[t] = a_rz, a_n, h
+    rz = sigmoid(pre_rz)
+    return {
+        "r": np.ascontiguousarray(rz[:, :H]),
+        "z": np.ascontiguousarray(rz[:, H:]),
+        "n": np.tanh(pre_n),
+        "h": states,
+    }

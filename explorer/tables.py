@@ -1,0 +1,19 @@
+"""Numbers offered as CSV downloads, as plain columns (the page writes the file)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer.unrolled import Unrolled
+
+
+def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:
+    """The heatmap's numbers as CSV columns, all numeric: t (1, 2, … over every time column,
+    decoder steps after the encoder's), then h per unit and ∂L/∂h per unit."""
+    names = [label.replace("→", "fwd_").replace("←", "bwd_") for label in diagram.unit_labels]
+    columns: dict[str, np.ndarray] = {"t": np.arange(1, diagram.states.shape[1] + 1)}
+    for i, name in enumerate(names):
+        columns[name] = diagram.states[i]
+    for i, name in enumerate(names):
+        columns[f"dL_d{name}"] = diagram.grad_states[i]
+    return columns

@@ -1,0 +1,287 @@
+"""Hostile and tricky uploads: zip bombs, lying headers, huge text/JSON, header rows, delimiters,
+Unicode line breaks, the size limit; one error type (InputError) for every refusal."""
+
+from __future__ import annotations
+
+import io
+import time
+import tomllib
+import tracemalloc
+import zipfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks import bench_uploads as hostile
+from explorer import data
+from explorer.cell_params import random_params
+from explorer.errors import InputError
+from tests.apptest_helpers import HAN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def refused(raw: bytes, name: str = "a.csv") -> InputError:
+    with pytest.raises(InputError) as info:
+        data.parse_sequence(raw, name)
+    return info.value
+
+
+def refused_weights(raw: bytes) -> InputError:
+    with pytest.raises(InputError) as info:
+        data.parse_weights(raw)
+    return info.value
+
+
+def timed(fn, *args, trace: bool = False):
+    """(result or InputError, seconds, peak MB of the Python heap, numpy's buffers included, if
+    `trace`: tracemalloc slows the parsers, so time and memory are not measured together)."""
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        out = fn(*args)
+    except InputError as err:
+        out = err
+    seconds = time.perf_counter() - start
+    peak = 0.0
+    if trace:
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return out, seconds, peak
+
+
+# --- 1. One error type --------------------------------------------------------------------------
+
+
+def test_every_refusal_is_an_input_error_in_both_languages():
+    assert not hasattr(data, "SequenceError")
+    for raw, name in [(b"1,abc\n2,3\n", "a.csv"), (b"[1, 2", "a.json"), (b"\x93NUMPYx", "a.npy")]:
+        err = refused(raw, name)
+        assert type(err) is InputError and err.key.startswith("gt.err.")
+        assert not HAN.search(str(err)) and HAN.search(err.message("zh"))
+    err = refused_weights(b"not a zip")
+    assert type(err) is InputError and err.key == "gt.err.weights_bad"
+    # The cell text is the user's: the page's escaper gets it, our template stays as is.
+    err = refused(b"1,**bold**\n2,3\n")
+    assert "[**bold**]" in err.message("en", lambda v: f"[{v}]")
+
+
+# --- 2. .npz: zip bombs, lying headers, junk members ------------------------------------------
+
+
+def test_zip_bomb_is_refused_from_its_declared_size_without_inflating():
+    raw = hostile.npz_bomb(256)  # 4 members of 64 MiB of zeros: 0.27 MB of file
+    err, seconds, peak = timed(data.parse_weights, raw, trace=True)
+    assert isinstance(err, InputError) and err.key == "gt.err.weights_member"
+    assert err.values["key"] == "weight_ih_l0" and "," in err.values["size"]
+    assert seconds < 0.5 and peak < 5, (seconds, peak)
+
+
+def test_understated_member_sizes_read_only_what_is_declared():
+    """Headers and zip entries say 64-unit LSTM; each deflate stream goes on for 64 MiB."""
+    (kind, params), seconds, peak = timed(
+        data.parse_weights, hostile.npz_understated(256), trace=True
+    )
+    assert kind == "lstm" and params["weight_hh_l0"].shape == (256, 64)
+    assert not params["weight_hh_l0"].any()
+    assert seconds < 0.5 and peak < 10, (seconds, peak)
+
+
+def test_huge_declared_shape_is_refused_from_the_header():
+    err, seconds, peak = timed(data.parse_weights, hostile.npz_lying_shape(), trace=True)
+    assert err.key == "gt.err.weights_shape" and err.values["key"] == "weight_ih_l0"
+    assert "1000000000000" in err.values["shape"]
+    assert seconds < 0.1 and peak < 2
+
+
+def test_header_promising_more_than_the_member_holds():
+    members = hostile.npz_weights()
+    name, body, method, _, _ = members[1]
+    body = hostile.npy_header((32, 8)) + bytes(100)  # 2,048 bytes promised, 100 there
+    members[1] = (name, body, method, zlib.crc32(body), len(body))
+    assert refused_weights(hostile.zip_bytes(members)).key == "gt.err.weights_bad"
+
+
+def test_unknown_members_are_never_decompressed():
+    raw = hostile.npz_junk(count=2_000, kib_each=256)  # 0.5 GB of zeros if inflated
+    (kind, params), seconds, peak = timed(data.parse_weights, raw, trace=True)
+    assert kind == "lstm" and set(params) == set(data.WEIGHT_KEYS)
+    assert seconds < 1 and peak < 50, (seconds, peak)
+    # Junk that cannot even be inflated (corrupt deflate data) is ignored just the same.
+    junk = [("junk.npy", b"\xff" * 64, 8, 0, 10**9)]
+    kind, _ = data.parse_weights(hostile.zip_bytes(hostile.npz_weights() + junk))
+    assert kind == "lstm"
+
+
+def test_npz_written_by_numpy_still_loads():
+    for kind, peephole in (("lstm", True), ("gru", False)):
+        params = random_params(kind, 5, 7, seed=3, peephole=peephole)
+        for save in (np.savez, np.savez_compressed):
+            buffer = io.BytesIO()
+            save(buffer, **params, extra=np.arange(3))
+            got_kind, got = data.parse_weights(buffer.getvalue())
+            assert got_kind == kind and set(got) == set(params)
+            for key, value in params.items():
+                np.testing.assert_array_equal(got[key], value)
+    big = random_params("lstm", 3, data.MAX_HIDDEN, seed=1)
+    assert data.parse_weights(data.weights_bytes(big))[1]["weight_hh_l0"].shape == (256, 64)
+    too_big = random_params("lstm", 3, data.MAX_HIDDEN + 1, seed=1)
+    err = refused_weights(data.weights_bytes(too_big))
+    assert err.values == {"key": "weight_hh_l0", "shape": "(260, 65)"}
+
+
+def test_npz_refusals_without_unpickling_or_other_codecs():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        for name, body, *_ in hostile.npz_weights():
+            archive.writestr(name, body)
+    assert refused_weights(buffer.getvalue()).key == "gt.err.weights_bad"
+    buffer = io.BytesIO()
+    np.savez(buffer, **random_params("lstm", 2, 2) | {"peephole_i": np.array([None, None])})
+    assert refused_weights(buffer.getvalue()).key == "gt.err.weights_bad"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc (Linux)")
+def test_zip_bomb_in_a_fresh_process_stays_small():
+    """The reviewer's case: a 1 MB .npz inflating to 1 GB took 9.3 GB and 25 s."""
+    outcome, seconds, peak = hostile.measure(hostile.npz_bomb(1024), "w.npz", weights=True)
+    assert outcome == "refused gt.err.weights_member"
+    assert seconds < 2 and peak < 200, (seconds, peak)
+
+
+# --- 3. Big text and JSON stop at the limits while reading --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "name", "key"),
+    [
+        (hostile.text_lines_bad_last, "a.csv", "gt.err.too_long_more"),
+        (hostile.text_giant_line, "a.csv", "gt.err.too_long"),
+        (hostile.json_deep, "a.json", "gt.err.json_shape"),
+        (hostile.json_rows, "a.json", "gt.err.too_long"),
+        (hostile.json_numbers, "a.json", "gt.err.too_long"),
+        (hostile.npy_lying, "a.npy", "gt.err.npy_bad"),
+        (hostile.binary_garbage, "a.csv", "gt.err.not_text"),
+        (lambda: hostile.csv_table(bad_last=True), "a.csv", "gt.err.not_number"),
+    ],
+)
+def test_5mb_hostile_sequences_are_refused_quickly(build, name, key):
+    raw = build()
+    assert 4.5e6 < len(raw) <= data.MAX_BYTES
+    err, seconds, _ = timed(data.parse_sequence, raw, name)
+    assert isinstance(err, InputError) and err.key == key
+    assert seconds < 2, seconds
+
+
+def test_refusal_numbers_are_exact_where_known():
+    assert refused(hostile.json_numbers(), "a.json").values["steps"] == 1_000_000
+    err = refused(hostile.text_giant_line(), "a.csv")
+    assert err.values == {"steps": (data.MAX_BYTES - 2) // 2 + 1, "limit": data.MAX_STEPS}
+    err = refused(b"1\n" * (data.MAX_STEPS + 1))
+    assert err.key == "gt.err.too_long_more" and err.values == {"limit": data.MAX_STEPS}
+    assert "100000" in str(err) and "100000" in err.message("zh")
+    # Exactly at the limit is fine, comments and blank lines not counted.
+    ok = data.parse_sequence(b"# t\n\n" + b"1\n\n" * data.MAX_STEPS, "a.txt")
+    assert ok.shape == (data.MAX_STEPS, 1)
+
+
+def test_largest_legal_uploads_are_accepted():
+    x, seconds, _ = timed(data.parse_sequence, hostile.json_table(), "a.json")
+    assert x.shape[1] == 64 and x.shape[0] > 13_000 and seconds < 2
+    x = data.parse_sequence(hostile.csv_table(), "a.csv")
+    assert x.shape == (data.MAX_STEPS, 25)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc (Linux)")
+def test_5mb_text_in_a_fresh_process_stays_small():
+    """The reviewer's case: 5 MB of "1\\n" lines with a bad last line took 5.8 s and 750 MB."""
+    outcome, seconds, peak = hostile.measure(hostile.text_lines_bad_last(), "a.csv")
+    assert outcome == "refused gt.err.too_long_more"
+    assert seconds < 1.5 and peak < 250, (seconds, peak)
+
+
+def test_pure_functions_for_caching_refusals():
+    raw = b"1,2\n3,x\n"
+    first, second = data.sequence_or_error(raw, "a.csv"), data.sequence_or_error(raw, "a.csv")
+    assert first[0] is None and second[0] is None
+    assert (first[1].key, first[1].values) == (second[1].key, second[1].values)
+    assert first[1].values == {"row": 2, "col": 2, "value": "x"}
+    x, err = data.sequence_or_error(b"1,2\n3,4\n", "a.csv")
+    assert err is None and x.shape == (2, 2)
+    (kind, _), err = data.weights_or_error(data.weights_bytes(random_params("gru", 2, 3)))
+    assert err is None and kind == "gru"
+    assert data.weights_or_error(b"junk")[1].key == "gt.err.weights_bad"
+
+
+# --- 4. Header rows: only words; a row mixing numbers and words is an error ---------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "values"),
+    [
+        (b"1,abc\n2,3\n", {"row": 1, "col": 2, "value": "abc"}),  # was [[2], [3]]
+        (b"# c\n\nt,1\n2,3\n4,5\n", {"row": 3, "col": 1, "value": "t"}),
+        (b"1,abc\n", {"row": 1, "col": 2, "value": "abc"}),  # one line: steps, still no words
+        (b"a,b\n1,2\nx,3\n", {"row": 3, "col": 1, "value": "x"}),
+    ],
+)
+def test_a_row_mixing_numbers_and_words_is_refused(raw, values):
+    err = refused(raw)
+    assert err.key == "gt.err.not_number" and err.values == values
+
+
+def test_header_rows():
+    np.testing.assert_array_equal(
+        data.parse_sequence(b",x,y\n0,1,2\n1,3,4\n"), [[0, 1, 2], [1, 3, 4]]
+    )
+    np.testing.assert_array_equal(data.parse_sequence(b"time step\n5\n6\n", "a.txt"), [[5], [6]])
+    # A header names the columns: the single row after it is one step, not a column of steps.
+    assert refused(b"a,b\n1,2\n").values == {"steps": 1}
+    assert refused(b",,\n1,2,3\n4,5,6\n").values == {"row": 1, "col": 1}  # no word: not a header
+
+
+# --- 5. One size limit: Streamlit's --------------------------------------------------------------
+
+
+def test_size_limit_is_streamlits():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert data.MAX_BYTES == config["server"]["maxUploadSize"] * 1024 * 1024 == 5_242_880
+    rows = b"0.25,1.5\n" * 1000
+    raw = b"#" + b"x" * (5_242_780 - len(rows) - 2) + b"\n" + rows  # the reviewer's size
+    assert len(raw) == 5_242_780 and data.parse_sequence(raw).shape == (1000, 2)
+    at_limit = raw + b"#" * (data.MAX_BYTES - len(raw))
+    assert data.parse_sequence(at_limit).shape == (1000, 2)
+    err = refused(at_limit + b"#")
+    assert err.values == {
+        "size": "5.1", "limit": "5.0", "bytes": "5,242,881", "limit_bytes": "5,242,880",
+    }  # fmt: skip
+    assert (
+        str(err) == "The file is 5.1 MB (5,242,881 bytes); the limit is 5.0 MB (5,242,880 bytes)."
+    )
+    assert "5.1 MB" in err.message("zh") and "5,242,880" in err.message("zh")
+    assert refused_weights(bytes(data.MAX_BYTES + 1)).key == "gt.err.too_big"
+
+
+# --- 6. Delimiters from data lines; Unicode line breaks are line breaks -------------------------
+
+
+def test_tab_in_a_comment_does_not_change_the_delimiter():
+    raw = b"# exported\tby a tool\n1,2\n3,4\n"
+    np.testing.assert_array_equal(data.parse_sequence(raw), [[1, 2], [3, 4]])
+    raw = b"# a;b;c\n\n1 2\n3 4\n"
+    np.testing.assert_array_equal(data.parse_sequence(raw, "a.txt"), [[1, 2], [3, 4]])
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1e", "\r", "\r\n"])
+def test_unicode_line_breaks_are_line_breaks(brk):
+    text = brk.join(["x,y", "1,2", "3,4", "5,6"])
+    np.testing.assert_array_equal(data.parse_sequence(text.encode()), [[1, 2], [3, 4], [5, 6]])
+    text = brk.join(["1 2", "3 4"])
+    np.testing.assert_array_equal(data.parse_sequence(text.encode(), "a.txt"), [[1, 2], [3, 4]])
+    # Row numbers in messages count them as an editor does (str.splitlines).
+    err = refused(brk.join(["1,2", "# note", "3,oops"]).encode())
+    assert err.values == {"row": 3, "col": 2, "value": "oops"}
+    assert len(brk.join(["1,2", "# note", "3,oops"]).splitlines()) == 3
