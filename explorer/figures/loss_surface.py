@@ -1,4 +1,4 @@
-"""Loss-surface figures: log-coloured heatmaps with the seed's probe points, a cross-section, 3-D."""
+"""Loss-surface figures: log-coloured heatmaps with the tutorial's probe points, a cross-section, 3-D."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer import linear_rnn
+from explorer import linear_rnn, numerics
 from explorer.figures import serialise, theme
 from explorer.i18n import t
-from explorer.loss_surface import SurfacePanel, numerics
+from explorer.loss_surface import SurfacePanel
 
-FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the seed's levels reach 1e8
+FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the tutorial's levels reach 1e8
 
 
 def _hover(lang: str) -> str:
