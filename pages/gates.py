@@ -9,6 +9,8 @@ from collections import OrderedDict
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import ui
 from explorer import data, gates, i18n
@@ -151,6 +153,20 @@ def finished() -> set:
     return set()
 
 
+class Cancelled(Exception):
+    """A newer request from this browser (the Cancel button, any other widget) is waiting."""
+
+
+def stop_if_asked() -> None:
+    """Long work calls this between its steps. A click inside an `st.fragment` does not stop
+    the run in progress (Streamlit queues its rerun until this run ends), so ask whether a rerun
+    is waiting, and stop if one is: the cached function then raises, and caches nothing."""
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    if getattr(requests, "_state", None) == ScriptRequestType.RERUN:
+        raise Cancelled
+
+
 def _freeze(arrays: dict) -> dict:
     for value in arrays.values():
         if isinstance(value, np.ndarray):
@@ -171,17 +187,13 @@ def trained(x_digest: str, kind: str, hidden: int, epochs: int, seed: int, _lang
                                        epochs=epochs, loss="…"))  # fmt: skip
 
     def progress(fraction: float, loss: float) -> None:
+        # Every epoch: each update is also where a Cancel click stops this run.
         epoch = round(fraction * epochs)
-        if epoch % 5 == 0 or epoch == epochs:
-            text = i18n.t(
-                "gt.train.progress",
-                _lang,
-                kind=label,
-                epoch=epoch,
-                epochs=epochs,
-                loss=number(loss),
-            )
-            bar.progress(fraction, text=text)
+        text = i18n.t(
+            "gt.train.progress", _lang, kind=label, epoch=epoch, epochs=epochs, loss=number(loss)
+        )
+        stop_if_asked()
+        bar.progress(fraction, text=text)
 
     result = train.train_next_step(_x, kind, hidden, epochs, seed, progress)
     bar.empty()
@@ -264,6 +276,10 @@ def sequence_controls():
             st.info(ui.tr("gt.file.none"))
             return builtin("example", 0, 0, ""), None
         raw = upload.getvalue()
+        # The uploader keeps this file when it refuses a bigger one (and no run follows): say
+        # which file the page is about, so its message is not taken for the refused file's.
+        size = f"{len(raw) / MB:.1f} MB" if len(raw) >= MB // 10 else f"{len(raw):,} B"
+        st.caption(ui.tr("gt.rb.file.used", name=safe.md(upload.name), size=size))
         sequence, refused = parsed(file_digest(raw), upload.name, raw)
         return sequence, refused and refusal_text("gt.seq.error", refused)
     length, seed = int(S["gt_length"]), int(S["gt_data_seed"])
@@ -351,10 +367,14 @@ def may_start(job: tuple, work: int) -> tuple[bool, object | None]:
     if job in finished():
         return True, None
     if S.get("_gt_cancelled") == job:
-        st.info(ui.tr("gt.rb.train.cancelled"))
-        if not st.button(ui.tr("gt.rb.train.start"), key="gt_train_start"):
+        notice = st.empty()
+        with notice.container():
+            st.info(ui.tr("gt.rb.train.cancelled"))
+            again = st.button(ui.tr("gt.rb.train.start"), key="gt_train_start")
+        if not again:
             return False, None
         S.pop("_gt_cancelled", None)
+        notice.empty()
     if work < CANCEL_FROM:
         return True, None
     slot = st.empty()
@@ -398,7 +418,10 @@ def train_models(models, x, x_digest):
     out = []
     for kind, params, linear in models:
         if params is None:
-            result = trained(x_digest, kind, hidden, epochs, seed, ui.lang(), x)
+            try:
+                result = trained(x_digest, kind, hidden, epochs, seed, ui.lang(), x)
+            except Cancelled:  # the waiting rerun (a Cancel click, or a new setting) decides
+                return None
             losses = result["losses"]
             st.caption(
                 ui.tr(

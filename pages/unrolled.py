@@ -5,6 +5,8 @@ import functools
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import ui
 from explorer import i18n, rnn
@@ -74,6 +76,20 @@ def unroll_all(
     return frames
 
 
+class Cancelled(Exception):
+    """A newer request from this browser (the Cancel button, any other widget) is waiting."""
+
+
+def stop_if_asked() -> None:
+    """Long work calls this between its steps. A click inside an `st.fragment` does not stop
+    the run in progress (Streamlit queues its rerun until this run ends), so ask whether a rerun
+    is waiting, and stop if one is: the cached function then raises, and caches nothing."""
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    if getattr(requests, "_state", None) == ScriptRequestType.RERUN:
+        raise Cancelled
+
+
 def work(arch: str, n_steps: int, units: int, dec_steps: int) -> int:
     """The diagram's cost: time columns × units × frames (× 2 both ways)."""
     columns = n_steps + (dec_steps if arch.startswith("enc_dec") else 0)
@@ -94,10 +110,14 @@ def may_start(job: tuple, cost: int) -> tuple[bool, object | None]:
     if job in finished():
         return True, None
     if S.get("_un_cancelled") == job:
-        st.info(ui.tr("un.rb.cancelled"))
-        if not st.button(ui.tr("un.rb.start"), key="un_start_again"):
+        notice = st.empty()
+        with notice.container():
+            st.info(ui.tr("un.rb.cancelled"))
+            again = st.button(ui.tr("un.rb.start"), key="un_start_again")
+        if not again:
             return False, None
         S.pop("_un_cancelled", None)
+        notice.empty()
     if cost < CANCEL_FROM:
         return True, None
     slot = st.empty()
@@ -149,6 +169,7 @@ def diagram(key: tuple, active: int, start: int, backward: bool, prefix: str, la
 
     def progress(done: int, total: int) -> None:
         text = i18n.t("un.rb.progress", lang, frame=done, frames=total)
+        stop_if_asked()
         bar.progress(done / total, text=text)
 
     frames = unroll_all(*key, SWEEP, progress=progress)
@@ -320,7 +341,11 @@ def body() -> None:
     if not go:
         gradient_flow()
         return
-    ui.plot(diagram(key, active, start, backward, prefix, ui.lang()), key="un_diagram")
+    try:
+        figure = diagram(key, active, start, backward, prefix, ui.lang())
+    except Cancelled:  # the waiting rerun (a Cancel click, or a new setting) decides
+        return
+    ui.plot(figure, key="un_diagram")
     finished().add(key)
     if slot is not None:
         slot.empty()  # the Cancel button goes once the diagram is there

@@ -81,3 +81,58 @@ def test_one_character_text_then_a_word(page, app_url):
     assert page.locator(ERROR).count() >= 1, "one character gave no error message"
     _type(page, box, "hello", "Enter")
     _assert_gates_shown(page)
+
+
+def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_url):
+    """Streamlit's uploader refuses a file over the limit by itself (a red mark) and sends no
+    run: the page cannot react to it. What the page can do: state the limit in the page's
+    language, and name the file it is about, so that an error is not taken for the big file's."""
+    sp.open_app(page, f"{app_url}/gates?gt_source=upload&gt_model=random", timeout=90_000)
+    assert "Files up to 5 MB" in sp.main_text(page)
+    _upload(page, "ragged.csv", RAGGED)
+    assert page.locator(ERROR).count() >= 1, "a ragged file gave no error message"
+    big = "1,2,3\n" * (6 * 1024 * 1024 // 6 + 10)  # 6 MB: over the uploader's limit
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big.encode()}]
+    )
+    page.get_by_text("File must be 5.0MB or smaller").wait_for(timeout=15_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    text = sp.main_text(page)
+    assert "The file in use: ragged.csv" in text and "Files up to 5 MB" in text, text
+    _upload(page, "good.csv", GOOD)  # a good file: its own name, no error left
+    assert not page.locator(ERROR).count(), page.locator(ERROR).first.inner_text()
+    assert "The file in use: good.csv" in sp.main_text(page)
+
+
+def test_cancel_training_stops_it_until_asked_again(page, app_url):
+    url = f"{app_url}/gates?gt_source=bits&gt_length=2000&gt_model=trained&gt_epochs=60"
+    page.goto(url, wait_until="commit", timeout=90_000)
+    cancel = page.get_by_role("button", name="Cancel training")
+    cancel.wait_for(timeout=90_000)
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    cancel.click()
+    page.get_by_text("Training was cancelled").wait_for(timeout=90_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not sp.chart_data(page), "charts of a cancelled training"
+    # Another run (here the presenter-mode switch) does not start the training again.
+    before = sp.main_text(page)
+    page.get_by_text("Presenter mode").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        ".getAttribute('data-test-script-state') !== 'notRunning'",
+        timeout=10_000,
+    )
+    sp.wait_rendered(page)
+    assert "Training was cancelled" in sp.main_text(page), before
+    assert not page.locator('[data-testid="stProgress"]').count(), "training restarted by itself"
+    assert not sp.chart_data(page)
+    # Asked again, it trains (from the start: nothing half-done was cached).
+    page.get_by_role("button", name="Train again").click()
+    try:
+        page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(sp.main_text(page)[-600:]) from None
+    assert "Training the LSTM" in sp.main_text(page)
+    assert not page.get_by_text("Training was cancelled").count()
