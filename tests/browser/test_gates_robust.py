@@ -136,3 +136,20 @@ def test_cancel_training_stops_it_until_asked_again(page, app_url):
         raise AssertionError(sp.main_text(page)[-600:]) from None
     assert "Training the LSTM" in sp.main_text(page)
     assert not page.get_by_text("Training was cancelled").count()
+
+
+def test_cancel_the_unrolled_sweep(page, app_url):
+    query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
+    page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
+    cancel = page.get_by_role("button", name="Cancel")
+    cancel.wait_for(timeout=90_000)
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    cancel.click()
+    page.get_by_text("Computing this view was cancelled").wait_for(timeout=60_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert len(sp.chart_data(page)) == 1, "only the gradient-flow chart, no diagram"
+    page.get_by_role("button", name="Compute it").click()
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    sp.wait_rendered(page, timeout=120_000)
+    assert len(sp.chart_data(page)) == 3 and not sp.exceptions(page)
