@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import ui
 from explorer import cell_params, data, gru, i18n, lstm
@@ -14,7 +19,15 @@ from explorer.figures import gates as gate_figs
 from explorer.figures import serialise
 from explorer.i18n import number
 from explorer.train import MAX_TRAIN_STEPS  # (torch itself is imported only to train)
+from ui import safe
 
+MB = 1024 * 1024
+# Training work = steps used × units × epochs × models; a model under 32 units costs about as
+# much as one of 32 (torch's per-step overhead), so it counts as 32. 1024 × 32 × 183 ≈ 6 M is
+# about 8 s on one core: the most a link may start on a shared server.
+TRAIN_BUDGET = 6_000_000
+MIN_COUNTED_UNITS = 32
+CANCEL_FROM = 300_000  # training below this takes well under a second: no Cancel button
 MAX_WINDOW = 500  # steps shown at full detail: (64 + 6·32 rows) × 500 float32 ≈ 0.7 MB per chart
 SOURCES = ("example", "bits", "sine", "text", "paste", "upload")
 MODELS = ("hand", "random", "trained", "file")
@@ -65,14 +78,101 @@ def builtin(source: str, length: int, data_seed: int, text: str) -> Sequence:
     return _sequence(np.array(lstm.HAND_WIRED_INPUTS, dtype=np.float64))
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def parsed(raw: bytes, filename: str) -> Sequence:
-    return _sequence(data.parse_sequence(raw, filename))
+Refusal = tuple[str, dict]  # (strings key, values): a refused input, without its traceback
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def parsed_weights(raw: bytes) -> tuple[str, dict]:
-    return data.parse_weights(raw)
+def refusal(err: InputError) -> Refusal:
+    return err.key, dict(err.values)
+
+
+def refusal_text(template: str, found: Refusal) -> str:
+    """`template` (ours) around the refusal's message, whose user-supplied values are escaped."""
+    key, values = found
+    values = {k: safe.md(v) if isinstance(v, str) else v for k, v in values.items()}
+    return ui.tr(template, detail=i18n.t(key, ui.lang(), **values))
+
+
+def file_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def parsed(raw_digest: str, filename: str, _raw: bytes) -> tuple[Sequence | None, Refusal | None]:
+    """The sequence in these bytes, or why not. A refusal is cached too (`st.cache_*` does not
+    cache exceptions), so a refused 5 MB file is not parsed again on every widget move."""
+    try:
+        return _sequence(data.parse_sequence(_raw, filename)), None
+    except InputError as err:
+        return None, refusal(err)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def parsed_weights(raw_digest: str, _raw: bytes) -> tuple[tuple[str, dict] | None, Refusal | None]:
+    """(kind, read-only params) of an .npz, or why not (a refusal is cached too)."""
+    try:
+        kind, params = data.parse_weights(_raw)
+    except InputError as err:
+        return None, refusal(err)
+    return (kind, _freeze(params)), None
+
+
+class Store:
+    """A small LRU of read-only arrays by digest, shared by every session.
+
+    A session's download buttons hold only digests: the arrays stay here (at most `size`
+    entries, most of them the very objects the caches already hold), not in each session."""
+
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def put(self, key: str, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, key: str):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+
+@st.cache_resource(show_spinner=False)
+def shared() -> dict[str, Store]:
+    """Sequences (≤ 51 MB each) and model weights (≤ 0.2 MB each), by digest."""
+    return {"x": Store(8), "params": Store(64)}
+
+
+@st.cache_resource(show_spinner=False)
+def finished() -> set:
+    """Training jobs that ran to the end (their result is in the `trained` cache)."""
+    return set()
+
+
+class Cancelled(Exception):
+    """A newer request from this browser (the Cancel button, any other widget) is waiting."""
+
+
+def stop_if_asked() -> None:
+    """Long work calls this between its steps. A click inside an `st.fragment` does not stop
+    the run in progress (Streamlit queues its rerun until this run ends), so ask whether a rerun
+    is waiting, and stop if one is: the cached function then raises, and caches nothing."""
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    if getattr(requests, "_state", None) == ScriptRequestType.RERUN:
+        raise Cancelled
+
+
+def _freeze(arrays: dict) -> dict:
+    for value in arrays.values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False  # shared between sessions: nobody may change it
+    return arrays
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -88,27 +188,17 @@ def trained(x_digest: str, kind: str, hidden: int, epochs: int, seed: int, _lang
                                        epochs=epochs, loss="…"))  # fmt: skip
 
     def progress(fraction: float, loss: float) -> None:
+        # Every epoch: each update is also where a Cancel click stops this run.
         epoch = round(fraction * epochs)
-        if epoch % 5 == 0 or epoch == epochs:
-            text = i18n.t(
-                "gt.train.progress",
-                _lang,
-                kind=label,
-                epoch=epoch,
-                epochs=epochs,
-                loss=number(loss),
-            )
-            bar.progress(fraction, text=text)
+        text = i18n.t(
+            "gt.train.progress", _lang, kind=label, epoch=epoch, epochs=epochs, loss=number(loss)
+        )
+        stop_if_asked()
+        bar.progress(fraction, text=text)
 
     result = train.train_next_step(_x, kind, hidden, epochs, seed, progress)
     bar.empty()
     return result
-
-
-def _freeze(arrays: dict) -> dict:
-    for value in arrays.values():
-        value.flags.writeable = False  # shared between sessions: nobody may change it
-    return arrays
 
 
 @st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
@@ -138,6 +228,19 @@ def labels(prefix: str):
     return lambda option: i18n.t(f"{prefix}.{option}", lang)
 
 
+def reseed() -> None:
+    """Give back every widget value the browser session dropped.
+
+    In a browser session Streamlit forgets the state of a widget that a run did not draw (a run
+    that stops at a refused sequence draws no window, unit or step widget), and the fragment's
+    next run does not pass through `ui.init_params`. Before any widget is drawn or read, every
+    missing key gets what this session last had (the page's memory), else its default."""
+    memory = S.get(ui.MEMORY_KEY, {})
+    for param in PARAMS:
+        if param.key not in S:
+            S[param.key] = memory.get(param.key, param.default)
+
+
 def clamp_state(key: str, lo: int, hi: int) -> None:
     """Keep a widget's value inside the range it can have for this sequence/model."""
     S[key] = int(min(max(int(S[key]), lo), hi))
@@ -155,30 +258,36 @@ def sequence_controls():
         st.text_input(ui.tr("gt.text"), max_chars=2000, key="gt_text")
     if source == "paste":
         st.text_area(ui.tr("gt.paste"), height=120, max_chars=20_000, key="gt_paste")
-        try:
-            return parsed(S["gt_paste"].encode("utf-8"), "pasted.txt"), None
-        except InputError as err:
-            return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
+        raw = S["gt_paste"].encode("utf-8")
+        sequence, refused = parsed(file_digest(raw), "pasted.txt", raw)
+        return sequence, refused and refusal_text("gt.seq.error", refused)
     if source == "upload":
         upload = st.file_uploader(
             ui.tr("gt.file"),
             type=["csv", "tsv", "txt", "dat", "json", "npy"],
             help=ui.tr("gt.file.help", steps=f"{data.MAX_STEPS:,}", features=data.MAX_FEATURES),
+            max_upload_size=data.MAX_BYTES // MB,
             key="gt_file",
         )
+        # The uploader's own words ("Drag and drop…", "Limit 5MB") are Streamlit's, in English
+        # only (no public option changes them): the limit, in the page's language, is here.
+        st.caption(ui.tr("gt.rb.file.limit", limit=data.MAX_BYTES // MB))
         st.caption(ui.tr("gt.file.not_in_link"))
         if upload is None:
             st.info(ui.tr("gt.file.none"))
             return builtin("example", 0, 0, ""), None
-        try:
-            return parsed(upload.getvalue(), upload.name), None
-        except InputError as err:
-            return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
+        raw = upload.getvalue()
+        # The uploader keeps this file when it refuses a bigger one (and no run follows): say
+        # which file the page is about, so its message is not taken for the refused file's.
+        size = f"{len(raw) / MB:.1f} MB" if len(raw) >= MB // 10 else f"{len(raw):,} B"
+        st.caption(ui.tr("gt.rb.file.used", name=safe.md(upload.name), size=size))
+        sequence, refused = parsed(file_digest(raw), upload.name, raw)
+        return sequence, refused and refusal_text("gt.seq.error", refused)
     length, seed = int(S["gt_length"]), int(S["gt_data_seed"])
     try:
         return builtin(source, length, seed, S["gt_text"] if source == "text" else ""), None
     except InputError as err:
-        return None, ui.tr("gt.seq.error", detail=err.message(ui.lang()))
+        return None, refusal_text("gt.seq.error", refusal(err))
 
 
 def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
@@ -196,14 +305,20 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
         return [("lstm", lstm.hand_wired_params(float(S["gt_gain"])), True)]
     if choice == "file":
         upload = st.file_uploader(
-            ui.tr("gt.weights"), type=["npz"], help=ui.tr("gt.weights.help"), key="gt_weights"
+            ui.tr("gt.weights"),
+            type=["npz"],
+            help=ui.tr("gt.weights.help"),
+            max_upload_size=data.MAX_BYTES // MB,
+            key="gt_weights",
         )
+        st.caption(ui.tr("gt.rb.weights.limit", limit=data.MAX_BYTES // MB))
         if upload is not None:
-            try:
-                kind, params = parsed_weights(upload.getvalue())
-            except InputError as err:
-                st.error(ui.tr("gt.weights.error", detail=err.message(ui.lang())))
+            raw = upload.getvalue()
+            loaded, refused = parsed_weights(file_digest(raw), raw)
+            if refused:
+                st.error(refusal_text("gt.weights.error", refused))
                 return []
+            kind, params = loaded[0], dict(loaded[1])  # a copy: the cached dict stays whole
             hidden, features = params["weight_hh_l0"].shape[1], params["weight_ih_l0"].shape[1]
             st.caption(
                 ui.tr("gt.weights.loaded", kind=kind.upper(), hidden=hidden, features=features)
@@ -239,13 +354,75 @@ def model_controls(n_features: int | None) -> list[tuple[str, dict, bool]]:
     ]
 
 
+def train_work(steps: int, hidden: int, epochs: int, models: int) -> int:
+    """Training's cost: steps used × units (at least 32 counted) × epochs × models."""
+    used = min(steps, MAX_TRAIN_STEPS)
+    return used * max(hidden, MIN_COUNTED_UNITS) * epochs * models
+
+
+def may_start(job: tuple, work: int) -> tuple[bool, object | None]:
+    """Whether `job` may run now. A job that takes a while gets a Cancel button: clicking it
+    makes Streamlit stop this run (the cached function raises, so nothing half-done is cached)
+    and rerun; that rerun sees the click, remembers the job as cancelled and does not start it
+    again until the student presses "Train again"."""
+    if job in finished():
+        return True, None
+    if S.get("_gt_cancelled") == job:
+        notice = st.empty()
+        with notice.container():
+            st.info(ui.tr("gt.rb.train.cancelled"))
+            again = st.button(ui.tr("gt.rb.train.start"), key="gt_train_start")
+        if not again:
+            return False, None
+        S.pop("_gt_cancelled", None)
+        notice.empty()
+    if work < CANCEL_FROM:
+        return True, None
+    slot = st.empty()
+    if slot.button(ui.tr("gt.rb.train.cancel"), key="gt_train_cancel", icon="⏹"):
+        S["_gt_cancelled"] = job  # the run this click caused: stop here
+        with slot.container():
+            st.info(ui.tr("gt.rb.train.cancelled"))
+            st.button(ui.tr("gt.rb.train.start"), key="gt_train_start")
+        return False, None
+    return True, slot
+
+
 def train_models(models, x, x_digest):
-    """Fill in the trained params (cached; a progress bar while training)."""
+    """Fill in the trained params (cached; a progress bar while training), or None when the
+    training is over budget or was cancelled (the page says which)."""
+    kinds = tuple(kind for kind, params, _ in models if params is None)
+    if not kinds:
+        return models
+    hidden, epochs, seed = int(S["gt_hidden"]), int(S["gt_epochs"]), int(S["gt_seed"])
+    work = train_work(len(x), hidden, epochs, len(kinds))
+    if work > TRAIN_BUDGET:
+        per_epoch = train_work(len(x), hidden, 1, len(kinds))
+        st.warning(
+            ui.tr(
+                "gt.rb.train.over",
+                steps=f"{min(len(x), MAX_TRAIN_STEPS):,}",
+                units=max(hidden, MIN_COUNTED_UNITS),
+                epochs=epochs,
+                models=len(kinds),
+                work=f"{work:,}",
+                budget=f"{TRAIN_BUDGET:,}",
+                max_epochs=max(10, TRAIN_BUDGET // per_epoch // 10 * 10),
+                limit=f"{MAX_TRAIN_STEPS:,}",
+            )
+        )
+        return None
+    job = (x_digest, kinds, hidden, epochs, seed)
+    go, slot = may_start(job, work)
+    if not go:
+        return None
     out = []
     for kind, params, linear in models:
         if params is None:
-            hidden, epochs, seed = int(S["gt_hidden"]), int(S["gt_epochs"]), int(S["gt_seed"])
-            result = trained(x_digest, kind, hidden, epochs, seed, ui.lang(), x)
+            try:
+                result = trained(x_digest, kind, hidden, epochs, seed, ui.lang(), x)
+            except Cancelled:  # the waiting rerun (a Cancel click, or a new setting) decides
+                return None
             losses = result["losses"]
             st.caption(
                 ui.tr(
@@ -261,6 +438,9 @@ def train_models(models, x, x_digest):
             params["readout_weight"] = result["readout_weight"]
             params["readout_bias"] = result["readout_bias"]
         out.append((kind, params, linear))
+    finished().add(job)
+    if slot is not None:
+        slot.empty()  # the Cancel button goes once the training is done
     return out
 
 
@@ -338,6 +518,34 @@ def csv_data(key: tuple, _x, _shown, lo: int, hi: int) -> bytes:
     return ui.csv_bytes(csv_columns(_x, _shown, lo, hi))
 
 
+def expired(lang: str) -> bytes:
+    return (i18n.t("rb.download.expired", lang) + "\n").encode("utf-8")
+
+
+def csv_later(lang: str, x_digest: str, recipe: tuple, lo: int, hi: int) -> bytes:
+    """The CSV download, run on the click: sequence and weights by digest from the shared store,
+    the gates from the shared `forward` cache (recomputed if it let them go)."""
+    store = shared()
+    x = store["x"].get(x_digest)
+    params = [store["params"].get(digest) for _, digest, _ in recipe]
+    if x is None or any(p is None for p in params):
+        return expired(lang)
+    shown = [
+        (kind, forward(kind, digest, x_digest, linear, p, x))
+        for (kind, digest, linear), p in zip(recipe, params, strict=True)
+    ]
+    digests = tuple(digest for _, digest, _ in recipe)
+    return csv_data((x_digest, digests, lo, hi), x, shown, lo, hi)
+
+
+def weights_later(lang: str, digest: str, linear: bool) -> bytes:
+    """The .npz download, built on the click from the shared store."""
+    params = shared()["params"].get(digest)
+    if params is None:
+        return expired(lang)
+    return data.weights_bytes(params | ({data.LINEAR_KEY: 1.0} if linear else {}))
+
+
 def header() -> None:
     """The title, the intro and the equations: sent once per page run, not per widget move."""
     st.title(ui.tr("gt.title"))
@@ -361,29 +569,47 @@ def header() -> None:
 
 def main() -> None:
     left, right = st.columns(2)
+    # One place for the sequence's error, drawn (or emptied) on every run: a refusal never
+    # outlives the input it was about (a file removed, replaced, or refused by the uploader).
+    alert = st.empty()
     with left, st.container(border=True):
         sequence, error = sequence_controls()
         if sequence is not None:
             x, x_digest = sequence
             st.caption(ui.tr("gt.seq.summary", steps=f"{len(x):,}", features=x.shape[1]))
     if error:
-        st.error(error)
+        alert.error(error)
         with right, st.container(border=True):
             model_controls(None)
         return
+    alert.empty()
     with right, st.container(border=True):
         models = model_controls(x.shape[1])
+        hand = S["gt_model"] == "hand"
+        if hand and x.shape[1] != 3:  # the student's sequence, on a model of its width
+            hidden, seed = int(S["gt_hidden"]), int(S["gt_seed"])
+            models = [("lstm", cell_params.random_params("lstm", x.shape[1], hidden, seed), False)]
+            hand = False
+            st.caption(ui.tr("gt.rb.random_label", features=x.shape[1], hidden=hidden))
     if not models:
         return
-    if S["gt_model"] == "hand" and x.shape[1] != 3:
-        st.warning(ui.tr("gt.hand.features", found=x.shape[1]))
-        x, x_digest = builtin("example", 0, 0, "")
+    if S["gt_model"] == "hand" and not hand:
+        st.warning(
+            ui.tr("gt.rb.hand.features", found=x.shape[1], hidden=S["gt_hidden"], seed=S["gt_seed"])
+        )
     try:
         models = train_models(models, x, x_digest)
     except Exception as err:  # noqa: BLE001 - torch failures become a message, not a traceback
-        st.error(ui.tr("gt.train.failed", detail=str(err)))
+        st.error(ui.tr("gt.train.failed", detail=safe.md(err)))
         return
+    if models is None:  # over budget, or cancelled: the page said which
+        return
+    models = [(kind, _freeze(dict(params)), linear) for kind, params, linear in models]
     digests = tuple(params_digest(params) for _, params, _ in models)
+    store = shared()
+    store["x"].put(x_digest, x)
+    for (_, params, _), digest in zip(models, digests, strict=True):
+        store["params"].put(digest, params)
     shown = [
         (kind, params, linear, forward(kind, digest, x_digest, linear, params, x))
         for (kind, params, linear), digest in zip(models, digests, strict=True)
@@ -424,7 +650,7 @@ def main() -> None:
     unit, step = int(S["gt_unit"]) - 1, int(S["gt_step"]) - 1
 
     columns = st.columns(len(shown))
-    for col, (kind, params, linear, states), digest in zip(columns, shown, digests, strict=True):
+    for col, (kind, _, linear, states), digest in zip(columns, shown, digests, strict=True):
         values = diagram_values(kind, states, unit, step, linear)
         key = (kind, digest, x_digest, linear)
         heat, lines, cell = window_figures(key, lo, hi, unit, step, ui.lang(), x, states, values)
@@ -442,14 +668,14 @@ def main() -> None:
                 )
             st.download_button(
                 f"{ui.tr('gt.download.weights')} · {kind.upper()}",
-                data.weights_bytes(params | ({data.LINEAR_KEY: 1.0} if linear else {})),
+                functools.partial(weights_later, ui.lang(), digest, linear),  # on click
                 file_name=f"gates_{kind}_weights.npz",
                 mime="application/octet-stream",
                 key=f"gt_dl_{kind}",
                 on_click="ignore",
             )
 
-    if S["gt_model"] == "hand" and steps == len(lstm.HAND_WIRED_INPUTS):
+    if hand and steps == len(lstm.HAND_WIRED_INPUTS):
         c, h = shown[0][3]["c"][:, 0], shown[0][3]["h"][:, 0]
         st.markdown(
             ui.tr(
@@ -459,12 +685,16 @@ def main() -> None:
             )
         )
     kind, _, _, states = shown[0]
-    try_key = "gt.guide.try.hand" if S["gt_model"] == "hand" else "gt.guide.try.model"
+    try_key = "gt.guide.try.hand" if hand else "gt.guide.try.model"
     ui.guide(guide_text(kind, states, lo, hi, unit, step), ui.tr(try_key))
     st.caption(ui.tr("gt.csv.note"))
-    # Written when the button is clicked (500 steps × 300 columns take 0.2 s), and cached.
+    # Written when the button is clicked (500 steps × 300 columns take 0.2 s), and cached. The
+    # function holds only plain values: the arrays are found again by digest on the click.
+    recipe = tuple(
+        (kind, digest, linear) for (kind, _, linear, _), digest in zip(shown, digests, strict=True)
+    )
     ui.download_csv(
-        lambda: csv_data((x_digest, digests, lo, hi), x, [(k, s) for k, _, _, s in shown], lo, hi),
+        functools.partial(csv_later, ui.lang(), x_digest, recipe, lo, hi),
         "gates.csv",
         key="gt_download",
     )
@@ -475,6 +705,7 @@ def body() -> None:
     """Everything below the intro, as one `st.fragment`: a widget here reruns this part only.
     The frame, the title and the equations are not sent again, so the browser redraws less. It
     ends with the URL and the share link, so both stay current after a fragment run."""
+    reseed()
     main()
     ui.publish_params(PARAMS)
     ui.share_link()

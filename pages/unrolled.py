@@ -1,20 +1,29 @@
 """Unrolled RNN: numbers in every node forward and backward, the tutorials' architectures,
 hidden states as a heatmap, and gradient flow against the spectral radius."""
 
+import functools
+
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import ui
-from explorer import numerics, presets, rnn, tables, typed_text
+from explorer import i18n, numerics, presets, rnn, tables, typed_text
 from explorer import unrolled as un
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
 from explorer.i18n import number
+from ui import safe
 
 SWEEP = np.round(np.linspace(-2.0, 2.0, 41), 10)  # the diagram's frames, one per α
 RHO_SWEEP = np.round(np.linspace(0.0, 2.0, 41), 10)  # the flow chart's frames, one per ρ
 FLOW_RHOS = (0.5, 0.9, 1.0, 1.1, 1.5, 2.0)  # the curves always drawn (all in RHO_SWEEP)
 ACTS = rnn.ACTIVATIONS
+# The diagram's work: time columns × units × frames (× 2 for a bidirectional network). The
+# largest view the page had (500 steps × 64 units × 41 frames) is the budget: a few seconds.
+WORK_BUDGET = presets.MAX_STEPS * presets.MAX_HIDDEN * len(SWEEP)
+CANCEL_FROM = 250_000  # below this the whole sweep takes well under a second
 PARAMS = [
     ui.LegacyParam("un_preset", "worked", options=presets.PRESETS),
     ui.LegacyParam("un_arch", "n_to_n", options=un.ARCHS),
@@ -50,13 +59,100 @@ def sequence(preset: str, source: str, text: str, steps: int, seed: int, hidden:
     return presets.preset_sequence(preset, setup, seed)
 
 
-def unroll_all(arch, preset, source, text, steps, seed, hidden, act, loss_at, dec_steps, alphas):
+def unroll_all(
+    arch, preset, source, text, steps, seed, hidden, act, loss_at, dec_steps, alphas, progress=None
+):
     """The diagram for every α in `alphas` (not cached itself: 41 frames of a 64 × 500 view
-    weigh ~80 MB, so only the figure built from them and the current frame are kept)."""
+    weigh ~80 MB, so only the figure built from them and the current frame are kept).
+    `progress(done, total)` is called after each frame."""
     setup = presets.preset_setup(preset, hidden, act)
     x = sequence(preset, source, text, steps, seed, hidden, act)
     weights = presets.preset_weights(preset, setup, seed)
-    return un.sweep(arch, x, weights, setup.act, alphas, loss_at, dec_steps)
+    frames = []
+    for alpha in alphas:
+        frames += un.sweep(arch, x, weights, setup.act, (alpha,), loss_at, dec_steps)
+        if progress is not None:
+            progress(len(frames), len(alphas))
+    return frames
+
+
+class Cancelled(Exception):
+    """A newer request from this browser (the Cancel button, any other widget) is waiting."""
+
+
+def stop_if_asked() -> None:
+    """Long work calls this between its steps. A click inside an `st.fragment` does not stop
+    the run in progress (Streamlit queues its rerun until this run ends), so ask whether a rerun
+    is waiting, and stop if one is: the cached function then raises, and caches nothing."""
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    if getattr(requests, "_state", None) == ScriptRequestType.RERUN:
+        raise Cancelled
+
+
+def work(arch: str, n_steps: int, units: int, dec_steps: int) -> int:
+    """The diagram's cost: time columns × units × frames (× 2 both ways)."""
+    columns = n_steps + (dec_steps if arch.startswith("enc_dec") else 0)
+    return columns * units * len(SWEEP) * (2 if arch == "bidir" else 1)
+
+
+@st.cache_resource(show_spinner=False)
+def finished() -> set:
+    """Diagram settings whose sweep ran to the end (their figure is in the `diagram` cache)."""
+    return set()
+
+
+def may_start(job: tuple, cost: int) -> tuple[bool, object | None]:
+    """Whether the sweep for `job` may run now. A sweep that takes a while gets a Cancel
+    button: clicking it makes Streamlit stop this run (the cached function raises, so nothing
+    half-done is cached) and rerun; that rerun sees the click, remembers the job as cancelled,
+    and does not start it again until the student presses "Compute it"."""
+    if job in finished():
+        return True, None
+    if S.get("_un_cancelled") == job:
+        notice = st.empty()
+        with notice.container():
+            st.info(ui.tr("un.rb.cancelled"))
+            again = st.button(ui.tr("un.rb.start"), key="un_start_again")
+        if not again:
+            return False, None
+        S.pop("_un_cancelled", None)
+        notice.empty()
+    if cost < CANCEL_FROM:
+        return True, None
+    slot = st.empty()
+    if slot.button(ui.tr("un.rb.cancel"), key="un_cancel", icon="⏹"):
+        S["_un_cancelled"] = job  # the run this click caused: stop here
+        with slot.container():
+            st.info(ui.tr("un.rb.cancelled"))
+            st.button(ui.tr("un.rb.start"), key="un_start_again")
+        return False, None
+    return True, slot
+
+
+def reseed() -> None:
+    """Give back every widget value the browser session dropped (a widget a run does not draw
+    loses its state, and a fragment run does not pass through `ui.init_params`)."""
+    memory = S.get(ui.MEMORY_KEY, {})
+    for param in PARAMS:
+        if param.key not in S:
+            S[param.key] = memory.get(param.key, param.default)
+
+
+def states_csv(key: tuple, alpha: float) -> bytes:
+    """The states CSV, built on the click from the shared cache (holds only plain values)."""
+    return ui.csv_bytes(tables.states_table(current(key, alpha)))
+
+
+def flow_csv(flow_args: tuple, clip, at_rho: int) -> bytes:
+    """The gradient-flow CSV, built on the click from the shared cache."""
+    norms, _ = flows(*flow_args, clip)
+    rho = float(RHO_SWEEP[at_rho])
+    columns = {"k": np.arange(flow_args[1] + 1)}
+    for r in FLOW_RHOS:
+        columns[f"norm_rho_{r:g}"] = norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]
+    columns[f"norm_rho_{rho:g}_yours"] = norms[at_rho]
+    return ui.csv_bytes(columns)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -69,7 +165,15 @@ def current(key: tuple, alpha: float):
 def diagram(key: tuple, active: int, start: int, backward: bool, prefix: str, lang: str):
     """The live diagram, one animation frame per α in SWEEP; built and serialised once per
     setting and shared by every session (never mutated)."""
-    frames = unroll_all(*key, SWEEP)
+    bar = st.progress(0.0, text=i18n.t("un.rb.progress", lang, frame=0, frames=len(SWEEP)))
+
+    def progress(done: int, total: int) -> None:
+        text = i18n.t("un.rb.progress", lang, frame=done, frames=total)
+        stop_if_asked()
+        bar.progress(done / total, text=text)
+
+    frames = unroll_all(*key, SWEEP, progress=progress)
+    bar.empty()
     return serialise.freeze(
         figs.diagram_figure(frames, SWEEP, active, start, backward, prefix, lang)
     )
@@ -124,6 +228,7 @@ def body() -> None:
     The frame, the title and the intro are not sent again, so the browser redraws less. The
     gradient-flow section is a fragment inside it (its own widgets rerun only that section);
     it ends with the URL and the share link, so both stay current after either run."""
+    reseed()
     # --- controls --------------------------------------------------------------------------------
     with st.container(border=True):
         st.subheader(ui.tr("un.setup"))
@@ -196,14 +301,30 @@ def body() -> None:
     try:
         sequence(preset, source, *inputs)
     except typed_text.SequenceError as error:  # bad text: say why, and keep showing the preset
-        st.error(f"**{ui.tr('un.err.title')}** {ui.tr(error.key, **error.values)}")
+        values = {k: safe.md(v) if isinstance(v, str) else v for k, v in error.values.items()}
+        st.error(f"**{ui.tr('un.err.title')}** {ui.tr(error.key, **values)}")
         st.caption(ui.tr("un.caption.typed_fallback"))
         source, inputs = "preset", ("", 0, inputs[2], *inputs[3:])
-    st.caption(ui.tr(f"un.arch.note.{arch}"))
-
     backward = bool(S["un_backward"])
     loss_at = S["un_loss"] if backward else "last"
     dec_steps = int(S["un_dec_steps"]) if arch.startswith("enc_dec") else 4
+    n_steps = len(sequence(preset, source, *inputs))
+    cost = work(arch, n_steps, setup.n_hidden, dec_steps)
+    if cost > WORK_BUDGET:  # too long for a shared server: say what to lower, show the preset's
+        per_unit = work(arch, n_steps, 1, dec_steps)
+        st.warning(
+            ui.tr(
+                "un.rb.over",
+                steps=n_steps + (dec_steps if arch.startswith("enc_dec") else 0),
+                units=setup.n_hidden * (2 if arch == "bidir" else 1),
+                frames=len(SWEEP),
+                work=f"{cost:,}",
+                budget=f"{WORK_BUDGET:,}",
+                max_units=max(1, WORK_BUDGET // per_unit),
+            )
+        )
+        source, inputs = "preset", ("", 0, inputs[2], *inputs[3:])
+    st.caption(ui.tr(f"un.arch.note.{arch}"))
     key = (arch, preset, source, *inputs, loss_at, dec_steps)
     active = int(np.argmin(np.abs(SWEEP - float(S["un_scale"]))))
     alpha = float(SWEEP[active])
@@ -217,7 +338,19 @@ def body() -> None:
         )  # a shorter sequence: stay inside
     start = int(S["un_start"]) if n_steps > figs.WINDOW else 1
     prefix = ui.tr(f"un.slider.{preset}")
-    ui.plot(diagram(key, active, start, backward, prefix, ui.lang()), key="un_diagram")
+    n_rows = len(sequence(preset, source, *inputs))
+    go, slot = may_start(key, work(arch, n_rows, setup.n_hidden, dec_steps))
+    if not go:
+        gradient_flow()
+        return
+    try:
+        figure = diagram(key, active, start, backward, prefix, ui.lang())
+    except Cancelled:  # the waiting rerun (a Cancel click, or a new setting) decides
+        return
+    ui.plot(figure, key="un_diagram")
+    finished().add(key)
+    if slot is not None:
+        slot.empty()  # the Cancel button goes once the diagram is there
     if n_steps > figs.WINDOW:
         st.slider(ui.tr("un.start"), 1, n_steps - figs.WINDOW + 1, key="un_start")
         lo, hi = figs.window_range(now.n_cols, start)
@@ -275,7 +408,7 @@ def body() -> None:
     ui.plot(states_chart(key, alpha, start, backward, ui.lang()), key="un_states")
     st.caption(ui.tr("un.states.caption"))
     ui.download_csv(
-        lambda: ui.csv_bytes(tables.states_table(now)),
+        functools.partial(states_csv, key, alpha),  # built on click; holds no arrays
         f"unrolled_{arch}_{preset}.csv",
         key="un_download",
     )
@@ -288,6 +421,7 @@ def gradient_flow() -> None:
     """The last section runs on its own when its own widgets change (an `st.fragment`): the
     rest of the page stays as it is, so the browser redraws one chart, not the page. It ends
     with the URL and the share link, so both stay current after a fragment run."""
+    reseed()
     st.subheader(ui.tr("un.flow.header"))
     st.markdown(ui.tr("un.flow.intro"))
     with st.container(border=True):
@@ -328,7 +462,6 @@ def gradient_flow() -> None:
     plain = flows(*flow_args, None)[0] if clip is not None else None
     at_rho = int(np.argmin(np.abs(RHO_SWEEP - float(S["un_rho"]))))
     rho, user_norms, user_slope = float(RHO_SWEEP[at_rho]), norms[at_rho], float(slopes[at_rho])
-    fixed = [(r, norms[int(np.argmin(np.abs(RHO_SWEEP - r)))]) for r in FLOW_RHOS]
     ui.plot(flow_chart(flow_args, clip, at_rho, ui.lang()), key="un_flow")
     st.caption(ui.tr("un.flow.caption"))
     if S["un_flow_act"] == "tanh":
@@ -368,13 +501,9 @@ def gradient_flow() -> None:
             smallest=number(float(np.min(user_norms))),
         )
     ui.guide(notice, ui.tr("un.flow.try"))
-    flow_columns = {"k": np.arange(n_flow + 1)}
-    for r, curve in fixed:
-        flow_columns[f"norm_rho_{r:g}"] = curve
-    flow_columns[f"norm_rho_{rho:g}_yours"] = user_norms
     st.download_button(
         ui.tr("un.download.flow"),
-        lambda: ui.csv_bytes(flow_columns),  # built on click, not on every rerun
+        functools.partial(flow_csv, flow_args, clip, at_rho),  # built on click; holds no arrays
         file_name="gradient_flow.csv",
         mime="text/csv",
         key="un_flow_download",

@@ -1,0 +1,155 @@
+"""The gate inspector in a real browser: a refused sequence, then a good one, keeps working.
+
+In a browser session Streamlit forgets the state of every widget a run did not draw; a run that
+stops at a refused sequence draws no window, unit or step widget. AppTest does not forget them,
+so only a browser shows the page breaking (KeyError on "gt_unit") after the good input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser import streamlit_pw as sp
+
+pytestmark = pytest.mark.browser
+
+GOOD = "x1,x2,x3\n" + "\n".join(f"{i % 5},{(i % 3) - 1},{i % 2}" for i in range(12)) + "\n"
+RAGGED = "1,2,3\n4,5\n6,7,8\n"
+ERROR = '[data-testid="stAlertContentError"]'
+
+
+def _settle(page, before: str) -> None:
+    with contextlib.suppress(PlaywrightTimeout):
+        sp.wait_changed(page, before, timeout=20_000)
+    sp.wait_rendered(page)
+
+
+def _upload(page, name: str, text: str) -> None:
+    before = sp.drawn(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}]
+    )
+    _settle(page, before)
+
+
+def _type(page, selector: str, text: str, submit: str) -> None:
+    before = sp.drawn(page)
+    box = page.locator(selector).first
+    box.fill(text)
+    box.press(submit)
+    _settle(page, before)
+
+
+def _assert_gates_shown(page) -> None:
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not page.locator(ERROR).count(), page.locator(ERROR).first.inner_text()
+    assert any('"heatmap"' in chart for chart in sp.chart_data(page)), "no gate heatmap"
+
+
+def test_bad_upload_then_good_upload(page, app_url, console_errors):
+    sp.open_app(page, f"{app_url}/gates?gt_source=upload", timeout=90_000)
+    _upload(page, "good.csv", GOOD)
+    _assert_gates_shown(page)
+    _upload(page, "ragged.csv", RAGGED)
+    assert page.locator(ERROR).count() >= 1, "a ragged file gave no error message"
+    _upload(page, "good.csv", GOOD)
+    _assert_gates_shown(page)
+    _upload(page, "ragged.csv", RAGGED)  # and again: the page keeps working
+    _upload(page, "good.csv", GOOD)
+    _assert_gates_shown(page)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_bad_paste_then_good_paste(page, app_url):
+    sp.open_app(page, f"{app_url}/gates?gt_source=paste", timeout=90_000)
+    _assert_gates_shown(page)
+    area = '[data-testid="stTextArea"] textarea'
+    _type(page, area, "1 2\n3 x\n", "Control+Enter")
+    assert page.locator(ERROR).count() >= 1, "a bad paste gave no error message"
+    _type(page, area, "1 0 0\n2 1 0\n0 0 1\n", "Control+Enter")
+    _assert_gates_shown(page)
+
+
+def test_one_character_text_then_a_word(page, app_url):
+    sp.open_app(page, f"{app_url}/gates?gt_source=text&gt_model=random", timeout=90_000)
+    _assert_gates_shown(page)
+    box = '[data-testid="stTextInput"] input'
+    _type(page, box, "a", "Enter")
+    assert page.locator(ERROR).count() >= 1, "one character gave no error message"
+    _type(page, box, "hello", "Enter")
+    _assert_gates_shown(page)
+
+
+def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_url):
+    """Streamlit's uploader refuses a file over the limit by itself (a red mark) and sends no
+    run: the page cannot react to it. What the page can do: state the limit in the page's
+    language, and name the file it is about, so that an error is not taken for the big file's."""
+    sp.open_app(page, f"{app_url}/gates?gt_source=upload&gt_model=random", timeout=90_000)
+    assert "Files up to 5 MB" in sp.main_text(page)
+    _upload(page, "ragged.csv", RAGGED)
+    assert page.locator(ERROR).count() >= 1, "a ragged file gave no error message"
+    big = "1,2,3\n" * (6 * 1024 * 1024 // 6 + 10)  # 6 MB: over the uploader's limit
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big.encode()}]
+    )
+    page.get_by_text("File must be 5.0MB or smaller").wait_for(timeout=15_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    text = sp.main_text(page)
+    assert "The file in use: ragged.csv" in text and "Files up to 5 MB" in text, text
+    _upload(page, "good.csv", GOOD)  # a good file: its own name, no error left
+    assert not page.locator(ERROR).count(), page.locator(ERROR).first.inner_text()
+    assert "The file in use: good.csv" in sp.main_text(page)
+
+
+def test_cancel_training_stops_it_until_asked_again(page, app_url):
+    url = f"{app_url}/gates?gt_source=bits&gt_length=2000&gt_model=trained&gt_epochs=60"
+    page.goto(url, wait_until="commit", timeout=90_000)
+    cancel = page.get_by_role("button", name="Cancel training")
+    cancel.wait_for(timeout=90_000)
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    cancel.click()
+    page.get_by_text("Training was cancelled").wait_for(timeout=90_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not sp.chart_data(page), "charts of a cancelled training"
+    # Another run (here the presenter-mode switch) does not start the training again.
+    before = sp.main_text(page)
+    page.get_by_text("Presenter mode").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')"
+        ".getAttribute('data-test-script-state') !== 'notRunning'",
+        timeout=10_000,
+    )
+    sp.wait_rendered(page)
+    assert "Training was cancelled" in sp.main_text(page), before
+    assert not page.locator('[data-testid="stProgress"]').count(), "training restarted by itself"
+    assert not sp.chart_data(page)
+    # Asked again, it trains (from the start: nothing half-done was cached).
+    page.get_by_role("button", name="Train again").click()
+    try:
+        page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        raise AssertionError(sp.main_text(page)[-600:]) from None
+    assert "Training the LSTM" in sp.main_text(page)
+    assert not page.get_by_text("Training was cancelled").count()
+
+
+def test_cancel_the_unrolled_sweep(page, app_url):
+    query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
+    page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
+    cancel = page.get_by_role("button", name="Cancel")
+    cancel.wait_for(timeout=90_000)
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    cancel.click()
+    page.get_by_text("Computing this view was cancelled").wait_for(timeout=60_000)
+    sp.wait_rendered(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert len(sp.chart_data(page)) == 1, "only the gradient-flow chart, no diagram"
+    page.get_by_role("button", name="Compute it").click()
+    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    sp.wait_rendered(page, timeout=120_000)
+    assert len(sp.chart_data(page)) == 3 and not sp.exceptions(page)
