@@ -25,11 +25,11 @@ from ui.legacy import LegacyParam, init_params, publish_params
 from ui.page import page, section
 from ui.params import Param, multiselect, number, select, settings, slider, text, toggle
 from ui.sharing import guide, share_link
-from ui.state import init, publish, read, set_values
+from ui.state import MEMORY_KEY, init, publish, read, set_values
 from ui.widgets import Controls, draw
 
 __all__ = [
-    "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
+    "MEMORY_KEY", "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
     "ensure_frame", "figure", "guide", "init", "labels", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",

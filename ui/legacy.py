@@ -11,8 +11,7 @@ import streamlit as st
 
 from ui.frame import ensure_frame
 from ui.lang import tr
-
-MEMORY_KEY = "_remembered"
+from ui.state import MEMORY_KEY
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,172 @@
+"""Long work off the script thread: one bounded pool of workers shared by every session.
+
+`jobs.run(key, work, label=...)` starts `work(progress)` in the pool (or finds it already
+running or done for another student: the key names the work, so 30 students asking for the same
+training share one job) and returns its result once it is there. Until then it draws a progress
+bar with the queue position and a Cancel button, refreshed by a small fragment, and returns None;
+when the job ends, the page reruns and the call returns the result.
+
+Cancel works through public API only: the script thread is never blocked, so the button's
+callback runs at once; it tells the job that this session no longer waits, and a job nobody waits
+for stops at its next `progress(...)` call (which raises `Cancelled`). Nothing half-done is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from ui.compute import freeze_arrays
+from ui.lang import tr
+
+KEEP_FINISHED = 32  # finished jobs kept for the students who come next (results are shared)
+POLL_SECONDS = 0.5
+
+
+class Cancelled(Exception):
+    """Raised by `progress(...)` inside a job that nobody waits for any more."""
+
+
+@dataclass(eq=False)
+class Job:
+    key: Hashable
+    fraction: float = 0.0
+    note: str = ""
+    result: Any = None
+    error: BaseException | None = None
+    started: bool = False
+    done: threading.Event = field(default_factory=threading.Event)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    waiters: set[str] = field(default_factory=set)
+
+
+class Pool:
+    """At most `workers` jobs run at once; the rest wait in order. Thread-safe."""
+
+    def __init__(self, workers: int, keep: int = KEEP_FINISHED):
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="explorer-job")
+        self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._keep = keep
+
+    def find(self, key: Hashable) -> Job | None:
+        with self._lock:
+            return self._jobs.get(key)
+
+    def submit(self, key: Hashable, work: Callable[[Callable], Any], waiter: str) -> Job:
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is None or job.cancel.is_set():
+                job = self._jobs[key] = Job(key)
+                self._executor.submit(self._run, job, work)
+            job.waiters.add(waiter)
+            return job
+
+    def leave(self, job: Job, waiter: str) -> None:
+        """`waiter` stops waiting; a job nobody waits for is cancelled."""
+        with self._lock:
+            job.waiters.discard(waiter)
+            if not job.waiters and not job.done.is_set():
+                job.cancel.set()
+
+    def position(self, job: Job) -> int:
+        """How many jobs are ahead of this one and not yet started (0 once it runs)."""
+        with self._lock:
+            if job.started:
+                return 0
+            ahead = 0
+            for other in self._jobs.values():
+                if other is job:
+                    return ahead
+                ahead += not other.started and not other.done.is_set()
+            return ahead
+
+    def _run(self, job: Job, work: Callable[[Callable], Any]) -> None:
+        job.started = True
+
+        def progress(fraction: float, note: str = "") -> None:
+            if job.cancel.is_set():
+                raise Cancelled
+            job.fraction, job.note = min(max(float(fraction), 0.0), 1.0), note
+
+        try:
+            progress(0.0)
+            job.result = freeze_arrays(work(progress))
+        except Cancelled as err:
+            job.error = err
+        except Exception as err:  # noqa: BLE001 - shown to the student who asked, not raised here
+            job.error = err
+        finally:
+            job.done.set()
+            self._forget_old(job)
+
+    def _forget_old(self, job: Job) -> None:
+        with self._lock:
+            if isinstance(job.error, Cancelled) and self._jobs.get(job.key) is job:
+                del self._jobs[job.key]  # cancelled: the next request starts afresh
+            finished = [k for k, j in self._jobs.items() if j.done.is_set()]
+            for key in finished[: max(len(finished) - self._keep, 0)]:
+                del self._jobs[key]
+
+
+@st.cache_resource(show_spinner=False)
+def pool() -> Pool:
+    """The server's one pool: as many workers as the machine has cores."""
+    return Pool(workers=os.cpu_count() or 1)
+
+
+def _token() -> str:
+    return st.session_state.setdefault("_job_token", uuid.uuid4().hex)
+
+
+def _cancelled() -> set:
+    return st.session_state.setdefault("_jobs_cancelled", set())
+
+
+def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | None:
+    """The result of `work(progress)` for `key`, or None while it runs (a progress bar is shown
+    in its place). `progress(fraction, note)` reports and is where a cancelled job stops.
+    A job that failed raises its error here, in the page of the student who asked."""
+    job = pool().find(key)
+    if job is not None and job.done.is_set() and job.error is None:
+        return job.result
+    if job is not None and job.done.is_set() and not isinstance(job.error, Cancelled):
+        raise job.error
+    if key in _cancelled():
+        st.info(tr("jobs.cancelled", label=label))
+        st.button(tr("jobs.again"), key=f"_job_again_{hash(key)}", on_click=_cancelled().discard,
+                  args=(key,))  # fmt: skip
+        return None
+    _watch(pool().submit(key, work, _token()), label)
+    return None
+
+
+def _cancel(job: Job) -> None:
+    _cancelled().add(job.key)
+    pool().leave(job, _token())
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _watch(job: Job, label: str) -> None:
+    """The progress bar, refreshed in place; a full rerun once the job has ended."""
+    if job.done.is_set():
+        st.rerun()
+    ahead = pool().position(job)
+    text = (
+        tr("jobs.queued", label=label, ahead=ahead)
+        if ahead
+        else tr("jobs.running", label=label, percent=round(100 * job.fraction), note=job.note)
+    )
+    cols = st.columns([5, 1], vertical_alignment="bottom")
+    cols[0].progress(job.fraction, text=text)
+    cols[1].button(
+        tr("jobs.cancel"), key=f"_job_cancel_{hash(job.key)}", on_click=_cancel, args=(job,)
+    )
