@@ -11,6 +11,7 @@ import dataclasses
 
 import streamlit as st
 
+from explorer import i18n
 from ui import safe
 from ui.lang import tr
 from ui.params import Param
@@ -39,11 +40,44 @@ def init(params: list[Param]) -> None:
 
 
 def restore(params: list[Param]) -> None:
-    """Put back any widget value Streamlit dropped (a widget not drawn in the last run)."""
+    """Before the widgets are drawn: put back any widget value Streamlit dropped (a widget not
+    drawn in the last run), and repair one the browser sent in a form the widget cannot have."""
     memory = _memory()
     for param in params:
         if param.key not in st.session_state:
             st.session_state[param.key] = memory.get(param.key, param.default)
+            continue
+        value = st.session_state[param.key]
+        fixed = repaired(param, value, lambda p=param: memory.get(p.key, p.default))
+        if fixed is not value:
+            st.session_state[param.key] = fixed
+
+
+def repaired(param: Param, value, fallback):
+    """`value` if the widget can have it, else what it stands for, else `fallback()`.
+
+    Streamlit keeps a choice widget's value as its *label*: after a language switch the browser
+    sends the old language's label, which no option has in the new one. Map a label of any
+    language back to its option. An emptied number box sends None: keep the last value."""
+    if param.options is None:
+        return fallback() if value is None and param.widget == "number" else value
+    if param.widget == "multiselect":
+        items = [_option(param, item) for item in value or ()]
+        if all(item is not None for item in items):
+            return value if items == list(value) else items
+        return fallback()
+    option = _option(param, value)
+    return value if option == value else (option if option is not None else fallback())
+
+
+def _option(param: Param, value):
+    if value in param.options:
+        return value
+    if isinstance(param.option_labels, str):
+        for option in param.options:
+            if any(value == i18n.t(f"{param.option_labels}.{option}", la) for la in i18n.LANGS):
+                return option
+    return None
 
 
 def read(settings_cls):
