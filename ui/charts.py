@@ -44,6 +44,8 @@ PLOT_CONFIG = {
 }
 EVENTS = ("slider", "click", "zoom")
 SELECTION_MODES = ("points", "box", "lasso")
+# RNNX_CHART=native: every chart through st.plotly_chart (to compare; events are then None).
+NATIVE = os.environ.get("RNNX_CHART") == "native"
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
 _JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
@@ -154,11 +156,12 @@ def plot(
     label is parsed by that Param and written to its widget. `on_select` ("rerun" or a
     callback) with `selection_mode` returns selections as `st.plotly_chart` did.
     """
-    if on_select != "ignore":  # selections: Streamlit's own chart (remounted on each change)
-        return st.plotly_chart(
+    if on_select != "ignore" or NATIVE:  # Streamlit's own chart (remounted on each change)
+        native = st.plotly_chart(
             fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None,
             on_select=on_select, selection_mode=selection_mode,
         )  # fmt: skip
+        return native if on_select != "ignore" else _state(None)
     if events is None:
         events = EVENTS if on_change is not None else ("slider",) if slider_to else ()
     events = tuple(e for e in EVENTS if e in set(events))

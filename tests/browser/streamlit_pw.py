@@ -16,7 +16,8 @@ from playwright.sync_api import Page
 
 APP = '[data-testid="stApp"]'
 MAIN = '[data-testid="stMain"]'
-CHART = '[data-testid="stPlotlyChart"]'
+# Streamlit's chart element, or ui.plot's own (drawn in place: a `.rnnx-chart` in the page).
+CHART = ':is([data-testid="stPlotlyChart"], .rnnx-chart)'
 EXCEPTION = '[data-testid="stException"]'
 SLIDER_THUMB = f'{MAIN} [data-testid="stSlider"] input[type="range"]'
 PLOTLY_SLIDER = ".slider-container"
