@@ -58,13 +58,8 @@ def update_bytes() -> tuple[list[int], list[int]]:
     return native, inplace
 
 
-def browser_moves(native: bool) -> tuple[float, int, int]:
-    """(median seconds key press → chart drawn, blank frames in all moves, moves timed)."""
-    from playwright.sync_api import sync_playwright
-
+def _server(native: bool):
     from deploy.launch import StreamlitServer
-    from tests.browser import streamlit_pw as sp
-    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
     env = os.environ.copy()
     if native:
@@ -72,29 +67,57 @@ def browser_moves(native: bool) -> tuple[float, int, int]:
     else:
         os.environ.pop("RNNX_CHART", None)
     try:
-        server = StreamlitServer(ROOT / "app.py").start(timeout=90)
+        return StreamlitServer(ROOT / "app.py").start(timeout=90)
     finally:
         os.environ.clear()
         os.environ.update(env)
-    times, blank = [], 0
+
+
+def browser_moves() -> dict[str, tuple[float, int, int]]:
+    """Per variant: (median seconds key press → chart drawn, blank frames in all moves, moves
+    timed). The variants' moves are interleaved (one each in turn), so the machine's load
+    falls on all alike: "native" (st.plotly_chart), "in place" (the element), "react" (the
+    element told to always update with Plotly.react; by itself it draws afresh, in the same
+    div, while the user has not zoomed or hidden a trace)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import streamlit_pw as sp
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    servers = {"native": _server(True), "in place": _server(False)}
+    results: dict[str, tuple[float, int, int]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            sp.open_app(page, f"{server.url}/gradient_decay", timeout=90_000)
+            pages = {}
+            for name, server_name in (("native", "native"), ("in place", "in place"),
+                                      ("react", "in place")):  # fmt: skip
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                sp.open_app(page, f"{servers[server_name].url}/gradient_decay", timeout=90_000)
+                if name == "react":
+                    page.evaluate("() => { window.__rnnxChartMode = 'react'; }")
+                pages[name] = page
+            times = {name: [] for name in pages}
+            blank = dict.fromkeys(pages, 0)
             for i in range(MOVES + 1):
-                page.evaluate(_BLANK_START.replace("CHART", sp.CHART))
-                seconds = sp.move_slider(page, 1, "ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                frames = page.evaluate(_BLANK_STOP)
-                if i == 0:  # warm-up: the first move builds the figures
-                    continue
-                blank += frames
-                if seconds is not None:
-                    times.append(seconds)
+                for name, page in pages.items():
+                    page.bring_to_front()
+                    page.evaluate(_BLANK_START.replace("CHART", sp.CHART))
+                    key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+                    seconds = sp.move_slider(page, 1, key)
+                    frames = page.evaluate(_BLANK_STOP)
+                    if i == 0:  # warm-up: the first move builds the figures
+                        continue
+                    blank[name] += frames
+                    if seconds is not None:
+                        times[name].append(seconds)
             browser.close()
+        for name in pages:
+            results[name] = (statistics.median(times[name]), blank[name], len(times[name]))
     finally:
-        server.stop()
-    return statistics.median(times), blank, len(times)
+        for server in servers.values():
+            server.stop()
+    return results
 
 
 def run() -> list[Result]:
@@ -108,21 +131,24 @@ def run() -> list[Result]:
             f"{[round(b / 1000, 1) for b in native_b]} kB",
         )
     ]
-    n_time, n_blank, n_moves = browser_moves(native=True)
-    i_time, i_blank, i_moves = browser_moves(native=False)
+    moves = browser_moves()
+    n_time, n_blank, n_moves = moves["native"]
+    i_time, i_blank, i_moves = moves["in place"]
+    r_time, r_blank, _ = moves["react"]
     results += [
         Result(
             "gradient decay key press → chart drawn, in place / native",
             i_time / n_time,
             1.2,
-            note=f"{i_time * 1000:.0f} vs {n_time * 1000:.0f} ms (median of {i_moves}/{n_moves})",
+            note=f"{i_time * 1000:.0f} vs {n_time * 1000:.0f} ms (median of {i_moves}/{n_moves});"
+            f" always Plotly.react: {r_time * 1000:.0f} ms",
         ),
         Result(
             f"blank chart frames in {MOVES} moves, in place",
             i_blank,
             0,
             unit="",
-            note=f"st.plotly_chart: {n_blank}",
+            note=f"st.plotly_chart: {n_blank}; always Plotly.react: {r_blank}",
         ),  # fmt: skip
     ]
     return results
