@@ -76,9 +76,7 @@ def _server(native: bool):
 def browser_moves() -> dict[str, tuple[float, int, int]]:
     """Per variant: (median seconds key press → chart drawn, blank frames in all moves, moves
     timed). The variants' moves are interleaved (one each in turn), so the machine's load
-    falls on all alike: "native" (st.plotly_chart), "in place" (the element), "react" (the
-    element told to always update with Plotly.react; by itself it draws afresh, in the same
-    div, while the user has not zoomed or hidden a trace)."""
+    falls on both alike: "native" (st.plotly_chart), "in place" (the element)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import streamlit_pw as sp
@@ -90,12 +88,9 @@ def browser_moves() -> dict[str, tuple[float, int, int]]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             pages = {}
-            for name, server_name in (("native", "native"), ("in place", "in place"),
-                                      ("react", "in place")):  # fmt: skip
+            for name, server in servers.items():
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                sp.open_app(page, f"{servers[server_name].url}/gradient_decay", timeout=90_000)
-                if name == "react":
-                    page.evaluate("() => { window.__rnnxChartMode = 'react'; }")
+                sp.open_app(page, f"{server.url}/gradient_decay", timeout=90_000)
                 pages[name] = page
             times = {name: [] for name in pages}
             blank = dict.fromkeys(pages, 0)
@@ -134,21 +129,19 @@ def run() -> list[Result]:
     moves = browser_moves()
     n_time, n_blank, n_moves = moves["native"]
     i_time, i_blank, i_moves = moves["in place"]
-    r_time, r_blank, _ = moves["react"]
     results += [
         Result(
             "gradient decay key press → chart drawn, in place / native",
             i_time / n_time,
             1.2,
-            note=f"{i_time * 1000:.0f} vs {n_time * 1000:.0f} ms (median of {i_moves}/{n_moves});"
-            f" always Plotly.react: {r_time * 1000:.0f} ms",
+            note=f"{i_time * 1000:.0f} vs {n_time * 1000:.0f} ms (median of {i_moves}/{n_moves})",
         ),
         Result(
             f"blank chart frames in {MOVES} moves, in place",
             i_blank,
             0,
             unit="",
-            note=f"st.plotly_chart: {n_blank}; always Plotly.react: {r_blank}",
+            note=f"st.plotly_chart: {n_blank}",
         ),  # fmt: skip
     ]
     return results

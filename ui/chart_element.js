@@ -141,16 +141,6 @@ function bind(gd, chart) {
   gd.on("plotly_deselect", () => select(null));
 }
 
-function touched(gd) {
-  // Has the user changed the view (zoom, pan, camera, legend)? A slider's step does not count:
-  // the server's next figure carries it.
-  const full = gd._fullLayout;
-  if (!full) return false;
-  const layoutKeys = Object.keys(full._preGUI || {}).filter((k) => !k.startsWith("sliders"));
-  const traceKeys = Object.values(full._tracePreGUI || {}).filter((v) => v && Object.keys(v).length);
-  return layoutKeys.length > 0 || traceKeys.length > 0;
-}
-
 function layoutFor(header, layout) {
   layout.uirevision = layout.uirevision === undefined ? header.key : layout.uirevision;
   layout.datarevision = header.rev;  // arrays are compared by revision, not one by one
@@ -173,15 +163,12 @@ async function drawLatest(chart, Plotly) {
     if (header.rev === chart.rev) continue;
     const fig = JSON.parse(decoder.decode(body));
     const layout = layoutFor(header, fig.layout || {});
-    const figure = { data: fig.data || [], layout, frames: fig.frames || [], config: header.config };
-    if (chart.rev !== null && (chart.mode === "react" || (chart.mode !== "new" && touched(chart.gd)))) {
-      await Plotly.react(chart.gd, figure);  // keeps what the user changed (uirevision)
-    } else {
-      // Nothing of the user's to keep: draw afresh in the same div, in one task (no blank
-      // frame); for these figures cheaper than react's diff followed by a full redraw anyway.
-      await Plotly.newPlot(chart.gd, figure);
-      chart.bound = false;  // newPlot drops the listeners
-    }
+    await Plotly.react(chart.gd, {
+      data: fig.data || [],
+      layout,
+      frames: fig.frames || [],
+      config: header.config,
+    });
     chart.rev = header.rev;
     chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
     if (!chart.bound) {
@@ -193,7 +180,9 @@ async function drawLatest(chart, Plotly) {
 
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
-  let box = parentElement.querySelector(":scope > .rnnx-chart");
+  // The box comes with the element's HTML (there from the mount, so a page waiting for its
+  // charts sees one before plotly.js has loaded); made here if it is missing.
+  let box = parentElement.querySelector(".rnnx-chart");
   if (!box) {
     box = document.createElement("div");
     box.className = "rnnx-chart";
@@ -212,7 +201,6 @@ export default function (component) {
     }).observe(box);
   }
   chart.api = { setStateValue, setTriggerValue };
-  chart.mode = window.__rnnxChartMode;  // "react" or "new" forces one way (benchmarks)
   if (data) {
     const message = decode(data);
     chart.header = chart.header || message.header;

@@ -49,6 +49,7 @@ NATIVE = os.environ.get("RNNX_CHART") == "native"
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
 _JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
+_HTML = '<div class="rnnx-chart"><div class="rnnx-chart-plot"></div></div>'  # there from the mount
 _CSS = """
 .rnnx-chart { width: 100%; }
 .rnnx-chart .rnnx-chart-plot { width: 100%; }
@@ -93,7 +94,9 @@ def ensure_static_plotly(target: Path = STATIC_PLOTLY) -> Path:
 @functools.cache
 def _component() -> Callable:
     ensure_static_plotly()
-    return st.components.v2.component("rnnx_chart", js=_JS, css=_CSS, isolate_styles=False)
+    return st.components.v2.component(
+        "rnnx_chart", html=_HTML, js=_JS, css=_CSS, isolate_styles=False
+    )
 
 
 # --- the payload ------------------------------------------------------------------------------
