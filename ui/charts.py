@@ -159,7 +159,7 @@ def plot(
     label is parsed by that Param and written to its widget. `on_select` ("rerun" or a
     callback) with `selection_mode` returns selections as `st.plotly_chart` did.
     """
-    if on_select != "ignore" or NATIVE:  # Streamlit's own chart (remounted on each change)
+    if NATIVE:  # Streamlit's own chart (remounted on each change)
         native = st.plotly_chart(
             fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None,
             on_select=on_select, selection_mode=selection_mode,

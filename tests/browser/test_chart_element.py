@@ -191,3 +191,44 @@ def test_zoom_and_slider_reach_python(page, chart_app_url, console_errors):
     page.wait_for_function("() => document.body.innerText.includes('count: 2')", timeout=20_000)
     assert _events(page)["slider"] == {"slider": 0, "index": 4, "label": "3.00", "value": "3.00"}
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def _shown(page: Page, label: str):
+    text = page.locator('[data-testid="stMarkdown"]').filter(has_text=f"{label}:").first
+    return json.loads(text.inner_text().split(":", 1)[1].strip().strip("`"))
+
+
+def test_selections_come_back_as_st_plotly_chart_gave_them(page, chart_app_url, console_errors):
+    """A box dragged across a chart (the gate overview's use) and a clicked point (the race
+    map's) come back in st.plotly_chart's selection shape, read as the pages read them."""
+    _open(page, chart_app_url)
+    assert _shown(page, "box") == [] and _shown(page, "picked") == []
+    boxed = page.locator(".rnnx-chart .js-plotly-plot").nth(2)
+    boxed.scroll_into_view_if_needed()
+    x_of = "(gd, x) => gd.querySelector('.nsewdrag').getBoundingClientRect().left"
+    x_of += " + gd._fullLayout.xaxis.d2p(x)"
+    left, right = (boxed.evaluate(f"(gd) => ({x_of})(gd, {x})") for x in (5, 12))
+    area = boxed.locator(".nsewdrag").bounding_box()
+    y = area["y"] + area["height"] / 2
+    page.mouse.move(left, y)
+    page.mouse.down()
+    page.mouse.move(right, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("() => !document.body.innerText.includes('box: []')", timeout=20_000)
+    sp.wait_rendered(page)
+    box = _shown(page, "box")
+    assert len(box) == 1 and box[0]["x"] == pytest.approx([5, 12], abs=0.2), box
+
+    picked = page.locator(".rnnx-chart .js-plotly-plot").nth(3)
+    picked.scroll_into_view_if_needed()
+    x, y = picked.evaluate(
+        """(gd) => { const a = gd.querySelector('.nsewdrag').getBoundingClientRect();
+             return [a.left + gd._fullLayout.xaxis.d2p(1.5), a.top + gd._fullLayout.yaxis.d2p(2)]; }"""
+    )
+    page.mouse.click(x, y)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('picked: [[1.5')", timeout=20_000
+    )
+    assert _shown(page, "picked") == [[1.5, 2]]
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not console_errors, f"console errors: {console_errors}"
