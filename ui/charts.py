@@ -157,7 +157,11 @@ def plot(
     by default "slider" when `slider_to` is given, all three with `on_change`, else none.
     `slider_to`: a settings field of the page (e.g. "w_rec") or a `Param`; the released step's
     label is parsed by that Param and written to its widget. `on_select` ("rerun" or a
-    callback) with `selection_mode` returns selections as `st.plotly_chart` did.
+    callback) with `selection_mode` returns selections as `st.plotly_chart` did (also in
+    `st.session_state[key].selection`). `on_change(state)` runs before the rerun, e.g.
+
+        ui.plot(fig, key="k", on_change=lambda c: c.click and ui.set_values(
+            Settings, start=c.click["x"]))
     """
     if NATIVE:  # Streamlit's own chart (remounted on each change)
         native = st.plotly_chart(
