@@ -196,7 +196,11 @@ export default function (component) {
   if (!chart) {
     chart = { gd, rev: null, pending: null, busy: false, bound: false, sliderActive: [] };
     gd.__rnnx = chart;
-    new ResizeObserver(() => {
+    let width = null;  // only a new width is a resize (the chart sets its own height)
+    new ResizeObserver((entries) => {
+      const now = Math.round(entries[entries.length - 1].contentRect.width);
+      if (now === width) return;
+      width = now;
       if (chart.Plotly && chart.rev !== null && box.isConnected) chart.Plotly.Plots.resize(gd);
     }).observe(box);
   }

@@ -232,3 +232,15 @@ def test_selections_come_back_as_st_plotly_chart_gave_them(page, chart_app_url, 
     assert _shown(page, "picked") == [[1.5, 2]]
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_chart_follows_the_page_width(page, app_url, console_errors):
+    """A narrower window: the chart is laid out again at the width it now has."""
+    _open(page, f"{app_url}/gradient_decay")
+    width = f"() => document.querySelector('{GD}')._fullLayout.width"
+    wide = page.evaluate(width)
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.wait_for_function(f"(w) => ({width})() < w - 200", arg=wide, timeout=10_000)
+    box = page.locator(".rnnx-chart").first.bounding_box()
+    assert abs(page.evaluate(width) - box["width"]) <= 2
+    assert not console_errors, f"console errors: {console_errors}"
