@@ -74,8 +74,10 @@ def test_released_chart_slider_sets_w_rec(page, app_url, console_errors, outside
     factor = number(linear_rnn.growth_factor(-2.4, 10))
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics[0] == factor, metrics
-    text = sp.main_text(page)
-    assert "-2.4" in text and "oscillat" in text, text  # the regime line and guide say so
+    assert "oscillat" in sp.main_text(page)  # the regime line
+    guide = page.locator('[data-testid="stAlert"]').filter(has_text="each step back").inner_text()
+    assert "w_rec = -2.40: each step back multiplies the gradient by -2.40" in guide, guide
+    assert factor in guide, guide
     page.wait_for_function("() => location.search.includes('gd_w_rec=')", timeout=10_000)
     assert parse_qs(urlparse(page.url).query)["gd_w_rec"] == ["-2.4"]
     # The chart shows the released step (the server's figure agrees with the hand).
