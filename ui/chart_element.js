@@ -210,6 +210,7 @@ export default function (component) {
     chart.header = chart.header || message.header;
     if (chart.rev === null && message.header.height) box.style.minHeight = `${message.header.height}px`;
     chart.pending = message;
+    box.dataset.pending = "1";  // until the latest figure is drawn (tests wait on it)
     if (!chart.busy) {
       chart.busy = true;
       loadPlotly()
@@ -220,6 +221,7 @@ export default function (component) {
         .catch((error) => console.error("chart element:", error))
         .finally(() => {
           chart.busy = false;
+          delete box.dataset.pending;
         });
     }
   }
