@@ -73,7 +73,7 @@ def _parse() -> list[Result]:
 
 
 def _payload() -> list[Result]:
-    from tests.apptest_helpers import open_page
+    from tests.apptest_helpers import chart_specs, open_page
 
     x = np.column_stack([np.sin(np.arange(STEPS) / 50), np.arange(STEPS) % 3])
     raw = "\n".join(f"{a:.5f},{b:g}" for a, b in x).encode()
@@ -81,7 +81,7 @@ def _payload() -> list[Result]:
     at = open_page("pages/gates.py", query=query, timeout=300)
     at.file_uploader(key="gt_file").set_value(("long.csv", raw, "text/csv"))
     at.run()
-    sizes = [len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")]
+    sizes = [len(spec.encode("utf-8")) for spec in chart_specs(at)]
     return [
         Result(
             f"gates page, {STEPS:,}-step upload, LSTM+GRU × {UNITS}: largest chart",

@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT))
 
 def page_chart_bytes(page: str, query: dict | None = None, timeout: float = 120) -> list[int]:
     """Size in bytes of each Plotly chart's spec on `page` at its defaults (plus `query`)."""
-    from tests.apptest_helpers import open_page
+    from tests.apptest_helpers import chart_specs, open_page
 
     at = open_page(page, query=query, timeout=timeout)
-    return [len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")]
+    return [len(spec.encode("utf-8")) for spec in chart_specs(at)]

@@ -48,7 +48,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     points = tuple(key for key in POINTS if key in s.points)
     active = int(np.argmin(np.abs(np.array(SWEEP) - s.w_rec)))
     w_rec = SWEEP[active]  # the chart's slider moves in steps of 0.05: use the same value
-    ui.plot(ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang()), key="gd_chart")
+    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang())
+    ui.plot(fig, key="gd_chart", slider_to="w_rec")  # the chart's slider, released, sets w_rec
     if not points:
         st.caption(ui.tr("gd.no_points"))
     st.caption(ui.tr("gd.seed_note"))

@@ -48,9 +48,37 @@ def assert_ok(at: AppTest, context: str = "") -> None:
     assert not at.exception, f"{context}: {_exceptions(at)}"
 
 
+CHART_ELEMENT = "rnnx_chart"  # ui.charts' in-place chart (a custom component to AppTest)
+
+
+def charts(at: AppTest) -> list:
+    """Every chart on the page, in page order: `st.plotly_chart` elements and ui.plot's own
+    chart element (AppTest sees it as an unknown `bidi_component` holding the payload bytes)."""
+    return [
+        node
+        for node in at._tree
+        if getattr(node, "type", None) == "plotly_chart"
+        or (
+            getattr(node, "type", None) == "bidi_component"
+            and node.proto.component_name == CHART_ELEMENT
+        )
+    ]
+
+
+def chart_specs(at: AppTest) -> list[str]:
+    """Every chart's figure as the JSON text the browser receives."""
+    out = []
+    for chart in charts(at):
+        if chart.type == "plotly_chart":
+            out.append(chart.proto.spec)
+        else:  # a header line, then the figure
+            out.append(chart.proto.bytes.split(b"\n", 1)[1].decode("utf-8"))
+    return out
+
+
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly chart on the page as its JSON spec."""
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [json.loads(spec) for spec in chart_specs(at)]
 
 
 def widgets(at: AppTest, kinds: Iterable[str] = WIDGET_KINDS):

@@ -8,7 +8,15 @@ import io
 
 import pytest
 
-from tests.apptest_helpers import HAN, csv_buttons, download_bytes, open_page, texts, widgets
+from tests.apptest_helpers import (
+    HAN,
+    chart_specs,
+    csv_buttons,
+    download_bytes,
+    open_page,
+    texts,
+    widgets,
+)
 from ui.views import available
 
 PAGES = [view.page for view in available()]
@@ -69,8 +77,8 @@ def test_a_link_reproduces_the_first_sliders_extreme(page):
     assert slider.key in params
     fresh = open_page(page, query=params)
     assert fresh.get_by_key(slider.key).value == slider.max
-    first_chart = [c.proto.spec for c in at.get("plotly_chart")][:1]
-    assert first_chart == [c.proto.spec for c in fresh.get("plotly_chart")][:1]
+    first_chart = chart_specs(at)[:1]
+    assert first_chart == chart_specs(fresh)[:1]
 
 
 @pytest.mark.parametrize("page", PAGES)

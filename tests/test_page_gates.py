@@ -11,6 +11,7 @@ from explorer import cell_params, data, lstm
 from tests.apptest_helpers import (
     HAN,
     assert_ok,
+    chart_specs,
     download_bytes,
     exercise_widgets,
     figures,
@@ -53,9 +54,9 @@ def _upload(at, key: str, name: str, raw: bytes):
 def _check_page(at, key=None, value=None):
     """After any change: no error box, every chart ≤ 1 MB with no NaN/Infinity literals."""
     assert not at.error, f"{key}={value!r}: {[e.value for e in at.error]}"
-    for chart in at.get("plotly_chart"):
-        assert len(chart.proto.spec.encode()) <= MB, f"{key}={value!r}: chart over 1 MB"
-        assert not has_nonfinite_literal(chart.proto.spec)
+    for spec in chart_specs(at):
+        assert len(spec.encode()) <= MB, f"{key}={value!r}: chart over 1 MB"
+        assert not has_nonfinite_literal(spec)
 
 
 @pytest.fixture(scope="module")
@@ -264,9 +265,9 @@ def test_torch_is_imported_only_for_training():
     from tests.apptest_helpers import ROOT
 
     code = (
-        "import sys; from tests.apptest_helpers import open_page; "
+        "import sys; from tests.apptest_helpers import charts, open_page; "
         "at = open_page('pages/gates.py', query={'gt_model': 'random', 'gt_arch': 'both'}); "
-        "assert at.get('plotly_chart') and 'torch' not in sys.modules, 'torch imported'"
+        "assert charts(at) and 'torch' not in sys.modules, 'torch imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
 

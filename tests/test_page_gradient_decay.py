@@ -10,6 +10,7 @@ from explorer import linear_rnn
 from explorer.numerics import symlog
 from tests.apptest_helpers import (
     HAN,
+    chart_specs,
     download_bytes,
     exercise_widgets,
     figures,
@@ -83,7 +84,7 @@ def test_every_widget_at_its_extremes():
 
 def test_thousand_steps_at_the_edge_is_finite_in_the_chart():
     at = open_page(PAGE, query={"gd_seq_len": 1000, "gd_w_rec": 3, "gd_w_x": 3})
-    spec = at.get("plotly_chart")[0].proto.spec
+    spec = chart_specs(at)[0]
     assert not has_nonfinite_literal(spec)
     for trace in figures(at)[0]["data"]:
         assert np.isfinite(_decode(trace["y"])).all()

@@ -9,6 +9,7 @@ import pytest
 from explorer import linear_rnn
 from tests.apptest_helpers import (
     HAN,
+    chart_specs,
     download_bytes,
     exercise_widgets,
     figures,
@@ -51,7 +52,7 @@ def test_colour_scale_is_logarithmic(default_page):
 
 
 def test_payload_of_default_figures_is_small(default_page):
-    sizes = [len(chart.proto.spec.encode()) for chart in default_page.get("plotly_chart")]
+    sizes = [len(spec.encode()) for spec in chart_specs(default_page)]
     assert sizes and max(sizes) <= 300_000, sizes
 
 
@@ -93,7 +94,7 @@ def test_long_sequences_show_a_labelled_overflow_region_not_nan():
     assert "overflow" in captions and "ξ = ∞" in captions
     fig = figures(at)[0]
     assert any(tr["type"] == "heatmap" and tr.get("hoverinfo") == "skip" for tr in fig["data"])
-    assert not has_nonfinite_literal(at.get("plotly_chart")[0].proto.spec)
+    assert not has_nonfinite_literal(chart_specs(at)[0])
 
 
 def test_chinese_labels_under_lang_zh():

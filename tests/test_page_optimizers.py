@@ -5,7 +5,14 @@ import pytest
 
 from explorer import linear_rnn
 from explorer.figures import optimizers as figs
-from tests.apptest_helpers import HAN, exercise_widgets, figures, has_nonfinite_literal, open_page
+from tests.apptest_helpers import (
+    HAN,
+    chart_specs,
+    exercise_widgets,
+    figures,
+    has_nonfinite_literal,
+    open_page,
+)
 
 PAGE = "pages/optimizers.py"
 
@@ -46,9 +53,9 @@ def test_the_seeds_story(default_page):
 
 
 def test_no_nan_in_charts_and_payload_is_small(default_page):
-    for chart in default_page.get("plotly_chart"):
-        assert not has_nonfinite_literal(chart.proto.spec)
-        assert len(chart.proto.spec.encode()) <= 300_000
+    for spec in chart_specs(default_page):
+        assert not has_nonfinite_literal(spec)
+        assert len(spec.encode()) <= 300_000
 
 
 def test_preset_button_restores_the_seeds_start():

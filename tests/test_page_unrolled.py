@@ -13,6 +13,7 @@ from explorer import unrolled as un
 from tests.apptest_helpers import (
     HAN,
     assert_ok,
+    chart_specs,
     download_bytes,
     exercise_widgets,
     figures,
@@ -74,7 +75,7 @@ def test_default_view_is_the_seeds_worked_example(default_page):
 
 
 def test_default_payload_is_small(default_page):
-    sizes = [len(chart.proto.spec.encode("utf-8")) for chart in default_page.get("plotly_chart")]
+    sizes = [len(spec.encode("utf-8")) for spec in chart_specs(default_page)]
     assert len(sizes) == 3
     assert sum(sizes) <= 300_000, sizes
 

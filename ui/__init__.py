@@ -7,7 +7,7 @@
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
 | `ui.compute` | caching at the boundary (`compute`, `shared`) |
-| `ui.charts` | the chart element (`plot`, `figure`) |
+| `ui.charts` | the chart element, drawn in place and talking back (`plot`, `figure`) |
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; CSV downloads |
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from ui.charts import PLOT_CONFIG, figure, plot
+from ui.charts import PLOT_CONFIG, ChartState, figure, plot
 from ui.compute import compute, shared
 from ui.downloads import csv_bytes, download_csv
 from ui.frame import ensure_frame
@@ -29,7 +29,7 @@ from ui.state import MEMORY_KEY, init, publish, read, set_values
 from ui.widgets import Controls, draw
 
 __all__ = [
-    "MEMORY_KEY", "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
+    "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
     "ensure_frame", "figure", "guide", "init", "labels", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",

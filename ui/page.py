@@ -46,7 +46,11 @@ def page(
         @st.fragment
         def fragment() -> None:
             state.restore(params)
-            body(state.read(settings_cls), Controls(settings_cls))
+            token = state.running(settings_cls)
+            try:
+                body(state.read(settings_cls), Controls(settings_cls))
+            finally:
+                state.done(token)
             state.publish(params)
             sharing.share_link()
 
@@ -65,7 +69,11 @@ def section(settings_cls):
         @st.fragment
         def fragment(*args, **kwargs):
             state.restore(params)
-            fn(state.read(settings_cls), Controls(settings_cls), *args, **kwargs)
+            token = state.running(settings_cls)
+            try:
+                fn(state.read(settings_cls), Controls(settings_cls), *args, **kwargs)
+            finally:
+                state.done(token)
             state.publish(params)
 
         return fragment

@@ -7,6 +7,7 @@ visit another page), then the default.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 
 import streamlit as st
@@ -17,6 +18,22 @@ from ui.lang import tr
 from ui.params import Param
 
 MEMORY_KEY = "_remembered"  # key → the last value this session had, across pages and reruns
+_CURRENT = contextvars.ContextVar("ui_settings", default=None)  # the settings of the body running
+
+
+def current_settings():
+    """The settings class of the page body (or section) now running, or None."""
+    return _CURRENT.get()
+
+
+def running(settings_cls):
+    """Mark `settings_cls` as the running body's settings: `token = running(...)`, then
+    `_CURRENT.reset(token)`. `ui.plot(..., slider_to="w_rec")` finds its Param here."""
+    return _CURRENT.set(settings_cls)
+
+
+def done(token) -> None:
+    _CURRENT.reset(token)
 
 
 def _memory() -> dict:

@@ -16,7 +16,8 @@ from playwright.sync_api import Page
 
 APP = '[data-testid="stApp"]'
 MAIN = '[data-testid="stMain"]'
-CHART = '[data-testid="stPlotlyChart"]'
+# Streamlit's chart element, or ui.plot's own (drawn in place: a `.rnnx-chart` in the page).
+CHART = ':is([data-testid="stPlotlyChart"], .rnnx-chart)'
 EXCEPTION = '[data-testid="stException"]'
 SLIDER_THUMB = f'{MAIN} [data-testid="stSlider"] input[type="range"]'
 PLOTLY_SLIDER = ".slider-container"
@@ -29,6 +30,8 @@ _RENDERED = """() => {
   // Stale elements of the previous run, or lazy elements (Plotly is a lazy chunk) still loading.
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"],'
                              + ' [data-testid="stAppSkeleton"]')) return false;
+  // ui.plot's chart element: a figure received and not yet drawn (plotly.js still loading).
+  if (document.querySelector('.rnnx-chart[data-pending]')) return false;
   const charts = [...document.querySelectorAll('CHART')].filter(c => c.offsetParent !== null);
   return charts.every(c => c.querySelector('.main-svg .cartesianlayer, .main-svg .gl-container,'
                                           + ' .main-svg .polarlayer, .main-svg'));

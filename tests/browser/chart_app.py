@@ -1,0 +1,59 @@
+"""A test-only app for ui.plot's chart element: a line chart and a heatmap whose clicks, zoom
+and slider releases are written on the page (run as its own server by test_chart_element.py)."""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from ui import charts  # noqa: E402
+
+# This app's static folder is next to it: give it plotly.js as the real app's has.
+charts.ensure_static_plotly(Path(__file__).with_name("static") / "plotly.min.js")
+
+S = st.session_state
+S.setdefault("events", [])
+
+
+def record(state: charts.ChartState) -> None:
+    S["events"].append({k: state[k] for k in ("slider", "click", "zoom") if state[k]})
+
+
+line = go.Figure(go.Scatter(x=[1, 2, 3, 4], y=[10, 30, 20, 40], mode="markers", marker_size=24))
+line.update_layout(height=360, margin=dict(l=40, r=20, t=20, b=90))
+line.update_layout(
+    sliders=[
+        dict(
+            active=2,
+            steps=[dict(label=f"{v:.2f}", method="skip", args=[None]) for v in (-1, 0, 1, 2, 3)],
+        )
+    ]
+)
+heat = go.Figure(go.Heatmap(z=np.arange(12.0).reshape(3, 4), x=[0, 1, 2, 3], y=[0, 1, 2]))
+heat.update_layout(height=300, margin=dict(l=40, r=20, t=20, b=30))
+
+# Selections, as the gate page's overview (a box) and the optimizer race (a clicked point) use them.
+boxed = go.Figure(go.Scatter(x=list(range(1, 21)), y=[v % 5 for v in range(20)], mode="lines"))
+boxed.update_layout(height=240, dragmode="select", selectdirection="h", margin=dict(t=10, b=30))
+picked = go.Figure(go.Scatter(x=[0.5, 1.5, 2.5], y=[1, 2, 1], mode="markers", marker_size=30))
+picked.update_layout(height=240, clickmode="event+select", margin=dict(t=10, b=30))
+
+
+def use_picked() -> None:
+    S["picked"] = S["picked_chart"].selection.get("points", [])  # as pages/optimizers.py reads it
+
+
+charts.plot(line, key="line", on_change=record)
+charts.plot(heat, key="heat", events=("click",), on_change=record)
+charts.plot(boxed, key="boxed", on_select="rerun", selection_mode="box")
+charts.plot(picked, key="picked_chart", on_select=use_picked, selection_mode="points")
+st.markdown("events: `" + json.dumps(S["events"][-1] if S["events"] else None) + "`")
+st.markdown(f"count: {len(S['events'])}")
+box = (S.get("boxed") or {}).get("selection", {}).get("box")  # as pages/gates.py reads it
+st.markdown("box: `" + json.dumps(box) + "`")
+st.markdown("picked: `" + json.dumps([[p["x"], p["y"]] for p in S.get("picked", [])]) + "`")

@@ -1,0 +1,95 @@
+"""ui.plot's in-place chart element, without a browser: what the page sends, and what a chart
+event does to the page's settings (the browser side is tests/browser/test_chart_element.py)."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from explorer.figures import serialise
+from tests.apptest_helpers import charts as page_charts
+from tests.apptest_helpers import figures, open_page
+from ui import charts
+
+
+def test_gradient_decay_draws_its_chart_in_the_element():
+    at = open_page("pages/gradient_decay.py")
+    (chart,) = page_charts(at)
+    assert chart.type == "bidi_component" and chart.key == "gd_chart"  # not st.plotly_chart
+    assert not chart.proto.isolate_styles  # a plain div in the page: Plotly's styles apply
+    header = json.loads(chart.proto.bytes.split(b"\n", 1)[0])
+    assert header["key"] == "gd_chart" and header["events"] == ["slider"]  # slider_to="w_rec"
+    assert header["config"] == charts.PLOT_CONFIG and header["height"] == 560
+    fig = figures(at)[0]
+    assert fig["layout"]["sliders"][0]["steps"][12]["label"] == "-2.40"
+    assert "https://" not in chart.proto.js_content  # plotly.js comes from this server
+
+
+def test_payload_is_header_then_figure_and_rev_follows_the_figure():
+    a = serialise.freeze(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))
+    b = serialise.freeze(go.Figure(go.Scatter(x=[1, 2], y=[3, 5])))
+    pa, pb = charts.payload(a, "k"), charts.payload(b, "k")
+    assert charts.figure_of(pa) == a.to_dict()
+    rev = lambda p: json.loads(p.split(b"\n", 1)[0])["rev"]  # noqa: E731
+    assert rev(pa) == rev(charts.payload(a, "k")) != rev(pb)  # the browser redraws on change
+    assert b"\\u002f" not in pa and b"\\/" not in pa  # no escaped slashes: fewer bytes
+
+
+def test_ensure_static_plotly_copies_once(tmp_path):
+    target = tmp_path / "static" / "plotly.min.js"
+    charts.ensure_static_plotly(target)
+    assert target.read_bytes()[:40].startswith(b"/**\n* plotly.js v")
+    mtime = target.stat().st_mtime_ns
+    charts.ensure_static_plotly(target)
+    assert target.stat().st_mtime_ns == mtime  # already there: not copied again
+    target.write_bytes(b"stale")
+    charts.ensure_static_plotly(target)
+    assert target.stat().st_size > 1_000_000  # another version: replaced
+
+
+@pytest.fixture
+def session(monkeypatch):
+    state: dict = {}
+    monkeypatch.setattr(charts.st, "session_state", state)
+    return state
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"), [("-2.40", -2.4), ("9.99", 3.0), ("not a number", 2.0)]
+)
+def test_released_slider_writes_its_step_into_the_setting(session, label, expected):
+    from ui.params import number
+
+    param = charts._param(_Param(number(2.0, -3.0, 3.0, step=0.05)))
+    session["gd_w_rec"] = 2.0
+    session["gd_chart"] = {"slider": {"slider": 0, "index": 12, "label": label, "value": label}}
+    seen = []
+    charts._dispatch("gd_chart", "slider", param, seen.append, None)
+    assert session["gd_w_rec"] == expected
+    assert seen[0].slider["label"] == label and seen[0].click is None
+
+
+def _Param(field):
+    """The Param a settings field declares, with its widget key (as @ui.settings gives it)."""
+    import dataclasses
+
+    return dataclasses.replace(field.metadata["param"], key="gd_w_rec")
+
+
+def test_slider_to_names_a_field_of_the_running_page():
+    from ui import state
+    from ui.params import number, settings
+
+    @settings("gd")
+    class Settings:
+        w_rec: float = number(2.0, -3.0, 3.0)
+
+    with pytest.raises(ValueError, match="not a setting"):
+        charts._param("w_rec")  # no page body running
+    token = state.running(Settings)
+    try:
+        assert charts._param("w_rec").key == "gd_w_rec"
+    finally:
+        state.done(token)

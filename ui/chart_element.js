@@ -1,0 +1,235 @@
+// RNN Explorer's chart element: one Plotly chart kept for the life of the element and updated in
+// place with Plotly.react (no remount, no blank frame; zoom, 3-D camera and legend choices kept by
+// layout.uirevision), which sends back what the user did with it: an in-chart slider released,
+// a click on a point or heatmap cell, a zoom, a box/lasso selection.
+//
+// Streamlit loads this module once per page (a blob URL keyed by its text) and calls the default
+// export on mount and again on every data change, with the same parentElement: it must be
+// idempotent. plotly.js is loaded once, from this app's own server (app/static/plotly.min.js).
+//
+// The data is bytes: one line of JSON (the header: key, rev, config, events, ...), a newline,
+// then the figure's JSON. The figure is parsed only when its rev differs from the one drawn.
+
+const PLOTLY_PATH = "app/static/plotly.min.js";
+const decoder = new TextDecoder();
+let plotlyLoading = null;
+
+function appRoot() {
+  // Streamlit's own bundle is loaded from <root>/static/js/index.*.js: that is where the app is
+  // served (also behind a proxy under a path), whatever page URL the browser shows.
+  for (const script of document.querySelectorAll("script[src]")) {
+    const match = script.src.match(/^(.*\/)static\/js\/index\.[^/]*\.js/);
+    if (match) return match[1];
+  }
+  return new URL("/", document.baseURI).href;
+}
+
+function loadPlotly() {
+  if (!plotlyLoading) {
+    plotlyLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = appRoot() + PLOTLY_PATH;
+      script.async = true;
+      script.onload = () => {
+        const Plotly = window.Plotly;
+        if (Plotly && Plotly.react) resolve(Plotly);
+        else reject(new Error("plotly.js did not define window.Plotly"));
+      };
+      script.onerror = () => {
+        plotlyLoading = null;  // a later message may try again
+        reject(new Error(`plotly.js not found at ${script.src}`));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return plotlyLoading;
+}
+
+function decode(bytes) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const cut = view.indexOf(10);  // "\n": the header's end
+  const header = JSON.parse(decoder.decode(view.subarray(0, cut)));
+  return { header, body: view.subarray(cut + 1) };
+}
+
+const ZOOM_KEY = /^(x|y)axis\d*\.(range|autorange)|^scene\d*\.camera|^(geo|polar|ternary)\d*\./;
+
+function zoomOf(gd) {
+  const full = gd._fullLayout || {};
+  const out = {};
+  for (const name of Object.keys(full)) {
+    if (/^(x|y)axis\d*$/.test(name) && full[name] && full[name].range) {
+      out[name] = full[name].range.slice();
+    } else if (/^scene\d*$/.test(name) && full[name] && full[name].camera) {
+      out[name] = { camera: JSON.parse(JSON.stringify(full[name].camera)) };
+    }
+  }
+  return out;
+}
+
+function pointOf(p) {
+  const out = {
+    curve: p.curveNumber,
+    point: p.pointNumber,  // [row, col] for a heatmap cell
+    index: p.pointIndex !== undefined ? p.pointIndex : p.pointNumber,
+    x: p.x,
+    y: p.y,
+  };
+  if (p.z !== undefined) out.z = p.z;
+  if (p.customdata !== undefined) out.customdata = p.customdata;
+  if (p.text !== undefined) out.text = p.text;
+  if (p.data && p.data.name !== undefined) out.name = p.data.name;
+  return JSON.parse(JSON.stringify(out));  // typed-array values become plain numbers/lists
+}
+
+function selectionOf(event) {
+  // The shape st.plotly_chart gives a page: {points, point_indices, box, lasso}.
+  const selection = { points: [], point_indices: [], box: [], lasso: [] };
+  if (!event) return selection;
+  const indices = new Set();
+  for (const p of event.points || []) {
+    const point = pointOf(p);
+    selection.points.push({
+      ...point,
+      curve_number: p.curveNumber,
+      point_number: p.pointNumber,
+      point_index: point.index,
+      legendgroup: p.data && p.data.legendgroup ? p.data.legendgroup : undefined,
+    });
+    if (point.index !== undefined) indices.add(point.index);
+  }
+  selection.point_indices = [...indices];
+  for (const s of event.selections || []) {
+    if (s.type === "rect") {
+      selection.box.push({ xref: s.xref, yref: s.yref, x: [s.x0, s.x1], y: [s.y0, s.y1] });
+    } else if (s.type === "path" && s.path) {
+      const xy = s.path.replace("M", "").replace("Z", "").split("L").map((v) => v.split(",").map(Number));
+      selection.lasso.push({ xref: s.xref, yref: s.yref, x: xy.map((v) => v[0]), y: xy.map((v) => v[1]) });
+    }
+  }
+  return JSON.parse(JSON.stringify(selection));
+}
+
+function bind(gd, chart) {
+  const wants = (name) => chart.header.events.includes(name);
+  gd.on("plotly_sliderend", (event) => {
+    if (!wants("slider") || !event || !event.step) return;
+    const index = (gd._fullLayout.sliders || []).indexOf(event.slider);
+    const slider = index < 0 ? 0 : index;
+    const active = event.slider.active;
+    if (chart.sliderActive[slider] === active) return;  // released where the server has it
+    chart.sliderActive[slider] = active;
+    const step = event.step;
+    chart.api.setTriggerValue("slider", {
+      slider, index: active, label: step.label,
+      value: step.value !== undefined ? step.value : step.label,
+    });
+  });
+  gd.on("plotly_click", (event) => {
+    if (!wants("click") || !event || !event.points || !event.points.length) return;
+    chart.api.setTriggerValue("click", pointOf(event.points[0]));
+  });
+  gd.on("plotly_relayout", (update) => {
+    if (!wants("zoom") || !update || !Object.keys(update).some((k) => ZOOM_KEY.test(k))) return;
+    chart.api.setStateValue("zoom", zoomOf(gd));
+  });
+  const select = (event) => {
+    if (!chart.header.select.length) return;
+    chart.api.setStateValue("selection", selectionOf(event));
+  };
+  gd.on("plotly_selected", select);
+  gd.on("plotly_deselect", () => select(null));
+}
+
+function layoutFor(header, layout) {
+  layout.uirevision = layout.uirevision === undefined ? header.key : layout.uirevision;
+  layout.datarevision = header.rev;  // arrays are compared by revision, not one by one
+  const modes = header.select;
+  if (modes.length) {  // what st.plotly_chart does when a page listens to selections
+    layout.clickmode = modes.includes("points") ? "event+select" : layout.clickmode || "event";
+    if (layout.dragmode === undefined) {
+      layout.dragmode = modes.includes("box") ? "select" : modes.includes("lasso") ? "lasso" : "zoom";
+    }
+  }
+  return layout;
+}
+
+async function drawLatest(chart, Plotly) {
+  // Draws what arrived last; messages that arrive while Plotly draws are coalesced.
+  while (chart.pending) {
+    const { header, body } = chart.pending;
+    chart.pending = null;
+    chart.header = header;
+    if (header.rev === chart.rev) continue;
+    const fig = JSON.parse(decoder.decode(body));
+    const layout = layoutFor(header, fig.layout || {});
+    await Plotly.react(chart.gd, {
+      data: fig.data || [],
+      layout,
+      frames: fig.frames || [],
+      config: header.config,
+    });
+    chart.rev = header.rev;
+    chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
+    if (!chart.bound) {
+      bind(chart.gd, chart);
+      chart.bound = true;
+    }
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  // The box comes with the element's HTML (there from the mount, so a page waiting for its
+  // charts sees one before plotly.js has loaded); made here if it is missing.
+  let box = parentElement.querySelector(".rnnx-chart");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "rnnx-chart";
+    const gd = document.createElement("div");
+    gd.className = "rnnx-chart-plot";
+    box.appendChild(gd);
+    parentElement.appendChild(box);
+  }
+  const gd = box.firstElementChild;
+  let chart = gd.__rnnx;
+  if (!chart) {
+    chart = { gd, rev: null, pending: null, busy: false, bound: false, sliderActive: [] };
+    gd.__rnnx = chart;
+    let width = null;  // only a new width is a resize (the chart sets its own height)
+    new ResizeObserver((entries) => {
+      const now = Math.round(entries[entries.length - 1].contentRect.width);
+      if (now === width) return;
+      width = now;
+      if (chart.Plotly && chart.rev !== null && box.isConnected) chart.Plotly.Plots.resize(gd);
+    }).observe(box);
+  }
+  chart.api = { setStateValue, setTriggerValue };
+  if (data) {
+    const message = decode(data);
+    chart.header = chart.header || message.header;
+    if (chart.rev === null && message.header.height) box.style.minHeight = `${message.header.height}px`;
+    chart.pending = message;
+    box.dataset.pending = "1";  // until the latest figure is drawn (tests wait on it)
+    if (!chart.busy) {
+      chart.busy = true;
+      loadPlotly()
+        .then((Plotly) => {
+          chart.Plotly = Plotly;
+          return drawLatest(chart, Plotly);
+        })
+        .catch((error) => console.error("chart element:", error))
+        .finally(() => {
+          chart.busy = false;
+          delete box.dataset.pending;
+        });
+    }
+  }
+  // Streamlit calls the last returned function when the element goes away (and at once for a
+  // superseded call): purge only a chart that has really left the page.
+  return () => {
+    setTimeout(() => {
+      if (!box.isConnected && chart.Plotly) chart.Plotly.purge(gd);
+    }, 0);
+  };
+}
