@@ -31,3 +31,17 @@ def test_an_emptied_number_box_keeps_the_last_value():
     param = Param(2.0, widget="number", lo=-3.0, hi=3.0)
     assert repaired(param, None, lambda: 1.5) == 1.5
     assert repaired(param, 0.25, lambda: 1.5) == 0.25
+
+
+def test_same_named_functions_of_two_page_files_get_their_own_cache():
+    """Every page runs as `__main__`: a cache keyed by module and name alone would hand one
+    page's function to the other."""
+    from ui.compute import cached
+
+    first, second = {}, {}
+    exec(compile("def view(x):\n    return ('first', x)\n", "pages/a.py", "exec"), first)
+    exec(compile("def view(x):\n    return ('second', x)\n", "pages/b.py", "exec"), second)
+    first["view"].__module__ = second["view"].__module__ = "__main__"
+    a = cached("data", first["view"], 4)
+    b = cached("data", second["view"], 4)
+    assert a is not b

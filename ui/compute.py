@@ -21,12 +21,14 @@ _WRAPPERS: dict[tuple, Callable] = {}
 
 
 def cached(kind: str, fn: Callable, max_entries: int, wrap=lambda fn: fn) -> Callable:
-    """The `st.cache_data`/`st.cache_resource` wrapper of `fn`, made once per function *name*.
+    """The `st.cache_data`/`st.cache_resource` wrapper of `fn`, made once per function *name*
+    (its file and qualified name).
 
     A page file runs again on every rerun, so its functions are new objects each time: keyed by
     object, this table would grow by one entry per rerun. Streamlit's own cache is keyed by the
     function's module, name and source, so every session shares one cache either way."""
-    name = (kind, fn.__module__, fn.__qualname__, max_entries)
+    code = getattr(fn, "__code__", None)  # pages all run as "__main__": their file tells them apart
+    name = (kind, fn.__module__, getattr(code, "co_filename", ""), fn.__qualname__, max_entries)
     if name not in _WRAPPERS:
         decorator = st.cache_data if kind == "data" else st.cache_resource  # figure: resource
         _WRAPPERS[name] = decorator(wrap(fn), max_entries=max_entries, show_spinner=False)
