@@ -12,6 +12,11 @@ from collections.abc import Callable
 import numpy as np
 
 MAX_TRAIN_STEPS = 1024  # only the first steps of a long sequence are used: seconds, not minutes
+# Training work = steps used × units × epochs × models; a model under 32 units costs about as
+# much as one of 32 (torch's per-step overhead), so it counts as 32. 1024 × 32 × 183 ≈ 6 M is
+# about 8 s on one core: the most a link may start on a shared server.
+TRAIN_BUDGET = 6_000_000
+MIN_COUNTED_UNITS = 32
 CHUNK = 64  # truncated BPTT window
 LEARNING_RATE = 0.02
 
@@ -84,4 +89,37 @@ def train_next_step(
         "losses": losses,
         "mean": mean,
         "std": std,
+    }
+
+
+def work(steps: int, hidden: int, epochs: int, models: int = 1) -> int:
+    """Training's cost: steps used × units (at least MIN_COUNTED_UNITS counted) × epochs × models."""
+    return min(steps, MAX_TRAIN_STEPS) * max(hidden, MIN_COUNTED_UNITS) * epochs * models
+
+
+def over_budget(steps: int, hidden: int, epochs: int, models: int = 1) -> dict | None:
+    """None when this training fits TRAIN_BUDGET; else what the refusal says: the sizes, the
+    work, the budget and the most epochs that would fit (the values of "gt.rb.train.over")."""
+    total = work(steps, hidden, epochs, models)
+    if total <= TRAIN_BUDGET:
+        return None
+    per_epoch = work(steps, hidden, 1, models)
+    return {
+        "steps": f"{min(steps, MAX_TRAIN_STEPS):,}",
+        "units": max(hidden, MIN_COUNTED_UNITS),
+        "epochs": epochs,
+        "models": models,
+        "work": f"{total:,}",
+        "budget": f"{TRAIN_BUDGET:,}",
+        "max_epochs": max(10, TRAIN_BUDGET // per_epoch // 10 * 10),
+        "limit": f"{MAX_TRAIN_STEPS:,}",
+    }
+
+
+def trained_params(result: dict) -> dict:
+    """The cell's params of a `train_next_step` result, with its read-out (an .npz to download)."""
+    return {
+        **result["params"],
+        "readout_weight": result["readout_weight"],
+        "readout_bias": result["readout_bias"],
     }

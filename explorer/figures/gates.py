@@ -423,3 +423,15 @@ def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None
     start = int(min(max(round(lo), 1), steps))
     end = int(min(max(round(hi), start), steps))
     return start, min(end, start + limit - 1)
+
+
+def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
+    """What `cell_diagram` shows: one unit's gates at `step`, and the state(s) from the step
+    before (0 before the first step)."""
+    values = {k: float(v[step, unit]) for k, v in states.items()}
+    before = ("h", "c") if kind == "lstm" else ("h",)
+    for name in before:
+        values[f"{name}_prev"] = float(states[name][step - 1, unit]) if step > 0 else 0.0
+    if kind == "lstm":
+        values["_tanh"] = not linear
+    return values
