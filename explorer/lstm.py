@@ -151,3 +151,9 @@ def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
 
 def _pct(value: float) -> str:
     return f"{100 * value:.1f}"
+
+
+def memory_table(states: dict) -> dict:
+    """Unit 1's memory c and output h, step by step (the tutorial's table): "memory", "output"."""
+    row = lambda name: ", ".join(number(float(v), 6) for v in states[name][:, 0])  # noqa: E731
+    return {"memory": row("c"), "output": row("h")}

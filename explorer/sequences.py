@@ -43,8 +43,11 @@ def recipe(source: str, length: int, seed: int, text: str, paste: str, raw=None,
 
 
 def load(recipe: tuple, raw: bytes | None = None) -> Loaded:
-    """The sequence `recipe` names (an upload's bytes are `raw`), or why it cannot be used."""
+    """The sequence `recipe` names (an upload's bytes are `raw`), or why it cannot be used.
+    LookupError for an upload without its bytes (a cache asked too late: nothing to parse)."""
     source = recipe[0]
+    if source == "upload" and raw is None:
+        raise LookupError(recipe)
     try:
         if source == "bits":
             x = data.bits_sequence(recipe[1], recipe[2])

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from explorer.i18n import number
+
 MAX_TRAIN_STEPS = 1024  # only the first steps of a long sequence are used: seconds, not minutes
 # Training work = steps used × units × epochs × models; a model under 32 units costs about as
 # much as one of 32 (torch's per-step overhead), so it counts as 32. 1024 × 32 × 183 ≈ 6 M is
@@ -123,3 +125,21 @@ def trained_params(result: dict) -> dict:
         "readout_weight": result["readout_weight"],
         "readout_bias": result["readout_bias"],
     }
+
+
+def job(x: np.ndarray, kind: str, hidden: int, epochs: int, seed: int) -> Callable:
+    """`train_next_step` as a job for a shared pool: `work(progress)` reports
+    `progress(fraction, note)` after every epoch (where a cancelled job stops)."""
+
+    def work(progress: Callable[[float, str], None]) -> dict:
+        report = lambda fraction, loss: progress(fraction, f"· MSE {number(loss)}")  # noqa: E731
+        return train_next_step(x, kind, hidden, epochs, seed, report)
+
+    return work
+
+
+def summary(result: dict, steps: int) -> dict:
+    """What "gt.train.done" says of a training on a sequence of `steps` steps."""
+    losses = result["losses"]
+    return {"first": number(losses[0]), "last": number(losses[-1]), "epochs": len(losses),
+            "steps": min(steps, MAX_TRAIN_STEPS)}  # fmt: skip

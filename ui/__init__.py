@@ -6,7 +6,7 @@
 | `ui.page` | the page frame: title, intro, one fragment, URL state and share link around a body |
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
-| `ui.compute` | caching at the boundary (`compute`, `shared`) |
+| `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`) |
 | `ui.charts` | the chart element (`plot`, `figure`) |
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; CSV downloads |
 | `ui.safe` | user text made inert before it is rendered as markdown |
@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from ui.charts import PLOT_CONFIG, figure, plot
-from ui.compute import compute, shared
+from ui.compute import compute, keep, shared
 from ui.downloads import csv_bytes, download_csv
 from ui.frame import ensure_frame
 from ui.lang import labels, lang, tr
@@ -30,7 +30,7 @@ from ui.widgets import Controls, draw
 
 __all__ = [
     "MEMORY_KEY", "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
-    "ensure_frame", "figure", "guide", "init", "labels", "lang", "multiselect", "number", "page",
+    "ensure_frame", "figure", "guide", "init", "keep", "labels", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",
 ]  # fmt: skip

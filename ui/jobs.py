@@ -149,15 +149,6 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | 
     return None
 
 
-def result(key: Hashable) -> Any:
-    """The result of the finished job `key` (e.g. for a download), or LookupError when there is
-    none: never run, not finished, failed, or forgotten (the pool keeps the last KEEP_FINISHED)."""
-    job = pool().find(key)
-    if job is None or not job.done.is_set() or job.error is not None:
-        raise LookupError(key)
-    return job.result
-
-
 def _cancel(job: Job) -> None:
     _cancelled().add(job.key)
     pool().leave(job, _token())

@@ -435,3 +435,21 @@ def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) 
     if kind == "lstm":
         values["_tanh"] = not linear
     return values
+
+
+def window_chart(part: str, kind: str, linear: bool, x, states: dict, lo: int, hi: int,
+                 unit: int, step: int, lang: str) -> go.Figure:  # fmt: skip
+    """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
+    "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence)."""
+    name = t(f"gt.arch.{kind}", lang)
+    window = {k: v[lo : hi + 1] for k, v in states.items()}
+    if part == "heat":
+        return heatmaps(x[lo : hi + 1], window, lo, kind, name, lang, step)
+    if part == "lines":
+        return unit_lines(window, lo, unit, kind, name, lang, step)
+    if part == "cell":
+        values = diagram_values(kind, states, unit, step, linear)
+        return cell_diagram(values, kind, name, unit, step, lang)
+    return overview(
+        {g: states[g][:, unit] for g in ("c", "h") if g in states}, (lo, hi), unit, lang
+    )
