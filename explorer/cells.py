@@ -11,6 +11,7 @@ all a download needs to find the cell again):
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,11 @@ class Cell:
         return data.weights_bytes(self.params | ({data.LINEAR_KEY: 1.0} if self.linear else {}))
 
 
+def file_recipe(raw: bytes) -> tuple:
+    """The recipe of an uploaded weights file: its bytes named by their digest."""
+    return ("file", hashlib.sha256(raw).hexdigest())
+
+
 def cell(recipe: tuple, payload=None) -> Cell:
     """The cell `recipe` names (an uploaded file's refusal is a Cell with its error).
     LookupError for a file or a training without its `payload` (a cache asked too late)."""
@@ -65,3 +71,8 @@ def run(cell: Cell, x: np.ndarray) -> dict:
         return gru.gru_forward(x, cell.params)
     act = "identity" if cell.linear else "tanh"
     return lstm.lstm_forward(x, cell.params, cell_act=act, out_act=act)
+
+
+def guide_values(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
+    """The numbers the reading guide "gt.guide.<kind>" quotes (see `lstm`/`gru.guide_values`)."""
+    return (lstm if kind == "lstm" else gru).guide_values(states, lo, hi, unit, step)

@@ -29,6 +29,10 @@ class Loaded:
     digest: str = ""  # `data.digest(x)`: names the sequence in cache keys (e.g. trainings)
     error: InputError | None = None
 
+    @property
+    def features(self) -> int | None:
+        return None if self.x is None else self.x.shape[1]
+
 
 def recipe(source: str, length: int, seed: int, text: str, paste: str, raw=None, name=""):
     """The recipe of what the controls name (an upload without a file: the built-in example)."""

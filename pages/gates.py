@@ -1,19 +1,15 @@
 """Gate inspector: LSTM and GRU gates on a built-in, hand-wired, trained or uploaded sequence."""
 
-import functools
-import hashlib
-
 import streamlit as st
 
 import ui
-from explorer import cells, data, gru, i18n, lstm, sequences, tables, train
+from explorer import cells, data, gru, lstm, sequences, tables, train
 from explorer.figures import gates as figs
 from ui import jobs, safe, window
+from ui.uploads import upload
 
 MAX_WINDOW = 500  # steps shown at full detail: (64 + 6·32 rows) × 500 float32 ≈ 0.7 MB per chart
-MODELS, ARCHS = ("hand", "random", "trained", "file"), ("lstm", "gru", "both")
 SOURCE_FIELDS = {"bits": ("length", "data_seed"), "sine": ("length",), "text": ("text",)}
-FILE_TYPES = ["csv", "tsv", "txt", "dat", "json", "npy"]
 
 
 @ui.settings("gt")
@@ -23,10 +19,9 @@ class Settings:
     data_seed: int = ui.number(1, 0, 9999)
     text: str = ui.text("hello world", max_chars=2000)
     paste: str = ui.text("0 1 1 0 1 0 0 1 1 1 0 1", max_chars=20_000, area=True)
-    model: str = ui.select("hand", MODELS, widget="radio", option_labels="gt.model",
-                           label="gt.model.kind")  # fmt: skip
+    model: str = ui.select("hand", ("hand", "random", "trained", "file"), widget="radio", option_labels="gt.model", label="gt.model.kind")  # fmt: skip
     gain: float = ui.slider(1.0, 0.1, 10.0, step=0.1, help="gt.gain.help")
-    arch: str = ui.select("lstm", ARCHS, widget="radio", option_labels="gt.arch", horizontal=True)
+    arch: str = ui.select("lstm", ("lstm", "gru", "both"), widget="radio", option_labels="gt.arch", horizontal=True)  # fmt: skip
     hidden: int = ui.slider(8, 1, 32)
     scale: float = ui.slider(1.0, 0.1, 5.0, step=0.1)
     fbias: float = ui.slider(1.0, -5.0, 5.0, step=0.1, help="gt.fbias.help")
@@ -56,8 +51,7 @@ def gates(recipe: tuple, seq: tuple) -> dict:
 
 
 def chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
-    kind, linear = cell(recipe).kind, cell(recipe).linear
-    return figs.window_chart(part, kind, linear, loaded(seq).x, gates(recipe, seq), *view)
+    return figs.window_chart(part, cell(recipe), loaded(seq).x, gates(recipe, seq), *view)
 
 
 def window_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
@@ -67,21 +61,6 @@ def window_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
 
 def weights_npz(recipe: tuple) -> bytes:
     return cell(recipe).npz()
-
-
-def on_click(lang: str, build, *args) -> bytes:
-    """A download built on the click, or a note once the shared caches let its data go."""
-    try:
-        return build(*args)
-    except LookupError:
-        return (i18n.t("rb.download.expired", lang) + "\n").encode("utf-8")
-
-
-def upload(label: str, types: list, help: str, limit: str, key: str) -> tuple[bytes | None, str]:
-    file = st.file_uploader(ui.tr(label), type=types, help=help, key=key,
-                            max_upload_size=data.MAX_UPLOAD_MB)  # fmt: skip
-    st.caption(ui.tr(limit, limit=data.MAX_UPLOAD_MB))
-    return (None, "") if file is None else (file.getvalue(), file.name)
 
 
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:
@@ -94,17 +73,15 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
     raw, name = None, ""
     if s.source == "upload":
         help = ui.tr("gt.file.help", steps=f"{data.MAX_STEPS:,}", features=data.MAX_FEATURES)
-        raw, name = upload("gt.file", FILE_TYPES, help, "gt.rb.file.limit", "gt_file")
-        st.caption(ui.tr("gt.file.not_in_link"))
-        if raw is None:
-            st.info(ui.tr("gt.file.none"))
-        else:  # the uploader keeps this file when it refuses a bigger one: say which is used
-            size = sequences.size_text(len(raw))
-            st.caption(ui.tr("gt.rb.file.used", name=safe.md(name), size=size))
+        notes = (ui.tr("gt.rb.file.limit", limit=data.MAX_UPLOAD_MB), ui.tr("gt.file.not_in_link"))
+        raw, name = upload(ui.tr("gt.file"), data.FILE_TYPES, "gt_file", help=help, notes=notes,
+                           none=ui.tr("gt.file.none"))  # fmt: skip
+        if raw is not None:  # the uploader keeps this file when it refuses a bigger one: say so
+            st.caption(ui.tr("gt.rb.file.used", name=safe.md(name), size=sequences.size_text(len(raw))))  # fmt: skip
     seq = sequences.recipe(s.source, s.length, s.data_seed, s.text, s.paste, raw, name)
     found = loaded(seq, raw)
     if found.x is not None:
-        st.caption(ui.tr("gt.seq.summary", steps=f"{len(found.x):,}", features=found.x.shape[1]))
+        st.caption(ui.tr("gt.seq.summary", steps=f"{len(found.x):,}", features=found.features))
     return seq, found
 
 
@@ -120,28 +97,25 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
         st.caption(ui.tr("gt.rb.random_label", features=features, hidden=s.hidden))
         return [("random", "lstm", features, s.hidden, s.seed)]
     if s.model == "file":
-        help = ui.tr("gt.weights.help")
-        raw, _ = upload("gt.weights", ["npz"], help, "gt.rb.weights.limit", "gt_weights")
+        raw, _ = upload(ui.tr("gt.weights"), ["npz"], "gt_weights", help=ui.tr("gt.weights.help"),
+                        notes=[ui.tr("gt.rb.weights.limit", limit=data.MAX_UPLOAD_MB)],
+                        none=ui.tr("gt.weights.none"))  # fmt: skip
         if raw is not None:
-            recipe = ("file", hashlib.sha256(raw).hexdigest())
-            found = cell(recipe, raw)
+            found = cell(recipe := cells.file_recipe(raw), raw)
             if found.error is not None:
                 st.error(ui.tr("gt.weights.error", detail=found.error.message(ui.lang(), safe.md)))
                 return []
-            st.caption(ui.tr("gt.weights.loaded", kind=found.kind.upper(), hidden=found.hidden,
-                             features=found.inputs))  # fmt: skip
+            st.caption(ui.tr("gt.weights.loaded", kind=found.kind.upper(), hidden=found.hidden, features=found.inputs))  # fmt: skip
             if features is not None and found.inputs != features:
                 st.error(ui.tr("gt.weights.mismatch", expected=found.inputs, found=features))
             return [recipe] if found.inputs == features else []
-        st.info(ui.tr("gt.weights.none"))
     for name in ("arch", "hidden", "seed", *(("epochs",) if s.model == "trained" else ())):
         getattr(controls, name)()
     kinds = ("lstm", "gru") if s.arch == "both" else (s.arch,)
     if s.model == "trained":
         return [("train", kind) for kind in kinds]
-    controls.scale()
-    controls.fbias()
-    controls.peephole()
+    for name in ("scale", "fbias", "peephole"):
+        getattr(controls, name)()
     rest = (s.hidden, s.seed, s.scale, s.fbias, s.peephole)
     return [("random", kind, features, *rest) for kind in kinds if features]
 
@@ -154,18 +128,17 @@ def trained(s: Settings, shown: list, found: sequences.Loaded) -> list | None:
         st.warning(ui.tr("gt.rb.train.over", **over))
         return None
     done = []
-    for _, kind in shown:
+    for _, kind in shown:  # one job per model, in the pool shared by every session
         key, label = (found.digest, kind, s.hidden, s.epochs, s.seed), kind.upper()
         try:
-            result = jobs.run(key, train.job(found.x, *key[1:]),
-                              label=ui.tr("gt.job.training", kind=label, epochs=s.epochs))  # fmt: skip
+            result = jobs.run(key, train.job(found.x, *key[1:]), label=ui.tr("gt.job.training", kind=label, epochs=s.epochs))  # fmt: skip
         except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
             st.error(ui.tr("gt.train.failed", detail=safe.md(err)))
             return None
         if result is not None:
             st.caption(ui.tr("gt.train.done", kind=label, **train.summary(result, len(found.x))))
-            done.append(("trained", *key))
-            cell(done[-1], result)  # its params, shared: what the charts and downloads use
+            cell(recipe := ("trained", *key), result)  # its params, shared with charts, downloads
+            done.append(recipe)
     return done if len(done) == len(shown) else None
 
 
@@ -182,9 +155,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     alert = st.empty()  # the sequence's refusal, drawn or emptied on every run
     with left, st.container(border=True):
         seq, found = sequence_box(s, controls)
-    features = None if found.x is None else found.x.shape[1]
     with right, st.container(border=True):
-        shown = model_box(s, controls, features)
+        shown = model_box(s, controls, features := found.features)
     if found.error is not None:
         alert.error(ui.tr("gt.seq.error", detail=found.error.message(ui.lang(), safe.md)))
         return
@@ -209,23 +181,20 @@ def body(s: Settings, controls: ui.Controls) -> None:
     view = (start - 1, end - 1, unit, step - 1, lang)
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
         kind = cell(recipe).kind
+        box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
         for part in ("heat", "lines", "cell", "over")[: 3 + (steps > end - start + 1)]:
-            select = {"on_select": window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW),
-                      "selection_mode": "box"} if part == "over" else {}  # fmt: skip
+            select = {"on_select": box, "selection_mode": "box"} if part == "over" else {}
             with col:
-                ui.plot(
-                    ui.figure(chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **select
-                )
-        col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}",
-                            functools.partial(on_click, lang, weights_npz, recipe),
+                ui.plot(ui.figure(chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **select)  # fmt: skip
+        col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}", ui.later(weights_npz, recipe),
                             file_name=f"gates_{kind}_weights.npz", mime="application/octet-stream",
                             key=f"gt_dl_{kind}", on_click="ignore")  # fmt: skip
     if hand and steps == len(lstm.HAND_WIRED_INPUTS):
         st.markdown(ui.tr("gt.hand.table", **lstm.memory_table(gates(shown[0], seq))))
-    kind, cell_module = cell(shown[0]).kind, {"lstm": lstm, "gru": gru}[cell(shown[0]).kind]
-    values = cell_module.guide_values(gates(shown[0], seq), *view[:2], unit, step - 1)
+    values = cells.guide_values(kind := cell(shown[0]).kind, gates(shown[0], seq), *view[:4])
     ui.guide(ui.tr(f"gt.guide.{kind}", model=kind.upper(), **values),
              ui.tr("gt.guide.try.hand" if hand else "gt.guide.try.model"))  # fmt: skip
     st.caption(ui.tr("gt.csv.note"))
-    csv = functools.partial(on_click, lang, window_csv, tuple(shown), seq, *view[:2])  # on click
-    ui.download_csv(csv, "gates.csv", key="gt_download")
+    ui.download_csv(
+        ui.later(window_csv, tuple(shown), seq, *view[:2]), "gates.csv", key="gt_download"
+    )

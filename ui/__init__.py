@@ -8,7 +8,7 @@
 | `ui.widgets` | widgets drawn from their Params |
 | `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`) |
 | `ui.charts` | the chart element (`plot`, `figure`) |
-| `ui.sharing`, `ui.downloads` | reading guides and the share link; CSV downloads |
+| `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
 | `ui.views` | the list of views |
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ui.charts import PLOT_CONFIG, figure, plot
 from ui.compute import compute, keep, shared
-from ui.downloads import csv_bytes, download_csv
+from ui.downloads import csv_bytes, download_csv, later
 from ui.frame import ensure_frame
 from ui.lang import labels, lang, tr
 from ui.legacy import LegacyParam, init_params, publish_params
@@ -30,7 +30,7 @@ from ui.widgets import Controls, draw
 
 __all__ = [
     "MEMORY_KEY", "PLOT_CONFIG", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
-    "ensure_frame", "figure", "guide", "init", "keep", "labels", "lang", "multiselect", "number", "page",
+    "ensure_frame", "figure", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",
 ]  # fmt: skip

@@ -437,11 +437,12 @@ def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) 
     return values
 
 
-def window_chart(part: str, kind: str, linear: bool, x, states: dict, lo: int, hi: int,
-                 unit: int, step: int, lang: str) -> go.Figure:  # fmt: skip
+def window_chart(part: str, cell, x, states: dict, lo: int, hi: int, unit: int, step: int,
+                 lang: str) -> go.Figure:  # fmt: skip
     """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
-    "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence)."""
-    name = t(f"gt.arch.{kind}", lang)
+    "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence).
+    `cell` is an `explorer.cells.Cell` (its kind and activations), `states` its gates over x."""
+    kind, linear, name = cell.kind, cell.linear, t(f"gt.arch.{cell.kind}", lang)
     window = {k: v[lo : hi + 1] for k, v in states.items()}
     if part == "heat":
         return heatmaps(x[lo : hi + 1], window, lo, kind, name, lang, step)
