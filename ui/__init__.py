@@ -12,6 +12,7 @@
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
 | `ui.views` | the list of views |
+| `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
 
 from __future__ import annotations
