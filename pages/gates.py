@@ -36,31 +36,31 @@ class Settings:
 # Shared by every session and named by small recipes, so a download finds them again on the
 # click. An upload's bytes or a training's result (`_payload`, never hashed) are needed only once.
 @ui.keep(max_entries=8)  # ≤ 51 MB each
-def loaded(seq: tuple, _payload: bytes | None = None) -> sequences.Loaded:
+def gt_sequence(seq: tuple, _payload: bytes | None = None) -> sequences.Loaded:
     return sequences.load(seq, _payload)
 
 
 @ui.keep(max_entries=64)  # ≤ 0.2 MB each
-def cell(recipe: tuple, _payload=None) -> cells.Cell:
+def gt_cell(recipe: tuple, _payload=None) -> cells.Cell:
     return cells.cell(recipe, _payload)
 
 
 @ui.keep(max_entries=4)  # every gate at every step
-def gates(recipe: tuple, seq: tuple) -> dict:
-    return cells.run(cell(recipe), loaded(seq).x)
+def gt_states(recipe: tuple, seq: tuple) -> dict:
+    return cells.run(gt_cell(recipe), gt_sequence(seq).x)
 
 
-def chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
-    return figs.window_chart(part, cell(recipe), loaded(seq).x, gates(recipe, seq), *view)
+def gt_chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
+    return figs.window_chart(part, gt_cell(recipe), gt_sequence(seq).x, gt_states(recipe, seq), *view)  # fmt: skip
 
 
-def window_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
-    runs = [(cell(recipe).kind, gates(recipe, seq)) for recipe in shown]
-    return ui.csv_bytes(tables.gates_table(loaded(seq).x, runs, lo, hi))
+def gt_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
+    runs = [(gt_cell(recipe).kind, gt_states(recipe, seq)) for recipe in shown]
+    return ui.csv_bytes(tables.gates_table(gt_sequence(seq).x, runs, lo, hi))
 
 
-def weights_npz(recipe: tuple) -> bytes:
-    return cell(recipe).npz()
+def gt_npz(recipe: tuple) -> bytes:
+    return gt_cell(recipe).npz()
 
 
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:
@@ -79,7 +79,7 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
         if raw is not None:  # the uploader keeps this file when it refuses a bigger one: say so
             st.caption(ui.tr("gt.rb.file.used", name=safe.md(name), size=sequences.size_text(len(raw))))  # fmt: skip
     seq = sequences.recipe(s.source, s.length, s.data_seed, s.text, s.paste, raw, name)
-    found = loaded(seq, raw)
+    found = gt_sequence(seq, raw)
     if found.x is not None:
         st.caption(ui.tr("gt.seq.summary", steps=f"{len(found.x):,}", features=found.features))
     return seq, found
@@ -101,7 +101,7 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
                         notes=[ui.tr("gt.rb.weights.limit", limit=data.MAX_UPLOAD_MB)],
                         none=ui.tr("gt.weights.none"))  # fmt: skip
         if raw is not None:
-            found = cell(recipe := cells.file_recipe(raw), raw)
+            found = gt_cell(recipe := cells.file_recipe(raw), raw)
             if found.error is not None:
                 st.error(ui.tr("gt.weights.error", detail=found.error.message(ui.lang(), safe.md)))
                 return []
@@ -137,7 +137,8 @@ def trained(s: Settings, shown: list, found: sequences.Loaded) -> list | None:
             return None
         if result is not None:
             st.caption(ui.tr("gt.train.done", kind=label, **train.summary(result, len(found.x))))
-            cell(recipe := ("trained", *key), result)  # its params, shared with charts, downloads
+            recipe = ("trained", *key)
+            gt_cell(recipe, result)  # its params, shared: what the charts and downloads use
             done.append(recipe)
     return done if len(done) == len(shown) else None
 
@@ -167,7 +168,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         return
     steps, lang = len(found.x), ui.lang()
     start, end, step, clipped = window.keep_inside(s, steps, MAX_WINDOW, found.digest)
-    units = min(cell(recipe).hidden for recipe in shown)
+    units = min(gt_cell(recipe).hidden for recipe in shown)
     ui.set_values(Settings, unit=min(max(s.unit, 1), units))
     with st.container(border=True):
         st.subheader(ui.tr("gt.view"))
@@ -180,21 +181,19 @@ def body(s: Settings, controls: ui.Controls) -> None:
             controls.step(cols[1], lo=start, hi=end)
     view = (start - 1, end - 1, unit, step - 1, lang)
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
-        kind = cell(recipe).kind
+        kind = gt_cell(recipe).kind
         box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
         for part in ("heat", "lines", "cell", "over")[: 3 + (steps > end - start + 1)]:
             select = {"on_select": box, "selection_mode": "box"} if part == "over" else {}
             with col:
-                ui.plot(ui.figure(chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **select)  # fmt: skip
-        col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}", ui.later(weights_npz, recipe),
+                ui.plot(ui.figure(gt_chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **select)  # fmt: skip
+        col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}", ui.later(gt_npz, recipe),
                             file_name=f"gates_{kind}_weights.npz", mime="application/octet-stream",
                             key=f"gt_dl_{kind}", on_click="ignore")  # fmt: skip
     if hand and steps == len(lstm.HAND_WIRED_INPUTS):
-        st.markdown(ui.tr("gt.hand.table", **lstm.memory_table(gates(shown[0], seq))))
-    values = cells.guide_values(kind := cell(shown[0]).kind, gates(shown[0], seq), *view[:4])
+        st.markdown(ui.tr("gt.hand.table", **lstm.memory_table(gt_states(shown[0], seq))))
+    values = cells.guide_values(kind := gt_cell(shown[0]).kind, gt_states(shown[0], seq), *view[:4])
     ui.guide(ui.tr(f"gt.guide.{kind}", model=kind.upper(), **values),
              ui.tr("gt.guide.try.hand" if hand else "gt.guide.try.model"))  # fmt: skip
     st.caption(ui.tr("gt.csv.note"))
-    ui.download_csv(
-        ui.later(window_csv, tuple(shown), seq, *view[:2]), "gates.csv", key="gt_download"
-    )
+    ui.download_csv(ui.later(gt_csv, tuple(shown), seq, *view[:2]), "gates.csv", key="gt_download")
