@@ -13,10 +13,12 @@ def running(at) -> bool:
 
 def wait_for_jobs(at, timeout: float = 60.0):
     """Rerun `at` until no job of its page is in progress, then once more: a job that ends
-    during a run makes the progress fragment ask for a rerun, which AppTest does not follow."""
+    during a run makes the progress fragment ask for a rerun, which AppTest does not wait for
+    (its elements, download buttons included, would be those of an interrupted run)."""
     deadline = time.monotonic() + timeout
     while running(at):
         assert time.monotonic() < deadline, "the job did not finish in time"
         time.sleep(0.1)
         at.run()
+    time.sleep(0.3)  # let a rerun that the fragment asked for end before the last run
     return at.run()
