@@ -49,6 +49,7 @@ MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_STEPS = 100_000
 MAX_FEATURES = 64
 MIN_STEPS = 2
+FILE_TYPES = ("csv", "tsv", "txt", "dat", "json", "npy")  # the sequence files parse_sequence reads
 _BITS = re.compile(r"[01]{2,}")
 _NPY_MAGIC = b"\x93NUMPY"
 _NPY_HEADER_MAX = 10_000  # numpy's own default max_header_size

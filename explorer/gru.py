@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from explorer import cell_params
+from explorer.i18n import number
 from explorer.numerics import sigmoid
 
 GRU_GATES = ("r", "z", "n", "h")
@@ -50,3 +51,25 @@ def gru_forward(x, params, h0=None) -> dict:
         "n": np.tanh(pre_n),
         "h": states,
     }
+
+
+EQUATIONS = (
+    r"\begin{aligned} r_t &= \sigma(W_{ir}x_t + W_{hr}h_{t-1} + b_r) &"
+    r" z_t &= \sigma(W_{iz}x_t + W_{hz}h_{t-1} + b_z)\\"
+    r" n_t &= \tanh(W_{in}x_t + r_t \odot (W_{hn}h_{t-1} + b_{hn})) &"
+    r" h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}\end{aligned}"
+)  # LaTeX, as the page shows them
+
+
+def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
+    """The numbers the reading guide quotes ("gt.guide.gru"): one unit's gates at `step`, and how
+    often its update gate holds the state over the window lo..hi (0-based, inclusive)."""
+    at = {k: float(v[step, unit]) for k, v in states.items()}
+    held = float(np.mean(states["z"][lo : hi + 1, unit] > 0.95))  # as lstm.forget_stats "open"
+    return {
+        "unit": unit + 1, "step": step + 1, "z": number(at["z"], 4),
+        "z_pct": f"{100 * at['z']:.1f}",
+        "h_prev": number(float(states["h"][step - 1, unit]) if step > 0 else 0.0, 4),
+        "n_value": number(at["n"], 4), "r": number(at["r"], 4), "h": number(at["h"], 4),
+        "open": f"{100 * held:.1f}",
+    }  # fmt: skip

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.gru import GRU_GATES
+from explorer.lstm import LSTM_GATES
 from explorer.unrolled import Unrolled
 
 
@@ -16,4 +18,17 @@ def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:
         columns[name] = diagram.states[i]
     for i, name in enumerate(names):
         columns[f"dL_d{name}"] = diagram.grad_states[i]
+    return columns
+
+
+def gates_table(x: np.ndarray, runs: list[tuple[str, dict]], lo: int, hi: int) -> dict:
+    """The gate inspector's window lo..hi (0-based, inclusive) as CSV columns: t (1-based), every
+    input feature x1…, then every gate of every unit of every (kind, states) run, e.g. lstm_f3."""
+    columns: dict[str, np.ndarray] = {"t": np.arange(lo + 1, hi + 2)}
+    for d in range(x.shape[1]):
+        columns[f"x{d + 1}"] = x[lo : hi + 1, d]
+    for kind, states in runs:
+        for gate in LSTM_GATES if kind == "lstm" else GRU_GATES:
+            for u in range(states[gate].shape[1]):
+                columns[f"{kind}_{gate}{u + 1}"] = states[gate][lo : hi + 1, u]
     return columns

@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 import numpy as np
 
+from explorer.i18n import number
+
 MAX_TRAIN_STEPS = 1024  # only the first steps of a long sequence are used: seconds, not minutes
+# Training work = steps used × units × epochs × models; a model under 32 units costs about as
+# much as one of 32 (torch's per-step overhead), so it counts as 32. 1024 × 32 × 183 ≈ 6 M is
+# about 8 s on one core: the most a link may start on a shared server.
+TRAIN_BUDGET = 6_000_000
+MIN_COUNTED_UNITS = 32
 CHUNK = 64  # truncated BPTT window
 LEARNING_RATE = 0.02
 
@@ -85,3 +92,54 @@ def train_next_step(
         "mean": mean,
         "std": std,
     }
+
+
+def work(steps: int, hidden: int, epochs: int, models: int = 1) -> int:
+    """Training's cost: steps used × units (at least MIN_COUNTED_UNITS counted) × epochs × models."""
+    return min(steps, MAX_TRAIN_STEPS) * max(hidden, MIN_COUNTED_UNITS) * epochs * models
+
+
+def over_budget(steps: int, hidden: int, epochs: int, models: int = 1) -> dict | None:
+    """None when this training fits TRAIN_BUDGET; else what the refusal says: the sizes, the
+    work, the budget and the most epochs that would fit (the values of "gt.rb.train.over")."""
+    total = work(steps, hidden, epochs, models)
+    if total <= TRAIN_BUDGET:
+        return None
+    per_epoch = work(steps, hidden, 1, models)
+    return {
+        "steps": f"{min(steps, MAX_TRAIN_STEPS):,}",
+        "units": max(hidden, MIN_COUNTED_UNITS),
+        "epochs": epochs,
+        "models": models,
+        "work": f"{total:,}",
+        "budget": f"{TRAIN_BUDGET:,}",
+        "max_epochs": max(10, TRAIN_BUDGET // per_epoch // 10 * 10),
+        "limit": f"{MAX_TRAIN_STEPS:,}",
+    }
+
+
+def trained_params(result: dict) -> dict:
+    """The cell's params of a `train_next_step` result, with its read-out (an .npz to download)."""
+    return {
+        **result["params"],
+        "readout_weight": result["readout_weight"],
+        "readout_bias": result["readout_bias"],
+    }
+
+
+def job(x: np.ndarray, kind: str, hidden: int, epochs: int, seed: int) -> Callable:
+    """`train_next_step` as a job for a shared pool: `work(progress)` reports
+    `progress(fraction, note)` after every epoch (where a cancelled job stops)."""
+
+    def work(progress: Callable[[float, str], None]) -> dict:
+        report = lambda fraction, loss: progress(fraction, f"· MSE {number(loss)}")  # noqa: E731
+        return train_next_step(x, kind, hidden, epochs, seed, report)
+
+    return work
+
+
+def summary(result: dict, steps: int) -> dict:
+    """What "gt.train.done" says of a training on a sequence of `steps` steps."""
+    losses = result["losses"]
+    return {"first": number(losses[0]), "last": number(losses[-1]), "epochs": len(losses),
+            "steps": min(steps, MAX_TRAIN_STEPS)}  # fmt: skip

@@ -20,6 +20,7 @@ from tests.apptest_helpers import (
     roundtrip,
     texts,
 )
+from tests.jobs_helpers import wait_for_jobs
 
 PAGE = "pages/gates.py"
 MB = 1024 * 1024
@@ -107,13 +108,15 @@ def test_every_widget_at_its_extremes_random_models():
 
 
 def test_trained_models_switch_and_extremes():
-    at = open_page(PAGE, query={"gt_source": "sine", "gt_length": 60, "gt_model": "trained"})
+    at = wait_for_jobs(
+        open_page(PAGE, query={"gt_source": "sine", "gt_length": 60, "gt_model": "trained"})
+    )
     assert any("Trained LSTM" in c.value for c in at.caption)
     exercise_widgets(
         at, skip=("gt_source", "gt_model", "gt_length", "gt_window", "gt_step"), check=_check_page
     )
     for model in ("hand", "random", "file", "trained"):  # switch models back and forth
-        at.get_by_key("gt_model").set_value(model).run()
+        wait_for_jobs(at.get_by_key("gt_model").set_value(model).run())
         assert_ok(at, model)
         assert figures(at)
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from explorer import data
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
+from tests.jobs_helpers import wait_for_jobs
 
 GATES = "pages/gates.py"
 UNROLLED = "pages/unrolled.py"
@@ -193,7 +194,7 @@ def test_training_over_budget_is_refused_with_a_message():
     warning = " ".join(w.value for w in at.warning)
     assert "over the limit" in warning and "epochs to 90 or fewer" in warning, warning
     assert not figures(at) and not any("Trained LSTM" in c.value for c in at.caption)
-    at.get_by_key("gt_length").set_value(100).run()  # within budget: it trains
+    wait_for_jobs(at.get_by_key("gt_length").set_value(100).run())  # within budget: it trains
     assert_ok(at)
     assert any("Trained GRU" in c.value for c in at.caption) and figures(at)
     zh = open_page(GATES, query={**query, "lang": "zh"})

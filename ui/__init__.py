@@ -6,19 +6,20 @@
 | `ui.page` | the page frame: title, intro, one fragment, URL state and share link around a body |
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
-| `ui.compute` | caching at the boundary (`compute`, `shared`) |
+| `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`) |
 | `ui.charts` | the chart element, drawn in place and talking back (`plot`, `figure`) |
-| `ui.sharing`, `ui.downloads` | reading guides and the share link; CSV downloads |
+| `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
 | `ui.views` | the list of views |
+| `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
 
 from __future__ import annotations
 
 from ui.charts import PLOT_CONFIG, ChartState, figure, plot
-from ui.compute import compute, shared
-from ui.downloads import csv_bytes, download_csv
+from ui.compute import compute, keep, shared
+from ui.downloads import csv_bytes, download_csv, later
 from ui.frame import ensure_frame
 from ui.lang import labels, lang, tr
 from ui.legacy import LegacyParam, init_params, publish_params
@@ -30,7 +31,7 @@ from ui.widgets import Controls, draw
 
 __all__ = [
     "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
-    "ensure_frame", "figure", "guide", "init", "labels", "lang", "multiselect", "number", "page",
+    "ensure_frame", "figure", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",
 ]  # fmt: skip

@@ -3,7 +3,8 @@
 - `compute(fn, *args)`: `fn(*args)` once per argument set, the result copied to each caller
   (`st.cache_data`): small results, or results a page may change.
 - `shared(fn, *args)`: `fn(*args)` once per argument set, one result shared by every session
-  (`st.cache_resource`), its NumPy arrays made read-only so no session can change another's.
+  (`st.cache_resource`), its NumPy arrays made read-only so no session can change another's;
+  `@keep(max_entries=…)` is the same as a decorator.
 Arguments must be hashable values (settings objects, numbers, strings, digests of big arrays).
 """
 
@@ -43,6 +44,14 @@ def compute(fn: Callable, /, *args, max_entries: int = 64, **kwargs) -> Any:
 def shared(fn: Callable, /, *args, max_entries: int = 32, **kwargs) -> Any:
     """`fn(*args, **kwargs)`, cached per arguments and shared read-only by every session."""
     return cached("resource", fn, max_entries, _frozen)(*args, **kwargs)
+
+
+def keep(*, max_entries: int = 32) -> Callable:
+    """`shared` as a decorator: `@ui.keep(max_entries=8) def loaded(recipe, _raw=None)` caches
+    and shares the function's results read-only. Arguments named `_…` are not part of the key
+    (an upload's bytes, named by a digest in another argument): called without them, it gives
+    what is cached, or the function decides (e.g. LookupError: a download that came too late)."""
+    return lambda fn: cached("resource", fn, max_entries, _frozen)
 
 
 def _frozen(fn: Callable) -> Callable:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from ui.lang import tr
+from explorer import i18n
+from ui.lang import lang, tr
 
 
 def csv_bytes(columns: Mapping[str, Sequence]) -> bytes:
@@ -42,3 +44,18 @@ def download_csv(
     st.download_button(
         tr("download.csv"), data, file_name=filename, mime="text/csv", key=key, on_click="ignore"
     )  # a download changes nothing on the page: no rerun (it would redraw every chart)
+
+
+def later(build: Callable[..., bytes], /, *args) -> Callable[[], bytes]:
+    """A download's data built when its button is clicked: `build(*args)`. The arguments must be
+    small, plain values (settings, recipes, digests: the button keeps them for the session's
+    lifetime) from which `build` finds the data again in the shared caches; when they have let
+    it go (`build` raises LookupError), the file says so, in the session's language."""
+    return functools.partial(_later, lang(), build, args)
+
+
+def _later(language: str, build: Callable[..., bytes], args: tuple) -> bytes:
+    try:
+        return build(*args)
+    except LookupError:
+        return (i18n.t("rb.download.expired", language) + "\n").encode("utf-8")

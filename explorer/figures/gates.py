@@ -423,3 +423,34 @@ def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None
     start = int(min(max(round(lo), 1), steps))
     end = int(min(max(round(hi), start), steps))
     return start, min(end, start + limit - 1)
+
+
+def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
+    """What `cell_diagram` shows: one unit's gates at `step`, and the state(s) from the step
+    before (0 before the first step)."""
+    values = {k: float(v[step, unit]) for k, v in states.items()}
+    before = ("h", "c") if kind == "lstm" else ("h",)
+    for name in before:
+        values[f"{name}_prev"] = float(states[name][step - 1, unit]) if step > 0 else 0.0
+    if kind == "lstm":
+        values["_tanh"] = not linear
+    return values
+
+
+def window_chart(part: str, cell, x, states: dict, lo: int, hi: int, unit: int, step: int,
+                 lang: str) -> go.Figure:  # fmt: skip
+    """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
+    "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence).
+    `cell` is an `explorer.cells.Cell` (its kind and activations), `states` its gates over x."""
+    kind, linear, name = cell.kind, cell.linear, t(f"gt.arch.{cell.kind}", lang)
+    window = {k: v[lo : hi + 1] for k, v in states.items()}
+    if part == "heat":
+        return heatmaps(x[lo : hi + 1], window, lo, kind, name, lang, step)
+    if part == "lines":
+        return unit_lines(window, lo, unit, kind, name, lang, step)
+    if part == "cell":
+        values = diagram_values(kind, states, unit, step, linear)
+        return cell_diagram(values, kind, name, unit, step, lang)
+    return overview(
+        {g: states[g][:, unit] for g in ("c", "h") if g in states}, (lo, hi), unit, lang
+    )

@@ -1,0 +1,78 @@
+"""The cells the gate inspector shows, each named by a small hashable recipe (a cache key, and
+all a download needs to find the cell again):
+
+    ("hand", gain)                  tutorial 002's hand-wired memory cell: a linear LSTM
+    ("random", kind, inputs, hidden, seed, scale, forget_bias, peephole)
+    ("file", digest)                an uploaded weights .npz; `payload` is its bytes
+    ("trained", digest, kind, hidden, epochs, seed)
+                                    trained on the sequence `digest`; `payload` is the result
+                                    of `train.train_next_step`
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer import cell_params, data, gru, lstm, train
+from explorer.errors import InputError
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str = "lstm"  # "lstm" | "gru"
+    params: dict | None = None  # torch's layout (+ the read-out of a trained one)
+    linear: bool = False  # identity activations (the hand-wired cell)
+    error: InputError | None = None  # why an uploaded file cannot be used
+
+    @property
+    def inputs(self) -> int:
+        return self.params["weight_ih_l0"].shape[1]
+
+    @property
+    def hidden(self) -> int:
+        return self.params["weight_hh_l0"].shape[1]
+
+    def npz(self) -> bytes:
+        """The weights as an .npz to download (a linear cell says so: LINEAR_KEY)."""
+        return data.weights_bytes(self.params | ({data.LINEAR_KEY: 1.0} if self.linear else {}))
+
+
+def file_recipe(raw: bytes) -> tuple:
+    """The recipe of an uploaded weights file: its bytes named by their digest."""
+    return ("file", hashlib.sha256(raw).hexdigest())
+
+
+def cell(recipe: tuple, payload=None) -> Cell:
+    """The cell `recipe` names (an uploaded file's refusal is a Cell with its error).
+    LookupError for a file or a training without its `payload` (a cache asked too late)."""
+    how, *args = recipe
+    if how in ("file", "trained") and payload is None:
+        raise LookupError(recipe)
+    if how == "hand":
+        return Cell("lstm", lstm.hand_wired_params(*args), linear=True)
+    if how == "random":
+        return Cell(args[0], cell_params.random_params(*args))
+    if how == "trained":
+        return Cell(args[1], train.trained_params(payload))
+    found, error = data.weights_or_error(payload)
+    if error is not None:
+        return Cell(error=error)
+    kind, params = found
+    linear = bool(params.pop(data.LINEAR_KEY, 0.0))
+    return Cell(kind, params, linear)
+
+
+def run(cell: Cell, x: np.ndarray) -> dict:
+    """Every gate of `cell` at every step of x (T, D): name → (T, H)."""
+    if cell.kind == "gru":
+        return gru.gru_forward(x, cell.params)
+    act = "identity" if cell.linear else "tanh"
+    return lstm.lstm_forward(x, cell.params, cell_act=act, out_act=act)
+
+
+def guide_values(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
+    """The numbers the reading guide "gt.guide.<kind>" quotes (see `lstm`/`gru.guide_values`)."""
+    return (lstm if kind == "lstm" else gru).guide_values(states, lo, hi, unit, step)

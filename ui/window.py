@@ -1,0 +1,44 @@
+"""A window over a long series as UI state: settings `window` (start, end; 1-based, inclusive)
+and `step` (inside it), kept valid for the series shown, and moved by a box dragged on a chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import streamlit as st
+
+from explorer.figures.gates import window_from_box
+from ui.state import set_values
+
+_SERIES = "_window_series"  # settings prefix → the series this session's window was about
+
+
+def keep_inside(settings, steps: int, limit: int, series: Hashable) -> tuple[int, int, int, bool]:
+    """(start, end, step, clipped): the window inside 1..steps and at most `limit` long, the step
+    inside the window; a new `series` (say, a digest) starts at its beginning, while a link or a
+    rerun keeps the window it names. Sets the widgets' values: call before they are drawn."""
+    cls, seen = type(settings), st.session_state.setdefault(_SERIES, {})
+    (start, end), step = settings.window, settings.step
+    if seen.get(cls.PREFIX, series) != series:
+        start, end, step = 1, limit, 1
+    seen[cls.PREFIX] = series
+    start = min(max(int(start), 1), steps)
+    end = min(max(int(end), start), steps)
+    clipped = end - start + 1 > limit
+    end = start + limit - 1 if clipped else end
+    step = min(max(int(step), start), end)
+    set_values(cls, window=(start, end), step=step)
+    return start, end, step, clipped
+
+
+def from_box(settings_cls, chart_key: str, steps: int, limit: int) -> Callable[[], None]:
+    """An `on_select` callback for the chart `chart_key` (x = step): a box dragged across it
+    becomes the window (at most `limit` steps), the step its first."""
+
+    def use_box() -> None:
+        chart = st.session_state.get(chart_key)
+        box = window_from_box(chart and chart.get("selection"), steps, limit)
+        if box is not None:
+            set_values(settings_cls, window=box, step=box[0])
+
+    return use_box
