@@ -44,6 +44,41 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
     return out
 
 
+# The hyper-parameters each run depends on, and those a drag on the race previews in the browser
+# (the run's path precomputed for every value of the parameter's grid).
+RUN_PARAMS = {
+    "rprop": ("eta_plus", "eta_minus", "delta0"),
+    "sgd": ("lr_sgd",),
+    "momentum": ("lr_momentum", "momentum"),
+    "clip": ("lr_clip", "clip"),
+    "adam": ("lr_adam",),
+}
+PREVIEWED = (("sgd", "lr_sgd"), ("momentum", "lr_momentum"), ("momentum", "momentum"),
+             ("clip", "lr_clip"), ("adam", "lr_adam"))  # fmt: skip
+
+
+def run_one(start: tuple, n_iter: int, key: str, hyper: tuple) -> tuple:
+    """(Run, losses) of one optimizer; `hyper` holds only its own (name, value) pairs, so a
+    cached run is shared by every setting of the other optimizers."""
+    return run_race(start, n_iter, (key,), hyper)[key]
+
+
+def own_hyper(key: str, hyper: tuple) -> tuple:
+    """The (name, value) pairs of `hyper` that optimizer `key` uses."""
+    return tuple((name, value) for name, value in hyper if name in RUN_PARAMS[key])
+
+
+def at_iteration(run: optim.Run, losses: np.ndarray, i: int) -> tuple[np.ndarray, float, bool]:
+    """(w, ξ, gone) at iteration i: a run that diverged before i is at its last finite point."""
+    last = len(run.W) - 1
+    return run.W[min(i, last)], float(losses[min(i, last)]), i > last
+
+
+def iterations_used(run: optim.Run) -> int:
+    """Steps the run took: every one of n_iter, or up to and including the one that diverged."""
+    return run.diverged_at if run.diverged_at is not None else len(run.W) - 1
+
+
 def surface_grid(grid: int = 61) -> tuple[np.ndarray, np.ndarray]:
     """(axis (G,), ξ (G, G)) over [-3, 3]², the race's background."""
     X, t = linear_rnn.counting_data()

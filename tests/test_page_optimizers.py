@@ -24,14 +24,17 @@ def default_page():
 
 def test_race_is_animated_in_the_browser(default_page):
     fig = figures(default_page)[0]
-    assert len(fig["frames"]) >= 10
-    assert len(fig["layout"]["sliders"][0]["steps"]) == len(fig["frames"])
+    iteration_frames = [f for f in fig["frames"] if f.get("group") == "iteration"]
+    assert len(iteration_frames) >= 10
+    assert len(fig["layout"]["sliders"][0]["steps"]) == len(iteration_frames)
     labels = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
     assert labels == ["⏮", "▶", "❚❚", "⏭"]
     names = {tr.get("name") for tr in fig["data"]}
     assert {"Rprop", "SGD", "SGD + momentum", "SGD + clipping", "Adam"} <= names
-    assert any(tr.get("name") == "click" and tr["marker"]["opacity"] == 0 for tr in fig["data"])
     heat = fig["data"][0]
+    # a click on the map is a click on the heatmap's cell (no grid of invisible click markers)
+    assert heat.get("hoverinfo") != "skip" and "hovertemplate" in heat
+    assert not any(tr.get("marker", {}).get("opacity") == 0 for tr in fig["data"])
     assert heat["type"] == "heatmap" and heat["colorbar"]["ticktext"][-1].endswith("1e8")
 
 

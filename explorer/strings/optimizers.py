@@ -113,4 +113,25 @@ STRINGS = {
         "再点击悬崖上方的 (1.5, 1.25):有没有一个学习率能在两处都奏效?"
         "梯度裁剪(θ = 1)和 Rprop 都不需要这样的折中。",
     ),
+    "opt.iter": ("Iteration shown", "显示的迭代"),
+    "opt.at": (
+        "**At iteration {i}:** {details}.",
+        "**第 {i} 次迭代时:** {details}。",
+    ),
+    "opt.at.run": (
+        "{name} is at ({wx}, {wrec}) with ξ = {loss}",
+        "{name} 位于 ({wx}, {wrec}),ξ = {loss}",
+    ),
+    "opt.at.gone": (
+        "{name} had already diverged (at iteration {i})",
+        "{name} 已经发散了(第 {i} 次迭代)",
+    ),
+    "opt.table.at": ("{what} at it. {i}", "第 {i} 次迭代的{what}"),
+    "opt.table.wx.at": ("w_x", "w_x"),
+    "opt.table.wrec.at": ("w_rec", "w_rec"),
+    "opt.table.loss.at": ("ξ", "ξ"),
+    "opt.table.count.at": (
+        "count of [0,1,1,0,0,0,0,1,0,0,1,1]",
+        "对 [0,1,1,0,0,0,0,1,0,0,1,1] 的计数",
+    ),
 }
