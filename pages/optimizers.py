@@ -99,7 +99,11 @@ def on_race_chart(sliders: tuple, chart) -> None:
     """A click on the map starts the race there (on the map's 0.1 grid); a released slider
     writes its value to its setting: the iteration, or a previewed hyper-parameter."""
     if chart.click and "x" in chart.click and "y" in chart.click:
-        w0x, w0rec = (float(np.clip(round(float(chart.click[a]), 1), -3.0, 3.0)) for a in "xy")
+        w0x, w0rec = (
+            float(np.clip(round(round(float(chart.click[a]) / figs.CLICK_STEP) * figs.CLICK_STEP, 2),
+                          -3.0, 3.0))
+            for a in "xy"
+        )  # fmt: skip
         ui.set_values(Settings, w0x=w0x, w0rec=w0rec)
     if chart.slider and chart.slider.get("slider", 0) < len(sliders):
         name = sliders[chart.slider.get("slider", 0)]
