@@ -60,8 +60,8 @@ def drawn(args: tuple, lang: str) -> list[figs.RaceRun]:
 
 def previews(args: tuple, lang: str) -> tuple:
     """For each optimizer in the race with a continuous hyper-parameter: its path at every value
-    of that parameter's grid (each run cached on its own hyper-parameters), for the browser to
-    swap while the parameter is dragged."""
+    of that parameter's grid (computed together, cached on the optimizer's other
+    hyper-parameters), for the browser to swap while the parameter is dragged."""
     start, n_iter, runs, hyper = args
     out = []
     for key, param in race.PREVIEWED:
@@ -69,11 +69,11 @@ def previews(args: tuple, lang: str) -> tuple:
             continue
         now = dict(hyper)[param]
         values = tuple(sorted(set(GRIDS[param]) | {now}))
-        drawn_runs = []
-        for value in values:
-            own = race.own_hyper(key, tuple((n, value if n == param else v) for n, v in hyper))
-            run, losses = ui.compute(race.run_one, start, n_iter, key, own, max_entries=512)
-            drawn_runs.append(figs.RaceRun(key, "", COLOURS[key], run.W, losses, run.diverged_at))
+        own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
+        paths = ui.compute(race.preview_runs, start, n_iter, key, own, param, values,
+                           max_entries=128)  # fmt: skip
+        drawn_runs = [figs.RaceRun(key, "", COLOURS[key], run.W, np.zeros(len(run.W)),
+                                   run.diverged_at) for run in paths]  # fmt: skip
         out.append(figs.Preview(param, i18n.t(f"opt.{param}", lang), key, values,
                                 tuple(f"{v:g}" for v in values), tuple(drawn_runs),
                                 values.index(now)))  # fmt: skip

@@ -325,3 +325,22 @@ def test_hyper_parameter_sliders_hold_each_value_s_path(default_page):
     np.testing.assert_allclose([head["x"][0], head["y"][0]], run.W[-1], atol=1e-4)
     assert run.diverged_at is None  # at 1e-7 SGD survives: the preview shows that
     assert len(fig["frames"]) == 40 + 4 * 11 + 15  # iterations, four rates, the momenta
+
+
+@pytest.mark.parametrize("start", [(-1.5, 2.0), (1.5, 0.5)])
+def test_previewed_paths_are_the_races_own(start):
+    """The paths the browser swaps in while a rate is dragged (all values stepped together) are
+    bit for bit the runs the page draws once the value is released: iterates, where each one
+    diverged, and the gradient it quotes."""
+    from explorer import race
+
+    hyper = _default_hyper()
+    for key, param in race.PREVIEWED:
+        values = (0.0, 0.5, 0.9, 0.99) if param == "momentum" else (1e-7, 1e-5, 0.01, 0.05, 0.3)
+        own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
+        batched = race.preview_runs(start, 100, key, own, param, values)
+        for value, run in zip(values, batched, strict=True):
+            alone = race.own_hyper(key, tuple((n, value if n == param else v) for n, v in hyper))
+            ref, _ = race.run_one(start, 100, key, alone)
+            np.testing.assert_array_equal(run.W, ref.W, err_msg=f"{key} {param}={value}")
+            assert (run.diverged_at, run.diverged_grad) == (ref.diverged_at, ref.diverged_grad)
