@@ -1,10 +1,12 @@
 """Optimizer race: Rprop, SGD, momentum, clipping and Adam on the counting-ones loss surface."""
 
+import functools
+
 import numpy as np
 import streamlit as st
 
 import ui
-from explorer import i18n, race
+from explorer import i18n, linear_rnn, race
 from explorer.figures import optimizers as figs
 from explorer.figures import theme
 from explorer.i18n import number
@@ -15,6 +17,8 @@ DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 THETAS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0)
 HYPER = ("eta_plus", "eta_minus", "delta0", "lr_sgd", "lr_momentum", "momentum", "lr_clip",
          "clip", "lr_adam")  # fmt: skip
+MOMENTA = (0.0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99)
+GRIDS = {"lr_sgd": LRS, "lr_momentum": LRS, "momentum": MOMENTA, "lr_clip": LRS, "lr_adam": LRS}
 
 
 def rate(default, options=LRS):
@@ -36,6 +40,7 @@ class Settings:
     lr_clip: float = rate(0.01)
     clip: float = rate(1.0, THETAS)
     lr_adam: float = rate(0.05)
+    iter: int = ui.number(1000, 0, 1000, step=1)  # the race chart's slider (1000: the last)
 
     def race_args(self) -> tuple:
         """(start, n_iter, runs in race order, hyper-parameters): the race's cache key."""
@@ -53,9 +58,32 @@ def drawn(args: tuple, lang: str) -> list[figs.RaceRun]:
     ]  # fmt: skip
 
 
-def race_view(args: tuple, lang: str, html: bool = False):
+def previews(args: tuple, lang: str) -> tuple:
+    """For each optimizer in the race with a continuous hyper-parameter: its path at every value
+    of that parameter's grid (computed together, cached on the optimizer's other
+    hyper-parameters), for the browser to swap while the parameter is dragged."""
+    start, n_iter, runs, hyper = args
+    out = []
+    for key, param in race.PREVIEWED:
+        if key not in runs:
+            continue
+        now = dict(hyper)[param]
+        values = tuple(sorted(set(GRIDS[param]) | {now}))
+        own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
+        paths = ui.compute(race.preview_runs, start, n_iter, key, own, param, values,
+                           max_entries=128)  # fmt: skip
+        drawn_runs = [figs.RaceRun(key, "", COLOURS[key], run.W, np.zeros(len(run.W)),
+                                   run.diverged_at) for run in paths]  # fmt: skip
+        out.append(figs.Preview(param, i18n.t(f"opt.{param}", lang), key, values,
+                                tuple(f"{v:g}" for v in values), tuple(drawn_runs),
+                                values.index(now)))  # fmt: skip
+    return tuple(out)
+
+
+def race_view(args: tuple, lang: str, at: int | None = None, html: bool = False):
     axis, xi = ui.compute(race.surface_grid)
-    fig = figs.race_figure(axis, xi, drawn(args, lang), args[1], args[0], lang)
+    pre = () if html else previews(args, lang)
+    fig = figs.race_figure(axis, xi, drawn(args, lang), args[1], args[0], lang, at, pre)
     return figs.race_html(fig) if html else fig
 
 
@@ -67,11 +95,22 @@ def use_tutorial_start():
     ui.set_values(Settings, w0x=race.TUTORIAL_START[0], w0rec=race.TUTORIAL_START[1])
 
 
-def use_clicked_start():
-    points = st.session_state["opt_race_chart"].selection.get("points", [])
-    if points and "x" in points[0] and "y" in points[0]:
-        w0x, w0rec = (float(np.clip(round(points[0][a], 2), -3.0, 3.0)) for a in "xy")
+def on_race_chart(sliders: tuple, chart) -> None:
+    """A click on the map starts the race there (on the map's 0.1 grid); a released slider
+    writes its value to its setting: the iteration, or a previewed hyper-parameter."""
+    if chart.click and "x" in chart.click and "y" in chart.click:
+        w0x, w0rec = (
+            float(np.clip(round(round(float(chart.click[a]) / figs.CLICK_STEP) * figs.CLICK_STEP, 2),
+                          -3.0, 3.0))
+            for a in "xy"
+        )  # fmt: skip
         ui.set_values(Settings, w0x=w0x, w0rec=w0rec)
+    if chart.slider and chart.slider.get("slider", 0) < len(sliders):
+        name = sliders[chart.slider.get("slider", 0)]
+        raw = chart.slider.get("label") if name == "iter" else chart.slider.get("value")
+        value = Settings.PARAMS[name].parse(str(raw))
+        if value is not None:
+            ui.set_values(Settings, **{name: value})
 
 
 def controls_box(controls: ui.Controls) -> None:
@@ -89,7 +128,7 @@ def controls_box(controls: ui.Controls) -> None:
                 getattr(controls, name)(cols[i // 3])
 
 
-def what_happened(results: dict, start: tuple, grad: float) -> None:
+def what_happened(results: dict, start: tuple, grad: float, at: int) -> None:
     details = ""
     for key, (run, losses) in results.items():
         name, step = ui.tr(f"opt.name.{key}"), race.first_step(run)
@@ -102,6 +141,7 @@ def what_happened(results: dict, start: tuple, grad: float) -> None:
             details += ui.tr("opt.what.ended", wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
                              loss=number(losses[-1]))  # fmt: skip
     st.markdown(ui.tr("opt.what", wx=start[0], wrec=start[1], grad=number(grad), details=details))
+    st.markdown(at_iteration_text(results, at))
     for key, (run, _) in results.items():
         if run.diverged_at is not None:
             wx, wrec = run.W[-1]
@@ -109,15 +149,39 @@ def what_happened(results: dict, start: tuple, grad: float) -> None:
                              grad=number(run.diverged_grad, 2), wx=number(wx), wrec=number(wrec)))  # fmt: skip
 
 
-def results_table(results: dict) -> None:
+def at_iteration_text(results: dict, at: int) -> str:
+    """Where each run is at the iteration the race's slider was released on."""
+    parts = []
+    for key, (run, losses) in results.items():
+        (wx, wrec), loss, gone = race.at_iteration(run, losses, at)
+        name = ui.tr(f"opt.name.{key}")
+        if gone:
+            parts.append(ui.tr("opt.at.gone", name=name, i=run.diverged_at))
+        else:
+            parts.append(ui.tr("opt.at.run", name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
+                               loss=number(loss)))  # fmt: skip
+    return ui.tr("opt.at", i=at, details="; ".join(parts))
+
+
+def results_table(results: dict, at: int, n_iter: int) -> None:
+    """Each run at iteration `at` (its final state when `at` is the last)."""
     runs = [run for run, _ in results.values()]
+    rows = [race.at_iteration(run, losses, at) for run, losses in results.values()]
+    final = at >= n_iter
+    col = (
+        (lambda k: ui.tr(k))
+        if final
+        else (lambda k: ui.tr("opt.table.at", what=ui.tr(k + ".at"), i=at))
+    )  # noqa: E731
     st.table({
         ui.tr("opt.table.name"): [ui.tr(f"opt.name.{k}") for k in results],
-        ui.tr("opt.table.wx"): [number(run.W[-1][0], 5) for run in runs],
-        ui.tr("opt.table.wrec"): [number(run.W[-1][1], 5) for run in runs],
-        ui.tr("opt.table.loss"): [number(losses[-1]) for _, losses in results.values()],
-        ui.tr("opt.table.iters"): [len(run.W) - 1 for run in runs],
-        ui.tr("opt.table.count"): [number(race.final_count(run)) for run in runs],
+        col("opt.table.wx"): [number(w[0], 5) for w, _, _ in rows],
+        col("opt.table.wrec"): [number(w[1], 5) for w, _, _ in rows],
+        col("opt.table.loss"): [number(loss) for _, loss, _ in rows],
+        ui.tr("opt.table.iters"): [race.iterations_used(run) for run in runs],
+        col("opt.table.count"): [
+            number(linear_rnn.predict(linear_rnn.TEST_SEQUENCE, *w)) for w, _, _ in rows
+        ],
         ui.tr("opt.table.status"): [
             ui.tr("opt.status.diverged" if run.diverged_at else "opt.status.ok") for run in runs
         ],
@@ -128,16 +192,18 @@ def results_table(results: dict) -> None:
 def body(s: Settings, controls: ui.Controls) -> None:
     controls_box(controls)
     args, lang = s.race_args(), ui.lang()
-    ui.plot(ui.figure(race_view, args, lang, max_entries=64), key="opt_race_chart",
-            on_select=use_clicked_start, selection_mode="points")  # fmt: skip
+    at = min(int(s.iter), s.n_iter)
+    sliders = ("iter", *(param for key, param in race.PREVIEWED if key in args[2]))
+    ui.plot(ui.figure(race_view, args, lang, at, max_entries=64), key="opt_race_chart",
+            events=("slider", "click"), on_change=functools.partial(on_race_chart, sliders))  # fmt: skip
     if not args[2]:
         st.info(ui.tr("opt.none"))
         return
     results = ui.compute(race.run_race, *args, max_entries=256)
     grad = race.start_gradient(args[0])
-    what_happened(results, args[0], grad)
+    what_happened(results, args[0], grad, at)
     ui.plot(ui.figure(loss_view, args, lang), key="opt_loss_chart")
-    results_table(results)
+    results_table(results, at, s.n_iter)
     ui.guide(ui.tr("opt.guide.notice", grad=number(grad), lr=number(s.lr_sgd),
                    step=number(s.lr_sgd * grad), rstep=number(s.delta0 / 2)),
              ui.tr("opt.guide.try"))  # fmt: skip
@@ -145,6 +211,6 @@ def body(s: Settings, controls: ui.Controls) -> None:
     with cols[0]:
         csv = lambda: ui.csv_bytes(race.csv_columns(ui.compute(race.run_race, *args)))  # noqa: E731
         ui.download_csv(csv, "optimizer_race.csv", key="opt_download")
-    cols[1].download_button(ui.tr("opt.download.html"), lambda: race_view(args, lang, html=True),
+    cols[1].download_button(ui.tr("opt.download.html"), lambda: race_view(args, lang, None, html=True),
                             file_name="optimizer_race.html", mime="text/html",
                             key="opt_download_html", on_click="ignore")  # fmt: skip

@@ -24,14 +24,17 @@ def default_page():
 
 def test_race_is_animated_in_the_browser(default_page):
     fig = figures(default_page)[0]
-    assert len(fig["frames"]) >= 10
-    assert len(fig["layout"]["sliders"][0]["steps"]) == len(fig["frames"])
+    iteration_frames = [f for f in fig["frames"] if f.get("group") == "iteration"]
+    assert len(iteration_frames) >= 10
+    assert len(fig["layout"]["sliders"][0]["steps"]) == len(iteration_frames)
     labels = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
     assert labels == ["⏮", "▶", "❚❚", "⏭"]
     names = {tr.get("name") for tr in fig["data"]}
     assert {"Rprop", "SGD", "SGD + momentum", "SGD + clipping", "Adam"} <= names
-    assert any(tr.get("name") == "click" and tr["marker"]["opacity"] == 0 for tr in fig["data"])
     heat = fig["data"][0]
+    # a click on the map is a click on the heatmap's cell (no grid of invisible click markers)
+    assert heat.get("hoverinfo") != "skip" and "hovertemplate" in heat
+    assert not any(tr.get("marker", {}).get("opacity") == 0 for tr in fig["data"])
     assert heat["type"] == "heatmap" and heat["colorbar"]["ticktext"][-1].endswith("1e8")
 
 
@@ -251,3 +254,93 @@ def test_a_learning_rate_between_stops_snaps_to_the_nearest():
     at = open_page(PAGE, query={"opt_lr_sgd": "0.002", "opt_n_iter": 20})
     assert at.get_by_key("opt_lr_sgd").value == 0.003  # log-nearest of 0.001 and 0.003
     assert not at.warning or "opt_lr_sgd" not in " ".join(w.value for w in at.warning)
+
+
+def test_a_link_with_opt_iter_opens_the_race_at_that_iteration():
+    """opt_iter=5: the chart's slider, the heads, the text and the table are at iteration 5."""
+    from explorer import race
+
+    at = open_page(PAGE, query={"opt_iter": 5})
+    fig = figures(at)[0]
+    slider = fig["layout"]["sliders"][0]
+    assert slider["steps"][slider["active"]]["label"] == "5"
+    results = race.run_race((-1.5, 2.0), 500, race.RUNS, _default_hyper())
+    rprop_head = next(tr for tr in fig["data"] if tr.get("hovertemplate", "").startswith("Rprop"))
+    np.testing.assert_allclose(
+        [rprop_head["x"][0], rprop_head["y"][0]], results["rprop"][0].W[5], atol=1e-5
+    )
+    text = next(m.value for m in at.markdown if "At iteration" in m.value)
+    assert "At iteration 5:" in text and "SGD had already diverged (at iteration 4)" in text
+    table = at.table[0].value.set_index("optimizer")
+    assert float(table.loc["Rprop", "w_x at it. 5"]) == pytest.approx(
+        results["rprop"][0].W[5][0], abs=1e-4
+    )
+    assert "final w_x" not in table.columns  # not the final values: the column says so
+
+
+def _default_hyper():
+    defaults = dict(eta_plus=1.2, eta_minus=0.5, delta0=1e-3, lr_sgd=1e-6, lr_momentum=1e-6,
+                    momentum=0.9, lr_clip=0.01, clip=1.0, lr_adam=0.05)  # fmt: skip
+    return tuple(defaults.items())
+
+
+def test_the_warning_and_the_table_agree_on_the_diverging_iteration(default_page):
+    """SGD diverges at the step whose update is not finite: the warning, the text and the
+    table's 'iterations used' all give that iteration, and the run's last finite iterate is
+    the one before it."""
+    import re
+
+    from explorer import optim
+
+    warning = next(w.value for w in default_page.warning if w.value.startswith("SGD diverged"))
+    i = int(re.search(r"diverged at iteration (\d+)", warning).group(1))
+    table = default_page.table[0].value.set_index("optimizer")
+    assert int(table.loc["SGD", "iterations used"]) == i
+    X, t = linear_rnn.counting_data()
+    run = optim.sgd_run(lambda w: linear_rnn.gradients(X, t, w[0], w[1])[:2], (-1.5, 2.0),
+                        1e-6, 500)  # fmt: skip
+    assert run.diverged_at == i and len(run.W) == i  # iterates 0 … i-1 are finite
+    assert np.all(np.isfinite(run.W))
+    with np.errstate(all="ignore"):
+        grad = linear_rnn.gradients(X, t, *run.W[-1])[:2]
+        assert not np.all(np.isfinite(run.W[-1] - 1e-6 * np.asarray(grad)))  # step i is not
+
+
+def test_hyper_parameter_sliders_hold_each_value_s_path(default_page):
+    """One in-chart slider per previewed hyper-parameter, one frame per value of its grid: the
+    frame for SGD's lr = 1e-7 draws the path a race with that rate takes."""
+    from explorer import race
+
+    fig = figures(default_page)[0]
+    prefixes = [s["currentvalue"]["prefix"] for s in fig["layout"]["sliders"][1:]]
+    assert [p.split(" = ")[0] for p in prefixes] == [
+        "SGD learning rate", "Momentum learning rate", "Momentum μ", "Clipping learning rate",
+        "Adam learning rate",
+    ]  # fmt: skip
+    sgd = fig["layout"]["sliders"][1]
+    assert sgd["steps"][sgd["active"]]["label"] == "1e-06"
+    frame = next(f for f in fig["frames"] if f["name"] == "lr_sgd=1e-07")
+    run, _ = race.run_one((-1.5, 2.0), 500, "sgd", (("lr_sgd", 1e-7),))
+    head = frame["data"][2]
+    np.testing.assert_allclose([head["x"][0], head["y"][0]], run.W[-1], atol=1e-4)
+    assert run.diverged_at is None  # at 1e-7 SGD survives: the preview shows that
+    assert len(fig["frames"]) == 40 + 4 * 11 + 15  # iterations, four rates, the momenta
+
+
+@pytest.mark.parametrize("start", [(-1.5, 2.0), (1.5, 0.5)])
+def test_previewed_paths_are_the_races_own(start):
+    """The paths the browser swaps in while a rate is dragged (all values stepped together) are
+    bit for bit the runs the page draws once the value is released: iterates, where each one
+    diverged, and the gradient it quotes."""
+    from explorer import race
+
+    hyper = _default_hyper()
+    for key, param in race.PREVIEWED:
+        values = (0.0, 0.5, 0.9, 0.99) if param == "momentum" else (1e-7, 1e-5, 0.01, 0.05, 0.3)
+        own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
+        batched = race.preview_runs(start, 100, key, own, param, values)
+        for value, run in zip(values, batched, strict=True):
+            alone = race.own_hyper(key, tuple((n, value if n == param else v) for n, v in hyper))
+            ref, _ = race.run_one(start, 100, key, alone)
+            np.testing.assert_array_equal(run.W, ref.W, err_msg=f"{key} {param}={value}")
+            assert (run.diverged_at, run.diverged_grad) == (ref.diverged_at, ref.diverged_grad)

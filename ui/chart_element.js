@@ -110,11 +110,30 @@ function selectionOf(event) {
   return JSON.parse(JSON.stringify(selection));
 }
 
+// A Plotly animation interrupted by another (❚❚, ⏮, ⏭ or a slider step pressed while ▶ plays)
+// rejects its promise with no reason, and the button that started it does not catch it: the
+// browser reports an uncaught "undefined". Swallow exactly those: a rejection with no reason
+// within a second of a chart's animation being interrupted.
+let lastInterrupt = -Infinity;
+let interruptsQuieted = false;
+
+function quietInterruptedAnimations(gd) {
+  gd.on("plotly_animationinterrupted", () => { lastInterrupt = Date.now(); });
+  if (interruptsQuieted) return;
+  interruptsQuieted = true;
+  window.addEventListener("unhandledrejection", (event) => {
+    if (event.reason === undefined && Date.now() - lastInterrupt < 1000) event.preventDefault();
+  });
+}
+
 function bind(gd, chart) {
+  quietInterruptedAnimations(gd);
   const wants = (name) => chart.header.events.includes(name);
   gd.on("plotly_sliderend", (event) => {
     if (!wants("slider") || !event || !event.step) return;
-    const index = (gd._fullLayout.sliders || []).indexOf(event.slider);
+    // the event's slider is plotly's own copy (not in _fullLayout.sliders): its _index says which
+    const index = Number.isInteger(event.slider._index)
+      ? event.slider._index : (gd._fullLayout.sliders || []).indexOf(event.slider);
     const slider = index < 0 ? 0 : index;
     const active = event.slider.active;
     if (chart.sliderActive[slider] === active) return;  // released where the server has it

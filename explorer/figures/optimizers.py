@@ -19,7 +19,7 @@ from explorer.i18n import number, t
 BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
 EDGE = 3.25  # where a path that leaves the map is drawn (just outside, with an arrow)
 TOLERANCE = 0.005  # paths are thinned to within this distance (≈ half a pixel on the map)
-CLICK_STEP = 0.25  # a click on the race starts from the nearest point of this grid
+CLICK_STEP = 0.1  # a click on the race starts from the nearest point of this grid (the map's)
 
 
 @dataclass(frozen=True)
@@ -129,39 +129,120 @@ def surface_image(w_axis, z: np.ndarray, zmin: float, zmax: float) -> dict:
     )
 
 
-def race_figure(w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str) -> go.Figure:
-    """The race: heatmap of log10 ξ, each run's faint full path, an animated trail and head,
-    a browser-side slider with play/pause, and an arrow for every run that left the map."""
+@dataclass(frozen=True)
+class Preview:
+    """A hyper-parameter the browser previews while it is dragged: `run` (a key of the race)
+    drawn for each of `values` (its precomputed paths, RaceRuns), `active` the value in use."""
+
+    param: str
+    label: str  # the slider's caption
+    run: str
+    values: tuple
+    labels: tuple
+    runs: tuple  # RaceRun per value
+    active: int
+
+
+def race_figure(
+    w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str,
+    at: int | None = None, previews: tuple = (),
+) -> go.Figure:  # fmt: skip
+    """The race: heatmap of log10 ξ (a click on it picks the start), each run's faint full path,
+    an animated trail and head, a browser-side slider with play/pause, an arrow for every run
+    that left the map, and a slider per `previews` that swaps that run's path as it is dragged.
+    `at`: the iteration shown (default the last)."""
     z, _ = numerics.log_colour(xi, FLOOR, CAP)
-    iterations = frame_iterations(n_iter)
+    at = n_iter if at is None else int(np.clip(at, 0, n_iter))
+    iterations = np.unique(np.r_[frame_iterations(n_iter), at])
     paths = {run.key: _on_map(run.W) for run in runs}  # (n, 2) float32 each
     kept = {key: simplify(path) for key, path in paths.items()}
     arrows = _arrows(runs, paths, lang)
     fig = go.Figure()
     fig.add_trace(_surface_trace(w_axis, z, lang))
     fig.add_layout_image(surface_image(w_axis, z, np.log10(FLOOR), np.log10(CAP)))
-    fig.add_traces([_click_grid(w_axis, lang), *_start_and_optimum(start, lang)])
+    fig.add_traces(_start_and_optimum(start, lang))
     animated = []  # the traces the frames redraw: each run's trail and head, each arrow
-    for run in runs:  # the first view shows where every run ended; ▶ replays the race
-        fig.add_traces(_path_traces(run, paths[run.key], kept[run.key], iterations[-1]))
+    owned: dict[str, list[int]] = {}  # run → its full path, trail, head (and arrow) traces
+    for run in runs:  # the first view shows the iteration `at`; ▶ replays the race
+        fig.add_traces(_path_traces(run, paths[run.key], kept[run.key], at))
         animated += [len(fig.data) - 2, len(fig.data) - 1]
+        owned[run.key] = [len(fig.data) - 3, len(fig.data) - 2, len(fig.data) - 1]
     for arrow in arrows:
         fig.add_traces(_arrow_traces(arrow))
         animated += [len(fig.data) - 2, len(fig.data) - 1]
+        owned[arrow.run.key] += [len(fig.data) - 2, len(fig.data) - 1]
+    initial = _frame_data(runs, paths, kept, arrows, at)
+    for index, update in zip(animated, initial, strict=True):  # arrows as they are at `at`
+        fig.data[index].update({k: v for k, v in update.items() if k != "type"})
     # plain dicts, validated once when assigned (go.Frame objects would be validated twice)
-    fig.frames = [
-        dict(name=str(i), data=_frame_data(runs, paths, kept, arrows, i), traces=animated)
+    frames = [
+        dict(name=str(i), group="iteration", traces=animated,
+             data=_frame_data(runs, paths, kept, arrows, i))
         for i in iterations
-    ]
-    fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=[_slider(iterations, lang)])
+    ]  # fmt: skip
+    for preview in previews:
+        frames += _preview_frames(preview, owned.get(preview.run, []), at)
+    fig.frames = frames
+    rows = (len(previews) + 1) // 2
+    sliders = [_slider(iterations, lang, int(np.searchsorted(iterations, at)))]
+    sliders += [_preview_slider(p, k, rows) for k, p in enumerate(previews)]
+    fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=sliders)
     fig.update_layout(_map_axes(lang))
-    theme.base_layout(fig, t("opt.figure.title", lang), height=640, r=110, t=116, b=134)
+    extra = PREVIEW_ROW * rows
+    theme.base_layout(fig, t("opt.figure.title", lang), height=640 + extra, r=110, t=116,
+                      b=134 + extra)  # fmt: skip
     fig.update_layout(  # the title at the top, then up to two rows of legend, then the map
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
-        clickmode="event+select",
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
+
+
+PREVIEW_ROW = 84  # pixels per row of preview sliders (two sliders a row)
+PLOT_HEIGHT = 640 - 116 - 134  # the map's height in pixels: sliders are placed in its units
+
+
+def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
+    """One frame per value of the previewed parameter: the run's full path, trail and head (its
+    arrow hidden: the released value redraws it)."""
+    frames = []
+    for label, run in zip(preview.labels, preview.runs, strict=True):
+        path = _on_map(run.W)
+        kept = simplify(path)
+        trail = _trail(path, kept, at)
+        data = [
+            dict(type="scatter", **serialise.xy_lists(path[kept])),
+            dict(type="scatter", **serialise.xy_lists(trail)),
+            dict(type="scatter", **serialise.xy_lists(trail[-1:])),
+        ]
+        if len(traces) > 3:  # the run's arrow and label, out of sight
+            data.append(dict(type="scatter", x=[0.0, 0.0], y=[0.0, 0.0], marker=dict(size=[0, 0])))
+            data.append(dict(type="scatter", x=[0.0], y=[0.0], text=[""]))
+        frames.append(dict(name=f"{preview.param}={label}", group=preview.param,
+                           traces=traces[: len(data)], data=data))  # fmt: skip
+    return frames
+
+
+def _preview_slider(preview: Preview, k: int, rows: int) -> dict:
+    """The k-th preview slider: two a row under the iteration slider."""
+    step = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    row, col = divmod(k, 2)
+    top = 118 + row * PREVIEW_ROW  # pixels under the map
+    return dict(
+        active=preview.active,
+        x=0.0 if col == 0 else 0.52,
+        len=0.48,
+        y=-top / PLOT_HEIGHT,
+        yanchor="top",
+        pad=dict(t=8, b=4),
+        currentvalue=dict(prefix=preview.label + " = ", font=dict(size=12)),
+        font=dict(size=10),
+        steps=[
+            dict(label=label, value=repr(float(value)), method="animate",
+                 args=[[f"{preview.param}={label}"], step])
+            for label, value in zip(preview.labels, preview.values, strict=True)
+        ],
+    )  # fmt: skip
 
 
 def _map_axes(lang: str) -> dict:
@@ -201,28 +282,9 @@ def _surface_trace(w_axis, z: np.ndarray, lang: str) -> go.Heatmap:
         colorbar=dict(
             title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels, x=theme.RIGHT
         ),
-        hoverinfo="skip",
+        # hoverable: a click on a cell is the chart's click event (the race starts there)
+        hovertemplate=f"w_x = %{{x:.1f}}<br>w_rec = %{{y:.1f}}<extra>{t('opt.click_hint', lang)}</extra>",
         name="ξ",
-    )
-
-
-def _click_grid(w_axis, lang: str) -> go.Scatter:
-    """Invisible markers, one every CLICK_STEP: heatmap cells give no click event, these do.
-
-    A click takes the nearest, so a start is a round point such as (-1.5, 2). Each marker is
-    an SVG element: the 61 × 61 grid cost ~100 ms every time the chart was drawn; 25 × 25 ~15 ms.
-    """
-    lo, hi = float(w_axis[0]), float(w_axis[-1])
-    grid = np.arange(lo, hi + CLICK_STEP / 2, CLICK_STEP, dtype=np.float64).astype(np.float32)
-    gx, gy = np.meshgrid(grid, grid)
-    return go.Scatter(
-        x=gx.ravel(),
-        y=gy.ravel(),
-        mode="markers",
-        marker=dict(size=9, opacity=0, color="white"),
-        hovertemplate=f"w_x = %{{x:.2f}}<br>w_rec = %{{y:.2f}}<extra>{t('opt.click_hint', lang)}</extra>",
-        name="click",
-        showlegend=False,
     )
 
 
@@ -379,10 +441,10 @@ def _play_buttons(iterations: np.ndarray) -> dict:
         yanchor="top",
         buttons=[
             dict(label="⏮", method="animate", args=[[str(iterations[0])], jump]),
-            dict(
+            dict(  # from the frame shown (where ❚❚ stopped it), from the start after the last
                 label="▶",
                 method="animate",
-                args=[[str(i) for i in iterations], dict(play, mode="immediate")],
+                args=[[str(i) for i in iterations], dict(play, mode="immediate", fromcurrent=True)],
             ),
             dict(label="❚❚", method="animate", args=[[None], jump]),
             dict(label="⏭", method="animate", args=[[str(iterations[-1])], jump]),
@@ -390,11 +452,12 @@ def _play_buttons(iterations: np.ndarray) -> dict:
     )
 
 
-def _slider(iterations: np.ndarray, lang: str) -> dict:
-    """The iteration slider beside the buttons, at the last iteration (one step per frame)."""
-    step = dict(mode="immediate", frame=dict(duration=0, redraw=False))
+def _slider(iterations: np.ndarray, lang: str, active: int | None = None) -> dict:
+    """The iteration slider beside the buttons (one step per frame), at step `active` (default:
+    the last)."""
+    step = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
     return dict(
-        active=len(iterations) - 1,
+        active=len(iterations) - 1 if active is None else active,
         x=0.12,
         len=0.88,
         y=-0.06,

@@ -25,8 +25,8 @@ STRINGS = {
     "opt.start.wrec": ("start w_rec", "起点 w_rec"),
     "opt.start.preset": ("The tutorial's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
     "opt.start.click": (
-        "Or click the surface to start there (at the nearest point of a 0.25 grid).",
-        "也可以直接点击曲面,从最近的 0.25 网格点出发。",
+        "Or click the surface to start there (the centre of the clicked cell: a 0.1 grid).",
+        "也可以直接点击曲面,从所点网格(0.1 间距)的中心出发。",
     ),
     "opt.click_hint": ("click: start here", "点击:从这里出发"),
     "opt.n_iter": ("Iterations", "迭代次数"),
@@ -107,10 +107,31 @@ STRINGS = {
     ),
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "
-        "rate until it survives. Then click just above the cliff, (1.5, 1.25): is there any "
+        "rate until it survives. Then click just above the cliff, (1.5, 1.2): is there any "
         "learning rate that works both here and there? Clipping (θ = 1) and Rprop do not need one.",
         "点击悬崖下方的一个起点,例如 (1.5, 0.5),把 SGD 的学习率调小直到它不再发散。"
-        "再点击悬崖上方的 (1.5, 1.25):有没有一个学习率能在两处都奏效?"
+        "再点击悬崖上方的 (1.5, 1.2):有没有一个学习率能在两处都奏效?"
         "梯度裁剪(θ = 1)和 Rprop 都不需要这样的折中。",
+    ),
+    "opt.iter": ("Iteration shown", "显示的迭代"),
+    "opt.at": (
+        "**At iteration {i}:** {details}.",
+        "**第 {i} 次迭代时:** {details}。",
+    ),
+    "opt.at.run": (
+        "{name} is at ({wx}, {wrec}) with ξ = {loss}",
+        "{name} 位于 ({wx}, {wrec}),ξ = {loss}",
+    ),
+    "opt.at.gone": (
+        "{name} had already diverged (at iteration {i})",
+        "{name} 已经发散了(第 {i} 次迭代)",
+    ),
+    "opt.table.at": ("{what} at it. {i}", "第 {i} 次迭代的{what}"),
+    "opt.table.wx.at": ("w_x", "w_x"),
+    "opt.table.wrec.at": ("w_rec", "w_rec"),
+    "opt.table.loss.at": ("ξ", "ξ"),
+    "opt.table.count.at": (
+        "count of [0,1,1,0,0,0,0,1,0,0,1,1]",
+        "对 [0,1,1,0,0,0,0,1,0,0,1,1] 的计数",
     ),
 }

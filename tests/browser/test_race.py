@@ -1,0 +1,211 @@
+"""The optimizer race in a real browser: a chart that talks back.
+
+- a click on the loss map starts the race there (inputs, start marker and URL agree);
+- a zoom on the map survives a widget move (the chart is updated in place);
+- the iteration slider, released, writes opt_iter: the text, the table and the URL follow;
+- a learning-rate slider in the chart swaps the path while it is dragged (no server round trip)
+  and writes the rate on release;
+- every play button in every order: no console error, and ▶ after ❚❚ resumes where it paused;
+- nothing is fetched from another host.
+"""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser import streamlit_pw as sp
+
+pytestmark = pytest.mark.browser
+
+GD = ".st-key-opt_race_chart .js-plotly-plot"  # the race map
+BUTTONS = ("⏮", "▶", "❚❚", "⏭")
+
+
+def _open(page: Page, url: str) -> None:
+    sp.open_app(page, url, timeout=90_000)
+    assert not sp.exceptions(page), sp.exceptions(page)
+
+
+def _eval(page: Page, body: str, arg=None):
+    """Evaluate `body` (a JS expression over `gd`, the race chart)."""
+    return page.evaluate(
+        f"(arg) => {{ const gd = document.querySelector('{GD}'); return {body}; }}", arg
+    )
+
+
+def _query(page: Page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def _slider_group(page: Page, slider: int):
+    """The DOM group of the chart's slider number `slider` (0: iteration, then the previews)."""
+    return page.locator(f"{GD} .slider-container .slider-group").nth(slider)
+
+
+def drag_chart_slider(page: Page, slider: int, index: int, release: bool = True) -> list:
+    """Hold the slider's grip and move it as a hand would until it shows step `index`; returns
+    what the chart drew (the traces' x lengths) at each move, then releases."""
+    group = _slider_group(page, slider)
+    group.scroll_into_view_if_needed()
+    grip, rail = group.locator(".slider-grip-rect").first, group.locator(".slider-rail-rect").first
+    g, r = grip.bounding_box(), rail.bounding_box()
+    steps = _eval(page, "gd._fullLayout.sliders[arg].steps.length", slider)
+    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
+    seen = []
+    page.mouse.move(x, y)
+    page.mouse.down()
+    target = r["x"] + r["width"] * index / (steps - 1)
+    for i in range(1, 7):
+        page.mouse.move(x + (target - x) * i / 6, y, steps=2)
+        seen.append(_eval(page, "gd.data.map(t => (t.x || []).length).join(',')"))
+    x = target
+    for _ in range(30):  # the rail has insets: correct by whole steps
+        active = _eval(page, "gd._fullLayout.sliders[arg].active", slider)
+        if active == index:
+            break
+        x += (index - active) * r["width"] / (steps - 1) * 0.9
+        page.mouse.move(x, y)
+    assert _eval(page, "gd._fullLayout.sliders[arg].active", slider) == index
+    if release:
+        page.mouse.up()
+    return seen
+
+
+def test_click_on_the_map_sets_the_start(page, app_url, console_errors, outside_requests):
+    """Click a heatmap cell of the race map: the start inputs, the start marker and the URL all
+    move to that cell (the map's 0.1 grid), twice in a row."""
+    _open(page, f"{app_url}/optimizers?lang=en")
+    for target in ((0.5, -1.0), (1.2, 0.3)):
+        page.locator(GD).scroll_into_view_if_needed()
+        x, y = page.evaluate(
+            """([wx, wr]) => {
+              const gd = document.querySelector('GD');
+              const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+              return [area.left + gd._fullLayout.xaxis.d2p(wx),
+                      area.top + gd._fullLayout.yaxis.d2p(wr)];
+            }""".replace("GD", GD),
+            list(target),
+        )
+        page.mouse.move(x, y)
+        page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
+        page.wait_for_function(
+            """([wx, wr]) => {
+              const gd = document.querySelector('GD');
+              const start = gd && gd.data && gd.data.find(trace => trace.name === 'start');
+              return !!start && start.x[0] === wx && start.y[0] === wr;
+            }""".replace("GD", GD),
+            arg=list(target),
+            timeout=20_000,
+        )
+        sp.wait_rendered(page)
+        starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
+        assert [float(starts.nth(i).input_value()) for i in range(2)] == list(target)
+        query = _query(page)
+        assert (float(query["opt_w0x"]), float(query["opt_w0rec"])) == target
+        assert f"At the start ({target[0]:g}, {target[1]:g})" in sp.main_text(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not outside_requests, f"requests to other hosts: {outside_requests}"
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_zoom_survives_a_widget_move(page, app_url, console_errors):
+    """Zoom into the race map, move the iterations slider: the race is redrawn in the same
+    chart and the zoomed ranges are kept."""
+    _open(page, f"{app_url}/optimizers?lang=en")
+    _eval(page, "(gd.__marker = 'same node')")
+    area = page.locator(f"{GD} .nsewdrag").first.bounding_box()
+    page.mouse.move(area["x"] + area["width"] * 0.3, area["y"] + area["height"] * 0.3)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.6, area["y"] + area["height"] * 0.6, steps=6)
+    page.mouse.up()
+    zoomed = _eval(page, "[gd._fullLayout.xaxis.range, gd._fullLayout.yaxis.range]")
+    assert zoomed[0][1] - zoomed[0][0] < 4, zoomed
+    steps_before = _eval(page, "gd._fullLayout.sliders[0].steps.length")
+    last_before = _eval(page, "gd._fullLayout.sliders[0].steps.slice(-1)[0].label")
+    sp.nudge_slider(page, 0, "ArrowLeft")  # iterations: 500 → 490
+    page.wait_for_function(
+        f"() => document.querySelector('{GD}')._fullLayout.sliders[0].steps.slice(-1)[0].label"
+        " === '490'",
+        timeout=20_000,
+    )
+    sp.wait_rendered(page)
+    assert last_before == "500" and steps_before >= 10
+    after = _eval(page, "[gd._fullLayout.xaxis.range, gd._fullLayout.yaxis.range]")
+    assert after[0] == pytest.approx(zoomed[0]) and after[1] == pytest.approx(zoomed[1])
+    assert _eval(page, "gd.__marker") == "same node"
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_released_iteration_slider_sets_the_text_and_the_url(page, app_url, console_errors):
+    """Drag the race's iteration slider to iteration 5 and let go: the text says where each run
+    is at iteration 5, the table shows iteration 5, the URL has opt_iter=5; the link reopens
+    the chart there."""
+    _open(page, f"{app_url}/optimizers?lang=en")
+    labels = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    drag_chart_slider(page, 0, labels.index("5"))
+    page.wait_for_function("() => location.search.includes('opt_iter=5')", timeout=20_000)
+    sp.wait_rendered(page)
+    text = sp.main_text(page)
+    assert "At iteration 5:" in text and "SGD had already diverged (at iteration 4)" in text
+    assert "w_x at it. 5" in text
+    shared = page.url
+    page.goto("about:blank")
+    _open(page, shared)
+    assert _eval(page, "gd._fullLayout.sliders[0].active") == labels.index("5")
+    assert "At iteration 5:" in sp.main_text(page)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_learning_rate_follows_the_drag_and_is_written_on_release(page, app_url, console_errors):
+    """Drag the chart's SGD learning-rate slider: SGD's path changes while the mouse is held
+    (drawn from precomputed paths, the server is not asked), and the rate is set on release."""
+    _open(page, f"{app_url}/optimizers?lang=en")
+    prefix = _eval(page, "gd._fullLayout.sliders[1].currentvalue.prefix")
+    assert prefix.startswith("SGD learning rate"), prefix
+    labels = _eval(page, "gd._fullLayout.sliders[1].steps.map(s => s.label)")
+    before = _eval(page, "gd.data.map(t => (t.x || []).length).join(',')")
+    seen = drag_chart_slider(page, 1, labels.index("1e-07"), release=False)
+    assert "opt_lr_sgd" not in _query(page)  # nothing written while held
+    assert any(s != before for s in seen), "the path did not follow the drag"
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('opt_lr_sgd=')", timeout=20_000)
+    sp.wait_rendered(page)
+    assert float(_query(page)["opt_lr_sgd"]) == pytest.approx(1e-7)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def _press(page: Page, label: str) -> None:
+    page.locator(f"{GD} .updatemenu-button", has_text=label).first.click()
+
+
+def test_every_play_button_in_every_order(page, app_url, console_errors, outside_requests):
+    """Each order of ⏮ ▶ ❚❚ ⏭, pressed while the race plays: no console error. ▶ after ❚❚
+    goes on from the paused frame."""
+    _open(page, f"{app_url}/optimizers?lang=en")
+    page.locator(GD).scroll_into_view_if_needed()
+    names = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    _press(page, "⏮")
+    _press(page, "▶")
+    page.wait_for_timeout(900)
+    _press(page, "❚❚")
+    paused = _eval(page, "gd._fullLayout._currentFrame")
+    assert names.index(paused) >= 3, paused
+    page.wait_for_timeout(300)
+    assert _eval(page, "gd._fullLayout._currentFrame") == paused  # really paused
+    _press(page, "▶")
+    page.wait_for_timeout(200)
+    resumed = _eval(page, "gd._fullLayout._currentFrame")
+    assert names.index(resumed) > names.index(paused), (paused, resumed)  # not from 0
+    for order in itertools.permutations(BUTTONS):
+        _press(page, "▶")  # every order starts while the race plays
+        for label in order:
+            _press(page, label)
+            page.wait_for_timeout(60)
+    page.wait_for_timeout(500)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not outside_requests, f"requests to other hosts: {outside_requests}"
+    assert not console_errors, f"console errors: {console_errors}"
