@@ -123,7 +123,8 @@ def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[d
     pad = PAD * (hi - lo)
     lo, hi = lo - pad, hi + pad
     ticks, labels = symlog_ticks_between(lo, hi)
-    return dict(range=[lo, hi], tickvals=ticks, ticktext=labels), scale
+    tickvals = [round(v, 4) for v in ticks]  # 121 frames of them: short numbers
+    return dict(range=[round(lo, 4), round(hi, 4)], tickvals=tickvals, ticktext=labels), scale
 
 
 def _extent(curves: list[np.ndarray]) -> tuple[float, float]:
