@@ -124,6 +124,7 @@ def surface_figure(
         fig.update_xaxes(
             title_text=t("axis.w_x", lang),
             range=[float(panel.w_x[0]), float(panel.w_x[-1])],
+            constrain="domain",
             row=1,
             col=col,
         )
@@ -131,6 +132,10 @@ def surface_figure(
             title_text=t("axis.w_rec", lang),
             range=[float(panel.w_rec[0]), float(panel.w_rec[-1])],
             scaleanchor=f"x{col if col > 1 else ''}",
+            # square cells by shrinking the plot, not by widening the range: a widened range is
+            # written back into the layout, and the next figure's range then differs from it, so
+            # Plotly.react would drop the user's zoom (uirevision keeps only unchanged values)
+            constrain="domain",
             row=1,
             col=col,
         )
