@@ -120,11 +120,22 @@ def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[d
         if hi - lo >= SHARE * (all_hi - all_lo):
             lo, hi = all_lo, all_hi
     scale = t("gd.axis.y", lang, lo=_real(lo), hi=_real(hi))
-    pad = PAD * (hi - lo)
-    lo, hi = lo - pad, hi + pad
+    lo, hi = _snapped(lo, hi)
     ticks, labels = symlog_ticks_between(lo, hi)
     tickvals = [round(v, 4) for v in ticks]  # 121 frames of them: short numbers
     return dict(range=[round(lo, 4), round(hi, 4)], tickvals=tickvals, ticktext=labels), scale
+
+
+def _snapped(lo: float, hi: float) -> tuple[float, float]:
+    """lo and hi padded, then widened to a multiple of a round step (1, 2 or 5 × 10^k, about a
+    quarter of the span): neighbouring w_rec frames mostly share a range, so a drag moves the
+    scale in visible steps (and Plotly redraws the axis less often)."""
+    pad = PAD * (hi - lo)
+    lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / 4
+    power = 10.0 ** np.floor(np.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw * (1 - 1e-9))
+    return float(np.floor(lo / step) * step), float(np.ceil(hi / step) * step)
 
 
 def _extent(curves: list[np.ndarray]) -> tuple[float, float]:
@@ -165,7 +176,7 @@ def symlog_ticks_between(lo: float, hi: float, most: int = 9) -> tuple[list[floa
     step = max(1, int(np.ceil(decades / most)))
     top = int(np.ceil(max(abs(lo), abs(hi)))) + 1
     values = [0.0]
-    for exponent in range(-6, top + 1):
+    for exponent in range(-6, min(top, 308) + 1):
         if exponent > 0 and exponent % step:
             continue
         for m in mantissas:
