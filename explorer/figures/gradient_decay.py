@@ -113,7 +113,7 @@ def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[d
     labelled with real numbers; and the words naming the range ("y axis: -92.3 … 0").
 
     The range spans the curve and 0. The probe curves join it only when the student's curve
-    keeps at least half of the height (else they run off the chart)."""
+    keeps half of their joint extent (else they run off the chart)."""
     lo, hi = _extent([user])
     if probes:
         all_lo, all_hi = _extent([user, *probes])
@@ -127,12 +127,12 @@ def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[d
 
 
 def _snapped(lo: float, hi: float) -> tuple[float, float]:
-    """lo and hi padded, then widened to a multiple of a round step (1, 2 or 5 × 10^k, about a
-    quarter of the span): neighbouring w_rec frames mostly share a range, so a drag moves the
+    """lo and hi padded, then widened to a multiple of a round step (1, 2 or 5 × 10^k, about an
+    eighth of the span): neighbouring w_rec frames mostly share a range, so a drag moves the
     scale in visible steps (and Plotly redraws the axis less often)."""
     pad = PAD * (hi - lo)
     lo, hi = lo - pad, hi + pad
-    raw = (hi - lo) / 4
+    raw = (hi - lo) / 8
     power = 10.0 ** np.floor(np.log10(raw))
     step = next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw * (1 - 1e-9))
     return float(np.floor(lo / step) * step), float(np.ceil(hi / step) * step)
