@@ -147,7 +147,7 @@ def test_every_frame_shows_its_own_curve(seq_len):
     fig = figures(at)[0]
     filled = []
     for frame in fig["frames"]:
-        curve = _decode(frame["data"][0]["y"]).astype(float)
+        curve = _decode(frame["data"][-1]["y"]).astype(float)
         lo, hi = frame["layout"]["yaxis"]["range"]
         assert lo <= curve.min() and curve.max() <= hi, frame["name"]
         if np.abs(curve).max() > 1e-6:  # w_rec = 1 at w_x = 1 is the exact answer: ∂ξ/∂S = 0
@@ -162,7 +162,7 @@ def test_vanishing_curve_at_n_100_is_not_flat():
     at = open_page(PAGE, query={"gd_seq_len": 100, "gd_w_rec": 0.9})
     fig = figures(at)[0]
     frame = _frame(fig, "0.90")
-    user = _decode(frame["data"][0]["y"]).astype(float)
+    user = _decode(frame["data"][-1]["y"]).astype(float)
     axis = frame["layout"]["yaxis"]
     assert _share(user, axis["range"]) > 0.6
     explode = _frame(fig, "3.00")["layout"]["yaxis"]["range"]
@@ -173,6 +173,14 @@ def test_vanishing_curve_at_n_100_is_not_flat():
     for value, text in zip(axis["tickvals"], axis["ticktext"], strict=True):
         assert float(symlog(float(text))) == pytest.approx(value, abs=1e-3)
     assert "-100" in axis["ticktext"] and "0" in axis["ticktext"]
+    # the probes a million times beyond this scale are hidden (an oscillating one, clipped,
+    # filled the plot with bars), the others drawn; the note says so
+    names = [tr["name"] for tr in fig["data"]]
+    visible = dict(zip(names, [d["visible"] for d in frame["data"][:-1]], strict=False))
+    assert visible["(1, 2)"] == visible["(1, -2)"] == "legendonly"
+    assert visible["(1, 0.5)"] is True and visible["(1, 0)"] is True
+    assert "hidden" in frame["layout"]["annotations"][0]["text"]
+    assert _frame(fig, "2.00")["data"][names.index("(1, 2)")]["visible"] is True
     # the drawn figure (the released step) has the same axis as its frame
     assert fig["layout"]["yaxis"]["range"] == axis["range"]
     assert fig["layout"]["annotations"][0]["text"] == frame["layout"]["annotations"][0]["text"]

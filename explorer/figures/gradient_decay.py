@@ -56,7 +56,9 @@ def decay_figure(
     user_line = dict(color=theme.USER_COLOUR, width=3)
     fig.add_trace(_curve_trace(x, sweep_curves[active], user_name, user_line, 6))
     probes = [symlog(v) for _, _, v in curves]
-    axis, scale = frame_axis(symlog(sweep_curves[active]), probes, lang)
+    axis, scale, shown = frame_axis(symlog(sweep_curves[active]), probes, lang)
+    for trace, visible in zip(fig.data, shown, strict=False):  # the probes come first
+        trace.visible = True if visible else "legendonly"
     fig.update_layout(annotations=[_regime_note(float(sweep_w_rec[active]), n, lang, scale)])
     fig.update_xaxes(title_text=t("gd.axis.k", lang), autorange="reversed")
     fig.update_yaxes(axis, title_text="∂ξ/∂S_k", zeroline=True, zerolinecolor="#888")
@@ -108,12 +110,17 @@ PAD = 0.06  # of the span, above and below the curves
 SHARE = 0.5  # the probes join a frame's range only if the student's curve keeps this share of it
 
 
-def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[dict, str]:
+def frame_axis(
+    user: np.ndarray, probes: list[np.ndarray], lang: str
+) -> tuple[dict, str, list[bool]]:
     """One frame's y axis (symlog units): a range that shows the student's curve `user`, ticks
-    labelled with real numbers; and the words naming the range ("y axis: -92.3 … 0").
+    labelled with real numbers; the words naming the range ("y axis: -92.3 … 0"); which probe
+    curves are drawn.
 
     The range spans the curve and 0. The probe curves join it only when the student's curve
-    keeps half of their joint extent (else they run off the chart)."""
+    keeps half of their joint extent; a probe reaching far beyond the range (more than half
+    the range's height past an edge) is hidden for that frame (greyed in the legend): clipped,
+    an oscillating one would fill the plot with vertical bars."""
     lo, hi = _extent([user])
     if probes:
         all_lo, all_hi = _extent([user, *probes])
@@ -121,9 +128,14 @@ def frame_axis(user: np.ndarray, probes: list[np.ndarray], lang: str) -> tuple[d
             lo, hi = all_lo, all_hi
     scale = t("gd.axis.y", lang, lo=_real(lo), hi=_real(hi))
     lo, hi = _snapped(lo, hi)
+    reach = (hi - lo) / 2
+    shown = [lo - reach <= _extent([c])[0] and _extent([c])[1] <= hi + reach for c in probes]
+    if not all(shown):
+        scale += t("gd.axis.hidden", lang)
     ticks, labels = symlog_ticks_between(lo, hi)
     tickvals = [round(v, 4) for v in ticks]  # 121 frames of them: short numbers
-    return dict(range=[round(lo, 4), round(hi, 4)], tickvals=tickvals, ticktext=labels), scale
+    axis = dict(range=[round(lo, 4), round(hi, 4)], tickvals=tickvals, ticktext=labels)
+    return axis, scale, shown
 
 
 def _snapped(lo: float, hi: float) -> tuple[float, float]:
@@ -198,7 +210,7 @@ def symlog_ticks_between(lo: float, hi: float, most: int = 9) -> tuple[list[floa
 def _frames(
     sweep_w_rec, sweep_curves, probes, user_index: int, w_x: float, n: int, lang: str
 ) -> list:
-    """One frame per w_rec: the user's curve, its y axis and the regime note.
+    """One frame per w_rec: the user's curve, its y axis, which probes show, the regime note.
 
     Written as plain JSON (base64 float32 arrays, as Plotly sends them): building 121
     validated go.Frame objects costs ~0.3 s for data that never needs checking."""
@@ -208,14 +220,15 @@ def _frames(
         {
             "name": f"{w:.2f}",
             "data": [
+                *({"visible": True if v else "legendonly"} for v in axes[i][2]),
                 {
                     "type": "scatter",
                     "y": serialise.typed_array(drawn[i]),
                     "customdata": serialise.typed_array(serialise.finite32(sweep_curves[i])),
                     "name": t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{w:.2f}"),
-                }
+                },
             ],
-            "traces": [user_index],
+            "traces": [*range(len(probes)), user_index],
             "layout": {
                 "annotations": [_regime_note(float(w), n, lang, axes[i][1])],
                 "yaxis": axes[i][0],
