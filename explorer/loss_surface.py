@@ -32,11 +32,24 @@ def panel(n_samples: int, seq_len: int, seed: int, grid: int, lo: float, hi: flo
     return SurfacePanel(axis, axis, xi, d_wx, d_wrec, title)
 
 
-def cross_section(n_samples: int, seq_len: int, seed: int, w_x: float, lo: float, hi: float):
-    """(w_rec (601,), ξ (601,)) along w_rec at fixed w_x."""
+CUT_WX: tuple[float, ...] = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2) + 0.0)  # 121
+CUT_POINTS = 301  # w_rec samples per cross-section frame (121 frames travel to the browser)
+
+
+def cross_sections(
+    n_samples: int, seq_len: int, seed: int, w_x_values, lo: float, hi: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """(w_rec (CUT_POINTS,), ξ (len(w_x_values), CUT_POINTS)): a cross-section along w_rec
+    for every w_x at once (one frame each of the in-chart w_x slider)."""
     X, t = linear_rnn.counting_data(n_samples, seq_len, seed)
-    w_rec = np.linspace(lo, hi, 601)
-    return w_rec, linear_rnn.loss_surface(X, t, [w_x], w_rec)[:, 0]
+    w_rec = np.linspace(lo, hi, CUT_POINTS)
+    return w_rec, linear_rnn.loss_surface(X, t, w_x_values, w_rec).T
+
+
+def valley(w_rec: np.ndarray, xi: np.ndarray) -> tuple[float, float]:
+    """(w_rec, ξ) where one cross-section is lowest (ξ = ∞ never is)."""
+    i = int(np.argmin(np.where(np.isfinite(xi), xi, np.inf)))
+    return float(w_rec[i]), float(xi[i])
 
 
 def overflow(p: SurfacePanel, cap: float) -> tuple[int, int, int]:

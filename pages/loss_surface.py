@@ -42,9 +42,10 @@ def surface_view(shape: tuple, chosen: tuple, grid: int, check_point: tuple, lan
     return figs.surface_figure(panels, lang, user_point=check_point)
 
 
-def cross_view(shape: tuple, w_x: float, lo: float, hi: float, lang: str):
-    w_rec, xi = ui.compute(ls.cross_section, *shape, w_x, lo, hi)
-    return figs.cross_section_figure(w_rec, xi, w_x, lang)
+def cross_view(shape: tuple, active: int, lo: float, hi: float, lang: str):
+    """The cross-section with w_x on the chart's own slider (one frame per value of CUT_WX)."""
+    w_rec, xi = ui.compute(ls.cross_sections, *shape, ls.CUT_WX, lo, hi)
+    return figs.cross_section_frames(w_rec, xi, ls.CUT_WX, active, lang)
 
 
 def gradient_table(rows: dict) -> None:
@@ -93,7 +94,13 @@ def body(s: Settings, controls: ui.Controls) -> None:
     st.subheader(ui.tr("ls.cross.header"))
     controls.cut_wx()
     lo, hi = chosen[0][0], chosen[0][1]
-    ui.plot(ui.figure(cross_view, shape, s.cut_wx, lo, hi, ui.lang()), key="ls_cross_chart")
+    active = min(range(len(ls.CUT_WX)), key=lambda i: abs(ls.CUT_WX[i] - s.cut_wx))
+    cross = ui.figure(cross_view, shape, active, lo, hi, ui.lang())
+    ui.plot(cross, key="ls_cross_chart", slider_to="cut_wx")  # released, the slider sets w_x
+    w_rec, xi = ui.compute(ls.cross_sections, *shape, ls.CUT_WX, lo, hi)
+    valley_wrec, valley_xi = ls.valley(w_rec, xi[active])
+    st.caption(ui.tr("ls.cross.caption", wx=ls.CUT_WX[active], wrec=valley_wrec,
+                     xi=number(valley_xi)))  # fmt: skip
     controls.show_3d()
     if s.show_3d:
         ui.plot(figs.surface_3d_figure(first, ui.lang()), key="ls_3d_chart")

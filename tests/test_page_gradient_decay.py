@@ -124,3 +124,69 @@ def test_download_has_every_curve():
     expected = linear_rnn.gradients(X, t, 1.0, 0.5)[2].sum(axis=0)
     got = [float(row["d_xi_d_S_k (1, 0.5)"]) for row in rows]
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+# --- each w_rec frame has a y range of its own (issue "Charts that talk back", item 1) ---------
+
+
+def _frame(fig, name):
+    return next(f for f in fig["frames"] if f["name"] == name)
+
+
+def _share(curve, axis_range):
+    """The fraction of the axis's height the curve spans (0 included: the axis's zero line)."""
+    lo, hi = axis_range
+    return (max(curve.max(), 0.0) - min(curve.min(), 0.0)) / (hi - lo)
+
+
+@pytest.mark.parametrize("seq_len", [10, 100, 1000])
+def test_every_frame_shows_its_own_curve(seq_len):
+    """Each frame's range contains its curve, which fills a good part of the height (one range
+    for the whole sweep made the vanishing curves flat lines at 0)."""
+    at = open_page(PAGE, query={"gd_seq_len": seq_len})
+    fig = figures(at)[0]
+    filled = []
+    for frame in fig["frames"]:
+        curve = _decode(frame["data"][-1]["y"]).astype(float)
+        lo, hi = frame["layout"]["yaxis"]["range"]
+        assert lo <= curve.min() and curve.max() <= hi, frame["name"]
+        if np.abs(curve).max() > 1e-6:  # w_rec = 1 at w_x = 1 is the exact answer: ∂ξ/∂S = 0
+            filled.append(_share(curve, (lo, hi)))
+    assert min(filled) > 1 / 3, min(filled)  # the issue's bar: a third of the plot's height
+
+
+def test_vanishing_curve_at_n_100_is_not_flat():
+    """The guide's own experiment: w_rec = 0.9, n = 100. Its curve spans most of its axis, whose
+    range is a small fraction of the exploding frames' (not dominated by them); the note says
+    the range in real numbers, and the ticks are the real numbers at their symlog positions."""
+    at = open_page(PAGE, query={"gd_seq_len": 100, "gd_w_rec": 0.9})
+    fig = figures(at)[0]
+    frame = _frame(fig, "0.90")
+    user = _decode(frame["data"][-1]["y"]).astype(float)
+    axis = frame["layout"]["yaxis"]
+    assert _share(user, axis["range"]) > 0.6
+    explode = _frame(fig, "3.00")["layout"]["yaxis"]["range"]
+    assert (axis["range"][1] - axis["range"][0]) < (explode[1] - explode[0]) / 20
+    X, t = linear_rnn.counting_data(seq_len=100)
+    first = linear_rnn.decay_sweep(X, t, 1.0, [0.9])[0][-1]  # ∂ξ/∂S_n ≈ -92.3
+    assert f"{first:.3g}" in frame["layout"]["annotations"][0]["text"]
+    for value, text in zip(axis["tickvals"], axis["ticktext"], strict=True):
+        assert float(symlog(float(text))) == pytest.approx(value, abs=1e-3)
+    assert "-100" in axis["ticktext"] and "0" in axis["ticktext"]
+    # the probes a million times beyond this scale are hidden (an oscillating one, clipped,
+    # filled the plot with bars), the others drawn; the note says so
+    names = [tr["name"] for tr in fig["data"]]
+    visible = dict(zip(names, [d["visible"] for d in frame["data"][:-1]], strict=False))
+    assert visible["(1, 2)"] == visible["(1, -2)"] == "legendonly"
+    assert visible["(1, 0.5)"] is True and visible["(1, 0)"] is True
+    assert "hidden" in frame["layout"]["annotations"][0]["text"]
+    assert _frame(fig, "2.00")["data"][names.index("(1, 2)")]["visible"] is True
+    # the drawn figure (the released step) has the same axis as its frame
+    assert fig["layout"]["yaxis"]["range"] == axis["range"]
+    assert fig["layout"]["annotations"][0]["text"] == frame["layout"]["annotations"][0]["text"]
+
+
+def test_frame_scale_note_in_chinese():
+    at = open_page(PAGE, query={"lang": "zh", "gd_seq_len": 100})
+    note = _frame(figures(at)[0], "0.90")["layout"]["annotations"][0]["text"]
+    assert "纵轴" in note and "y axis" not in note

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from tests.apptest_helpers import (
     roundtrip,
     texts,
 )
+from tests.apptest_helpers import charts as page_charts
 
 PAGE = "pages/loss_surface.py"
 
@@ -140,3 +142,80 @@ def test_download_is_the_surface_as_csv():
         expected = linear_rnn.loss(X, t, float(row["w_x"]), float(row["w_rec"]))
         assert float(row["xi"]) == pytest.approx(expected, rel=1e-9, abs=1e-9)
     assert not any(np.isnan(float(row["xi"])) for row in rows)
+
+
+# --- the tooltip, the cross-section's in-chart w_x slider (issue "Charts that talk back") -------
+
+
+def _extra(template: str) -> str:
+    """What a hovertemplate shows beside the box (the trace name by default)."""
+    if "<extra>" not in template:
+        return "%{fullData.name}"
+    return template.split("<extra>", 1)[1].split("</extra>", 1)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tooltips_name_only_what_the_point_is(lang):
+    """No helper trace ("hover") shows in a tooltip: every hovered trace names something real."""
+    at = open_page(PAGE, query={"lang": lang, "ls_3d": 1, "ls_seq_len": 60})
+    for fig in figures(at):
+        for trace in fig["data"]:
+            if trace.get("hoverinfo") == "skip":
+                continue
+            shown = _extra(trace.get("hovertemplate", "<extra>%{fullData.name}</extra>"))
+            if shown == "%{fullData.name}":
+                shown = trace.get("name", "")
+            assert shown.strip().lower() not in ("hover", "悬停"), trace.get("name")
+
+
+def _cross(at):
+    return next(f for f in figures(at) if f["layout"].get("sliders"))
+
+
+def test_cross_section_w_x_is_an_in_chart_slider():
+    at = open_page(PAGE)
+    fig = _cross(at)
+    steps = fig["layout"]["sliders"][0]["steps"]
+    labels = [s["label"] for s in steps]
+    assert len(labels) == len(fig["frames"]) == 121
+    assert labels[0] == "-3.00" and labels[-1] == "3.00" and "0.00" in labels
+    assert fig["layout"]["sliders"][0]["active"] == labels.index("1.00")  # ls_cut_wx = 1
+    assert steps[0]["args"][1]["frame"]["redraw"] is False  # drawn by the browser while dragged
+    header = json.loads(page_charts(at)[1].proto.bytes.split(b"\n", 1)[0])
+    assert header["key"] == "ls_cross_chart" and header["events"] == ["slider"]
+    # a frame is log10 ξ along w_rec at its w_x
+    frame = next(f for f in fig["frames"] if f["name"] == "2.00")
+    y = _decode(frame["data"][0]["y"])
+    w_rec = np.linspace(-3.0, 3.0, len(y))
+    X, t = linear_rnn.counting_data()
+    for i in (0, 100, 150, 250):
+        xi = linear_rnn.loss(X, t, 2.0, float(w_rec[i]))
+        assert y[i] == pytest.approx(np.log10(max(xi, 1e-3)), abs=1e-4)
+
+
+def test_cross_section_follows_ls_cut_wx_from_the_link():
+    at = open_page(PAGE, query={"ls_cut_wx": 2})
+    fig = _cross(at)
+    labels = [s["label"] for s in fig["layout"]["sliders"][0]["steps"]]
+    assert fig["layout"]["sliders"][0]["active"] == labels.index("2.00")
+    shown = _decode(fig["data"][0]["y"])
+    frame = _decode(fig["frames"][labels.index("2.00")]["data"][0]["y"])
+    np.testing.assert_allclose(shown, frame, rtol=1e-6)
+    caption = " ".join(c.value for c in at.caption)
+    assert "At w_x = 2.00 the cross-section is lowest at w_rec = " in caption
+
+
+def test_heatmap_zoom_is_kept_by_constraining_the_domain(default_page):
+    """Square cells come from shrinking the plot area (constrain="domain"): Plotly writing a
+    widened range back into the layout made the next figure's range differ, dropping a zoom."""
+    layout = figures(default_page)[0]["layout"]
+    for axis in ("xaxis", "yaxis", "xaxis2", "yaxis2"):
+        assert layout[axis]["constrain"] == "domain"
+
+
+def _decode(spec):
+    import base64
+
+    if isinstance(spec, dict):
+        return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
+    return np.asarray(spec, dtype=float)

@@ -18,7 +18,7 @@ def _hover(lang: str) -> str:
     return (
         "w_x = %{x:.3f}<br>w_rec = %{y:.3f}<br>ξ = %{customdata[0]:.4g}"
         "<br>∂ξ/∂w_x = %{customdata[1]:.3g}<br>∂ξ/∂w_rec = %{customdata[2]:.3g}"
-        f"<extra>{t('ls.hover.extra', lang)}</extra>"
+        "<extra></extra>"
     )
 
 
@@ -124,6 +124,7 @@ def surface_figure(
         fig.update_xaxes(
             title_text=t("axis.w_x", lang),
             range=[float(panel.w_x[0]), float(panel.w_x[-1])],
+            constrain="domain",
             row=1,
             col=col,
         )
@@ -131,6 +132,10 @@ def surface_figure(
             title_text=t("axis.w_rec", lang),
             range=[float(panel.w_rec[0]), float(panel.w_rec[-1])],
             scaleanchor=f"x{col if col > 1 else ''}",
+            # square cells by shrinking the plot, not by widening the range: a widened range is
+            # written back into the layout, and the next figure's range then differs from it, so
+            # Plotly.react would drop the user's zoom (uirevision keeps only unchanged values)
+            constrain="domain",
             row=1,
             col=col,
         )
@@ -139,27 +144,38 @@ def surface_figure(
     return fig
 
 
-def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: str) -> go.Figure:
-    """ξ along w_rec at a fixed w_x, log y, with the |w_rec| = 1 boundaries marked."""
+def cross_section_frames(
+    w_rec: np.ndarray, xi: np.ndarray, w_x_values, active: int, lang: str
+) -> serialise.FrozenFigure:
+    """ξ along w_rec with w_x on an in-chart slider: one frame per w_x (xi: (F, W)), drawn by
+    the browser while the slider is dragged; `active` is the frame shown first.
+
+    The y axis is log₁₀ ξ (float32 values, ticks labelled 1e-3 … 1eN) with one range for every
+    frame, so moving w_x shows the cliff rise and fall against fixed numbers."""
     finite = np.isfinite(xi)
     top = max(float(np.max(xi[finite], initial=CAP)), CAP) * 10  # overflow is drawn above all
-    shown = np.clip(np.where(finite, xi, top), FLOOR, None)  # float64: ξ can pass float32's max
+    with np.errstate(divide="ignore"):
+        drawn = np.log10(np.clip(np.where(finite, xi, top), FLOOR, None))
+    y_top = float(np.log10(top))
+    w_x_values = [float(w) for w in w_x_values]
+    x32 = w_rec.astype(np.float32)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
-            x=w_rec.astype(np.float32),
-            y=shown,
+            x=x32,
+            y=drawn[active].astype(np.float32),
             mode="lines",
             line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
             name="ξ",
-            hovertemplate="w_rec = %{x:.3f}<br>ξ = %{y:.4g}<extra></extra>",
+            hovertemplate="w_rec = %{x:.3f}<br>log₁₀ ξ = %{y:.2f}<extra></extra>",
         )
     )
-    if not finite.all():
+    overflows = not finite.all()
+    if overflows:  # one trace in every frame (empty where nothing overflows)
         fig.add_trace(
             go.Scatter(
-                x=w_rec[~finite].astype(np.float32),
-                y=np.full((~finite).sum(), top),
+                x=x32[~finite[active]],
+                y=np.full(int((~finite[active]).sum()), y_top, dtype=np.float32),
                 mode="markers",
                 marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
                 name=t("ls.cross.overflow", lang),
@@ -173,11 +189,40 @@ def cross_section_figure(w_rec: np.ndarray, xi: np.ndarray, w_x: float, lang: st
             annotation_text=f"w_rec = {edge:+g}",
             annotation_position="top",
         )
-    fig.update_yaxes(type="log", title_text="ξ", exponentformat="power")
-    fig.update_xaxes(title_text=t("axis.w_rec", lang))
-    theme.base_layout(fig, t("ls.cross.title", lang, w_x=f"{w_x:g}"), height=380, l=84)
-    fig.update_layout(showlegend=not finite.all())
-    return fig
+    lo_tick = int(np.floor(np.log10(FLOOR)))
+    step = max(1, int(np.ceil((y_top - lo_tick) / 8)))
+    exps = list(range(lo_tick, int(np.floor(y_top)) + 1, step))
+    fig.update_yaxes(
+        title_text=t("ls.cross.yaxis", lang),
+        range=[lo_tick - 0.3, y_top + 0.3],
+        tickvals=exps,
+        ticktext=["1" if e == 0 else f"1e{e}" for e in exps],
+    )
+    fig.update_xaxes(title_text=t("axis.w_rec", lang), range=[float(w_rec[0]), float(w_rec[-1])])
+    theme.base_layout(fig, t("ls.cross.title.drag", lang), height=470, l=84, b=142)
+    fig.update_layout(showlegend=overflows)
+    spec = serialise.freeze(fig).to_dict()
+    frames = []
+    for i, w in enumerate(w_x_values):
+        data = [{"type": "scatter", "y": serialise.typed_array(drawn[i])}]
+        if overflows:
+            gone = x32[~finite[i]]
+            data.append({"type": "scatter", "x": gone.tolist(), "y": [y_top] * len(gone)})
+        frames.append({"name": f"{w:.2f}", "data": data, "traces": list(range(len(data)))})
+    spec["frames"] = frames
+    play = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    spec["layout"]["sliders"] = [
+        dict(
+            active=active,
+            currentvalue=dict(prefix="w_x = ", font=dict(size=15)),
+            pad=dict(t=40, b=10),
+            steps=[
+                dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play])
+                for w in w_x_values
+            ],
+        )
+    ]
+    return serialise.FrozenFigure(spec)
 
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:

@@ -24,6 +24,14 @@ STRINGS = {
         "反向传播中梯度的不稳定性(从左向右反向传播)",
     ),
     "gd.axis.k": ("timestep k", "时间步 k"),
+    "gd.axis.y": (
+        "y axis (scaled to your curve): {lo} … {hi}",
+        "纵轴(按你的曲线缩放):{lo} … {hi}",
+    ),
+    "gd.axis.hidden": (
+        "; curves far off this scale are hidden (grey in the legend)",
+        ";远超此刻度的曲线已隐藏(图例中为灰色)",
+    ),
     "gd.user_curve": ("yours ({w_x}, {w_rec})", "你的 ({w_x}, {w_rec})"),
     "gd.regime.explode": (
         "w_rec = {w_rec}: |w_rec| > 1, the gradient explodes",

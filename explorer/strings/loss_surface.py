@@ -35,7 +35,6 @@ STRINGS = {
     "ls.panel.custom": ("w_x, w_rec ∈ [{lo:g}, {hi:g}]", "w_x, w_rec ∈ [{lo:g}, {hi:g}]"),
     "ls.figure.title": ("Cost surface ξ(w_x, w_rec)", "代价曲面 ξ(w_x, w_rec)"),
     "ls.colorbar": ("ξ (log)", "ξ(对数)"),
-    "ls.hover.extra": ("hover", "悬停"),
     "ls.capped": ("grey: ξ ≥ {cap} (capped; ∞ = overflow)", "灰色:ξ ≥ {cap}(已截断;∞ 表示溢出)"),
     "ls.probe": ("the tutorial's probe point", "教程中的示例点"),
     "ls.user_point": ("gradient-check point", "梯度检验点"),
@@ -54,7 +53,17 @@ STRINGS = {
     ),
     "ls.cross.header": ("Cross-section: the cliff at |w_rec| = 1", "截面:|w_rec| = 1 处的悬崖"),
     "ls.cross.wx": ("w_x for the cross-section", "截面所在的 w_x"),
-    "ls.cross.title": ("ξ along w_rec at w_x = {w_x}", "w_x = {w_x} 时 ξ 沿 w_rec 的变化"),
+    "ls.cross.title.drag": (
+        "ξ along w_rec at a fixed w_x (drag w_x under the chart)",
+        "固定 w_x 时 ξ 沿 w_rec 的变化(拖动图下方的 w_x)",
+    ),
+    "ls.cross.yaxis": ("ξ (log scale)", "ξ(对数刻度)"),
+    "ls.cross.caption": (
+        "At w_x = {wx:.2f} the cross-section is lowest at w_rec = {wrec:.2f} (ξ = {xi}). "
+        "The slider under the chart moves w_x while you drag; let go and the page follows.",
+        "在 w_x = {wx:.2f} 处,截面在 w_rec = {wrec:.2f} 时最低(ξ = {xi})。"
+        "拖动图下方的滑块可实时改变 w_x;松开后页面随之更新。",
+    ),
     "ls.cross.overflow": ("overflow (ξ = ∞)", "溢出(ξ = ∞)"),
     "ls.3d.title": ("log₁₀ ξ as a surface", "log₁₀ ξ 的三维曲面"),
     "ls.check.header": ("Gradient check", "梯度检验"),
