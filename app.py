@@ -1,4 +1,4 @@
-"""RNN Explorer: the frame. Navigation over `pages/`, the shared sidebar, presenter mode."""
+"""RNN Explorer: the frame. Navigation over `views/`, the shared sidebar, presenter mode."""
 
 import streamlit as st
 
@@ -16,7 +16,7 @@ if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN,
     st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
 ui.init_params(FRAME_PARAMS)
 
-home = st.Page("pages/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
+home = st.Page("views/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
 views = [
     st.Page(view.page, title=ui.tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
     for view in available()

@@ -78,7 +78,7 @@ def _payload() -> list[Result]:
     x = np.column_stack([np.sin(np.arange(STEPS) / 50), np.arange(STEPS) % 3])
     raw = "\n".join(f"{a:.5f},{b:g}" for a, b in x).encode()
     query = {"gt_source": "upload", "gt_model": "random", "gt_hidden": UNITS, "gt_arch": "both"}
-    at = open_page("pages/gates.py", query=query, timeout=300)
+    at = open_page("views/gates.py", query=query, timeout=300)
     at.file_uploader(key="gt_file").set_value(("long.csv", raw, "text/csv"))
     at.run()
     sizes = [len(chart.proto.spec.encode("utf-8")) for chart in at.get("plotly_chart")]

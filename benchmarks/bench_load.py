@@ -69,7 +69,7 @@ def import_costs() -> list[Result]:
     results = []
     control = _import_cost(CONTROL)
     print(f"   import: control first run {control['seconds']:.2f} s", flush=True)
-    for page in ["pages/home.py", *(view.page for view in available())]:
+    for page in ["views/home.py", *(view.page for view in available())]:
         key = Path(page).stem
         cost = _import_cost(page)
         if cost.get("error"):

@@ -26,11 +26,11 @@ def _first_view_seconds(page: str, repeat: int = 3) -> float:
 
 
 def run() -> list[Result]:
-    decay = _first_view_seconds("pages/gradient_decay.py")
-    race = _first_view_seconds("pages/optimizers.py")
+    decay = _first_view_seconds("views/gradient_decay.py")
+    race = _first_view_seconds("views/optimizers.py")
     from benchmarks.payload import page_chart_bytes
 
-    charts = page_chart_bytes("pages/optimizers.py")
+    charts = page_chart_bytes("views/optimizers.py")
     return [
         Result(
             "optimizers first view (cold caches) / gradient decay's",

@@ -16,7 +16,7 @@ from benchmarks.payload import page_chart_bytes
 from explorer import rnn
 from explorer import unrolled as un
 
-PAGE = "pages/unrolled.py"
+PAGE = "views/unrolled.py"
 ROOT = Path(__file__).resolve().parent.parent
 LARGEST = {
     "un_preset": "random",

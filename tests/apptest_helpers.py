@@ -28,13 +28,13 @@ WIDGET_KINDS = (
 
 
 def open_page(page: str, query: dict | None = None, timeout: float = 60) -> AppTest:
-    """Run app.py, switch to `page` (e.g. "pages/loss_surface.py"), with `query` in the URL."""
+    """Run app.py, switch to `page` (e.g. "views/loss_surface.py"), with `query` in the URL."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = str(value)
     at.run()
     assert not at.exception, _exceptions(at)
-    if page != "pages/home.py":
+    if page != "views/home.py":
         at.switch_page(page).run()
     assert not at.exception, _exceptions(at)
     return at

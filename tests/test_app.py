@@ -6,7 +6,7 @@ from ui.views import VIEWS, available
 
 
 def test_home_links_every_existing_view_with_two_sentences():
-    at = open_page("pages/home.py")
+    at = open_page("views/home.py")
     links = [link.proto.page for link in at.get("page_link")]
     assert links == [view.key for view in available()]
     assert {"loss_surface", "gradient_decay"} <= set(links)
@@ -29,23 +29,23 @@ def test_views_appear_only_when_their_page_exists():
 
 
 def test_lang_in_the_url_switches_to_chinese_and_survives_page_changes():
-    at = open_page("pages/home.py", query={"lang": "zh-CN"})
+    at = open_page("views/home.py", query={"lang": "zh-CN"})
     assert at.title[0].value == "循环神经网络探索器"
     assert at.sidebar.radio(key="lang").value == "zh"
-    at.switch_page("pages/gradient_decay.py").run()
+    at.switch_page("views/gradient_decay.py").run()
     assert HAN.search(at.title[0].value)
 
 
 def test_language_radio_switches_the_page():
-    at = open_page("pages/loss_surface.py")
+    at = open_page("views/loss_surface.py")
     assert not HAN.search(at.title[0].value)
     at.sidebar.radio(key="lang").set_value("zh").run()
     assert HAN.search(at.title[0].value)
 
 
 def test_presenter_mode_hides_the_sidebar_and_enlarges_fonts():
-    at = open_page("pages/home.py", query={"present": "1"})
+    at = open_page("views/home.py", query={"present": "1"})
     styles = " ".join(str(h.proto) for h in at.get("html"))
     assert "stSidebar" in styles and "font-size" in styles
-    plain = open_page("pages/home.py")
+    plain = open_page("views/home.py")
     assert not any("stSidebar" in str(h.proto) for h in plain.get("html"))

@@ -20,7 +20,7 @@ from tests.apptest_helpers import (
     texts,
 )
 
-PAGE = "pages/gates.py"
+PAGE = "views/gates.py"
 MB = 1024 * 1024
 
 
@@ -265,7 +265,7 @@ def test_torch_is_imported_only_for_training():
 
     code = (
         "import sys; from tests.apptest_helpers import open_page; "
-        "at = open_page('pages/gates.py', query={'gt_model': 'random', 'gt_arch': 'both'}); "
+        "at = open_page('views/gates.py', query={'gt_model': 'random', 'gt_arch': 'both'}); "
         "assert at.get('plotly_chart') and 'torch' not in sys.modules, 'torch imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)

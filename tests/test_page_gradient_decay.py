@@ -19,7 +19,7 @@ from tests.apptest_helpers import (
     texts,
 )
 
-PAGE = "pages/gradient_decay.py"
+PAGE = "views/gradient_decay.py"
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from tests.apptest_helpers import (
     texts,
 )
 
-PAGE = "pages/loss_surface.py"
+PAGE = "views/loss_surface.py"
 
 
 @pytest.fixture(scope="module")

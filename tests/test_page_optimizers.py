@@ -7,7 +7,7 @@ from explorer import linear_rnn
 from explorer.figures import optimizers as figs
 from tests.apptest_helpers import HAN, exercise_widgets, figures, has_nonfinite_literal, open_page
 
-PAGE = "pages/optimizers.py"
+PAGE = "views/optimizers.py"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from tests.apptest_helpers import (
     texts,
 )
 
-PAGE = "pages/unrolled.py"
+PAGE = "views/unrolled.py"
 
 
 def diagram(at) -> dict:

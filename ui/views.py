@@ -20,11 +20,11 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (  # in teaching order: what an RNN is, why it is hard, the fixes
-    View("pages/unrolled.py", "unrolled", "🔁"),
-    View("pages/loss_surface.py", "loss_surface", "⛰️"),
-    View("pages/gradient_decay.py", "gradient_decay", "📉"),
-    View("pages/optimizers.py", "optimizers", "🏁"),
-    View("pages/gates.py", "gates", "🚪"),
+    View("views/unrolled.py", "unrolled", "🔁"),
+    View("views/loss_surface.py", "loss_surface", "⛰️"),
+    View("views/gradient_decay.py", "gradient_decay", "📉"),
+    View("views/optimizers.py", "optimizers", "🏁"),
+    View("views/gates.py", "gates", "🚪"),
 )
 
 
