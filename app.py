@@ -13,7 +13,7 @@ FRAME_PARAMS = [
     ui.Param("present", False),
 ]
 if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN, ?lang=中文 ...
-    st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
+    st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"][:20])
 ui.init_params(FRAME_PARAMS)
 
 home = st.Page("views/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)

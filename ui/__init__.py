@@ -15,8 +15,11 @@ from typing import Any
 import streamlit as st
 
 from explorer import i18n
+from ui.safe import md
 
 MEMORY_KEY = "_remembered"
+# No URL value is longer than this, whatever its widget: a 1 MB query is refused unread.
+MAX_URL_VALUE = 20_000
 
 
 def lang() -> str:
@@ -30,18 +33,14 @@ def tr(key: str, /, **values) -> str:
 
 
 def ensure_frame() -> None:
-    """Make sure this page runs inside app.py's frame (sidebar, language, navigation).
+    """Kept for the pages that call it; there is nothing left to do.
 
-    A fresh server whose first visitor opens a page URL (e.g. /loss_surface?lang=zh) runs that
-    file on its own, in Streamlit's old `pages/`-directory mode, until some run calls
-    st.navigation. Switch that mode off and rerun, so app.py picks the page from the URL.
-    Called by `init_params`, so every page that has widgets does it first.
+    Every page runs inside app.py's frame (sidebar, language, navigation) because the views live
+    in `views/`, not `pages/`: with a `pages/` folder beside the main script Streamlit starts in
+    its old pages-directory mode and runs a page URL's file on its own, frameless, until some run
+    calls st.navigation (30 simultaneous first visits: 29 bare English pages).
+    tests/browser/test_first_visit.py guards it.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 # --- State that lives in the URL -------------------------------------------------------------
@@ -52,7 +51,9 @@ class Param:
     """A widget value that is mirrored in the URL query (`?key=value`).
 
     The type comes from `default` (bool, int, float, str, or a tuple/list of those). Numbers are
-    clamped to [lo, hi]; strings must be one of `options`. Anything else in a URL is ignored.
+    clamped to [lo, hi]; strings must be one of `options`; a value longer than `max_chars` (the
+    widget's own limit; never more than MAX_URL_VALUE) is refused. Anything else in a URL is
+    ignored.
     """
 
     key: str
@@ -60,9 +61,13 @@ class Param:
     lo: float | None = None
     hi: float | None = None
     options: Sequence | None = None
+    max_chars: int | None = None
 
     def parse(self, raw: str) -> Any:
         """The value `raw` stands for, or None when it is not valid for this widget."""
+        limit = min(self.max_chars or MAX_URL_VALUE, MAX_URL_VALUE)
+        if len(str(raw)) > limit:
+            return None
         if isinstance(self.default, (tuple, list)):
             parts = [part for part in str(raw).split(",") if part != ""]
             items = [self._parse_one(part, self.default[0]) for part in parts]
@@ -125,8 +130,8 @@ def init_params(params: Sequence[Param]) -> None:
         if value is None:
             value = memory.get(param.key, param.default)
             if raw is not None:  # a hand-edited or stale link: say so, then carry on
-                shown = str(raw)[:40].replace("`", "'")
-                st.warning(tr("url.bad_param", key=param.key, value=f"`{shown}`", default=value))
+                shown, default = md(raw, limit=40), md(param.format(value), limit=40)
+                st.warning(tr("url.bad_param", key=md(param.key), value=shown, default=default))
         st.session_state[param.key] = value
 
 

@@ -19,7 +19,7 @@ PARAMS = [
     ui.Param("un_preset", "worked", options=un.PRESETS),
     ui.Param("un_arch", "n_to_n", options=un.ARCHS),
     ui.Param("un_source", "preset", options=("preset", "random", "typed")),
-    ui.Param("un_text", "1,1,2"),
+    ui.Param("un_text", "1,1,2", max_chars=2000),
     ui.Param("un_steps", 20, lo=1, hi=un.MAX_STEPS),
     ui.Param("un_seed", 0, lo=0, hi=9999),
     ui.Param("un_hidden", 8, lo=1, hi=un.MAX_HIDDEN),
