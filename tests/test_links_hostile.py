@@ -7,24 +7,26 @@ value longer than its widget accepts is refused like any other bad value.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 import ui
 from tests.apptest_helpers import open_page
-from ui.safe import md
+from ui.safe import JOINER, md
 
 HOSTILE = [
     "\n\n![](//e.vil/p.png)",
     "![x](http://e.vil/p.png)",
     "[click](https://e.vil/login)",
     "<https://e.vil/x>",
-    "see www.example.com today",
-    "go to http://e.vil now",
-    "mail me@example.com",
+    "see www.example.com today, www.e.vil",
+    "go to http://e.vil now, or HTTPS://E.VIL/x",
+    "mail me@example.com, xmpp:me@e.vil or mailto:me@e.vil",
     "$x^2$ and $$\\int x$$",
-    ":red[x] :material/home: :smile:",
+    ":red[x] :material/home: :smile: :+1: :small[x]",
     "<img src=//e.vil/p.png onerror=alert(1)>",
     "`code` ```fence```",
     "line one\nline two\r\n# heading\n- item\n1. item\n> quote",
@@ -38,6 +40,9 @@ HOSTILE = [
 # Markdown-it (CommonMark with GFM's autolinks and tables) stands in for the browser's parser.
 PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
 ACTIVE = {"image", "link_open", "html_inline", "html_block", "code_inline", "fence", "code_block"}
+# What the browser's remark-gfm turns into links in the *parsed* text, escapes already undone
+# (mdast-util-gfm-autolink-literal): markdown-it does not do this, so it is checked here.
+GFM_AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@[-\w]")
 
 
 def _tokens(body: str):
@@ -72,8 +77,10 @@ def test_hostile_text_in_a_warning_shows_as_typed_and_nothing_active(text):
     # '$' or ':'; md() leaves none.
     unescaped = [c for i, c in enumerate(body) if c in "$:[]" and body[i - 1 : i] != "\\"]
     assert unescaped == [], body
-    # The reader sees the characters typed, on one line (control characters dropped).
-    shown = _rendered_text(body).removeprefix("value = ")
+    assert not GFM_AUTOLINK.search(_rendered_text(body)), body
+    # The reader sees the characters typed, on one line (control characters dropped; the word
+    # joiners that break autolinks are invisible).
+    shown = _rendered_text(body).removeprefix("value = ").replace(JOINER, "")
     expected = " ".join("".join(c for c in text if c.isprintable() or c in "\n\r\u2028").split())
     assert " ".join(shown.split()) == expected
 
@@ -102,6 +109,7 @@ def test_image_link_value_is_refused_and_shown_inert_on_the_gate_page():
     assert len(warnings) == 1, _warnings(at)
     assert not [t.type for t in _tokens(warnings[0]) if t.type in ACTIVE]
     assert "![](//e.vil/p.png)" in _rendered_text(warnings[0])
+    assert not GFM_AUTOLINK.search(_rendered_text(warnings[0]))
     assert at.session_state["gt_gain"] == 1.0
 
 
