@@ -7,6 +7,7 @@ from explorer import i18n
 from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
+ui.settle_heap()  # after the imports: what they allocated is never walked by the GC again
 
 FRAME_PARAMS = [
     ui.Param("lang", i18n.DEFAULT_LANG, options=i18n.LANGS),
@@ -47,3 +48,4 @@ if st.session_state["present"]:  # a projector: bigger type, no sidebar clutter
 
 page.run()
 ui.publish_params(FRAME_PARAMS)
+ui.settle_heap()  # again once a page has imported NumPy/Plotly, or torch, for the first time
