@@ -139,6 +139,25 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
+class Hold:
+    """Keeps every student's tab open after its moves until `release()`: for measuring what the
+    server holds per open session. `arrived` counts the students waiting."""
+
+    def __init__(self):
+        import threading
+
+        self.arrived = 0
+        self._released = threading.Event()
+
+    def release(self) -> None:
+        self._released.set()
+
+    async def wait(self) -> None:
+        self.arrived += 1
+        while not self._released.is_set():
+            await asyncio.sleep(0.1)
+
+
 class Student:
     """One browser tab, as far as the server can tell."""
 
@@ -214,7 +233,9 @@ class Student:
             )
         return ""
 
-    async def run(self, moves: int, think: tuple[float, float], rng: random.Random):
+    async def run(
+        self, moves: int, think: tuple[float, float], rng: random.Random, hold: Hold | None = None
+    ):
         result = SessionResult()
         kwargs = {"local_addr": (self.local_host, 0)} if self.local_host else {}
         try:
@@ -237,11 +258,10 @@ class Student:
                 result.texts = list(self.texts)
                 if not result.load.ok:
                     result.errors.append(f"load: {result.load.error}")
-                if self.slider is None:
-                    if moves:
-                        result.errors.append("no slider on the page")
-                    return result
-                for values in self.slider.path(moves):
+                path = self.slider.path(moves) if self.slider else []
+                if self.slider is None and moves:
+                    result.errors.append("no slider on the page")
+                for values in path:
                     await asyncio.sleep(rng.uniform(*think))
                     msg = BackMsg()
                     self._client_state(msg)
@@ -256,6 +276,8 @@ class Student:
                     result.reruns.append(rerun)
                     if not rerun.ok:
                         result.errors.append(f"rerun: {rerun.error}")
+                if hold is not None:
+                    await hold.wait()
         except TimeoutError:
             result.errors.append("timeout")
         except Exception as exc:  # a student's failure is data, not a crash
@@ -286,6 +308,7 @@ async def _classroom(
     distinct_sources: bool,
     seed: int,
     query: str = "",
+    hold: Hold | None = None,
 ) -> tuple[list[SessionResult], int]:
     rng = random.Random(seed)
 
@@ -294,7 +317,7 @@ async def _classroom(
         await asyncio.sleep(student_rng.uniform(0, ramp))
         local = source_address(i) if distinct_sources else None
         student = Student(url, page, local, timeout, query)
-        return await student.run(moves, think, student_rng)
+        return await student.run(moves, think, student_rng, hold)
 
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
     done, pending = await asyncio.wait(tasks, timeout=deadline)
@@ -317,6 +340,7 @@ def drive(
     seed: int = 0,
     pids: tuple[int, ...] = (),
     query: str = "",
+    hold: Hold | None = None,
 ) -> LoadReport:
     """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS."""
     _check_loopback(url)
@@ -337,6 +361,7 @@ def drive(
             distinct_sources,
             seed,
             query,
+            hold,
         )
         # Its own thread and event loop: callers may already run one (Playwright's sync API).
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
