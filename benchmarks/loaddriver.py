@@ -316,7 +316,7 @@ async def _classroom(
         student_rng = random.Random(rng.random())
         await asyncio.sleep(student_rng.uniform(0, ramp))
         local = source_address(i) if distinct_sources else None
-        student = Student(url, page, local, timeout, query)
+        student = Student(url, page, local, timeout, query.replace("{i}", str(i)))
         return await student.run(moves, think, student_rng, hold)
 
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
@@ -342,7 +342,12 @@ def drive(
     query: str = "",
     hold: Hold | None = None,
 ) -> LoadReport:
-    """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS."""
+    """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS.
+
+    `query` is the page's query string ("lang=zh"); "{i}" in it becomes the student's number,
+    so each student can ask for different data ("gt_data_seed={i}"). With `hold`, every student
+    keeps its tab open after its moves until `hold.release()`.
+    """
     _check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS or not 0 <= moves <= MAX_MOVES:
         raise ValueError(f"1 ≤ sessions ≤ {MAX_SESSIONS}, 0 ≤ moves ≤ {MAX_MOVES}")
