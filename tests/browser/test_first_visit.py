@@ -8,17 +8,27 @@ protocol (`benchmarks.loaddriver`), so no browser is needed; the server is the r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchmarks.loaddriver import drive
 from deploy.launch import StreamlitServer
 from explorer import i18n
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
+ROOT = Path(__file__).resolve().parents[2]
 STUDENTS = 30
 
 
+def test_no_pages_folder_beside_app_py():
+    """With a `pages/` folder beside app.py, Streamlit starts every fresh server in its old
+    pages-directory mode: the first visitors of a page URL get that file alone, frameless and in
+    English (29 of 30 in the test below). The views live in `views/`."""
+    assert not (ROOT / "pages").exists(), "move pages/* to views/ (see ui/views.py)"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_thirty_simultaneous_first_visits_all_get_the_chinese_page_in_its_frame():
     title = i18n.t("un.title", "zh")
     nav_unrolled = i18n.t("view.unrolled", "zh")
