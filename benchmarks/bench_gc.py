@@ -49,15 +49,17 @@ def _env(**values: str):
                 os.environ[key] = value
 
 
-def read_pauses(log: Path, since: float = 0.0) -> list[tuple[float, int, float, int]]:
-    """(wall time, generation, seconds, frozen objects) of each collection logged after `since`."""
+def read_pauses(log: Path, since: float = 0.0, cpu: bool = False) -> list[tuple]:
+    """(wall time, generation, seconds, frozen objects) of each collection logged after `since`;
+    with `cpu`, the collecting thread's CPU seconds instead of the wall-clock seconds."""
     if not log.exists():
         return []
     rows = []
     for line in log.read_text().splitlines():
-        when, generation, seconds, _collected, _modules, frozen = line.split()
+        when, generation, seconds, _collected, _modules, frozen, cpu_seconds = line.split()
         if float(when) >= since:
-            rows.append((float(when), int(generation), float(seconds), int(frozen)))
+            took = float(cpu_seconds if cpu else seconds)
+            rows.append((float(when), int(generation), took, int(frozen)))
     return rows
 
 
@@ -88,7 +90,9 @@ def measure(mode: str) -> dict:
         )
         time.sleep(1.5)  # the log is written once a second
         pauses = read_pauses(log, since=started)
+        cpu_pauses = read_pauses(log, since=started, cpu=True)
     seconds = [s for _, _, s, _ in pauses]
+    cpu = [s for _, _, s, _ in cpu_pauses]
     full = [(w, s) for w, g, s, _ in pauses if g == 2]
     fulls = ", ".join(f"{w - started:.0f} s: {s * 1e3:.0f} ms" for w, s in full)
     frozen = pauses[-1][3] if pauses else 0
@@ -105,6 +109,8 @@ def measure(mode: str) -> dict:
         "full_max": max((s for _, s in full), default=0.0),
         "full_gap": (sum(gaps) / len(gaps)) if gaps else float("nan"),
         "total": sum(seconds),
+        "cpu_max": max(cpu, default=0.0),
+        "cpu_full_max": max((s for _, g, s, _ in cpu_pauses if g == 2), default=0.0),
         "run": report.seconds,
         "p95": report.p95,
         "errors": len(report.errors),
@@ -115,7 +121,8 @@ def _line(m: dict) -> str:
     return (
         f"   {m['mode']:<6} {m['count']} collections in {m['run']:.0f} s: max {m['max'] * 1e3:.0f} ms,"
         f" p99 {m['p99'] * 1e3:.1f} ms, {m['full']} full (max {m['full_max'] * 1e3:.0f} ms,"
-        f" every {m['full_gap']:.1f} s), {m['total'] * 1e3:.0f} ms in GC;"
+        f" every {m['full_gap']:.1f} s), {m['total'] * 1e3:.0f} ms in GC; CPU time of the"
+        f" longest {m['cpu_max'] * 1e3:.0f} ms (full: {m['cpu_full_max'] * 1e3:.0f} ms);"
         f" class p95 {m['p95'] * 1e3:.0f} ms, errors {m['errors']}"
     )
 

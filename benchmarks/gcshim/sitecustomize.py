@@ -1,9 +1,12 @@
 """Put this folder on PYTHONPATH to log every garbage collection of a process (benchmarks only).
 
-With GC_PAUSE_LOG=<file> set, each collection appends a line `wall_time generation seconds
-collected modules frozen` (the last two: how many modules are imported and how many objects
-gc.freeze() has set aside, at that moment; written by a background thread once a second, so the log costs the app nothing
-measurable). Without the variable this file does nothing. The app itself carries no measurement.
+With GC_PAUSE_LOG=<file> set, each collection appends a line
+`wall_time generation seconds collected modules frozen cpu_seconds`: how long it took (wall
+clock), how many objects it freed, how many modules were imported and how many objects
+gc.freeze() had set aside at that moment, and the collecting thread's CPU time (which a busy
+machine cannot stretch the way it stretches the wall-clock pause). A background thread writes
+the lines once a second, so logging costs the app nothing measurable. Without the variable
+this file does nothing; the app itself carries no measurement code.
 """
 
 import os
@@ -17,23 +20,16 @@ if _PATH:
     import time
 
     _pending: list[tuple] = []
-    _started = [0.0]
+    _started = [0.0, 0.0]
 
     def _on_gc(phase: str, info: dict) -> None:
         if phase == "start":
-            _started[0] = time.perf_counter()
-        else:
-            seconds = time.perf_counter() - _started[0]
-            frozen = gc.get_freeze_count()
-            row = (
-                time.time(),
-                info["generation"],
-                seconds,
-                info["collected"],
-                len(sys.modules),
-                frozen,
-            )
-            _pending.append(row)
+            _started[:] = time.perf_counter(), time.thread_time()
+            return
+        seconds = f"{time.perf_counter() - _started[0]:.6f}"
+        cpu = f"{time.thread_time() - _started[1]:.6f}"
+        row = (time.time(), info["generation"], seconds, info["collected"])
+        _pending.append((*row, len(sys.modules), gc.get_freeze_count(), cpu))
 
     def _writer() -> None:
         while True:
