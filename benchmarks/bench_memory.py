@@ -25,8 +25,12 @@ STUDENTS = int(os.environ.get("MEMORY_STUDENTS", "10"))
 BUDGET_MB = 4096
 TARGET_STUDENTS = 30  # a class on one 4 GB server
 # Besides each view at its defaults: the gate page with a trained model (torch), the same for
-# everyone, then one per student (each its own data seed, so its own training run).
-EXTRA = [("gates", "gt_model=trained"), ("gates", "gt_model=trained&gt_data_seed={i}")]
+# everyone, then on the longest bit sequence with one model per student (each its own data
+# seed, so its own training run): the case that grows by tens of MB per student.
+EXTRA = [
+    ("gates", "gt_model=trained"),
+    ("gates", "gt_source=bits&gt_length=99999&gt_model=trained&gt_data_seed={i}"),
+]
 
 
 def per_student(page: str, students: int = STUDENTS, query: str = "") -> dict:
