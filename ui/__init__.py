@@ -166,7 +166,7 @@ def init_params(params: Sequence[Param]) -> None:
             value = memory.get(param.key, param.default)
             if raw is not None:  # a hand-edited or stale link: say so, then carry on
                 shown, default = md(raw, limit=40), md(param.format(value), limit=40)
-                st.warning(tr("url.bad_param", key=md(param.key), value=shown, default=default))
+                st.warning(tr("url.bad_param", key=param.key, value=shown, default=default))
         st.session_state[param.key] = value
 
 
