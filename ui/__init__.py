@@ -155,7 +155,6 @@ def init_params(params: Sequence[Param]) -> None:
     Order of precedence: the URL, then what this session last had on this page (Streamlit drops
     a widget's state when you visit another page), then the default.
     """
-    ensure_frame()
     memory = st.session_state.setdefault(MEMORY_KEY, {})
     for param in params:
         if param.key in st.session_state:
