@@ -9,8 +9,9 @@ Measured from outside the app: the server starts with `benchmarks/gcshim` on PYT
 sitecustomize logs every collection (gc.callbacks) to a file. Two fresh servers, the same
 classroom on each (N = 30 on the loss-surface page, a warm-up student first so torch is
 loaded): `RNN_EXPLORER_GC=plain` (the collector as Python ships it) and the app's own setting.
-Reported: max and p99 pause over every collection during the class, the full (generation 2)
-collections, and the class's p95 latency.
+Reported: max and p99 pause over every collection during the class (wall clock, and the
+collecting thread's CPU time, which other jobs on a shared machine cannot stretch), the full
+(generation 2) collections, and the class's p95 latency. The target is on the CPU time.
 
     python -m benchmarks gc
 """
@@ -133,11 +134,14 @@ def run() -> list[Result]:
         print(_line(plain), flush=True)
         tuned = measure("app")
         print(_line(tuned), flush=True)
-    note = f"plain: {plain['max'] * 1e3:.0f} ms; p99 {tuned['p99'] * 1e3:.1f} vs {plain['p99'] * 1e3:.1f} ms"
+    note = (
+        f"plain: {plain['cpu_max'] * 1e3:.0f} ms; wall clock {tuned['max'] * 1e3:.0f} vs"
+        f" {plain['max'] * 1e3:.0f} ms (a shared machine stretches it)"
+    )
     return [
         Result(
-            f"gc: {PAGE} N={STUDENTS} longest pause (ms)",
-            tuned["max"] * 1e3,
+            f"gc: {PAGE} N={STUDENTS} longest pause, CPU time (ms)",
+            tuned["cpu_max"] * 1e3,
             TARGET_MAX_PAUSE * 1e3,
             unit="ms",
             note=note,
