@@ -58,8 +58,9 @@ def settle_heap(new_modules: int = 200) -> bool:
     """Move what the imports allocated out of the garbage collector's sight, once they settle.
 
     Python's full collections walk every tracked object; with NumPy, Plotly and torch loaded
-    that is millions of module-level objects that live as long as the server, and each full
-    collection froze every session for 198–317 ms (see benchmarks/bench_gc.py). `gc.freeze()`
+    that is ~280,000 container objects that live as long as the server, and each full
+    collection froze every session for 156–174 ms of CPU (loss surface, N = 30; 11–21 ms
+    frozen; `python -m benchmarks gc`). `gc.freeze()`
     moves all current objects to a permanent generation that collections skip. Called by app.py
     on every run; it acts only when at least `new_modules` modules were imported since the last
     time (the first run, the first page that loads NumPy/Plotly, torch's lazy import), so a
