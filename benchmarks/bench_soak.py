@@ -4,7 +4,8 @@ One fresh app server (its collections logged by `benchmarks/gcshim`, as in bench
 visits every view in teaching order with 10 students who load it and move its first slider 5
 times. After each round: the server's resident memory, its CPU seconds per request (page loads
 and moves) and the longest GC pause of the round. The last round is compared with the first
-(target: neither memory nor CPU per request grows by more than 10 %).
+(target: neither memory nor CPU per request grows by more than 10 %), and the longest
+collection's CPU time (target ≤ 100 ms; its wall-clock time is printed too).
 
     python -m benchmarks soak                  # 10 minutes
     SOAK_MINUTES=2 python -m benchmarks soak   # a shorter look
@@ -105,18 +106,14 @@ def _run() -> list[Result]:
             note=f"{last['cpu'] * 1e3:.0f} vs {first['cpu'] * 1e3:.0f} ms",
         ),
         Result(
-            "soak: longest GC pause, any round (ms)",
-            max(r["gc"] for r in rounds) * 1e3,
-            100,
-            unit="ms",
-            note=f"first round {first['gc'] * 1e3:.0f} ms, last {last['gc'] * 1e3:.0f} ms",
-        ),
-        Result(
             "soak: longest GC pause in CPU time, any round (ms)",
             max(r["gc_cpu"] for r in rounds) * 1e3,
             100,
             unit="ms",
-            note="the collector's own work; a busy machine stretches the wall-clock pause",
+            note=(
+                f"wall clock up to {max(r['gc'] for r in rounds) * 1e3:.0f} ms (first round"
+                f" {first['gc'] * 1e3:.0f}, last {last['gc'] * 1e3:.0f}); other jobs stretch it"
+            ),
         ),
         Result("soak: errors", errors, 0, unit=""),
     ]
