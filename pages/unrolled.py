@@ -28,7 +28,7 @@ PARAMS = [
     ui.Param("un_preset", "worked", options=presets.PRESETS),
     ui.Param("un_arch", "n_to_n", options=un.ARCHS),
     ui.Param("un_source", "preset", options=("preset", "random", "typed")),
-    ui.Param("un_text", "1,1,2"),
+    ui.Param("un_text", "1,1,2", max_chars=2000),
     ui.Param("un_steps", 20, lo=1, hi=presets.MAX_STEPS),
     ui.Param("un_seed", 0, lo=0, hi=9999),
     ui.Param("un_hidden", 8, lo=1, hi=presets.MAX_HIDDEN),

@@ -126,7 +126,7 @@ def test_bad_url_values_fall_back_to_defaults():
     assert at.get_by_key("ls_grid").value == 200  # clamped to the slider's maximum
     assert at.get_by_key("ls_view").value == "both"
     said = " ".join(w.value for w in at.warning)
-    assert "ls_seq_len" in said and "`lots`" in said and "ls_view" in said
+    assert "ls_seq_len" in said and "(lots)" in said and "ls_view" in said
     assert "ls_grid" not in said  # clamped, not refused
 
 

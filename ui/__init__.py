@@ -5,9 +5,14 @@ UI glue only; no model math (that is `explorer/`). Helpers return plain values.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import math
+import os
+import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,8 +20,11 @@ from typing import Any
 import streamlit as st
 
 from explorer import i18n
+from ui.safe import md
 
 MEMORY_KEY = "_remembered"
+# No URL value is longer than this, whatever its widget: a 1 MB query is refused unread.
+MAX_URL_VALUE = 20_000
 
 
 def lang() -> str:
@@ -29,19 +37,80 @@ def tr(key: str, /, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+FRAMED_KEY = "_framed"  # True while app.py runs a page: this run is inside the frame
+HANDOVER_KEY = "_frame_handovers"  # handovers since the last framed run (at most 2: no loop)
+
+
+@contextlib.contextmanager
+def framed():
+    """app.py runs the page inside this: the page can tell it is in the frame."""
+    st.session_state[FRAMED_KEY], st.session_state[HANDOVER_KEY] = True, 0
+    try:
+        yield
+    finally:
+        st.session_state[FRAMED_KEY] = False
+
+
+def navigation():
+    """The app's navigation (`st.navigation` over home and every view), in this language."""
+    from ui.views import available
+
+    home = st.Page("pages/home.py", title=tr("nav.home"), icon="🏠", url_path="home", default=True)
+    views = [
+        st.Page(view.page, title=tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
+        for view in available()
+    ]
+    return st.navigation({"": [home], tr("nav.group.views"): views})
+
+
 def ensure_frame() -> None:
     """Make sure this page runs inside app.py's frame (sidebar, language, navigation).
 
-    A fresh server whose first visitor opens a page URL (e.g. /loss_surface?lang=zh) runs that
-    file on its own, in Streamlit's old `pages/`-directory mode, until some run calls
-    st.navigation. Switch that mode off and rerun, so app.py picks the page from the URL.
-    Called by `init_params`, so every page that has widgets does it first.
+    With a `pages/` folder beside app.py, Streamlit starts every fresh server in its old
+    pages-directory mode: until some run declares a navigation, a page URL's file runs on its
+    own, frameless and in English (30 simultaneous first visits: 29 bare pages). A page that
+    finds itself outside the frame (app.py did not mark this run) declares the app's navigation
+    (public `st.navigation`, which ends that mode for the server) and reruns: the rerun is
+    app.py's, on the page the URL names (at most twice in a row, so nothing can loop).
     """
-    from streamlit.runtime.pages_manager import PagesManager
+    handovers = st.session_state.get(HANDOVER_KEY, 0)
+    if st.session_state.get(FRAMED_KEY) or handovers >= 2:
+        return
+    st.session_state[HANDOVER_KEY] = handovers + 1
+    navigation()
+    st.rerun()
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+
+# --- Garbage collection ----------------------------------------------------------------------
+
+GC_ENV = "RNN_EXPLORER_GC"  # "plain": leave Python's collector as it is (for comparisons)
+_gc_lock = threading.Lock()
+_frozen_modules = 0
+
+
+def settle_heap(new_modules: int = 200) -> bool:
+    """Move what the imports allocated out of the garbage collector's sight, once they settle.
+
+    Python's full collections walk every tracked object; with NumPy, Plotly and torch loaded
+    that is ~280,000 container objects that live as long as the server, and each full
+    collection froze every session for 156–174 ms of CPU (loss surface, N = 30; 11–21 ms
+    frozen; `python -m benchmarks gc`). `gc.freeze()`
+    moves all current objects to a permanent generation that collections skip. Called by app.py
+    on every run; it acts only when at least `new_modules` modules were imported since the last
+    time (the first run, the first page that loads NumPy/Plotly, torch's lazy import), so a
+    process freezes a handful of times, each after a `gc.collect()` so no garbage is kept.
+    Returns True when it froze.
+    """
+    global _frozen_modules
+    if os.environ.get(GC_ENV) == "plain" or len(sys.modules) - _frozen_modules < new_modules:
+        return False
+    with _gc_lock:
+        if len(sys.modules) - _frozen_modules < new_modules:
+            return False
+        _frozen_modules = len(sys.modules)
+        gc.collect()
+        gc.freeze()
+    return True
 
 
 # --- State that lives in the URL -------------------------------------------------------------
@@ -52,7 +121,9 @@ class Param:
     """A widget value that is mirrored in the URL query (`?key=value`).
 
     The type comes from `default` (bool, int, float, str, or a tuple/list of those). Numbers are
-    clamped to [lo, hi]; strings must be one of `options`. Anything else in a URL is ignored.
+    clamped to [lo, hi]; strings must be one of `options`; a value longer than `max_chars` (the
+    widget's own limit; never more than MAX_URL_VALUE) is refused. Anything else in a URL is
+    ignored.
     """
 
     key: str
@@ -60,9 +131,13 @@ class Param:
     lo: float | None = None
     hi: float | None = None
     options: Sequence | None = None
+    max_chars: int | None = None
 
     def parse(self, raw: str) -> Any:
         """The value `raw` stands for, or None when it is not valid for this widget."""
+        limit = min(self.max_chars or MAX_URL_VALUE, MAX_URL_VALUE)
+        if len(str(raw)) > limit:
+            return None
         if isinstance(self.default, (tuple, list)):
             parts = [part for part in str(raw).split(",") if part != ""]
             items = [self._parse_one(part, self.default[0]) for part in parts]
@@ -125,8 +200,8 @@ def init_params(params: Sequence[Param]) -> None:
         if value is None:
             value = memory.get(param.key, param.default)
             if raw is not None:  # a hand-edited or stale link: say so, then carry on
-                shown = str(raw)[:40].replace("`", "'")
-                st.warning(tr("url.bad_param", key=param.key, value=f"`{shown}`", default=value))
+                shown, default = md(raw, limit=40), md(param.format(value), limit=40)
+                st.warning(tr("url.bad_param", key=param.key, value=shown, default=default))
         st.session_state[param.key] = value
 
 
