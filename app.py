@@ -4,24 +4,19 @@ import streamlit as st
 
 import ui
 from explorer import i18n
-from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
+ui.settle_heap()  # after the imports: what they allocated is never walked by the GC again
 
 FRAME_PARAMS = [
     ui.Param(i18n.DEFAULT_LANG, widget="radio", options=i18n.LANGS, key="lang"),
     ui.Param(False, widget="toggle", key="present"),
 ]
 if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN, ?lang=中文 ...
-    st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"])
+    st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"][:20])
 ui.init(FRAME_PARAMS)
 
-home = st.Page("pages/home.py", title=ui.tr("nav.home"), icon="🏠", url_path="home", default=True)
-views = [
-    st.Page(view.page, title=ui.tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
-    for view in available()
-]
-page = st.navigation({"": [home], ui.tr("nav.group.views"): views})
+page = ui.navigation()
 
 with st.sidebar:
     st.radio(
@@ -45,5 +40,7 @@ if st.session_state["present"]:  # a projector: bigger type, no sidebar clutter
         </style>"""
     )
 
-page.run()
+with ui.framed():  # the page can tell that it runs inside the frame
+    page.run()
 ui.publish(FRAME_PARAMS)
+ui.settle_heap()  # again once a page has imported NumPy/Plotly, or torch, for the first time

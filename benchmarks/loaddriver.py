@@ -88,6 +88,9 @@ class SessionResult:
     reruns: list[Rerun] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     charts: int = 0
+    navigation: list[str] = field(default_factory=list)  # page names the sidebar lists
+    sidebar_elements: int = 0  # elements drawn in the sidebar on the first load
+    texts: list[str] = field(default_factory=list)  # markdown bodies of the first load
 
 
 @dataclass
@@ -102,6 +105,7 @@ class LoadReport:
     peak_rss_mb: float = float("nan")
     server_cpu: float = float("nan")  # CPU seconds the server processes used during the run
     driver_cpu: float = float("nan")  # CPU seconds this load driver used (it shares the machine)
+    results: list[SessionResult] = field(default_factory=list)  # one per finished student
 
     @property
     def cpu_per_rerun(self) -> float:
@@ -135,15 +139,39 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
+class Hold:
+    """Keeps every student's tab open after its moves until `release()`: for measuring what the
+    server holds per open session. `arrived` counts the students waiting."""
+
+    def __init__(self):
+        import threading
+
+        self.arrived = 0
+        self._released = threading.Event()
+
+    def release(self) -> None:
+        self._released.set()
+
+    async def wait(self) -> None:
+        self.arrived += 1
+        while not self._released.is_set():
+            await asyncio.sleep(0.1)
+
+
 class Student:
     """One browser tab, as far as the server can tell."""
 
-    def __init__(self, url: str, page: str, local_host: str | None, timeout: float):
+    def __init__(
+        self, url: str, page: str, local_host: str | None, timeout: float, query: str = ""
+    ):
         self.ws_url = url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.page = page
         self.local_host = local_host
         self.timeout = timeout
-        self.query = ""
+        self.query = query
+        self.navigation: list[str] = []
+        self.sidebar_elements = 0
+        self.texts: list[str] = []
         self.cached: set[str] = set()
         self.slider: Slider | None = None
         self.ws = None
@@ -171,6 +199,8 @@ class Student:
                 self.query = msg.page_info_changed.query_string
             elif kind == "delta":
                 error = error or self._read_delta(msg)
+            elif kind == "navigation":
+                self.navigation = [p.page_name for p in msg.navigation.app_pages]
             elif kind == "script_finished":
                 status = msg.script_finished
                 if status == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
@@ -187,6 +217,14 @@ class Student:
         if kind == "exception":
             return f"exception: {element.exception.type}: {element.exception.message}"
         main = list(msg.metadata.delta_path[:1]) == [0]
+        if list(msg.metadata.delta_path[:1]) == [1]:
+            self.sidebar_elements += 1
+        if kind == "markdown":
+            self.texts.append(element.markdown.body)
+        elif kind == "heading":
+            self.texts.append(element.heading.body)
+        elif kind == "alert":
+            self.texts.append(element.alert.body)
         if kind == "slider" and main and self.slider is None:
             s = element.slider
             value = list(s.value) if s.set_value or s.value else list(s.default)
@@ -195,7 +233,9 @@ class Student:
             )
         return ""
 
-    async def run(self, moves: int, think: tuple[float, float], rng: random.Random):
+    async def run(
+        self, moves: int, think: tuple[float, float], rng: random.Random, hold: Hold | None = None
+    ):
         result = SessionResult()
         kwargs = {"local_addr": (self.local_host, 0)} if self.local_host else {}
         try:
@@ -213,13 +253,15 @@ class Student:
                 started = time.perf_counter()
                 await ws.send(msg.SerializeToString())
                 result.load = await self._until_finished(started)
+                result.navigation = list(self.navigation)
+                result.sidebar_elements = self.sidebar_elements
+                result.texts = list(self.texts)
                 if not result.load.ok:
                     result.errors.append(f"load: {result.load.error}")
-                if self.slider is None:
-                    if moves:
-                        result.errors.append("no slider on the page")
-                    return result
-                for values in self.slider.path(moves):
+                path = self.slider.path(moves) if self.slider else []
+                if self.slider is None and moves:
+                    result.errors.append("no slider on the page")
+                for values in path:
                     await asyncio.sleep(rng.uniform(*think))
                     msg = BackMsg()
                     self._client_state(msg)
@@ -234,6 +276,8 @@ class Student:
                     result.reruns.append(rerun)
                     if not rerun.ok:
                         result.errors.append(f"rerun: {rerun.error}")
+                if hold is not None:
+                    await hold.wait()
         except TimeoutError:
             result.errors.append("timeout")
         except Exception as exc:  # a student's failure is data, not a crash
@@ -263,6 +307,8 @@ async def _classroom(
     deadline: float,
     distinct_sources: bool,
     seed: int,
+    query: str = "",
+    hold: Hold | None = None,
 ) -> tuple[list[SessionResult], int]:
     rng = random.Random(seed)
 
@@ -270,7 +316,8 @@ async def _classroom(
         student_rng = random.Random(rng.random())
         await asyncio.sleep(student_rng.uniform(0, ramp))
         local = source_address(i) if distinct_sources else None
-        return await Student(url, page, local, timeout).run(moves, think, student_rng)
+        student = Student(url, page, local, timeout, query.replace("{i}", str(i)))
+        return await student.run(moves, think, student_rng, hold)
 
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
     done, pending = await asyncio.wait(tasks, timeout=deadline)
@@ -292,8 +339,15 @@ def drive(
     distinct_sources: bool = False,
     seed: int = 0,
     pids: tuple[int, ...] = (),
+    query: str = "",
+    hold: Hold | None = None,
 ) -> LoadReport:
-    """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS."""
+    """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS.
+
+    `query` is the page's query string ("lang=zh"); "{i}" in it becomes the student's number,
+    so each student can ask for different data ("gt_data_seed={i}"). With `hold`, every student
+    keeps its tab open after its moves until `hold.release()`.
+    """
     _check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS or not 0 <= moves <= MAX_MOVES:
         raise ValueError(f"1 ≤ sessions ≤ {MAX_SESSIONS}, 0 ≤ moves ≤ {MAX_MOVES}")
@@ -301,7 +355,18 @@ def drive(
     started, driver_cpu = time.perf_counter(), time.process_time()
     with sampler:
         classroom = _classroom(
-            url, page, sessions, moves, ramp, think, timeout, deadline, distinct_sources, seed
+            url,
+            page,
+            sessions,
+            moves,
+            ramp,
+            think,
+            timeout,
+            deadline,
+            distinct_sources,
+            seed,
+            query,
+            hold,
         )
         # Its own thread and event loop: callers may already run one (Playwright's sync API).
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -319,6 +384,7 @@ def drive(
         peak_rss_mb=sampler.peak / 2**20 if pids else float("nan"),
         server_cpu=sampler.cpu if pids else float("nan"),
         driver_cpu=time.process_time() - driver_cpu,
+        results=results,
     )
 
 

@@ -28,7 +28,7 @@ PARAMS = [
     ui.LegacyParam("un_preset", "worked", options=presets.PRESETS),
     ui.LegacyParam("un_arch", "n_to_n", options=un.ARCHS),
     ui.LegacyParam("un_source", "preset", options=("preset", "random", "typed")),
-    ui.LegacyParam("un_text", "1,1,2"),
+    ui.LegacyParam("un_text", "1,1,2", max_chars=2000),
     ui.LegacyParam("un_steps", 20, lo=1, hi=presets.MAX_STEPS),
     ui.LegacyParam("un_seed", 0, lo=0, hi=9999),
     ui.LegacyParam("un_hidden", 8, lo=1, hi=presets.MAX_HIDDEN),

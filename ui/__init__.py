@@ -20,7 +20,8 @@ from __future__ import annotations
 from ui.charts import PLOT_CONFIG, ChartState, figure, plot
 from ui.compute import compute, keep, shared
 from ui.downloads import csv_bytes, download_csv, later
-from ui.frame import ensure_frame
+from ui.frame import FRAMED_KEY, ensure_frame, framed, navigation
+from ui.heap import settle_heap
 from ui.lang import labels, lang, tr
 from ui.legacy import LegacyParam, init_params, publish_params
 from ui.page import page, section
@@ -31,7 +32,7 @@ from ui.widgets import Controls, draw
 
 __all__ = [
     "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "LegacyParam", "Param", "init_params", "publish_params", "compute", "csv_bytes", "download_csv", "draw",
-    "ensure_frame", "figure", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page",
+    "FRAMED_KEY", "ensure_frame", "figure", "framed", "navigation", "settle_heap", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",
 ]  # fmt: skip

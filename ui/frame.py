@@ -1,20 +1,52 @@
-"""The frame a page runs in."""
+"""The frame a page runs in: app.py's navigation, and a guard for pages run outside it."""
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
+
+from ui.lang import tr
+
+FRAMED_KEY = "_framed"  # True while app.py runs a page: this run is inside the frame
+HANDOVER_KEY = "_frame_handovers"  # handovers since the last framed run (at most 2: no loop)
+
+
+@contextlib.contextmanager
+def framed():
+    """app.py runs the page inside this: the page can tell it is in the frame."""
+    st.session_state[FRAMED_KEY], st.session_state[HANDOVER_KEY] = True, 0
+    try:
+        yield
+    finally:
+        st.session_state[FRAMED_KEY] = False
+
+
+def navigation():
+    """The app's navigation (`st.navigation` over home and every view), in this language."""
+    from ui.views import available
+
+    home = st.Page("pages/home.py", title=tr("nav.home"), icon="🏠", url_path="home", default=True)
+    views = [
+        st.Page(view.page, title=tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
+        for view in available()
+    ]
+    return st.navigation({"": [home], tr("nav.group.views"): views})
 
 
 def ensure_frame() -> None:
     """Make sure this page runs inside app.py's frame (sidebar, language, navigation).
 
-    A fresh server whose first visitor opens a page URL (e.g. /loss_surface?lang=zh) runs that
-    file on its own, in Streamlit's old `pages/`-directory mode, until some run calls
-    st.navigation. Switch that mode off and rerun, so app.py picks the page from the URL.
-    Called by `init_params`, so every page that has widgets does it first.
+    With a `pages/` folder beside app.py, Streamlit starts every fresh server in its old
+    pages-directory mode: until some run declares a navigation, a page URL's file runs on its
+    own, frameless and in English (30 simultaneous first visits: 29 bare pages). A page that
+    finds itself outside the frame (app.py did not mark this run) declares the app's navigation
+    (public `st.navigation`, which ends that mode for the server) and reruns: the rerun is
+    app.py's, on the page the URL names (at most twice in a row, so nothing can loop).
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    handovers = st.session_state.get(HANDOVER_KEY, 0)
+    if st.session_state.get(FRAMED_KEY) or handovers >= 2:
+        return
+    st.session_state[HANDOVER_KEY] = handovers + 1
+    navigation()
+    st.rerun()

@@ -27,9 +27,12 @@ class LegacyParam:
     lo: float | None = None
     hi: float | None = None
     options: Sequence | None = None
+    max_chars: int | None = None
 
     def parse(self, raw: str) -> Any:
         """The value `raw` stands for, or None when it is not valid for this widget."""
+        if len(str(raw)) > min(self.max_chars or 20_000, 20_000):
+            return None
         if isinstance(self.default, (tuple, list)):
             parts = [part for part in str(raw).split(",") if part != ""]
             items = [self._parse_one(part, self.default[0]) for part in parts]

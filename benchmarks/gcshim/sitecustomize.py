@@ -1,0 +1,49 @@
+"""Put this folder on PYTHONPATH to log every garbage collection of a process (benchmarks only).
+
+With GC_PAUSE_LOG=<file> set, each collection appends a line
+`wall_time generation seconds collected modules frozen cpu_seconds`: how long it took (wall
+clock), how many objects it freed, how many modules were imported, how many objects gc.freeze()
+had set aside (counted once a second by the writer: `gc.get_freeze_count()` walks them all, and
+calling it on every collection made each request ~5× slower), and the collecting thread's CPU
+time (which a busy machine cannot stretch the way it stretches the wall-clock pause). A
+background thread writes the lines once a second, so logging costs the app nothing measurable.
+Without the variable this file does nothing; the app itself carries no measurement code.
+"""
+
+import os
+
+_PATH = os.environ.get("GC_PAUSE_LOG")
+
+if _PATH:
+    import gc
+    import sys
+    import threading
+    import time
+
+    _pending: list[tuple] = []
+    _started = [0.0, 0.0]
+
+    def _on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            _started[:] = time.perf_counter(), time.thread_time()
+            return
+        seconds = f"{time.perf_counter() - _started[0]:.6f}"
+        cpu = f"{time.thread_time() - _started[1]:.6f}"
+        row = (time.time(), info["generation"], seconds, info["collected"], len(sys.modules))
+        _pending.append((*row, cpu))
+
+    def _writer() -> None:
+        while True:
+            time.sleep(1.0)
+            if not _pending:
+                continue
+            batch = _pending[:]
+            del _pending[: len(batch)]
+            frozen = gc.get_freeze_count()
+            with open(_PATH, "a") as log:
+                log.writelines(
+                    " ".join(map(str, (*row[:5], frozen, row[5]))) + "\n" for row in batch
+                )
+
+    gc.callbacks.append(_on_gc)
+    threading.Thread(target=_writer, name="gc-pause-log", daemon=True).start()
