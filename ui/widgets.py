@@ -13,7 +13,8 @@ from ui.params import Param
 
 def draw(param: Param, where: Any = None, **override) -> Any:
     """Draw `param`'s widget in `where` (a column, a container; default: the page). `override`
-    changes bounds or options for this run (e.g. a slider over this sequence's steps)."""
+    changes bounds, options or the label's string key for this run (e.g. a slider over this
+    sequence's steps)."""
     where = st if where is None else where
     lo, hi = override.pop("lo", param.lo), override.pop("hi", param.hi)
     options = override.pop("options", param.options)
@@ -24,8 +25,8 @@ def draw(param: Param, where: Any = None, **override) -> Any:
             if isinstance(param.option_labels, str)
             else param.option_labels
         )
+    label = tr(override.pop("label", param.label))  # a label that depends on other settings
     kw.update(override)
-    label = tr(param.label)
     if param.widget == "slider":
         return where.slider(label, lo, hi, step=param.step, **kw)
     if param.widget == "number":
