@@ -293,14 +293,16 @@ class View:
     dec_steps: int = 4
 
     @classmethod
-    def of(cls, arch, preset, source, text, steps, seed, hidden, act, backward, loss, dec_steps):
-        """The view of these settings, keeping only what this source and preset use."""
-        setup = presets.preset_setup(preset, int(hidden), act)
+    def of(cls, s) -> View:
+        """The view of the page's settings `s` (arch, preset, source, text, steps, seed, hidden,
+        act, backward, loss, dec_steps), keeping only what this source and preset use."""
+        setup = presets.preset_setup(s.preset, int(s.hidden), s.act)
         return cls(
-            arch, preset, source, text if source == "typed" else "",
-            int(steps) if source == "random" else 0,
-            int(seed) if "random" in (source, preset) else 0, setup.n_hidden, setup.act,
-            loss if backward else "last", int(dec_steps) if arch.startswith("enc_dec") else 4,
+            s.arch, s.preset, s.source, s.text if s.source == "typed" else "",
+            int(s.steps) if s.source == "random" else 0,
+            int(s.seed) if "random" in (s.source, s.preset) else 0, setup.n_hidden, setup.act,
+            s.loss if s.backward else "last",
+            int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
         )  # fmt: skip
 
     def preset_only(self) -> View:
@@ -379,7 +381,7 @@ def vector(values: np.ndarray) -> str:
 
 def guide_numbers(now: Unrolled, backward: bool) -> dict:
     """The reading guide's numbers: the last state and output, the largest |h| (forward); or
-    ‖∂L/∂h‖ at both ends, the mean factor per step and its direction key (backward)."""
+    ‖∂L/∂h‖ at both ends, the mean factor per step and `trend`, its direction (backward)."""
     rows = {r.name: r for r in now.rows}
     if backward:
         with np.errstate(over="ignore", invalid="ignore"):
@@ -390,7 +392,7 @@ def guide_numbers(now: Unrolled, backward: bool) -> dict:
         # inf: it overflowed on the way (grows)
         direction = "none" if last == 0 or first == 0 else trend(per_step)
         return dict(first=number(first), last=number(last), n=len(norms),
-                    per_step=number(float(per_step)), direction=direction)  # fmt: skip
+                    per_step=number(float(per_step)), trend=direction)  # fmt: skip
     h_row = rows["hd"] if "hd" in rows else rows["h"]  # the decoder's, for an encoder–decoder
     y_row = rows["yd"] if "yd" in rows else rows["y"]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -403,3 +405,12 @@ def guide_numbers(now: Unrolled, backward: bool) -> dict:
         y_last=vector(y_row.values[-1]), h_max=number(float(sizes[k_max])),
         k_max=now.time_labels[k_max],
     )  # fmt: skip
+
+
+def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None) -> dict:
+    """The gradient-flow section's numbers as text for its strings (`rnn.flow_numbers` at
+    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>")."""
+    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain)
+    text = {k: number(v) for k, v in raw.items() if k not in ("rho", "direction")}
+    theta = "" if theta is None else f"{theta:g}"
+    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta)

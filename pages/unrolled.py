@@ -11,10 +11,10 @@ from explorer import unrolled as un
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
-from explorer.i18n import number
 from ui import jobs, safe
 
 STEPS, UNITS = presets.MAX_STEPS, presets.MAX_HIDDEN
+FORMULA = r"h_t = f(x_t W_{xh} + h_{t-1} W_{hh} + b_h), \qquad y_t = h_t W_{hy} + b_y"
 
 
 def radio(default, options, labels, **kw):
@@ -41,35 +41,27 @@ class Settings:
                            help="un.flow.rho.help")  # fmt: skip
     init: str = radio("orthogonal", ("orthogonal", "gaussian"), "un.flow.init",
                       label="un.flow.init", horizontal=True)  # fmt: skip
-    flow_act: str = radio("tanh", ("tanh", "identity"), "un.act", label="un.flow.act",
-                          horizontal=True)  # fmt: skip
+    flow_act: str = radio("tanh", ("tanh", "identity"), "un.act", label="un.flow.act", horizontal=True)  # fmt: skip
     flow_steps: int = ui.slider(100, 10, STEPS, step=10, label="un.flow.steps")
     flow_hidden: int = ui.slider(32, 1, UNITS, label="un.flow.hidden")
     clip: bool = ui.toggle(False, label="un.flow.clip")
     theta: float = ui.slider(1.0, 0.1, 10.0, step=0.1, label="un.flow.theta")
 
-    def view(self) -> un.View:
-        return un.View.of(self.arch, self.preset, self.source, self.text, self.steps, self.seed,
-                          self.hidden, self.act, self.backward, self.loss, self.dec_steps)  # fmt: skip
-
-    def flow_args(self) -> tuple:
-        """(units, steps, init, activation, θ or None): the flow sweep's cache key."""
+    def flow_args(self) -> tuple:  # (units, steps, init, activation, θ or None): a cache key
         theta = float(self.theta) if self.clip else None
         return int(self.flow_hidden), int(self.flow_steps), self.init, self.flow_act, theta
 
 
 def diagram_view(view, active, start, backward, prefix, lang, progress=None):
-    """The live diagram, one animation frame per α in un.SWEEP (the browser plays them)."""
+    """The live diagram, one animation frame per α in un.SWEEP (the browser plays them); as a
+    job, `progress(fraction, note)` after each frame (where a cancelled job stops)."""
 
-    def report(done: int, total: int) -> None:  # where a cancelled job stops
+    def report(done: int, total: int) -> None:
         progress(done / total, i18n.t("un.rb.frame", lang, frame=done, frames=total))
 
     frames = un.frames(view, un.SWEEP, report if progress else None)
-    return figs.diagram_figure(frames, un.SWEEP, active, start, backward, prefix, lang)
-
-
-def diagram_job(args: tuple, progress) -> serialise.FrozenFigure:
-    return serialise.freeze(diagram_view(*args, progress=progress))
+    fig = figs.diagram_figure(frames, un.SWEEP, active, start, backward, prefix, lang)
+    return serialise.freeze(fig)
 
 
 def states_view(view, alpha, start, backward, lang):
@@ -94,17 +86,12 @@ def flow_csv(args: tuple, at: int) -> bytes:  # on the click, from the shared ca
     return ui.csv_bytes(tables.flow_table(ui.shared(rnn.flow_sweep, *args)[0], args[1], at))
 
 
-def header() -> None:
-    st.latex(r"h_t = f(x_t W_{xh} + h_{t-1} W_{hh} + b_h), \qquad y_t = h_t W_{hy} + b_y")
-
-
 def setup_box(s: Settings, controls: ui.Controls) -> None:
     with st.container(border=True):
         st.subheader(ui.tr("un.setup"))
         cols = st.columns([1.3, 1.4, 1])
-        controls.preset(cols[0])
-        controls.arch(cols[1])
-        controls.source(cols[2])
+        for name, col in zip(("preset", "arch", "source"), cols, strict=True):
+            getattr(controls, name)(col)
         extra = st.columns([2, 1, 1, 1, 1])
         if s.source == "typed":
             controls.text(extra[0], height=96)
@@ -132,8 +119,7 @@ def usable(view: un.View) -> un.View:
         st.error(f"**{ui.tr('un.err.title')}** {error.message(ui.lang(), safe.md)}")
         st.caption(ui.tr("un.caption.typed_fallback"))
         view = view.preset_only()
-    refusal = ui.compute(un.over_budget, view)
-    if refusal:  # too long for a shared server: say what to lower, show the preset's
+    if refusal := ui.compute(un.over_budget, view):  # too long: say what to lower, show preset
         st.warning(ui.tr("un.rb.over", **refusal))
         view = view.preset_only()
     return view
@@ -145,59 +131,47 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
     st.subheader(ui.tr("un.flow.header"))
     st.markdown(ui.tr("un.flow.intro"))
     with st.container(border=True):
-        cols = st.columns([1.4, 1, 1])
-        controls.rho(cols[0])
-        controls.init(cols[1])
-        controls.flow_act(cols[2])
+        for name, col in zip(("rho", "init", "flow_act"), st.columns([1.4, 1, 1]), strict=True):
+            getattr(controls, name)(col)
         cols = st.columns([1, 1, 0.8, 1])
-        controls.flow_steps(cols[0])
-        controls.flow_hidden(cols[1])
-        controls.clip(cols[2])
+        for name, col in zip(("flow_steps", "flow_hidden", "clip"), cols[:3], strict=True):
+            getattr(controls, name)(col)
         if s.clip:
             controls.theta(cols[3])
     args, at = s.flow_args(), rnn.flow_at(s.rho)
     norms, slopes = ui.shared(rnn.flow_sweep, *args)
     plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if s.clip else None
-    n = rnn.flow_numbers(at, norms, slopes, s.flow_steps, plain)
+    n = un.flow_guide(at, norms, slopes, s.flow_steps, plain, args[4])
     ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow")
     st.caption(ui.tr("un.flow.caption"))
-    rho = f"{n['rho']:g}"
-    if s.flow_act == "tanh":
-        st.markdown(ui.tr("un.flow.saturation", rho=rho, slope=number(n["slope"]),
-                          effective=number(n["effective"])))  # fmt: skip
-    else:
-        st.markdown(ui.tr("un.flow.linear_note", power=number(n["power"])))
-    notice = ui.tr("un.flow.guide", rho=rho, init=ui.tr(f"un.flow.init.{s.init}"),
-                   act=ui.tr(f"un.act.{s.flow_act}"), n=s.flow_steps, g0=number(n["g0"]),
-                   per_step=number(n["per_step"]), direction=ui.tr(f"un.guide.{n['direction']}"))  # fmt: skip
+    st.markdown(ui.tr("un.flow.saturation" if s.flow_act == "tanh" else "un.flow.linear_note", **n))
+    notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
+                   act=ui.tr(f"un.act.{s.flow_act}"), direction=ui.tr(f"un.guide.{n['trend']}"))  # fmt: skip
     if s.clip:
-        notice += ui.tr("un.flow.guide.clip", theta=f"{args[4]:g}", before=number(n["before"]),
-                        after=number(n["after"]), smallest=number(n["smallest"]))  # fmt: skip
+        notice += ui.tr("un.flow.guide.clip", **n)
     ui.guide(notice, ui.tr("un.flow.try"))
     st.download_button(ui.tr("un.download.flow"), functools.partial(flow_csv, args, at),
                        file_name="gradient_flow.csv", mime="text/csv", key="un_flow_download",
                        on_click="ignore")  # fmt: skip
 
 
-@ui.page(Settings, title="un.title", intro="un.intro", header=header)
+@ui.page(Settings, title="un.title", intro="un.intro", header=functools.partial(st.latex, FORMULA))
 def body(s: Settings, controls: ui.Controls) -> None:
     setup_box(s, controls)
-    view = usable(s.view())
+    view = usable(un.View.of(s))
     st.caption(ui.tr(f"un.arch.note.{view.arch}"))
     active = un.nearest(un.SWEEP, s.scale)
     alpha = float(un.SWEEP[active])
     now = ui.shared(un.frame, view, alpha)
-    n_steps, start = now.n_cols - 1, 1
-    if n_steps > figs.WINDOW:  # a shorter sequence than last time: stay inside
-        start = min(max(int(s.start), 1), n_steps - figs.WINDOW + 1)
-        if start != s.start:
-            ui.set_values(Settings, start=start)
+    n_steps, start = now.n_cols - 1, figs.window_start(now.n_cols, s.start)
+    if n_steps > figs.WINDOW and start != s.start:  # a shorter sequence: stay inside
+        ui.set_values(Settings, start=start)
     prefix = ui.tr(f"un.slider.{view.preset}")
     args = (view, active, start, s.backward, prefix, ui.lang())
     if un.work(view, len(ui.compute(un.sequence, view))) < un.CANCEL_FROM:
         figure = ui.figure(diagram_view, *args, max_entries=16)
     else:  # a few seconds: in the shared pool, with progress and Cancel
-        work = functools.partial(diagram_job, args)
+        work = functools.partial(diagram_view, *args)
         figure = jobs.run(("un_diagram", *args), work, label=ui.tr("un.rb.progress"))
     if figure is None:  # running, or cancelled: nothing half-done is shown
         flow_section()
@@ -212,17 +186,14 @@ def body(s: Settings, controls: ui.Controls) -> None:
         st.caption(ui.tr("un.caption.backward"))
     if view.hidden > figs.MAX_CELLS:
         st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=view.hidden))
-
     numbers = un.guide_numbers(now, s.backward)
-    if s.backward:
-        numbers["direction"] = ui.tr(f"un.guide.{numbers['direction']}")
+    direction = ui.tr(f"un.guide.{numbers.pop('trend', 'none')}")  # backward only
     ui.guide(ui.tr("un.guide.bwd" if s.backward else "un.guide.fwd", alpha=f"{alpha:g}",
-                   symbol=prefix.split("=")[0].strip(), **numbers),
+                   symbol=prefix.split("=")[0].strip(), direction=direction, **numbers),
              ui.tr(f"un.guide.try.{view.preset}"))  # fmt: skip
 
     st.subheader(ui.tr("un.states.header"))
-    states = ui.figure(states_view, view, alpha, start, s.backward, ui.lang())
-    ui.plot(states, key="un_states")
+    ui.plot(ui.figure(states_view, view, alpha, start, s.backward, ui.lang()), key="un_states")
     st.caption(ui.tr("un.states.caption"))
     ui.download_csv(functools.partial(states_csv, view, alpha),
                     f"unrolled_{view.arch}_{view.preset}.csv", key="un_download")  # fmt: skip
