@@ -125,9 +125,9 @@ def usable(view: un.View) -> un.View:
     return view
 
 
-@ui.section(Settings)
+@ui.section(Settings, share_link=True)
 def flow_section(s: Settings, controls: ui.Controls) -> None:
-    """Gradient flow: its own widgets rerun only this section."""
+    """Gradient flow: its own widgets rerun only this section (the link follows them)."""
     st.subheader(ui.tr("un.flow.header"))
     st.markdown(ui.tr("un.flow.intro"))
     with st.container(border=True):
