@@ -53,14 +53,15 @@ class Settings:
 
 
 def diagram_view(view, active, start, backward, prefix, lang, progress=None):
-    """The live diagram, one animation frame per α in un.SWEEP (the browser plays them); as a
-    job, `progress(fraction, note)` after each frame (where a cancelled job stops)."""
+    """The live diagram, a frame per α in un.SWEEP; as a job, `progress` where Cancel stops it."""
 
     def report(done: int, total: int) -> None:
         progress(done / total, i18n.t("un.rb.frame", lang, frame=done, frames=total))
 
     frames = un.frames(view, un.SWEEP, report if progress else None)
     fig = figs.diagram_figure(frames, un.SWEEP, active, start, backward, prefix, lang)
+    if progress:  # a Cancel while the figure was built counts too
+        report(len(frames), len(frames))
     return serialise.freeze(fig)
 
 
@@ -191,7 +192,6 @@ def body(s: Settings, controls: ui.Controls) -> None:
     ui.guide(ui.tr("un.guide.bwd" if s.backward else "un.guide.fwd", alpha=f"{alpha:g}",
                    symbol=prefix.split("=")[0].strip(), direction=direction, **numbers),
              ui.tr(f"un.guide.try.{view.preset}"))  # fmt: skip
-
     st.subheader(ui.tr("un.states.header"))
     ui.plot(ui.figure(states_view, view, alpha, start, s.backward, ui.lang()), key="un_states")
     st.caption(ui.tr("un.states.caption"))
