@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.numerics import no_nan, orthogonal, quiet, sigmoid
+from explorer.numerics import no_nan, orthogonal, quiet, sigmoid, trend
 
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "identity", "sigmoid")
+RHO_SWEEP = np.round(np.linspace(0.0, 2.0, 41), 10)  # the flow chart's frames, one per ρ
+FLOW_RHOS = (0.5, 0.9, 1.0, 1.1, 1.5, 2.0)  # the curves always drawn (all in RHO_SWEEP)
 
 
 def activate(a: np.ndarray, act: str) -> np.ndarray:
@@ -217,3 +219,31 @@ def gradient_flow(
     with quiet():
         norms = np.linalg.norm(grads.dH, axis=1)
     return Flow(norms=no_nan(norms), mean_slope=float(np.mean(slope(H[1:], act))))
+
+
+def flow_sweep(n_hidden: int, n_steps: int, init: str, act: str, clip: float | None):
+    """(norms (F, T+1), mean slopes (F,)) for every ρ in RHO_SWEEP (one seed: same directions)."""
+    runs = [gradient_flow(r, n_hidden, n_steps, init, act, seed=0, clip=clip) for r in RHO_SWEEP]
+    return np.array([f.norms for f in runs]), np.array([f.mean_slope for f in runs])
+
+
+def flow_at(rho: float) -> int:
+    """The index in RHO_SWEEP nearest to ρ."""
+    return int(np.argmin(np.abs(RHO_SWEEP - float(rho))))
+
+
+def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None) -> dict:
+    """The flow guide's numbers at RHO_SWEEP[at]: ρ·mean f' (tanh), ρ^T (linear), ‖∂L/∂h₀‖,
+    its mean factor per step and direction key; with `plain` (unclipped norms), the largest
+    norm before and after clipping and the smallest after. Plain floats: the page formats."""
+    rho, user = float(RHO_SWEEP[at]), norms[at]
+    g0 = float(user[0])
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        power = float(rho ** int(n_steps))
+        per = g0 ** (1.0 / n_steps) if g0 > 0 else 0.0
+    out = dict(rho=rho, slope=float(slopes[at]), effective=rho * float(slopes[at]), power=power,
+               g0=g0, per_step=float(per), direction=trend(per) if g0 > 0 else "none")  # fmt: skip
+    if plain is not None:
+        out.update(before=float(np.max(plain[at])), after=float(np.max(user)),
+                   smallest=float(np.min(user)))  # fmt: skip
+    return out

@@ -6,6 +6,7 @@ import numpy as np
 
 from explorer.gru import GRU_GATES
 from explorer.lstm import LSTM_GATES
+from explorer.rnn import FLOW_RHOS, RHO_SWEEP, flow_at
 from explorer.unrolled import Unrolled
 
 
@@ -31,4 +32,14 @@ def gates_table(x: np.ndarray, runs: list[tuple[str, dict]], lo: int, hi: int) -
         for gate in LSTM_GATES if kind == "lstm" else GRU_GATES:
             for u in range(states[gate].shape[1]):
                 columns[f"{kind}_{gate}{u + 1}"] = states[gate][lo : hi + 1, u]
+    return columns
+
+
+def flow_table(norms: np.ndarray, n_steps: int, at: int) -> dict[str, np.ndarray]:
+    """The gradient-flow chart's curves as CSV columns: k, then ‖∂L/∂h_k‖ for each fixed ρ and
+    for the student's ρ (RHO_SWEEP[at]); norms (F, T+1) over RHO_SWEEP."""
+    columns: dict[str, np.ndarray] = {"k": np.arange(n_steps + 1)}
+    for r in FLOW_RHOS:
+        columns[f"norm_rho_{r:g}"] = norms[flow_at(r)]
+    columns[f"norm_rho_{float(RHO_SWEEP[at]):g}_yours"] = norms[at]
     return columns

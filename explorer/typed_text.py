@@ -6,17 +6,8 @@ import re
 
 import numpy as np
 
+from explorer.errors import InputError
 from explorer.presets import MAX_STEPS
-
-
-class SequenceError(ValueError):
-    """Typed text that is not a sequence; `key` names the message in the strings table."""
-
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
 
 _ROW_SPLIT = re.compile(r"[\n;]+")
 _TOKEN_SPLIT = re.compile(r"[,\s]+")
@@ -27,11 +18,11 @@ def parse_sequence(text: str, n_in: int, max_steps: int = MAX_STEPS) -> np.ndarr
 
     One line ("1,0,1,1" or "1 0 1 1"): every number is one step, given to all inputs.
     Several rows (new lines or ";"): one row per step, with n_in numbers or one (given to all).
-    Chinese punctuation (,;、) works too. Raises SequenceError with a message key.
+    Chinese punctuation (,;、) works too. Raises InputError (keys "un.err.*").
     """
     text = str(text or "").translate(str.maketrans({",": ",", ";": ";", "、": ","}))
     if not text.strip():
-        raise SequenceError("un.err.empty")
+        raise InputError("un.err.empty")
     multi = bool(_ROW_SPLIT.search(text.strip()))
     rows_text = [r for r in _ROW_SPLIT.split(text) if r.strip()] if multi else [text]
     rows: list[list[float]] = []
@@ -39,12 +30,12 @@ def parse_sequence(text: str, n_in: int, max_steps: int = MAX_STEPS) -> np.ndarr
         values = [_number(tok) for tok in _TOKEN_SPLIT.split(row_text.strip()) if tok]
         if multi:
             if len(values) not in (1, n_in):
-                raise SequenceError("un.err.row_size", row=i, got=len(values), want=n_in)
+                raise InputError("un.err.row_size", row=i, got=len(values), want=n_in)
             rows.append(values * n_in if len(values) == 1 else values)
         else:
             rows.extend([v] * n_in for v in values)
     if len(rows) > max_steps:
-        raise SequenceError("un.err.too_long", steps=len(rows), limit=max_steps)
+        raise InputError("un.err.too_long", steps=len(rows), limit=max_steps)
     return np.array(rows, dtype=np.float64).reshape(len(rows), n_in)
 
 
@@ -52,7 +43,7 @@ def _number(token: str) -> float:
     try:
         value = float(token)
     except ValueError:
-        raise SequenceError("un.err.number", token=token[:20]) from None
+        raise InputError("un.err.number", token=token[:20]) from None
     if not np.isfinite(value):
-        raise SequenceError("un.err.finite", token=token[:20])
+        raise InputError("un.err.finite", token=token[:20])
     return value

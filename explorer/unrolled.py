@@ -8,14 +8,16 @@ sweeps α to animate the numbers in the browser. The presets are in `explorer.pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from explorer import architectures as arch
-from explorer import rnn
-from explorer.numerics import quiet
-from explorer.presets import MAX_STEPS
+from explorer import presets, rnn, typed_text
+from explorer.i18n import number
+from explorer.numerics import quiet, trend
+from explorer.presets import MAX_HIDDEN, MAX_STEPS
 
 ARCHS: tuple[str, ...] = (
     "n_to_n",
@@ -29,6 +31,12 @@ ARCHS: tuple[str, ...] = (
 )
 LOSSES: tuple[str, ...] = ("last", "every")
 RECURRENT = ("W_hh", "W_yh", "bwd_W_hh", "dec_W_hh")  # the matrices α scales
+SOURCES: tuple[str, ...] = ("preset", "random", "typed")
+SWEEP = np.round(np.linspace(-2.0, 2.0, 41), 10)  # the diagram's frames, one per α
+# The diagram's work: time columns × units × frames (× 2 for a bidirectional network). The
+# largest view the page had (500 steps × 64 units × 41 frames) is the budget: a few seconds.
+WORK_BUDGET = MAX_STEPS * MAX_HIDDEN * len(SWEEP)
+CANCEL_FROM = 250_000  # below this the whole sweep takes well under a second
 
 
 def scaled(weights: dict[str, np.ndarray], alpha: float) -> dict[str, np.ndarray]:
@@ -264,3 +272,145 @@ def _jordan_dx(H, dH, w, act):
 def sweep(arch_name, x, weights, act, alphas, loss_at="last", dec_steps=4) -> list[Unrolled]:
     """`unroll` for every α (the browser's animation frames)."""
     return [unroll(arch_name, x, weights, act, float(a), loss_at, dec_steps) for a in alphas]
+
+
+# --- The page's view: which diagram, its cost, its frames, its reading guide -------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything one diagram depends on, and nothing else (hashable: a cache key)."""
+
+    arch: str
+    preset: str
+    source: str = "preset"
+    text: str = ""  # typed text (source "typed" only)
+    steps: int = 0  # random sequence length (source "random" only)
+    seed: int = 0  # random sequence or network (only when either is random)
+    hidden: int = 2
+    act: str = "identity"
+    loss_at: str = "last"
+    dec_steps: int = 4
+
+    @classmethod
+    def of(cls, s) -> View:
+        """The view of the page's settings `s` (arch, preset, source, text, steps, seed, hidden,
+        act, backward, loss, dec_steps), keeping only what this source and preset use."""
+        setup = presets.preset_setup(s.preset, int(s.hidden), s.act)
+        return cls(
+            s.arch, s.preset, s.source, s.text if s.source == "typed" else "",
+            int(s.steps) if s.source == "random" else 0,
+            int(s.seed) if "random" in (s.source, s.preset) else 0, setup.n_hidden, setup.act,
+            s.loss if s.backward else "last",
+            int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
+        )  # fmt: skip
+
+    def preset_only(self) -> View:
+        """The same network on the preset's own sequence."""
+        seed = self.seed if self.preset == "random" else 0
+        return replace(self, source="preset", text="", steps=0, seed=seed)
+
+    def setup(self) -> presets.Setup:
+        return presets.preset_setup(self.preset, self.hidden, self.act)
+
+
+def sequence(view: View) -> np.ndarray:
+    """x (T, D) for the view's source; typed text that does not parse raises InputError."""
+    setup = view.setup()
+    if view.source == "typed":
+        return typed_text.parse_sequence(view.text, setup.n_in)
+    if view.source == "random":
+        return presets.random_sequence(view.preset, setup, view.steps, view.seed)
+    return presets.preset_sequence(view.preset, setup, view.seed)
+
+
+def frames(view: View, alphas, progress: Callable[[int, int], None] | None = None):
+    """The diagram for every α in `alphas`; `progress(done, total)` after each frame (where a
+    cancelled job stops). 41 frames of a 64 × 500 view weigh ~80 MB: keep the figure, not them."""
+    setup, x = view.setup(), sequence(view)
+    weights = presets.preset_weights(view.preset, setup, view.seed)
+    out = []
+    for alpha in alphas:
+        out.append(unroll(view.arch, x, weights, setup.act, float(alpha), view.loss_at,
+                          view.dec_steps))  # fmt: skip
+        if progress is not None:
+            progress(len(out), len(alphas))
+    return out
+
+
+def frame(view: View, alpha: float) -> Unrolled:
+    """The diagram at one α (the heatmap, the guide and the CSV read it)."""
+    return frames(view, (alpha,))[0]
+
+
+def work(view: View, n_steps: int, units: int | None = None) -> int:
+    """The diagram's cost: time columns × units × frames (× 2 both ways)."""
+    units = view.hidden if units is None else units
+    return columns(view, n_steps) * units * len(SWEEP) * (2 if view.arch == "bidir" else 1)
+
+
+def columns(view: View, n_steps: int) -> int:
+    return n_steps + (view.dec_steps if view.arch.startswith("enc_dec") else 0)
+
+
+def over_budget(view: View) -> dict | None:
+    """None when the view's sweep is within WORK_BUDGET, else the numbers of the refusal."""
+    n_steps = len(sequence(view))
+    cost = work(view, n_steps)
+    if cost <= WORK_BUDGET:
+        return None
+    return dict(
+        steps=columns(view, n_steps), units=view.hidden * (2 if view.arch == "bidir" else 1),
+        frames=len(SWEEP), work=f"{cost:,}", budget=f"{WORK_BUDGET:,}",
+        max_units=max(1, WORK_BUDGET // work(view, n_steps, 1)),
+    )  # fmt: skip
+
+
+def nearest(sweep, value: float) -> int:
+    """The index of the frame nearest to `value`."""
+    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+
+
+def vector(values: np.ndarray) -> str:
+    """(16, 16) for small vectors, ‖v‖ = … for wide ones."""
+    if values.size <= 4:
+        return "(" + ", ".join(number(float(v)) for v in values) + ")"
+    with np.errstate(over="ignore"):
+        return f"‖·‖ = {number(float(np.linalg.norm(values)))}"
+
+
+def guide_numbers(now: Unrolled, backward: bool) -> dict:
+    """The reading guide's numbers: the last state and output, the largest |h| (forward); or
+    ‖∂L/∂h‖ at both ends, the mean factor per step and `trend`, its direction (backward)."""
+    rows = {r.name: r for r in now.rows}
+    if backward:
+        with np.errstate(over="ignore", invalid="ignore"):
+            norms = np.linalg.norm(now.grad_states, axis=0)  # ‖∂L/∂h_t‖ per time column
+            first, last = float(norms[-1]), float(np.linalg.norm(rows["h"].grads[0]))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            per_step = (last / first) ** (1.0 / max(len(norms), 1)) if first > 0 else 0.0
+        # inf: it overflowed on the way (grows)
+        direction = "none" if last == 0 or first == 0 else trend(per_step)
+        return dict(first=number(first), last=number(last), n=len(norms),
+                    per_step=number(float(per_step)), trend=direction)  # fmt: skip
+    h_row = rows["hd"] if "hd" in rows else rows["h"]  # the decoder's, for an encoder–decoder
+    y_row = rows["yd"] if "yd" in rows else rows["y"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        sizes = np.max(np.abs(now.states), axis=0)
+    k_max = int(np.argmax(sizes))
+    return dict(
+        h_name=f"{h_row.symbol}_{len(h_row.cols) - 1 + h_row.step0}",
+        h_last=vector(h_row.values[-1]),
+        y_name=f"{y_row.symbol}_{int(y_row.cols[-1] - y_row.cols[0]) + y_row.step0}",
+        y_last=vector(y_row.values[-1]), h_max=number(float(sizes[k_max])),
+        k_max=now.time_labels[k_max],
+    )  # fmt: skip
+
+
+def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None) -> dict:
+    """The gradient-flow section's numbers as text for its strings (`rnn.flow_numbers` at
+    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>")."""
+    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain)
+    text = {k: number(v) for k, v in raw.items() if k not in ("rho", "direction")}
+    theta = "" if theta is None else f"{theta:g}"
+    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta)

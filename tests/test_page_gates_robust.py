@@ -14,6 +14,7 @@ import numpy as np
 
 from explorer import data
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
+from tests.test_page_unrolled import finished
 from tests.jobs_helpers import wait_for_jobs
 
 GATES = "pages/gates.py"
@@ -104,7 +105,7 @@ def test_gate_downloads_and_state_hold_no_arrays():
 
 def test_unrolled_downloads_and_state_hold_no_arrays():
     query = {"un_preset": "random", "un_source": "random", "un_steps": 300, "un_hidden": 64}
-    at = open_page(UNROLLED, query)
+    at = finished(open_page(UNROLLED, query))
     assert len(at.get("download_button")) == 2
     _assert_nothing_big_per_session(at)
 

@@ -10,6 +10,7 @@ import torch
 from explorer import architectures as arch
 from explorer import linear_rnn, presets, rnn, tables, typed_text
 from explorer import unrolled as un
+from explorer.errors import InputError
 
 TOL = 1e-10
 
@@ -361,7 +362,7 @@ def test_parse_sequence_accepts(text, n_in, expected):
     ],
 )
 def test_parse_sequence_rejects_with_a_message_key(text, n_in, key):
-    with pytest.raises(typed_text.SequenceError) as info:
+    with pytest.raises(InputError) as info:
         typed_text.parse_sequence(text, n_in)
     assert info.value.key == key
     from explorer import i18n

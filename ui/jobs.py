@@ -145,7 +145,14 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | 
         st.button(tr("jobs.again"), key=f"_job_again_{hash(key)}", on_click=_cancelled().discard,
                   args=(key,))  # fmt: skip
         return None
-    _watch(pool().submit(key, work, _token()), label)
+    job = pool().submit(key, work, _token())
+    cols = st.columns([5, 1], vertical_alignment="bottom")
+    with cols[0]:
+        _watch(job, label)
+    # Outside the polling fragment, so a poll never redraws the button under the pointer.
+    cols[1].button(
+        tr("jobs.cancel"), key=f"_job_cancel_{hash(job.key)}", on_click=_cancel, args=(job,)
+    )
     return None
 
 
@@ -165,8 +172,4 @@ def _watch(job: Job, label: str) -> None:
         if ahead
         else tr("jobs.running", label=label, percent=round(100 * job.fraction), note=job.note)
     )
-    cols = st.columns([5, 1], vertical_alignment="bottom")
-    cols[0].progress(job.fraction, text=text)
-    cols[1].button(
-        tr("jobs.cancel"), key=f"_job_cancel_{hash(job.key)}", on_click=_cancel, args=(job,)
-    )
+    st.progress(job.fraction, text=text)

@@ -23,6 +23,8 @@ from ui.lang import tr
 from ui.params import params_of
 from ui.widgets import Controls
 
+_LINK_IN_SECTION = "_share_link_in_section"  # set in a run whose section drew the share link
+
 
 def page(
     settings_cls,
@@ -45,6 +47,7 @@ def page(
 
         @st.fragment
         def fragment() -> None:
+            st.session_state.pop(_LINK_IN_SECTION, None)
             state.restore(params)
             token = state.running(settings_cls)
             try:
@@ -52,7 +55,8 @@ def page(
             finally:
                 state.done(token)
             state.publish(params)
-            sharing.share_link()
+            if not st.session_state.pop(_LINK_IN_SECTION, False):  # else the section's is it
+                sharing.share_link()
 
         fragment()
         return body
@@ -60,9 +64,11 @@ def page(
     return run
 
 
-def section(settings_cls):
+def section(settings_cls, *, share_link: bool = False):
     """A fragment inside a page's body (its own widgets rerun only it), which restores and
-    publishes the settings like the page does; it ends with its own share link."""
+    publishes the settings like the page does. With `share_link` (a section that ends the page)
+    it ends with the page's share link, so that the link follows the section's own runs too;
+    the page then draws none."""
     params = params_of(settings_cls)
 
     def wrap(fn: Callable) -> Callable:
@@ -75,6 +81,9 @@ def section(settings_cls):
             finally:
                 state.done(token)
             state.publish(params)
+            if share_link:
+                sharing.share_link()
+                st.session_state[_LINK_IN_SECTION] = True
 
         return fragment
 

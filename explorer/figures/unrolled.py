@@ -28,6 +28,13 @@ def window_range(n_cols: int, start: int, width: int = WINDOW) -> tuple[int, int
     return lo, min(lo + width, n_cols - 1)
 
 
+def window_start(n_cols: int, start: int, width: int = WINDOW) -> int:
+    """The first step of the window kept inside a diagram of `n_cols` columns (1 when every
+    step fits)."""
+    n_steps = n_cols - 1
+    return min(max(int(start), 1), n_steps - width + 1) if n_steps > width else 1
+
+
 def _sub(symbol: str, step: int) -> str:
     return f"{symbol}<sub>{step}</sub>"
 

@@ -54,16 +54,8 @@ STRINGS = {
         "帧 = {work},超过上限 {budget}。请减少步数或隐藏单元数(例如 {steps} 步时最多 "
         "{max_units} 个单元)。下面改为显示预设自带的序列。",
     ),
-    "un.rb.progress": (
-        "Computing the diagram for every α: frame {frame} of {frames}",
-        "正在为每个 α 计算示意图:第 {frame}/{frames} 帧",
-    ),
-    "un.rb.cancel": ("Cancel", "取消"),
-    "un.rb.cancelled": (
-        "Computing this view was cancelled. Nothing is shown until you start it again.",
-        "已取消计算这个视图。重新开始之前不显示结果。",
-    ),
-    "un.rb.start": ("Compute it", "开始计算"),
+    "un.rb.progress": ("Computing the diagram for every α", "正在为每个 α 计算示意图"),
+    "un.rb.frame": ("(frame {frame} of {frames})", "(第 {frame}/{frames} 帧)"),
     # Downloads asked for after the server let the data go
     "rb.download.expired": (
         "This data is no longer held by the server. Reload the page and download again.",

@@ -135,18 +135,37 @@ def test_cancel_training_stops_it_until_asked_again(page, app_url):
     assert not page.get_by_text("cancelled. Nothing was kept").count()
 
 
+CLICK_CANCEL = """() => {
+    const progress = document.querySelector('[data-testid="stProgress"]');
+    const cancel = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === 'Cancel');
+    if (progress && cancel) cancel.click();
+    return Boolean(progress && cancel);
+}"""
+
+WATCH_PROGRESS = """() => {
+    window.sawProgress = false;
+    new MutationObserver(() => {
+        window.sawProgress ||= Boolean(document.querySelector('[data-testid="stProgress"]'));
+    }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
 def test_cancel_the_unrolled_sweep(page, app_url):
     query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
     page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
-    cancel = page.get_by_role("button", name="Cancel")
-    cancel.wait_for(timeout=90_000)
-    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
-    cancel.click()
-    page.get_by_text("Computing this view was cancelled").wait_for(timeout=60_000)
+    # The sweep runs in the shared job pool (ui.jobs), beside a progress bar and a Cancel button
+    # redrawn twice a second; it can take under a second on an idle machine. So click Cancel in
+    # the page as soon as both are there: a Playwright click (find, wait until still, click)
+    # can come too late. The pool has its own words for "cancelled" and "again".
+    page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)
+    page.get_by_text("Computing the diagram for every α: cancelled").wait_for(timeout=60_000)
     sp.wait_rendered(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     assert len(sp.chart_data(page)) == 1, "only the gradient-flow chart, no diagram"
-    page.get_by_role("button", name="Compute it").click()
-    page.locator('[data-testid="stProgress"]').first.wait_for(timeout=30_000)
+    page.evaluate(WATCH_PROGRESS)  # the new run's progress may be gone before a look at it
+    page.get_by_role("button", name="Start again").click()
+    page.wait_for_function(f"() => document.querySelectorAll('{sp.CHART}').length >= 3",
+                           timeout=120_000)  # fmt: skip
     sp.wait_rendered(page, timeout=120_000)
+    assert page.evaluate("window.sawProgress"), "no progress: the sweep did not run again"
     assert len(sp.chart_data(page)) == 3 and not sp.exceptions(page)

@@ -1,0 +1,114 @@
+"""The Unrolled RNN page's logic outside the page: which view, its cost and refusal, the reading
+guides' numbers, the flow CSV, the diagram's window (explorer/unrolled.py, rnn.py, tables.py)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from explorer import rnn, tables
+from explorer import unrolled as un
+from explorer.errors import InputError
+from explorer.figures import unrolled as figs
+
+
+def settings(**changes) -> SimpleNamespace:
+    base = dict(arch="n_to_n", preset="worked", source="preset", text="1,1,2", steps=20, seed=3,
+                hidden=8, act="tanh", backward=False, loss="every", dec_steps=9)  # fmt: skip
+    return SimpleNamespace(**{**base, **changes})
+
+
+def test_a_view_keeps_only_what_its_source_and_preset_use():
+    view = un.View.of(settings())
+    assert view == un.View("n_to_n", "worked", "preset", "", 0, 0, 2, "identity", "last", 4)
+    typed = un.View.of(settings(source="typed", backward=True, arch="enc_dec_init"))
+    assert (typed.text, typed.loss_at, typed.dec_steps) == ("1,1,2", "every", 9)
+    random = un.View.of(settings(preset="random", source="random", hidden=99, act="relu"))
+    assert (random.steps, random.seed, random.hidden, random.act) == (20, 3, 64, "relu")
+    assert random.preset_only() == un.View.of(settings(preset="random", hidden=64, act="relu"))
+    assert un.View.of(settings(source="typed")).preset_only() == view
+
+
+def test_typed_text_refused_with_the_apps_error_type():
+    view = un.View.of(settings(preset="counting", source="typed", text="1, x, 2"))
+    with pytest.raises(InputError) as info:
+        un.sequence(view)
+    assert info.value.key == "un.err.number" and "“x”" in info.value.message("en")
+    assert "\\[" in InputError("un.err.number", token="[x]").message(
+        "en", lambda v: v.replace("[", "\\[")
+    )
+
+
+def test_work_budget_refuses_only_over_the_largest_view():
+    largest = un.View.of(settings(preset="random", source="random", steps=500, hidden=64))
+    assert un.work(largest, 500) == un.WORK_BUDGET == 500 * 64 * 41
+    assert un.over_budget(largest) is None
+    both_ways = un.over_budget(un.View.of(settings(preset="random", source="random", steps=500,
+                                                   hidden=64, arch="bidir")))  # fmt: skip
+    assert both_ways == dict(steps=500, units=128, frames=41, work="2,624,000",
+                             budget="1,312,000", max_units=32)  # fmt: skip
+    enc_dec = un.View.of(settings(preset="random", source="random", steps=500, hidden=64,
+                                  arch="enc_dec_input", dec_steps=50))  # fmt: skip
+    refusal = un.over_budget(enc_dec)
+    assert refusal["steps"] == 550 and refusal["max_units"] == 58  # 1,312,000 // (550 · 41)
+
+
+def test_frames_report_progress_once_per_frame_and_match_unroll():
+    view = un.View.of(settings(preset="counting", backward=True))
+    seen = []
+    frames = un.frames(view, un.SWEEP[:5], lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    one = un.frame(view, float(un.SWEEP[3]))
+    np.testing.assert_array_equal(one.states, frames[3].states)
+    np.testing.assert_array_equal(one.grad_states, frames[3].grad_states)
+
+
+def test_guide_numbers_quote_the_tutorials_example():
+    view = un.View.of(settings())
+    forward = un.guide_numbers(un.frame(view, 1.0), backward=False)
+    assert forward == dict(h_name="h_3", h_last="(16, 16)", y_name="y_3", y_last="(32, 32)",
+                           h_max="16", k_max="3")  # fmt: skip
+    counting = un.View.of(settings(preset="counting", backward=True, loss="last"))
+    backward = un.guide_numbers(un.frame(counting, 1.5), backward=True)
+    assert backward["n"] == 10 and backward["first"] == "1" and backward["trend"] == "grows"
+    assert backward["last"] == "57.7" and backward["per_step"] == "1.5"  # 1.5¹⁰ = 57.67
+    wide = un.guide_numbers(un.frame(un.View.of(settings(preset="random", hidden=8)), 1.0), False)
+    assert wide["h_last"].startswith("‖·‖ = ")
+
+
+def test_flow_guide_numbers():
+    args = (32, 100, "orthogonal", "identity")
+    norms, slopes = rnn.flow_sweep(*args, 2.0)
+    plain = rnn.flow_sweep(*args, None)[0]
+    at = rnn.flow_at(1.5)
+    assert rnn.RHO_SWEEP[at] == 1.5 and rnn.flow_at(1.52) == at
+    n = un.flow_guide(at, norms, slopes, 100, plain, 2.0)
+    assert n["power"] == "4.07e+17" and n["theta"] == "2" and n["rho"] == "1.5"
+    assert n["before"] == "4.07e+17" and n["after"] == "2" and n["trend"] == "grows"
+    numbers = rnn.flow_numbers(at, plain, slopes, 100)
+    assert numbers["g0"] == pytest.approx(1.5**100, rel=1e-9)
+    assert numbers["per_step"] == pytest.approx(1.5, rel=1e-9) and "before" not in numbers
+    tanh = rnn.flow_numbers(
+        rnn.flow_at(0.0), *rnn.flow_sweep(8, 10, "orthogonal", "tanh", None), 10
+    )
+    assert tanh["g0"] == 0.0 and tanh["direction"] == "none"
+
+
+def test_flow_table_columns():
+    norms, _ = rnn.flow_sweep(4, 20, "gaussian", "tanh", None)
+    columns = tables.flow_table(norms, 20, rnn.flow_at(1.2))
+    names = ["k"] + [f"norm_rho_{r:g}" for r in rnn.FLOW_RHOS] + ["norm_rho_1.2_yours"]
+    assert list(columns) == names
+    np.testing.assert_array_equal(columns["k"], np.arange(21))
+    np.testing.assert_array_equal(columns["norm_rho_1"], norms[rnn.flow_at(1.0)])
+    assert columns["norm_rho_1.2_yours"][-1] == pytest.approx(1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("n_cols", "start", "expected"),
+    [(501, 600, 489), (501, 0, 1), (501, 200, 200), (5, 3, 1), (13, 9, 1), (14, 9, 2)],
+)
+def test_window_start_stays_inside(n_cols, start, expected):
+    assert figs.window_start(n_cols, start) == expected
