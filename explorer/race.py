@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from explorer import linear_rnn, optim
+from explorer.i18n import number, t
 
 RUNS = ("rprop", "sgd", "momentum", "clip", "adam")
 TUTORIAL_START = (-1.5, 2.0)
@@ -195,3 +196,87 @@ def csv_columns(results: dict) -> dict[str, list]:
     ]
     names = ("optimizer", "iteration", "w_x", "w_rec", "xi")
     return {name: [row[j] for row in rows] for j, name in enumerate(names)}
+
+
+# --- Grids the browser drags over, and a click on the map ----------------------------------------
+
+RATES = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
+MOMENTA = (0.0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99)
+GRIDS = {"lr_sgd": RATES, "lr_momentum": RATES, "momentum": MOMENTA, "lr_clip": RATES,
+         "lr_adam": RATES}  # fmt: skip
+
+
+def preview_values(param: str, now: float) -> tuple[float, ...]:
+    """The values a dragged hyper-parameter's slider offers: its grid and the current value."""
+    return tuple(sorted(set(GRIDS[param]) | {now}))
+
+
+def snap_start(x: float, y: float, step: float) -> tuple[float, float]:
+    """A click on the map → the start on the map's grid of `step`, inside [-3, 3]²."""
+    return tuple(float(np.clip(round(round(v / step) * step, 2), -3.0, 3.0)) for v in (x, y))
+
+
+# --- In words (both languages) -------------------------------------------------------------------
+
+
+def what_text(results: dict, start: tuple, grad: float, lang: str) -> str:
+    """What each optimizer did from `start`: its first step, then where it ended or diverged."""
+    details = ""
+    for key, (run, losses) in results.items():
+        name, step = t(f"opt.name.{key}", lang), first_step(run)
+        details += f"{name}: " if step is None else t("opt.what.first_step", lang, name=name,
+                                                      step=number(step))  # fmt: skip
+        if run.diverged_at is not None:
+            details += t("opt.what.diverged", lang, i=run.diverged_at)
+        else:
+            wx, wrec = run.W[-1]
+            details += t("opt.what.ended", lang, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
+                         loss=number(losses[-1]))  # fmt: skip
+    return t("opt.what", lang, wx=start[0], wrec=start[1], grad=number(grad), details=details)
+
+
+def diverged_texts(results: dict, lang: str) -> list[str]:
+    """One warning per optimizer that left the float range."""
+    out = []
+    for key, (run, _) in results.items():
+        if run.diverged_at is not None:
+            wx, wrec = run.W[-1]
+            out.append(t("opt.diverged", lang, name=t(f"opt.name.{key}", lang), i=run.diverged_at,
+                         grad=number(run.diverged_grad, 2), wx=number(wx), wrec=number(wrec)))  # fmt: skip
+    return out
+
+
+def at_text(results: dict, at: int, lang: str) -> str:
+    """Where each run is at the iteration the race's slider was released on."""
+    parts = []
+    for key, (run, losses) in results.items():
+        (wx, wrec), loss, gone = at_iteration(run, losses, at)
+        name = t(f"opt.name.{key}", lang)
+        parts.append(t("opt.at.gone", lang, name=name, i=run.diverged_at) if gone else
+                     t("opt.at.run", lang, name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
+                       loss=number(loss)))  # fmt: skip
+    return t("opt.at", lang, i=at, details="; ".join(parts))
+
+
+def table(results: dict, at: int, n_iter: int, lang: str) -> dict[str, list]:
+    """Each run at iteration `at` (its final state when `at` is the last), as table columns."""
+    runs = [run for run, _ in results.values()]
+    rows = [at_iteration(run, losses, at) for run, losses in results.values()]
+
+    def col(key: str) -> str:
+        return t(key, lang) if at >= n_iter else t("opt.table.at", lang,
+                                                   what=t(key + ".at", lang), i=at)  # fmt: skip
+
+    return {
+        t("opt.table.name", lang): [t(f"opt.name.{k}", lang) for k in results],
+        col("opt.table.wx"): [number(w[0], 5) for w, _, _ in rows],
+        col("opt.table.wrec"): [number(w[1], 5) for w, _, _ in rows],
+        col("opt.table.loss"): [number(loss) for _, loss, _ in rows],
+        t("opt.table.iters", lang): [iterations_used(run) for run in runs],
+        col("opt.table.count"): [
+            number(linear_rnn.predict(linear_rnn.TEST_SEQUENCE, *w)) for w, _, _ in rows
+        ],
+        t("opt.table.status", lang): [
+            t("opt.status.diverged" if run.diverged_at else "opt.status.ok", lang) for run in runs
+        ],
+    }

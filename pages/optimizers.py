@@ -6,19 +6,17 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import i18n, linear_rnn, race
+from explorer import i18n, race
 from explorer.figures import optimizers as figs
 from explorer.figures import theme
 from explorer.i18n import number
 
 COLOURS = dict(zip(race.RUNS, theme.SERIES_COLOURS, strict=False))
-LRS = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
+LRS = race.RATES
 DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 THETAS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0)
 HYPER = ("eta_plus", "eta_minus", "delta0", "lr_sgd", "lr_momentum", "momentum", "lr_clip",
          "clip", "lr_adam")  # fmt: skip
-MOMENTA = (0.0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99)
-GRIDS = {"lr_sgd": LRS, "lr_momentum": LRS, "momentum": MOMENTA, "lr_clip": LRS, "lr_adam": LRS}
 
 
 def rate(default, options=LRS):
@@ -68,7 +66,7 @@ def previews(args: tuple, lang: str) -> tuple:
         if key not in runs:
             continue
         now = dict(hyper)[param]
-        values = tuple(sorted(set(GRIDS[param]) | {now}))
+        values = race.preview_values(param, now)
         own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
         paths = ui.compute(race.preview_runs, start, n_iter, key, own, param, values,
                            max_entries=128)  # fmt: skip
@@ -99,11 +97,8 @@ def on_race_chart(sliders: tuple, chart) -> None:
     """A click on the map starts the race there (on the map's 0.1 grid); a released slider
     writes its value to its setting: the iteration, or a previewed hyper-parameter."""
     if chart.click and "x" in chart.click and "y" in chart.click:
-        w0x, w0rec = (
-            float(np.clip(round(round(float(chart.click[a]) / figs.CLICK_STEP) * figs.CLICK_STEP, 2),
-                          -3.0, 3.0))
-            for a in "xy"
-        )  # fmt: skip
+        x, y = (float(chart.click[a]) for a in "xy")
+        w0x, w0rec = race.snap_start(x, y, figs.CLICK_STEP)
         ui.set_values(Settings, w0x=w0x, w0rec=w0rec)
     if chart.slider and chart.slider.get("slider", 0) < len(sliders):
         name = sliders[chart.slider.get("slider", 0)]
@@ -128,66 +123,6 @@ def controls_box(controls: ui.Controls) -> None:
                 getattr(controls, name)(cols[i // 3])
 
 
-def what_happened(results: dict, start: tuple, grad: float, at: int) -> None:
-    details = ""
-    for key, (run, losses) in results.items():
-        name, step = ui.tr(f"opt.name.{key}"), race.first_step(run)
-        details += f"{name}: " if step is None else ui.tr("opt.what.first_step", name=name,
-                                                          step=number(step))  # fmt: skip
-        if run.diverged_at is not None:
-            details += ui.tr("opt.what.diverged", i=run.diverged_at)
-        else:
-            wx, wrec = run.W[-1]
-            details += ui.tr("opt.what.ended", wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
-                             loss=number(losses[-1]))  # fmt: skip
-    st.markdown(ui.tr("opt.what", wx=start[0], wrec=start[1], grad=number(grad), details=details))
-    st.markdown(at_iteration_text(results, at))
-    for key, (run, _) in results.items():
-        if run.diverged_at is not None:
-            wx, wrec = run.W[-1]
-            st.warning(ui.tr("opt.diverged", name=ui.tr(f"opt.name.{key}"), i=run.diverged_at,
-                             grad=number(run.diverged_grad, 2), wx=number(wx), wrec=number(wrec)))  # fmt: skip
-
-
-def at_iteration_text(results: dict, at: int) -> str:
-    """Where each run is at the iteration the race's slider was released on."""
-    parts = []
-    for key, (run, losses) in results.items():
-        (wx, wrec), loss, gone = race.at_iteration(run, losses, at)
-        name = ui.tr(f"opt.name.{key}")
-        if gone:
-            parts.append(ui.tr("opt.at.gone", name=name, i=run.diverged_at))
-        else:
-            parts.append(ui.tr("opt.at.run", name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
-                               loss=number(loss)))  # fmt: skip
-    return ui.tr("opt.at", i=at, details="; ".join(parts))
-
-
-def results_table(results: dict, at: int, n_iter: int) -> None:
-    """Each run at iteration `at` (its final state when `at` is the last)."""
-    runs = [run for run, _ in results.values()]
-    rows = [race.at_iteration(run, losses, at) for run, losses in results.values()]
-    final = at >= n_iter
-    col = (
-        (lambda k: ui.tr(k))
-        if final
-        else (lambda k: ui.tr("opt.table.at", what=ui.tr(k + ".at"), i=at))
-    )  # noqa: E731
-    st.table({
-        ui.tr("opt.table.name"): [ui.tr(f"opt.name.{k}") for k in results],
-        col("opt.table.wx"): [number(w[0], 5) for w, _, _ in rows],
-        col("opt.table.wrec"): [number(w[1], 5) for w, _, _ in rows],
-        col("opt.table.loss"): [number(loss) for _, loss, _ in rows],
-        ui.tr("opt.table.iters"): [race.iterations_used(run) for run in runs],
-        col("opt.table.count"): [
-            number(linear_rnn.predict(linear_rnn.TEST_SEQUENCE, *w)) for w, _, _ in rows
-        ],
-        ui.tr("opt.table.status"): [
-            ui.tr("opt.status.diverged" if run.diverged_at else "opt.status.ok") for run in runs
-        ],
-    })  # fmt: skip
-
-
 @ui.page(Settings, title="opt.title", intro="opt.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
     controls_box(controls)
@@ -201,9 +136,12 @@ def body(s: Settings, controls: ui.Controls) -> None:
         return
     results = ui.compute(race.run_race, *args, max_entries=256)
     grad = race.start_gradient(args[0])
-    what_happened(results, args[0], grad, at)
+    st.markdown(race.what_text(results, args[0], grad, lang))
+    st.markdown(race.at_text(results, at, lang))
+    for text in race.diverged_texts(results, lang):
+        st.warning(text)
     ui.plot(ui.figure(loss_view, args, lang), key="opt_loss_chart")
-    results_table(results, at, s.n_iter)
+    st.table(race.table(results, at, s.n_iter, lang))
     ui.guide(ui.tr("opt.guide.notice", grad=number(grad), lr=number(s.lr_sgd),
                    step=number(s.lr_sgd * grad), rstep=number(s.delta0 / 2)),
              ui.tr("opt.guide.try"))  # fmt: skip

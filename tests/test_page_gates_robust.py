@@ -14,8 +14,8 @@ import numpy as np
 
 from explorer import data
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
-from tests.test_page_unrolled import finished
 from tests.jobs_helpers import wait_for_jobs
+from tests.test_page_unrolled import finished
 
 GATES = "pages/gates.py"
 UNROLLED = "pages/unrolled.py"
