@@ -6,7 +6,7 @@ subtracted: a process that only imports numpy and explorer.data is measured too,
 The hostile files are built here, in the parent, and handed over as files.
 
 The builders (`npz_bomb`, `npz_lying_shape`, `npz_junk`, ...) are also used by
-tests/test_uploads_hostile.py.
+tests/model/test_uploads_hostile.py.
 """
 
 from __future__ import annotations

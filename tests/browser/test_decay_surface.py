@@ -11,6 +11,7 @@ in-chart cross-section slider, and a heatmap zoom and a 3-D camera that survive 
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -69,6 +70,9 @@ def test_vanishing_decay_curve_fills_its_axis(page, app_url, console_errors, out
     _open(page, f"{app_url}/gradient_decay?gd_seq_len=100&gd_w_rec=2")
     exploding = page.evaluate(f"() => ({_GD})(0)._fullLayout.yaxis.range")
     _hold_slider_at(page, 0, "0.90")
+    with contextlib.suppress(Exception):  # the frame's transition takes a moment; the
+        # assertion below says what was drawn if it never fills the axis
+        page.wait_for_function(f"() => ({_LAST_LINE_SHARE})(0) > 1 / 3", timeout=5_000)
     held = page.evaluate(_LAST_LINE_SHARE, 0)
     shown = page.evaluate(f"() => ({_GD})(0)._fullLayout.yaxis.range")
     ticks = page.locator(f"{CHARTS} >> nth=0").locator(".ytick text").all_text_contents()

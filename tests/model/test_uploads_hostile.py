@@ -20,7 +20,7 @@ from explorer.cell_params import random_params
 from explorer.errors import InputError
 from tests.apptest_helpers import HAN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def refused(raw: bytes, name: str = "a.csv") -> InputError:

@@ -13,9 +13,9 @@ import uuid
 import numpy as np
 
 from explorer import data
+from tests.app.test_page_unrolled import finished
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
 from tests.jobs_helpers import wait_for_jobs
-from tests.test_page_unrolled import finished
 
 GATES = "pages/gates.py"
 UNROLLED = "pages/unrolled.py"
@@ -118,7 +118,7 @@ def test_hand_wired_model_does_not_replace_the_students_sequence():
     assert any("Random LSTM (2 inputs, 8 units)" in c.value for c in at.caption)
     heat = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("LSTM: gates"))
     assert heat["data"][0]["z"] is not None
-    from tests.test_page_gates import _decode
+    from tests.app.test_page_gates import _decode
 
     np.testing.assert_array_equal(_decode(heat["data"][0]["z"]).T, [[1, 2], [3, 4], [5, 6], [0, 1]])
     assert not any("Memory c:" in m.value for m in at.markdown)  # not the hand-wired table
