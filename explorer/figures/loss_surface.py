@@ -156,52 +156,47 @@ def cross_section_frames(
     top = max(float(np.max(xi[finite], initial=CAP)), CAP) * 10  # overflow is drawn above all
     with np.errstate(divide="ignore"):
         drawn = np.log10(np.clip(np.where(finite, xi, top), FLOOR, None))
-    y_top = float(np.log10(top))
-    w_x_values = [float(w) for w in w_x_values]
+    y_top, overflows = float(np.log10(top)), not finite.all()
     x32 = w_rec.astype(np.float32)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x32,
-            y=drawn[active].astype(np.float32),
-            mode="lines",
-            line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
-            name="ξ",
-            hovertemplate="w_rec = %{x:.3f}<br>log₁₀ ξ = %{y:.2f}<extra></extra>",
-        )
-    )
-    overflows = not finite.all()
-    if overflows:  # one trace in every frame (empty where nothing overflows)
-        fig.add_trace(
-            go.Scatter(
-                x=x32[~finite[active]],
-                y=np.full(int((~finite[active]).sum()), y_top, dtype=np.float32),
-                mode="markers",
-                marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
-                name=t("ls.cross.overflow", lang),
-                hovertemplate="w_rec = %{x:.3f}<br>ξ = ∞<extra></extra>",
-            )
-        )
+    fig = go.Figure(_cross_traces(x32, drawn[active], finite[active], y_top, overflows, lang))
     for edge in (-1.0, 1.0):
-        fig.add_vline(
-            x=edge,
-            line=dict(color="#444", dash="dash"),
-            annotation_text=f"w_rec = {edge:+g}",
-            annotation_position="top",
-        )
-    lo_tick = int(np.floor(np.log10(FLOOR)))
-    step = max(1, int(np.ceil((y_top - lo_tick) / 8)))
-    exps = list(range(lo_tick, int(np.floor(y_top)) + 1, step))
-    fig.update_yaxes(
-        title_text=t("ls.cross.yaxis", lang),
-        range=[lo_tick - 0.3, y_top + 0.3],
-        tickvals=exps,
-        ticktext=["1" if e == 0 else f"1e{e}" for e in exps],
-    )
-    fig.update_xaxes(title_text=t("axis.w_rec", lang), range=[float(w_rec[0]), float(w_rec[-1])])
+        fig.add_vline(x=edge, line=dict(color="#444", dash="dash"),
+                      annotation_text=f"w_rec = {edge:+g}", annotation_position="top")  # fmt: skip
+    _cross_axes(fig, w_rec, y_top, lang)
     theme.base_layout(fig, t("ls.cross.title.drag", lang), height=470, l=84, b=142)
     fig.update_layout(showlegend=overflows)
     spec = serialise.freeze(fig).to_dict()
+    w_x_values = [float(w) for w in w_x_values]
+    spec["frames"] = _cross_frames(x32, drawn, finite, y_top, overflows, w_x_values)
+    spec["layout"]["sliders"] = [_cross_slider(w_x_values, active)]
+    return serialise.FrozenFigure(spec)
+
+
+def _cross_traces(x32, drawn, finite, y_top: float, overflows: bool, lang: str) -> list:
+    """The curve log₁₀ ξ, and (if ξ overflows anywhere) the overflow markers at the top."""
+    traces = [go.Scatter(x=x32, y=drawn.astype(np.float32), mode="lines", name="ξ",
+                         line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
+                         hovertemplate="w_rec = %{x:.3f}<br>log₁₀ ξ = %{y:.2f}<extra></extra>")]  # fmt: skip
+    if overflows:  # one trace in every frame (empty where nothing overflows)
+        traces.append(go.Scatter(
+            x=x32[~finite], y=np.full(int((~finite).sum()), y_top, dtype=np.float32),
+            mode="markers", marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
+            name=t("ls.cross.overflow", lang), hovertemplate="w_rec = %{x:.3f}<br>ξ = ∞<extra></extra>",
+        ))  # fmt: skip
+    return traces
+
+
+def _cross_axes(fig: go.Figure, w_rec: np.ndarray, y_top: float, lang: str) -> None:
+    """log₁₀ ξ ticks labelled 1e-3 … 1eN, one range for every frame; w_rec across."""
+    lo_tick = int(np.floor(np.log10(FLOOR)))
+    step = max(1, int(np.ceil((y_top - lo_tick) / 8)))
+    exps = list(range(lo_tick, int(np.floor(y_top)) + 1, step))
+    fig.update_yaxes(title_text=t("ls.cross.yaxis", lang), range=[lo_tick - 0.3, y_top + 0.3],
+                     tickvals=exps, ticktext=["1" if e == 0 else f"1e{e}" for e in exps])  # fmt: skip
+    fig.update_xaxes(title_text=t("axis.w_rec", lang), range=[float(w_rec[0]), float(w_rec[-1])])
+
+
+def _cross_frames(x32, drawn, finite, y_top: float, overflows: bool, w_x_values) -> list[dict]:
     frames = []
     for i, w in enumerate(w_x_values):
         data = [{"type": "scatter", "y": serialise.typed_array(drawn[i])}]
@@ -209,20 +204,18 @@ def cross_section_frames(
             gone = x32[~finite[i]]
             data.append({"type": "scatter", "x": gone.tolist(), "y": [y_top] * len(gone)})
         frames.append({"name": f"{w:.2f}", "data": data, "traces": list(range(len(data)))})
-    spec["frames"] = frames
+    return frames
+
+
+def _cross_slider(w_x_values, active: int) -> dict:
     play = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    spec["layout"]["sliders"] = [
-        dict(
-            active=active,
-            currentvalue=dict(prefix="w_x = ", font=dict(size=15)),
-            pad=dict(t=40, b=10),
-            steps=[
-                dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play])
-                for w in w_x_values
-            ],
-        )
-    ]
-    return serialise.FrozenFigure(spec)
+    return dict(
+        active=active,
+        currentvalue=dict(prefix="w_x = ", font=dict(size=15)),
+        pad=dict(t=40, b=10),
+        steps=[dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play])
+               for w in w_x_values],
+    )  # fmt: skip
 
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:

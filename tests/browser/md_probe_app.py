@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tests.test_links_hostile import HOSTILE
+from tests.app.test_links_hostile import HOSTILE
 from ui.safe import md
 
 for i, text in enumerate(HOSTILE):

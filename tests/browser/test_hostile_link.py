@@ -1,7 +1,7 @@
 """Link values written as markdown, in a real browser: shown as text, nothing fetched or linked.
 
 Chromium runs Streamlit's own markdown (remark-gfm, KaTeX, emoji and colour extensions), which
-is what decides; `tests/test_links_hostile.py` checks the same texts without a browser.
+is what decides; `tests/app/test_links_hostile.py` checks the same texts without a browser.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page
 
 from deploy.launch import StreamlitServer
+from tests.app.test_links_hostile import HOSTILE
 from tests.browser import streamlit_pw as sp
 from tests.browser.conftest import ROOT
-from tests.test_links_hostile import HOSTILE
 
 pytestmark = pytest.mark.browser
 
