@@ -337,16 +337,8 @@ def _arrow_trace(nodes: dict, edges: tuple) -> go.Scatter:
 def _word_trace(words: list) -> go.Scatter:
     """Every word of the diagram, words: [(x, y, text, size, colour)]."""
     wx, wy, text, size, colour = zip(*words, strict=True)
-    return go.Scatter(
-        x=wx,
-        y=wy,
-        text=text,
-        mode="text",
-        textposition="middle center",
-        textfont=dict(size=list(size), color=list(colour)),
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    return theme.text_trace(wx, wy, text, size=list(size), colour=list(colour),
+                            position="middle center")  # fmt: skip
 
 
 def _hover_trace(nodes: dict, values: dict, lang: str) -> go.Scatter:

@@ -240,12 +240,4 @@ def _frames(
 
 def _slider(sweep_w_rec, active: int) -> dict:
     """The w_rec slider: each step plays its frame in the browser, no server round trip."""
-    play = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    return dict(
-        active=active,
-        currentvalue=dict(prefix="w_rec = ", font=dict(size=15)),
-        pad=dict(t=40, b=10),
-        steps=[
-            dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play]) for w in sweep_w_rec
-        ],
-    )
+    return theme.frame_slider([f"{w:.2f}" for w in sweep_w_rec], active, "w_rec = ")

@@ -208,14 +208,7 @@ def _cross_frames(x32, drawn, finite, y_top: float, overflows: bool, w_x_values)
 
 
 def _cross_slider(w_x_values, active: int) -> dict:
-    play = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
-    return dict(
-        active=active,
-        currentvalue=dict(prefix="w_x = ", font=dict(size=15)),
-        pad=dict(t=40, b=10),
-        steps=[dict(label=f"{w:.2f}", method="animate", args=[[f"{w:.2f}"], play])
-               for w in w_x_values],
-    )  # fmt: skip
+    return theme.frame_slider([f"{w:.2f}" for w in w_x_values], active, "w_x = ")
 
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:

@@ -225,7 +225,7 @@ def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
 
 def _preview_slider(preview: Preview, k: int, rows: int) -> dict:
     """The k-th preview slider: two a row under the iteration slider."""
-    step = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    step = theme.jump()
     row, col = divmod(k, 2)
     top = 118 + row * PREVIEW_ROW  # pixels under the map
     return dict(
@@ -431,7 +431,7 @@ def _frame_data(runs, paths: dict, kept: dict, arrows: list[_Arrow], i: int) -> 
 def _play_buttons(iterations: np.ndarray) -> dict:
     """⏮ ▶ ❚❚ ⏭ under the map, played by the browser."""
     play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
-    jump = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    jump = theme.jump()
     return dict(
         type="buttons",
         direction="left",
@@ -455,7 +455,7 @@ def _play_buttons(iterations: np.ndarray) -> dict:
 def _slider(iterations: np.ndarray, lang: str, active: int | None = None) -> dict:
     """The iteration slider beside the buttons (one step per frame), at step `active` (default:
     the last)."""
-    step = dict(mode="immediate", frame=dict(duration=0, redraw=False), transition=dict(duration=0))
+    step = theme.jump()
     return dict(
         active=len(iterations) - 1 if active is None else active,
         x=0.12,

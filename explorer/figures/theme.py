@@ -60,3 +60,34 @@ def base_layout(
         hoverlabel=dict(font=dict(family=FONT["family"])),
     )
     return fig
+
+
+# --- Pieces every builder uses ------------------------------------------------------------------
+
+
+def jump(redraw: bool = False) -> dict:
+    """Animation options that show a frame at once (no tween), drawn by the browser."""
+    return dict(
+        mode="immediate", frame=dict(duration=0, redraw=redraw), transition=dict(duration=0)
+    )
+
+
+def frame_slider(labels, active: int, prefix: str, pad_t: int = 40, redraw: bool = False) -> dict:
+    """A Plotly slider whose every step shows the frame named by its label (no server round
+    trip): the "drag and watch" of every chart."""
+    return dict(
+        active=active,
+        currentvalue=dict(prefix=prefix, font=dict(size=15)),
+        pad=dict(t=pad_t, b=10),
+        steps=[
+            dict(label=label, method="animate", args=[[label], jump(redraw)]) for label in labels
+        ],
+    )
+
+
+def text_trace(x, y, text, *, size, colour, position: str | None = None, **extra) -> go.Scatter:
+    """Words drawn at data points (no hover, no legend entry)."""
+    return go.Scatter(
+        x=x, y=y, text=text, mode="text", textposition=position,
+        textfont=dict(size=size, color=colour), hoverinfo="skip", showlegend=False, **extra,
+    )  # fmt: skip

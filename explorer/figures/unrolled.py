@@ -196,16 +196,7 @@ def _name_trace(placed) -> go.Scatter:
             names_x.append(float(c) - HALF_W)
             names_y.append(y0 + n - 0.5)
             names.append(_sub(row.symbol, int(c - row.cols[0] + row.step0)))
-    return go.Scatter(
-        x=names_x,
-        y=names_y,
-        text=names,
-        mode="text",
-        textposition="top right",
-        textfont=dict(size=13, color="#333"),
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    return theme.text_trace(names_x, names_y, names, size=13, colour="#333", position="top right")
 
 
 def _arrows(diagram: Unrolled, placed, extents, top_rows, lo: int, hi: int) -> list[dict]:
@@ -269,16 +260,8 @@ def _weight_trace(arrows: list[dict], few: bool) -> go.Scatter:
             label_x.append((x0 + x1) / 2 + (0.0 if y0 == y1 else 0.04))
             label_y.append(arrow["below"] - 0.42 if y0 == y1 else (y0 + y1) / 2)
             label_text.append(name)
-    return go.Scatter(
-        x=label_x,
-        y=label_y,
-        text=label_text,
-        mode="text",
-        textposition="middle right",
-        textfont=dict(size=11, color="#777"),
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    return theme.text_trace(label_x, label_y, label_text, size=11, colour="#777",
+                            position="middle right")  # fmt: skip
 
 
 def _factor_edges(arrows: list[dict]) -> list[int]:
@@ -294,15 +277,8 @@ def _factor_trace(diagram: Unrolled, arrows: list[dict], factor_edges: list[int]
             (x0, y0), (x1, y1) = arrow["ends"]
             factor_x.append((x0 + x1) / 2)
             factor_y.append(arrow["above"] + 0.42 if y0 == y1 else (y0 + y1) / 2 + 0.35)
-    return go.Scatter(
-        x=factor_x,
-        y=factor_y,
-        text=[_fmt_factor(diagram.edges[i].factor) for i in factor_edges],
-        mode="text",
-        textfont=dict(size=13, color="#c0392b"),
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    text = [_fmt_factor(diagram.edges[i].factor) for i in factor_edges]
+    return theme.text_trace(factor_x, factor_y, text, size=13, colour="#c0392b")
 
 
 def _frame_data(f: Unrolled, placed, backward: bool, factor_edges: list[int]) -> list[dict]:
@@ -512,26 +488,7 @@ def _log_range(everything: list) -> list[float]:
 
 def _slider(labels: list[str], active: int, prefix: str, redraw: bool) -> dict:
     """A Plotly slider that plays the frame named by each label (no server round trip)."""
-    return dict(
-        active=active,
-        currentvalue=dict(prefix=prefix, font=dict(size=15)),
-        pad=dict(t=30, b=10),
-        steps=[
-            dict(
-                label=label,
-                method="animate",
-                args=[
-                    [label],
-                    dict(
-                        mode="immediate",
-                        frame=dict(duration=0, redraw=redraw),
-                        transition=dict(duration=0),
-                    ),
-                ],
-            )
-            for label in labels
-        ],
-    )
+    return theme.frame_slider(labels, active, prefix, pad_t=30, redraw=redraw)
 
 
 def _mix(colour: str, amount: float) -> str:
