@@ -143,7 +143,7 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
     norms, slopes = ui.shared(rnn.flow_sweep, *args)
     plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if s.clip else None
     n = un.flow_guide(at, norms, slopes, s.flow_steps, plain, args[4])
-    ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow")
+    ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow", slider_to="rho")  # sets ρ
     st.caption(ui.tr("un.flow.caption"))
     st.markdown(ui.tr("un.flow.saturation" if s.flow_act == "tanh" else "un.flow.linear_note", **n))
     notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
@@ -177,7 +177,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     if figure is None:  # running, or cancelled: nothing half-done is shown
         flow_section()
         return
-    ui.plot(figure, key="un_diagram")
+    ui.plot(figure, key="un_diagram", slider_to="scale")  # the chart's slider, released, sets α
     if n_steps > figs.WINDOW:
         controls.start(hi=n_steps - figs.WINDOW + 1)
         lo, hi = figs.window_range(now.n_cols, start)
