@@ -274,7 +274,7 @@ CASES = [
 
 CHILD = """
 import sys, time
-from explorer import data
+from explorer import data, weights
 def peak_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
@@ -286,7 +286,7 @@ if path == "-":
 raw = open(path, "rb").read()
 start = time.perf_counter()
 try:
-    out = data.parse_weights(raw) if weights else data.parse_sequence(raw, name)
+    out = weights.parse_weights(raw) if weights else data.parse_sequence(raw, name)
     outcome = "accepted " + (str(out[1]["weight_hh_l0"].shape) if weights else str(out.shape))
 except data.InputError as err:
     outcome = "refused " + err.key

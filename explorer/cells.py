@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer import cell_params, data, gru, lstm, train
+from explorer import cell_params, gru, lstm, train, weights
 from explorer.errors import InputError
 
 
@@ -37,7 +37,9 @@ class Cell:
 
     def npz(self) -> bytes:
         """The weights as an .npz to download (a linear cell says so: LINEAR_KEY)."""
-        return data.weights_bytes(self.params | ({data.LINEAR_KEY: 1.0} if self.linear else {}))
+        return weights.weights_bytes(
+            self.params | ({weights.LINEAR_KEY: 1.0} if self.linear else {})
+        )
 
 
 def file_recipe(raw: bytes) -> tuple:
@@ -57,11 +59,11 @@ def cell(recipe: tuple, payload=None) -> Cell:
         return Cell(args[0], cell_params.random_params(*args))
     if how == "trained":
         return Cell(args[1], train.trained_params(payload))
-    found, error = data.weights_or_error(payload)
+    found, error = weights.weights_or_error(payload)
     if error is not None:
         return Cell(error=error)
     kind, params = found
-    linear = bool(params.pop(data.LINEAR_KEY, 0.0))
+    linear = bool(params.pop(weights.LINEAR_KEY, 0.0))
     return Cell(kind, params, linear)
 
 

@@ -35,7 +35,6 @@ import json
 import math
 import re
 import warnings
-import zipfile
 
 import numpy as np
 
@@ -52,17 +51,17 @@ MIN_STEPS = 2
 FILE_TYPES = ("csv", "tsv", "txt", "dat", "json", "npy")  # the sequence files parse_sequence reads
 _BITS = re.compile(r"[01]{2,}")
 _NPY_MAGIC = b"\x93NUMPY"
-_NPY_HEADER_MAX = 10_000  # numpy's own default max_header_size
+NPY_HEADER_MAX = 10_000  # numpy's own default max_header_size
 
 
-def _refuse(name: str, **values) -> InputError:
+def refuse(name: str, **values) -> InputError:
     return InputError(f"gt.err.{name}", **values)
 
 
-def _too_big(size: int) -> InputError:
+def too_big(size: int) -> InputError:
     """Sizes in MB of 1024 × 1024 bytes (Streamlit's unit); the size is rounded up, so a file one
     byte over the limit reads "5.1 MB … the limit is 5.0 MB", never "5.0 … 5.0"; exact bytes too."""
-    return _refuse(
+    return refuse(
         "too_big",
         size=f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}",
         limit=f"{MAX_BYTES / (1024 * 1024):.1f}",
@@ -74,23 +73,23 @@ def _too_big(size: int) -> InputError:
 def parse_sequence(raw: bytes, filename: str = "") -> np.ndarray:
     """Bytes of a pasted or uploaded sequence → (T, D) float64, or InputError."""
     if not isinstance(raw, (bytes, bytearray, memoryview)):
-        raise _refuse("not_bytes")
+        raise refuse("not_bytes")
     raw = bytes(raw)
     if len(raw) > MAX_BYTES:
-        raise _too_big(len(raw))
+        raise too_big(len(raw))
     name = (filename or "").lower()
     if name.endswith(".npy") or raw.startswith(_NPY_MAGIC):
         return validate(_parse_npy(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise _refuse("not_text", offset=err.start + 1) from None
+        raise refuse("not_text", offset=err.start + 1) from None
     del raw
     nul = text.find("\x00")
     if nul >= 0:
-        raise _refuse("not_text", offset=nul + 1)
+        raise refuse("not_text", offset=nul + 1)
     if not text or text.isspace():
-        raise _refuse("empty")
+        raise refuse("empty")
     if name.endswith(".json") or _JSON_START.match(text):
         return validate(_parse_json(text))
     return validate(_parse_text(text))
@@ -114,24 +113,24 @@ def validate(x: np.ndarray) -> np.ndarray:
         x = x[:, None]
     steps, features = x.shape
     if features > MAX_FEATURES:
-        raise _refuse("too_wide", features=features, limit=MAX_FEATURES)
+        raise refuse("too_wide", features=features, limit=MAX_FEATURES)
     if steps > MAX_STEPS:
-        raise _refuse("too_long", steps=steps, limit=MAX_STEPS)
+        raise refuse("too_long", steps=steps, limit=MAX_STEPS)
     if steps < MIN_STEPS:
-        raise _refuse("too_short", steps=steps)
+        raise refuse("too_short", steps=steps)
     if features < 1:
-        raise _refuse("no_features")
+        raise refuse("no_features")
     bad = ~np.isfinite(x)
     if bad.any():
         step, col = (int(v) for v in np.argwhere(bad)[0])
-        raise _refuse("not_finite", step=step + 1, col=col + 1, value=str(x[step, col]))
+        raise refuse("not_finite", step=step + 1, col=col + 1, value=str(x[step, col]))
     return np.ascontiguousarray(x, dtype=np.float64)
 
 
 # --- .npy ----------------------------------------------------------------------------------------
 
 
-def _npy_header(stream) -> tuple[tuple, bool, np.dtype]:
+def npy_header(stream) -> tuple[tuple, bool, np.dtype]:
     """(shape, fortran_order, dtype) of the .npy at `stream`; reads the header only. Raises
     ValueError (or anything numpy raises) for a malformed one."""
     version = np.lib.format.read_magic(stream)
@@ -141,11 +140,11 @@ def _npy_header(stream) -> tuple[tuple, bool, np.dtype]:
     }.get(version)
     if reader is None:
         raise ValueError(f"unsupported .npy version {version}")
-    shape, fortran, dtype = reader(stream, max_header_size=_NPY_HEADER_MAX)
+    shape, fortran, dtype = reader(stream, max_header_size=NPY_HEADER_MAX)
     return shape, fortran, dtype
 
 
-def _npy_array(buffer, shape: tuple, fortran: bool, dtype: np.dtype, offset: int = 0):
+def npy_array(buffer, shape: tuple, fortran: bool, dtype: np.dtype, offset: int = 0):
     """The array whose data starts at `offset` of `buffer` (already checked to be long enough)."""
     count = math.prod(shape)
     flat = np.frombuffer(buffer, dtype=dtype, count=count, offset=offset)
@@ -156,24 +155,24 @@ def _parse_npy(raw: bytes) -> np.ndarray:
     """Read the header first (shape, dtype) so a lying header never allocates; never unpickle."""
     stream = io.BytesIO(raw)
     try:
-        shape, fortran, dtype = _npy_header(stream)
+        shape, fortran, dtype = npy_header(stream)
     except Exception:  # noqa: BLE001 - any malformed header is the user's file, not our bug
-        raise _refuse("npy_bad") from None
+        raise refuse("npy_bad") from None
     if dtype.hasobject:
-        raise _refuse("npy_object")
+        raise refuse("npy_object")
     if dtype.kind not in "biuf":
-        raise _refuse("npy_dtype", dtype=str(dtype))
+        raise refuse("npy_dtype", dtype=str(dtype))
     if len(shape) not in (1, 2):
-        raise _refuse("npy_ndim", ndim=len(shape))
+        raise refuse("npy_ndim", ndim=len(shape))
     steps = shape[0]
     features = shape[1] if len(shape) == 2 else 1
     if features > MAX_FEATURES:
-        raise _refuse("too_wide", features=features, limit=MAX_FEATURES)
+        raise refuse("too_wide", features=features, limit=MAX_FEATURES)
     if steps > MAX_STEPS:
-        raise _refuse("too_long", steps=steps, limit=MAX_STEPS)
+        raise refuse("too_long", steps=steps, limit=MAX_STEPS)
     if steps * features * dtype.itemsize > len(raw) - stream.tell():
-        raise _refuse("npy_bad")
-    x = _npy_array(raw, shape, fortran, dtype, offset=stream.tell())
+        raise refuse("npy_bad")
+    x = npy_array(raw, shape, fortran, dtype, offset=stream.tell())
     return x.astype(np.float64)
 
 
@@ -190,21 +189,21 @@ def _parse_json(text: str) -> np.ndarray:
     # comma inside a string may be counted too; such a file is refused either way.)
     lists, objects = text.count("["), text.count("{")
     if _JSON_DEEP.search(text) or objects > MAX_STEPS:
-        raise _refuse("json_shape")
+        raise refuse("json_shape")
     if lists == 1 and objects == 0:
         values = text.count(",") + 1
         if values > MAX_STEPS:
-            raise _refuse("too_long", steps=values, limit=MAX_STEPS)
+            raise refuse("too_long", steps=values, limit=MAX_STEPS)
     elif lists - 1 > MAX_STEPS:
-        raise _refuse("too_long", steps=lists - 1, limit=MAX_STEPS)
+        raise refuse("too_long", steps=lists - 1, limit=MAX_STEPS)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise _refuse("json_bad", row=err.lineno, col=err.colno) from None
+        raise refuse("json_bad", row=err.lineno, col=err.colno) from None
     except (RecursionError, ValueError):  # e.g. an integer of more than 4300 digits
-        raise _refuse("json_shape") from None
+        raise refuse("json_shape") from None
     if not isinstance(data, list) or not data:
-        raise _refuse("json_shape")
+        raise refuse("json_shape")
     rows = any(isinstance(item, list) for item in data)
     if not rows:  # a list of numbers: one feature
         _json_numbers(data, lambda i: (i + 1, 1))
@@ -212,16 +211,16 @@ def _parse_json(text: str) -> np.ndarray:
     width = None
     for r, row in enumerate(data, start=1):
         if not isinstance(row, list):
-            raise _refuse("json_mixed", row=r)
+            raise refuse("json_mixed", row=r)
         if width is None:
             width = len(row)
             if width > MAX_FEATURES:
-                raise _refuse("too_wide", features=width, limit=MAX_FEATURES)
+                raise refuse("too_wide", features=width, limit=MAX_FEATURES)
         if len(row) != width:
-            raise _refuse("ragged", row=r, found=len(row), expected=width)
+            raise refuse("ragged", row=r, found=len(row), expected=width)
         _json_numbers(row, lambda c, r=r: (r, c + 1))
     if width == 0:
-        raise _refuse("no_features")
+        raise refuse("no_features")
     return _json_array(data)
 
 
@@ -232,14 +231,14 @@ def _json_numbers(values: list, where) -> None:
     for i, value in enumerate(values):
         if type(value) not in _NUMBER_TYPES:
             row, col = where(i)
-            raise _refuse("not_number", row=row, col=col, value=_short(json.dumps(value)))
+            raise refuse("not_number", row=row, col=col, value=_short(json.dumps(value)))
 
 
 def _json_array(data: list) -> np.ndarray:
     try:
         return np.array(data, dtype=np.float64)
     except OverflowError:  # an integer beyond float64
-        raise _refuse("json_shape") from None
+        raise refuse("json_shape") from None
 
 
 # --- Text: CSV, TSV, whitespace, a line of bits --------------------------------------------------
@@ -298,18 +297,18 @@ def _parse_text(text: str) -> np.ndarray:
     lines = _data_lines(text)
     head = list(itertools.islice(lines, 3))  # a peek; the rest is read lazily, up to the limits
     if not head:
-        raise _refuse("empty")
+        raise refuse("empty")
     delimiter = _delimiter([line for _, line in head])
     first_number, first = head[0]
     if len(head) == 1 and _BITS.fullmatch(first.strip()):  # "0110100": one bit per step
         bits = first.strip()
         if len(bits) > MAX_STEPS:
-            raise _refuse("too_long", steps=len(bits), limit=MAX_STEPS)
+            raise refuse("too_long", steps=len(bits), limit=MAX_STEPS)
         return (np.frombuffer(bits.encode("ascii"), np.uint8) - ord("0")).astype(np.float64)
     names = [f for f in _fields(first, delimiter, MAX_FEATURES) if f]
     header = bool(names) and not any(_is_number(f) for f in names)  # "t,x1,x2" or ",x1,x2"
     if header and len(head) == 1:
-        raise _refuse("only_header")
+        raise refuse("only_header")
     if len(head) == 1:  # one line of several values: a sequence of one feature
         return _column(first_number, first, delimiter)
     body = itertools.chain(head[1:] if header else head, lines)
@@ -324,7 +323,7 @@ def _parse_text(text: str) -> np.ndarray:
 def _column(row: int, line: str, delimiter: str | None) -> np.ndarray:
     fields = _fields(line, delimiter, MAX_STEPS)
     if len(fields) > MAX_STEPS:
-        raise _refuse("too_long", steps=_count_fields(line, delimiter), limit=MAX_STEPS)
+        raise refuse("too_long", steps=_count_fields(line, delimiter), limit=MAX_STEPS)
     return np.array([_number(f, row, col) for col, f in enumerate(fields, start=1)])[:, None]
 
 
@@ -347,7 +346,7 @@ def _fast_text(text: str, delimiter: str | None, skip: int) -> np.ndarray | None
     except (ValueError, TypeError, IndexError):
         return None
     if len(x) > MAX_STEPS:
-        raise _refuse("too_long_more", limit=MAX_STEPS)
+        raise refuse("too_long_more", limit=MAX_STEPS)
     return x
 
 
@@ -359,7 +358,7 @@ def _rows(lines, delimiter: str | None) -> np.ndarray:
     first = next(lines)
     width = len(_fields(first[1], delimiter, MAX_FEATURES))
     if width > MAX_FEATURES:
-        raise _refuse("too_wide", features=_count_fields(first[1], delimiter), limit=MAX_FEATURES)
+        raise refuse("too_wide", features=_count_fields(first[1], delimiter), limit=MAX_FEATURES)
     out = np.empty((MAX_STEPS, width))  # memory pages are touched only as rows are written
     steps = 0
     batches = iter(lambda: list(itertools.islice(lines, _BATCH)), [])
@@ -375,9 +374,9 @@ def _rows(lines, delimiter: str | None) -> np.ndarray:
                 found = len(fields)
                 if found > MAX_FEATURES:
                     found = _count_fields(line, delimiter)
-                raise _refuse("ragged", row=row, found=found, expected=width)
+                raise refuse("ragged", row=row, found=found, expected=width)
             if steps == MAX_STEPS:
-                raise _refuse("too_long_more", limit=MAX_STEPS)
+                raise refuse("too_long_more", limit=MAX_STEPS)
             out[steps] = [_number(field, row, col) for col, field in enumerate(fields, start=1)]
             steps += 1
     return out[:steps].copy()
@@ -406,11 +405,11 @@ def _block(batch: list, delimiter: str | None, width: int) -> np.ndarray | None:
 
 def _number(field: str, row: int, col: int) -> float:
     if field == "":
-        raise _refuse("missing", row=row, col=col)
+        raise refuse("missing", row=row, col=col)
     try:
         return float(field)
     except ValueError:
-        raise _refuse("not_number", row=row, col=col, value=_short(field)) from None
+        raise refuse("not_number", row=row, col=col, value=_short(field)) from None
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -444,135 +443,3 @@ def digest(x: np.ndarray) -> str:
     """A short content hash of a sequence (cache key for trained models)."""
     x = np.ascontiguousarray(x, dtype=np.float64)
     return hashlib.sha1(repr(x.shape).encode() + x.tobytes()).hexdigest()[:16]
-
-
-# --- Weights files -------------------------------------------------------------------------------
-
-WEIGHT_KEYS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
-PEEPHOLE_KEYS = ("peephole_i", "peephole_f", "peephole_o")
-MAX_HIDDEN = 64
-LINEAR_KEY = "linear_cell"  # optional 0-d flag: 1 = identity activations (seed 002's cell)
-_GATE_ROWS = 4 * MAX_HIDDEN  # an LSTM's 4 gates (a GRU has 3)
-# The most elements each known array may have (a generous bound; exact shapes are checked after).
-_MAX_ELEMENTS = {
-    "weight_ih_l0": _GATE_ROWS * MAX_FEATURES,
-    "weight_hh_l0": _GATE_ROWS * MAX_HIDDEN,
-    "bias_ih_l0": _GATE_ROWS,
-    "bias_hh_l0": _GATE_ROWS,
-    **dict.fromkeys(PEEPHOLE_KEYS, MAX_HIDDEN * MAX_HIDDEN),
-    LINEAR_KEY: MAX_HIDDEN,
-}
-_MAX_ITEMSIZE = 16  # float128 at most
-
-
-def _member_limit(key: str) -> int:
-    """The most bytes a known member may declare: magic + the largest header numpy reads + data."""
-    return 12 + _NPY_HEADER_MAX + _MAX_ELEMENTS[key] * _MAX_ITEMSIZE
-
-
-def weights_bytes(params: dict) -> bytes:
-    """A params dict → .npz bytes (plain float64 arrays, loadable with allow_pickle=False)."""
-    buffer = io.BytesIO()
-    arrays = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
-
-
-def parse_weights(raw: bytes) -> tuple[str, dict]:
-    """.npz bytes → ("lstm" | "gru", params); shapes checked, InputError otherwise.
-
-    Only the known keys are read: the 4 weight arrays, peephole weights and the LINEAR_KEY flag;
-    other members are never decompressed. Each known member's declared (zip) size and its .npy
-    header (shape, dtype) are checked before its data is read, and the read is bounded by them.
-    """
-    if len(raw) > MAX_BYTES:
-        raise _too_big(len(raw))
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except Exception:  # noqa: BLE001 - not a zip at all
-        raise _refuse("weights_bad") from None
-    with archive:
-        params = {}
-        for key in (*WEIGHT_KEYS, *PEEPHOLE_KEYS, LINEAR_KEY):
-            info = _member(archive, key)
-            if info is not None:
-                params[key] = _read_member(archive, key, info)
-    missing = [key for key in WEIGHT_KEYS if key not in params]
-    if missing:
-        raise _refuse("weights_missing", keys=", ".join(missing))
-    return _check_weights(params)
-
-
-def weights_or_error(raw: bytes):
-    """parse_weights without raising: ((kind, params), None) or (None, InputError)."""
-    try:
-        return parse_weights(raw), None
-    except InputError as err:
-        return None, err
-
-
-def _member(archive: zipfile.ZipFile, key: str) -> zipfile.ZipInfo | None:
-    for name in (f"{key}.npy", key):  # np.savez's name, or the bare key (np.load accepts both)
-        try:
-            return archive.getinfo(name)
-        except KeyError:
-            continue
-    return None
-
-
-def _read_member(archive: zipfile.ZipFile, key: str, info: zipfile.ZipInfo) -> np.ndarray:
-    limit = _member_limit(key)
-    if info.file_size > limit:
-        raise _refuse("weights_member", key=key, size=f"{info.file_size:,}", limit=f"{limit:,}")
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 1:
-        raise _refuse(
-            "weights_bad"
-        )  # what np.savez(_compressed) writes; never bzip2/lzma/encrypted
-    try:
-        with archive.open(info) as stream:
-            shape, fortran, dtype = _npy_header(stream)
-            if dtype.hasobject or dtype.kind not in "biuf" or dtype.itemsize > _MAX_ITEMSIZE:
-                raise _refuse("weights_bad")
-            if len(shape) > 2 or math.prod(shape) > _MAX_ELEMENTS[key]:
-                raise _refuse("weights_shape", key=key, shape=str(shape))
-            size = math.prod(shape) * dtype.itemsize
-            if size > info.file_size - stream.tell():
-                raise _refuse("weights_bad")  # the header promises more data than the member has
-            data = stream.read(size)  # bounded: never more than the header's (checked) size
-    except InputError:
-        raise
-    except Exception:  # noqa: BLE001 - a malformed header, corrupt deflate data, a bad CRC, ...
-        raise _refuse("weights_bad") from None
-    if len(data) != size:
-        raise _refuse("weights_bad")
-    return _npy_array(data, shape, fortran, dtype).astype(np.float64)
-
-
-def _check_weights(params: dict) -> tuple[str, dict]:
-    w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
-    if (
-        w_hh.ndim != 2
-        or w_hh.shape[1] < 1
-        or w_hh.shape[0] not in (3 * w_hh.shape[1], 4 * w_hh.shape[1])
-        or w_hh.shape[1] > MAX_HIDDEN
-    ):
-        raise _refuse("weights_shape", key="weight_hh_l0", shape=str(w_hh.shape))
-    hidden = w_hh.shape[1]
-    rows = w_hh.shape[0]
-    kind = "lstm" if rows == 4 * hidden else "gru"
-    if w_ih.ndim != 2 or w_ih.shape[0] != rows or not 1 <= w_ih.shape[1] <= MAX_FEATURES:
-        raise _refuse("weights_shape", key="weight_ih_l0", shape=str(w_ih.shape))
-    for key in ("bias_ih_l0", "bias_hh_l0"):
-        if params[key].shape != (rows,):
-            raise _refuse("weights_shape", key=key, shape=str(params[key].shape))
-    for key, value in params.items():
-        if not np.all(np.isfinite(value)):
-            raise _refuse("weights_finite", key=key)
-    for key in PEEPHOLE_KEYS:
-        if key in params and (
-            kind != "lstm" or params[key].shape not in ((hidden,), (hidden, hidden))
-        ):
-            raise _refuse("weights_shape", key=key, shape=str(params[key].shape))
-    if LINEAR_KEY in params and (kind != "lstm" or params[LINEAR_KEY].shape != ()):
-        raise _refuse("weights_shape", key=LINEAR_KEY, shape=str(params[LINEAR_KEY].shape))
-    return kind, params

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from explorer import cells, data, gru, lstm, sequences, tables, train
+from explorer import cells, data, gru, lstm, sequences, tables, train, weights
 from explorer.figures import gates as figs
 from ui import jobs, safe, window
 from ui.uploads import upload
@@ -29,7 +29,7 @@ class Settings:
     seed: int = ui.number(0, 0, 9999)
     epochs: int = ui.slider(80, 10, 200, step=10)
     window: tuple = ui.slider((1, MAX_WINDOW), 1, data.MAX_STEPS)
-    unit: int = ui.select(1, range(1, data.MAX_HIDDEN + 1))
+    unit: int = ui.select(1, range(1, weights.MAX_HIDDEN + 1))
     step: int = ui.slider(1, 1, data.MAX_STEPS)
 
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from explorer import cell_params, data, lstm
+from explorer import cell_params, data, lstm, weights
 from tests.apptest_helpers import (
     HAN,
     assert_ok,
@@ -155,7 +155,7 @@ def test_weights_download_and_upload_again():
     at = open_page(PAGE, query=query)
     labels = [b.proto.label for b in at.get("download_button")]
     raw = download_bytes(at, labels.index("Download weights (.npz) · LSTM"))
-    kind, params = data.parse_weights(raw)
+    kind, params = weights.parse_weights(raw)
     expected = cell_params.random_params("lstm", 1, 3, seed=5)
     assert kind == "lstm"
     np.testing.assert_array_equal(params["weight_hh_l0"], expected["weight_hh_l0"])
@@ -170,7 +170,7 @@ def test_weights_download_and_upload_again():
 
     _upload(at, "gt_weights", "bad.npz", b"not an npz")
     assert "not a readable .npz" in at.error[0].value
-    wide = data.weights_bytes(cell_params.random_params("gru", 4, 2))
+    wide = weights.weights_bytes(cell_params.random_params("gru", 4, 2))
     _upload(at, "gt_weights", "wide.npz", wide)
     assert "expect 4 input features but the sequence has 1" in at.error[0].value
 

@@ -3,7 +3,7 @@ runs, then the trained model; Cancel stops it, nothing half-done is shown, and i
 
 import numpy as np
 
-from explorer import data, train
+from explorer import data, train, weights
 from tests.apptest_helpers import assert_ok, download_bytes, figures, open_page
 from tests.jobs_helpers import running, wait_for_jobs
 
@@ -32,7 +32,7 @@ def test_training_shows_a_progress_bar_then_the_trained_model():
     assert not at.get("progress") and any("Trained LSTM" in c.value for c in at.caption)
     assert len(figures(at)) == 4  # heatmaps, unit lines, cell diagram, overview
     labels = [b.proto.label for b in at.get("download_button")]
-    kind, params = data.parse_weights(
+    kind, params = weights.parse_weights(
         download_bytes(at, labels.index("Download weights (.npz) · LSTM"))
     )
     expected = train.train_next_step(data.bits_sequence(1000, 1), "lstm", 8, 40, 9101)

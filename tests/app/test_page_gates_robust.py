@@ -12,7 +12,7 @@ import uuid
 
 import numpy as np
 
-from explorer import data
+from explorer import data, weights
 from tests.app.test_page_unrolled import finished
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
 from tests.jobs_helpers import wait_for_jobs
@@ -99,7 +99,7 @@ def test_gate_downloads_and_state_hold_no_arrays():
     labels = [b.proto.label for b in at.get("download_button")]
     csv = download_bytes(at, labels.index("Download data (CSV)")).decode()
     assert csv.count("\n") == 501 and "gru_z32" in csv.splitlines()[0]
-    kind, params = data.parse_weights(download_bytes(at, 1))
+    kind, params = weights.parse_weights(download_bytes(at, 1))
     assert kind == "gru" and params["weight_hh_l0"].shape == (96, 32)
 
 

@@ -20,10 +20,9 @@ from explorer.data import (
     digest,
     one_hot_text,
     parse_sequence,
-    parse_weights,
-    weights_bytes,
 )
 from explorer.errors import InputError
+from explorer.weights import parse_weights, weights_bytes
 from tests.apptest_helpers import HAN
 
 EXPECTED = np.array([[1.0, 2.5], [3.0, -4.0], [5e-3, 6.0]])
@@ -260,8 +259,8 @@ def test_weights_roundtrip_and_refusals():
 
 
 def test_linear_flag_in_weights():
-    from explorer.data import LINEAR_KEY
     from explorer.lstm import hand_wired_params
+    from explorer.weights import LINEAR_KEY
 
     kind, params = parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: 1.0}))
     assert kind == "lstm" and params[LINEAR_KEY] == 1.0

@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from explorer import cell_params, gru, lstm, numerics, train
-from explorer.data import parse_weights, sine_sequence, weights_bytes
+from explorer.data import sine_sequence
+from explorer.weights import parse_weights, weights_bytes
 
 
 def _torch_run(module, x, state=None):

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from benchmarks import bench_uploads as hostile
-from explorer import data
+from explorer import data, weights
 from explorer.cell_params import random_params
 from explorer.errors import InputError
 from tests.apptest_helpers import HAN
@@ -31,7 +31,7 @@ def refused(raw: bytes, name: str = "a.csv") -> InputError:
 
 def refused_weights(raw: bytes) -> InputError:
     with pytest.raises(InputError) as info:
-        data.parse_weights(raw)
+        weights.parse_weights(raw)
     return info.value
 
 
@@ -74,7 +74,7 @@ def test_every_refusal_is_an_input_error_in_both_languages():
 
 def test_zip_bomb_is_refused_from_its_declared_size_without_inflating():
     raw = hostile.npz_bomb(256)  # 4 members of 64 MiB of zeros: 0.27 MB of file
-    err, seconds, peak = timed(data.parse_weights, raw, trace=True)
+    err, seconds, peak = timed(weights.parse_weights, raw, trace=True)
     assert isinstance(err, InputError) and err.key == "gt.err.weights_member"
     assert err.values["key"] == "weight_ih_l0" and "," in err.values["size"]
     assert seconds < 0.5 and peak < 5, (seconds, peak)
@@ -83,7 +83,7 @@ def test_zip_bomb_is_refused_from_its_declared_size_without_inflating():
 def test_understated_member_sizes_read_only_what_is_declared():
     """Headers and zip entries say 64-unit LSTM; each deflate stream goes on for 64 MiB."""
     (kind, params), seconds, peak = timed(
-        data.parse_weights, hostile.npz_understated(256), trace=True
+        weights.parse_weights, hostile.npz_understated(256), trace=True
     )
     assert kind == "lstm" and params["weight_hh_l0"].shape == (256, 64)
     assert not params["weight_hh_l0"].any()
@@ -91,7 +91,7 @@ def test_understated_member_sizes_read_only_what_is_declared():
 
 
 def test_huge_declared_shape_is_refused_from_the_header():
-    err, seconds, peak = timed(data.parse_weights, hostile.npz_lying_shape(), trace=True)
+    err, seconds, peak = timed(weights.parse_weights, hostile.npz_lying_shape(), trace=True)
     assert err.key == "gt.err.weights_shape" and err.values["key"] == "weight_ih_l0"
     assert "1000000000000" in err.values["shape"]
     assert seconds < 0.1 and peak < 2
@@ -107,12 +107,12 @@ def test_header_promising_more_than_the_member_holds():
 
 def test_unknown_members_are_never_decompressed():
     raw = hostile.npz_junk(count=2_000, kib_each=256)  # 0.5 GB of zeros if inflated
-    (kind, params), seconds, peak = timed(data.parse_weights, raw, trace=True)
-    assert kind == "lstm" and set(params) == set(data.WEIGHT_KEYS)
+    (kind, params), seconds, peak = timed(weights.parse_weights, raw, trace=True)
+    assert kind == "lstm" and set(params) == set(weights.WEIGHT_KEYS)
     assert seconds < 1 and peak < 50, (seconds, peak)
     # Junk that cannot even be inflated (corrupt deflate data) is ignored just the same.
     junk = [("junk.npy", b"\xff" * 64, 8, 0, 10**9)]
-    kind, _ = data.parse_weights(hostile.zip_bytes(hostile.npz_weights() + junk))
+    kind, _ = weights.parse_weights(hostile.zip_bytes(hostile.npz_weights() + junk))
     assert kind == "lstm"
 
 
@@ -122,14 +122,14 @@ def test_npz_written_by_numpy_still_loads():
         for save in (np.savez, np.savez_compressed):
             buffer = io.BytesIO()
             save(buffer, **params, extra=np.arange(3))
-            got_kind, got = data.parse_weights(buffer.getvalue())
+            got_kind, got = weights.parse_weights(buffer.getvalue())
             assert got_kind == kind and set(got) == set(params)
             for key, value in params.items():
                 np.testing.assert_array_equal(got[key], value)
-    big = random_params("lstm", 3, data.MAX_HIDDEN, seed=1)
-    assert data.parse_weights(data.weights_bytes(big))[1]["weight_hh_l0"].shape == (256, 64)
-    too_big = random_params("lstm", 3, data.MAX_HIDDEN + 1, seed=1)
-    err = refused_weights(data.weights_bytes(too_big))
+    big = random_params("lstm", 3, weights.MAX_HIDDEN, seed=1)
+    assert weights.parse_weights(weights.weights_bytes(big))[1]["weight_hh_l0"].shape == (256, 64)
+    too_big = random_params("lstm", 3, weights.MAX_HIDDEN + 1, seed=1)
+    err = refused_weights(weights.weights_bytes(too_big))
     assert err.values == {"key": "weight_hh_l0", "shape": "(260, 65)"}
 
 
@@ -211,9 +211,9 @@ def test_pure_functions_for_caching_refusals():
     assert first[1].values == {"row": 2, "col": 2, "value": "x"}
     x, err = data.sequence_or_error(b"1,2\n3,4\n", "a.csv")
     assert err is None and x.shape == (2, 2)
-    (kind, _), err = data.weights_or_error(data.weights_bytes(random_params("gru", 2, 3)))
+    (kind, _), err = weights.weights_or_error(weights.weights_bytes(random_params("gru", 2, 3)))
     assert err is None and kind == "gru"
-    assert data.weights_or_error(b"junk")[1].key == "gt.err.weights_bad"
+    assert weights.weights_or_error(b"junk")[1].key == "gt.err.weights_bad"
 
 
 # --- 4. Header rows: only words; a row mixing numbers and words is an error ---------------------
