@@ -279,15 +279,15 @@ def peak_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
-path, name, weights = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+path, name, is_weights = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 if path == "-":
     print("baseline", 0.0, peak_mb(), sep="\t")
     raise SystemExit
 raw = open(path, "rb").read()
 start = time.perf_counter()
 try:
-    out = weights.parse_weights(raw) if weights else data.parse_sequence(raw, name)
-    outcome = "accepted " + (str(out[1]["weight_hh_l0"].shape) if weights else str(out.shape))
+    out = weights.parse_weights(raw) if is_weights else data.parse_sequence(raw, name)
+    outcome = "accepted " + (str(out[1]["weight_hh_l0"].shape) if is_weights else str(out.shape))
 except data.InputError as err:
     outcome = "refused " + err.key
 seconds = time.perf_counter() - start
