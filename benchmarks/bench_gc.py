@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks import Result
 from benchmarks.loaddriver import _quantile, drive
 from deploy.launch import StreamlitServer, sigterm_exits
-from ui import GC_ENV
+from ui.heap import GC_ENV
 
 HERE = Path(__file__).resolve().parent
 PAGE = "loss_surface"
