@@ -425,6 +425,27 @@ def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None
     return start, min(end, start + limit - 1)
 
 
+def cell_from_click(click, lo: int, hi: int, units: int) -> tuple[int | None, int] | None:
+    """(unit, step), 1-based, of the gate-heatmap cell a click landed on; unit None on the input
+    panel (its rows are features, not units). The figure is `heatmaps` over the window lo..hi
+    (0-based, inclusive): curve 0 the input, curves 1… the gates; a cell's column is the step
+    lo + 1 + column, its row the unit row + 1. None for a click that names no cell."""
+    click = click or {}
+    curve, point = click.get("curve"), click.get("point")
+    by_point = isinstance(point, (list, tuple)) and len(point) == 2
+    try:  # no [row, col]: the cell's centre on the axes (x0 = lo + 1, y0 = 1, dx = dy = 1)
+        row, col = (float(v) for v in (point if by_point else (click.get("y"), click.get("x"))))
+        row, col = (row, col) if by_point else (row - 1, col - lo - 1)
+        curve = int(curve)
+    except (TypeError, ValueError):
+        return None
+    if not (np.isfinite(row) and np.isfinite(col)) or curve < 0:
+        return None
+    step = int(min(max(round(col) + lo + 1, lo + 1), hi + 1))
+    unit = int(min(max(round(row) + 1, 1), units)) if curve > 0 else None
+    return unit, step
+
+
 def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
     """What `cell_diagram` shows: one unit's gates at `step`, and the state(s) from the step
     before (0 before the first step)."""
