@@ -151,7 +151,28 @@ def unit_lines(
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2, x=0))
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
+        if len(steps) > 1:  # the marker follows the slider in the browser; the release reruns
+            fig.update_layout(sliders=[step_slider(t0, len(steps), step)], height=520,
+                              margin=dict(b=220))  # fmt: skip
     return fig
+
+
+def step_slider(t0: int, width: int, step: int) -> dict:
+    """A Plotly slider over the window's steps t0 + 1 … t0 + width (labels: the 1-based step)
+    that moves the dotted step line (`shapes[0]`) with no server round trip."""
+    return dict(
+        active=int(min(max(step - t0, 0), width - 1)),
+        currentvalue=dict(prefix="t = ", font=dict(size=13)),
+        y=-0.42,
+        yanchor="top",
+        pad=dict(t=10, b=10),
+        len=1.0,
+        font=dict(size=10, color=None if width <= 40 else "rgba(0,0,0,0)"),  # wide: t = … only
+        steps=[
+            dict(label=str(s), method="relayout", args=[{"shapes[0].x0": s, "shapes[0].x1": s}])
+            for s in range(t0 + 1, t0 + width + 1)
+        ],
+    )
 
 
 # --- The cell diagram ----------------------------------------------------------------------------

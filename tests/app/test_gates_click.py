@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.apptest_helpers import charts as page_charts
-from tests.apptest_helpers import open_page
+from tests.apptest_helpers import figures, open_page
 from ui import charts, window
 from ui.params import select, settings, slider
 
@@ -53,4 +53,19 @@ def test_the_gate_heatmaps_ask_for_clicks_and_only_they():
         c.key: json.loads(c.proto.bytes.split(b"\n", 1)[0])["events"] for c in page_charts(at)
     }
     assert events["gt_heat_lstm"] == events["gt_heat_gru"] == ["click"]
-    assert events["gt_lines_lstm"] == events["gt_cell_gru"] == []
+    assert events["gt_lines_lstm"] == events["gt_lines_gru"] == ["slider"]  # slider_to="step"
+    assert events["gt_cell_lstm"] == events["gt_cell_gru"] == []
+
+
+def test_unit_lines_carry_a_slider_over_the_window_that_moves_the_marker():
+    """Window 21..60, step 30: one slider step per step of the window, each moving the dotted
+    line there in the browser; it starts at the step shown, and the released label is a step."""
+    at = open_page("pages/gates.py", query={"gt_model": "random", "gt_source": "bits",
+                                            "gt_window": "21,60", "gt_step": 30})  # fmt: skip
+    fig = next(f for f in figures(at) if "over time" in f["layout"]["title"]["text"]
+               and f["layout"].get("sliders"))  # fmt: skip
+    (slider,) = fig["layout"]["sliders"]
+    assert [s["label"] for s in slider["steps"]] == [str(n) for n in range(21, 61)]
+    assert slider["active"] == 9 and fig["layout"]["shapes"][0]["x0"] == 30
+    assert slider["steps"][29]["args"] == [{"shapes[0].x0": 50, "shapes[0].x1": 50}]
+    assert slider["steps"][29]["method"] == "relayout"  # no server round trip while dragged

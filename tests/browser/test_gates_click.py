@@ -79,3 +79,43 @@ def test_click_a_gate_cell_picks_unit_and_step(page, app_url, console_errors, ou
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not outside_requests, f"requests to other hosts: {outside_requests}"
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_step_slider_in_the_unit_lines_moves_the_marker_then_the_step(
+    page, app_url, console_errors, outside_requests
+):
+    """Hold the unit lines' slider and move it: the dotted step line follows the pointer while
+    the page stays where it was (no server round trip); on release the step slider, the guide
+    and the URL take the step."""
+    sp.open_app(page, f"{app_url}{URL}&gt_unit=2&gt_step=30", timeout=90_000)
+    group = page.locator(f"{LINES} .slider-container .slider-group").first
+    group.scroll_into_view_if_needed()
+    grip, rail = group.locator(".slider-grip-rect").first, group.locator(".slider-rail-rect").first
+    g, r = grip.bounding_box(), rail.bounding_box()
+    marker = f"() => document.querySelector('{LINES}')._fullLayout.shapes[0].x0"
+    active = f"() => document.querySelector('{LINES}')._fullLayout.sliders[0].active"
+    assert page.evaluate(marker) == 30 and page.evaluate(active) == 9  # window 21..60
+    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    seen = []
+    for i in range(1, 6):  # toward step 50 (index 29 of 40)
+        page.mouse.move(x + (r["x"] + r["width"] * 29 / 39 - x) * i / 5, y, steps=2)
+        seen.append((page.evaluate(active) + 21, page.evaluate(marker)))
+    assert all(step == at for step, at in seen) and len({at for _, at in seen}) >= 3, seen
+    assert _query(page)["gt_step"] == "30" and "LSTM, unit 2, step 30:" in sp.main_text(page)
+    step = page.evaluate(active) + 21
+    assert 45 <= step <= 55, step
+    page.mouse.up()
+    page.wait_for_function(
+        "(step) => new URLSearchParams(location.search).get('gt_step') === String(step)",
+        arg=step,
+        timeout=30_000,
+    )
+    sp.wait_rendered(page)
+    assert _shown(page)[:2] == ("2", step)
+    assert f"LSTM, unit 2, step {step}:" in sp.main_text(page)
+    assert page.evaluate(marker) == step
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not outside_requests, f"requests to other hosts: {outside_requests}"
+    assert not console_errors, f"console errors: {console_errors}"
