@@ -183,10 +183,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
         kind = gt_cell(recipe).kind
         box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
+        talk = {"over": {"on_select": box, "selection_mode": "box"}, "lines": {"slider_to": "step"},
+                "heat": {"events": ("click",), "on_change": window.from_click(Settings, *view[:2], units)}}  # fmt: skip
         for part in ("heat", "lines", "cell", "over")[: 3 + (steps > end - start + 1)]:
-            select = {"on_select": box, "selection_mode": "box"} if part == "over" else {}
             with col:
-                ui.plot(ui.figure(gt_chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **select)  # fmt: skip
+                ui.plot(ui.figure(gt_chart, part, recipe, seq, *view), key=f"gt_{part}_{kind}", **talk.get(part, {}))  # fmt: skip
         col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}", ui.later(gt_npz, recipe),
                             file_name=f"gates_{kind}_weights.npz", mime="application/octet-stream",
                             key=f"gt_dl_{kind}", on_click="ignore")  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 
 import streamlit as st
 
-from explorer.figures.gates import window_from_box
+from explorer.figures.gates import cell_from_click, window_from_box
 from ui.state import set_values
 
 _SERIES = "_window_series"  # settings prefix → the series this session's window was about
@@ -42,3 +42,16 @@ def from_box(settings_cls, chart_key: str, steps: int, limit: int) -> Callable[[
             set_values(settings_cls, window=box, step=box[0])
 
     return use_box
+
+
+def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], None]:
+    """An `on_change` callback for a gate-heatmap chart over the window lo..hi (0-based): a click
+    on a cell picks its unit (`unit`; not on the input panel) and its step (`step`)."""
+
+    def use_click(chart) -> None:
+        cell = cell_from_click(chart.get("click"), lo, hi, units)
+        if cell is not None:
+            unit, step = cell
+            set_values(settings_cls, step=step, **({} if unit is None else {"unit": unit}))
+
+    return use_click

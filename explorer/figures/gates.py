@@ -151,7 +151,28 @@ def unit_lines(
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2, x=0))
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
+        if len(steps) > 1:  # the marker follows the slider in the browser; the release reruns
+            fig.update_layout(sliders=[step_slider(t0, len(steps), step)], height=520,
+                              margin=dict(b=220))  # fmt: skip
     return fig
+
+
+def step_slider(t0: int, width: int, step: int) -> dict:
+    """A Plotly slider over the window's steps t0 + 1 … t0 + width (labels: the 1-based step)
+    that moves the dotted step line (`shapes[0]`) with no server round trip."""
+    return dict(
+        active=int(min(max(step - t0, 0), width - 1)),
+        currentvalue=dict(prefix="t = ", font=dict(size=13)),
+        y=-0.42,
+        yanchor="top",
+        pad=dict(t=10, b=10),
+        len=1.0,
+        font=dict(size=10, color=None if width <= 40 else "rgba(0,0,0,0)"),  # wide: t = … only
+        steps=[
+            dict(label=str(s), method="relayout", args=[{"shapes[0].x0": s, "shapes[0].x1": s}])
+            for s in range(t0 + 1, t0 + width + 1)
+        ],
+    )
 
 
 # --- The cell diagram ----------------------------------------------------------------------------
@@ -415,6 +436,27 @@ def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None
     start = int(min(max(round(lo), 1), steps))
     end = int(min(max(round(hi), start), steps))
     return start, min(end, start + limit - 1)
+
+
+def cell_from_click(click, lo: int, hi: int, units: int) -> tuple[int | None, int] | None:
+    """(unit, step), 1-based, of the gate-heatmap cell a click landed on; unit None on the input
+    panel (its rows are features, not units). The figure is `heatmaps` over the window lo..hi
+    (0-based, inclusive): curve 0 the input, curves 1… the gates; a cell's column is the step
+    lo + 1 + column, its row the unit row + 1. None for a click that names no cell."""
+    click = click or {}
+    curve, point = click.get("curve"), click.get("point")
+    by_point = isinstance(point, (list, tuple)) and len(point) == 2
+    try:  # no [row, col]: the cell's centre on the axes (x0 = lo + 1, y0 = 1, dx = dy = 1)
+        row, col = (float(v) for v in (point if by_point else (click.get("y"), click.get("x"))))
+        row, col = (row, col) if by_point else (row - 1, col - lo - 1)
+        curve = int(curve)
+    except (TypeError, ValueError):
+        return None
+    if not (np.isfinite(row) and np.isfinite(col)) or curve < 0:
+        return None
+    step = int(min(max(round(col) + lo + 1, lo + 1), hi + 1))
+    unit = int(min(max(round(row) + 1, 1), units)) if curve > 0 else None
+    return unit, step
 
 
 def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
