@@ -25,6 +25,7 @@ class Cell:
     kind: str = "lstm"  # "lstm" | "gru"
     params: dict | None = None  # torch's layout (+ the read-out of a trained one)
     linear: bool = False  # identity activations (the hand-wired cell)
+    gain: float | None = None  # the hand-wired cell's gate sharpness
     error: InputError | None = None  # why an uploaded file cannot be used
 
     @property
@@ -54,7 +55,9 @@ def cell(recipe: tuple, payload=None) -> Cell:
     if how in ("file", "trained") and payload is None:
         raise LookupError(recipe)
     if how == "hand":
-        return Cell("lstm", lstm.hand_wired_params(*args), linear=True)
+        return Cell(
+            "lstm", lstm.hand_wired_params(*args), linear=True, gain=float(args[0]) if args else 1.0
+        )
     if how == "random":
         return Cell(args[0], cell_params.random_params(*args))
     if how == "trained":

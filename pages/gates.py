@@ -183,7 +183,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
         kind = gt_cell(recipe).kind
         box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
-        talk = {"over": {"on_select": box, "selection_mode": "box"}, "lines": {"slider_to": "step"},
+        talk = {"over": {"on_select": box, "selection_mode": "box"}, "lines": window.lines_talk(Settings, hand, steps, end - start + 1),
                 "heat": {"events": ("click",), "on_change": window.from_click(Settings, *view[:2], units)}}  # fmt: skip
         for part in ("heat", "lines", "cell", "over")[: 3 + (steps > end - start + 1)]:
             with col:

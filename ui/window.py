@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 
 import streamlit as st
 
-from explorer.figures.gates import cell_from_click, window_from_box
+from explorer.figures.gates import GAIN_FRAMES_MAX_STEPS, cell_from_click, window_from_box
 from ui.state import set_values
 
 _SERIES = "_window_series"  # settings prefix → the series this session's window was about
@@ -55,3 +55,28 @@ def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], N
             set_values(settings_cls, step=step, **({} if unit is None else {"unit": unit}))
 
     return use_click
+
+
+def lines_talk(settings_cls, hand: bool, steps: int, width: int) -> dict:
+    """How the unit-lines chart talks back (keyword arguments of `ui.plot`): its step slider (a
+    window wider than one step) writes `step`; the hand-wired cell's gain slider (a sequence of
+    at most GAIN_FRAMES_MAX_STEPS steps: the frames are precomputed) writes `gain`."""
+    sliders = ("step",) * (width > 1) + ("gain",) * (hand and steps <= GAIN_FRAMES_MAX_STEPS)
+    if sliders == ("step",):
+        return {"slider_to": "step"}
+    return {"events": ("slider",), "on_change": from_sliders(settings_cls, sliders)}
+
+
+def from_sliders(settings_cls, sliders: tuple[str, ...]) -> Callable[[dict], None]:
+    """An `on_change` callback for a chart with several sliders: the released slider (its index
+    in `sliders`) writes its label into that setting."""
+
+    def use_slider(chart) -> None:
+        released = chart.slider or {}
+        index = released.get("slider", 0)
+        if isinstance(index, int) and 0 <= index < len(sliders):
+            value = settings_cls.PARAMS[sliders[index]].parse(str(released.get("label", "")))
+            if value is not None:
+                set_values(settings_cls, **{sliders[index]: value})
+
+    return use_slider

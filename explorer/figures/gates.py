@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
+from explorer import lstm
 from explorer.cell_params import SIGMOID_GATES
 from explorer.gru import GRU_GATES
 from explorer.i18n import t
@@ -481,10 +482,63 @@ def window_chart(part: str, cell, x, states: dict, lo: int, hi: int, unit: int, 
     if part == "heat":
         return heatmaps(x[lo : hi + 1], window, lo, kind, name, lang, step)
     if part == "lines":
-        return unit_lines(window, lo, unit, kind, name, lang, step)
+        fig = unit_lines(window, lo, unit, kind, name, lang, step)
+        if cell.gain is not None and len(x) <= GAIN_FRAMES_MAX_STEPS:
+            add_gain_frames(fig, x, lo, hi, unit, cell.gain, lang)
+        return fig
     if part == "cell":
         values = diagram_values(kind, states, unit, step, linear)
         return cell_diagram(values, kind, name, unit, step, lang)
     return overview(
         {g: states[g][:, unit] for g in ("c", "h") if g in states}, (lo, hi), unit, lang
     )
+
+
+# --- The hand-wired cell's gate sharpness, dragged in the browser ---------------------------------
+
+GAINS = (0.1, 0.2, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0)
+GAIN_FRAMES_MAX_STEPS = 200  # a forward pass per gain: only for short sequences (the tutorial's: 7)
+
+
+def gain_stops(current: float) -> list[float]:
+    """The gains the slider offers: GAINS and the current value, in order."""
+    return sorted({*GAINS, round(float(current), 4)})
+
+
+def gain_label(gain: float) -> str:
+    return f"{gain:g}"
+
+
+def hand_states(x: np.ndarray, gain: float) -> dict:
+    """The hand-wired cell (identity activations) at `gain` over x: name → (T, 1)."""
+    params = lstm.hand_wired_params(gain)
+    return lstm.lstm_forward(x, params, cell_act="identity", out_act="identity")
+
+
+def add_gain_frames(fig: go.Figure, x, lo: int, hi: int, unit: int, gain: float, lang: str):
+    """Frames of the unit lines at every gain stop (named "gain=<g>") and a second slider that
+    shows them with no server round trip; its release reports the label (the gain)."""
+    names = gates_of("lstm")
+    stops = gain_stops(gain)
+    frames, low, high = [], 0.0, 0.0
+    for g in stops:
+        states = hand_states(x, g)
+        data = [dict(type="scatter", y=serialise.finite32(states[n][lo : hi + 1, unit]).tolist())
+                for n in names]  # fmt: skip
+        values = [
+            v for d, n in zip(data, names, strict=True) if n not in SIGMOID_GATES for v in d["y"]
+        ]
+        low, high = min(low, *values), max(high, *values)
+        frames.append(dict(name=f"gain={gain_label(g)}", traces=list(range(len(names))), data=data))
+    fig.frames = frames
+    margin = 0.05 * max(high - low, 1.0)  # one range for every frame: the curves move, not the axis
+    fig.update_yaxes(range=[low - margin, high + margin], row=2, col=1)
+    slider = dict(
+        active=stops.index(round(float(gain), 4)),
+        currentvalue=dict(prefix=t("gt.gain.slider", lang), font=dict(size=13)),
+        y=-0.78, yanchor="top", pad=dict(t=10, b=10), len=1.0, font=dict(size=10),
+        steps=[dict(label=gain_label(g), method="animate",
+                    args=[[f"gain={gain_label(g)}"], theme.jump(False)]) for g in stops],
+    )  # fmt: skip
+    fig.update_layout(sliders=[*fig.layout.sliders, slider], height=640, margin=dict(b=340))
+    return fig
