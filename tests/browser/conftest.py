@@ -122,3 +122,11 @@ def console_errors(page) -> list[str]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Rerun a failed browser test once: these tests wait on a real browser and server sharing 2
+    cores, and a click or a redraw can lose a race when the machine is busy. A bug fails twice."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=1))
