@@ -219,3 +219,28 @@ _JSON_NONFINITE = re.compile(r"[:,\[]\s*-?(NaN|Infinity)\s*[,\]}]")
 def has_nonfinite_literal(spec: str) -> bool:
     """True when a chart's JSON holds a NaN/Infinity literal (base64 arrays are not searched)."""
     return bool(_JSON_NONFINITE.search(spec))
+
+
+def chart_spec(at: AppTest, key: str) -> dict:
+    """The figure of the chart element keyed `key`, as the browser receives it."""
+    chart = next(c for c in charts(at) if c.key == key)
+    return json.loads(chart.proto.bytes.split(b"\n", 1)[1])
+
+
+def release_chart_slider(at: AppTest, key: str, index: int, slider: int = 0) -> None:
+    """Run the page as the browser does after slider `slider` of the chart `key` was let go on
+    step `index`: a trigger value of the chart element carrying the slider's index and the
+    step's label (ui/chart_element.js). Uses Streamlit's test internals (no public way)."""
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    chart = next(c for c in charts(at) if c.key == key)
+    label = chart_spec(at, key)["layout"]["sliders"][slider]["steps"][index]["label"]
+    event = {"slider": slider, "index": index, "label": label, "value": label}
+    states = at._tree.get_widget_states()
+    trigger = WidgetStates().widgets.add()
+    trigger.id = _make_trigger_id(chart.proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": "slider", "value": event}])
+    states.widgets.append(trigger)
+    at._run(states)
+    assert_ok(at, f"{key} slider {slider} released on {label}")

@@ -10,11 +10,9 @@ import json
 
 import numpy as np
 import pytest
-from streamlit.components.v2.bidi_component.main import _make_trigger_id
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 from explorer import lstm
-from tests.apptest_helpers import assert_ok, charts, open_page, texts
+from tests.apptest_helpers import chart_spec, charts, open_page, release_chart_slider, texts
 
 PAGE = "pages/gates.py"
 KEY = "gt_lines_lstm"
@@ -22,8 +20,7 @@ GAINS = [0.1, 0.2, 0.5, 1, 2, 3, 5, 7, 10]
 
 
 def spec_of(at) -> dict:
-    chart = next(c for c in charts(at) if c.key == KEY)
-    return json.loads(chart.proto.bytes.split(b"\n", 1)[1])
+    return chart_spec(at, KEY)
 
 
 def events_of(at) -> list:
@@ -32,18 +29,7 @@ def events_of(at) -> list:
 
 
 def release(at, slider: int, index: int) -> None:
-    """Run the page as the browser does after slider `slider` of the unit lines was let go on
-    step `index` (ui/chart_element.js reports the slider's index and the step's label)."""
-    chart = next(c for c in charts(at) if c.key == KEY)
-    label = spec_of(at)["layout"]["sliders"][slider]["steps"][index]["label"]
-    event = {"slider": slider, "index": index, "label": label, "value": label}
-    states = at._tree.get_widget_states()
-    trigger = WidgetStates().widgets.add()
-    trigger.id = _make_trigger_id(chart.proto.id, "events")
-    trigger.json_trigger_value = json.dumps([{"event": "slider", "value": event}])
-    states.widgets.append(trigger)
-    at._run(states)
-    assert_ok(at, f"{KEY} slider {slider} released on {label}")
+    release_chart_slider(at, KEY, index, slider)
 
 
 def curves(frame: dict) -> dict:

@@ -9,35 +9,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.components.v2.bidi_component.main import _make_trigger_id
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 from explorer import rnn
 from explorer import unrolled as un
-from tests.apptest_helpers import assert_ok, charts, open_page, texts
+from tests.apptest_helpers import chart_spec, charts, open_page, release_chart_slider, texts
 
 PAGE = "pages/unrolled.py"
 
 
 def release(at, key: str, index: int) -> None:
-    """Run the page as the browser does after the chart `key`'s slider was let go on step
-    `index`: the step's label as the chart element sends it (ui/chart_element.js)."""
-    chart = next(c for c in charts(at) if c.key == key)
-    spec = json.loads(chart.proto.bytes.split(b"\n", 1)[1])
-    label = spec["layout"]["sliders"][0]["steps"][index]["label"]
-    event = {"slider": 0, "index": index, "label": label, "value": label}
-    states = at._tree.get_widget_states()
-    trigger = WidgetStates().widgets.add()
-    trigger.id = _make_trigger_id(chart.proto.id, "events")
-    trigger.json_trigger_value = json.dumps([{"event": "slider", "value": event}])
-    states.widgets.append(trigger)
-    at._run(states)
-    assert_ok(at, f"{key} released on {label}")
+    release_chart_slider(at, key, index)
 
 
 def slider_of(at, key: str) -> dict:
-    chart = next(c for c in charts(at) if c.key == key)
-    return json.loads(chart.proto.bytes.split(b"\n", 1)[1])["layout"]["sliders"][0]
+    return chart_spec(at, key)["layout"]["sliders"][0]
 
 
 def share_link(at) -> str:

@@ -257,3 +257,27 @@ _GROWN_MARGINS = """() => [...document.querySelectorAll('CHART .js-plotly-plot')
 def grown_margins(page: Page) -> list[dict]:
     """Charts whose margins Plotly had to grow (each was drawn twice): index, title, asked, drawn."""
     return page.evaluate(_GROWN_MARGINS)
+
+
+def hold_slider_at(page: Page, grip, rail, index: int, steps: int, active, moves: int = 8,
+                   on_move=None) -> None:  # fmt: skip
+    """Press a Plotly slider's grip and move it as a hand would until `active()` (the slider's
+    active step, read from the chart) is `index`; the mouse button stays down (the caller
+    releases). `on_move()` runs after each of the first `moves` moves (to see what was drawn)."""
+    g, r = grip.bounding_box(), rail.bounding_box()
+    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    target = r["x"] + r["width"] * index / (steps - 1)
+    for i in range(1, moves + 1):
+        page.mouse.move(x + (target - x) * i / moves, y, steps=2)
+        if on_move is not None:
+            on_move()
+    x = target
+    for _ in range(30):  # the rail has insets: correct by whole steps
+        now = active()
+        if now == index:
+            break
+        x += (index - now) * r["width"] / (steps - 1) * 0.9
+        page.mouse.move(x, y)
+    assert active() == index

@@ -40,22 +40,8 @@ def _drag_slider_to(page: Page, index: int) -> None:
     grip = page.locator(f"{GD} .slider-container .slider-grip-rect").first
     grip.scroll_into_view_if_needed()
     rail = grip.locator("xpath=..").locator(".slider-rail-rect").first
-    g, r = grip.bounding_box(), rail.bounding_box()
     steps = len(page.evaluate(f"() => document.querySelector('{GD}')._fullLayout.sliders[0].steps"))
-    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    target = r["x"] + r["width"] * index / (steps - 1)
-    for i in range(1, 9):
-        page.mouse.move(x + (target - x) * i / 8, y, steps=2)
-    x = target
-    for _ in range(30):  # the rail has insets: correct by whole steps
-        active = page.evaluate(_ACTIVE)
-        if active == index:
-            break
-        x += (index - active) * r["width"] / (steps - 1) * 0.9
-        page.mouse.move(x, y)
-    assert page.evaluate(_ACTIVE) == index
+    sp.hold_slider_at(page, grip, rail, index, steps, lambda: page.evaluate(_ACTIVE))
     page.mouse.up()
 
 

@@ -43,25 +43,11 @@ def _hold_slider_at(page: Page, chart: int, label: str) -> None:
     grip = page.locator(f"{CHARTS} >> nth={chart}").locator(".slider-grip-rect").first
     grip.scroll_into_view_if_needed()
     rail = grip.locator("xpath=..").locator(".slider-rail-rect").first
-    g, r = grip.bounding_box(), rail.bounding_box()
     labels = page.evaluate(
         f"(i) => ({_GD})(i)._fullLayout.sliders[0].steps.map(s => s.label)", chart
     )
-    index, count = labels.index(label), len(labels)
-    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    target = r["x"] + r["width"] * index / (count - 1)
-    for i in range(1, 9):
-        page.mouse.move(x + (target - x) * i / 8, y, steps=2)
-    x = target
-    for _ in range(30):  # the rail has insets: correct by whole steps
-        active = page.evaluate(_ACTIVE, chart)
-        if active == index:
-            break
-        x += (index - active) * r["width"] / (count - 1) * 0.9
-        page.mouse.move(x, y)
-    assert page.evaluate(_ACTIVE, chart) == index
+    sp.hold_slider_at(page, grip, rail, labels.index(label), len(labels),
+                      lambda: page.evaluate(_ACTIVE, chart))  # fmt: skip
 
 
 def test_vanishing_decay_curve_fills_its_axis(page, app_url, console_errors, outside_requests):

@@ -52,24 +52,13 @@ def drag_chart_slider(page: Page, slider: int, index: int, release: bool = True)
     group = _slider_group(page, slider)
     group.scroll_into_view_if_needed()
     grip, rail = group.locator(".slider-grip-rect").first, group.locator(".slider-rail-rect").first
-    g, r = grip.bounding_box(), rail.bounding_box()
     steps = _eval(page, "gd._fullLayout.sliders[arg].steps.length", slider)
-    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
     seen = []
-    page.mouse.move(x, y)
-    page.mouse.down()
-    target = r["x"] + r["width"] * index / (steps - 1)
-    for i in range(1, 7):
-        page.mouse.move(x + (target - x) * i / 6, y, steps=2)
-        seen.append(_eval(page, "gd.data.map(t => (t.x || []).length).join(',')"))
-    x = target
-    for _ in range(30):  # the rail has insets: correct by whole steps
-        active = _eval(page, "gd._fullLayout.sliders[arg].active", slider)
-        if active == index:
-            break
-        x += (index - active) * r["width"] / (steps - 1) * 0.9
-        page.mouse.move(x, y)
-    assert _eval(page, "gd._fullLayout.sliders[arg].active", slider) == index
+    sp.hold_slider_at(
+        page, grip, rail, index, steps,
+        lambda: _eval(page, "gd._fullLayout.sliders[arg].active", slider), moves=6,
+        on_move=lambda: seen.append(_eval(page, "gd.data.map(t => (t.x || []).length).join(',')")),
+    )  # fmt: skip
     if release:
         page.mouse.up()
     return seen

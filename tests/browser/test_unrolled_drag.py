@@ -33,22 +33,8 @@ def _drag_slider_to(page: Page, chart: int, index: int) -> None:
     grip = handle.query_selector(".slider-container .slider-grip-rect")
     grip.scroll_into_view_if_needed()
     rail = handle.query_selector(".slider-container .slider-rail-rect")
-    g, r = grip.bounding_box(), rail.bounding_box()
     steps = page.evaluate(f"(i) => ({_SLIDERS})()[i]._fullLayout.sliders[0].steps.length", chart)
-    x, y = g["x"] + g["width"] / 2, g["y"] + g["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    target = r["x"] + r["width"] * index / (steps - 1)
-    for i in range(1, 9):
-        page.mouse.move(x + (target - x) * i / 8, y, steps=2)
-    x = target
-    for _ in range(30):  # the rail has insets: correct by whole steps
-        active = page.evaluate(_ACTIVE, chart)
-        if active == index:
-            break
-        x += (index - active) * r["width"] / (steps - 1) * 0.9
-        page.mouse.move(x, y)
-    assert page.evaluate(_ACTIVE, chart) == index
+    sp.hold_slider_at(page, grip, rail, index, steps, lambda: page.evaluate(_ACTIVE, chart))
     page.mouse.up()
 
 
