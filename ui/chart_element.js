@@ -173,6 +173,21 @@ function layoutFor(header, layout) {
   return layout;
 }
 
+function resumeFromShownStep(gd, layout) {
+  // A figure drawn at a step of its first slider (e.g. the race at the iteration the page has)
+  // shows that step's frame, but Plotly only learns which frame is shown from an animation: a ▶
+  // with `fromcurrent` would replay from the first frame. Tell it, as its own animate would.
+  const slider = (layout.sliders || [])[0];
+  const full = gd._fullLayout;
+  if (!slider || !full || !(slider.active > 0)) return;
+  const step = (slider.steps || [])[slider.active];
+  const names = step && step.method === "animate" && step.args && step.args[0];
+  const name = Array.isArray(names) && names.length === 1 ? String(names[0]) : null;
+  if (name !== null && gd._transitionData && gd._transitionData._frameHash[name]) {
+    full._currentFrame = name;
+  }
+}
+
 async function drawLatest(chart, Plotly) {
   // Draws what arrived last; messages that arrive while Plotly draws are coalesced.
   while (chart.pending) {
@@ -190,6 +205,7 @@ async function drawLatest(chart, Plotly) {
     });
     chart.rev = header.rev;
     chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
+    resumeFromShownStep(chart.gd, layout);
     if (!chart.bound) {
       bind(chart.gd, chart);
       chart.bound = true;

@@ -223,3 +223,20 @@ def test_every_play_button_in_every_order(page, app_url, console_errors, outside
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not outside_requests, f"requests to other hosts: {outside_requests}"
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_play_from_a_shared_link_goes_on_from_the_iteration_shown(page, app_url, console_errors):
+    """A link with opt_iter=5 opens the race drawn at iteration 5: ▶ plays on from there, not
+    from iteration 0 (also after a rerun redraws the chart in place)."""
+    _open(page, f"{app_url}/optimizers?lang=en&opt_iter=5")
+    labels = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    at = labels.index("5")
+    assert _eval(page, "gd._fullLayout.sliders[0].active") == at
+    page.locator(GD).scroll_into_view_if_needed()
+    _eval(page, "(gd.__frames = [], gd.on('plotly_animatingframe', e => gd.__frames.push(e.name)))")
+    _press(page, "▶")
+    page.wait_for_function(f"() => document.querySelector('{GD}').__frames.length >= 2")
+    first = _eval(page, "gd.__frames.slice(0, 2)")
+    _press(page, "❚❚")
+    assert [labels.index(name) for name in first] == [at + 1, at + 2]
+    assert not console_errors, f"console errors: {console_errors}"
