@@ -136,8 +136,13 @@ def _drag(browser, url: str) -> float | None:
 
 
 def run() -> list[Result]:
+    """The first paint and slider timings, then every in-chart slider's drag (frames per
+    second), blank frames per widget move and bytes per update (`benchmarks/drag.py`)."""
+    from benchmarks import drag
+
     with sigterm_exits():
-        return _run()
+        results = _run()
+    return results + drag.run()
 
 
 def _run() -> list[Result]:

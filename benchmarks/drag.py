@@ -5,9 +5,9 @@
   sweep the pointer along its rail for about a second; the browser's frame rate meanwhile
   (requestAnimationFrame callbacks per second) and how many times the chart redrew. Reusable by
   any page: pass its URL and which slider.
-- For the optimizer race: every in-chart slider (the iteration, then each hyper-parameter's),
-  against the same sweep of the control app's Streamlit slider (benchmarks/control_app.py);
-  target ≥ 30 fps on this 2-core machine.
+- Every in-chart slider of every page (the race's iteration and each hyper-parameter's, w_rec,
+  α, ρ, the cross-section, the gate step ...), against the same sweep of the control app's
+  Streamlit slider (benchmarks/control_app.py); target ≥ 30 fps on this 2-core machine.
 - Blank frames per widget move of the race (an `n_iter` key press): frames in which the race
   chart showed no drawn trace, in place and with `RNNX_CHART=native` (st.plotly_chart); target 0.
 - Bytes per update of the race chart, in place against st.plotly_chart.
@@ -113,16 +113,27 @@ def _median_sweep(page, sweep) -> tuple:
     return sorted(results)[len(results) // 2]
 
 
-def _slider_names(browser, url: str) -> list[str]:
+def page_sliders(browser, url: str) -> list[tuple[str, int, str]]:
+    """Every in-chart slider of a page: (its chart's selector, slider number, its label)."""
     from tests.browser import streamlit_pw as sp
 
     page = browser.new_page(viewport=VIEWPORT)
     try:
         sp.open_app(page, url, timeout=120_000)
-        return page.evaluate(
-            f"""() => document.querySelector('{RACE_CHART} .js-plotly-plot')._fullLayout.sliders
-                .map(s => (s.currentvalue.prefix || '').replace(/[ =]+$/, ''))"""
-        )
+        sp.wait_rendered(page)
+        return [
+            (f".st-key-{key}", index, name)
+            for key, index, name in page.evaluate(
+                """() => [...document.querySelectorAll('[class*="st-key-"]')]
+                  .filter(box => box.querySelector(':scope .rnnx-chart .js-plotly-plot'))
+                  .flatMap(box => {
+                    const key = [...box.classList].find(c => c.startsWith('st-key-')).slice(7);
+                    const gd = box.querySelector('.js-plotly-plot');
+                    return (gd._fullLayout.sliders || []).map((s, i) => [key, i,
+                      ((s.currentvalue && s.currentvalue.prefix) || '').replace(/[ =:]+$/, '')]);
+                  })"""
+            )
+        ]
     finally:
         page.close()
 
@@ -179,6 +190,7 @@ def run() -> list[Result]:
     from benchmarks.bench_chart import _server
     from deploy.launch import StreamlitServer, sigterm_exits
     from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+    from ui.views import available
 
     results: list[Result] = []
     native_b, inplace_b = update_bytes()
@@ -205,21 +217,24 @@ def run() -> list[Result]:
                 race = f"{app.url}/optimizers?lang=en"
                 control_fps = streamlit_slider_fps(browser, f"{control.url}/")[0]
                 print(f"   drag: control app's Streamlit slider {control_fps:.1f} fps", flush=True)
-                for k, name in enumerate(_slider_names(browser, race)):
-                    fps, seconds, moves, redraws = chart_slider_fps(browser, race, k, RACE_CHART)
-                    print(f"   drag: race slider {k} ({name}): {fps:.1f} fps, {moves} moves,"
-                          f" {redraws} redraws in {seconds:.2f} s", flush=True)  # fmt: skip
-                    results.append(
-                        Result(
-                            f"race: drag {name or 'slider ' + str(k)}, frames per second",
-                            fps,
-                            TARGET_FPS,
-                            unit="fps",
-                            higher_is_better=True,
-                            note=f"{fps / control_fps:.2f}× the control's slider drag"
-                            f" ({control_fps:.0f} fps); {redraws} redraws",
+                for view in available():
+                    url = f"{app.url}/{view.key}?lang=en"
+                    for chart, k, name in page_sliders(browser, url):
+                        fps, seconds, moves, redraws = chart_slider_fps(browser, url, k, chart)
+                        label = f"{view.key}: drag {name or 'slider ' + str(k)} ({chart[8:]})"
+                        print(f"   {label}: {fps:.1f} fps, {moves} moves, {redraws} redraws"
+                              f" in {seconds:.2f} s", flush=True)  # fmt: skip
+                        results.append(
+                            Result(
+                                f"{label}, frames per second",
+                                fps,
+                                TARGET_FPS,
+                                unit="fps",
+                                higher_is_better=True,
+                                note=f"{fps / control_fps:.2f}× the control's slider drag"
+                                f" ({control_fps:.0f} fps); {redraws} redraws",
+                            )
                         )
-                    )
                 blank_in, time_in = blank_frames(browser, race)
                 blank_native, time_native = blank_frames(
                     browser, f"{native.url}/optimizers?lang=en"
