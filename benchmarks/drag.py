@@ -163,7 +163,9 @@ def blank_frames(browser, url: str, moves: int = WIDGET_MOVES) -> tuple[int, flo
 
 
 def update_bytes() -> tuple[list[int], list[int]]:
-    """Bytes of the race chart per rerun at a few settings: (st.plotly_chart, in place)."""
+    """Bytes of the race chart per rerun at a few settings, then of a rerun that draws the same
+    race again (a button that changes nothing it shows): (st.plotly_chart, in place; the in-place
+    chart sends a figure it sent this browser before as its header only)."""
     from tests.apptest_helpers import open_page
     from ui import charts
 
@@ -179,6 +181,13 @@ def update_bytes() -> tuple[list[int], list[int]]:
             charts.NATIVE = False
             at = open_page("pages/optimizers.py", query=query)
             inplace.append(len(at.get("bidi_component")[0].proto.bytes))
+        at.run()  # the same race again
+        inplace.append(len(at.get("bidi_component")[0].proto.bytes))
+        charts.NATIVE = True
+        at = open_page("pages/optimizers.py", query=queries[-1])
+        at.run()
+        chart = at.get("plotly_chart")[0].proto
+        native.append(len(chart.spec.encode()) + len(chart.config.encode()))
     finally:
         charts.NATIVE = saved
     return native, inplace

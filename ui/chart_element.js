@@ -9,6 +9,8 @@
 //
 // The data is bytes: one line of JSON (the header: key, rev, config, events, ...), a newline,
 // then the figure's JSON. The figure is parsed only when its rev differs from the one drawn.
+// A header with body: false comes without the figure (the server sent it to this browser
+// before); if it is not the one drawn here, the element asks for it ("missing").
 
 const PLOTLY_PATH = "app/static/plotly.min.js";
 const decoder = new TextDecoder();
@@ -195,6 +197,15 @@ async function drawLatest(chart, Plotly) {
     chart.pending = null;
     chart.header = header;
     if (header.rev === chart.rev) continue;
+    if (header.body === false) {
+      // The server sent only the header: it believes this figure is drawn here. It is not
+      // (this element was mounted afresh): ask once for it, and keep what is drawn until then.
+      if (chart.asked !== header.rev) {
+        chart.asked = header.rev;
+        chart.api.setTriggerValue("missing", header.rev);
+      }
+      continue;
+    }
     const fig = JSON.parse(decoder.decode(body));
     const layout = layoutFor(header, fig.layout || {});
     await Plotly.react(chart.gd, {

@@ -18,7 +18,13 @@ fragment the chart is in), only for the events a page asks for:
   `st.plotly_chart` gives ({"points", "point_indices", "box", "lasso"}).
 
 `on_change(state)` is called (as a Streamlit callback, before the rerun) with the chart's state
-after any of them. plotly.js itself is served by this app (`static/plotly.min.js`, copied from
+after any of them.
+
+A figure is sent to a browser once: a rerun that draws the same figure again (its digest is
+what this session sent last under that key) sends only the small header, and the browser keeps
+what it drew. A browser that does not have it (the element was mounted afresh) asks for it
+with a `missing` trigger, and that rerun sends the figure. The frame forgets what it sent for
+charts that a full run did not draw (`forget_undrawn`), e.g. after a page switch. plotly.js itself is served by this app (`static/plotly.min.js`, copied from
 the `plotly` package at start-up): nothing is fetched from another host.
 """
 
@@ -47,6 +53,10 @@ EVENTS = ("slider", "click", "zoom")
 SELECTION_MODES = ("points", "box", "lasso")
 # RNNX_CHART=native: every chart through st.plotly_chart (to compare; events are then None).
 NATIVE = os.environ.get("RNNX_CHART") == "native"
+# RNNX_CHART_RESEND=1: every run sends every figure in full (AppTests read figures from them).
+RESEND = os.environ.get("RNNX_CHART_RESEND") == "1"
+SENT_KEY = "_rnnx_sent"  # {chart key: digest of the figure this session's browser was sent}
+DRAWN_KEY = "_rnnx_drawn"  # chart keys drawn in this run
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
 _JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
@@ -120,9 +130,16 @@ def _wire(fig) -> tuple[bytes, str, Any]:
     return wire
 
 
-def payload(fig, key: str, events: Iterable[str] = (), select: Iterable[str] = ()) -> bytes:
-    """The bytes the chart element receives: a header line, then the figure's JSON."""
-    body, rev, height = _wire(fig)
+def payload(
+    fig, key: str, events: Iterable[str] = (), select: Iterable[str] = (), *, send: bool = True
+) -> bytes:
+    """The bytes the chart element receives: a header line, then the figure's JSON (only the
+    header with `send=False`: the browser has this figure already)."""
+    return _message(_wire(fig), key, events, select, send=send)
+
+
+def _message(wire: tuple, key: str, events, select, *, send: bool) -> bytes:
+    body, rev, height = wire
     header = {
         "key": key,
         "rev": rev,
@@ -131,7 +148,35 @@ def payload(fig, key: str, events: Iterable[str] = (), select: Iterable[str] = (
         "select": list(select),
         "height": height,
     }
+    if not send:
+        header["body"] = False
+        body = b""
     return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
+
+
+def _needs_figure(key: str, rev: str) -> bool:
+    """Send the figure, unless this session's browser was sent this very figure last under
+    `key` (and has not said since that it lacks it: `_missing`)."""
+    st.session_state.setdefault(DRAWN_KEY, set()).add(key)
+    sent = st.session_state.setdefault(SENT_KEY, {})
+    needed = RESEND or sent.get(key) != rev
+    sent[key] = rev
+    return needed
+
+
+def forget_undrawn() -> None:
+    """After a full run: forget what was sent for charts this run did not draw (the browser
+    removes their elements, so a chart drawn again later gets its figure in full)."""
+    drawn = st.session_state.get(DRAWN_KEY, set())
+    sent = st.session_state.get(SENT_KEY, {})
+    st.session_state[SENT_KEY] = {key: rev for key, rev in sent.items() if key in drawn}
+    st.session_state[DRAWN_KEY] = set()
+
+
+def _missing(key: str) -> None:
+    """The browser lacks the figure under `key` (its `missing` trigger, before the rerun): the
+    rerun sends it in full."""
+    st.session_state.get(SENT_KEY, {}).pop(key, None)
 
 
 def figure_of(payload_bytes: bytes) -> dict:
@@ -187,6 +232,8 @@ def plot(
         callbacks["on_selection_change"] = functools.partial(
             _dispatch, key, "selection", None, on_change, user
         )
+    callbacks["on_missing_change"] = functools.partial(_missing, key)
+    wire = _wire(fig)
     default = {}
     if "zoom" in events:
         default["zoom"] = None
@@ -194,7 +241,7 @@ def plot(
         default["selection"] = _empty_selection()
     result = _component()(
         key=key,
-        data=payload(fig, key, events, select),
+        data=_message(wire, key, events, select, send=_needs_figure(key, wire[1])),
         default=default or None,
         **callbacks,
     )

@@ -15,9 +15,12 @@ HANDOVER_KEY = "_frame_handovers"  # handovers since the last framed run (at mos
 @contextlib.contextmanager
 def framed():
     """app.py runs the page inside this: the page can tell it is in the frame."""
+    from ui.charts import forget_undrawn
+
     st.session_state[FRAMED_KEY], st.session_state[HANDOVER_KEY] = True, 0
     try:
         yield
+        forget_undrawn()  # a full run of the page ended: it drew every chart it shows
     finally:
         st.session_state[FRAMED_KEY] = False
 
