@@ -55,6 +55,13 @@ MIN_COUNTED_UNITS = 32
 class CharModelError(InputError):
     """Text, pattern or settings the character model refuses (a ValueError; keys "cm.err.*")."""
 
+    def __reduce__(self):  # pickled by st.cache_data: rebuilt as itself, not as an InputError
+        return (_rebuild_error, (self.key, self.values))
+
+
+def _rebuild_error(key: str, values: dict) -> CharModelError:
+    return CharModelError(key, **values)
+
 
 @dataclass(frozen=True, eq=False)
 class CharModel:
@@ -390,21 +397,17 @@ def compile_pattern(regex: str) -> re.Pattern:
 
 
 def pattern_mask(text: str, regex: str) -> np.ndarray:
-    """(T,) bool: True for every character inside a match of `regex` starting at any position
-    (overlapping matches count; an empty match marks nothing). At most MAX_MASK_CHARS
-    characters; CharModelError for a bad or too costly pattern (see `compile_pattern`)."""
+    """(T,) bool: True for every character inside a match of `regex`, matches found as an
+    editor's "find all" does (leftmost, not overlapping: '"[^"]*"' marks the quotes, not also
+    the text between a closing and the next opening quote); an empty match marks nothing.
+    At most MAX_MASK_CHARS characters; CharModelError for a bad or too costly pattern."""
     compiled = compile_pattern(regex)
     if len(text) > MAX_MASK_CHARS:
         raise CharModelError("cm.err.mask_long", chars=f"{len(text):,}",
                              limit=f"{MAX_MASK_CHARS:,}")  # fmt: skip
     mask = np.zeros(len(text), dtype=bool)
-    pos = 0
-    while pos <= len(text):
-        found = compiled.search(text, pos)
-        if found is None:
-            break
+    for found in compiled.finditer(text):
         mask[found.start() : found.end()] = True
-        pos = found.start() + 1  # the next match may overlap this one
     return mask
 
 
@@ -419,11 +422,13 @@ def rank_cells(states: np.ndarray, mask) -> list[tuple[int, float]]:
     """[(unit, r), …] for every unit of states (T, H): Pearson r between its value and the mask
     (as 0/1), sorted by |r|, largest first (ties by unit). A constant unit or mask has r = 0."""
     x = np.asarray(states, dtype=np.float64)
-    x = x.reshape(len(x), -1)
+    x = x[:, None] if x.ndim == 1 else x  # (T, H)
     m = np.asarray(mask, dtype=np.float64).reshape(-1)
     if len(m) != len(x):
         raise ValueError(f"mask has {len(m)} steps, states {len(x)}")
-    xc, mc = x - x.mean(axis=0), m - m.mean() if len(m) else m
+    if len(m) == 0:
+        return [(u, 0.0) for u in range(x.shape[1])]
+    xc, mc = x - x.mean(axis=0), m - m.mean()
     spread = np.sqrt(np.sum(xc * xc, axis=0) * np.sum(mc * mc))  # (H,)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(spread > 1e-12, (mc @ xc) / np.where(spread > 0, spread, 1.0), 0.0)
@@ -436,7 +441,7 @@ def saturation(gate, low: float = 0.1, high: float = 0.9) -> tuple[np.ndarray, n
     """Per unit of a gate (T, H): the fraction of steps below `low` (left-saturated, nearly
     shut) and above `high` (right-saturated, nearly open); (H,) each. No steps: zeros."""
     g = np.asarray(gate, dtype=np.float64)
-    g = g.reshape(len(g), -1)
+    g = g[:, None] if g.ndim == 1 else g  # (T, H)
     if len(g) == 0:
         return np.zeros(g.shape[1]), np.zeros(g.shape[1])
     return np.mean(g < low, axis=0), np.mean(g > high, axis=0)
