@@ -18,6 +18,7 @@ float64. Refused input raises `CharModelError` (an `InputError`, keys "cm.err.*"
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ import numpy as np
 
 from explorer import gru, lstm, rnn
 from explorer.errors import InputError
+from explorer.i18n import number
 
 KINDS = ("lstm", "gru", "rnn")
 GATES = {"lstm": lstm.LSTM_GATES, "gru": gru.GRU_GATES, "rnn": ("h",)}
@@ -269,9 +271,27 @@ def train_char_model(
             "lr": LEARNING_RATE,
             "text_chars": len(text),
             "capped": capped,
+            "digest": text_digest(text),
             "seconds": time.perf_counter() - started,
-        },  # fmt: skip
+        },
     )
+
+
+def text_digest(text: str) -> str:
+    """A short digest of the text (16 hex digits): with the settings, the key a trained model
+    is shared under (30 students on the same built-in text train it once)."""
+    return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def job(text: str, kind: str = "lstm", hidden: int = 32, steps: int = STEPS, seed: int = 0):
+    """`train_char_model` as a job for the shared pool (`ui.jobs.run`): `work(progress)` reports
+    `progress(fraction, note)` after every step (where a cancelled job stops)."""
+
+    def work(progress: Callable[[float, str], None]) -> CharModel:
+        report = lambda fraction, loss: progress(fraction, f"· {number(loss)} nats")  # noqa: E731
+        return train_char_model(text, kind, hidden, steps, seed, report)
+
+    return work
 
 
 # --- The trained cells on a text -----------------------------------------------------------------

@@ -317,3 +317,11 @@ def test_hostile_text_is_handled(name):
     ranked = cm.rank_cells(states["h"], cm.pattern_mask(view, "[a-z]+"))
     assert all(np.isfinite(r) for _, r in ranked)
     assert len(cm.sample(trained, view[-20:], 20, 1.0, 0)) == 20
+
+
+def test_job_reports_progress_and_shares_by_digest(quote_text):
+    notes = []
+    trained = cm.job(quote_text, "rnn", 4, 3, seed=2)(lambda f, note: notes.append((f, note)))
+    assert [f for f, _ in notes] == pytest.approx([1 / 3, 2 / 3, 1.0])
+    assert all("nats" in note for _, note in notes)
+    assert trained.settings["digest"] == cm.text_digest(quote_text) != cm.text_digest("x")
