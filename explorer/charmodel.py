@@ -440,7 +440,8 @@ def span_mask(length: int, start: int, end: int) -> np.ndarray:
 
 def rank_cells(states: np.ndarray, mask) -> list[tuple[int, float]]:
     """[(unit, r), …] for every unit of states (T, H): Pearson r between its value and the mask
-    (as 0/1), sorted by |r|, largest first (ties by unit). A constant unit or mask has r = 0."""
+    (T,) (bool as 0/1, or numbers such as a bracket depth), sorted by |r|, largest first (ties by
+    unit). A constant unit or mask has r = 0, never NaN."""
     x = np.asarray(states, dtype=np.float64)
     x = x[:, None] if x.ndim == 1 else x  # (T, H)
     m = np.asarray(mask, dtype=np.float64).reshape(-1)

@@ -51,6 +51,13 @@ def test_quote_cell_is_on_inside_quotes_where_only_memory_can_tell(model, quote_
     assert top == unit and abs(r_view) >= 0.8
 
 
+def test_a_cell_counts_the_bracket_depth():
+    text = texts.brackets(20_000, seed=0)
+    trained = cm.train_char_model(text, "lstm", hidden=16, steps=300, seed=0)
+    _, r = cm.rank_cells(cm.char_states(trained, text)["c"], texts.depth(text))[0]
+    assert abs(r) >= 0.8
+
+
 def test_training_beats_the_bigram_baseline(model):
     assert model.losses.shape == (300,)
     assert model.baselines["bigram"] < model.baselines["unigram"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from explorer import charmodel as cm
 from explorer import i18n, texts
 
 
@@ -18,7 +19,10 @@ def test_every_text_has_its_length_is_seeded_and_named_in_both_languages(text_id
     assert len(a) == 5_000 and a == texts.builtin(text_id, 5_000, seed=1)
     assert len(texts.builtin(text_id)) == entry.length
     assert texts.builtin(text_id, 0) == ""
-    for key in (entry.name, entry.help):
+    assert entry.truth(a).shape == (5_000,)
+    for regex in entry.hypotheses:  # every suggested hypothesis is accepted and marks something
+        assert cm.pattern_mask(a[: cm.MAX_MASK_CHARS], regex).any()
+    for key in (entry.name, entry.help, entry.truth_name):
         english, chinese = i18n.TABLE[key]
         assert english and chinese and english != chinese
 
@@ -70,3 +74,8 @@ def test_python_source_falls_back_when_python_ships_without_source(monkeypatch):
     text = texts.python(1_000)
     assert text.startswith(texts.FALLBACK_SOURCE) and len(text) == 1_000
     assert texts.standard_library_source(("no_such_module_here",)) == texts.FALLBACK_SOURCE
+
+
+def test_indentation_is_the_leading_spaces_of_each_line():
+    got = texts.indentation("a\n  b\n\n    c")
+    assert got.tolist() == [0, 0, 2, 2, 2, 2, 0, 4, 4, 4, 4, 4]
