@@ -227,33 +227,35 @@ def train_char_model(
     offsets = np.arange(length + 1)
     torch.set_num_threads(1)  # left at 1: restoring it would race with other jobs' training
     started = time.perf_counter()
-    with torch.random.fork_rng(devices=[]):  # the caller's global RNG is left untouched
-        torch.manual_seed(seed)
-        cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
-        net = cell(n_chars, hidden)
-        readout = torch.nn.Linear(hidden, n_chars)
+    cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
+    net, readout = cell(n_chars, hidden), torch.nn.Linear(hidden, n_chars)
+    modules = torch.nn.ModuleList([net, readout])
+    # torch's default init, U(-1/√H, 1/√H) for every weight, drawn from a generator of our own:
+    # the global one is shared by the jobs running at once in other threads.
+    generator = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for weight in modules.parameters():
+            weight.uniform_(-(hidden**-0.5), hidden**-0.5, generator=generator)
         if kind == "lstm":  # tutorial 000: forget-gate bias 1, so memory starts by being kept
-            with torch.no_grad():
-                net.bias_ih_l0[hidden : 2 * hidden] = 1.0
-                net.bias_hh_l0[hidden : 2 * hidden] = 0.0
-        modules = torch.nn.ModuleList([net, readout])
-        optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
-        eye = torch.eye(n_chars)
-        data = torch.from_numpy(idx)
-        losses = np.empty(steps)
-        for step in range(steps):
-            window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
-            out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
-            logits = readout(out)  # (L, B, V)
-            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, n_chars),
-                                                     window[1:].reshape(-1))  # fmt: skip
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
-            optimizer.step()
-            losses[step] = loss.item()
-            if progress is not None:
-                progress((step + 1) / steps, float(losses[step]))
+            net.bias_ih_l0[hidden : 2 * hidden] = 1.0
+            net.bias_hh_l0[hidden : 2 * hidden] = 0.0
+    optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
+    eye = torch.eye(n_chars)
+    data = torch.from_numpy(idx)
+    losses = np.empty(steps)
+    for step in range(steps):
+        window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
+        out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
+        scores = readout(out)  # (L, B, V)
+        loss = torch.nn.functional.cross_entropy(scores.reshape(-1, n_chars),
+                                                 window[1:].reshape(-1))  # fmt: skip
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
+        optimizer.step()
+        losses[step] = loss.item()
+        if progress is not None:
+            progress((step + 1) / steps, float(losses[step]))
     as64 = lambda t: t.detach().numpy().astype(np.float64)  # noqa: E731
     return CharModel(
         kind=kind,

@@ -84,6 +84,22 @@ def test_training_is_deterministic_for_a_seed(quote_text):
     assert not np.array_equal(a.params["weight_hh_l0"], c.params["weight_hh_l0"])
 
 
+def test_another_job_seeding_torch_meanwhile_changes_nothing(quote_text, monkeypatch):
+    """The page trains several models at once in threads that share torch's global RNG: one
+    job's torch.manual_seed may land between another's seeding and its initialisation."""
+    alone = cm.train_char_model(quote_text, "lstm", 4, 3, seed=1)
+    linear_init = torch.nn.Linear.__init__
+
+    def seeded_by_another_job(self, *args, **kwargs):
+        torch.manual_seed(999)
+        linear_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(torch.nn.Linear, "__init__", seeded_by_another_job)
+    meanwhile = cm.train_char_model(quote_text, "lstm", 4, 3, seed=1)
+    np.testing.assert_array_equal(meanwhile.readout_weight, alone.readout_weight)
+    np.testing.assert_array_equal(meanwhile.losses, alone.losses)
+
+
 def test_progress_is_called_every_step(quote_text):
     seen = []
     cm.train_char_model(quote_text, "rnn", 4, 6, progress=lambda f, loss: seen.append((f, loss)))
