@@ -230,8 +230,9 @@ def train_char_model(
     cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
     net, readout = cell(n_chars, hidden), torch.nn.Linear(hidden, n_chars)
     modules = torch.nn.ModuleList([net, readout])
-    # torch's default init, U(-1/√H, 1/√H) for every weight, drawn from a generator of our own:
-    # the global one is shared by the jobs running at once in other threads.
+    # torch's default init, U(-1/√H, 1/√H) for every weight in the same order (the numbers
+    # torch.manual_seed(seed) would give), drawn from a generator of our own: the global one is
+    # shared by the jobs that run at once in other threads.
     generator = torch.Generator().manual_seed(int(seed))
     with torch.no_grad():
         for weight in modules.parameters():
