@@ -5,10 +5,13 @@ LSTMVis lets a student select a span and find the cells that match it. Here:
 
     train_char_model(text) → CharModel      next-character prediction with torch (CPU), seeded
     char_states(model, text) → {gate: (T, H)}   the explorer's own NumPy cells, = torch to 1e-10
-    pattern_mask(text, regex) → (T,) bool   a hypothesis: the characters inside any match
+    pattern_mask(text, regex) → (T,) bool   a hypothesis: the characters inside the matches
+    span_mask(T, start, end) → (T,) bool    or a selected span
     rank_cells(states, mask) → [(unit, r)]  every unit's Pearson r with the hypothesis
     saturation(gate) → (left, right)        per unit, how often the gate is nearly shut / open
     sample(model, prime, length, temperature, seed) → str
+    encode(model, text) → (T, V)            the one-hot input (for the gate inspector)
+    over_budget(steps, hidden, models), job(text, ...), text_digest(text)   for the page's pool
 
 The input is one-hot over the vocabulary `model.chars` (the most frequent MAX_CHARS - 1
 characters, plus OTHER for the rest when the text has more), so `weight_ih_l0` has one column
