@@ -222,7 +222,7 @@ def train_char_model(
 
     text = check_text(text)
     check_settings(kind, hidden, steps)
-    hidden, steps = int(hidden), int(steps)
+    hidden, steps, seed = int(hidden), int(steps), int(seed) % 2**32  # any integer is a seed
     chars, capped = vocabulary(text)
     idx = indices(chars, text)
     n_chars, length = len(chars), min(WINDOW, len(idx) - 1)
@@ -343,7 +343,8 @@ def sample(
     softmax(logits / temperature) with a seeded generator (temperature 0: always the likeliest).
     OTHER is never written. Deterministic for a seed."""
     length = int(np.clip(length, 0, MAX_SAMPLE))
-    rng = np.random.default_rng(seed)
+    temperature = float(temperature) if np.isfinite(temperature) else 1.0
+    rng = np.random.default_rng(int(seed) % 2**32)
     prime = prime[-MAX_STATE_CHARS:]
     state = _run(model, encode(model, prime)) if prime else None
     h = state["h"][-1] if state else np.zeros(model.hidden)

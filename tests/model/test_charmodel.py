@@ -265,6 +265,8 @@ def test_sampling_edges(model):
     assert cm.sample(model, "日本\x00", 5, 1.0, 0)  # unknown prime characters are fine
     assert cm.sample(model, "a", 0, 1.0, 0) == ""
     assert len(cm.sample(model, "a", 10**9, 1.0, 0)) == cm.MAX_SAMPLE
+    assert len(cm.sample(model, "a", 10, float("nan"), seed=-1)) == 10  # any seed, any number
+    assert cm.train_char_model("abc abd", "rnn", 2, 2, seed=-1).settings["seed"] == 2**32 - 1
 
 
 # --- Encoding, budget, hostile text ---------------------------------------------------------------
