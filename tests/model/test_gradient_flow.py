@@ -172,3 +172,23 @@ def test_bad_kind_and_shapes_are_refused():
         gf.state_gradients("transformer", params, np.zeros((4, 2)))
     with pytest.raises(ValueError, match="inputs"):
         gf.connectivity("lstm", params, np.zeros((4, 5)))
+
+
+@pytest.mark.parametrize(
+    ("act", "init", "clip"), [("tanh", "orthogonal", None), ("identity", "gaussian", 0.5)]
+)
+def test_the_unrolled_pages_flow_is_elman_bptt(act, init, clip):
+    """rnn.gradient_flow (the unrolled page's chart) runs on state_gradients: the same numbers as
+    explorer.rnn's own BPTT with the loss ⟨g, h_T⟩, clipping at every step included."""
+    T, H, rho = 60, 8, 1.3
+    flow = rnn.gradient_flow(rho, H, T, init, act, seed=0, clip=clip)
+    W_hh = rnn.recurrent_matrix(H, rho, init, 0)
+    rng = np.random.default_rng(1)
+    x, g = rng.standard_normal((T, H)), rng.standard_normal(H)
+    dH_out = np.zeros((T, H))
+    dH_out[-1] = g / np.linalg.norm(g)
+    zeros, W_hy = np.zeros(H), np.zeros((H, 1))
+    grads = rnn.elman_bptt(
+        x, np.eye(H), W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip
+    )
+    np.testing.assert_allclose(flow.norms, np.linalg.norm(grads.dH, axis=1), rtol=1e-12)
