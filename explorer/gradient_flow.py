@@ -43,7 +43,15 @@ _GATES = {"rnn": 1, "ctrnn": 1, "lstm": 4, "gru": 3}
 
 
 def state_gradients(
-    kind: str, params, x, g=None, alpha: float = 1.0, *, act: str = "tanh", clip=None
+    kind: str,
+    params,
+    x,
+    g=None,
+    alpha: float = 1.0,
+    *,
+    act: str = "tanh",
+    clip=None,
+    upstream=None,
 ) -> dict:
     """‖∂L/∂h_k‖ for k = 0..T with L = g·h_T; returns a dict of arrays:
 
@@ -53,18 +61,25 @@ def state_gradients(
     `alpha` is the ctrnn's leak (ignored by the other kinds). For "rnn"/"ctrnn" only: `act`
     replaces tanh by another `explorer.rnn.ACTIVATIONS` function, and `clip` = θ rescales ∂L/∂h_k
     to norm θ whenever it is larger, at every step, as it is carried back (as `explorer.rnn`).
-    Overflow gives inf, never NaN.
+    `upstream` (T, H): ∂L/∂h_t arriving from outside the recurrence at steps 1..T (for example
+    from an attention read-out, `explorer.attention.attention_backward`); the loss is then
+    L = g·h_T + Σ_t upstream_t·h_t (pass g = zeros(H) for the attention alone). Overflow gives
+    inf, never NaN.
     """
     w_ih, w_hh, H, x = _read(kind, params, x)
     g = np.full(H, 1.0 / np.sqrt(H)) if g is None else cell_params.as_array(g).reshape(H)
+    ext = np.zeros((len(x) + 1, H))  # ext[k] = ∂L/∂h_k from outside, k = 0..T (ext[0] = 0)
+    if upstream is not None:
+        ext[1:] = cell_params.as_array(upstream).reshape(len(x), H)
     with quiet():
         if kind == "lstm":
-            out = _lstm_backward(lstm_forward(x, params), w_hh, g)
+            out = _lstm_backward(lstm_forward(x, params), w_hh, g, ext)
         elif kind == "gru":
-            out = _gru_backward(gru_forward(x, params), w_hh, params, g)
+            out = _gru_backward(gru_forward(x, params), w_hh, params, g, ext)
         else:
             alpha = 1.0 if kind == "rnn" else float(alpha)
-            out = _rnn_backward(_rnn_forward(params, x, alpha, act), w_hh, g, alpha, act, clip)
+            fwd = _rnn_forward(params, x, alpha, act)
+            out = _rnn_backward(fwd, w_hh, g, ext, alpha, act, clip)
         return {
             k: no_nan(np.linalg.norm(v, axis=1)) if k != "states" else v for k, v in out.items()
         }
@@ -126,17 +141,17 @@ def _rnn_forward(params, x, alpha: float, act: str) -> dict:
     return {"phi": phi, "states": states}
 
 
-def _rnn_backward(fwd, w_hh, g, alpha, act, clip) -> dict:
+def _rnn_backward(fwd, w_hh, g, ext, alpha, act, clip) -> dict:
     k = alpha * slope(fwd["phi"], act)  # (T, H): ∂h_t/∂a_t = α f′(a_t)
     T = len(k)
     dh = np.zeros((T + 1, len(g)))  # (T+1, H)
-    dh[T] = _clipped(g, clip)
+    dh[T] = _clipped(g + ext[T], clip)
     for fix in (_same, no_nan):  # as in the forward pass
         for t in range(T, 0, -1):
             back = (dh[t] * k[t - 1]) @ w_hh  # through f, then one step back through W_hh
             if alpha != 1.0:
                 back = back + (1.0 - alpha) * dh[t]  # the leak: (1 − α) of the state is kept
-            dh[t - 1] = _clipped(fix(back), clip)
+            dh[t - 1] = _clipped(fix(back + ext[t - 1]), clip)
         if not np.isnan(dh).any():
             break
     return {"h": dh, "states": fwd["states"]}
@@ -171,17 +186,18 @@ def _lstm_coefficients(s: dict) -> tuple:
     return k4, o * (1 - tc * tc)  # (T, 4H) for i | f | g | o, and dtc = ∂h_t/∂c_t (T, H)
 
 
-def _lstm_backward(s, w_hh, g) -> dict:
+def _lstm_backward(s, w_hh, g, ext) -> dict:
     k4, dtc = _lstm_coefficients(s)
     f = s["f"]
     T, H = f.shape
     dh, dc = np.zeros((T + 1, H)), np.zeros((T + 1, H))
-    dh[T], dc[T] = g, g * dtc[T - 1]
+    dh[T] = g + ext[T]
+    dc[T] = dh[T] * dtc[T - 1]
     da = np.empty((4, H))
     for t in range(T, 0, -1):
         np.multiply(k4[t - 1].reshape(4, H), dc[t], out=da)  # δa_i, δa_f, δa_g from δc …
         da[3] = k4[t - 1, 3 * H :] * dh[t]  # … and δa_o from δh
-        dh[t - 1] = da.reshape(-1) @ w_hh  # (4H,) @ (4H, H): back through W_hh
+        dh[t - 1] = da.reshape(-1) @ w_hh + ext[t - 1]  # (4H,) @ (4H, H): back through W_hh
         dc[t - 1] = dc[t] * f[t - 1]  # the cell path: multiply by f_t
         if t > 1:
             dc[t - 1] += dh[t - 1] * dtc[t - 2]  # and through h_{t-1} = o ⊙ tanh(c_{t-1})
@@ -220,17 +236,17 @@ def _gru_coefficients(s: dict, w_hh, params) -> np.ndarray:
     return np.hstack([kn * u * r * (1 - r), (h_prev - n) * z * (1 - z), kn])
 
 
-def _gru_backward(s, w_hh, params, g) -> dict:
+def _gru_backward(s, w_hh, params, g, ext) -> dict:
     k3 = _gru_coefficients(s, w_hh, params)
     r, z = s["r"], s["z"]
     T, H = z.shape
     dh = np.zeros((T + 1, H))
-    dh[T] = g
+    dh[T] = g + ext[T]
     da = np.empty((3, H))
     for t in range(T, 0, -1):
         np.multiply(k3[t - 1].reshape(3, H), dh[t], out=da)  # δa_r, δa_z, δa_n
         da[2] *= r[t - 1]  # the reset gate scales the way back through W_hn
-        dh[t - 1] = dh[t] * z[t - 1] + da.reshape(-1) @ w_hh  # z carries it; W_hh mixes it
+        dh[t - 1] = dh[t] * z[t - 1] + da.reshape(-1) @ w_hh + ext[t - 1]  # z carries, W_hh mixes
     return {"h": dh, "states": np.vstack([np.zeros((1, H)), s["h"]])}
 
 

@@ -120,6 +120,24 @@ def replay(params: dict, kind: str, x: np.ndarray) -> dict:
     return out
 
 
+def answer_gradients(params: dict, kind: str, x: np.ndarray) -> dict:
+    """How far the answer's gradient reaches back in one sequence x (T, 3): the norms
+    ‖∂logit/∂h_k‖ "h" (T+1,) for k = 0..T (and "c" for the LSTMs), as
+    `explorer.gradient_flow.state_gradients` with L = logit. For "attention" the logit reads every
+    state through the attention, so the gradient reaches step k in one hop as well as back
+    through the recurrence."""
+    from explorer.attention import attention_backward
+    from explorer.gradient_flow import state_gradients
+    from explorer.lstm import lstm_forward
+
+    w = params["readout_weight"]  # ∂logit/∂r
+    if kind != "attention":
+        return state_gradients(kind, params, x, g=w)
+    states = lstm_forward(x, params)["h"]  # (T, H)
+    upstream = attention_backward(states, params["attention_W"], params["attention_v"], w)
+    return state_gradients("lstm", params, x, g=np.zeros_like(w), upstream=upstream)
+
+
 def _rnn_states(params: dict, x: np.ndarray) -> np.ndarray:
     """nn.RNN (tanh) over a batch x (n, T, D) at once: h_t = tanh(W_ih x_t + W_hh h_{t-1} + b)."""
     bias = params["bias_ih_l0"] + params["bias_hh_l0"]

@@ -20,7 +20,7 @@ def _module(kind, D, H, seed):
     return module, {k: v.detach().numpy().copy() for k, v in module.state_dict().items()}
 
 
-def _torch_steps(kind, module, x, g, alpha):
+def _torch_steps(kind, module, x, g, alpha, upstream=None):
     """Run the cell step by step in torch and backpropagate L = g·h_T: the total ∂L/∂h_k, ∂L/∂c_k.
 
     nn.RNN / nn.GRU are called one step at a time (their h_k is what we differentiate); the LSTM's
@@ -47,7 +47,12 @@ def _torch_steps(kind, module, x, g, alpha):
             h = new if kind != "ctrnn" else (1 - alpha) * h + alpha * new
         h.retain_grad()
         hs.append(h)
-    (torch.from_numpy(g) @ h.reshape(H)).backward()
+    loss = torch.from_numpy(g) @ h.reshape(H)
+    if upstream is not None:  # L = g·h_T + Σ_t upstream_t·h_t
+        loss = loss + sum(
+            torch.from_numpy(u) @ s.reshape(H) for u, s in zip(upstream, hs[1:], strict=True)
+        )
+    loss.backward()
     norms = {"h": np.array([float(s.grad.norm()) for s in hs])}
     if kind == "lstm":
         norms["c"] = np.array([float(s.grad.norm()) for s in cs])
@@ -73,6 +78,20 @@ def test_state_gradients_match_torch_autograd(kind, T, D, H, seed):
         with torch.no_grad():
             out, _ = module(torch.from_numpy(x)[:, None])
         np.testing.assert_allclose(states[1:], out[:, 0].numpy(), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru", "ctrnn"])
+def test_upstream_gradients_at_every_step_match_torch(kind):
+    """L = g·h_T + Σ_t u_t·h_t (an attention read-out sends such a u): still torch's numbers."""
+    T, D, H, seed = 15, 2, 4, 6
+    module, params = _module(kind, D, H, seed)
+    rng = np.random.default_rng(seed)
+    x, g, up = rng.standard_normal((T, D)), rng.standard_normal(H), rng.standard_normal((T, H))
+    alpha = 0.3 if kind == "ctrnn" else 1.0
+    expected, _ = _torch_steps(kind, module, x, g, alpha, upstream=up)
+    ours = gf.state_gradients(kind, params, x, g, alpha=alpha, upstream=up)
+    for key, want in expected.items():
+        np.testing.assert_allclose(ours[key], want, rtol=1e-8, atol=0)
 
 
 @pytest.mark.parametrize("kind", ["lstm", "gru"])

@@ -91,3 +91,30 @@ def test_training_is_deterministic_for_a_seed():
     np.testing.assert_array_equal(a.params["weight_hh_l0"], b.params["weight_hh_l0"])
     c = mt.train_memory("gru", 10, steps=30, seed=4)
     assert not np.array_equal(a.losses, c.losses)
+
+
+def test_attention_answer_gradient_matches_torch():
+    """answer_gradients for the attention LSTM (L = the logit) against torch autograd: at h_0, c_0
+    (the total, through all steps and the attention) and at h_T; the NumPy replay's logit too."""
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        model = mt._model("attention", 16, 3.0).double()
+    params = mt._arrays(model, "attention")
+    x = mt.held_out(30)[0][:1]  # (1, 30, 3)
+    h0 = torch.zeros(1, 1, 16, dtype=torch.float64, requires_grad=True)
+    c0 = torch.zeros(1, 1, 16, dtype=torch.float64, requires_grad=True)
+    states, _ = model.cell(torch.from_numpy(x), (h0, c0))  # (1, T, H)
+    states.retain_grad()
+    weights = torch.softmax(model.att_v(torch.tanh(model.att_W(states)))[..., 0], dim=1)
+    logit = model.readout((weights[..., None] * states).sum(dim=1))[0, 0]
+    logit.backward()
+    ours = mt.answer_gradients(params, "attention", x[0])
+    assert ours["h"][0] == pytest.approx(float(h0.grad.norm()), rel=1e-8)
+    assert ours["c"][0] == pytest.approx(float(c0.grad.norm()), rel=1e-8)
+    assert ours["h"][-1] == pytest.approx(float(states.grad[0, -1].norm()), rel=1e-8)
+    assert mt.replay(params, "attention", x)["logits"][0] == pytest.approx(logit.item(), rel=1e-10)
+    # At T = 200 (measured at this initialisation: 0.075 against 0.0051) the attention's one hop
+    # reaches step 1 better than the way back through 199 steps of the same LSTM read from h_T.
+    x = mt.held_out(200)[0][0]
+    one_hop = mt.answer_gradients(params, "attention", x)["h"][1]
+    assert one_hop > 10 * mt.answer_gradients(params, "lstm", x)["h"][1]
