@@ -85,6 +85,18 @@ def test_attention_weights_are_a_distribution_over_the_steps(at_50):
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
 
 
+def test_attention_spikes_on_step_one_when_its_lstm_cannot_carry_the_bit():
+    """Forget bias −2 (f ≈ 0.12: the LSTM forgets within a few steps), T = 100: the only way to
+    the answer is to look back at step 1, and the trained weights do (measured: mean weight 0.99
+    on step 1). With forget bias 1 the same happens at T = 200 (0.47 on step 1)."""
+    result = mt.train_memory("attention", 100, forget_bias=-2.0, seed=0)
+    assert result.accuracy >= 0.95
+    x, _ = mt.held_out(100)
+    weights = mt.replay(result.params, "attention", x[:64])["weights"]
+    assert np.all(np.argmax(weights, axis=1) == 0)
+    assert weights[:, 0].mean() > 0.5
+
+
 def test_training_is_deterministic_for_a_seed():
     a, b = (mt.train_memory("gru", 10, steps=30, seed=3) for _ in range(2))
     np.testing.assert_array_equal(a.losses, b.losses)
