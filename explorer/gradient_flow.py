@@ -10,7 +10,7 @@ autograd (tests/model/test_gradient_flow.py):
   One step back multiplies the gradient by
 
       tanh RNN   δh_{t-1} = W_hhᵀ (tanh′(a_t) ⊙ δh_t)               (a matrix: shrinks or grows)
-      LSTM       δc_{t-1} = f_t ⊙ δc_t + o ⊙ tanh′(c_{t-1}) ⊙ δh_{t-1}   (f ≈ 1 carries it unchanged)
+      LSTM       δc_{t-1} = f_t ⊙ δc_t + o_{t-1} ⊙ tanh′(c_{t-1}) ⊙ δh_{t-1}   (f ≈ 1 carries it)
       GRU        δh_{t-1} = z_t ⊙ δh_t + (the paths through r, z and n)   (z ≈ 1 carries it)
 
 * `connectivity`: the (T, T) matrix of ‖∂h_t/∂x_k‖ (Frobenius norm of the H × D Jacobian block),
