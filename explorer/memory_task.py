@@ -81,7 +81,7 @@ class MemoryResult:
     params / init_params: dict of float64 arrays, trained / at initialisation:
       the recurrent layer as a 1-layer nn.RNN (tanh) / nn.LSTM / nn.GRU state_dict
       ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"; "attention" uses nn.LSTM),
-      "readout_weight" (H,), "readout_bias" () and, for "attention", "attention_W" (A, H) and
+      "readout_weight" (H,), "readout_bias" (a float) and, for "attention", "attention_W" (A, H) and
       "attention_v" (A,).
     """
 
@@ -200,7 +200,7 @@ def _arrays(model, kind: str) -> dict:
     sd = {k: v.detach().double().numpy().copy() for k, v in model.state_dict().items()}
     params = {k.removeprefix("cell."): v for k, v in sd.items() if k.startswith("cell.")}
     params["readout_weight"] = sd["readout.weight"][0]
-    params["readout_bias"] = sd["readout.bias"][0]
+    params["readout_bias"] = float(sd["readout.bias"][0])
     if kind == "attention":
         params["attention_W"] = sd["att_W.weight"]
         params["attention_v"] = sd["att_v.weight"][0]
@@ -275,6 +275,18 @@ def _fit(model, T, rng, progress, *, steps, batch, lr, noise, stop_loss) -> np.n
         if stop_loss is not None and step + 1 >= STOP_WINDOW and window.mean() < stop_loss:
             return losses[: step + 1]  # solved: the rest of the budget is not needed
     return losses
+
+
+def job(kind: str, T: int, **options) -> Callable:
+    """`train_memory` as a job for the shared pool (`ui.jobs.run(key, work, label=)`): `work(progress)`
+    reports `progress(fraction, note)` after every step, where a cancelled job stops."""
+    from explorer.i18n import number
+
+    def work(progress: Callable[[float, str], None]) -> MemoryResult:
+        report = lambda fraction, loss: progress(fraction, f"· BCE {number(loss)}")  # noqa: E731
+        return train_memory(kind, T, progress=report, **options)
+
+    return work
 
 
 # --- What a training costs, so a page can refuse a request that would hog the server -----------

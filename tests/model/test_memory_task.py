@@ -130,3 +130,23 @@ def test_attention_answer_gradient_matches_torch():
     x = mt.held_out(200)[0][0]
     one_hop = mt.answer_gradients(params, "attention", x)["h"][1]
     assert one_hop > 10 * mt.answer_gradients(params, "lstm", x)["h"][1]
+
+
+def test_job_reports_progress_and_its_frozen_result_replays():
+    """As the page runs it: a pool job with progress notes; the pool freezes every array."""
+    from explorer import gradient_flow as gf
+
+    seen = []
+    result = mt.job("gru", 12, steps=25, seed=2)(
+        lambda fraction, note: seen.append((fraction, note))
+    )
+    assert [f for f, _ in seen] == pytest.approx([(i + 1) / 25 for i in range(len(seen))])
+    assert "BCE" in seen[-1][1] and len(result.losses) == len(seen)
+    for p in (result.params, result.init_params):
+        for value in p.values():
+            if isinstance(value, np.ndarray):  # (readout_bias is a float)
+                value.flags.writeable = False
+    x = mt.held_out(12)[0][:3]
+    assert mt.replay(result.params, "gru", x)["logits"].shape == (3,)
+    assert mt.answer_gradients(result.params, "gru", x[0])["h"].shape == (13,)
+    assert gf.connectivity("gru", result.params, x[0]).shape == (12, 12)
