@@ -35,7 +35,7 @@ def additive_attention(states, W, v) -> tuple[np.ndarray, np.ndarray]:
 
 
 def attention_backward(states, W, v, d_context) -> np.ndarray:
-    """∂L/∂h_t (…, T, H) that reaches each state through the attention, given d_context = ∂L/∂context.
+    """∂L/∂h_t (…, T, H) reaching each state through the attention, for d_context = ∂L/∂context.
 
     Two ways: as a term of the average (weight_t · d_context), and through its own score
     (∂L/∂score_t = weight_t (e_t − Σ_s weight_s e_s) with e_t = d_context · h_t; a score moves

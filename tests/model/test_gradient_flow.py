@@ -1,4 +1,4 @@
-"""explorer.gradient_flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU), and the physics of gates."""
+"""explorer.gradient_flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU); the physics of gates."""
 
 import numpy as np
 import pytest
@@ -214,7 +214,7 @@ def test_the_unrolled_pages_flow_is_elman_bptt(act, init, clip):
 
 
 def test_overflow_gives_inf_never_nan():
-    """A linear RNN with huge weights overflows forward and backward: inf, never NaN or a warning."""
+    """A linear RNN with huge weights overflows both ways: inf, never NaN, never a warning."""
     big = np.array([[1e200, -1e200], [1e200, 1e200]])
     params = {
         "weight_ih_l0": big,
