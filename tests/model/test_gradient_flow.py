@@ -141,6 +141,16 @@ def test_connectivity_matches_torch_jacobian_and_is_causal(kind, T, D, H, seed):
     assert np.all(np.diag(ours) > 0.0)
 
 
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru", "ctrnn"])
+def test_connectivity_in_one_thread_blocks_is_the_same(kind, monkeypatch):
+    """The products run in column blocks (one BLAS thread each); tiny blocks give equal numbers."""
+    _, params = _module(kind, 3, 8, 9)
+    x = np.random.default_rng(9).standard_normal((25, 3))
+    whole = gf.connectivity(kind, params, x, alpha=0.5)
+    monkeypatch.setattr(gf, "_ONE_THREAD_SIZE", 1000)  # blocks of a few columns
+    np.testing.assert_allclose(gf.connectivity(kind, params, x, alpha=0.5), whole, rtol=1e-13)
+
+
 def test_ctrnn_at_alpha_one_is_the_tanh_rnn():
     _, params = _module("rnn", 2, 5, 7)
     x = np.random.default_rng(7).standard_normal((20, 2))
