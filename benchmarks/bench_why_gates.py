@@ -16,10 +16,8 @@ from benchmarks.bench_unrolled import _paired_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS, INPUTS = 64, 2
-FLOW_STEPS, MAP_STEPS = (
-    500,
-    200,
-)  # the sizes: state_gradients at T = 500, connectivity at 200
+# The sizes: state_gradients at T = 500, connectivity at T = 200.
+FLOW_STEPS, MAP_STEPS = 500, 200
 
 
 def _params(kind: str) -> dict:
