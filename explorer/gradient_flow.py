@@ -116,6 +116,43 @@ def connectivity(kind: str, params, x, alpha: float = 1.0) -> np.ndarray:
     return no_nan(out)
 
 
+def random_cell(
+    kind: str, n_inputs: int, hidden: int, *, seed: int = 0, forget_bias=1.0, rho=1.0
+) -> dict:
+    """Random params in torch's layout for a flow chart: "lstm"/"gru" as
+    `cell_params.random_params` (orthogonal recurrent blocks, `forget_bias` on f or z);
+    "rnn"/"ctrnn": W_ih ~ U(±1/√H), W_hh = ρ × an orthogonal matrix (every |eigenvalue| = ρ,
+    ‖W_hh‖ = ρ), zero biases. The same seed gives the same directions for every bias or ρ."""
+    if kind in ("lstm", "gru"):
+        return cell_params.random_params(kind, n_inputs, hidden, seed, forget_bias=forget_bias)
+    from explorer.rnn import recurrent_matrix
+
+    rng = np.random.default_rng(seed)
+    bound = 1.0 / np.sqrt(hidden)
+    return {
+        "weight_ih_l0": rng.uniform(-bound, bound, (hidden, n_inputs)),
+        "weight_hh_l0": recurrent_matrix(hidden, rho, "orthogonal", seed),
+        "bias_ih_l0": np.zeros(hidden),
+        "bias_hh_l0": np.zeros(hidden),
+    }
+
+
+def sweep(kind: str, x, values, *, hidden: int, seed: int = 0, alpha: float = 1.0) -> dict:
+    """`state_gradients` for a `random_cell` at every value (frames for a slider): the forget
+    bias for "lstm"/"gru", the spectral radius ρ for "rnn"/"ctrnn". Returns "h" (F, T+1) and,
+    for the LSTM, "c" (F, T+1), F = len(values)."""
+    x = np.asarray(x, dtype=np.float64)
+    x = x[:, None] if x.ndim == 1 else x
+    key = "forget_bias" if kind in ("lstm", "gru") else "rho"
+    runs = [
+        state_gradients(
+            kind, random_cell(kind, x.shape[1], hidden, seed=seed, **{key: v}), x, alpha=alpha
+        )
+        for v in values
+    ]
+    return {name: np.array([r[name] for r in runs]) for name in runs[0] if name != "states"}
+
+
 def _read(kind, params, x):
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")

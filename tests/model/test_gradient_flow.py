@@ -236,3 +236,18 @@ def test_overflow_gives_inf_never_nan():
         out = gf.state_gradients("rnn", params, np.ones((6, 2)), act="identity")
     assert not np.isnan(out["h"]).any() and not np.isnan(out["states"]).any()
     assert np.isinf(out["h"][0]) and np.isinf(out["states"][-1]).all()
+
+
+def test_sweep_frames_are_the_single_runs_and_the_forget_bias_opens_the_cell_path():
+    x = np.random.default_rng(0).standard_normal((100, 2))
+    biases = np.arange(-3.0, 5.01, 1.0)
+    frames = gf.sweep("lstm", x, biases, hidden=16)
+    assert frames["h"].shape == frames["c"].shape == (len(biases), 101)
+    one = gf.state_gradients("lstm", gf.random_cell("lstm", 2, 16, forget_bias=2.0), x)
+    np.testing.assert_array_equal(frames["c"][5], one["c"])
+    kept = frames["c"][:, 0] / frames["c"][:, -1]  # measured: 3e-57 at −3, 30 at +5
+    assert kept[0] < 1e-50 and kept[-1] > 1e-2
+    assert np.all(np.diff(np.log(kept[:4])) > 5)  # each +1 of bias up to 0 keeps e^5 more at least
+    rhos = np.array([0.5, 0.9])
+    rnn_frames = gf.sweep("rnn", x, rhos, hidden=16)["h"]
+    assert np.all(rnn_frames[:, 0] <= rhos**100 * (1 + 1e-9))  # ‖W_hh‖ = ρ, tanh′ ≤ 1
