@@ -10,8 +10,7 @@ from explorer.figures import theme
 from explorer.i18n import number
 
 POINTS = {f"p{i}": point for i, point in enumerate(linear_rnn.PROBE_POINTS)}
-SWEEP = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2))  # 121 frames, one per w_rec
-DIRECTION = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
+SWEEP = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2) + 0.0)  # 121 frames (+0.0: no -0.00)
 
 
 @ui.settings("gd")
@@ -48,6 +47,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     points = tuple(key for key in POINTS if key in s.points)
     active = int(np.argmin(np.abs(np.array(SWEEP) - s.w_rec)))
     w_rec = SWEEP[active]  # the chart's slider moves in steps of 0.05: use the same value
+    if abs(s.w_rec - w_rec) > 1e-9:  # a typed value between the chart's steps: say what is used
+        st.caption(ui.tr("wd.gd.snapped", typed=f"{s.w_rec:g}", used=f"{w_rec:.2f}"))
     fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang())
     ui.plot(fig, key="gd_chart", slider_to="w_rec")  # the chart's slider, released, sets w_rec
     if not points:
@@ -64,12 +65,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     cols[1].metric(ui.tr("gd.metric.first"), first)
     cols[2].metric(ui.tr("gd.metric.last"), last)
     st.markdown(f"**{figs.regime_text(w_rec, s.seq_len, ui.lang())}**")
-    direction = ui.tr(f"gd.guide.{DIRECTION[linear_rnn.regime(w_rec)]}")
-    ui.guide(
-        ui.tr("gd.guide.notice", w_rec=w_rec, n=s.seq_len, factor=number(factor),
-              direction=direction, first=first, last=last),
-        ui.tr("gd.guide.try"),
-    )  # fmt: skip
+    notice = figs.notice_text(s.w_x, w_rec, s.seq_len, float(user[-1]), float(user[0]), ui.lang())
+    ui.guide(notice, ui.tr("gd.guide.try"))
 
     columns = {"k": steps}
     for p, values in zip(points, probes, strict=True):

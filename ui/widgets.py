@@ -29,7 +29,9 @@ def draw(param: Param, where: Any = None, **override) -> Any:
     kw.update(override)
     if param.widget == "slider":
         return where.slider(label, lo, hi, step=param.step, **kw)
-    if param.widget == "number":
+    if param.widget == "number":  # value=None: an emptied box sends None (the last value is
+        # kept, state.repaired) instead of the browser snapping it to the widget's default, lo
+        kw.setdefault("value", None)
         return where.number_input(label, lo, hi, step=param.step, format=param.format, **kw)
     if param.widget == "select":
         return where.selectbox(label, options, **kw)

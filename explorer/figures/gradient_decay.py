@@ -33,6 +33,21 @@ def regime_text(w_rec: float, n_steps: int, lang: str) -> str:
     return text
 
 
+def notice_text(w_x: float, w_rec: float, n: int, first: float, last: float, lang: str) -> str:
+    """The "what to notice" sentence for the student's curve: first = ∂ξ/∂S_n (at the output),
+    last = ∂ξ/∂S_0. Its case says what was computed: the gradient grows, shrinks (or underflows
+    to 0), keeps its size, is cut by w_rec = 0, or is 0 from the start (no error at the output)."""
+    factor = linear_rnn.growth_factor(w_rec, n)
+    case = linear_rnn.regime(w_rec)
+    if first == 0 and case != "zero":
+        case = "no_error"
+    elif case == "vanish" and factor == 0:
+        case = "underflow"
+    shrink = number(1.0 / factor) if factor > 0 else "∞"
+    return t(f"wd.gd.notice.{case}", lang, w_x=f"{w_x:g}", w_rec=f"{w_rec:.2f}", n=n,
+             factor=number(factor), shrink=shrink, first=number(first), last=number(last))  # fmt: skip
+
+
 def decay_figure(
     steps: np.ndarray,
     curves: list[tuple[str, str, np.ndarray]],

@@ -1,0 +1,54 @@
+"""AppTest: the words and numbers a classroom trial found wrong (issue 18), each as the student
+reads it."""
+
+import re
+
+import pytest
+
+from tests.apptest_helpers import figures, open_page, texts
+
+GD = "pages/gradient_decay.py"
+
+
+def _page_text(at) -> str:
+    return " ".join(texts(at)) + " " + " ".join(m.value for m in at.metric)
+
+
+def test_decay_w_rec_zero_reads_zero_not_minus_zero():
+    at = open_page(GD, query={"gd_w_rec": 0})
+    text = _page_text(at)
+    assert "-0.00" not in text and not re.search(r"(?<![\d.e])-0(?![.\d])", text)
+    assert "times smaller" not in text
+    assert "one step back the gradient is already 0" in text
+    assert {m.label: m.value for m in at.metric}["∂ξ/∂S_0 (n steps back)"] == "0"
+    assert "-0.00" not in [f["name"] for f in figures(at)[0]["frames"]]
+
+
+def test_decay_typed_value_between_steps_says_what_is_used():
+    at = open_page(GD, query={"gd_w_rec": 1.01})
+    text = _page_text(at)
+    assert "You typed w_rec = 1.01" in text and "all use w_rec = 1.00" in text
+    assert "×1" in text  # and the numbers are those of 1.00, as the sentence says
+
+
+def test_decay_exact_fit_says_there_is_no_error_to_pass_back():
+    at = open_page(GD, query={"gd_w_rec": 1, "gd_w_x": 1})
+    text = _page_text(at)
+    assert "the error at the output is 0" in text
+    assert "the same size" not in text
+
+
+def test_decay_vanishing_says_times_smaller_with_the_inverse():
+    at = open_page(GD, query={"gd_w_rec": 0.5})
+    text = _page_text(at)
+    assert "multiplied by 0.000977, that is 1024 times smaller" in text
+
+
+def test_emptied_number_box_keeps_its_last_value():
+    at = open_page(GD)
+    box = at.number_input(key="gd_w_rec")
+    assert not box.proto.HasField("default")  # the browser has no minimum to snap an empty box to
+    box.set_value(1.5).run()
+    at.number_input(key="gd_w_rec").set_value(None).run()
+    assert at.number_input(key="gd_w_rec").value == pytest.approx(1.5)
+    assert not at.exception
