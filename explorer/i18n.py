@@ -38,8 +38,8 @@ def normalize_lang(value) -> str:
 
 
 def count(n: int, key: str, lang: str = DEFAULT_LANG) -> str:
-    """'1 feature', '3 features': the string `<key>.one` when n == 1, else `<key>.many` ({n})."""
-    return t(f"{key}.one" if n == 1 else f"{key}.many", lang, n=n)
+    """'1 feature', '1,200 features': the string `<key>.one` when n == 1, else `<key>.many`."""
+    return t(f"{key}.one" if n == 1 else f"{key}.many", lang, n=f"{n:,}")
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
@@ -58,7 +58,7 @@ def number(value: float, digits: int = 3) -> str:
     if value == 0:  # also -0.0: a student reads "0", never "-0"
         return "0"
     size = abs(value)
-    if (size >= 1e5 or size < 1e-3):
+    if size >= 1e5 or size < 1e-3:
         return f"{value:.{digits}g}"  # 1.2e+07, 3e-05
     if size >= 10**digits:
         return f"{value:.0f}"  # 1024, not 1.02e+03

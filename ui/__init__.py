@@ -22,7 +22,7 @@ from ui.compute import compute, keep, shared
 from ui.downloads import csv_bytes, download_csv, later
 from ui.frame import FRAMED_KEY, ensure_frame, framed, navigation
 from ui.heap import settle_heap
-from ui.lang import labels, lang, tr
+from ui.lang import count, labels, lang, tr
 from ui.page import page, section
 from ui.params import Param, multiselect, number, select, settings, slider, text, toggle
 from ui.sharing import guide, share_link
@@ -30,7 +30,7 @@ from ui.state import MEMORY_KEY, init, publish, read, set_values
 from ui.widgets import Controls, draw
 
 __all__ = [
-    "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "Param", "compute", "csv_bytes", "download_csv", "draw",
+    "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "Param", "compute", "count", "csv_bytes", "download_csv", "draw",
     "FRAMED_KEY", "ensure_frame", "figure", "framed", "navigation", "settle_heap", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",

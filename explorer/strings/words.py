@@ -54,6 +54,26 @@ STRINGS = {
     # counts: one / many
     "wd.feature.one": ("{n} feature", "{n} 个特征"),
     "wd.feature.many": ("{n} features", "{n} 个特征"),
+    "wd.step.one": ("{n} step", "{n} 步"),
+    "wd.step.many": ("{n} steps", "{n} 步"),
     "wd.sequence.one": ("{n} sequence", "{n} 条序列"),
     "wd.sequence.many": ("{n} sequences", "{n} 条序列"),
+    # loss surface: the guide compares w_rec = 0.5 with w_rec = 2, and says so
+    "wd.ls.notice": (
+        "ξ at the tutorial's probe point (1, 2) is {xi_12}; at (1, 0.5) it is {xi_105}. Going "
+        "from w_rec = 0.5 to w_rec = 2 (4 times larger, across |w_rec| = 1) multiplies the "
+        "error by {ratio}. The gradient at the check point ({wx:g}, {wrec:g}) has size {gnorm}.",
+        "在教程的示例点 (1, 2) 处 ξ = {xi_12},在 (1, 0.5) 处为 {xi_105}。w_rec 从 0.5 变到 2"
+        "(变为 4 倍,跨过 |w_rec| = 1),误差放大了 {ratio} 倍。检验点 ({wx:g}, {wrec:g}) "
+        "处梯度的大小为 {gnorm}。",
+    ),
+    "wd.ls.notice.zero": (
+        "ξ is {xi_12} at the tutorial's probe point (1, 2) and {xi_105} at (1, 0.5): the error "
+        "at (1, 0.5) is exactly 0, so there is no ratio to give (with these sequences every 1 "
+        "sits at the last step, or there is none, so w_rec never multiplies an input). The "
+        "gradient at the check point ({wx:g}, {wrec:g}) has size {gnorm}.",
+        "在教程的示例点 (1, 2) 处 ξ = {xi_12},在 (1, 0.5) 处为 {xi_105}:(1, 0.5) 处误差恰好为 0,"
+        "所以没有倍数可言(这些序列中的 1 都在最后一步,或者根本没有 1,w_rec 从不乘到输入上)。"
+        "检验点 ({wx:g}, {wrec:g}) 处梯度的大小为 {gnorm}。",
+    ),
 }

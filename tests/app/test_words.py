@@ -52,3 +52,47 @@ def test_emptied_number_box_keeps_its_last_value():
     at.number_input(key="gd_w_rec").set_value(None).run()
     assert at.number_input(key="gd_w_rec").value == pytest.approx(1.5)
     assert not at.exception
+
+
+LS = "pages/loss_surface.py"
+
+
+def test_loss_surface_names_what_it_compares():
+    at = open_page(LS)
+    text = _page_text(at)
+    assert "doubling" not in text
+    assert "Going from w_rec = 0.5 to w_rec = 2 (4 times larger" in text
+    assert "20 sequences of length 10" in text
+
+
+def test_loss_surface_one_sample_without_error_gives_no_infinite_ratio():
+    at = open_page(LS, query={"ls_samples": 1, "ls_seq_len": 2, "ls_seed": 1})
+    text = _page_text(at)
+    assert "∞" not in text.split("What to notice")[1].split("\n")[0]
+    assert "there is no ratio to give" in text
+    assert "1 sequence of length 2" in text and "1 sequences" not in text
+
+
+def test_loss_surface_heatmaps_fill_the_chart_and_keep_their_range():
+    fig = figures(open_page(LS))[0]
+    layout = fig["layout"]
+    assert "scaleanchor" not in layout["yaxis"] and "scaleanchor" not in layout["yaxis2"]
+    widths = [layout[a]["domain"][1] - layout[a]["domain"][0] for a in ("xaxis", "xaxis2")]
+    assert sum(widths) > 0.85
+    custom = figures(open_page(LS, query={"ls_view": "custom", "ls_range": "-6,6"}))[0]
+    assert custom["layout"]["xaxis"]["range"] == [-6, 6]
+    assert custom["layout"]["yaxis"]["range"] == [-6, 6]
+
+
+def test_loss_surface_every_tooltip_is_named_by_what_it_shows():
+    fig = figures(open_page(LS))[0]
+    for trace in fig["data"]:
+        shown = trace.get("hoverinfo") == "skip" or "hovertemplate" in trace
+        assert shown, trace["name"]  # no default tooltip (it shows the trace's own name)
+
+
+def test_one_feature_is_singular():
+    at = open_page("pages/gates.py", query={"gt_source": "paste", "gt_model": "random"})
+    at.text_area(key="gt_paste").set_value("1\n2\n3\n").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "3 steps × 1 feature" in captions and "1 features" not in captions
