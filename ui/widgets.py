@@ -25,6 +25,14 @@ def draw(param: Param, where: Any = None, **override) -> Any:
             if isinstance(param.option_labels, str)
             else param.option_labels
         )
+    value = st.session_state.get(param.key)
+    if (
+        param.widget == "number"
+        and isinstance(value, (int, float))
+        and lo is not None
+        and value < lo
+    ):
+        st.session_state[param.key] = lo  # bounds narrowed for this run: a value below is lifted
     label = override.pop("label", None) or tr(param.label)  # a label with values, translated
     kw.update(override)
     if param.widget == "slider":

@@ -76,4 +76,23 @@ STRINGS = {
         "所以没有倍数可言(这些序列中的 1 都在最后一步,或者根本没有 1,w_rec 从不乘到输入上)。"
         "检验点 ({wx:g}, {wrec:g}) 处梯度的大小为 {gnorm}。",
     ),
+    # unrolled, gradient flow: what clipping did (the numbers before are without it)
+    "wd.un.clip.none": (
+        " Clipping at θ = {theta} never acts here: the largest norm, {before}, is already at "
+        "most θ.",
+        " 在 θ = {theta} 处的梯度裁剪在这里从未起作用:最大范数 {before} 本来就不超过 θ。",
+    ),
+    "wd.un.clip.cut": (
+        " Those are the norms without clipping. Clipping at θ = {theta} rescales every norm "
+        "above θ: the largest, {before}, becomes {after}, and ‖∂L/∂h₀‖ = {g0}.",
+        " 以上是未裁剪时的范数。在 θ = {theta} 处裁剪会把每个超过 θ 的范数缩放到 θ:"
+        "最大的 {before} 变为 {after},‖∂L/∂h₀‖ = {g0}。",
+    ),
+    "wd.un.clip.cut.vanished": (
+        " Those are the norms without clipping. Clipping at θ = {theta} cut the largest norm "
+        "from {before} to {after}, but the smallest stays {smallest}: clipping can only "
+        "shrink, it cannot bring back a vanished gradient.",
+        " 以上是未裁剪时的范数。在 θ = {theta} 处裁剪后,最大范数从 {before} 降到 {after},"
+        "但最小值仍是 {smallest}:梯度裁剪只能缩小梯度,无法挽回已经消失的梯度。",
+    ),
 }

@@ -96,3 +96,40 @@ def test_one_feature_is_singular():
     at.text_area(key="gt_paste").set_value("1\n2\n3\n").run()
     captions = " ".join(c.value for c in at.caption)
     assert "3 steps × 1 feature" in captions and "1 features" not in captions
+
+
+UN = "pages/unrolled.py"
+FLOW = {"un_clip": 1, "un_rho": 1, "un_flow_act": "identity"}
+
+
+def _notice(at) -> str:
+    return next(t for t in texts(at) if t.startswith("**What to notice** · ρ ="))
+
+
+def test_flow_clipping_below_the_gradient_is_not_called_vanishing():
+    notice = _notice(open_page(UN, query={**FLOW, "un_theta": 0.1}))
+    assert "vanishes" not in notice and "vanished" not in notice
+    assert "keeps its size" in notice
+    assert "the largest, 1, becomes 0.1" in notice
+
+
+def test_flow_clipping_that_never_acts_says_so():
+    notice = _notice(open_page(UN, query={**FLOW, "un_theta": 1}))
+    assert "from 1 to 1" not in notice
+    assert "never acts here: the largest norm, 1, is already at most θ" in notice
+
+
+def test_random_preset_rho_is_never_negative():
+    at = open_page(UN, query={"un_preset": "random", "un_scale": -1})
+    assert at.number_input(key="un_scale").min == 0.0
+    assert at.number_input(key="un_scale").value == 0.0
+    steps = figures(at)[0]["layout"]["sliders"][0]["steps"]
+    assert all(float(step["label"].split()[-1]) >= 0 for step in steps), steps[0]["label"]
+    worked = open_page(UN, query={"un_scale": -1})  # α of the worked example may be negative
+    assert worked.number_input(key="un_scale").value == -1.0
+
+
+def test_backward_node_numbers_are_readable():
+    at = open_page(UN, query={"un_backward": 1})
+    heat = [t for t in figures(at)[0]["data"] if t["type"] == "heatmap" and "texttemplate" in t]
+    assert heat and all(t["textfont"]["size"] >= 12 for t in heat)
