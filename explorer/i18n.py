@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import numpy as np
+
 from explorer import strings as _strings_pkg
 
 LANGS: tuple[str, ...] = ("en", "zh")
@@ -35,6 +37,16 @@ def normalize_lang(value) -> str:
     """'zh', 'zh-CN', 'ZH', '中文' → 'zh'; anything else → 'en'."""
     text = str(value or "").strip().lower()
     return "zh" if text.startswith("zh") or text.startswith("中") else DEFAULT_LANG
+
+
+def beside(values, digits: int = 6) -> list[str]:
+    """Numbers printed side by side, `digits` significant digits each; one smaller than
+    10^-digits of the largest reads "0": at that precision it cannot show beside the others, and
+    where the tutorial writes 0 the float is a leftover such as 5.7354e-39 (exports keep it)."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = np.abs(values[np.isfinite(values)])
+    floor = float(finite.max(initial=0.0)) * 10.0**-digits
+    return [number(float(v), digits) if abs(v) >= floor and v != 0 else "0" for v in values]
 
 
 def count(n: int, key: str, lang: str = DEFAULT_LANG) -> str:

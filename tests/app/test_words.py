@@ -133,3 +133,10 @@ def test_backward_node_numbers_are_readable():
     at = open_page(UN, query={"un_backward": 1})
     heat = [t for t in figures(at)[0]["data"] if t["type"] == "heatmap" and "texttemplate" in t]
     assert heat and all(t["textfont"]["size"] >= 12 for t in heat)
+
+
+def test_gate_memory_line_reads_the_tutorials_zero():
+    at = open_page("pages/gates.py")
+    table = next(t for t in texts(at) if t.startswith("Memory c:"))
+    assert "e-39" not in table and "e-43" not in table
+    assert table.startswith("Memory c: 3, 7, 6.99977, 6.9995, 0, 6, 5.99977  ·  output h: ")
