@@ -23,7 +23,7 @@ class Settings:
     )
 
 
-def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str):
+def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str, pin=None):
     """The chart: the tutorial's probe curves and the student's, w_rec dragged over SWEEP."""
     steps, probes, sweep = ui.compute(
         linear_rnn.decay_curves, seq_len, w_x, [POINTS[p] for p in points], SWEEP
@@ -32,7 +32,7 @@ def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, l
         ("({:g}, {:g})".format(*POINTS[p]), theme.PROBE_COLOURS[int(p[1:])], curve)
         for p, curve in zip(points, probes, strict=True)
     ]
-    return figs.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang)
+    return figs.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang, pin)
 
 
 @ui.page(Settings, title="gd.title", intro="gd.intro")
@@ -49,7 +49,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     w_rec = SWEEP[active]  # the chart's slider moves in steps of 0.05: use the same value
     if abs(s.w_rec - w_rec) > 1e-9:  # a typed value between the chart's steps: say what is used
         st.caption(ui.tr("wd.gd.snapped", typed=f"{s.w_rec:g}", used=f"{w_rec:.2f}"))
-    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang())
+    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang(), ui.pinned("gd"))
     ui.plot(fig, key="gd_chart", slider_to="w_rec")  # the chart's slider, released, sets w_rec
     if not points:
         st.caption(ui.tr("gd.no_points"))
@@ -60,6 +60,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     user, factor = sweep[active], linear_rnn.growth_factor(w_rec, s.seq_len)
     first, last = number(float(user[-1])), number(float(user[0]))
+    what = f"({s.w_x:g}, {w_rec:.2f}), n = {s.seq_len}"
+    ui.pin_buttons("gd", (ui.tr("q.pinned", what=what), tuple(float(v) for v in user)))
     cols = st.columns(3)
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
     cols[1].metric(ui.tr("gd.metric.first"), first)

@@ -56,17 +56,23 @@ def decay_figure(
     active: int,
     w_x: float,
     lang: str,
+    pinned: tuple | None = None,
 ) -> serialise.FrozenFigure:
     """The seed's second figure plus a draggable w_rec (returned serialised, ready to send).
 
     steps (T+1,) timesteps k; curves: (name, colour, values (T+1,)) for fixed points;
     sweep_curves (F, T+1): the user's curve for each w_rec in sweep_w_rec (one animation frame
-    each, drawn by the browser while the slider is dragged); active: the starting frame.
+    each, drawn by the browser while the slider is dragged); active: the starting frame;
+    pinned: (name, values) a curve the student kept to compare, drawn grey and dashed.
     """
     x, n = steps.astype(np.int32), len(steps) - 1
     fig = go.Figure()
     for name, colour, values in curves:
         fig.add_trace(_curve_trace(x, values, name, dict(color=colour, width=1.5), 5))
+    if pinned is not None:  # (name, values): a curve kept to compare with, grey, under the user's
+        name, values = pinned
+        grey = dict(color=theme.PINNED_COLOUR, width=2.5, dash="dash")
+        fig.add_trace(_curve_trace(np.arange(len(values)), np.asarray(values), name, grey, 4))
     user_name = t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{sweep_w_rec[active]:.2f}")
     user_line = dict(color=theme.USER_COLOUR, width=3)
     fig.add_trace(_curve_trace(x, sweep_curves[active], user_name, user_line, 6))

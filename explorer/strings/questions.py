@@ -14,6 +14,13 @@ STRINGS = {
         "Every setting of this page back to its default (and out of the link).",
         "把本页的所有设置恢复为默认值(并从链接中去掉)。",
     ),
+    "q.pin": ("Pin to compare", "固定以便比较"),
+    "q.pin.help": (
+        "Keeps what the chart shows now as a grey reference, to compare with your next change.",
+        "把图中当前的内容保留为灰色参考,用来与你的下一次修改比较。",
+    ),
+    "q.pin.clear": ("Clear the pin", "清除固定"),
+    "q.pinned": ("pinned: {what}", "已固定:{what}"),
     # gradient decay
     "q.gd.goal": (
         "See why a gradient sent back through time shrinks or explodes: it is multiplied by "

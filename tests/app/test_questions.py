@@ -83,3 +83,35 @@ def test_questions_in_chinese():
     assert any(t.startswith("**目标:**") for t in texts(at))
     _answer(at, "q.gd.direction", "larger")
     assert any(e.value.startswith("不完全对:你的答案是 更大") for e in at.error)
+
+
+def _pinned(fig) -> list[dict]:
+    return [t for t in fig["data"] if str(t.get("name", "")).startswith("pinned: ")]
+
+
+def test_pin_a_decay_curve_then_compare():
+    from tests.apptest_helpers import figures
+
+    at = open_page("pages/gradient_decay.py")
+    assert not _pinned(figures(at)[0])
+    at.get_by_key("pin_gd").click().run()
+    at.number_input(key="gd_w_rec").set_value(0.5).run()
+    fig = figures(at)[0]
+    (pin,) = _pinned(fig)
+    assert pin["name"] == "pinned: (1, 2.00), n = 10" and pin["line"]["dash"] == "dash"
+    user = len(fig["data"]) - 1
+    assert fig["data"][user]["name"] == "yours (1, 0.50)"
+    assert all(frame["traces"][-1] == user for frame in fig["frames"])  # frames redraw yours
+    at.get_by_key("pin_gd_clear").click().run()
+    assert not _pinned(figures(at)[0])
+
+
+def test_pin_a_race_then_compare():
+    from tests.apptest_helpers import figures
+
+    at = open_page("pages/optimizers.py")
+    at.get_by_key("pin_opt").click().run()
+    at.number_input(key="opt_w0x").set_value(0.5).run()
+    pins = _pinned(figures(at)[0])
+    assert [p["name"] for p in pins][0] == "pinned: Rprop (-1.5, 2)" and len(pins) == 5
+    assert all(len(p["x"]) <= 1001 for p in pins if isinstance(p["x"], list))

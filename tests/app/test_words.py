@@ -140,3 +140,17 @@ def test_gate_memory_line_reads_the_tutorials_zero():
     table = next(t for t in texts(at) if t.startswith("Memory c:"))
     assert "e-39" not in table and "e-43" not in table
     assert table.startswith("Memory c: 3, 7, 6.99977, 6.9995, 0, 6, 5.99977  ·  output h: ")
+
+
+def test_race_map_is_large_and_its_labels_stay_inside():
+    at = open_page("pages/optimizers.py", query={"opt_lr_sgd": 0.1, "opt_lr_momentum": 0.1})
+    fig = figures(at)[0]
+    layout = fig["layout"]
+    plot_h = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    assert plot_h >= 560  # the square map: was 390 px
+    labels = [t for t in fig["data"] if t.get("mode") == "text" and t.get("text")]
+    assert labels, "no diverged labels with these rates"
+    for label in labels:  # every label sits inside the map, clear of its edges
+        y = label["y"][0] if isinstance(label["y"], list) else None
+        if y is not None:
+            assert abs(y) <= 3.0, (label["text"], y)
