@@ -71,7 +71,9 @@ def heatmaps(
         )
     fig.add_traces(traces, rows=list(range(1, len(panels) + 1)), cols=1)  # one call: fast
     fig.update_layout(axes)
-    height = int(100 + sum(80 + 14 * h for h in heights))
+    # as tall as an LSTM's (x and 6 panels) for every kind: side by side, LSTM and GRU line up
+    most = 1 + len(gates_of("lstm"))
+    height = int(100 + most * 80 + 14 * (heights[0] + (most - 1) * max(heights[1:])))
     theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height, r=62)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
     fig.update_annotations(font_size=12, x=0.0, xanchor="left")
@@ -334,7 +336,21 @@ def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
         type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
         line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
     )  # fmt: skip
-    return shape, (x, y, f"<b>{title}</b><br>{value:.3g}", 12, _text_colour(name, value, bound))
+    text = f"<b>{title}</b><br>{box_value(value)}"
+    return shape, (x, y, text, 12, _text_colour(name, value, bound))
+
+
+def box_value(value: float) -> str:
+    """A value short enough for its box at any width (≤ 6 characters: 0.73, -12.4, 1e+05); the
+    hover has the exact one. "-0.000136" spilled out of the box on a 1366 px laptop."""
+    size = abs(value)
+    if size < 0.005:
+        return "0"
+    if size < 10:
+        return f"{value:.2f}"
+    if size < 1000:
+        return f"{value:.0f}" if size >= 100 else f"{value:.1f}"
+    return f"{value:.0e}".replace("e+0", "e").replace("e+", "e")
 
 
 def _arrow_trace(nodes: dict, edges: tuple) -> go.Scatter:

@@ -154,3 +154,23 @@ def test_race_map_is_large_and_its_labels_stay_inside():
         y = label["y"][0] if isinstance(label["y"], list) else None
         if y is not None:
             assert abs(y) <= 3.0, (label["text"], y)
+
+
+def _by_title(at) -> dict:
+    return {f["layout"]["title"]["text"]: f for f in figures(at)}
+
+
+def test_lstm_and_gru_side_by_side_line_up_and_numbers_fit_their_boxes():
+    at = open_page("pages/gates.py", query={"gt_model": "random", "gt_arch": "both"})
+    figs = list(_by_title(at).values())
+    heat = [
+        f["layout"]["height"] for f in figs if "gates over time" in f["layout"]["title"]["text"]
+    ]
+    assert len(heat) == 2 and heat[0] == heat[1]  # the rows below start level
+    cells = [f for f in figs if f["layout"].get("shapes") and any(
+        "<b>" in str(t.get("text")) for t in f["data"])]  # fmt: skip
+    assert len(cells) == 2
+    for cell in cells:
+        words = next(t for t in cell["data"] if t.get("mode") == "text")
+        values = [w.split("<br>")[1] for w in words["text"] if "<br>" in w]
+        assert values and all(len(v) <= 6 for v in values), values
