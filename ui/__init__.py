@@ -11,6 +11,7 @@
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
+| `ui.questions`, `ui.pins` | a view's goal, guided questions and reset (drawn by `ui.page`); pin a curve to compare |
 | `ui.views` | the list of views |
 | `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
