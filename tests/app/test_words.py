@@ -174,3 +174,7 @@ def test_lstm_and_gru_side_by_side_line_up_and_numbers_fit_their_boxes():
         words = next(t for t in cell["data"] if t.get("mode") == "text")
         values = [w.split("<br>")[1] for w in words["text"] if "<br>" in w]
         assert values and all(len(v) <= 6 for v in values), values
+        sizes = [
+            z for w, z in zip(words["text"], words["textfont"]["size"], strict=True) if "<br>" in w
+        ]
+        assert min(sizes) >= 13  # was 12 px, and read smaller in a half column
