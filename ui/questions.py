@@ -44,13 +44,13 @@ def draw(settings_cls) -> None:
 
 def _one(settings_cls, question: questions.Question) -> None:
     key = "q_" + question.key.replace(".", "_")
-    st.markdown(tr(question.key))
-    left, right = st.columns([4, 1], vertical_alignment="bottom")
-    if question.options:
-        left.radio(tr("q.answer"), question.options, index=None, key=key, horizontal=True,
+    left, right = st.columns([6, 1], vertical_alignment="bottom")
+    if question.options:  # the question is the widget's label: one row a question
+        left.radio(tr(question.key), question.options, index=None, key=key, horizontal=True,
                    format_func=labels(f"{question.key}.opt"))  # fmt: skip
     else:
-        left.number_input(tr("q.answer"), value=None, key=key, format="%g", step=None)
+        left.number_input(tr(question.key), value=None, key=key, format="%g", step=None,
+                          placeholder=tr("q.answer"))  # fmt: skip
     given = st.session_state.get(key)
     right.button(tr("q.check"), key=key + "_check", on_click=check, disabled=given is None,
                  args=(settings_cls, question, given))  # fmt: skip
