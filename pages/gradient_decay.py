@@ -60,7 +60,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     user, factor = sweep[active], linear_rnn.growth_factor(w_rec, s.seq_len)
     first, last = number(float(user[-1])), number(float(user[0]))
-    what = f"({s.w_x:g}, {w_rec:.2f}), n = {s.seq_len}"
+    what = f"({s.w_x:g}, {w_rec:.2f}) n={s.seq_len}"  # short: it fits the legend's margin
     ui.pin_buttons("gd", (ui.tr("q.pinned", what=what), tuple(float(v) for v in user)))
     cols = st.columns(3)
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))

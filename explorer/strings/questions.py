@@ -20,7 +20,7 @@ STRINGS = {
         "把图中当前的内容保留为灰色参考,用来与你的下一次修改比较。",
     ),
     "q.pin.clear": ("Clear the pin", "清除固定"),
-    "q.pinned": ("pinned: {what}", "已固定:{what}"),
+    "q.pinned": ("pin {what}", "固定 {what}"),
     # gradient decay
     "q.gd.goal": (
         "See why a gradient sent back through time shrinks or explodes: it is multiplied by "

@@ -86,7 +86,7 @@ def test_questions_in_chinese():
 
 
 def _pinned(fig) -> list[dict]:
-    return [t for t in fig["data"] if str(t.get("name", "")).startswith("pinned: ")]
+    return [t for t in fig["data"] if str(t.get("name", "")).startswith("pin ")]
 
 
 def test_pin_a_decay_curve_then_compare():
@@ -98,7 +98,7 @@ def test_pin_a_decay_curve_then_compare():
     at.number_input(key="gd_w_rec").set_value(0.5).run()
     fig = figures(at)[0]
     (pin,) = _pinned(fig)
-    assert pin["name"] == "pinned: (1, 2.00), n = 10" and pin["line"]["dash"] == "dash"
+    assert pin["name"] == "pin (1, 2.00) n=10" and pin["line"]["dash"] == "dash"
     user = len(fig["data"]) - 1
     assert fig["data"][user]["name"] == "yours (1, 0.50)"
     assert all(frame["traces"][-1] == user for frame in fig["frames"])  # frames redraw yours
@@ -113,5 +113,5 @@ def test_pin_a_race_then_compare():
     at.get_by_key("pin_opt").click().run()
     at.number_input(key="opt_w0x").set_value(0.5).run()
     pins = _pinned(figures(at)[0])
-    assert [p["name"] for p in pins][0] == "pinned: Rprop (-1.5, 2)" and len(pins) == 5
+    assert [p["name"] for p in pins][0] == "pin Rprop (-1.5, 2)" and len(pins) == 5
     assert all(len(p["x"]) <= 1001 for p in pins if isinstance(p["x"], list))
