@@ -66,14 +66,17 @@ def _one(settings_cls, question: questions.Question) -> None:
 
 
 def check(settings_cls, question: questions.Question, given) -> None:
-    """The Check button: mark the answer, and set the page to the settings that prove it."""
+    """The Check button: mark the answer, and set the page to the settings that prove it: the
+    defaults changed by the question's own (a setting left as the student had it, e.g. another
+    sequence length, would show another curve than the one the answer was computed on)."""
     found = answer(question, proving(settings_cls, question))
     said = tr(f"{question.key}.opt.{given}") if question.options else f"{given:g}"
     st.session_state.setdefault(_RESULT, {})[question.key] = (
         questions.is_right(question, given, found),
         said,
     )
-    state.set_values(settings_cls, **dict(question.prove))
+    shown = proving(settings_cls, question)  # every setting: the answer was computed on these
+    state.set_values(settings_cls, **{name: getattr(shown, name) for name in settings_cls.PARAMS})
 
 
 def reset_page(settings_cls) -> None:

@@ -59,6 +59,14 @@ def test_each_question_answered_wrong_then_right(page):
         assert any(s.value.startswith("Right.") for s in at.success)
 
 
+def test_the_check_sets_every_setting_the_answer_was_computed_on():
+    at = open_page("pages/optimizers.py", query={"opt_n_iter": 100, "opt_lr_adam": 0.3})
+    _answer(at, "q.opt.winner", "rprop")
+    assert at.get_by_key("opt_n_iter").value == 500  # the race the answer ran, not the student's
+    assert at.get_by_key("opt_lr_adam").value == 0.05
+    assert any("iteration 229" in s.value for s in at.success)
+
+
 def test_the_answer_quotes_the_models_numbers():
     at = open_page("pages/gradient_decay.py")
     _answer(at, "q.gd.times", 194.0)
