@@ -2,9 +2,9 @@
 
 A view's questions are declared here, in `QUESTIONS[<settings prefix>]`. Each names its words by
 string key (the question `<key>`, its options `<key>.opt.<option>`, the computed answer
-`<key>.why`), a function that computes the answer, and the settings that prove it: the page is
-set to them when the student checks, so the chart shows the answer. The answer is computed on
-the page's default settings changed by those (`settings` below): the same for every student.
+`<key>.why`), a function that computes the answer, and the settings that prove it. The answer
+is computed on the page's default settings changed by those, the same for every student, and
+the check sets the page to exactly these settings, so the chart shows that answer.
 
 To give a new view questions: add `QUESTIONS["<prefix>"] = (Question(...), ...)`, the strings
 `q.<prefix>.goal` and the questions' keys (explorer/strings/questions.py), and
