@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import numpy as np
+
 from explorer import strings as _strings_pkg
 
 LANGS: tuple[str, ...] = ("en", "zh")
@@ -37,6 +39,21 @@ def normalize_lang(value) -> str:
     return "zh" if text.startswith("zh") or text.startswith("中") else DEFAULT_LANG
 
 
+def beside(values, digits: int = 6) -> list[str]:
+    """Numbers printed side by side, `digits` significant digits each; one smaller than
+    10^-digits of the largest reads "0": at that precision it cannot show beside the others, and
+    where the tutorial writes 0 the float is a leftover such as 5.7354e-39 (exports keep it)."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = np.abs(values[np.isfinite(values)])
+    floor = float(finite.max(initial=0.0)) * 10.0**-digits
+    return [number(float(v), digits) if abs(v) >= floor and v != 0 else "0" for v in values]
+
+
+def count(n: int, key: str, lang: str = DEFAULT_LANG) -> str:
+    """'1 feature', '1,200 features': the string `<key>.one` when n == 1, else `<key>.many`."""
+    return t(f"{key}.one" if n == 1 else f"{key}.many", lang, n=f"{n:,}")
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
     """The text for `key` in `lang`, formatted with `values` (str.format syntax)."""
     english, chinese = TABLE[key]
@@ -50,8 +67,10 @@ def number(value: float, digits: int = 3) -> str:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "∞" if value > 0 else "-∞"
+    if value == 0:  # also -0.0: a student reads "0", never "-0"
+        return "0"
     size = abs(value)
-    if value != 0 and (size >= 1e5 or size < 1e-3):
+    if size >= 1e5 or size < 1e-3:
         return f"{value:.{digits}g}"  # 1.2e+07, 3e-05
     if size >= 10**digits:
         return f"{value:.0f}"  # 1024, not 1.02e+03

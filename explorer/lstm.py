@@ -18,7 +18,7 @@ import numpy as np
 
 from explorer import cell_params
 from explorer.cell_params import PEEPHOLE_KEYS
-from explorer.i18n import number
+from explorer.i18n import beside, number
 from explorer.numerics import sigmoid
 
 LSTM_GATES = ("i", "f", "g", "o", "c", "h")
@@ -154,6 +154,7 @@ def _pct(value: float) -> str:
 
 
 def memory_table(states: dict) -> dict:
-    """Unit 1's memory c and output h, step by step (the tutorial's table): "memory", "output"."""
-    row = lambda name: ", ".join(number(float(v), 6) for v in states[name][:, 0])  # noqa: E731
+    """Unit 1's memory c and output h, step by step (the tutorial's table): "memory", "output".
+    A leftover below 10⁻⁶ of the row's largest reads 0, as in the tutorial (not 5.7354e-39)."""
+    row = lambda name: ", ".join(beside(states[name][:, 0]))  # noqa: E731
     return {"memory": row("c"), "output": row("h")}

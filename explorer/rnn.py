@@ -236,14 +236,18 @@ def flow_at(rho: float) -> int:
 def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None) -> dict:
     """The flow guide's numbers at RHO_SWEEP[at]: ρ·mean f' (tanh), ρ^T (linear), ‖∂L/∂h₀‖,
     its mean factor per step and direction key; with `plain` (unclipped norms), the largest
-    norm before and after clipping and the smallest after. Plain floats: the page formats."""
+    norm before and after clipping and the smallest after; the factor and direction are then
+    those of the unclipped norms (`g0_free`): clipping rescales, it does not make a gradient
+    vanish. Plain floats: the page formats."""
     rho, user = float(RHO_SWEEP[at]), norms[at]
     g0 = float(user[0])
+    free = float((user if plain is None else plain[at])[0])  # what the way back does, unclipped
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         power = float(rho ** int(n_steps))
-        per = g0 ** (1.0 / n_steps) if g0 > 0 else 0.0
+        per = free ** (1.0 / n_steps) if free > 0 else 0.0
     out = dict(rho=rho, slope=float(slopes[at]), effective=rho * float(slopes[at]), power=power,
-               g0=g0, per_step=float(per), direction=trend(per) if g0 > 0 else "none")  # fmt: skip
+               g0=g0, g0_free=free, per_step=float(per),
+               direction=trend(per) if free > 0 else "none")  # fmt: skip
     if plain is not None:
         out.update(before=float(np.max(plain[at])), after=float(np.max(user)),
                    smallest=float(np.min(user)))  # fmt: skip

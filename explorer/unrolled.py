@@ -366,6 +366,12 @@ def over_budget(view: View) -> dict | None:
     )  # fmt: skip
 
 
+def alphas(preset: str) -> np.ndarray:
+    """The diagram's frames for a preset: the random preset's value is ρ(W_hh), a spectral
+    radius, so never below 0; the others scale W_hh (α, w_rec) and may be negative."""
+    return SWEEP[SWEEP >= 0] if preset == "random" else SWEEP
+
+
 def nearest(sweep, value: float) -> int:
     """The index of the frame nearest to `value`."""
     return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
@@ -412,5 +418,11 @@ def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None) -> 
     RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>")."""
     raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain)
     text = {k: number(v) for k, v in raw.items() if k not in ("rho", "direction")}
+    clip = ""
+    if theta is not None:  # the clipping sentence: did it act, and was there a vanishing?
+        acted = raw["before"] > theta * (1 + 1e-9)
+        clip = "wd.un.clip.cut" if acted else "wd.un.clip.none"
+        clip += ".vanished" if acted and raw["direction"] in ("shrinks", "none") else ""
     theta = "" if theta is None else f"{theta:g}"
-    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta)
+    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta,
+                clip_key=clip)  # fmt: skip

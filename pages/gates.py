@@ -81,7 +81,7 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
     seq = sequences.recipe(s.source, s.length, s.data_seed, s.text, s.paste, raw, name)
     found = gt_sequence(seq, raw)
     if found.x is not None:
-        st.caption(ui.tr("gt.seq.summary", steps=f"{len(found.x):,}", features=found.features))
+        st.caption(ui.tr("gt.seq.summary", steps=ui.count(len(found.x), "wd.step"), features=ui.count(found.features, "wd.feature")))  # fmt: skip
     return seq, found
 
 

@@ -10,8 +10,7 @@ from explorer.figures import theme
 from explorer.i18n import number
 
 POINTS = {f"p{i}": point for i, point in enumerate(linear_rnn.PROBE_POINTS)}
-SWEEP = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2))  # 121 frames, one per w_rec
-DIRECTION = {"explode": "larger", "vanish": "smaller", "constant": "same", "zero": "smaller"}
+SWEEP = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2) + 0.0)  # 121 frames (+0.0: no -0.00)
 
 
 @ui.settings("gd")
@@ -24,7 +23,7 @@ class Settings:
     )
 
 
-def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str):
+def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str, pin=None):
     """The chart: the tutorial's probe curves and the student's, w_rec dragged over SWEEP."""
     steps, probes, sweep = ui.compute(
         linear_rnn.decay_curves, seq_len, w_x, [POINTS[p] for p in points], SWEEP
@@ -33,7 +32,7 @@ def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, l
         ("({:g}, {:g})".format(*POINTS[p]), theme.PROBE_COLOURS[int(p[1:])], curve)
         for p, curve in zip(points, probes, strict=True)
     ]
-    return figs.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang)
+    return figs.decay_figure(steps, named, np.array(SWEEP), sweep, active, w_x, lang, pin)
 
 
 @ui.page(Settings, title="gd.title", intro="gd.intro")
@@ -48,7 +47,9 @@ def body(s: Settings, controls: ui.Controls) -> None:
     points = tuple(key for key in POINTS if key in s.points)
     active = int(np.argmin(np.abs(np.array(SWEEP) - s.w_rec)))
     w_rec = SWEEP[active]  # the chart's slider moves in steps of 0.05: use the same value
-    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang())
+    if abs(s.w_rec - w_rec) > 1e-9:  # a typed value between the chart's steps: say what is used
+        st.caption(ui.tr("wd.gd.snapped", typed=f"{s.w_rec:g}", used=f"{w_rec:.2f}"))
+    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang(), ui.pinned("gd"))
     ui.plot(fig, key="gd_chart", slider_to="w_rec")  # the chart's slider, released, sets w_rec
     if not points:
         st.caption(ui.tr("gd.no_points"))
@@ -59,17 +60,15 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     user, factor = sweep[active], linear_rnn.growth_factor(w_rec, s.seq_len)
     first, last = number(float(user[-1])), number(float(user[0]))
+    what = f"({s.w_x:g}, {w_rec:.2f}) n={s.seq_len}"  # short: it fits the legend's margin
+    ui.pin_buttons("gd", (ui.tr("q.pinned", what=what), tuple(float(v) for v in user)))
     cols = st.columns(3)
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
     cols[1].metric(ui.tr("gd.metric.first"), first)
     cols[2].metric(ui.tr("gd.metric.last"), last)
     st.markdown(f"**{figs.regime_text(w_rec, s.seq_len, ui.lang())}**")
-    direction = ui.tr(f"gd.guide.{DIRECTION[linear_rnn.regime(w_rec)]}")
-    ui.guide(
-        ui.tr("gd.guide.notice", w_rec=w_rec, n=s.seq_len, factor=number(factor),
-              direction=direction, first=first, last=last),
-        ui.tr("gd.guide.try"),
-    )  # fmt: skip
+    notice = figs.notice_text(s.w_x, w_rec, s.seq_len, float(user[-1]), float(user[0]), ui.lang())
+    ui.guide(notice, ui.tr("gd.guide.try"))
 
     columns = {"k": steps}
     for p, values in zip(points, probes, strict=True):

@@ -77,7 +77,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     figure = ui.figure(surface_view, shape, chosen, s.grid, check_point, ui.lang())
     ui.plot(figure, key="ls_surface_chart")
     numbers = ui.compute(ls.guide_numbers, *shape, *check_point)
-    st.caption(ui.tr("ls.data_summary", n=s.samples, T=s.seq_len, seed=s.seed,
+    st.caption(ui.tr("ls.data_summary", sequences=ui.count(s.samples, "wd.sequence"), T=s.seq_len, seed=s.seed,
                      tmin=numbers["t_min"], tmax=numbers["t_max"], g=s.grid))  # fmt: skip
     first = ui.compute(ls.panel, *shape, s.grid, *chosen[0])
     capped, total, inf = ls.overflow(first, figs.CAP)
@@ -85,8 +85,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
         st.caption(ui.tr("ls.overflow_note", capped=capped, total=total, inf=inf))
     xi_12, xi_105 = numbers["xi_12"], numbers["xi_105"]
     ui.guide(
-        ui.tr("ls.guide.notice", xi_12=number(xi_12), xi_105=number(xi_105),
-              ratio=number(xi_12 / xi_105) if xi_105 > 0 else "∞", wx=s.check_wx,
+        ui.tr("wd.ls.notice" if xi_105 > 0 else "wd.ls.notice.zero", xi_12=number(xi_12),
+              xi_105=number(xi_105), ratio=number(xi_12 / xi_105) if xi_105 > 0 else "", wx=s.check_wx,
               wrec=s.check_wrec, gnorm=number(numbers["gnorm"])),
         ui.tr("ls.guide.try"),
     )  # fmt: skip

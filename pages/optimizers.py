@@ -78,11 +78,21 @@ def previews(args: tuple, lang: str) -> tuple:
     return tuple(out)
 
 
-def race_view(args: tuple, lang: str, at: int | None = None, html: bool = False):
+def race_view(args: tuple, lang: str, at: int | None = None, html: bool = False, pin=()):
     axis, xi = ui.compute(race.surface_grid)
     pre = () if html else previews(args, lang)
-    fig = figs.race_figure(axis, xi, drawn(args, lang), args[1], args[0], lang, at, pre)
+    fig = figs.race_figure(axis, xi, drawn(args, lang), args[1], args[0], lang, at, pre, pin)
     return figs.race_html(fig) if html else fig
+
+
+def pinned_race(results: dict, start: tuple, lang: str) -> tuple:
+    """This race as (name, path) pairs to keep: "pinned: Rprop from (-1.5, 2)"."""
+    where = "({:g}, {:g})".format(*start)
+    return tuple(
+        (ui.tr("q.pinned", what=f"{i18n.t(f'opt.name.{key}', lang)} {where}"),
+         ui.thin(tuple(map(float, w)) for w in run.W))
+        for key, (run, _) in results.items()
+    )  # fmt: skip
 
 
 def loss_view(args: tuple, lang: str):
@@ -129,12 +139,14 @@ def body(s: Settings, controls: ui.Controls) -> None:
     args, lang = s.race_args(), ui.lang()
     at = min(int(s.iter), s.n_iter)
     sliders = ("iter", *(param for key, param in race.PREVIEWED if key in args[2]))
-    ui.plot(ui.figure(race_view, args, lang, at, max_entries=64), key="opt_race_chart",
+    pin = ui.pinned("opt") or ()
+    ui.plot(ui.figure(race_view, args, lang, at, False, pin, max_entries=64), key="opt_race_chart",
             events=("slider", "click"), on_change=functools.partial(on_race_chart, sliders))  # fmt: skip
     if not args[2]:
         st.info(ui.tr("opt.none"))
         return
     results = ui.compute(race.run_race, *args, max_entries=256)
+    ui.pin_buttons("opt", pinned_race(results, args[0], lang))
     grad = race.start_gradient(args[0])
     st.markdown(race.what_text(results, args[0], grad, lang))
     st.markdown(race.at_text(results, at, lang))

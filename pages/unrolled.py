@@ -32,13 +32,11 @@ class Settings:
     hidden: int = ui.slider(8, 1, UNITS)
     act: str = ui.select("tanh", rnn.ACTIVATIONS, option_labels="un.act")
     dec_steps: int = ui.slider(4, 1, 50)
-    scale: float = ui.number(1.0, -2.0, 2.0, step=0.1, format="%.2f", label="un.scale.worked",
-                             help="un.scale.help")  # fmt: skip
+    scale: float = ui.number(1.0, -2.0, 2.0, step=0.1, format="%.2f", label="un.scale.worked", help="un.scale.help")  # fmt: skip
     backward: bool = ui.toggle(False)
     loss: str = radio("last", un.LOSSES, "un.loss", horizontal=True)
     start: int = ui.slider(1, 1, STEPS + 50)
-    rho: float = ui.number(1.2, 0.0, 2.0, step=0.05, format="%.2f", label="un.flow.rho",
-                           help="un.flow.rho.help")  # fmt: skip
+    rho: float = ui.number(1.2, 0.0, 2.0, step=0.05, format="%.2f", label="un.flow.rho", help="un.flow.rho.help")  # fmt: skip
     init: str = radio("orthogonal", ("orthogonal", "gaussian"), "un.flow.init",
                       label="un.flow.init", horizontal=True)  # fmt: skip
     flow_act: str = radio("tanh", ("tanh", "identity"), "un.act", label="un.flow.act", horizontal=True)  # fmt: skip
@@ -58,8 +56,8 @@ def diagram_view(view, active, start, backward, prefix, lang, progress=None):
     def report(done: int, total: int) -> None:
         progress(done / total, i18n.t("un.rb.frame", lang, frame=done, frames=total))
 
-    frames = un.frames(view, un.SWEEP, report if progress else None)
-    fig = figs.diagram_figure(frames, un.SWEEP, active, start, backward, prefix, lang)
+    frames = un.frames(view, un.alphas(view.preset), report if progress else None)
+    fig = figs.diagram_figure(frames, un.alphas(view.preset), active, start, backward, prefix, lang)
     if progress:  # a Cancel while the figure was built counts too
         report(len(frames), len(frames))
     return serialise.freeze(fig)
@@ -106,7 +104,8 @@ def setup_box(s: Settings, controls: ui.Controls) -> None:
         if s.arch.startswith("enc_dec"):
             controls.dec_steps(extra[4])
         row = st.columns([1.2, 1, 1.4])
-        controls.scale(row[0], label=ui.tr(f"un.scale.{s.preset}"))
+        lo = float(un.alphas(s.preset)[0])  # ρ(W_hh) of the random preset is never negative
+        controls.scale(row[0], label=ui.tr(f"un.scale.{s.preset}"), lo=lo)
         controls.backward(row[1])
         if s.backward:
             controls.loss(row[2])
@@ -149,7 +148,7 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
     notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
                    act=ui.tr(f"un.act.{s.flow_act}"), direction=ui.tr(f"un.guide.{n['trend']}"))  # fmt: skip
     if s.clip:
-        notice += ui.tr("un.flow.guide.clip", **n)
+        notice += ui.tr(n["clip_key"], **n)
     ui.guide(notice, ui.tr("un.flow.try"))
     st.download_button(ui.tr("un.download.flow"), functools.partial(flow_csv, args, at),
                        file_name="gradient_flow.csv", mime="text/csv", key="un_flow_download",
@@ -161,8 +160,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     setup_box(s, controls)
     view = usable(un.View.of(s))
     st.caption(ui.tr(f"un.arch.note.{view.arch}"))
-    active = un.nearest(un.SWEEP, s.scale)
-    alpha = float(un.SWEEP[active])
+    active = un.nearest(un.alphas(view.preset), s.scale)
+    alpha = float(un.alphas(view.preset)[active])
     now = ui.shared(un.frame, view, alpha)
     n_steps, start = now.n_cols - 1, figs.window_start(now.n_cols, s.start)
     if n_steps > figs.WINDOW and start != s.start:  # a shorter sequence: stay inside

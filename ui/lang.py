@@ -17,6 +17,11 @@ def tr(key: str, /, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def count(n: int, key: str) -> str:
+    """'1 feature' / '3 features' in the current language (`<key>.one`, `<key>.many`)."""
+    return i18n.count(n, key, lang())
+
+
 def labels(prefix: str):
     """An option formatter `option -> tr(f"{prefix}.{option}")` in the current language, fixed
     now: Streamlit may call it later, outside this script run, where the session is not known."""

@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from explorer import i18n
+from ui import questions as guided
 from ui import sharing, state
 from ui.frame import ensure_frame
 from ui.lang import tr
@@ -32,8 +34,11 @@ def page(
     title: str,
     intro: str | None = None,
     header: Callable[[], None] | None = None,
+    questions: bool | None = None,
 ):
-    """Run the decorated `body(settings, controls)` as this page (see the module docstring)."""
+    """Run the decorated `body(settings, controls)` as this page (see the module docstring).
+    `questions`: draw the view's goal, its guided questions and "Reset this page" (ui.questions);
+    by default when the string `q.<prefix>.goal` exists."""
     params = params_of(settings_cls)
 
     def run(body: Callable) -> Callable:
@@ -44,6 +49,8 @@ def page(
             st.markdown(tr(intro))
         if header is not None:
             header()
+        if questions or (questions is None and f"q.{settings_cls.PREFIX}.goal" in i18n.TABLE):
+            guided.draw(settings_cls)
 
         @st.fragment
         def fragment() -> None:

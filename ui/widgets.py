@@ -25,11 +25,21 @@ def draw(param: Param, where: Any = None, **override) -> Any:
             if isinstance(param.option_labels, str)
             else param.option_labels
         )
+    value = st.session_state.get(param.key)
+    if (
+        param.widget == "number"
+        and isinstance(value, (int, float))
+        and lo is not None
+        and value < lo
+    ):
+        st.session_state[param.key] = lo  # bounds narrowed for this run: a value below is lifted
     label = override.pop("label", None) or tr(param.label)  # a label with values, translated
     kw.update(override)
     if param.widget == "slider":
         return where.slider(label, lo, hi, step=param.step, **kw)
-    if param.widget == "number":
+    if param.widget == "number":  # value=None: an emptied box sends None (the last value is
+        # kept, state.repaired) instead of the browser snapping it to the widget's default, lo
+        kw.setdefault("value", None)
         return where.number_input(label, lo, hi, step=param.step, format=param.format, **kw)
     if param.widget == "select":
         return where.selectbox(label, options, **kw)

@@ -71,7 +71,9 @@ def heatmaps(
         )
     fig.add_traces(traces, rows=list(range(1, len(panels) + 1)), cols=1)  # one call: fast
     fig.update_layout(axes)
-    height = int(100 + sum(80 + 14 * h for h in heights))
+    # as tall as an LSTM's (x and 6 panels) for every kind: side by side, LSTM and GRU line up
+    most = 1 + len(gates_of("lstm"))
+    height = int(100 + most * 80 + 14 * (heights[0] + (most - 1) * max(heights[1:])))
     theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height, r=62)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
     fig.update_annotations(font_size=12, x=0.0, xanchor="left")
@@ -254,15 +256,18 @@ _GRU_EDGES = (
 _SYMBOLS = {"mul_f": "×", "mul_i": "×", "mul_o": "×", "mul_z": "×", "mul_n": "×", "add": "+"}
 
 
+BOX = (0.74, 0.46)  # a gate's box, half width and height: room for 13 px words in a half column
+
+
 def _half_size(key: str) -> tuple[float, float]:
     """Half width and height of a node's box on the canvas (where an arrow must stop)."""
     if key in _SYMBOLS:
         return 0.25, 0.25
     if key == "tanh_c":
-        return 0.32, 0.2
+        return 0.42, 0.22
     if key == "x_in":
         return 0.45, 0.18
-    return 0.66, 0.42
+    return BOX
 
 
 def _edge(a: tuple, b: tuple, size_a: tuple, size_b: tuple, gap: float = 0.08) -> tuple:
@@ -297,7 +302,7 @@ def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang
         shapes += [shape] if shape else []
         words.append(word)
     if not lstm:  # z keeps the old state; the candidate gets the rest, 1 − z
-        words += [(5.0, 3.4, "1 − z", 11, "#111111"), (2.3, 3.9, "z", 11, "#111111")]
+        words += [(5.0, 3.4, "1 − z", 13, "#111111"), (2.85, 3.6, "z", 13, "#111111")]
     for shape in shapes:
         shape["layer"] = "below"  # under the arrows and words
     fig = go.Figure(layout=dict(shapes=shapes))
@@ -321,7 +326,7 @@ def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
         return shape, (x, y, _SYMBOLS[key], 18, "#111111")
     if key == "tanh_c":
         shape = dict(
-            type="rect", x0=x - 0.32, x1=x + 0.32, y0=y - 0.2, y1=y + 0.2,
+            type="rect", x0=x - 0.42, x1=x + 0.42, y0=y - 0.22, y1=y + 0.22,
             line=dict(color="#555555"), fillcolor="#eeeeee",
         )  # fmt: skip
         return shape, (x, y, "tanh" if values.get("_tanh", True) else "id", 14, "#111111")
@@ -331,10 +336,24 @@ def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
     value = float(values[key])
     title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
     shape = dict(
-        type="rect", x0=x - 0.66, x1=x + 0.66, y0=y - 0.42, y1=y + 0.42,
+        type="rect", x0=x - BOX[0], x1=x + BOX[0], y0=y - BOX[1], y1=y + BOX[1],
         line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
     )  # fmt: skip
-    return shape, (x, y, f"<b>{title}</b><br>{value:.3g}", 12, _text_colour(name, value, bound))
+    text = f"<b>{title}</b><br>{box_value(value)}"
+    return shape, (x, y, text, 13, _text_colour(name, value, bound))
+
+
+def box_value(value: float) -> str:
+    """A value short enough for its box at any width (≤ 6 characters: 0.73, -12.4, 1e+05); the
+    hover has the exact one. "-0.000136" spilled out of the box on a 1366 px laptop."""
+    size = abs(value)
+    if size < 0.005:
+        return "0"
+    if size < 10:
+        return f"{value:.2f}"
+    if size < 1000:
+        return f"{value:.0f}" if size >= 100 else f"{value:.1f}"
+    return f"{value:.0e}".replace("e+0", "e").replace("e+", "e")
 
 
 def _arrow_trace(nodes: dict, edges: tuple) -> go.Scatter:

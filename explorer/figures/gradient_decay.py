@@ -33,6 +33,21 @@ def regime_text(w_rec: float, n_steps: int, lang: str) -> str:
     return text
 
 
+def notice_text(w_x: float, w_rec: float, n: int, first: float, last: float, lang: str) -> str:
+    """The "what to notice" sentence for the student's curve: first = ∂ξ/∂S_n (at the output),
+    last = ∂ξ/∂S_0. Its case says what was computed: the gradient grows, shrinks (or underflows
+    to 0), keeps its size, is cut by w_rec = 0, or is 0 from the start (no error at the output)."""
+    factor = linear_rnn.growth_factor(w_rec, n)
+    case = linear_rnn.regime(w_rec)
+    if first == 0 and case != "zero":
+        case = "no_error"
+    elif case == "vanish" and factor == 0:
+        case = "underflow"
+    shrink = number(1.0 / factor) if factor > 0 else "∞"
+    return t(f"wd.gd.notice.{case}", lang, w_x=f"{w_x:g}", w_rec=f"{w_rec:.2f}", n=n,
+             factor=number(factor), shrink=shrink, first=number(first), last=number(last))  # fmt: skip
+
+
 def decay_figure(
     steps: np.ndarray,
     curves: list[tuple[str, str, np.ndarray]],
@@ -41,17 +56,23 @@ def decay_figure(
     active: int,
     w_x: float,
     lang: str,
+    pinned: tuple | None = None,
 ) -> serialise.FrozenFigure:
     """The seed's second figure plus a draggable w_rec (returned serialised, ready to send).
 
     steps (T+1,) timesteps k; curves: (name, colour, values (T+1,)) for fixed points;
     sweep_curves (F, T+1): the user's curve for each w_rec in sweep_w_rec (one animation frame
-    each, drawn by the browser while the slider is dragged); active: the starting frame.
+    each, drawn by the browser while the slider is dragged); active: the starting frame;
+    pinned: (name, values) a curve the student kept to compare, drawn grey and dashed.
     """
     x, n = steps.astype(np.int32), len(steps) - 1
     fig = go.Figure()
     for name, colour, values in curves:
         fig.add_trace(_curve_trace(x, values, name, dict(color=colour, width=1.5), 5))
+    if pinned is not None:  # (name, values): a curve kept to compare with, grey, under the user's
+        name, values = pinned
+        grey = dict(color=theme.PINNED_COLOUR, width=2.5, dash="dash")
+        fig.add_trace(_curve_trace(np.arange(len(values)), np.asarray(values), name, grey, 4))
     user_name = t("gd.user_curve", lang, w_x=f"{w_x:g}", w_rec=f"{sweep_w_rec[active]:.2f}")
     user_line = dict(color=theme.USER_COLOUR, width=3)
     fig.add_trace(_curve_trace(x, sweep_curves[active], user_name, user_line, 6))

@@ -97,6 +97,7 @@ def _point_traces(probes, user_point, lang: str, legend: bool):
                 mode="markers",
                 marker=dict(symbol="x", size=13, color=theme.USER_COLOUR),
                 name=t("ls.user_point", lang),
+                hovertemplate=f"({user_point[0]:g}, {user_point[1]:g})<extra>{t('ls.user_point', lang)}</extra>",
                 legendgroup="user",
                 showlegend=legend,
             )
@@ -131,10 +132,8 @@ def surface_figure(
         fig.update_yaxes(
             title_text=t("axis.w_rec", lang),
             range=[float(panel.w_rec[0]), float(panel.w_rec[-1])],
-            scaleanchor=f"x{col if col > 1 else ''}",
-            # square cells by shrinking the plot, not by widening the range: a widened range is
-            # written back into the layout, and the next figure's range then differs from it, so
-            # Plotly.react would drop the user's zoom (uirevision keeps only unchanged values)
+            # no scaleanchor: square cells shrank each heatmap to a quarter of a wide chart, and
+            # a single custom panel had its x range widened (−6…6 drawn as −24…24)
             constrain="domain",
             row=1,
             col=col,

@@ -145,12 +145,13 @@ class Preview:
 
 def race_figure(
     w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str,
-    at: int | None = None, previews: tuple = (),
+    at: int | None = None, previews: tuple = (), pinned: tuple = (),
 ) -> go.Figure:  # fmt: skip
     """The race: heatmap of log10 ξ (a click on it picks the start), each run's faint full path,
     an animated trail and head, a browser-side slider with play/pause, an arrow for every run
     that left the map, and a slider per `previews` that swaps that run's path as it is dragged.
-    `at`: the iteration shown (default the last)."""
+    `at`: the iteration shown (default the last); `pinned`: (name, path) pairs of a race the
+    student kept to compare, drawn grey and dashed."""
     z, _ = numerics.log_colour(xi, FLOOR, CAP)
     at = n_iter if at is None else int(np.clip(at, 0, n_iter))
     iterations = np.unique(np.r_[frame_iterations(n_iter), at])
@@ -171,6 +172,7 @@ def race_figure(
         fig.add_traces(_arrow_traces(arrow))
         animated += [len(fig.data) - 2, len(fig.data) - 1]
         owned[arrow.run.key] += [len(fig.data) - 2, len(fig.data) - 1]
+    fig.add_traces([_pinned_trace(name, path) for name, path in pinned])  # not animated
     initial = _frame_data(runs, paths, kept, arrows, at)
     for index, update in zip(animated, initial, strict=True):  # arrows as they are at `at`
         fig.data[index].update({k: v for k, v in update.items() if k != "type"})
@@ -189,7 +191,7 @@ def race_figure(
     fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=sliders)
     fig.update_layout(_map_axes(lang))
     extra = PREVIEW_ROW * rows
-    theme.base_layout(fig, t("opt.figure.title", lang), height=640 + extra, r=110, t=116,
+    theme.base_layout(fig, t("opt.figure.title", lang), height=HEIGHT + extra, r=110, t=116,
                       b=134 + extra)  # fmt: skip
     fig.update_layout(  # the title at the top, then up to two rows of legend, then the map
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
@@ -198,8 +200,17 @@ def race_figure(
     return fig
 
 
+def _pinned_trace(name: str, path) -> go.Scatter:
+    """A kept run's path (up to where it left the map), grey and dashed under the race."""
+    drawn = _on_map(np.asarray(path, dtype=np.float64).reshape(-1, 2))
+    return go.Scatter(x=drawn[:, 0], y=drawn[:, 1], mode="lines", name=name,
+                      line=dict(color=theme.PINNED_COLOUR, width=2, dash="dash"),
+                      hovertemplate=f"{name}<br>w_x = %{{x:.3f}}<br>w_rec = %{{y:.3f}}<extra></extra>")  # fmt: skip
+
+
 PREVIEW_ROW = 84  # pixels per row of preview sliders (two sliders a row)
-PLOT_HEIGHT = 640 - 116 - 134  # the map's height in pixels: sliders are placed in its units
+HEIGHT = 820  # the race chart without preview sliders: a map of 570 px (was 390: ~360 px wide)
+PLOT_HEIGHT = HEIGHT - 116 - 134  # the map's height in pixels: sliders are placed in its units
 
 
 def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
@@ -369,7 +380,8 @@ def _arrows(runs: list[RaceRun], paths: dict, lang: str) -> list[_Arrow]:
             continue
         (tail, head), text = _divergence_arrow(run, paths[run.key], lang)
         inward = -np.sign(np.where(head == 0, 1.0, head))  # (2,): towards the map's centre
-        label = head + inward * np.array([0.1, 0.1 + 0.3 * len(arrows)])
+        # clear of the map's edge (a label at the edge ran over it), stacked when several leave
+        label = head + inward * np.array([0.15, 0.45 + 0.35 * len(arrows)])
         position = ("bottom " if inward[1] < 0 else "top ") + ("left" if inward[0] < 0 else "right")
         arrows.append(
             _Arrow(run, shown_from, np.array([tail, head]), label[None, :], text, position)

@@ -17,6 +17,7 @@ FONT = dict(family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', sa
 # The seed's probe-point colours (matplotlib r, b, g, c, m, y), kept so figures match the notes.
 PROBE_COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#17becf", "#bc3fbc", "#bcbd22")
 USER_COLOUR = "#111111"
+PINNED_COLOUR = "#9a9a9a"  # a curve or race kept to compare with (ui.pin_buttons)
 OPTIMUM_COLOUR = "#ffffff"
 OVERFLOW_COLOUR = "#7f7f7f"
 # Qualitative colours for series (optimizers, gates, units): colour-blind friendly (Okabe–Ito).

@@ -50,7 +50,7 @@ STRINGS = {
         "Uploaded files are not part of the shared link; the link reproduces every other setting.",
         "上传的文件不会包含在分享链接中;链接会重现其余所有设置。",
     ),
-    "gt.seq.summary": ("{steps} steps × {features} features", "{steps} 步 × {features} 个特征"),
+    "gt.seq.summary": ("{steps} × {features}", "{steps} × {features}"),
     "gt.seq.error": ("This sequence cannot be used: {detail}", "无法使用这个序列:{detail}"),
     # Model
     "gt.model": ("Model", "模型"),

@@ -71,16 +71,6 @@ STRINGS = {
         "No probe point selected: only your curve is drawn.",
         "未选择示例点:只画出你的曲线。",
     ),
-    "gd.guide.notice": (
-        "w_rec = {w_rec:.2f}: each step back multiplies the gradient by {w_rec:.2f}; after "
-        "{n} steps it is {factor} times {direction}. At the output ∂ξ/∂S_n = {first}; "
-        "at the first step it is {last}.",
-        "w_rec = {w_rec:.2f}:每回传一步,梯度乘以 {w_rec:.2f};经过 {n} 步后变为原来的 "
-        "{factor} 倍({direction})。输出处 ∂ξ/∂S_n = {first};第一步处为 {last}。",
-    ),
-    "gd.guide.larger": ("larger", "变大"),
-    "gd.guide.smaller": ("smaller", "变小"),
-    "gd.guide.same": ("the same size", "大小不变"),
     "gd.guide.try": (
         "Drag w_rec slowly from 0.9 to 1.1 and watch the curve tilt from falling to rising. "
         "Then set n = 100: how small is the gradient at w_rec = 0.9 after 100 steps? Could the "

@@ -39,9 +39,9 @@ STRINGS = {
     "ls.probe": ("the tutorial's probe point", "教程中的示例点"),
     "ls.user_point": ("gradient-check point", "梯度检验点"),
     "ls.data_summary": (
-        "{n} sequences of length {T} (seed {seed}); targets from {tmin:g} to {tmax:g} ones. "
+        "{sequences} of length {T} (seed {seed}); targets from {tmin:g} to {tmax:g} ones. "
         "Computed in closed form, y = w_x · p(w_rec), on a {g}×{g} grid per panel.",
-        "{n} 条长度为 {T} 的序列(种子 {seed});目标值为 {tmin:g} 到 {tmax:g} 个 1。"
+        "{sequences},长度为 {T}(种子 {seed});目标值为 {tmin:g} 到 {tmax:g} 个 1。"
         "利用闭式解 y = w_x · p(w_rec) 计算,每幅图 {g}×{g} 个网格点。",
     ),
     "ls.overflow_note": (
@@ -88,13 +88,6 @@ STRINGS = {
     "ls.check.nonfinite": (
         "At this point ξ overflows float64, so there is no finite gradient to check.",
         "在这个点上 ξ 超出了 float64 的范围,没有有限的梯度可以检验。",
-    ),
-    "ls.guide.notice": (
-        "ξ at the tutorial's probe point (1, 2) is {xi_12}, but at (1, 0.5) it is {xi_105}: doubling "
-        "w_rec past 1 multiplies the error by {ratio}. The gradient at the check point "
-        "({wx:g}, {wrec:g}) has size {gnorm}.",
-        "在教程的示例点 (1, 2) 处 ξ = {xi_12},而在 (1, 0.5) 处为 {xi_105}:w_rec 越过 1 之后,"
-        "误差放大了 {ratio} 倍。检验点 ({wx:g}, {wrec:g}) 处梯度的大小为 {gnorm}。",
     ),
     "ls.guide.try": (
         "Set the sequence length to 50 and watch the grey overflow region swallow everything "

@@ -308,17 +308,10 @@ STRINGS = {
         "‖∂L/∂h_0‖ = ρ^T = {power}。",
     ),
     "un.flow.guide": (
-        "ρ = {rho} ({init}, {act}): after {n} steps back ‖∂L/∂h₀‖ = {g0}, ×{per_step} per "
+        "ρ = {rho} ({init}, {act}): after {n} steps back ‖∂L/∂h₀‖ = {g0_free}, ×{per_step} per "
         "step on average, so {direction}.",
-        "ρ = {rho}({init},{act}):回传 {n} 步后 ‖∂L/∂h₀‖ = {g0},平均每步 ×{per_step},因此"
+        "ρ = {rho}({init},{act}):回传 {n} 步后 ‖∂L/∂h₀‖ = {g0_free},平均每步 ×{per_step},因此"
         "{direction}。",
-    ),
-    "un.flow.guide.clip": (
-        " Clipping at θ = {theta} cut the largest norm from {before} to {after}, but the "
-        "smallest stays {smallest}: clipping can only shrink, it cannot bring back a vanished "
-        "gradient.",
-        "在 θ = {theta} 处裁剪后,最大范数从 {before} 降到 {after},但最小值仍是 {smallest}:"
-        "梯度裁剪只能缩小梯度,无法挽回已经消失的梯度。",
     ),
     "un.flow.try": (
         "Set ρ = 1.5 with tanh: the orange curve stays bounded. Switch to linear: it now "
