@@ -56,9 +56,10 @@ class Layers:
 
 
 def run_layers(
-    kind: str, params, x, num_layers: int, bidirectional: bool = False, h0=None, c0=None
+    kind: str, params, x, num_layers: int, bidirectional: bool = False, h0=None, c0=None, act="tanh"
 ):
-    """All layers' states (a `Layers`); h0, c0 (layers·dirs, H) as torch's, zeros by default."""
+    """All layers' states (a `Layers`); h0, c0 (layers·dirs, H) as torch's, zeros by default.
+    `act` is the plain RNN's nonlinearity (torch's `nonlinearity`, or any of `rnn.ACTIVATIONS`)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     dirs = 2 if bidirectional else 1
@@ -73,7 +74,7 @@ def run_layers(
             row = layer * dirs + d
             h_init = None if h0 is None else cell_params.as_array(h0)[row]
             c_init = None if c0 is None else cell_params.as_array(c0)[row]
-            h, c = _one_layer(kind, p, seq, h_init, c_init)
+            h, c = _one_layer(kind, p, seq, h_init, c_init, act)
             h_dirs.append(h[::-1] if d else h)  # back in time order
             c_dirs.append(None if c is None else (c[::-1] if d else c))
         hs.append(h_dirs)
@@ -82,7 +83,7 @@ def run_layers(
     return Layers(hs, cs if kind == "lstm" else None)
 
 
-def _one_layer(kind: str, p: dict, seq: np.ndarray, h0, c0):
+def _one_layer(kind: str, p: dict, seq: np.ndarray, h0, c0, act: str = "tanh"):
     """(h (T, H), c (T, H) or None) of one direction of one layer."""
     if kind == "lstm":
         states = lstm.lstm_forward(seq, p, h0=h0, c0=c0)
@@ -93,7 +94,7 @@ def _one_layer(kind: str, p: dict, seq: np.ndarray, h0, c0):
     hidden = w_hh.shape[0]
     b = p.get("bias_ih_l0", np.zeros(hidden)) + p.get("bias_hh_l0", np.zeros(hidden))
     no_out = np.zeros((hidden, 0))
-    H, _ = rnn.elman_forward(seq, w_ih.T, w_hh.T, b, no_out, np.zeros(0), h0=h0)  # tanh
+    H, _ = rnn.elman_forward(seq, w_ih.T, w_hh.T, b, no_out, np.zeros(0), h0=h0, act=act)
     return H[1:], None
 
 
