@@ -405,7 +405,7 @@ class View:
             int(s.seed) if "random" in (s.source, s.preset) else 0, setup.n_hidden, setup.act,
             s.loss if s.backward else "last",
             int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
-            int(s.layers) if s.arch == "stacked" else 1, bool(s.bidir) and s.arch == "stacked",
+            *_stack_of(s),
         )  # fmt: skip
 
     def preset_only(self) -> View:
@@ -415,6 +415,13 @@ class View:
 
     def setup(self) -> presets.Setup:
         return presets.preset_setup(self.preset, self.hidden, self.act)
+
+
+def _stack_of(s) -> tuple[int, bool]:
+    """(layers, bidirectional) of the settings `s`, kept only for the stacked architecture."""
+    if s.arch != "stacked":
+        return 1, False
+    return int(getattr(s, "layers", 1)), bool(getattr(s, "bidir", False))
 
 
 def sequence(view: View) -> np.ndarray:
