@@ -38,7 +38,8 @@ def ctrnn_forward(x, params, alpha: float, h0=None) -> np.ndarray:
         drive = x @ w_ih.T + b  # (T, H): the input's share of every step at once
         for t in range(len(x)):
             target = np.tanh(drive[t] + H[t] @ w_hh_t)  # where the state is pulled
-            H[t + 1] = no_nan(H[t] + alpha * (target - H[t]))  # (1 − α) h + α tanh(…): the leak
+            leaky = target if alpha == 1.0 else (1.0 - alpha) * H[t] + alpha * target  # the leak
+            H[t + 1] = no_nan(leaky)
     return H
 
 
@@ -88,3 +89,33 @@ def leak_sweep(rho: float, n_hidden: int, n_steps: int, init: str, seed: int = 0
 def alpha_at(alpha: float) -> int:
     """The index in ALPHA_SWEEP nearest to α."""
     return int(np.argmin(np.abs(ALPHA_SWEEP - float(alpha))))
+
+
+def leak_numbers(at: int, norms, changes, n_steps: int) -> dict:
+    """The leak guide's numbers at ALPHA_SWEEP[at], beside the tanh RNN's (the last row, α = 1):
+    ‖∂L/∂h_0‖, its mean factor per step, and the mean |h_{t+1} − h_t|. Text, as the page shows."""
+    from explorer.i18n import number
+
+    def per_step(g0: float) -> float:
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            return float(g0 ** (1.0 / max(n_steps, 1))) if g0 > 0 else 0.0
+
+    g0, g0_tanh = float(norms[at][0]), float(norms[-1][0])
+    return dict(
+        alpha=f"{float(ALPHA_SWEEP[at]):g}", n=n_steps, g0=number(g0), g0_tanh=number(g0_tanh),
+        per_step=number(per_step(g0)), per_step_tanh=number(per_step(g0_tanh)),
+        change=number(float(changes[at]), 3), change_tanh=number(float(changes[-1]), 3),
+        keep=f"{1.0 - float(ALPHA_SWEEP[at]):g}",
+    )  # fmt: skip
+
+
+def leak_table(norms, states, at: int) -> dict:
+    """The leak chart as CSV columns: k, the tanh RNN's and the student's ‖∂L/∂h_k‖ and h_k[1]."""
+    alpha = f"{float(ALPHA_SWEEP[at]):g}"
+    return {
+        "k": np.arange(norms.shape[1]),
+        "norm_tanh_rnn": norms[-1],
+        f"norm_alpha_{alpha}": norms[at],
+        "h1_tanh_rnn": states[-1],
+        f"h1_alpha_{alpha}": states[at],
+    }

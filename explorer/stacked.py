@@ -196,3 +196,36 @@ def h_n_rows(num_layers: int, bidirectional: bool = False) -> list[tuple[int, in
     """(layer, direction) of every row of h_n, in torch's order (row = layer·dirs + direction)."""
     dirs = 2 if bidirectional else 1
     return [(layer, d) for layer in range(num_layers) for d in range(dirs)]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One network run on a random batch, as the shapes panel shows it: the shapes measured on
+    the arrays (named as `shapes` names them) and, for each `Match`, the largest |out slice −
+    h_n row| over the batch (0 when they are the same numbers)."""
+
+    call: str  # torch's constructor, e.g. "nn.RNN(5, 10, 2)"
+    measured: list
+    matches: list  # [(Match, largest difference)]
+
+
+def run_example(kind: str, n_inputs: int, hidden: int, num_layers: int, seq_len: int, batch: int,
+                bidirectional: bool = False, seed: int = 0) -> Example:  # fmt: skip
+    """Run a random `kind` network on x ~ N(0, 1) (seq_len, batch, n_inputs), item by item, and
+    stack the results along torch's batch axis (1)."""
+    params = random_params(kind, n_inputs, hidden, num_layers, bidirectional, seed)
+    x = np.random.default_rng([seed, 1]).standard_normal((seq_len, batch, n_inputs))
+    runs = [stacked_forward(kind, params, x[:, b], num_layers, bidirectional) for b in range(batch)]
+    out, h_n = np.stack([r[0] for r in runs], axis=1), np.stack([r[1] for r in runs], axis=1)
+    named = shapes(kind, n_inputs, hidden, num_layers, seq_len, batch, bidirectional)
+    arrays = [x, out, h_n] + ([np.stack([r[2] for r in runs], axis=1)] if kind == "lstm" else [])
+    measured = [Shape(s.name, a.shape, s.axes) for s, a in zip(named, arrays, strict=True)]
+    found = [(m, float(np.max(np.abs(out[m.step, :, m.lo : m.hi] - h_n[m.row]))))
+             for m in matches(hidden, num_layers, seq_len, bidirectional)]  # fmt: skip
+    return Example(_call(kind, n_inputs, hidden, num_layers, bidirectional), measured, found)
+
+
+def _call(kind: str, n_inputs: int, hidden: int, num_layers: int, bidirectional: bool) -> str:
+    name = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}[kind]
+    tail = ", bidirectional=True" if bidirectional else ""
+    return f"nn.{name}({n_inputs}, {hidden}, num_layers={num_layers}{tail})"

@@ -104,3 +104,24 @@ def test_random_params_fit_torch():
     assert set(params) == set(theirs)
     assert all(params[k].shape == tuple(theirs[k].shape) for k in params)
     net.load_state_dict({k: torch.from_numpy(v) for k, v in params.items()})
+
+
+@pytest.mark.parametrize("example", ["rnn", "lstm"])
+def test_the_shapes_panel_measures_the_tutorials_shapes(example):
+    """The panel's shapes are measured on the arrays; out's slice and h_n's row are the same
+    numbers (difference 0) for every batch item."""
+    kind, n_in, hidden, layers, seq_len, batch = stacked.TUTORIAL_EXAMPLES[example]
+    found = stacked.run_example(kind, n_in, hidden, layers, seq_len, batch)
+    named = stacked.shapes(kind, n_in, hidden, layers, seq_len, batch)
+    assert found.measured == named
+    assert [m.sizes for m in found.measured][0] == (seq_len, batch, n_in)
+    assert [(m.step, m.lo, m.hi, m.row) for m, _ in found.matches] == [(seq_len - 1, 0, hidden, 1)]
+    assert all(diff == 0.0 for _, diff in found.matches)
+    assert found.call.startswith(f"nn.{kind.upper()}({n_in}, {hidden}, num_layers=2")
+
+
+def test_bidirectional_example_has_both_matches():
+    found = stacked.run_example("gru", 2, 3, 3, 5, 2, bidirectional=True)
+    assert [m.sizes for m in found.measured] == [(5, 2, 2), (5, 2, 6), (6, 2, 3)]
+    assert [(m.step, m.lo, m.hi, m.row) for m, _ in found.matches] == [(4, 0, 3, 4), (0, 3, 6, 5)]
+    assert all(diff == 0.0 for _, diff in found.matches)
