@@ -6,7 +6,7 @@ x (T, D), W_xh (D, H), W_hh (H, H), W_hy (H, O). torch.nn.RNN stores the transpo
 W_xh = weight_ih_l0.T, W_hh = weight_hh_l0.T, b_h = bias_ih_l0 + bias_hh_l0.
 
 Also: recurrent matrices with a chosen spectral radius ρ, and the gradient-flow experiment
-‖∂L/∂h_k‖ against k. NumPy float64; overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
+‖∂L/∂h_k‖ against k (computed by `explorer.gradient_flow.state_gradients`). NumPy float64; overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
 """
 
 from __future__ import annotations
@@ -203,22 +203,22 @@ def gradient_flow(
     L = ⟨g, h_T⟩ with a fixed random unit vector g, so ‖∂L/∂h_T‖ = 1 and the curve shows only
     what the way back does to it. Same seed → same W_hh direction, inputs and g for every ρ.
     """
+    from explorer.gradient_flow import state_gradients  # it imports this module
+
     W_hh = recurrent_matrix(n_hidden, rho, init, seed)
     rng = np.random.default_rng(seed + 1)
     x = rng.standard_normal((n_steps, n_hidden))  # (T, H)
     g = rng.standard_normal(n_hidden)
     g /= np.linalg.norm(g)
-    eye, zeros = np.eye(n_hidden), np.zeros(n_hidden)
-    dH_out = np.zeros((n_steps, n_hidden))
-    dH_out[-1] = g
-    W_hy = np.zeros((n_hidden, 1))
-    H, _ = elman_forward(x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act)
-    grads = elman_bptt(
-        x, eye, W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip, H=H
-    )
-    with quiet():
-        norms = np.linalg.norm(grads.dH, axis=1)
-    return Flow(norms=no_nan(norms), mean_slope=float(np.mean(slope(H[1:], act))))
+    zeros = np.zeros(n_hidden)
+    params = {  # nn.RNN's layout stores the transposes of this module's row-convention weights
+        "weight_ih_l0": np.eye(n_hidden),
+        "weight_hh_l0": W_hh.T,
+        "bias_ih_l0": zeros,
+        "bias_hh_l0": zeros,
+    }
+    out = state_gradients("rnn", params, x, g, act=act, clip=clip)
+    return Flow(norms=out["h"], mean_slope=float(np.mean(slope(out["states"][1:], act))))
 
 
 def flow_sweep(n_hidden: int, n_steps: int, init: str, act: str, clip: float | None):
