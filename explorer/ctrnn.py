@@ -72,8 +72,8 @@ def leak_flow(rho: float, n_hidden: int, n_steps: int, init: str, alpha: float, 
     from explorer.gradient_flow import state_gradients  # the one BPTT every cell goes through
 
     params, x, g = flow_setup(rho, n_hidden, n_steps, init, seed)
-    H = ctrnn_forward(x, params, alpha)
-    norms = state_gradients("ctrnn", params, x, g=g, alpha=float(alpha))["h"]
+    found = state_gradients("ctrnn", params, x, g=g, alpha=float(alpha))  # its forward pass too
+    norms, H = found["h"], found["states"]  # (T+1,), (T+1, H): the states are ctrnn_forward's
     with quiet():
         change = float(np.mean(np.abs(np.diff(H[1:], axis=0)))) if n_steps > 1 else 0.0
     return LeakFlow(norms=no_nan(np.asarray(norms, dtype=np.float64)), states=H, change=change)

@@ -78,3 +78,38 @@ def test_flow_setup_is_the_tanh_flow_network():
     W_hh = rnn.recurrent_matrix(6, 1.2, "orthogonal", 0)
     H, _ = rnn.elman_forward(x, np.eye(6), W_hh, np.zeros(6), np.zeros((6, 1)), np.zeros(1))
     np.testing.assert_allclose(ctrnn.ctrnn_forward(x, params, 1.0), H, atol=1e-12, rtol=0)
+
+
+@pytest.mark.parametrize("alpha", [0.02, 0.3, 1.0])
+def test_gradients_equal_torch_autograd(alpha):
+    """‖∂L/∂h_k‖ of the CTRNN, as the shared gradient-flow function gives it (leak_flow), equals
+    torch autograd through the Euler steps."""
+    params, x, g = ctrnn.flow_setup(0.9, 5, 25, "gaussian", seed=3)
+    flow = ctrnn.leak_flow(0.9, 5, 25, "gaussian", alpha, seed=3)
+    states, norms = torch_ctrnn(params, x, alpha, np.zeros(5), g)
+    np.testing.assert_allclose(flow.states, states, atol=1e-12, rtol=0)
+    np.testing.assert_allclose(flow.norms, norms, rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize("rho", [0.5, 0.9, 1.2, 2.0])
+def test_alpha_one_lands_exactly_on_the_tanh_rnn_curve(rho):
+    norms, states, _ = ctrnn.leak_sweep(rho, 8, 60, "orthogonal")
+    tanh = rnn.gradient_flow(rho, 8, 60, "orthogonal", "tanh", seed=0)
+    assert ctrnn.ALPHA_SWEEP[-1] == 1.0
+    np.testing.assert_array_equal(norms[-1], tanh.norms)
+    params, x, _ = ctrnn.flow_setup(rho, 8, 60, "orthogonal")
+    W_hh = rnn.recurrent_matrix(8, rho, "orthogonal", 0)
+    H, _ = rnn.elman_forward(x, np.eye(8), W_hh, np.zeros(8), np.zeros((8, 1)), np.zeros(1))
+    np.testing.assert_array_equal(states[-1], H[:, 0])
+
+
+def test_a_smaller_alpha_keeps_the_gradient_and_smooths_the_state():
+    """At ρ = 0.9 the tanh RNN's gradient has all but vanished after 100 steps; leaking slowly
+    keeps it orders of magnitude larger, and the states move less per step."""
+    norms, _, changes = ctrnn.leak_sweep(0.9, 16, 100, "orthogonal")
+    at = {a: ctrnn.alpha_at(a) for a in (0.1, 0.5, 1.0)}
+    g0 = {a: norms[i][0] for a, i in at.items()}
+    assert g0[1.0] < 1e-4
+    assert g0[0.1] > 1e3 * g0[1.0] and g0[0.5] > g0[1.0]
+    assert changes[at[0.1]] < changes[at[0.5]] < changes[at[1.0]]
+    assert ctrnn.leak_numbers(at[0.1], norms, changes, 100)["alpha"] == "0.1"
