@@ -38,7 +38,7 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
         line = dict(color="#9ecae1", width=1.5)
         fig.add_trace(go.Scatter(x=k, y=_norms(norms[at]), name=f"α = {alpha:g}", line=line,
                                  hovertemplate=hover), row=1, col=1)  # fmt: skip
-    name = t("dp.leak.tanh", lang, rho=f"{rho:g}")
+    name = t("dp.leak.tanh", lang)
     fig.add_trace(go.Scatter(x=k, y=_norms(norms[tanh_at]), name=name, line=TANH,
                              hovertemplate=hover), row=1, col=1)  # fmt: skip
     fig.add_trace(go.Scatter(x=k, y=_states(states[tanh_at]), name=name, line=TANH,
@@ -61,4 +61,5 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
     fig.update_yaxes(title_text="h_t[1]", range=[-1.05, 1.05], row=2, col=1)
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang), row=2, col=1)
     fig.update_layout(sliders=[theme.frame_slider(labels, active, "α = ", pad_t=30)])
-    return theme.base_layout(fig, t("dp.leak.title", lang), height=640, l=92, r=215, b=132)
+    title = t("dp.leak.title", lang, rho=f"{rho:g}")
+    return theme.base_layout(fig, title, height=640, l=92, r=215, b=132)

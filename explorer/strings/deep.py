@@ -47,9 +47,6 @@ STRINGS = {
         "Yours: the diagram's network, one sequence (batch 1)",
         "你的网络:上图中的网络,一条序列(batch 为 1)",
     ),
-    "dp.shapes.tensor": ("tensor", "张量"),
-    "dp.shapes.shape": ("shape", "形状"),
-    "dp.shapes.axes": ("axes", "各维含义"),
     "dp.shapes.match": (
         "`out[{step}, :, {lo}:{hi}]` = `h_n[{row}]` (layer {layer}, {direction}): largest "
         "difference over the batch **{diff}**.",
@@ -107,12 +104,12 @@ STRINGS = {
         "$\\alpha$ 越小,保留得越多。$\\alpha = 1$ 时它**就是** tanh 循环神经网络。",
     ),
     "dp.leak.title": (
-        "Continuous-time RNN: the gradient and the state as α changes",
-        "连续时间循环神经网络:梯度与状态随 α 的变化",
+        "Continuous-time RNN at ρ = {rho}: the gradient and the state as α changes",
+        "ρ = {rho} 的连续时间循环神经网络:梯度与状态随 α 的变化",
     ),
     "dp.leak.top": ("‖∂L/∂h_k‖ going back from k = T (log)", "从 k = T 回传的 ‖∂L/∂h_k‖(对数)"),
     "dp.leak.bottom": ("unit 1's state h_t[1]", "第 1 个单元的状态 h_t[1]"),
-    "dp.leak.tanh": ("tanh RNN (α = 1), ρ = {rho}", "tanh 循环神经网络(α = 1),ρ = {rho}"),
+    "dp.leak.tanh": ("tanh RNN, α = 1", "tanh RNN,α = 1"),
     "dp.leak.user": ("your α (slider below)", "你的 α(下方滑块)"),
     "dp.leak.caption": (
         "Drag the α slider under the chart: the orange gradient (top) and state (bottom) follow. "

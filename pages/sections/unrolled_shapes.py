@@ -13,12 +13,11 @@ def _axes(axes: tuple) -> str:
 
 
 def example_block(title: str, found: stacked.Example, rows: list) -> None:
-    """One network: its constructor, a table of shapes, the slices of out that are rows of h_n."""
+    """One network: its constructor, its tensors' shapes, the slices of out that are rows of h_n."""
     st.markdown(f"**{title}** · `{found.call}`")
-    lines = [f"| {ui.tr('dp.shapes.tensor')} | {ui.tr('dp.shapes.shape')} | {ui.tr('dp.shapes.axes')} |",
-             "| --- | --- | --- |"]  # fmt: skip
-    lines += [f"| `{s.name}` | `{tuple(s.sizes)}` | {_axes(s.axes)} |" for s in found.measured]
-    st.markdown("\n".join(lines))
+    st.markdown(
+        "\n".join(f"- `{s.name}` **{tuple(s.sizes)}** · {_axes(s.axes)}" for s in found.measured)
+    )
     for match, diff in found.matches:
         layer, direction = rows[match.row]
         st.markdown(ui.tr("dp.shapes.match", step=match.step, lo=match.lo, hi=match.hi,
