@@ -142,4 +142,29 @@ STRINGS = {
         "平滑了。再试 ρ = 1.5:较小的 α 让变化变慢,但网络仍然会饱和。",
     ),
     "dp.leak.download": ("Download the CTRNN curves (CSV)", "下载 CTRNN 曲线(CSV)"),
+    # --- the gate inspector's second layer ---
+    "dp.gt.layers": ("Layers", "层数"),
+    "dp.gt.layers.help": (
+        "Two layers: layer 2 reads layer 1's h at every step, as torch's "
+        "nn.LSTM/GRU(…, num_layers=2). An uploaded .npz with weight_ih_l1, weight_hh_l1, "
+        "bias_ih_l1 and bias_hh_l1 is a two-layer network too.",
+        "两层:第 2 层在每一步读入第 1 层的 h,与 torch 的 nn.LSTM/GRU(…, num_layers=2) 相同。"
+        "上传的 .npz 若含 weight_ih_l1、weight_hh_l1、bias_ih_l1 和 bias_hh_l1,也是两层网络。",
+    ),
+    "dp.gt.equations.layers": (
+        "Two layers (torch's num_layers=2): layer 2 runs the same equations with x_t replaced by "
+        "layer 1's h_t, with its own weights (the `_l1` keys).",
+        "两层(torch 的 num_layers=2):第 2 层用同样的公式,只是把 x_t 换成第 1 层的 h_t,并使用"
+        "自己的权重(`_l1` 键)。",
+    ),
+    "dp.gt.layer2": ("Layer 2: its gates, reading layer 1", "第 2 层:它的门,读入第 1 层"),
+    "dp.gt.layer2.caption": (
+        "The same window, unit and step as above. Layer 2's input at step t is layer 1's h_t "
+        "(all its units): the charts above are layer 1.",
+        "与上方相同的窗口、单元和时间步。第 2 层在第 t 步的输入是第 1 层的 h_t(全部单元):"
+        "上方的图是第 1 层。",
+    ),
+    "dp.gt.layer2.prefix": ("Layer 2", "第 2 层"),
+    "dp.gt.layer2.input": ("input: layer 1's h", "输入:第 1 层的 h"),
+    "dp.gt.layer2.model": ("{kind} layer 2", "{kind} 第 2 层"),
 }

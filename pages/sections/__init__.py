@@ -1,2 +1,1 @@
-"""Whole sections of pages that would pass 200 lines (never a page: Streamlit serves only files
-directly in pages/)."""
+"""Whole sections of pages that would pass 200 lines (not pages: Streamlit serves only pages/*.py)."""
