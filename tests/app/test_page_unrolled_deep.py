@@ -14,7 +14,9 @@ from tests.apptest_helpers import (
     HAN,
     assert_ok,
     chart_spec,
+    charts,
     download_bytes,
+    exercise_widgets,
     figures,
     open_page,
     release_chart_slider,
@@ -112,3 +114,16 @@ def test_released_alpha_sets_leak_guide_url_and_csv():
     button = next(i for i, b in enumerate(at.get("download_button")) if "CTRNN" in b.proto.label)
     header = download_bytes(at, button).decode().splitlines()[0]
     assert header == "k,norm_tanh_rnn,norm_alpha_0.5,h1_tanh_rnn,h1_alpha_0.5"
+
+
+def test_every_widget_at_its_extremes_stacked_and_leaky():
+    """With the stacked architecture and the CTRNN chosen, every widget to both ends: no error,
+    and the diagram, its shapes panel and the CTRNN chart stay on the page."""
+    at = open_page(PAGE, {**STACKED, "un_layers": 3, "un_bidir": 1, "un_flow_cell": "ctrnn"})
+
+    def check(at, key, value):
+        keys = {c.key for c in charts(at)}
+        if key not in ("un_arch", "un_flow_cell", "un_steps", "un_hidden"):
+            assert {"un_diagram", "un_leak_chart"} <= keys, (key, value, keys)
+
+    assert exercise_widgets(at, skip=("un_text",), check=check) > 20
