@@ -165,6 +165,10 @@ STRINGS = {
         "上方的图是第 1 层。",
     ),
     "dp.gt.layer2.prefix": ("Layer 2", "第 2 层"),
+    "dp.gt.layer2.heat": (
+        "Layer 2 · {model}: gates over time",
+        "第 2 层 · {model}:各门随时间的变化",
+    ),
     "dp.gt.layer2.input": ("input: layer 1's h", "输入:第 1 层的 h"),
     "dp.gt.layer2.model": ("{kind} layer 2", "{kind} 第 2 层"),
 }

@@ -32,7 +32,9 @@ def second_chart(part: str, recipe: tuple, seq: tuple, *view):
     fig = figs.window_chart(part, found["cell"], found["x"], found["states"], *view)
     lang = view[-1]
     fig.update_layout(title_text=f"{t('dp.gt.layer2.prefix', lang)} · {fig.layout.title.text}")
-    if part == "heat":  # its input is layer 1's h, not x
+    if part == "heat":  # a shorter title (two fit side by side); its input is layer 1's h, not x
+        model = t(f"gt.arch.{found['cell'].kind}", lang)
+        fig.update_layout(title_text=t("dp.gt.layer2.heat", lang, model=model))
         fig.layout.annotations[0].text = t("dp.gt.layer2.input", lang)
     return fig
 

@@ -22,14 +22,12 @@ def test_two_layers_show_layer_two_for_both_cells():
     assert at.radio(key="gt_layers").value == 2
     charts = layer_two(at)
     assert set(charts) == {
-        "Layer 2 · LSTM: gates over time (units × steps)", "Layer 2 · LSTM: unit 1 over time",
-        "Layer 2 · GRU: gates over time (units × steps)", "Layer 2 · GRU: unit 1 over time",
+        "Layer 2 · LSTM: gates over time", "Layer 2 · LSTM: unit 1 over time",
+        "Layer 2 · GRU: gates over time", "Layer 2 · GRU: unit 1 over time",
     }  # fmt: skip
     for kind in ("lstm", "gru"):
         first = _heatmap_panels(_charts(at)[f"{kind.upper()}: gates over time (units × steps)"])
-        second = _heatmap_panels(
-            charts[f"Layer 2 · {kind.upper()}: gates over time (units × steps)"]
-        )
+        second = _heatmap_panels(charts[f"Layer 2 · {kind.upper()}: gates over time"])
         # layer 2 reads layer 1's h: its input panel is layer 1's hidden state
         np.testing.assert_array_equal(second["input: layer 1's h"], first["hidden state h"])
         assert not np.allclose(second["hidden state h"], first["hidden state h"])
@@ -57,7 +55,7 @@ def test_uploaded_two_layer_weights_show_layer_two():
     _upload(at, "gt_weights", "two_layers.npz", cell.npz())
     _check_page(at)
     assert any("GRU" in c.value and "4" in c.value for c in at.caption)
-    second = _heatmap_panels(layer_two(at)["Layer 2 · GRU: gates over time (units × steps)"])
+    second = _heatmap_panels(layer_two(at)["Layer 2 · GRU: gates over time"])
     first = _heatmap_panels(_charts(at)["GRU: gates over time (units × steps)"])
     out = stacked.stacked_forward("gru", cell.params, first["input x"].T.astype(np.float64), 2)[0]
     np.testing.assert_allclose(second["hidden state h"], out.T, atol=1e-6)

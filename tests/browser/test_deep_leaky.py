@@ -55,3 +55,16 @@ def test_stacked_screenshot(page: Page, app_url, console_errors, screenshots):
     assert not sp.grown_margins(page), sp.grown_margins(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_gates_two_layers_screenshot(page: Page, app_url, console_errors, screenshots):
+    """A random 2-layer LSTM and GRU: layer 2's gates under layer 1's."""
+    _open(
+        page, f"{app_url}/gates?gt_source=bits&gt_model=random&gt_arch=both&gt_hidden=4&gt_layers=2"
+    )
+    text = sp.main_text(page)
+    assert "Layer 2: its gates, reading layer 1" in text and "LSTM layer 2, unit 1" in text
+    # (no margin check: in two columns the page's own layer-1 charts grow theirs too)
+    sp.screenshot(page, screenshots / "gates_two_layers.png")
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not console_errors, f"console errors: {console_errors}"
