@@ -109,7 +109,7 @@ STRINGS = {
     ),
     "dp.leak.top": ("‖∂L/∂h_k‖ going back from k = T (log)", "从 k = T 回传的 ‖∂L/∂h_k‖(对数)"),
     "dp.leak.bottom": ("unit 1's state h_t[1]", "第 1 个单元的状态 h_t[1]"),
-    "dp.leak.tanh": ("tanh RNN, α = 1", "tanh RNN,α = 1"),
+    "dp.leak.tanh": ("tanh RNN, α = 1", "tanh 循环网络,α = 1"),
     "dp.leak.user": ("your α (slider below)", "你的 α(下方滑块)"),
     "dp.leak.caption": (
         "Drag the α slider under the chart: the orange gradient (top) and state (bottom) follow. "
