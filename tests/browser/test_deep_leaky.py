@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from explorer import ctrnn
+from explorer import unrolled as un
 from tests.browser import streamlit_pw as sp
 from tests.browser.test_unrolled_drag import _ACTIVE, _drag_slider_to, _open, _wait_value
 
@@ -66,5 +67,23 @@ def test_gates_two_layers_screenshot(page: Page, app_url, console_errors, screen
     assert "Layer 2: its gates, reading layer 1" in text and "LSTM layer 2, unit 1" in text
     # (no margin check: in two columns the page's own layer-1 charts grow theirs too)
     sp.screenshot(page, screenshots / "gates_two_layers.png")
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def test_stacked_diagram_drag_sets_scale(page: Page, app_url, console_errors):
+    """The in-chart α drag works on the stacked diagram as on every other: drag to -0.50, let
+    go, and the α input, the guide (the top layer's last state) and the URL follow."""
+    _open(page, f"{app_url}/unrolled?un_arch=stacked&un_layers=2")
+    label = "Start value of α"
+    _wait_value(page, label, "1.00")
+    index = un.nearest(un.SWEEP, -0.5)
+    _drag_slider_to(page, 0, index)
+    _wait_value(page, label, "-0.50")
+    page.wait_for_function("() => location.search.includes('un_scale=')", timeout=20_000)
+    sp.wait_rendered(page)
+    assert "At α = -0.5, the last state is h²_3" in sp.main_text(page)
+    assert parse_qs(urlparse(page.url).query)["un_scale"] == ["-0.5"]
+    assert page.evaluate(_ACTIVE, 0) == index
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not console_errors, f"console errors: {console_errors}"
