@@ -272,6 +272,20 @@ def _stack_backward(x, params, states, d_top, act):
     return grads, d_top
 
 
+def _stack_row(name: str, level: int, mark: str, d: int, dirs: int, H, g) -> tuple[Row, list]:
+    """One direction of one layer: its row (with its initial state: h→_0 in column 0, h←'s in
+    column T+1) and its recurrent arrows with their per-step factors (backward)."""
+    T, zero, steps = len(H), np.zeros((1, H.shape[1])), np.arange(1, len(H) + 1)
+    if d == 0:
+        row = Row(name, level, f"h{mark}" + "→" * (dirs == 2), np.arange(T + 1),
+                  np.vstack([zero, H]), g.dH, step0=0)  # fmt: skip
+        factors = step_factors(g.carried, g.dH[1:])
+        return row, [Edge((name, c - 1), (name, c), f"W{mark}_hh", True, factors[c - 1]) for c in steps]  # fmt: skip
+    row = Row(name, level, f"h{mark}←", np.arange(1, T + 2), np.vstack([H, zero]), g.dH)
+    factors = step_factors(g.carried, g.dH[:-1])  # Hb[k] (column k+1) comes from column k+2
+    return row, [Edge((name, c + 1), (name, c), f"W{mark}_hh←", True, factors[c - 1]) for c in steps]  # fmt: skip
+
+
 def _unroll_stacked(x, w, act, loss_at, layers: int, bidirectional: bool) -> Unrolled:
     """Layers stacked: x at the bottom, layer l's h (and h←) on level l, y on top from the last
     layer. h→ in columns 0..T, h← in columns 1..T+1 (its initial state on the right)."""
@@ -285,30 +299,18 @@ def _unroll_stacked(x, w, act, loss_at, layers: int, bidirectional: bool) -> Unr
     dY = upstream(T, Y.shape[1], loss_at)
     grads, dX = _stack_backward(x, params, states, dY @ W_hy.T, act)
     rows, edges = [Row("x", 0, "x", steps, x, dX)], []
-    below = ["x"]
+    below = ["x"]  # the rows the next layer reads
     for layer in range(layers):
         mark = SUPERSCRIPT[layer] if layers > 1 else ""
-        top = layer == layers - 1
-        names = []
-        for d in range(dirs):
-            H, g = states.h[layer][d], grads[layer][d]
-            zero = np.zeros((1, H.shape[1]))
-            name = ("h" if d == 0 else "hb") + ("" if top else str(layer + 1))
-            if d == 0:
-                rows.append(Row(name, layer + 1, f"h{mark}" + ("→" if dirs == 2 else ""),
-                                np.arange(T + 1), np.vstack([zero, H]), g.dH, step0=0))  # fmt: skip
-                factors = step_factors(g.carried, g.dH[1:])
-                edges += [Edge((name, c - 1), (name, c), f"W{mark}_hh", True, factors[c - 1])
-                          for c in steps]  # fmt: skip
-            else:
-                rows.append(Row(name, layer + 1, f"h{mark}←", np.arange(1, T + 2),
-                                np.vstack([H, zero]), g.dH))  # fmt: skip
-                factors = step_factors(g.carried, g.dH[:-1])
-                edges += [Edge((name, c + 1), (name, c), f"W{mark}_hh←", True, factors[c - 1])
-                          for c in steps]  # fmt: skip
-            edges += [Edge((src, c), (name, c), f"W{mark}_xh" + ("←" if d else ""))
-                      for src in below for c in steps]  # fmt: skip
-            names.append(name)
+        tag = "" if layer == layers - 1 else str(layer + 1)  # the top layer's rows: "h", "hb"
+        names = [("h", "hb")[d] + tag for d in range(dirs)]
+        for d, name in enumerate(names):
+            row, recurrent = _stack_row(
+                name, layer + 1, mark, d, dirs, states.h[layer][d], grads[layer][d]
+            )
+            rows.append(row)
+            edges += recurrent + [Edge((src, c), (name, c), f"W{mark}_xh" + "←" * d)
+                                  for src in below for c in steps]  # fmt: skip
         below = names
     rows.append(Row("y", layers + 1, "y", steps, Y, dY))
     edges += [Edge((src, c), ("y", c), "W_hy") for src in below for c in steps]
