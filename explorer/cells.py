@@ -2,7 +2,7 @@
 all a download needs to find the cell again):
 
     ("hand", gain)                  tutorial 002's hand-wired memory cell: a linear LSTM
-    ("random", kind, inputs, hidden, seed, scale, forget_bias, peephole)
+    ("random", kind, inputs, hidden, seed, scale, forget_bias, peephole[, layers])
     ("file", digest)                an uploaded weights .npz; `payload` is its bytes
     ("trained", digest, kind, hidden, epochs, seed)
                                     trained on the sequence `digest`; `payload` is the result
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer import cell_params, gru, lstm, train, weights
+from explorer import cell_params, gru, lstm, stacked, train, weights
 from explorer.errors import InputError
 
 
@@ -35,6 +35,11 @@ class Cell:
     @property
     def hidden(self) -> int:
         return self.params["weight_hh_l0"].shape[1]
+
+    @property
+    def layers(self) -> int:
+        """2 for a two-layer network (torch's `_l1` weights), else 1."""
+        return 2 if self.params is not None and "weight_ih_l1" in self.params else 1
 
     def npz(self) -> bytes:
         """The weights as an .npz to download (a linear cell says so: LINEAR_KEY)."""
@@ -59,7 +64,12 @@ def cell(recipe: tuple, payload=None) -> Cell:
             "lstm", lstm.hand_wired_params(*args), linear=True, gain=float(args[0]) if args else 1.0
         )
     if how == "random":
-        return Cell(args[0], cell_params.random_params(*args))
+        params = cell_params.random_params(*args[:7])
+        if len(args) > 7 and args[7] == 2:  # a second layer reading the first one's h
+            kind, _, hidden, seed, scale, forget_bias = args[:6]
+            top = cell_params.random_params(kind, hidden, hidden, seed + 1, scale, forget_bias)
+            params |= {k.replace("_l0", "_l1"): v for k, v in top.items()}
+        return Cell(args[0], params)
     if how == "trained":
         return Cell(args[1], train.trained_params(payload))
     found, error = weights.weights_or_error(payload)
@@ -76,6 +86,13 @@ def run(cell: Cell, x: np.ndarray) -> dict:
         return gru.gru_forward(x, cell.params)
     act = "identity" if cell.linear else "tanh"
     return lstm.lstm_forward(x, cell.params, cell_act=act, out_act=act)
+
+
+def run_second(cell: Cell, states: dict) -> dict:
+    """Layer 2's gates of a two-layer `cell`, reading layer 1's h (`states["h"]`, (T, H)), as
+    torch's nn.LSTM/GRU(…, num_layers=2) computes them (layer 1 is `run`)."""
+    top = Cell(cell.kind, stacked.layer_params(cell.params, 1, 0), cell.linear)
+    return run(top, states["h"])
 
 
 def guide_values(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) -> dict:

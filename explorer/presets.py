@@ -98,3 +98,30 @@ def random_sequence(preset: str, setup: Setup, n_steps: int, seed: int) -> np.nd
         return X[0][:, None]
     rng = np.random.default_rng(seed)
     return np.round(rng.standard_normal((n_steps, setup.n_in)), 2)
+
+
+MAX_LAYERS = 3
+
+
+def stack_weights(preset: str, setup: Setup, seed: int, layers: int, bidirectional: bool):
+    """The weights of layers 2…`layers` of a stacked RNN (layer 1 is `preset_weights`' W_xh,
+    W_hh, b_h and, reading backwards, bwd_*): keys `s{l}_W_xh` (dirs·H, H), `s{l}_W_hh`,
+    `s{l}_b_h` and the same with `s{l}_bwd_` for l = 1…layers-1 (0-based). worked / counting:
+    every weight 1 and every bias 0; random: as `preset_weights` draws them, from `seed`."""
+    H, dirs = setup.n_hidden, 2 if bidirectional else 1
+    shapes = dict(W_xh=(dirs * H, H), W_hh=(H, H), b_h=(H,))
+    out = {}
+    rng = np.random.default_rng([seed, 7])  # never the stream preset_weights used
+    for layer in range(1, int(np.clip(layers, 1, MAX_LAYERS))):
+        for side in ("", "bwd_")[:dirs]:
+            for name, shape in shapes.items():
+                if preset in ("worked", "counting"):
+                    value = np.zeros(shape) if name == "b_h" else np.ones(shape)
+                elif name == "W_hh":
+                    value = rnn.recurrent_matrix(H, 1.0, "gaussian", seed=int(rng.integers(2**31)))
+                elif name == "b_h":
+                    value = 0.1 * rng.standard_normal(shape)
+                else:
+                    value = rng.standard_normal(shape) / np.sqrt(shape[0])
+                out[f"s{layer}_{side}{name}"] = value
+    return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from explorer import architectures as arch
-from explorer import presets, rnn, typed_text
+from explorer import presets, rnn, stacked, typed_text
 from explorer.i18n import number
 from explorer.numerics import quiet, trend
 from explorer.presets import MAX_HIDDEN, MAX_STEPS
@@ -28,6 +28,7 @@ ARCHS: tuple[str, ...] = (
     "enc_dec_input",
     "jordan",
     "bidir",
+    "stacked",
 )
 LOSSES: tuple[str, ...] = ("last", "every")
 RECURRENT = ("W_hh", "W_yh", "bwd_W_hh", "dec_W_hh")  # the matrices α scales
@@ -41,7 +42,11 @@ CANCEL_FROM = 250_000  # below this the whole sweep takes well under a second
 
 def scaled(weights: dict[str, np.ndarray], alpha: float) -> dict[str, np.ndarray]:
     """The same weights with every recurrent matrix multiplied by α."""
-    return {k: (alpha * v if k in RECURRENT else v) for k, v in weights.items()}
+    return {k: (alpha * v if _recurrent(k) else v) for k, v in weights.items()}
+
+
+def _recurrent(name: str) -> bool:
+    return name in RECURRENT or name.endswith("_W_hh")  # a stacked layer's s{l}_W_hh too
 
 
 # --- Unrolling: rows of nodes and arrows -------------------------------------------------------
@@ -226,6 +231,97 @@ def _unroll_enc_dec(name, x, w, act, loss_at, dec_steps):
     return Unrolled(rows, edges, states, grads, _units(w), times, T + M + 1)
 
 
+SUPERSCRIPT = "¹²³"  # a stacked layer's number in its symbols: h¹, h², W²_xh
+
+
+def stack_params(w: dict, layers: int, bidirectional: bool) -> dict:
+    """The diagram's row-vector weights as an `nn.RNN(…, layers, bidirectional)` state_dict: layer
+    1 is W_xh, W_hh, b_h (bwd_* backwards), deeper layers `s{l}_*` (`presets.stack_weights`)."""
+    params = {}
+    for layer in range(layers):
+        for d, side in enumerate(("", "bwd_")[: 2 if bidirectional else 1]):
+            src = f"{side}" if layer == 0 else f"s{layer}_{side}"
+            params[stacked.key("weight_ih", layer, d)] = w[f"{src}W_xh"].T  # torch keeps Wᵀ
+            params[stacked.key("weight_hh", layer, d)] = w[f"{src}W_hh"].T
+            params[stacked.key("bias_ih", layer, d)] = w[f"{src}b_h"]
+            params[stacked.key("bias_hh", layer, d)] = np.zeros_like(w[f"{src}b_h"])
+    return params
+
+
+def _stack_backward(x, params, states, d_top, act):
+    """BPTT down the stack: ∂L/∂(outputs) of the top layer d_top (T, dirs·H) → per layer and
+    direction the `rnn.Grads` in time order (the reverse direction flipped back), and ∂L/∂x."""
+    grads = [None] * len(states.h)
+    for layer in reversed(range(len(states.h))):
+        below = x if layer == 0 else np.concatenate(states.h[layer - 1], axis=1)
+        per_dir, d_below = [], 0.0
+        for d, H in enumerate(states.h[layer]):
+            n = H.shape[1]
+            flip = (lambda a: a[::-1]) if d else (lambda a: a)  # noqa: E731
+            p = {k: params[stacked.key(k, layer, d)] for k in ("weight_ih", "weight_hh", "bias_ih")}
+            no_out, states_run = np.zeros((n, 0)), np.vstack([np.zeros((1, n)), flip(H)])
+            g = rnn.elman_bptt(flip(below), p["weight_ih"].T, p["weight_hh"].T, p["bias_ih"],
+                               no_out, np.zeros(0), act=act, dH_out=flip(d_top[:, d * n : (d + 1) * n]),
+                               H=states_run)  # fmt: skip
+            if d:  # back in time order, as the bidirectional architecture keeps it
+                g = rnn.Grads(**{k: (v[::-1].copy() if k in ("dH", "dA", "dX", "carried") else v)
+                                 for k, v in vars(g).items()})  # fmt: skip
+            per_dir.append(g)
+            d_below = d_below + g.dX  # both directions read the same inputs
+        grads[layer], d_top = per_dir, d_below
+    return grads, d_top
+
+
+def _stack_row(name: str, level: int, mark: str, d: int, dirs: int, H, g) -> tuple[Row, list]:
+    """One direction of one layer: its row (with its initial state: h→_0 in column 0, h←'s in
+    column T+1) and its recurrent arrows with their per-step factors (backward)."""
+    T, zero, steps = len(H), np.zeros((1, H.shape[1])), np.arange(1, len(H) + 1)
+    if d == 0:
+        row = Row(name, level, f"h{mark}" + "→" * (dirs == 2), np.arange(T + 1),
+                  np.vstack([zero, H]), g.dH, step0=0)  # fmt: skip
+        factors = step_factors(g.carried, g.dH[1:])
+        return row, [Edge((name, c - 1), (name, c), f"W{mark}_hh", True, factors[c - 1]) for c in steps]  # fmt: skip
+    row = Row(name, level, f"h{mark}←", np.arange(1, T + 2), np.vstack([H, zero]), g.dH)
+    factors = step_factors(g.carried, g.dH[:-1])  # Hb[k] (column k+1) comes from column k+2
+    return row, [Edge((name, c + 1), (name, c), f"W{mark}_hh←", True, factors[c - 1]) for c in steps]  # fmt: skip
+
+
+def _unroll_stacked(x, w, act, loss_at, layers: int, bidirectional: bool) -> Unrolled:
+    """Layers stacked: x at the bottom, layer l's h (and h←) on level l, y on top from the last
+    layer. h→ in columns 0..T, h← in columns 1..T+1 (its initial state on the right)."""
+    T, dirs = x.shape[0], 2 if bidirectional else 1
+    steps = np.arange(1, T + 1)
+    params = stack_params(w, layers, bidirectional)
+    states = stacked.run_layers("rnn", params, x, layers, bidirectional, act=act)
+    W_hy = w["bi_W_hy"] if bidirectional else w["W_hy"]  # (dirs·H, O)
+    with quiet():
+        Y = np.concatenate(states.h[-1], axis=1) @ W_hy + w["b_y"]  # (T, O)
+    dY = upstream(T, Y.shape[1], loss_at)
+    grads, dX = _stack_backward(x, params, states, dY @ W_hy.T, act)
+    rows, edges = [Row("x", 0, "x", steps, x, dX)], []
+    below = ["x"]  # the rows the next layer reads
+    for layer in range(layers):
+        mark = SUPERSCRIPT[layer] if layers > 1 else ""
+        tag = "" if layer == layers - 1 else str(layer + 1)  # the top layer's rows: "h", "hb"
+        names = [("h", "hb")[d] + tag for d in range(dirs)]
+        for d, name in enumerate(names):
+            row, recurrent = _stack_row(
+                name, layer + 1, mark, d, dirs, states.h[layer][d], grads[layer][d]
+            )
+            rows.append(row)
+            edges += recurrent + [Edge((src, c), (name, c), f"W{mark}_xh" + "←" * d)
+                                  for src in below for c in steps]  # fmt: skip
+        below = names
+    rows.append(Row("y", layers + 1, "y", steps, Y, dY))
+    edges += [Edge((src, c), ("y", c), "W_hy") for src in below for c in steps]
+    units = [f"{layer + 1}{'←' if d else ('→' if dirs == 2 else '')}h{u + 1}"
+             for layer in range(layers) for d in range(dirs) for u in range(states.h[0][0].shape[1])]  # fmt: skip
+    in_time = lambda g, d: g.dH[:-1] if d else g.dH[1:]  # noqa: E731 - h_1..h_T of a direction
+    states_all = np.concatenate([h for layer in states.h for h in layer], axis=1).T
+    grads_all = np.concatenate([in_time(g, d) for layer in grads for d, g in enumerate(layer)], axis=1).T  # fmt: skip
+    return Unrolled(rows, edges, states_all, grads_all, units, _times(T), T + 1 + (dirs == 2))
+
+
 def _units(w) -> list[str]:
     return [f"h{i + 1}" for i in range(w["W_hh"].shape[0])]
 
@@ -254,12 +350,18 @@ def unroll(
     alpha: float = 1.0,
     loss_at: str = "last",
     dec_steps: int = 4,
+    layers: int = 1,
+    bidirectional: bool = False,
 ) -> Unrolled:
     """One diagram: architecture `arch_name` on x (T, D), recurrent weights scaled by α, and the
-    backward pass for the loss `loss_at` ('last': L = Σ y_T, 'every': L = Σ_t Σ y_t)."""
+    backward pass for the loss `loss_at` ('last': L = Σ y_T, 'every': L = Σ_t Σ y_t). `layers`
+    and `bidirectional` shape the "stacked" architecture (its deeper weights `s{l}_*`, see
+    `presets.stack_weights`)."""
+    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+    if arch_name == "stacked":
+        return _unroll_stacked(x, scaled(weights, alpha), act, loss_at, layers, bidirectional)
     if arch_name not in _UNROLL:
         raise ValueError(f"unknown architecture {arch_name!r}; use one of {ARCHS}")
-    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
     return _UNROLL[arch_name](arch_name, x, scaled(weights, alpha), act, loss_at, dec_steps)
 
 
@@ -291,6 +393,8 @@ class View:
     act: str = "identity"
     loss_at: str = "last"
     dec_steps: int = 4
+    layers: int = 1  # the stacked architecture only
+    bidirectional: bool = False
 
     @classmethod
     def of(cls, s) -> View:
@@ -303,6 +407,7 @@ class View:
             int(s.seed) if "random" in (s.source, s.preset) else 0, setup.n_hidden, setup.act,
             s.loss if s.backward else "last",
             int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
+            *_stack_of(s),
         )  # fmt: skip
 
     def preset_only(self) -> View:
@@ -312,6 +417,13 @@ class View:
 
     def setup(self) -> presets.Setup:
         return presets.preset_setup(self.preset, self.hidden, self.act)
+
+
+def _stack_of(s) -> tuple[int, bool]:
+    """(layers, bidirectional) of the settings `s`, kept only for the stacked architecture."""
+    if s.arch != "stacked":
+        return 1, False
+    return int(getattr(s, "layers", 1)), bool(getattr(s, "bidir", False))
 
 
 def sequence(view: View) -> np.ndarray:
@@ -329,10 +441,13 @@ def frames(view: View, alphas, progress: Callable[[int, int], None] | None = Non
     cancelled job stops). 41 frames of a 64 × 500 view weigh ~80 MB: keep the figure, not them."""
     setup, x = view.setup(), sequence(view)
     weights = presets.preset_weights(view.preset, setup, view.seed)
+    if view.arch == "stacked":
+        weights |= presets.stack_weights(view.preset, setup, view.seed, view.layers,
+                                         view.bidirectional)  # fmt: skip
     out = []
     for alpha in alphas:
         out.append(unroll(view.arch, x, weights, setup.act, float(alpha), view.loss_at,
-                          view.dec_steps))  # fmt: skip
+                          view.dec_steps, view.layers, view.bidirectional))  # fmt: skip
         if progress is not None:
             progress(len(out), len(alphas))
     return out
@@ -344,9 +459,16 @@ def frame(view: View, alpha: float) -> Unrolled:
 
 
 def work(view: View, n_steps: int, units: int | None = None) -> int:
-    """The diagram's cost: time columns × units × frames (× 2 both ways)."""
+    """The diagram's cost: time columns × units × frames (× 2 both ways, × layers stacked)."""
     units = view.hidden if units is None else units
-    return columns(view, n_steps) * units * len(SWEEP) * (2 if view.arch == "bidir" else 1)
+    return columns(view, n_steps) * units * len(SWEEP) * paths(view)
+
+
+def paths(view: View) -> int:
+    """How many recurrent rows the diagram computes: directions × layers."""
+    if view.arch == "stacked":
+        return view.layers * (2 if view.bidirectional else 1)
+    return 2 if view.arch == "bidir" else 1
 
 
 def columns(view: View, n_steps: int) -> int:
@@ -360,7 +482,7 @@ def over_budget(view: View) -> dict | None:
     if cost <= WORK_BUDGET:
         return None
     return dict(
-        steps=columns(view, n_steps), units=view.hidden * (2 if view.arch == "bidir" else 1),
+        steps=columns(view, n_steps), units=view.hidden * paths(view),
         frames=len(SWEEP), work=f"{cost:,}", budget=f"{WORK_BUDGET:,}",
         max_units=max(1, WORK_BUDGET // work(view, n_steps, 1)),
     )  # fmt: skip

@@ -23,6 +23,7 @@ from explorer.data import (
 from explorer.errors import InputError
 
 WEIGHT_KEYS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+LAYER2_KEYS = ("weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1")  # a 2-layer net's top
 PEEPHOLE_KEYS = ("peephole_i", "peephole_f", "peephole_o")
 MAX_HIDDEN = 64
 LINEAR_KEY = "linear_cell"  # optional 0-d flag: 1 = identity activations (tutorial 002's cell)
@@ -33,6 +34,10 @@ _MAX_ELEMENTS = {
     "weight_hh_l0": _GATE_ROWS * MAX_HIDDEN,
     "bias_ih_l0": _GATE_ROWS,
     "bias_hh_l0": _GATE_ROWS,
+    "weight_ih_l1": _GATE_ROWS * MAX_HIDDEN,  # layer 2 reads layer 1's h (H ≤ MAX_HIDDEN)
+    "weight_hh_l1": _GATE_ROWS * MAX_HIDDEN,
+    "bias_ih_l1": _GATE_ROWS,
+    "bias_hh_l1": _GATE_ROWS,
     **dict.fromkeys(PEEPHOLE_KEYS, MAX_HIDDEN * MAX_HIDDEN),
     LINEAR_KEY: MAX_HIDDEN,
 }
@@ -55,7 +60,8 @@ def weights_bytes(params: dict) -> bytes:
 def parse_weights(raw: bytes) -> tuple[str, dict]:
     """.npz bytes → ("lstm" | "gru", params); shapes checked, InputError otherwise.
 
-    Only the known keys are read: the 4 weight arrays, peephole weights and the LINEAR_KEY flag;
+    Only the known keys are read: the 4 weight arrays (and the same 4 of a second layer, `_l1`:
+    all or none), peephole weights and the LINEAR_KEY flag;
     other members are never decompressed. Each known member's declared (zip) size and its .npy
     header (shape, dtype) are checked before its data is read, and the read is bounded by them.
     """
@@ -67,11 +73,12 @@ def parse_weights(raw: bytes) -> tuple[str, dict]:
         raise refuse("weights_bad") from None
     with archive:
         params = {}
-        for key in (*WEIGHT_KEYS, *PEEPHOLE_KEYS, LINEAR_KEY):
+        for key in (*WEIGHT_KEYS, *LAYER2_KEYS, *PEEPHOLE_KEYS, LINEAR_KEY):
             info = _member(archive, key)
             if info is not None:
                 params[key] = _read_member(archive, key, info)
-    missing = [key for key in WEIGHT_KEYS if key not in params]
+    second = any(key in params for key in LAYER2_KEYS)
+    missing = [key for key in WEIGHT_KEYS + LAYER2_KEYS * second if key not in params]
     if missing:
         raise refuse("weights_missing", keys=", ".join(missing))
     return _check_weights(params)
@@ -134,8 +141,11 @@ def _check_weights(params: dict) -> tuple[str, dict]:
     kind = "lstm" if rows == 4 * hidden else "gru"
     if w_ih.ndim != 2 or w_ih.shape[0] != rows or not 1 <= w_ih.shape[1] <= MAX_FEATURES:
         raise refuse("weights_shape", key="weight_ih_l0", shape=str(w_ih.shape))
-    for key in ("bias_ih_l0", "bias_hh_l0"):
-        if params[key].shape != (rows,):
+    for key in ("bias_ih_l0", "bias_hh_l0", "bias_ih_l1", "bias_hh_l1"):
+        if key in params and params[key].shape != (rows,):
+            raise refuse("weights_shape", key=key, shape=str(params[key].shape))
+    for key in ("weight_ih_l1", "weight_hh_l1"):  # layer 2 reads layer 1's h: both (rows, H)
+        if key in params and params[key].shape != (rows, hidden):
             raise refuse("weights_shape", key=key, shape=str(params[key].shape))
     for key, value in params.items():
         if not np.all(np.isfinite(value)):

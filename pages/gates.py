@@ -3,8 +3,9 @@
 import streamlit as st
 
 import ui
-from explorer import cells, data, gru, lstm, sequences, tables, train, weights
+from explorer import cells, data, lstm, sequences, tables, train, weights
 from explorer.figures import gates as figs
+from pages.sections.gates_layers import equations, second_layers
 from ui import jobs, safe, window
 from ui.uploads import upload
 
@@ -26,6 +27,7 @@ class Settings:
     scale: float = ui.slider(1.0, 0.1, 5.0, step=0.1)
     fbias: float = ui.slider(1.0, -5.0, 5.0, step=0.1, help="gt.fbias.help")
     peephole: bool = ui.toggle(False, help="gt.peephole.help")
+    layers: int = ui.select(1, (1, 2), widget="radio", horizontal=True, label="dp.gt.layers", help="dp.gt.layers.help")  # fmt: skip
     seed: int = ui.number(0, 0, 9999)
     epochs: int = ui.slider(80, 10, 200, step=10)
     window: tuple = ui.slider((1, MAX_WINDOW), 1, data.MAX_STEPS)
@@ -114,9 +116,9 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
     kinds = ("lstm", "gru") if s.arch == "both" else (s.arch,)
     if s.model == "trained":
         return [("train", kind) for kind in kinds]
-    for name in ("scale", "fbias", "peephole"):
+    for name in ("scale", "fbias", "peephole", "layers"):
         getattr(controls, name)()
-    rest = (s.hidden, s.seed, s.scale, s.fbias, s.peephole)
+    rest = (s.hidden, s.seed, s.scale, s.fbias, s.peephole, *((2,) if s.layers == 2 else ()))
     return [("random", kind, features, *rest) for kind in kinds if features]
 
 
@@ -141,13 +143,6 @@ def trained(s: Settings, shown: list, found: sequences.Loaded) -> list | None:
             gt_cell(recipe, result)  # its params, shared: what the charts and downloads use
             done.append(recipe)
     return done if len(done) == len(shown) else None
-
-
-def equations() -> None:
-    with st.expander(ui.tr("gt.equations")):
-        st.latex(lstm.EQUATIONS)
-        st.latex(gru.EQUATIONS)
-        st.caption(ui.tr("gt.equations.gru_note"))
 
 
 @ui.page(Settings, title="gt.title", intro="gt.intro", header=equations)
@@ -191,6 +186,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         col.download_button(f"{ui.tr('gt.download.weights')} · {kind.upper()}", ui.later(gt_npz, recipe),
                             file_name=f"gates_{kind}_weights.npz", mime="application/octet-stream",
                             key=f"gt_dl_{kind}", on_click="ignore")  # fmt: skip
+    second_layers(shown, seq, view, gt_cell, gt_states)  # a two-layer model's layer 2
     if hand and steps == len(lstm.HAND_WIRED_INPUTS):
         st.markdown(ui.tr("gt.hand.table", **lstm.memory_table(gt_states(shown[0], seq))))
     values = cells.guide_values(kind := gt_cell(shown[0]).kind, gt_states(shown[0], seq), *view[:4])

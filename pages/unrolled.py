@@ -11,6 +11,7 @@ from explorer import unrolled as un
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
+from pages.sections import unrolled_flow, unrolled_shapes
 from ui import jobs, safe
 
 STEPS, UNITS = presets.MAX_STEPS, presets.MAX_HIDDEN
@@ -32,7 +33,10 @@ class Settings:
     hidden: int = ui.slider(8, 1, UNITS)
     act: str = ui.select("tanh", rnn.ACTIVATIONS, option_labels="un.act")
     dec_steps: int = ui.slider(4, 1, 50)
-    scale: float = ui.number(1.0, -2.0, 2.0, step=0.1, format="%.2f", label="un.scale.worked", help="un.scale.help")  # fmt: skip
+    layers: int = ui.slider(2, 1, presets.MAX_LAYERS, label="dp.layers")
+    bidir: bool = ui.toggle(False, label="dp.bidir", help="dp.bidir.help")
+    scale: float = ui.number(1.0, -2.0, 2.0, step=0.1, format="%.2f", label="un.scale.worked",
+                             help="un.scale.help")  # fmt: skip
     backward: bool = ui.toggle(False)
     loss: str = radio("last", un.LOSSES, "un.loss", horizontal=True)
     start: int = ui.slider(1, 1, STEPS + 50)
@@ -44,6 +48,8 @@ class Settings:
     flow_hidden: int = ui.slider(32, 1, UNITS, label="un.flow.hidden")
     clip: bool = ui.toggle(False, label="un.flow.clip")
     theta: float = ui.slider(1.0, 0.1, 10.0, step=0.1, label="un.flow.theta")
+    flow_cell: str = radio("rnn", ("rnn", "ctrnn"), "dp.flow.cell", label="dp.flow.cell", horizontal=True)  # fmt: skip
+    leak: float = ui.number(0.2, 0.02, 1.0, step=0.02, format="%.2f", label="dp.leak", help="dp.leak.help")  # fmt: skip
 
     def flow_args(self) -> tuple:  # (units, steps, init, activation, θ or None): a cache key
         theta = float(self.theta) if self.clip else None
@@ -70,19 +76,8 @@ def states_view(view, alpha, start, backward, lang):
     return figs.states_figure(matrix, now.unit_labels, now.time_labels, window, backward, lang)
 
 
-def flow_view(args: tuple, at: int, lang: str):
-    norms = ui.shared(rnn.flow_sweep, *args)[0]
-    plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if args[4] is not None else None
-    fixed = [(r, norms[rnn.flow_at(r)]) for r in rnn.FLOW_RHOS]
-    return figs.flow_figure(fixed, rnn.RHO_SWEEP, norms, at, args[4], plain, lang)
-
-
 def states_csv(view: un.View, alpha: float) -> bytes:  # on the click, from the shared cache
     return ui.csv_bytes(tables.states_table(ui.shared(un.frame, view, alpha)))
-
-
-def flow_csv(args: tuple, at: int) -> bytes:  # on the click, from the shared cache
-    return ui.csv_bytes(tables.flow_table(ui.shared(rnn.flow_sweep, *args)[0], args[1], at))
 
 
 def setup_box(s: Settings, controls: ui.Controls) -> None:
@@ -103,6 +98,9 @@ def setup_box(s: Settings, controls: ui.Controls) -> None:
             controls.act(extra[3])
         if s.arch.startswith("enc_dec"):
             controls.dec_steps(extra[4])
+        if s.arch == "stacked":
+            controls.layers(extra[3 if s.preset == "random" else 2])
+            controls.bidir(extra[4])
         row = st.columns([1.2, 1, 1.4])
         lo = float(un.alphas(s.preset)[0])  # ρ(W_hh) of the random preset is never negative
         controls.scale(row[0], label=ui.tr(f"un.scale.{s.preset}"), lo=lo)
@@ -125,34 +123,7 @@ def usable(view: un.View) -> un.View:
     return view
 
 
-@ui.section(Settings, share_link=True)
-def flow_section(s: Settings, controls: ui.Controls) -> None:
-    """Gradient flow: its own widgets rerun only this section (the link follows them)."""
-    st.subheader(ui.tr("un.flow.header"))
-    st.markdown(ui.tr("un.flow.intro"))
-    with st.container(border=True):
-        for name, col in zip(("rho", "init", "flow_act"), st.columns([1.4, 1, 1]), strict=True):
-            getattr(controls, name)(col)
-        cols = st.columns([1, 1, 0.8, 1])
-        for name, col in zip(("flow_steps", "flow_hidden", "clip"), cols[:3], strict=True):
-            getattr(controls, name)(col)
-        if s.clip:
-            controls.theta(cols[3])
-    args, at = s.flow_args(), rnn.flow_at(s.rho)
-    norms, slopes = ui.shared(rnn.flow_sweep, *args)
-    plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if s.clip else None
-    n = un.flow_guide(at, norms, slopes, s.flow_steps, plain, args[4])
-    ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow", slider_to="rho")  # sets ρ
-    st.caption(ui.tr("un.flow.caption"))
-    st.markdown(ui.tr("un.flow.saturation" if s.flow_act == "tanh" else "un.flow.linear_note", **n))
-    notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
-                   act=ui.tr(f"un.act.{s.flow_act}"), direction=ui.tr(f"un.guide.{n['trend']}"))  # fmt: skip
-    if s.clip:
-        notice += ui.tr(n["clip_key"], **n)
-    ui.guide(notice, ui.tr("un.flow.try"))
-    st.download_button(ui.tr("un.download.flow"), functools.partial(flow_csv, args, at),
-                       file_name="gradient_flow.csv", mime="text/csv", key="un_flow_download",
-                       on_click="ignore")  # fmt: skip
+flow_section = ui.section(Settings, share_link=True)(unrolled_flow.flow_body)
 
 
 @ui.page(Settings, title="un.title", intro="un.intro", header=functools.partial(st.latex, FORMULA))
@@ -196,4 +167,6 @@ def body(s: Settings, controls: ui.Controls) -> None:
     st.caption(ui.tr("un.states.caption"))
     ui.download_csv(functools.partial(states_csv, view, alpha),
                     f"unrolled_{view.arch}_{view.preset}.csv", key="un_download")  # fmt: skip
+    if view.arch == "stacked":
+        unrolled_shapes.shapes_panel(view.setup().n_in, view.hidden, view.layers, n_steps, view.bidirectional)  # fmt: skip
     flow_section()

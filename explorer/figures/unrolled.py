@@ -392,7 +392,9 @@ def states_figure(
     fig.update_yaxes(title_text=t("un.axis.unit", lang), type="category", autorange="reversed")
     key = "un.fig.states.bwd" if backward else "un.fig.states.fwd"
     height = int(np.clip(140 + 14 * len(unit_labels), 260, 760))
-    return theme.base_layout(fig, t(key, lang), height=height, r=80)
+    widest = max(map(len, unit_labels), default=0)
+    left = 64 if widest <= 3 else 24 + 15 * widest  # a stacked net's "3←h8" needs room
+    return theme.base_layout(fig, t(key, lang), height=height, l=left, r=80)
 
 
 FLOOR, CEIL = 1e-30, 1e300
