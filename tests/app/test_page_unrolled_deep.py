@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from explorer import ctrnn
+from explorer import unrolled as un
 from tests.apptest_helpers import (
     HAN,
     assert_ok,
@@ -48,7 +49,7 @@ def test_stacked_layers_drawn_layer_above_layer_with_the_shapes_panel(layers, bi
         assert ys == sorted(ys)
         heat = [t for t in spec["data"] if t["type"] == "heatmap"]
         assert all(len(cell) for t in heat for cell in t["text"])  # a number in every node
-        assert len(spec["frames"]) == 41  # the α drag, as for every architecture
+        assert len(spec["frames"]) == len(un.alphas("random"))  # the ρ drag: 0 … 2 (21 frames)
     shown = " ".join(texts(at))
     assert "(6, 3, 10)" in shown and "(2, 3, 10)" in shown  # nn.RNN(5, 10, 2) on (6, 3, 5)
     assert "(10, 3, 100)" in shown and "(2, 3, 100)" in shown  # nn.LSTM(50, 100, 2)
