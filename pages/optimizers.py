@@ -109,7 +109,7 @@ def on_race_chart(sliders: tuple, chart) -> None:
 
 
 def controls_box(controls: ui.Controls) -> None:
-    with st.container(border=True):
+    with ui.controls_box():
         controls.runs()
         cols = st.columns([1, 1, 1.3, 1.4])
         controls.w0x(cols[0])

@@ -88,8 +88,7 @@ def flow_csv(args: tuple, at: int) -> bytes:  # on the click, from the shared ca
 
 
 def setup_box(s: Settings, controls: ui.Controls) -> None:
-    with st.container(border=True):
-        st.subheader(ui.tr("un.setup"))
+    with ui.controls_box(ui.tr("un.setup")):
         cols = st.columns([1.3, 1.4, 1])
         for name, col in zip(("preset", "arch", "source"), cols, strict=True):
             getattr(controls, name)(col)
@@ -131,7 +130,7 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
     """Gradient flow: its own widgets rerun only this section (the link follows them)."""
     st.subheader(ui.tr("un.flow.header"))
     st.markdown(ui.tr("un.flow.intro"))
-    with st.container(border=True):
+    with ui.controls_box():
         for name, col in zip(("rho", "init", "flow_act"), st.columns([1.4, 1, 1]), strict=True):
             getattr(controls, name)(col)
         cols = st.columns([1, 1, 0.8, 1])

@@ -36,6 +36,7 @@ from typing import Any
 import streamlit as st
 
 from explorer.figures import serialise
+from ui import present
 from ui import state as ui_state
 from ui.compute import cached
 
@@ -130,6 +131,7 @@ def payload(fig, key: str, events: Iterable[str] = (), select: Iterable[str] = (
         "events": list(events),
         "select": list(select),
         "height": height,
+        **present.chart_sizes(),  # presenter mode: fonts, markers and height grow in the browser
     }
     return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
 
