@@ -170,8 +170,8 @@ function stepSlider(chart, delta) {
   const active = Math.max(0, Math.min(steps.length - 1, (slider.active || 0) + delta));
   if (active === slider.active) return;
   const step = steps[active];
-  if (step.method && step.method !== "skip") {
-    Plotly.Plots.executeAPICommand(gd, step.method, step.args);
+  if (typeof Plotly[step.method] === "function") {  // "animate" (our frames), "restyle", ...
+    Promise.resolve(Plotly[step.method](gd, ...(step.args || []))).catch(() => {});  // interrupted
   }
   Plotly.relayout(gd, { "sliders[0].active": active });  // the grip moves (redraws the slider only)
   clearTimeout(chart.keyTimer);
