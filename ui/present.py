@@ -37,12 +37,13 @@ PRESENT_CSS = """
 [data-testid="stNumberInput"] input, [data-baseweb="select"] div, [data-baseweb="input"] input,
 [data-testid="stTextArea"] textarea {font-size: 1.3rem; min-height: 3rem;}
 [data-testid="stNumberInput"] button {width: 3rem; height: 3rem;}
-[data-baseweb="tag"] {font-size: 1.2rem; height: 2.2rem; padding: 0 0.6rem;}
-[data-baseweb="tag"] span {font-size: 1.2rem;}
-/* the thumb's value above the thumb, the ticks below it: never on it */
-[data-testid="stSlider"] {padding-top: 1.6rem;}
-[data-testid="stSliderThumbValue"] {font-size: 1.2rem; transform: translateY(-0.9rem);}
-[data-testid="stSliderTickBar"] {font-size: 1.1rem; padding-top: 0.4rem;}
+[data-testid="stMultiSelectTagsContainer"] > span, [data-baseweb="tag"] {min-height: 2.2rem;}
+[data-testid="stMultiSelectTagsContainer"] span, [data-baseweb="tag"] span {font-size: 1.2rem;}
+/* room between a slider's label and its track: the thumb's value sits there, above the
+   thumb, never on the label or the thumb; the ticks below the track */
+[data-testid="stSlider"] > [role="group"] {margin-top: 1.5rem;}
+[data-testid="stSliderThumbValue"] p {font-size: 1.2rem;}
+[data-testid="stSliderTickBar"] p {font-size: 1.1rem; padding-top: 0.4rem;}
 [role="slider"] {width: 1.4rem; height: 1.4rem;}
 [data-testid="stPageLink"] p {font-size: 1.15rem;}
 .st-key-pr_bar {position: sticky; top: 0; z-index: 100; background: var(--background-color, #fff);
