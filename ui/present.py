@@ -15,6 +15,7 @@ import contextlib
 
 import streamlit as st
 
+from explorer import i18n
 from ui.lang import tr
 
 KEY = "present"  # the frame's toggle (app.py's FRAME_PARAMS): also ?present=1
@@ -71,13 +72,24 @@ def _exit() -> None:
     st.session_state[KEY] = False  # the frame then drops ?present=1 from the URL
 
 
+def _other_lang() -> str:
+    now = st.session_state.get("lang", i18n.DEFAULT_LANG)
+    return next(lang for lang in i18n.LANGS if lang != now)
+
+
+def _switch_lang() -> None:
+    st.session_state["lang"] = _other_lang()  # the sidebar's radio (hidden) follows
+
+
 def bar(pages: list) -> None:
-    """Presenter mode's own navigation, above the page: a link to every page and an exit."""
+    """Presenter mode's own navigation, above the page: a link to every page, the other
+    language, and an exit."""
     if not on():
         return
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="pr_bar"):
         for page in pages:
             st.page_link(page, width="content")
+        st.button(i18n.LANG_NAMES[_other_lang()], key="pr_lang", on_click=_switch_lang)
         st.button(f"✕ {tr('pr.exit')}", key="pr_exit", on_click=_exit, help=tr("pr.exit.help"))
 
 

@@ -63,3 +63,12 @@ def test_presenter_mode_strings_in_chinese():
     at = open_page("pages/gradient_decay.py", query={"present": "1", "lang": "zh"})
     assert at.button(key="pr_exit").label.endswith("退出演示模式")
     assert any(e.label == "⚙ 控件" for e in at.expander)
+
+
+def test_presenter_bar_switches_the_language_without_the_sidebar():
+    at = open_page("pages/gradient_decay.py", query={"present": "1"})
+    assert at.button(key="pr_lang").label == "简体中文"
+    at.button(key="pr_lang").click().run()
+    assert at.session_state["lang"] == "zh" and at.query_params.get("lang") in ("zh", ["zh"])
+    assert at.button(key="pr_exit").label.endswith("退出演示模式")
+    assert at.button(key="pr_lang").label == "English"

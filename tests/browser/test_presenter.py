@@ -47,6 +47,7 @@ def test_presenter_mode_keeps_navigation_and_an_exit_and_enlarges_chart_text(
     links = bar.locator('[data-testid="stPageLink"]')
     assert links.count() == 1 + len(available()), "a link to home and to every view"
     assert "Gate inspector" in bar.inner_text() and "Exit presenter mode" in bar.inner_text()
+    assert "简体中文" in bar.inner_text()  # the language, without the sidebar
     big = page.evaluate(_FONTS, FIRST_CHART)
     for name in ("font", "ticks", "current"):  # the chart's own text, not only the page's
         assert big[name] >= present.CHART_SCALE * normal[name] - 0.01, (name, normal, big)
