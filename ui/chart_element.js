@@ -297,6 +297,7 @@ async function drawLatest(chart, Plotly) {
     });
     chart.rev = header.rev;
     chart.scale = scale;
+    if (layout.height) chart.gd.parentElement.style.minHeight = `${layout.height}px`;  // this size
     chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
     if (!chart.bound) {
       bind(chart.gd, chart);

@@ -69,7 +69,9 @@ def test_classroom_screenshots(page, app_url, screenshots, size, present_on):
     mode = "present" if present_on else "normal"
     for view in ["home", *VIEWS]:
         for lang in ("en", "zh"):
-            _open(page, f"{app_url}/{view}?lang={lang}" + ("&present=1" if present_on else ""))
+            path = "" if view == "home" else view  # home is the app's root
+            _open(page, f"{app_url}/{path}?lang={lang}" + ("&present=1" if present_on else ""))
+            assert not page.get_by_text("Page not found").count()
             page.wait_for_timeout(300)  # fonts settle
             name = f"{view}.{size['width']}x{size['height']}.{lang}.{mode}.png"
             page.screenshot(path=folder / name)
