@@ -91,6 +91,7 @@ def bar(pages: list) -> None:
             st.page_link(page, width="content")
         st.button(i18n.LANG_NAMES[_other_lang()], key="pr_lang", on_click=_switch_lang)
         st.button(f"✕ {tr('pr.exit')}", key="pr_exit", on_click=_exit, help=tr("pr.exit.help"))
+        st.caption(tr("pr.keys"))
 
 
 @contextlib.contextmanager

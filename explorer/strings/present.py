@@ -11,5 +11,4 @@ STRINGS = {
         "← / → step the chart's slider.",
         "← / → 逐步移动图表的滑块。",
     ),
-    "pr.equations": ("The equations", "公式"),
 }

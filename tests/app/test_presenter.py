@@ -33,6 +33,7 @@ def test_presenter_mode_on_every_page(page):
     links = _page_links(at)
     assert len(links) == 1 + len(PAGES), links  # home and every view, above the page
     assert at.button(key="pr_exit").label.endswith("Exit presenter mode")
+    assert any("← / →" in c.value for c in at.caption)  # the keys, said where the teacher looks
     sizes = _sizes(at)
     assert sizes and all(s == (present.CHART_SCALE, present.CHART_TALL) for s in sizes), sizes
     folded = [e for e in at.expander if e.label.startswith("⚙")]
