@@ -47,8 +47,9 @@ PRESENT_CSS = """
 [data-testid="stSliderTickBar"] p {font-size: 1.1rem; padding-top: 0.4rem;}
 [role="slider"] {width: 1.4rem; height: 1.4rem;}
 [data-testid="stPageLink"] p {font-size: 1.15rem;}
-.st-key-pr_bar {position: sticky; top: 0; z-index: 100; background: var(--background-color, #fff);
-  border-bottom: 1px solid rgba(49, 51, 63, 0.2); padding-bottom: 0.25rem;}
+/* the bar stays at the top while the page scrolls (sticky on its layout wrapper) */
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_bar) {position: sticky; top: 0; z-index: 100;
+  background: #fff; border-bottom: 1px solid rgba(49, 51, 63, 0.2); padding: 0.25rem 0;}
 """
 
 

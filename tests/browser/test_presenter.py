@@ -57,6 +57,16 @@ def test_presenter_mode_keeps_navigation_and_an_exit_and_enlarges_chart_text(
         "controls are folded away until opened"
     )
 
+    page.mouse.move(900, 600)
+    page.mouse.wheel(0, 2000)  # scrolled down the page, the bar stays at the top
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop > 200", timeout=10_000
+    )
+    top = page.evaluate(
+        "() => document.querySelector('.st-key-pr_bar').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 50, top
+
     links.filter(has_text="Optimizer race").click()  # the switcher keeps presenter mode
     page.wait_for_url("**/optimizers**", timeout=30_000)
     sp.wait_rendered(page)
