@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from deploy.launch import StreamlitServer
 from tests.browser import streamlit_pw as sp
-from tests.browser.conftest import BASE_PATH_PROBE, is_local
+from tests.browser.conftest import ROOT
 from ui.views import available
 
 pytestmark = pytest.mark.browser
@@ -39,24 +40,34 @@ def test_first_chart_starts_on_the_first_screen_of_a_laptop(page, app_url, view,
     assert top + VISIBLE <= LAPTOP["height"], f"{view} ({lang}): the first chart starts at {top} px"
 
 
+@pytest.fixture(scope="module")
+def served_url():
+    """`streamlit run serve.py` (as deploy/ runs it): app.py, and the frontend told where the
+    server is."""
+    with StreamlitServer(ROOT / "serve.py") as server:
+        yield server.url
+
+
 @pytest.mark.parametrize("view", ["", *VIEWS], ids=["home", *VIEWS])
-def test_no_console_error_and_no_404(page, app_url, view, console_errors):
-    """Opened directly at its URL. Streamlit's own probe for a server under the page's path
-    (/<page>/_stcore/health and /host-config, answered 404 before it finds the server at /) is
-    the one 404 left: it comes from Streamlit's frontend, before any code of ours runs."""
-    missing: list[str] = []
-    page.on(
-        "response",
-        lambda r: (
-            missing.append(f"{r.status} {r.url}")
-            if r.status >= 400 and is_local(r.url) and not BASE_PATH_PROBE.search(r.url)
-            else None
-        ),
-    )
-    _open(page, f"{app_url}/{view}?lang=en")
-    _open(page, f"{app_url}/{view}?lang=zh&present=1")
-    assert not missing, missing
-    assert not console_errors, console_errors
+def test_no_console_error_and_no_404(page, served_url, view):
+    """Opened directly at its URL, in both languages and in presenter mode: nothing answers 4xx
+    or 5xx, nothing is logged as an error. Under `streamlit run app.py` Streamlit's frontend first
+    probes /<page>/_stcore/health and /host-config (two 404s); serve.py tells it where the
+    server is."""
+    bad: list[str] = []
+    page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: bad.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda exc: bad.append(f"uncaught: {exc}"))
+    _open(page, f"{served_url}/{view}?lang=en")
+    _open(page, f"{served_url}/{view}?lang=zh&present=1")
+    assert not bad, bad
+
+
+def test_serve_leaves_other_paths_to_streamlit(page, served_url):
+    """An unknown path still finds the server (Streamlit's own probe) and says so."""
+    _open(page, f"{served_url}/no_such_page")
+    assert page.get_by_text("Page not found").count()
+    assert page.locator(f"{sp.MAIN} h1").first.inner_text().strip()
 
 
 @pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
