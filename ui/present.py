@@ -24,7 +24,7 @@ CHART_TALL = 1.25  # and their height (the race map, the gate heatmaps: larger)
 
 # Both modes: less padding above the title, a smaller title (the first chart moves up ~90 px).
 COMPACT_CSS = """
-[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.5rem;}
 [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding: 0 0 0.25rem 0;}
 [data-testid="stMainBlockContainer"] h3 {font-size: 1.25rem; padding: 0.25rem 0;}
 """
