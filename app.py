@@ -4,13 +4,15 @@ import streamlit as st
 
 import ui
 from explorer import i18n
+from ui import present
+from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 ui.settle_heap()  # after the imports: what they allocated is never walked by the GC again
 
 FRAME_PARAMS = [
     ui.Param(i18n.DEFAULT_LANG, widget="radio", options=i18n.LANGS, key="lang"),
-    ui.Param(False, widget="toggle", key="present"),
+    ui.Param(False, widget="toggle", key=present.KEY),
 ]
 if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN, ?lang=中文 ...
     st.session_state["lang"] = i18n.normalize_lang(st.query_params["lang"][:20])
@@ -26,19 +28,12 @@ with st.sidebar:
         key="lang",
         horizontal=True,
     )
-    st.toggle(ui.tr("sidebar.present"), key="present")
+    st.toggle(ui.tr("sidebar.present"), key=present.KEY)
     with st.expander(ui.tr("sidebar.about")):
         st.markdown(ui.tr("sidebar.about.text"))
 
-if st.session_state["present"]:  # a projector: bigger type, no sidebar clutter
-    st.html(
-        """<style>
-        [data-testid="stSidebar"] {display: none;}
-        [data-testid="stMainBlockContainer"] {font-size: 1.3rem; max-width: 100%;}
-        [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li {
-            font-size: 1.3rem;}
-        </style>"""
-    )
+present.style()  # compact on a laptop; on a projector: large, no sidebar, the frame's own bar
+present.bar(["pages/home.py", *(view.page for view in available())])
 
 with ui.framed():  # the page can tell that it runs inside the frame
     page.run()

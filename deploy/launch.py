@@ -245,7 +245,7 @@ class Nginx:
 @contextlib.contextmanager
 def cluster(
     processes: int = 2,
-    script: str = "app.py",
+    script: str = "serve.py",  # app.py, and no 404 probe in the students' consoles
     port: int | None = None,
     address: str = "127.0.0.1",
 ) -> Iterator[tuple[str, list[StreamlitServer]]]:

@@ -66,7 +66,6 @@ def gt_npz(recipe: tuple) -> bytes:
 
 
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:
-    st.subheader(ui.tr("gt.sequence"))
     controls.source()
     for name in SOURCE_FIELDS.get(s.source, ()):
         getattr(controls, name)()
@@ -89,7 +88,6 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
 
 def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[tuple]:
     """The recipes of the models to show (("train", kind): to be trained)."""
-    st.subheader(ui.tr("gt.model"))
     controls.model()
     if s.model == "hand":
         controls.gain()
@@ -147,11 +145,11 @@ def trained(s: Settings, shown: list, found: sequences.Loaded) -> list | None:
 
 @ui.page(Settings, title="gt.title", intro="gt.intro", header=equations)
 def body(s: Settings, controls: ui.Controls) -> None:
-    left, right = st.columns(2)
+    left, right, third = st.columns(3)  # three boxes side by side: the charts on screen 1
     alert = st.empty()  # the sequence's refusal, drawn or emptied on every run
-    with left, st.container(border=True):
+    with left, ui.controls_box(ui.tr("gt.sequence")):
         seq, found = sequence_box(s, controls)
-    with right, st.container(border=True):
+    with right, ui.controls_box(ui.tr("gt.model")):
         shown = model_box(s, controls, features := found.features)
     if found.error is not None:
         alert.error(ui.tr("gt.seq.error", detail=found.error.message(ui.lang(), safe.md)))
@@ -165,12 +163,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
     start, end, step, clipped = window.keep_inside(s, steps, MAX_WINDOW, found.digest)
     units = min(gt_cell(recipe).hidden for recipe in shown)
     ui.set_values(Settings, unit=min(max(s.unit, 1), units))
-    with st.container(border=True):
-        st.subheader(ui.tr("gt.view"))
+    with third, ui.controls_box(ui.tr("gt.view")):
         controls.window(hi=steps, label=ui.tr("gt.window", limit=MAX_WINDOW))
         if clipped:
             st.caption(ui.tr("gt.window.clipped", limit=MAX_WINDOW))
-        cols = st.columns([1, 3])
+        cols = st.columns([1, 2])
         unit = controls.unit(cols[0], options=list(range(1, units + 1))) - 1
         if end > start:
             controls.step(cols[1], lo=start, hi=end)

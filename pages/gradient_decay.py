@@ -37,7 +37,7 @@ def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, l
 
 @ui.page(Settings, title="gd.title", intro="gd.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
-    with st.container(border=True):
+    with ui.controls_box():
         cols = st.columns([1, 1, 1.2])
         controls.w_x(cols[0])
         controls.w_rec(cols[1])

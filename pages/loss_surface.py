@@ -65,7 +65,7 @@ def gradient_table(rows: dict) -> None:
 
 @ui.page(Settings, title="ls.title", intro="ls.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
-    with st.container(border=True):
+    with ui.controls_box():
         cols = st.columns([1.4, 1, 1, 0.8, 1])
         for name, col in zip(("view", "seq_len", "samples", "seed", "grid"), cols, strict=True):
             getattr(controls, name)(col)

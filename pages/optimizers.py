@@ -119,18 +119,19 @@ def on_race_chart(sliders: tuple, chart) -> None:
 
 
 def controls_box(controls: ui.Controls) -> None:
-    with st.container(border=True):
-        controls.runs()
-        cols = st.columns([1, 1, 1.3, 1.4])
-        controls.w0x(cols[0])
-        controls.w0rec(cols[1])
-        controls.n_iter(cols[2])
-        cols[3].button(ui.tr("opt.start.preset"), on_click=use_tutorial_start, key="opt_preset")
-        cols[3].caption(ui.tr("opt.start.click"))
-        with st.expander(ui.tr("opt.hyper")):
+    with ui.controls_box():  # two rows: the race map starts on a laptop's first screen
+        top = st.columns([3.2, 1], vertical_alignment="bottom")
+        controls.runs(top[0])
+        with top[1].popover(ui.tr("opt.hyper"), width="stretch"):
             cols = st.columns(3)
             for i, name in enumerate(HYPER):
                 getattr(controls, name)(cols[i // 3])
+        cols = st.columns([1, 1, 1.3, 1.4], vertical_alignment="bottom")
+        controls.w0x(cols[0])
+        controls.w0rec(cols[1])
+        controls.n_iter(cols[2])
+        cols[3].button(ui.tr("opt.start.preset"), on_click=use_tutorial_start, key="opt_preset",
+                       help=ui.tr("opt.start.click"), width="stretch")  # fmt: skip
 
 
 @ui.page(Settings, title="opt.title", intro="opt.intro")

@@ -81,8 +81,7 @@ def states_csv(view: un.View, alpha: float) -> bytes:  # on the click, from the 
 
 
 def setup_box(s: Settings, controls: ui.Controls) -> None:
-    with st.container(border=True):
-        st.subheader(ui.tr("un.setup"))
+    with ui.controls_box(ui.tr("un.setup")):
         cols = st.columns([1.3, 1.4, 1])
         for name, col in zip(("preset", "arch", "source"), cols, strict=True):
             getattr(controls, name)(col)

@@ -13,6 +13,7 @@
 | `ui.lang` | the session's language (`tr`) |
 | `ui.questions`, `ui.pins` | a view's goal, guided questions and reset (drawn by `ui.page`); pin a curve to compare |
 | `ui.views` | the list of views |
+| `ui.present` | the frame's look: compact on a laptop, presenter mode (`controls_box`) |
 | `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
 
@@ -27,12 +28,13 @@ from ui.lang import count, labels, lang, tr
 from ui.page import page, section
 from ui.params import Param, multiselect, number, select, settings, slider, text, toggle
 from ui.pins import pin_buttons, pinned, thin
+from ui.present import controls_box
 from ui.sharing import guide, share_link
 from ui.state import MEMORY_KEY, init, publish, read, set_values
 from ui.widgets import Controls, draw
 
 __all__ = [
-    "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "Param", "compute", "count", "csv_bytes", "download_csv", "draw",
+    "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "Param", "compute", "controls_box", "count", "csv_bytes", "download_csv", "draw",
     "FRAMED_KEY", "ensure_frame", "figure", "framed", "navigation", "settle_heap", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page", "pin_buttons", "pinned", "thin",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",

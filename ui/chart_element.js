@@ -128,23 +128,81 @@ function quietInterruptedAnimations(gd) {
   });
 }
 
+function released(chart, slider, active, step) {
+  // A slider let go on `active` (by the mouse or the keyboard): tell the page, once per place.
+  if (!chart.header.events.includes("slider") || !step) return;
+  if (chart.sliderActive[slider] === active) return;  // released where the server has it
+  chart.sliderActive[slider] = active;
+  chart.api.setTriggerValue("slider", {
+    slider, index: active, label: step.label,
+    value: step.value !== undefined ? step.value : step.label,
+  });
+}
+
+// ← / → step the in-chart slider of the chart most in view (its first slider), as a teacher at
+// the front would drag it: each press shows the next frame at once, and a pause of KEY_SETTLE ms
+// (or letting the key go) releases it, so the page's text follows like after a drag.
+const KEY_SETTLE = 350;
+let keysBound = false;
+
+function chartInView() {
+  let best = null;
+  let bestSeen = 0;
+  for (const gd of document.querySelectorAll(".rnnx-chart-plot")) {
+    const chart = gd.__rnnx;
+    const sliders = (gd._fullLayout && gd._fullLayout.sliders) || [];
+    if (!chart || !gd.isConnected || !sliders.length || !sliders[0].steps.length) continue;
+    const box = gd.getBoundingClientRect();
+    const seen = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+    if (seen > bestSeen) { best = chart; bestSeen = seen; }
+  }
+  return best;
+}
+
+function typing(target) {
+  if (!target || !target.closest) return false;
+  return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'],"
+                          + " [role='slider'], [role='combobox'], [role='listbox'], [role='radiogroup']");
+}
+
+function stepSlider(chart, delta) {
+  const { gd, Plotly } = chart;
+  const slider = gd._fullLayout.sliders[0];
+  const steps = slider.steps;
+  const active = Math.max(0, Math.min(steps.length - 1, (slider.active || 0) + delta));
+  if (active === slider.active) return;
+  const step = steps[active];
+  if (typeof Plotly[step.method] === "function") {  // "animate" (our frames), "restyle", ...
+    Promise.resolve(Plotly[step.method](gd, ...(step.args || []))).catch(() => {});  // interrupted
+  }
+  Plotly.relayout(gd, { "sliders[0].active": active });  // the grip moves (redraws the slider only)
+  clearTimeout(chart.keyTimer);
+  chart.keyTimer = setTimeout(() => released(chart, 0, active, step), KEY_SETTLE);
+}
+
+function bindKeys() {
+  if (keysBound) return;
+  keysBound = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    const chart = chartInView();
+    if (!chart || !chart.Plotly) return;
+    event.preventDefault();
+    stepSlider(chart, event.key === "ArrowRight" ? 1 : -1);
+  });
+}
+
 function bind(gd, chart) {
   quietInterruptedAnimations(gd);
+  bindKeys();
   const wants = (name) => chart.header.events.includes(name);
   gd.on("plotly_sliderend", (event) => {
-    if (!wants("slider") || !event || !event.step) return;
+    if (!event || !event.step) return;
     // the event's slider is plotly's own copy (not in _fullLayout.sliders): its _index says which
     const index = Number.isInteger(event.slider._index)
       ? event.slider._index : (gd._fullLayout.sliders || []).indexOf(event.slider);
-    const slider = index < 0 ? 0 : index;
-    const active = event.slider.active;
-    if (chart.sliderActive[slider] === active) return;  // released where the server has it
-    chart.sliderActive[slider] = active;
-    const step = event.step;
-    chart.api.setTriggerValue("slider", {
-      slider, index: active, label: step.label,
-      value: step.value !== undefined ? step.value : step.label,
-    });
+    released(chart, index < 0 ? 0 : index, event.slider.active, event.step);
   });
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
@@ -160,6 +218,54 @@ function bind(gd, chart) {
   };
   gd.on("plotly_selected", select);
   gd.on("plotly_deselect", () => select(null));
+}
+
+// Presenter mode (header.scale > 1): every font, marker, line and margin of the figure, its
+// frames and its sliders grows by `scale`, and the chart's height by `header.tall`, in the
+// browser, so the cached figure (shared by every session) is never rebuilt for a projector.
+const FONT_DEFAULT = 12;  // plotly's layout.font.size when a figure sets none
+const SCALED = new Set(["size", "width", "l", "r", "t", "b", "pad", "ticklen", "borderwidth"]);
+
+function scaleSizes(node, scale, key) {
+  // font sizes anywhere; marker sizes and line widths of traces; margins, paddings
+  if (Array.isArray(node)) return node.map((v) => scaleSizes(v, scale, key));
+  if (node === null || typeof node !== "object") {
+    return typeof node === "number" && SCALED.has(key) ? node * scale : node;
+  }
+  const out = {};
+  for (const [name, value] of Object.entries(node)) {
+    if (name === "x" || name === "y" || name === "z" || name === "customdata" || name === "text"
+        || name === "args" || name === "range" || name === "domain") {
+      out[name] = value;  // data and positions, never sizes
+    } else if (name === "width" && key !== "line" && key !== "marker") {
+      out[name] = value;  // a figure's or a bar's width stays
+    } else if (name === "size" && key !== "font" && key !== "textfont" && key !== "marker"
+               && key !== "tickfont" && key !== "currentvalue") {
+      out[name] = value;  // e.g. a contour's or histogram's bin size
+    } else {
+      out[name] = scaleSizes(value, scale, name);
+    }
+  }
+  return out;
+}
+
+function scaledFigure(fig, scale, tall) {
+  if (!(scale > 1)) return fig;
+  const layout = scaleSizes(fig.layout || {}, scale, "layout");
+  layout.font = { ...(layout.font || {}) };
+  if (layout.font.size === undefined) layout.font.size = FONT_DEFAULT * scale;
+  if (layout.height) layout.height = Math.round(fig.layout.height * (tall || 1));
+  for (const slider of layout.sliders || []) {
+    slider.font = { ...(slider.font || {}) };
+    if (slider.font.size === undefined) slider.font.size = FONT_DEFAULT * scale;
+  }
+  const data = (fig.data || []).map((trace) => scaleSizes(trace, scale, "trace"));
+  const frames = (fig.frames || []).map((frame) => ({
+    ...frame,
+    data: (frame.data || []).map((trace) => scaleSizes(trace, scale, "trace")),
+    layout: frame.layout ? scaleSizes(frame.layout, scale, "layout") : frame.layout,
+  }));
+  return { ...fig, layout, data, frames };
 }
 
 function layoutFor(header, layout) {
@@ -196,7 +302,8 @@ async function drawLatest(chart, Plotly) {
     const { header, body } = chart.pending;
     chart.pending = null;
     chart.header = header;
-    if (header.rev === chart.rev) continue;
+    const scale = header.scale || 1;
+    if (header.rev === chart.rev && scale === chart.scale) continue;
     if (header.body === false) {
       // The server sent only the header: it believes this figure is drawn here. It is not
       // (this element was mounted afresh): ask once for it, and keep what is drawn until then.
@@ -206,7 +313,7 @@ async function drawLatest(chart, Plotly) {
       }
       continue;
     }
-    const fig = JSON.parse(decoder.decode(body));
+    const fig = scaledFigure(JSON.parse(decoder.decode(body)), scale, header.tall);
     const layout = layoutFor(header, fig.layout || {});
     await Plotly.react(chart.gd, {
       data: fig.data || [],
@@ -215,6 +322,8 @@ async function drawLatest(chart, Plotly) {
       config: header.config,
     });
     chart.rev = header.rev;
+    chart.scale = scale;
+    if (layout.height) chart.gd.parentElement.style.minHeight = `${layout.height}px`;  // this size
     chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
     resumeFromShownStep(chart.gd, layout);
     if (!chart.bound) {
@@ -254,7 +363,9 @@ export default function (component) {
   if (data) {
     const message = decode(data);
     chart.header = chart.header || message.header;
-    if (chart.rev === null && message.header.height) box.style.minHeight = `${message.header.height}px`;
+    if (chart.rev === null && message.header.height) {
+      box.style.minHeight = `${Math.round(message.header.height * (message.header.tall || 1))}px`;
+    }
     chart.pending = message;
     box.dataset.pending = "1";  // until the latest figure is drawn (tests wait on it)
     if (!chart.busy) {

@@ -42,6 +42,7 @@ from typing import Any
 import streamlit as st
 
 from explorer.figures import serialise
+from ui import present
 from ui import state as ui_state
 from ui.compute import cached
 
@@ -147,11 +148,19 @@ def _message(wire: tuple, key: str, events, select, *, send: bool) -> bytes:
         "events": list(events),
         "select": list(select),
         "height": height,
+        **present.chart_sizes(),  # presenter mode: fonts, markers and height grow in the browser
     }
     if not send:
         header["body"] = False
         body = b""
     return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
+
+
+def _drawn_as(rev: str) -> str:
+    """The figure and the size it is drawn at (presenter mode scales it in the browser, which
+    needs the figure again to do so)."""
+    sizes = present.chart_sizes()
+    return f"{rev}:{sizes['scale']}:{sizes['tall']}"
 
 
 def _needs_figure(key: str, rev: str) -> bool:
@@ -241,7 +250,7 @@ def plot(
         default["selection"] = _empty_selection()
     result = _component()(
         key=key,
-        data=_message(wire, key, events, select, send=_needs_figure(key, wire[1])),
+        data=_message(wire, key, events, select, send=_needs_figure(key, _drawn_as(wire[1]))),
         default=default or None,
         **callbacks,
     )

@@ -58,7 +58,7 @@ def flow_body(s, controls: ui.Controls) -> None:
     st.subheader(ui.tr("un.flow.header"))
     st.markdown(ui.tr("un.flow.intro"))
     leaky = s.flow_cell == "ctrnn"
-    with st.container(border=True):
+    with ui.controls_box():
         controls.flow_cell()
         cols = st.columns([1.4, 1, 1])
         if leaky:  # ρ is fixed here: α is what the chart's slider moves

@@ -1,0 +1,75 @@
+"""RNN Explorer's server: `streamlit run serve.py` serves app.py, and tells Streamlit's frontend
+where the server is, so that a page opened at its own URL logs no 404.
+
+Opened at /gradient_decay, Streamlit's frontend does not know whether the server lives at
+/gradient_decay/ or at /: it first asks /gradient_decay/_stcore/health and /host-config (two 404s
+in every student's console), then /. The frontend skips that probe when the page defines
+`window.__streamlit.BACKEND_BASE_URL`; `BaseUrl` writes it into the app's HTML page, only for the
+URL of one of our pages (its parent is the server; any other path is left to Streamlit's probe,
+which also finds a server behind a proxy under a path). `streamlit run app.py` works too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.views import available
+
+PAGES = [view.key for view in available()]  # the views' URL paths (home is the root: ui/frame.py)
+_SCRIPT = """<script>(() => {
+  const parts = location.pathname.replace(/\\/+$/, "").split("/");
+  if (parts.length < 2 || !PAGES.includes(parts[parts.length - 1])) return;
+  parts.pop();  // /<prefix>/<page> is served by /<prefix>/
+  window.__streamlit = {BACKEND_BASE_URL: location.origin + parts.join("/") + "/"};
+})();</script>"""
+
+
+class BaseUrl:
+    """ASGI middleware: the app's HTML page with the server's URL in it (see the docstring)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.script = _SCRIPT.replace("PAGES", json.dumps(PAGES)).encode()
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or "/_stcore/" in path
+            or "." in path
+        ):
+            await self.app(scope, receive, send)  # the websocket, the API, files with a suffix
+            return
+        plain = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": plain}  # an uncompressed page, to write into
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def write(message) -> None:
+            if message["type"] == "http.response.start":
+                html = any(k.lower() == b"content-type" and v.startswith(b"text/html")
+                           for k, v in message.get("headers", []))  # fmt: skip
+                if not html:
+                    await send(message)
+                    return
+                start.update(message)
+                return
+            if not start or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks).replace(b"<head>", b"<head>" + self.script, 1)
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            await send({**start, "headers": [*headers, (b"content-length", b"%d" % len(body))]})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, write)
+
+
+app = st.App("app.py", middleware=[Middleware(BaseUrl)])

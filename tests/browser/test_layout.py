@@ -1,0 +1,89 @@
+"""Layout for a classroom (issue 18): on a 1366×768 laptop the first chart of every page starts
+on the first screen, in both languages; no page logs a console error or gets a 404.
+
+Also writes the classroom screenshots (the first screen of every page, 1366×768 and 1920×1080,
+English and Chinese, presenter mode off and on) to `screenshots/classroom/` for a reviewer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from deploy.launch import StreamlitServer
+from tests.browser import streamlit_pw as sp
+from tests.browser.conftest import ROOT
+from ui.views import available
+
+pytestmark = pytest.mark.browser
+
+LAPTOP = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1920, "height": 1080}
+VISIBLE = 200  # px of the first chart that must be on the first screen, not only its top edge
+VIEWS = [view.key for view in available()]
+_FIRST_CHART_TOP = """() => { const c = document.querySelector('.rnnx-chart .js-plotly-plot');
+  return c ? c.getBoundingClientRect().top + window.scrollY : null; }"""
+
+
+def _open(page: Page, url: str) -> None:
+    sp.open_app(page, url, timeout=90_000)
+    assert not sp.exceptions(page), sp.exceptions(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_first_chart_starts_on_the_first_screen_of_a_laptop(page, app_url, view, lang):
+    page.set_viewport_size(LAPTOP)
+    _open(page, f"{app_url}/{view}?lang={lang}")
+    top = page.evaluate(_FIRST_CHART_TOP)
+    assert top is not None, f"{view}: no chart"
+    assert top + VISIBLE <= LAPTOP["height"], f"{view} ({lang}): the first chart starts at {top} px"
+
+
+@pytest.fixture(scope="module")
+def served_url():
+    """`streamlit run serve.py` (as deploy/ runs it): app.py, and the frontend told where the
+    server is."""
+    with StreamlitServer(ROOT / "serve.py") as server:
+        yield server.url
+
+
+@pytest.mark.parametrize("view", ["", *VIEWS], ids=["home", *VIEWS])
+def test_no_console_error_and_no_404(page, served_url, view):
+    """Opened directly at its URL, in both languages and in presenter mode: nothing answers 4xx
+    or 5xx, nothing is logged as an error. Under `streamlit run app.py` Streamlit's frontend first
+    probes /<page>/_stcore/health and /host-config (two 404s); serve.py tells it where the
+    server is."""
+    bad: list[str] = []
+    page.on("response", lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: bad.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda exc: bad.append(f"uncaught: {exc}"))
+    _open(page, f"{served_url}/{view}?lang=en")
+    _open(page, f"{served_url}/{view}?lang=zh&present=1")
+    assert not bad, bad
+
+
+def test_serve_leaves_other_paths_to_streamlit(page, served_url):
+    """An unknown path still finds the server (Streamlit's own probe) and says so."""
+    _open(page, f"{served_url}/no_such_page")
+    assert page.get_by_text("Page not found").count()
+    assert page.locator(f"{sp.MAIN} h1").first.inner_text().strip()
+
+
+@pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("size", [LAPTOP, PROJECTOR], ids=["1366x768", "1920x1080"])
+def test_classroom_screenshots(page, app_url, screenshots, size, present_on):
+    """The first screen of every page, both languages: written for a reviewer to look at."""
+    folder = screenshots / "classroom"
+    folder.mkdir(exist_ok=True)
+    page.set_viewport_size(size)
+    mode = "present" if present_on else "normal"
+    for view in ["home", *VIEWS]:
+        for lang in ("en", "zh"):
+            path = "" if view == "home" else view  # home is the app's root
+            _open(page, f"{app_url}/{path}?lang={lang}" + ("&present=1" if present_on else ""))
+            assert not page.get_by_text("Page not found").count()
+            page.wait_for_timeout(300)  # fonts settle
+            name = f"{view}.{size['width']}x{size['height']}.{lang}.{mode}.png"
+            page.screenshot(path=folder / name)
+            assert (folder / name).stat().st_size > 10_000
