@@ -30,16 +30,17 @@ def proving(settings_cls, question: questions.Question):
 
 
 def draw(settings_cls) -> None:
-    """The goal in one sentence, the view's questions (folded), and "Reset this page"."""
-    goal, reset = st.columns([5, 1], vertical_alignment="center")
-    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")
-    reset.button(tr("q.reset"), key=f"q_reset_{settings_cls.PREFIX}", help=tr("q.reset.help"),
-                 on_click=reset_page, args=(settings_cls,), icon=":material/restart_alt:")  # fmt: skip
-    asked = questions.of(settings_cls.PREFIX)
+    """The goal in one sentence, the view's questions (in a popover), and "Reset this page"."""
+    goal, ask, reset = st.columns([4, 1.3, 1.1], vertical_alignment="center")  # one row: the
+    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")  # chart stays
+    asked = questions.of(settings_cls.PREFIX)  # on a laptop's first screen
     if asked:
-        with st.expander(tr("q.title"), icon="❓"):
+        with ask.popover(tr("q.title"), icon="❓", width="stretch"):
             for question in asked:
                 _one(settings_cls, question)
+    reset.button(tr("q.reset"), key=f"q_reset_{settings_cls.PREFIX}", help=tr("q.reset.help"),
+                 on_click=reset_page, args=(settings_cls,), icon=":material/restart_alt:",
+                 width="stretch")  # fmt: skip
 
 
 def _one(settings_cls, question: questions.Question) -> None:

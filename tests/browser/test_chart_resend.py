@@ -23,7 +23,7 @@ def _received(page: Page) -> list[int]:
 
 def _rerun_same(page: Page) -> None:
     """A rerun that changes nothing the race shows: the tutorial's start, which it has."""
-    page.locator(".st-key-opt_preset button").click()
+    page.locator(".st-key-opt_preset button").first.click()
     page.wait_for_timeout(300)
     sp.wait_rendered(page)
 

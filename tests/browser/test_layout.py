@@ -35,6 +35,8 @@ def _open(page: Page, url: str) -> None:
 def test_first_chart_starts_on_the_first_screen_of_a_laptop(page, app_url, view, lang):
     page.set_viewport_size(LAPTOP)
     _open(page, f"{app_url}/{view}?lang={lang}")
+    page.wait_for_selector(".rnnx-chart .js-plotly-plot", timeout=60_000)  # a job may draw it
+    sp.wait_rendered(page)
     top = page.evaluate(_FIRST_CHART_TOP)
     assert top is not None, f"{view}: no chart"
     assert top + VISIBLE <= LAPTOP["height"], f"{view} ({lang}): the first chart starts at {top} px"
