@@ -1,0 +1,141 @@
+"""The "Why gates work" view's experiments: three cells of one size at their initialisation, their
+backward pass (`explorer.gradient_flow`) swept over the keep-gate bias and the RNN's spectral
+radius, and the numbers that explain each curve.
+
+Params are 1-layer torch state_dicts as float64 arrays (torch's gate order: LSTM i f g o, GRU
+r z n). The math of the backward pass is `explorer.gradient_flow`; here it is only called.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer import gradient_flow, gru, lstm, rnn
+
+KINDS = ("rnn", "lstm", "gru")
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}
+BIAS_SWEEP = tuple(np.round(np.arange(-3.0, 5.0 + 1e-9, 0.5), 2))  # 17 frames
+RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 1.5 + 1e-9, 0.05), 2))  # 21 frames
+
+
+def chart_input(steps: int, seed: int) -> np.ndarray:
+    """The chart's sequence x (steps, 2), like the memory task's: a ±1 bit at step 1 on the
+    first input, Gaussian distractors (σ = 0.5) on the second at every step."""
+    rng = np.random.default_rng([seed, 19])
+    x = np.zeros((steps, 2))
+    x[0, 0] = rng.choice((-1.0, 1.0))
+    x[:, 1] = 0.5 * rng.standard_normal(steps)
+    return x
+
+
+def init_params(kind: str, inputs: int, hidden: int, seed: int) -> dict:
+    """torch's default initialisation of nn.RNN / nn.LSTM / nn.GRU (every weight and bias
+    ~ U(-1/√H, 1/√H)), drawn with NumPy from `seed`: the same for every call."""
+    rng = np.random.default_rng([seed, KINDS.index(kind)])
+    rows, bound = GATES[kind] * hidden, 1.0 / np.sqrt(hidden)
+    shapes = {"weight_ih_l0": (rows, inputs), "weight_hh_l0": (rows, hidden),
+              "bias_ih_l0": (rows,), "bias_hh_l0": (rows,)}  # fmt: skip
+    return {name: rng.uniform(-bound, bound, shape) for name, shape in shapes.items()}
+
+
+def with_keep_bias(kind: str, params: dict, bias: float) -> dict:
+    """params with the gate that keeps memory biased to `bias` (b_ih + b_hh): the LSTM's forget
+    gate f, the GRU's update gate z (z = 1 keeps the state in torch's GRU). The RNN has none."""
+    if kind == "rnn":
+        return params
+    hidden = params["weight_hh_l0"].shape[1]
+    keep = slice(hidden, 2 * hidden)  # f in i f g o; z in r z n
+    out = {name: np.array(value, dtype=np.float64) for name, value in params.items()}
+    out["bias_ih_l0"][keep], out["bias_hh_l0"][keep] = bias, 0.0
+    return out
+
+
+def with_radius(params: dict, radius: float) -> dict:
+    """A plain RNN's params with W_hh rescaled to spectral radius `radius` (same direction)."""
+    w_hh = np.asarray(params["weight_hh_l0"], dtype=np.float64)
+    return {**params, "weight_hh_l0": w_hh * (radius / rnn.spectral_radius(w_hh))}
+
+
+def rnn_states(params: dict, x: np.ndarray) -> np.ndarray:
+    """h_t (T, H) of torch's tanh nn.RNN over x (T, D)."""
+    w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
+    bias = params["bias_ih_l0"] + params["bias_hh_l0"]
+    zeros = np.zeros((w_hh.shape[0], 1))
+    return rnn.elman_forward(x, w_ih.T, w_hh.T, bias, zeros, np.zeros(1))[0][1:]
+
+
+def ratio(norms: np.ndarray) -> float:
+    """‖δ_0‖ / ‖δ_T‖: what is left of the gradient after T steps back (0 when nothing)."""
+    return float(norms[0] / norms[-1]) if norms[-1] > 0 else 0.0
+
+
+def per_step(norms: np.ndarray) -> float:
+    """The mean factor per step back: (‖δ_0‖ / ‖δ_T‖)^(1/T)."""
+    return ratio(norms) ** (1.0 / (len(norms) - 1))
+
+
+def rnn_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
+    """The RNN's step back multiplies by diag(tanh′(a_t))·W_hh: ρ(W_hh), the mean tanh′ and
+    their product, against the measured factor per step."""
+    h = rnn_states(params, x)
+    radius = rnn.spectral_radius(params["weight_hh_l0"])
+    slope = float(np.mean(1.0 - h**2))  # tanh′ = 1 - h²
+    return dict(radius=radius, slope=slope, product=radius * slope, per_step=per_step(norms),
+                ratio=ratio(norms))  # fmt: skip
+
+
+def lstm_numbers(params: dict, x: np.ndarray, c_norms: np.ndarray) -> dict:
+    """The LSTM's cell path multiplies by f_t at each step back: the mean f and the product of
+    the mean f over T steps (∏f), against the measured ‖∂L/∂c_0‖ / ‖∂L/∂c_T‖."""
+    f = lstm.lstm_forward(x, params)["f"]  # (T, H)
+    product = float(np.mean(np.prod(f, axis=0)))  # ∏_t f_t per unit, mean over units
+    return dict(forget=float(f.mean()), product=product, per_step=per_step(c_norms),
+                ratio=ratio(c_norms))  # fmt: skip
+
+
+def gru_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
+    """The GRU's state path multiplies by z_t at each step back (h = (1-z)⊙n + z⊙h_prev)."""
+    z = gru.gru_forward(x, params)["z"]  # (T, H)
+    return dict(update=float(z.mean()), product=float(np.mean(np.prod(z, axis=0))),
+                per_step=per_step(norms), ratio=ratio(norms))  # fmt: skip
+
+
+def init_sweeps(x: np.ndarray, hidden: int, seed: int) -> dict:
+    """Every curve the chart's sliders show, at initialisation, on input x (T, D):
+    "rnn" (R, T+1) over RADIUS_SWEEP; "lstm_h", "lstm_c", "gru" (B, T+1) over BIAS_SWEEP;
+    and the numbers of each frame ("rnn_numbers", "lstm_numbers", "gru_numbers": lists)."""
+    x = np.asarray(x, dtype=np.float64)
+    base = {kind: init_params(kind, x.shape[1], hidden, seed) for kind in KINDS}
+    out: dict = {name: [] for name in ("rnn", "lstm_h", "lstm_c", "gru")}
+    out |= {"rnn_numbers": [], "lstm_numbers": [], "gru_numbers": []}
+    for radius in RADIUS_SWEEP:
+        params = with_radius(base["rnn"], radius)
+        norms = gradient_flow.state_gradients("rnn", params, x)["h"]
+        out["rnn"].append(norms)
+        out["rnn_numbers"].append(rnn_numbers(params, x, norms))  # ρ is in it
+    for bias in BIAS_SWEEP:
+        params = with_keep_bias("lstm", base["lstm"], bias)
+        found = gradient_flow.state_gradients("lstm", params, x)
+        out["lstm_h"].append(found["h"])
+        out["lstm_c"].append(found["c"])
+        out["lstm_numbers"].append({"bias": bias, **lstm_numbers(params, x, found["c"])})
+        params = with_keep_bias("gru", base["gru"], bias)
+        norms = gradient_flow.state_gradients("gru", params, x)["h"]
+        out["gru"].append(norms)
+        out["gru_numbers"].append({"bias": bias, **gru_numbers(params, x, norms)})
+    for name in ("rnn", "lstm_h", "lstm_c", "gru"):
+        out[name] = np.array(out[name])
+    return out
+
+
+def init_cells(inputs: int, hidden: int, seed: int, radius: float, bias: float) -> dict:
+    """kind → params at initialisation, the RNN at spectral radius `radius`, the LSTM's and
+    GRU's keep gates at `bias`."""
+    base = {kind: init_params(kind, inputs, hidden, seed) for kind in KINDS}
+    return {"rnn": with_radius(base["rnn"], radius),
+            **{kind: with_keep_bias(kind, base[kind], bias) for kind in ("lstm", "gru")}}  # fmt: skip
+
+
+def nearest(sweep: tuple, value: float) -> int:
+    """The index in `sweep` nearest to value."""
+    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
