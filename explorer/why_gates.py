@@ -15,7 +15,7 @@ from explorer import gradient_flow, gru, lstm, rnn
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
 BIAS_SWEEP = tuple(np.round(np.arange(-3.0, 5.0 + 1e-9, 0.5), 2))  # 17 frames
-RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 1.5 + 1e-9, 0.05), 2))  # 21 frames
+RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 2.0 + 1e-9, 0.05), 2))  # 31 frames
 
 
 def chart_input(steps: int, seed: int) -> np.ndarray:

@@ -28,8 +28,8 @@ STRINGS = {
     "wg.radius": ("Spectral radius ρ of the RNN's W_hh", "RNN 的 W_hh 的谱半径 ρ"),
     "wg.radius.help": (
         "Sets the chart's left slider: it rescales the plain RNN's recurrent matrix, from 0.5 to "
-        "1.5 in steps of 0.05.",
-        "设置图中左侧滑块:按比例缩放普通 RNN 的循环矩阵,范围 0.5 到 1.5,步长 0.05。",
+        "2 in steps of 0.05.",
+        "设置图中左侧滑块:按比例缩放普通 RNN 的循环矩阵,范围 0.5 到 2,步长 0.05。",
     ),
     "wg.fbias": ("Forget-gate bias b (LSTM f, GRU z)", "遗忘门偏置 b(LSTM 的 f,GRU 的 z)"),
     "wg.fbias.help": (
@@ -108,13 +108,14 @@ STRINGS = {
     "wg.guide.try": (
         "- Drag the forget bias to **+5**: f ≈ 0.99, the dashed cell curve stays almost flat. "
         "At **-3** it falls as fast as the RNN's.\n"
-        "- Drag ρ to **1.5**: the RNN's curve still falls, because tanh′ < 1 pulls it down "
-        "(saturation); at ρ = 0.5 it is gone in a few steps.\n"
+        "- Drag ρ to **2**: the bigger W_hh drives tanh into saturation (the mean tanh′ in the "
+        "numbers above the chart drops), so the RNN's curve still falls, only more slowly; at "
+        "ρ = 0.5 it is gone in a few steps.\n"
         "- Train the models below and compare the dotted curves: training opens the gates.",
         "- 把遗忘门偏置拖到 **+5**:f ≈ 0.99,虚线的细胞曲线几乎保持水平。拖到 **-3**,它和 RNN 的"
         "曲线下降得一样快。\n"
-        "- 把 ρ 拖到 **1.5**:RNN 的曲线仍在下降,因为 tanh′ < 1 把它拉低(饱和);ρ = 0.5 时几步就"
-        "消失了。\n"
+        "- 把 ρ 拖到 **2**:更大的 W_hh 使 tanh 饱和(图上方数字中的 tanh′ 均值下降),所以 RNN 的曲线"
+        "仍在下降,只是慢一些;ρ = 0.5 时几步就消失了。\n"
         "- 训练下方的模型,比较点线:训练会打开门。",
     ),
     "wg.download.csv": ("Download the curves (CSV)", "下载曲线(CSV)"),
