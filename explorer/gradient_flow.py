@@ -116,10 +116,13 @@ def _rnn_forward(params, x, alpha: float, act: str) -> dict:
     w_hh_t = np.ascontiguousarray(w_hh.T)
     T, H = len(x), w_hh.shape[1]
     states, phi = np.zeros((T + 1, H)), np.empty((T, H))
-    for t in range(T):
-        phi[t] = no_nan(activate(drive[t] + states[t] @ w_hh_t, act))
-        h = phi[t] if alpha == 1.0 else (1.0 - alpha) * states[t] + alpha * phi[t]
-        states[t + 1] = no_nan(h)
+    for fix in (_same, no_nan):  # the careful pass only after an overflow made a NaN
+        for t in range(T):
+            phi[t] = fix(activate(drive[t] + states[t] @ w_hh_t, act))
+            h = phi[t] if alpha == 1.0 else (1.0 - alpha) * states[t] + alpha * phi[t]
+            states[t + 1] = fix(h)
+        if not np.isnan(states).any():
+            break
     return {"phi": phi, "states": states}
 
 
@@ -128,12 +131,19 @@ def _rnn_backward(fwd, w_hh, g, alpha, act, clip) -> dict:
     T = len(k)
     dh = np.zeros((T + 1, len(g)))  # (T+1, H)
     dh[T] = _clipped(g, clip)
-    for t in range(T, 0, -1):
-        back = (dh[t] * k[t - 1]) @ w_hh  # through f, then one step back through W_hh
-        if alpha != 1.0:
-            back = back + (1.0 - alpha) * dh[t]  # the leak: (1 − α) of the state is kept as is
-        dh[t - 1] = _clipped(no_nan(back), clip)
+    for fix in (_same, no_nan):  # as in the forward pass
+        for t in range(T, 0, -1):
+            back = (dh[t] * k[t - 1]) @ w_hh  # through f, then one step back through W_hh
+            if alpha != 1.0:
+                back = back + (1.0 - alpha) * dh[t]  # the leak: (1 − α) of the state is kept
+            dh[t - 1] = _clipped(fix(back), clip)
+        if not np.isnan(dh).any():
+            break
     return {"h": dh, "states": fwd["states"]}
+
+
+def _same(values):
+    return values
 
 
 def _rnn_tangent(fwd, w_ih, w_hh, jh, alpha):

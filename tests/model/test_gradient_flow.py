@@ -192,3 +192,18 @@ def test_the_unrolled_pages_flow_is_elman_bptt(act, init, clip):
         x, np.eye(H), W_hh, zeros, W_hy, np.zeros(1), act=act, dH_out=dH_out, clip=clip
     )
     np.testing.assert_allclose(flow.norms, np.linalg.norm(grads.dH, axis=1), rtol=1e-12)
+
+
+def test_overflow_gives_inf_never_nan():
+    """A linear RNN with huge weights overflows forward and backward: inf, never NaN or a warning."""
+    big = np.array([[1e200, -1e200], [1e200, 1e200]])
+    params = {
+        "weight_ih_l0": big,
+        "weight_hh_l0": big,
+        "bias_ih_l0": np.zeros(2),
+        "bias_hh_l0": np.zeros(2),
+    }
+    with np.errstate(all="raise"):
+        out = gf.state_gradients("rnn", params, np.ones((6, 2)), act="identity")
+    assert not np.isnan(out["h"]).any() and not np.isnan(out["states"]).any()
+    assert np.isinf(out["h"][0]) and np.isinf(out["states"][-1]).all()

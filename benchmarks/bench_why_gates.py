@@ -1,0 +1,129 @@
+"""Why gates (issue 19): the two gradient measurements as multiples of the cell's own forward pass,
+and the memory task's default training (every model at every default length) in seconds."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks import Result
+from benchmarks.bench_unrolled import _paired_ratio
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS, INPUTS = 64, 2
+FLOW_STEPS, MAP_STEPS = (
+    500,
+    200,
+)  # the issue's sizes: state_gradients at T = 500, connectivity at 200
+
+
+def _params(kind: str) -> dict:
+    from explorer import cell_params, rnn
+
+    if kind in ("lstm", "gru"):
+        return cell_params.random_params(kind, INPUTS, UNITS, seed=0, forget_bias=3.0)
+    rng = np.random.default_rng(0)
+    return {
+        "weight_ih_l0": rng.uniform(-1, 1, (UNITS, INPUTS)) / np.sqrt(UNITS),
+        "weight_hh_l0": rnn.recurrent_matrix(UNITS, 0.9, "orthogonal", 0),
+        "bias_ih_l0": np.zeros(UNITS),
+        "bias_hh_l0": np.zeros(UNITS),
+    }
+
+
+def _forward(kind: str):
+    from explorer import gru, lstm
+    from explorer.gradient_flow import _rnn_forward
+
+    if kind == "lstm":
+        return lambda p, x: lstm.lstm_forward(x, p)
+    if kind == "gru":
+        return lambda p, x: gru.gru_forward(x, p)
+    return lambda p, x: _rnn_forward(p, x, 1.0, "tanh")
+
+
+def _ratios() -> dict:
+    """{kind: (state_gradients ÷ forward at T = 500, connectivity ÷ forward at T = 200,
+    state_gradients seconds, connectivity seconds)}."""
+    x = np.random.default_rng(1).standard_normal((FLOW_STEPS, INPUTS))
+    return {kind: _one_kind(kind, x) for kind in ("rnn", "lstm", "gru")}
+
+
+def _one_kind(kind: str, x: np.ndarray) -> tuple:
+    from benchmarks import best_time
+    from explorer import gradient_flow as gf
+
+    p, fwd, short = _params(kind), _forward(kind), x[:MAP_STEPS]
+    flow = lambda: gf.state_gradients(kind, p, x)  # noqa: E731
+    conn = lambda: gf.connectivity(kind, p, short)  # noqa: E731
+    flow(), conn(), fwd(p, x)  # warm up
+    return (
+        _paired_ratio(lambda: fwd(p, x), flow, rounds=3),
+        _paired_ratio(lambda: fwd(p, short), conn, rounds=3),
+        best_time(flow, repeat=3),
+        best_time(conn, repeat=2),
+    )
+
+
+def _training() -> dict:
+    """The page's default set-up: every model at every default T, one after another."""
+    from explorer import memory_task as mt
+
+    wall = cpu = 0.0
+    accuracy = {}
+    for T in mt.DEFAULT_TS:
+        for kind in mt.KINDS:
+            result = mt.train_memory(kind, T)
+            wall, cpu = wall + result.seconds, cpu + result.cpu_seconds
+            accuracy[f"{kind}@{T}"] = result.accuracy
+    return {"wall": wall, "cpu": cpu, "accuracy": accuracy}
+
+
+def _in_fresh_process(name: str):
+    """`name()` in a fresh process with one BLAS thread (as the other benchmarks measure): on a
+    busy 2-core machine a multi-threaded product waits for cores these small products never use."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    code = f"import json, benchmarks.bench_why_gates as b; print(json.dumps(b.{name}()))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run() -> list[Result]:
+    results = []
+    for kind, (flow, conn, flow_s, conn_s) in _in_fresh_process("_ratios").items():
+        results.append(
+            Result(
+                f"why gates: {kind} state_gradients ({UNITS} units × {FLOW_STEPS}) ÷ forward",
+                flow,
+                4.0,
+                note=f"{1000 * flow_s:.0f} ms (issue: LSTM ≤ 50 ms)",
+            )
+        )
+        results.append(
+            Result(
+                f"why gates: {kind} connectivity ({UNITS} units × {MAP_STEPS}) ÷ forward",
+                conn,
+                60.0,
+                note=f"{conn_s:.2f} s (issue: ≤ 0.5 s); all T columns carried at once",
+            )
+        )
+    train = _in_fresh_process("_training")
+    acc = train["accuracy"]
+    note = ", ".join(f"{k} {acc[f'{k}@200']:.2f}" for k in ("rnn", "lstm", "gru", "attention"))
+    results.append(
+        Result(
+            "why gates: default training, 4 models × 6 lengths (wall clock)",
+            train["wall"],
+            60.0,
+            "s",
+            note=f"CPU of the training thread {train['cpu']:.1f} s; accuracy at T = 200: {note}",
+        )
+    )
+    return results
