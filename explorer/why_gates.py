@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer import gradient_flow, gru, lstm, rnn
+from explorer import gradient_flow, gru, lstm, memory_task, rnn
 
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
@@ -19,13 +19,9 @@ RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 2.0 + 1e-9, 0.05), 2))  # 31 frames
 
 
 def chart_input(steps: int, seed: int) -> np.ndarray:
-    """The chart's sequence x (steps, 2), like the memory task's: a ±1 bit at step 1 on the
-    first input, Gaussian distractors (σ = 0.5) on the second at every step."""
-    rng = np.random.default_rng([seed, 19])
-    x = np.zeros((steps, 2))
-    x[0, 0] = rng.choice((-1.0, 1.0))
-    x[:, 1] = 0.5 * rng.standard_normal(steps)
-    return x
+    """The chart's sequence x (steps, 3): one sequence of the memory task (a ±1 bit and a cue
+    at step 1, distractor noise at every step), drawn from `seed`."""
+    return memory_task.sequences(steps, 1, np.random.default_rng([seed, 19]))[0][0]
 
 
 def init_params(kind: str, inputs: int, hidden: int, seed: int) -> dict:
@@ -139,3 +135,45 @@ def init_cells(inputs: int, hidden: int, seed: int, radius: float, bias: float) 
 def nearest(sweep: tuple, value: float) -> int:
     """The index in `sweep` nearest to value."""
     return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+
+
+# --- After training on the memory task (`explorer.memory_task`) -----------------------------------
+
+
+def trained_gradients(results: dict, x: np.ndarray) -> dict:
+    """kind → {"h": (T+1,), "c"?} of the trained RNN, LSTM and GRU (L = g·h_T) on x;
+    results: kind → memory_task.MemoryResult."""
+    found = {kind: gradient_flow.state_gradients(kind, results[kind].params, x) for kind in KINDS}
+    return {kind: {part: norms[part] for part in ("h", "c") if part in norms} for kind, norms in found.items()}  # fmt: skip
+
+
+def trained_numbers(results: dict, x: np.ndarray) -> dict:
+    """The lesson's numbers for the trained RNN, LSTM and GRU on x: kind → numbers."""
+    grads = trained_gradients(results, x)
+    return {
+        "rnn": rnn_numbers(results["rnn"].params, x, grads["rnn"]["h"]),
+        "lstm": lstm_numbers(results["lstm"].params, x, grads["lstm"]["c"]),
+        "gru": gru_numbers(results["gru"].params, x, grads["gru"]["h"]),
+    }
+
+
+def connectivity_maps(cells: dict, x: np.ndarray) -> dict:
+    """kind → ‖∂h_t/∂x_k‖ (T, T) of each cell (the attention model's is its LSTM)."""
+    return {
+        kind: gradient_flow.connectivity(memory_task.cell_kind(kind), params, x)
+        for kind, params in cells.items()
+    }
+
+
+def input_sensitivity(params: dict, kind: str, x: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+    """‖∂y/∂x_k‖ (T,) for each step k of one sequence x (T, D): how much the trained model's
+    answer (its logit y) moves when input k is nudged, by central differences of the model's own
+    forward pass (`memory_task.replay`; float64, eps = 1e-5: ~1e-10 relative error)."""
+    steps, inputs = x.shape
+    nudged = np.repeat(x[None], 2 * steps * inputs, axis=0)  # (2·T·D, T, D)
+    for i, (k, d) in enumerate(np.ndindex(steps, inputs)):
+        nudged[2 * i, k, d] += eps
+        nudged[2 * i + 1, k, d] -= eps
+    y = memory_task.replay(params, kind, nudged)["logits"]
+    slopes = (y[0::2] - y[1::2]) / (2 * eps)  # (T·D,)
+    return np.linalg.norm(slopes.reshape(steps, inputs), axis=1)

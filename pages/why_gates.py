@@ -1,11 +1,13 @@
 """Why gates work: a plain RNN, an LSTM and a GRU of one size, gradient by gradient, at their
 initialisation (two sliders drawn by the browser) and after training on a memory task."""
 
+import functools
+
 import numpy as np
 import streamlit as st
 
 import ui
-from explorer import gradient_flow
+from explorer import memory_task
 from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
 from explorer.i18n import number
@@ -20,6 +22,9 @@ class Settings:
     steps: int = ui.slider(100, 10, 300, step=10)
     hidden: int = ui.select(16, (8, 16, 32, 64))
     seed: int = ui.number(0, 0, 9999)
+    lengths: tuple = ui.multiselect(tuple(map(str, memory_task.DEFAULT_TS)), tuple(map(str, task.LENGTHS)))  # fmt: skip
+    train_steps: int = ui.slider(300, 50, 1000, step=50)
+    train_seed: int = ui.number(0, 0, 9999)
 
 
 def wg_sweeps(steps: int, hidden: int, seed: int) -> dict:
@@ -29,16 +34,22 @@ def wg_sweeps(steps: int, hidden: int, seed: int) -> dict:
 
 def wg_chart(steps: int, hidden: int, seed: int, at: tuple, trained: tuple | None, lang: str):
     sweeps = ui.shared(wg_sweeps, steps, hidden, seed)
-    found = task.trained_gradients(trained, steps, seed) if trained else None
+    found = (
+        wg.trained_gradients(task.longest(trained), wg.chart_input(steps, seed))
+        if trained
+        else None
+    )
     return figs.gradient_figure(sweeps, wg.RADIUS_SWEEP, wg.BIAS_SWEEP, *at, found, lang)
 
 
 def wg_connectivity(steps: int, hidden: int, seed: int, at: tuple, trained: tuple | None, lang: str):  # fmt: skip
     x = wg.chart_input(steps, seed)
     radius, bias = wg.RADIUS_SWEEP[at[0]], wg.BIAS_SWEEP[at[1]]
-    cells = task.trained_cells(trained) if trained else wg.init_cells(x.shape[1], hidden, seed, radius, bias)  # fmt: skip
-    maps = {kind: gradient_flow.connectivity(kind, params, x) for kind, params in cells.items()}
-    return figs.connectivity_figure(maps, lang)
+    if trained:
+        cells = {kind: result.params for kind, result in task.longest(trained).items()}
+    else:
+        cells = wg.init_cells(x.shape[1], hidden, seed, radius, bias)
+    return figs.connectivity_figure(wg.connectivity_maps(cells, x), lang)
 
 
 def lesson(s: Settings, sweeps: dict, at: tuple) -> dict:
@@ -52,12 +63,18 @@ def lesson(s: Settings, sweeps: dict, at: tuple) -> dict:
                 rnn_step=number(rnn["per_step"]), gru_ratio=number(gru["ratio"]))  # fmt: skip
 
 
-def curves_csv(s: Settings, sweeps: dict, at: tuple) -> dict:
-    columns = {"k": np.arange(s.steps + 1)}
+def wg_trained_numbers(steps: int, seed: int, trained: tuple) -> dict:
+    return wg.trained_numbers(task.longest(trained), wg.chart_input(steps, seed))
+
+
+def wg_csv(steps: int, hidden: int, seed: int, at: tuple) -> bytes:
+    """The curves the chart shows at the sliders' frames (built on the click)."""
+    sweeps = ui.shared(wg_sweeps, steps, hidden, seed)
+    columns = {"k": np.arange(steps + 1)}
     columns[f"rnn_dL_dh rho={wg.RADIUS_SWEEP[at[0]]:.2f}"] = sweeps["rnn"][at[0]]
     for name in ("lstm_h", "lstm_c", "gru"):
         columns[f"{name} b={wg.BIAS_SWEEP[at[1]]:.1f}"] = sweeps[name][at[1]]
-    return columns
+    return ui.csv_bytes(columns)
 
 
 @ui.page(Settings, title="wg.title", intro="wg.intro")
@@ -79,10 +96,13 @@ def body(s: Settings, controls: ui.Controls) -> None:
     st.caption(ui.tr("wg.chart.caption"))
     st.subheader(ui.tr("wg.lesson.header"))
     values = lesson(s, sweeps, at)
+    if trained:
+        found = ui.compute(wg_trained_numbers, s.steps, s.seed, trained)
+        st.markdown(ui.tr("wg.lesson.trained", T=max(trained[0]), **{k: figs.formatted(v) for k, v in found.items()}))  # fmt: skip
     ui.guide(ui.tr("wg.guide.notice", **values), ui.tr("wg.guide.try"))
-    ui.download_csv(lambda: ui.csv_bytes(curves_csv(s, sweeps, at)), "why_gates.csv", key="wg_download")  # fmt: skip
+    ui.download_csv(functools.partial(wg_csv, s.steps, s.hidden, s.seed, at), "why_gates.csv", key="wg_download")  # fmt: skip
 
-    task.section(s, controls)
+    task.section(s, controls, trained)
 
     st.subheader(ui.tr("wg.connectivity.header"))
     conn = ui.figure(wg_connectivity, s.steps, s.hidden, s.seed, at, trained, ui.lang())

@@ -94,7 +94,8 @@ def gradient_figure(
     hidden = dict(range=[0, 1], visible=False, fixedrange=True)
     fig.update_layout(xaxis2=dict(hidden, anchor="y2"), yaxis2=dict(hidden, anchor="x2", domain=[BAND + 0.02, 1]))  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.k", lang), range=[-0.5, k[-1] + 0.5])
-    theme.base_layout(fig, t("wg.chart.title", lang), height=660, l=80, r=230, b=150)
+    title = t("wg.chart.title.trained" if trained else "wg.chart.title", lang)
+    theme.base_layout(fig, title, height=680, l=80, r=230, b=170)
     spec = serialise.freeze(fig).to_dict()
     spec["frames"] = _frames(sweeps, radii, biases, lang)
     spec["layout"]["sliders"] = [
@@ -121,7 +122,7 @@ def _frames(sweeps: dict, radii: tuple, biases: tuple, lang: str) -> list[dict]:
 
 
 def _slider(labels: list[str], prefix: str, active: int, title: str, x: float) -> dict:
-    slider = theme.frame_slider(labels, active, title, pad_t=40)
+    slider = theme.frame_slider(labels, active, title, pad_t=58)
     for step in slider["steps"]:
         step["args"][0] = [f"{prefix}={step['label']}"]
     return {**slider, "x": x, "len": 0.48, "font": dict(size=11)}
@@ -155,9 +156,12 @@ def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:
     return theme.base_layout(fig, t("wg.loss.title", lang, T=length), height=420, r=150)
 
 
+REACH_FLOOR = 1e-9  # below this, central differences measure rounding, not the model
+
+
 def attention_figure(weights: np.ndarray, grads: dict, lang: str) -> go.Figure:
-    """Left: attention weights over the steps for a few samples (S, T); right: ‖∂L/∂x_k‖ or
-    ‖∂L/∂h_k‖ against k for the attention model and the others (log axis)."""
+    """Left: attention weights over the steps for a few samples (S, T); right: each trained
+    model's ‖∂y/∂x_k‖ (T,) against k = 1..T (log axis, drawn from REACH_FLOOR up)."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=(t("wg.attention.weights", lang), t("wg.attention.grad", lang)))  # fmt: skip
     steps = np.arange(1, weights.shape[1] + 1, dtype=np.int32)
@@ -166,11 +170,12 @@ def attention_figure(weights: np.ndarray, grads: dict, lang: str) -> go.Figure:
                                  name=t("wg.attention.sample", lang, n=i + 1),
                                  line=dict(color=theme.SERIES_COLOURS[i % 8], width=2)), row=1, col=1)  # fmt: skip
     for kind, norms in grads.items():
-        k = np.arange(len(norms), dtype=np.int32)
-        fig.add_trace(go.Scatter(x=k, y=_shown(norms), mode="lines", name=kind_name(kind, lang),
+        k = np.arange(1, len(norms) + 1, dtype=np.int32)
+        shown = np.maximum(serialise.finite32(norms), REACH_FLOOR)
+        fig.add_trace(go.Scatter(x=k, y=shown, mode="lines", name=kind_name(kind, lang),
                                  line=dict(color=COLOURS[kind], width=3)), row=1, col=2)  # fmt: skip
-    fig.update_xaxes(title_text=t("wg.axis.step", lang).replace("training ", ""), row=1, col=1)
-    fig.update_xaxes(title_text=t("wg.axis.k", lang), row=1, col=2)
+    fig.update_xaxes(title_text=t("wg.axis.seq_step", lang), row=1, col=1)
+    fig.update_xaxes(title_text=t("wg.axis.input", lang), row=1, col=2)
     fig.update_yaxes(title_text=t("wg.axis.weight", lang), range=[0, 1.02], row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
     return theme.base_layout(fig, t("wg.attention.title", lang), height=440, t=90, r=150)

@@ -66,6 +66,11 @@ STRINGS = {
         "How much of the gradient reaches step k (at initialisation)",
         "梯度有多少能传回第 k 步(初始化时)",
     ),
+    "wg.chart.title.trained": (
+        "How much of the gradient reaches step k (solid: at initialisation; dotted: trained)",
+        "梯度有多少能传回第 k 步(实线:初始化时;点线:训练后)",
+    ),
+    "wg.axis.seq_step": ("step of the sequence", "序列中的步"),
     "wg.axis.grad": ("gradient norm (log)", "梯度范数(对数)"),
     "wg.axis.k": ("step k (the loss is at k = T)", "时间步 k(损失在 k = T)"),
     "wg.slider.rho": ("RNN ρ = ", "RNN ρ = "),
@@ -90,6 +95,15 @@ STRINGS = {
         "‖∂L/∂h₀‖ = **{ratio}** (×{per_step} per step).",
         "**GRU**(b = {bias}):状态通路每步乘以 z_t。z 均值 = **{update}**;实测 ‖∂L/∂h₀‖ = "
         "**{ratio}**(每步 ×{per_step})。",
+    ),
+    "wg.lesson.trained": (
+        "**After training** (at T = {T}), on the same sequence: RNN ρ(W_hh) = {rnn[radius]}, mean "
+        "tanh′ = {rnn[slope]}, ‖∂L/∂h₀‖ = **{rnn[ratio]}**; LSTM mean f = **{lstm[forget]}**, "
+        "‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{lstm[ratio]}**; GRU mean z = **{gru[update]}**, ‖∂L/∂h₀‖ = "
+        "**{gru[ratio]}**.",
+        "**训练后**(T = {T}),同一序列上:RNN ρ(W_hh) = {rnn[radius]},tanh′ 均值 = {rnn[slope]},"
+        "‖∂L/∂h₀‖ = **{rnn[ratio]}**;LSTM 的 f 均值 = **{lstm[forget]}**,‖∂L/∂c₀‖/‖∂L/∂c_T‖ = "
+        "**{lstm[ratio]}**;GRU 的 z 均值 = **{gru[update]}**,‖∂L/∂h₀‖ = **{gru[ratio]}**。",
     ),
     "wg.chart.caption": (
         "Solid: at initialisation (torch's default weights, seeded); dotted: after training on the "
@@ -128,10 +142,96 @@ STRINGS = {
     "wg.axis.loss": ("loss (cross-entropy)", "损失(交叉熵)"),
     "wg.accuracy.title": ("Accuracy against the length T", "准确率随长度 T 的变化"),
     "wg.loss.title": ("Training loss at T = {T}", "T = {T} 时的训练损失"),
+    "wg.lengths": ("Lengths T to train on", "训练用的长度 T"),
+    "wg.train_steps": ("Training steps (batches of 32)", "训练步数(每批 32 条)"),
+    "wg.train_seed": ("Training seed", "训练随机种子"),
+    "wg.task.intro": (
+        "Each sequence starts with a bit b = ±1 (and a cue marking step 1); every later step "
+        "brings only noise. After T steps the model must say b. Nothing after step 1 helps, so "
+        "a model right more than half of the time carries b across T − 1 noisy steps: T is the "
+        "difficulty. The four models (the same H as above; the fourth is the tutorial's "
+        "AttentionLSTM, which reads its answer from all its states) start as in tutorial 000 §6.1 "
+        "(biases 0, the forget gate's at 3, so f ≈ 0.95) and train with Adam and gradient "
+        "clipping, on the server, once for the whole class.",
+        "每个序列以一个比特 b = ±1 开头(并有一个标记第 1 步的提示),之后每一步只有噪声。T 步之后,"
+        "模型必须说出 b。第 1 步之后的内容毫无帮助,所以正确率超过一半的模型必须把 b 带过 T − 1 个"
+        "噪声步:T 就是难度。四个模型(H 同上;第四个是教程中的 AttentionLSTM,它从所有状态中读取"
+        "答案)按教程 000 §6.1 初始化(偏置为 0,遗忘门偏置为 3,即 f ≈ 0.95),在服务器上用 Adam 和梯度"
+        "裁剪训练,全班只训练一次。",
+    ),
+    "wg.task.train": (
+        "Train the four models (at most {seconds} s of CPU, shared with the class)",
+        "训练四个模型(最多 {seconds} 秒 CPU,全班共享)",
+    ),
+    "wg.task.over": (
+        "The {kind} at T = {T} would train for up to {seconds} s of CPU; a link may start at most "
+        "{budget} s per model. At this length and size, choose at most {max_steps} steps (or a "
+        "shorter T).",
+        "T = {T} 时 {kind} 最多需要 {seconds} 秒 CPU 来训练;一个链接每个模型最多可启动 {budget} 秒。"
+        "在这个长度和规模下,请选择最多 {max_steps} 步(或更短的 T)。",
+    ),
+    "wg.task.no_lengths": ("Choose at least one length T to train.", "请至少选择一个长度 T。"),
+    "wg.task.job": (
+        "Training the {kind} on T = {lengths} ({steps} steps each)",
+        "正在训练 {kind},T = {lengths}(每个 {steps} 步)",
+    ),
+    "wg.task.measuring": ("measuring ‖∂y/∂x_k‖", "正在测量 ‖∂y/∂x_k‖"),
+    "wg.task.failed": ("Training failed: {detail}", "训练失败:{detail}"),
+    "wg.verdict.numbers": (
+        "Held-out accuracy at T = {T}: RNN **{rnn}**, LSTM **{lstm}**, GRU **{gru}**, "
+        "LSTM + attention **{attention}** (chance: 50%).",
+        "T = {T} 时的留出集准确率:RNN **{rnn}**,LSTM **{lstm}**,GRU **{gru}**,"
+        "LSTM + 注意力 **{attention}**(随机猜测:50%)。",
+    ),
+    "wg.verdict.holds": (
+        "The textbook result, measured: at T = {lengths} the plain RNN is at chance while the LSTM "
+        "remembers the first step.",
+        "测得教科书的结论:在 T = {lengths} 时,普通 RNN 只是随机猜测,而 LSTM 记住了第一步。",
+    ),
+    "wg.verdict.rnn_solves": (
+        "Here the textbook result does not come out: the plain RNN still remembers at every length "
+        "chosen (at T = {T}: {rnn}). Its gradient survives enough steps at these lengths; add a "
+        "longer T (50 or more at the defaults).",
+        "这里没有出现教科书的结论:在所选的每个长度上普通 RNN 都还记得(T = {T} 时:{rnn})。在这些"
+        "长度上它的梯度还能传回足够多步;请加入更长的 T(默认设置下 50 或以上)。",
+    ),
+    "wg.verdict.lstm_fails": (
+        "Here the textbook result does not come out: where the plain RNN is at chance, the LSTM "
+        "has not learned the task either (at T = {T}: LSTM {lstm}) within this training budget. "
+        "Give it more steps, or shorter lengths.",
+        "这里没有出现教科书的结论:在普通 RNN 随机猜测的长度上,LSTM 在这个训练预算内也没有学会"
+        "(T = {T} 时:LSTM {lstm})。请增加训练步数,或缩短长度。",
+    ),
+    "wg.verdict.attention_holds": (
+        "At T = {T} the LSTM fails too ({lstm}): {T} noisy steps are too many for its cell within "
+        "this budget. The LSTM with attention still answers ({attention}): it can read step 1 "
+        "directly.",
+        "T = {T} 时 LSTM 也失败了({lstm}):在这个预算内,{T} 个噪声步对它的细胞来说太多了。带注意力的 "
+        "LSTM 仍能回答({attention}):它可以直接读取第 1 步。",
+    ),
+    "wg.download.accuracy": ("Download the accuracies (CSV)", "下载准确率(CSV)"),
     # attention
+    "wg.attention.header": (
+        "Attention: the answer read from every state",
+        "注意力:从所有状态中读取答案",
+    ),  # fmt: skip
+    "wg.attention.caption": (
+        "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
+        "T = {T}; on average {first} of the weight sits on step 1, where the bit is. Right: how "
+        "much each trained model's answer moves when input k is nudged (‖∂y/∂x_k‖, by central "
+        "differences of the model's own forward pass; below 1e-9 they measure rounding, drawn at "
+        "1e-9): attention reaches step 1 in one hop.",
+        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重;平均有 {first} 的"
+        "权重落在第 1 步,也就是比特所在的位置。右:轻推第 k 步输入时,各个训练后模型的答案变化多少"
+        "(‖∂y/∂x_k‖,用模型自身前向计算的中心差分求得;低于 1e-9 的值只是舍入误差,画在 1e-9):"
+        "注意力一步就到达第 1 步。",
+    ),
     "wg.attention.title": ("Attention: one hop back to step 1", "注意力:一步跳回第 1 步"),
     "wg.attention.weights": ("attention weights, a few samples", "注意力权重(几个样本)"),
-    "wg.attention.grad": ("gradient reaching step k (log)", "传回第 k 步的梯度(对数)"),
+    "wg.attention.grad": (
+        "‖∂y/∂x_k‖: the answer's reach to step k (log)",
+        "‖∂y/∂x_k‖:答案对第 k 步的依赖(对数)",
+    ),
     "wg.attention.sample": ("sample {n}", "样本 {n}"),
     "wg.axis.weight": ("weight", "权重"),
     # connectivity

@@ -73,7 +73,7 @@ def test_the_physics_in_the_frames(default_page):
     assert rnn[0] / rnn[-1] < 1e-4 and rnn[-1] == pytest.approx(1.0, rel=1e-6)  # L = g·h_T, ‖g‖ = 1
     # the drawn curves are the model's: the LSTM at b = 1, torch's default init
     x = wg.chart_input(100, 0)
-    params = wg.with_keep_bias("lstm", wg.init_params("lstm", 2, 16, 0), 1.0)
+    params = wg.with_keep_bias("lstm", wg.init_params("lstm", 3, 16, 0), 1.0)
     expected = gradient_flow.state_gradients("lstm", params, x)["c"]
     np.testing.assert_allclose(_y(fig["data"][LSTM_C]), np.clip(expected, 1e-30, None), rtol=1e-6)
 
