@@ -139,7 +139,7 @@ def accuracy_figure(lengths: list[int], accuracy: dict, chance: float, lang: str
                                  line=dict(color=COLOURS[kind], width=3), marker=dict(size=9)))  # fmt: skip
     fig.add_hline(y=chance, line=dict(color="#888", dash="dash"), annotation_text=t("wg.chance", lang),
                   annotation_position="bottom right")  # fmt: skip
-    fig.update_xaxes(title_text=t("wg.axis.length", lang), type="log")
+    fig.update_xaxes(title_text=t("wg.axis.length", lang), type="log", tickvals=list(lengths), ticktext=[str(T) for T in lengths])  # fmt: skip
     fig.update_yaxes(title_text=t("wg.axis.accuracy", lang), range=[0, 1.05], tickformat=".0%")
     return theme.base_layout(fig, t("wg.accuracy.title", lang), height=420, r=150)
 
@@ -159,9 +159,9 @@ def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:
 REACH_FLOOR = 1e-9  # below this, central differences measure rounding, not the model
 
 
-def attention_figure(weights: np.ndarray, grads: dict, lang: str) -> go.Figure:
-    """Left: attention weights over the steps for a few samples (S, T); right: each trained
-    model's ‖∂y/∂x_k‖ (T,) against k = 1..T (log axis, drawn from REACH_FLOOR up)."""
+def attention_figure(weights: np.ndarray, reach: dict, lang: str) -> go.Figure:
+    """Left: attention weights over the steps for a few samples (S, T), uniform 1/T dashed;
+    right: each trained model's reach (k, ‖∂y/∂x_k‖) (log axis, drawn from REACH_FLOOR up)."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=(t("wg.attention.weights", lang), t("wg.attention.grad", lang)))  # fmt: skip
     steps = np.arange(1, weights.shape[1] + 1, dtype=np.int32)
@@ -169,14 +169,17 @@ def attention_figure(weights: np.ndarray, grads: dict, lang: str) -> go.Figure:
         fig.add_trace(go.Scatter(x=steps, y=serialise.finite32(row), mode="lines", showlegend=False,
                                  name=t("wg.attention.sample", lang, n=i + 1),
                                  line=dict(color=theme.SERIES_COLOURS[i % 8], width=2)), row=1, col=1)  # fmt: skip
-    for kind, norms in grads.items():
-        k = np.arange(1, len(norms) + 1, dtype=np.int32)
+    uniform = 1.0 / weights.shape[1]
+    fig.add_trace(go.Scatter(x=[1, weights.shape[1]], y=[uniform, uniform], mode="lines", showlegend=False,
+                             name="1/T", line=dict(color="#888", dash="dash", width=1.5)), row=1, col=1)  # fmt: skip
+    for kind, (k, norms) in reach.items():
         shown = np.maximum(serialise.finite32(norms), REACH_FLOOR)
-        fig.add_trace(go.Scatter(x=k, y=shown, mode="lines", name=kind_name(kind, lang),
+        fig.add_trace(go.Scatter(x=np.asarray(k, dtype=np.int32), y=shown, mode="lines+markers", name=kind_name(kind, lang), marker=dict(size=4),
                                  line=dict(color=COLOURS[kind], width=3)), row=1, col=2)  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.seq_step", lang), row=1, col=1)
     fig.update_xaxes(title_text=t("wg.axis.input", lang), row=1, col=2)
-    fig.update_yaxes(title_text=t("wg.axis.weight", lang), range=[0, 1.02], row=1, col=1)
+    top = max(float(np.max(weights)), 2 * uniform)
+    fig.update_yaxes(title_text=t("wg.axis.weight", lang), range=[0, 1.05 * top], row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
     return theme.base_layout(fig, t("wg.attention.title", lang), height=440, t=90, r=150)
 

@@ -132,7 +132,6 @@ STRINGS = {
         "仍在下降,只是慢一些;ρ = 0.5 时几步就消失了。\n"
         "- 训练下方的模型,比较点线:训练会打开门。",
     ),
-    "wg.download.csv": ("Download the curves (CSV)", "下载曲线(CSV)"),
     # the memory task
     "wg.task.header": ("A memory task: remember the first step", "记忆任务:记住第一步"),
     "wg.chance": ("chance", "随机猜测"),
@@ -209,24 +208,39 @@ STRINGS = {
         "T = {T} 时 LSTM 也失败了({lstm}):在这个预算内,{T} 个噪声步对它的细胞来说太多了。带注意力的 "
         "LSTM 仍能回答({attention}):它可以直接读取第 1 步。",
     ),
-    "wg.download.accuracy": ("Download the accuracies (CSV)", "下载准确率(CSV)"),
     # attention
     "wg.attention.header": (
         "Attention: the answer read from every state",
         "注意力:从所有状态中读取答案",
     ),  # fmt: skip
-    "wg.attention.caption": (
+    "wg.attention.spike": (
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
-        "T = {T}; on average {first} of the weight sits on step 1, where the bit is. Right: how "
-        "much each trained model's answer moves when input k is nudged (‖∂y/∂x_k‖, by central "
-        "differences of the model's own forward pass; below 1e-9 they measure rounding, drawn at "
-        "1e-9): attention reaches step 1 in one hop.",
-        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重;平均有 {first} 的"
-        "权重落在第 1 步,也就是比特所在的位置。右:轻推第 k 步输入时,各个训练后模型的答案变化多少"
-        "(‖∂y/∂x_k‖,用模型自身前向计算的中心差分求得;低于 1e-9 的值只是舍入误差,画在 1e-9):"
-        "注意力一步就到达第 1 步。",
+        "T = {T}. Step 1, where the bit is, gets {first} of the weight on average (uniform would "
+        "be {uniform}, dashed): the answer is read from step 1 in one hop.",
+        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。比特所在的第 1 步"
+        "平均得到 {first} 的权重(均匀分布为 {uniform},虚线):答案一步就从第 1 步读出。",
     ),
-    "wg.attention.title": ("Attention: one hop back to step 1", "注意力:一步跳回第 1 步"),
+    "wg.attention.spread": (
+        "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
+        "T = {T}. Honestly: they have no spike on step 1 here ({first} on average; uniform would "
+        "be {uniform}, dashed). Its LSTM, started with the forget gate at 3, carries the bit "
+        "itself, and the answer is read mostly from the last states: the textbook picture of "
+        "attention pointing at step 1 does not come out with this set-up.",
+        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。如实地说:这里第 1 步"
+        "没有尖峰(平均 {first};均匀分布为 {uniform},虚线)。它的 LSTM 以遗忘门偏置 3 开始,自己就能"
+        "携带比特,答案主要从最后几个状态读出:在这个设置下,没有出现教科书中注意力指向第 1 步的图景。",
+    ),
+    "wg.attention.reach": (
+        "Right: how much each trained model's answer moves when input k is nudged (‖∂y/∂x_k‖, "
+        "central differences of the model's own forward pass at 48 log-spaced steps; below 1e-9 "
+        "they measure rounding and are drawn at 1e-9).",
+        "右:轻推第 k 步输入时,各个训练后模型的答案变化多少(‖∂y/∂x_k‖,在 48 个对数间隔的步上用模型"
+        "自身前向计算的中心差分求得;低于 1e-9 的值只是舍入误差,画在 1e-9)。",
+    ),
+    "wg.attention.title": (
+        "The trained attention model: its weights and its reach",
+        "训练后的注意力模型:权重与依赖范围",
+    ),  # fmt: skip
     "wg.attention.weights": ("attention weights, a few samples", "注意力权重(几个样本)"),
     "wg.attention.grad": (
         "‖∂y/∂x_k‖: the answer's reach to step k (log)",

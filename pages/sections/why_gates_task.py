@@ -185,4 +185,7 @@ def section(s, controls, trained: tuple | None) -> None:
     ui.plot(ui.figure(wg_attention, r, lang), key="wg_attention")
     x = memory_task.held_out(T)[0][:SAMPLES]
     weights = memory_task.replay(results["attention"]["runs"][T].params, "attention", x)["weights"]
-    st.caption(ui.tr("wg.attention.caption", first=f"{100 * float(np.mean(weights[:, 0])):.0f}%", T=T))  # fmt: skip
+    first, uniform = float(np.mean(weights[:, 0])), 1.0 / T
+    spike = "spike" if first > 5 * uniform else "spread"  # what the trained weights really do
+    st.caption(ui.tr(f"wg.attention.{spike}", first=f"{first:.2g}", uniform=f"{uniform:.2g}", T=T)
+               + " " + ui.tr("wg.attention.reach"))  # fmt: skip
