@@ -25,13 +25,17 @@ def chart_input(steps: int, seed: int) -> np.ndarray:
 
 
 def init_params(kind: str, inputs: int, hidden: int, seed: int) -> dict:
-    """torch's default initialisation of nn.RNN / nn.LSTM / nn.GRU (every weight and bias
-    ~ U(-1/√H, 1/√H)), drawn with NumPy from `seed`: the same for every call."""
+    """The memory task's initialisation (`memory_task`, tutorial 000 §6.1), drawn with NumPy from
+    `seed`: weights as torch's default, ~ U(-1/√H, 1/√H); biases 0 (the keep gate's is set by
+    `with_keep_bias`). The same for every call."""
     rng = np.random.default_rng([seed, KINDS.index(kind)])
     rows, bound = GATES[kind] * hidden, 1.0 / np.sqrt(hidden)
-    shapes = {"weight_ih_l0": (rows, inputs), "weight_hh_l0": (rows, hidden),
-              "bias_ih_l0": (rows,), "bias_hh_l0": (rows,)}  # fmt: skip
-    return {name: rng.uniform(-bound, bound, shape) for name, shape in shapes.items()}
+    return {
+        "weight_ih_l0": rng.uniform(-bound, bound, (rows, inputs)),
+        "weight_hh_l0": rng.uniform(-bound, bound, (rows, hidden)),
+        "bias_ih_l0": np.zeros(rows),
+        "bias_hh_l0": np.zeros(rows),
+    }
 
 
 def with_keep_bias(kind: str, params: dict, bias: float) -> dict:

@@ -18,7 +18,7 @@ from ui.window import from_sliders
 @ui.settings("wg")
 class Settings:
     radius: float = ui.number(0.9, wg.RADIUS_SWEEP[0], wg.RADIUS_SWEEP[-1], step=0.05, format="%.2f", help="wg.radius.help")  # fmt: skip
-    fbias: float = ui.number(1.0, wg.BIAS_SWEEP[0], wg.BIAS_SWEEP[-1], step=0.5, format="%.1f", help="wg.fbias.help")  # fmt: skip
+    fbias: float = ui.number(3.0, wg.BIAS_SWEEP[0], wg.BIAS_SWEEP[-1], step=0.5, format="%.1f", help="wg.fbias.help")  # fmt: skip
     steps: int = ui.slider(100, 10, 300, step=10)
     hidden: int = ui.select(16, (8, 16, 32, 64))
     seed: int = ui.number(0, 0, 9999)

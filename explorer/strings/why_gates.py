@@ -106,10 +106,12 @@ STRINGS = {
         "**{lstm[ratio]}**;GRU 的 z 均值 = **{gru[update]}**,‖∂L/∂h₀‖ = **{gru[ratio]}**。",
     ),
     "wg.chart.caption": (
-        "Solid: at initialisation (torch's default weights, seeded); dotted: after training on the "
-        "memory task below, at its longest length. The sliders redraw in the browser; on release "
+        "Solid: at initialisation, as the training below starts (tutorial 000 §6.1: torch's "
+        "default weights, seeded; biases 0; the keep gate's b starts at 3); dotted: after training on the memory task "
+        "below, at its longest length. The sliders redraw in the browser; on release "
         "the numbers beside the chart, the guide and the link follow.",
-        "实线:初始化时(torch 默认权重,固定种子);点线:在下方记忆任务最长长度上训练后。滑块在浏览器"
+        "实线:初始化时,与下方训练的起点相同(教程 000 §6.1:torch 默认权重,固定种子;偏置为 0;保持门的 b "
+        "从 3 开始);点线:在下方记忆任务最长长度上训练后。滑块在浏览器"
         "中重绘;松开后,图旁的数字、阅读指南和链接随之更新。",
     ),
     "wg.guide.notice": (
@@ -121,16 +123,18 @@ STRINGS = {
     ),
     "wg.guide.try": (
         "- Drag the forget bias to **+5**: f ≈ 0.99, the dashed cell curve stays almost flat. "
-        "At **-3** it falls as fast as the RNN's.\n"
-        "- Drag ρ to **2**: the bigger W_hh drives tanh into saturation (the mean tanh′ in the "
-        "numbers above the chart drops), so the RNN's curve still falls, only more slowly; at "
-        "ρ = 0.5 it is gone in a few steps.\n"
-        "- Train the models below and compare the dotted curves: training opens the gates.",
-        "- 把遗忘门偏置拖到 **+5**:f ≈ 0.99,虚线的细胞曲线几乎保持水平。拖到 **-3**,它和 RNN 的"
-        "曲线下降得一样快。\n"
-        "- 把 ρ 拖到 **2**:更大的 W_hh 使 tanh 饱和(图上方数字中的 tanh′ 均值下降),所以 RNN 的曲线"
-        "仍在下降,只是慢一些;ρ = 0.5 时几步就消失了。\n"
-        "- 训练下方的模型,比较点线:训练会打开门。",
+        "At **-3** (f ≈ 0.05) it falls faster than the RNN's.\n"
+        "- Drag ρ to **1.5** or **2**: at initialisation the plain RNN's gradient survives too "
+        "(the mean tanh′ in the numbers above the chart falls as ρ grows, which holds ρ·tanh′ "
+        "near 1). Training does not keep it there: compare the trained RNN's numbers once the "
+        "models below are trained.\n"
+        "- Train the models below and compare the dotted curves and the trained numbers with the "
+        "solid ones: what training did to each path.",
+        "- 把遗忘门偏置拖到 **+5**:f ≈ 0.99,虚线的细胞曲线几乎保持水平。拖到 **-3**(f ≈ 0.05),它比 "
+        "RNN 的曲线下降得还快。\n"
+        "- 把 ρ 拖到 **1.5** 或 **2**:初始化时普通 RNN 的梯度也能保住(图上方数字中的 tanh′ 均值随 ρ 增大而"
+        "下降,使 ρ·tanh′ 保持在 1 附近)。训练并不会让它停在那里:训练完下方的模型后,比较训练后 RNN 的数字。\n"
+        "- 训练下方的模型,把点线和训练后的数字与实线比较:训练对每条通路做了什么。",
     ),
     # the memory task
     "wg.task.header": ("A memory task: remember the first step", "记忆任务:记住第一步"),
@@ -224,11 +228,13 @@ STRINGS = {
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
         "T = {T}. Honestly: they have no spike on step 1 here ({first} on average; uniform would "
         "be {uniform}, dashed). Its LSTM, started with the forget gate at 3, carries the bit "
-        "itself, and the answer is read mostly from the last states: the textbook picture of "
-        "attention pointing at step 1 does not come out with this set-up.",
+        "itself, and the attention spreads its weight over the later states, which all hold the "
+        "bit: the textbook picture of attention pointing at step 1 does not come out with this "
+        "set-up.",
         "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。如实地说:这里第 1 步"
         "没有尖峰(平均 {first};均匀分布为 {uniform},虚线)。它的 LSTM 以遗忘门偏置 3 开始,自己就能"
-        "携带比特,答案主要从最后几个状态读出:在这个设置下,没有出现教科书中注意力指向第 1 步的图景。",
+        "携带比特,注意力把权重分散在之后的各个状态上,而它们都保存着比特:在这个设置下,没有出现教科书"
+        "中注意力指向第 1 步的图景。",
     ),
     "wg.attention.reach": (
         "Right: how much each trained model's answer moves when input k is nudged (‖∂y/∂x_k‖, "

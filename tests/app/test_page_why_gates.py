@@ -54,7 +54,7 @@ def test_log_axis_two_sliders_and_a_frame_per_value(default_page):
     assert [s["label"] for s in radius["steps"]] == [f"{r:.2f}" for r in wg.RADIUS_SWEEP]
     assert [s["label"] for s in bias["steps"]] == [f"{b:.1f}" for b in wg.BIAS_SWEEP]
     assert radius["steps"][0]["args"][1]["frame"]["redraw"] is False  # drawn by the browser
-    assert radius["active"] == wg.RADIUS_SWEEP.index(0.9) and bias["active"] == wg.BIAS_SWEEP.index(1.0)  # fmt: skip
+    assert radius["active"] == wg.RADIUS_SWEEP.index(0.9) and bias["active"] == wg.BIAS_SWEEP.index(3.0)  # fmt: skip
     assert len(fig["frames"]) == len(wg.RADIUS_SWEEP) + len(wg.BIAS_SWEEP)
     # each slider moves only its own curves (and its own line of numbers)
     assert _frame(fig, "rho=0.50")["traces"] == [RNN, 4]
@@ -71,18 +71,18 @@ def test_the_physics_in_the_frames(default_page):
     assert lost[0] / lost[-1] < 1e-20
     rnn = _frame_curve(fig, "rho=0.90", RNN)
     assert rnn[0] / rnn[-1] < 1e-4 and rnn[-1] == pytest.approx(1.0, rel=1e-6)  # L = g·h_T, ‖g‖ = 1
-    # the drawn curves are the model's: the LSTM at b = 1, torch's default init
+    # the drawn curves are the model's: the LSTM at b = 3 (the default), torch's default init
     x = wg.chart_input(100, 0)
-    params = wg.with_keep_bias("lstm", wg.init_params("lstm", 3, 16, 0), 1.0)
+    params = wg.with_keep_bias("lstm", wg.init_params("lstm", 3, 16, 0), 3.0)
     expected = gradient_flow.state_gradients("lstm", params, x)["c"]
     np.testing.assert_allclose(_y(fig["data"][LSTM_C]), np.clip(expected, 1e-30, None), rtol=1e-6)
 
 
 def test_lesson_and_guide_say_the_numbers(default_page):
     md = " ".join(m.value for m in default_page.markdown)
-    assert "**RNN** (ρ = 0.9)" in md and "**LSTM** (b = 1)" in md and "**GRU** (b = 1)" in md
+    assert "**RNN** (ρ = 0.9)" in md and "**LSTM** (b = 3)" in md and "**GRU** (b = 3)" in md
     notice = default_page.info[0].value
-    assert "At b = 1 the LSTM's cell keeps" in notice and "ρ = 0.9" in notice
+    assert "At b = 3 the LSTM's cell keeps" in notice and "ρ = 0.9" in notice
 
 
 @pytest.mark.parametrize(("slider", "field", "value"), [(1, "wg_fbias", 5.0), (0, "wg_radius", 0.5)])  # fmt: skip
@@ -95,7 +95,7 @@ def test_released_slider_writes_its_setting(slider, field, value):
     md = " ".join(m.value for m in at.markdown)
     assert (f"**LSTM** (b = {value:g})" if slider else f"**RNN** (ρ = {value:g})") in md
     other = "wg_radius" if slider else "wg_fbias"
-    assert at.number_input(key=other).value == (0.9 if slider else 1.0)  # untouched
+    assert at.number_input(key=other).value == (0.9 if slider else 3.0)  # untouched
 
 
 def test_every_widget_at_its_extremes():
@@ -124,7 +124,7 @@ def test_no_chinese_under_lang_en(default_page):
 
 
 def test_link_restores_the_view():
-    settings = {"wg_radius": 1.25, "wg_fbias": 3.0, "wg_steps": 50, "wg_seed": 7}
+    settings = {"wg_radius": 1.25, "wg_fbias": -2.0, "wg_steps": 50, "wg_seed": 7}
     first, second = roundtrip(PAGE, settings)
     for key, value in settings.items():
         assert second.get_by_key(key).value == value

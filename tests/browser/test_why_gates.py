@@ -57,7 +57,7 @@ def test_forget_bias_drag_moves_the_gated_curves_and_is_written_back(
     _open(page, f"{app_url}/why_gates?lang=en")
     rnn, lstm_c = page.evaluate(_CURVE, 0), page.evaluate(_CURVE, 2)
     note = page.evaluate(_NOTE, 5)
-    assert "b = 1:" in note, note
+    assert "b = 3:" in note, note
     _hold(page, 1, wg.nearest(wg.BIAS_SWEEP, 5.0))
     page.wait_for_function(f"() => ({_NOTE})(5).startsWith('b = 5:')", timeout=10_000)
     held_c = page.evaluate(_CURVE, 2)
