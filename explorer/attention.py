@@ -32,3 +32,20 @@ def additive_attention(states, W, v) -> tuple[np.ndarray, np.ndarray]:
     weights = e / np.sum(e, axis=-1, keepdims=True)  # (…, T), sums to 1
     context = np.einsum("...t,...th->...h", weights, states)  # (…, H): the weighted average
     return context, weights
+
+
+def attention_backward(states, W, v, d_context) -> np.ndarray:
+    """∂L/∂h_t (…, T, H) reaching each state through the attention, for d_context = ∂L/∂context.
+
+    Two ways: as a term of the average (weight_t · d_context), and through its own score
+    (∂L/∂score_t = weight_t (e_t − Σ_s weight_s e_s) with e_t = d_context · h_t; a score moves
+    with h_t as Wᵀ (v ⊙ tanh′(W h_t))). This is the one hop from the answer to step 1.
+    """
+    states, W, v = as_array(states), as_array(W), as_array(v)
+    d_context = as_array(d_context)
+    _, weights = additive_attention(states, W, v)
+    u = np.tanh(states @ W.T)  # (…, T, A)
+    e = states @ d_context[..., None]  # (…, T, 1): how the answer changes with each weight
+    d_scores = weights[..., None] * (e - np.sum(weights[..., None] * e, axis=-2, keepdims=True))
+    through_score = d_scores * ((v * (1.0 - u * u)) @ W)  # (…, T, H)
+    return weights[..., None] * d_context[..., None, :] + through_score

@@ -13,7 +13,8 @@ and nn.GRU, checked against them in tests/model/test_memory_task.py:
 
 BPTT (δ = ∂L/∂h_t, from the loss at step t plus what came back from step t+1):
     RNN   δa = δ ⊙ (1 − h_t²);  δh_{t-1} += W_hhᵀ δa
-    GRU   δz = δ ⊙ (h_{t-1} − n),  δn = δ ⊙ (1 − z),  δa_n = δn ⊙ (1 − n²),  δr = δa_n ⊙ (W_hn h + b_hn)
+    GRU   δz = δ ⊙ (h_{t-1} − n),  δn = δ ⊙ (1 − z),  δa_n = δn ⊙ (1 − n²),
+          δr = δa_n ⊙ (W_hn h + b_hn)
           δh_{t-1} += z ⊙ δ + W_hhᵀ [δa_r, δa_z, r ⊙ δa_n]
 x is (B, T, D) (batch first); the layers return all states (B, T, H). torch imported lazily.
 """

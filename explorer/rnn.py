@@ -6,7 +6,8 @@ x (T, D), W_xh (D, H), W_hh (H, H), W_hy (H, O). torch.nn.RNN stores the transpo
 W_xh = weight_ih_l0.T, W_hh = weight_hh_l0.T, b_h = bias_ih_l0 + bias_hh_l0.
 
 Also: recurrent matrices with a chosen spectral radius ρ, and the gradient-flow experiment
-‖∂L/∂h_k‖ against k (computed by `explorer.gradient_flow.state_gradients`). NumPy float64; overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
+‖∂L/∂h_k‖ against k (computed by `explorer.gradient_flow.state_gradients`). NumPy float64;
+overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
 """
 
 from __future__ import annotations

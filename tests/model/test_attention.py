@@ -51,3 +51,16 @@ def test_large_scores_pick_the_best_step_without_nan():
         best = int(np.argmax(np.tanh(states @ W.T) @ v))
         np.testing.assert_allclose(weights[best], 1.0)
         np.testing.assert_allclose(context, states[best])
+
+
+def test_attention_backward_matches_torch_autograd():
+    from explorer.attention import attention_backward
+
+    rng = np.random.default_rng(5)
+    states, W, v = rng.standard_normal((12, 6)), rng.standard_normal((4, 6)), rng.standard_normal(4)
+    d_context = rng.standard_normal(6)
+    s = torch.from_numpy(states).requires_grad_()
+    weights = torch.softmax(torch.tanh(s @ torch.from_numpy(W).T) @ torch.from_numpy(v), dim=0)
+    ((weights[:, None] * s).sum(dim=0) @ torch.from_numpy(d_context)).backward()
+    ours = attention_backward(states, W, v, d_context)
+    np.testing.assert_allclose(ours, s.grad.numpy(), rtol=1e-10, atol=1e-14)

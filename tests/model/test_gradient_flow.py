@@ -1,4 +1,4 @@
-"""explorer.gradient_flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU), and the physics of gates."""
+"""explorer.gradient_flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU); the physics of gates."""
 
 import numpy as np
 import pytest
@@ -20,7 +20,7 @@ def _module(kind, D, H, seed):
     return module, {k: v.detach().numpy().copy() for k, v in module.state_dict().items()}
 
 
-def _torch_steps(kind, module, x, g, alpha):
+def _torch_steps(kind, module, x, g, alpha, upstream=None):
     """Run the cell step by step in torch and backpropagate L = g·h_T: the total ∂L/∂h_k, ∂L/∂c_k.
 
     nn.RNN / nn.GRU are called one step at a time (their h_k is what we differentiate); the LSTM's
@@ -47,7 +47,12 @@ def _torch_steps(kind, module, x, g, alpha):
             h = new if kind != "ctrnn" else (1 - alpha) * h + alpha * new
         h.retain_grad()
         hs.append(h)
-    (torch.from_numpy(g) @ h.reshape(H)).backward()
+    loss = torch.from_numpy(g) @ h.reshape(H)
+    if upstream is not None:  # L = g·h_T + Σ_t upstream_t·h_t
+        loss = loss + sum(
+            torch.from_numpy(u) @ s.reshape(H) for u, s in zip(upstream, hs[1:], strict=True)
+        )
+    loss.backward()
     norms = {"h": np.array([float(s.grad.norm()) for s in hs])}
     if kind == "lstm":
         norms["c"] = np.array([float(s.grad.norm()) for s in cs])
@@ -73,6 +78,20 @@ def test_state_gradients_match_torch_autograd(kind, T, D, H, seed):
         with torch.no_grad():
             out, _ = module(torch.from_numpy(x)[:, None])
         np.testing.assert_allclose(states[1:], out[:, 0].numpy(), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru", "ctrnn"])
+def test_upstream_gradients_at_every_step_match_torch(kind):
+    """L = g·h_T + Σ_t u_t·h_t (an attention read-out sends such a u): still torch's numbers."""
+    T, D, H, seed = 15, 2, 4, 6
+    module, params = _module(kind, D, H, seed)
+    rng = np.random.default_rng(seed)
+    x, g, up = rng.standard_normal((T, D)), rng.standard_normal(H), rng.standard_normal((T, H))
+    alpha = 0.3 if kind == "ctrnn" else 1.0
+    expected, _ = _torch_steps(kind, module, x, g, alpha, upstream=up)
+    ours = gf.state_gradients(kind, params, x, g, alpha=alpha, upstream=up)
+    for key, want in expected.items():
+        np.testing.assert_allclose(ours[key], want, rtol=1e-8, atol=0)
 
 
 @pytest.mark.parametrize("kind", ["lstm", "gru"])
@@ -120,6 +139,16 @@ def test_connectivity_matches_torch_jacobian_and_is_causal(kind, T, D, H, seed):
     np.testing.assert_allclose(ours, want, rtol=1e-8, atol=1e-300)
     assert np.all(ours[np.triu_indices(T, k=1)] == 0.0)  # h_t never depends on a later x_k
     assert np.all(np.diag(ours) > 0.0)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru", "ctrnn"])
+def test_connectivity_in_one_thread_blocks_is_the_same(kind, monkeypatch):
+    """The products run in column blocks (one BLAS thread each); tiny blocks give equal numbers."""
+    _, params = _module(kind, 3, 8, 9)
+    x = np.random.default_rng(9).standard_normal((25, 3))
+    whole = gf.connectivity(kind, params, x, alpha=0.5)
+    monkeypatch.setattr(gf, "_ONE_THREAD_SIZE", 1000)  # blocks of a few columns
+    np.testing.assert_allclose(gf.connectivity(kind, params, x, alpha=0.5), whole, rtol=1e-13)
 
 
 def test_ctrnn_at_alpha_one_is_the_tanh_rnn():
@@ -195,7 +224,7 @@ def test_the_unrolled_pages_flow_is_elman_bptt(act, init, clip):
 
 
 def test_overflow_gives_inf_never_nan():
-    """A linear RNN with huge weights overflows forward and backward: inf, never NaN or a warning."""
+    """A linear RNN with huge weights overflows both ways: inf, never NaN, never a warning."""
     big = np.array([[1e200, -1e200], [1e200, 1e200]])
     params = {
         "weight_ih_l0": big,
@@ -207,3 +236,18 @@ def test_overflow_gives_inf_never_nan():
         out = gf.state_gradients("rnn", params, np.ones((6, 2)), act="identity")
     assert not np.isnan(out["h"]).any() and not np.isnan(out["states"]).any()
     assert np.isinf(out["h"][0]) and np.isinf(out["states"][-1]).all()
+
+
+def test_sweep_frames_are_the_single_runs_and_the_forget_bias_opens_the_cell_path():
+    x = np.random.default_rng(0).standard_normal((100, 2))
+    biases = np.arange(-3.0, 5.01, 1.0)
+    frames = gf.sweep("lstm", x, biases, hidden=16)
+    assert frames["h"].shape == frames["c"].shape == (len(biases), 101)
+    one = gf.state_gradients("lstm", gf.random_cell("lstm", 2, 16, forget_bias=2.0), x)
+    np.testing.assert_array_equal(frames["c"][5], one["c"])
+    kept = frames["c"][:, 0] / frames["c"][:, -1]  # measured: 3e-57 at −3, 30 at +5
+    assert kept[0] < 1e-50 and kept[-1] > 1e-2
+    assert np.all(np.diff(np.log(kept[:4])) > 5)  # each +1 of bias up to 0 keeps e^5 more at least
+    rhos = np.array([0.5, 0.9])
+    rnn_frames = gf.sweep("rnn", x, rhos, hidden=16)["h"]
+    assert np.all(rnn_frames[:, 0] <= rhos**100 * (1 + 1e-9))  # ‖W_hh‖ = ρ, tanh′ ≤ 1

@@ -85,9 +85,79 @@ def test_attention_weights_are_a_distribution_over_the_steps(at_50):
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
 
 
+def test_attention_spikes_on_step_one_when_its_lstm_cannot_carry_the_bit():
+    """Forget bias −2 (f ≈ 0.12: the LSTM forgets within a few steps), T = 100: the only way to
+    the answer is to look back at step 1, and the trained weights do (measured: mean weight 0.99
+    on step 1). With forget bias 1 the same happens at T = 200 (0.47 on step 1)."""
+    result = mt.train_memory("attention", 100, forget_bias=-2.0, seed=0)
+    assert result.accuracy >= 0.95
+    x, _ = mt.held_out(100)
+    weights = mt.replay(result.params, "attention", x[:64])["weights"]
+    assert np.all(np.argmax(weights, axis=1) == 0)
+    assert weights[:, 0].mean() > 0.5
+
+
 def test_training_is_deterministic_for_a_seed():
     a, b = (mt.train_memory("gru", 10, steps=30, seed=3) for _ in range(2))
     np.testing.assert_array_equal(a.losses, b.losses)
     np.testing.assert_array_equal(a.params["weight_hh_l0"], b.params["weight_hh_l0"])
     c = mt.train_memory("gru", 10, steps=30, seed=4)
     assert not np.array_equal(a.losses, c.losses)
+
+
+def test_attention_answer_gradient_matches_torch():
+    """answer_gradients for the attention LSTM (L = the logit) against torch autograd: at h_0, c_0
+    (the total, through all steps and the attention) and at h_T; the NumPy replay's logit too."""
+    with torch.random.fork_rng():
+        torch.manual_seed(0)
+        model = mt._model("attention", 16, 3.0).double()
+    params = mt._arrays(model, "attention")
+    x = mt.held_out(30)[0][:1]  # (1, 30, 3)
+    h0 = torch.zeros(1, 1, 16, dtype=torch.float64, requires_grad=True)
+    c0 = torch.zeros(1, 1, 16, dtype=torch.float64, requires_grad=True)
+    states, _ = model.cell(torch.from_numpy(x), (h0, c0))  # (1, T, H)
+    states.retain_grad()
+    weights = torch.softmax(model.att_v(torch.tanh(model.att_W(states)))[..., 0], dim=1)
+    logit = model.readout((weights[..., None] * states).sum(dim=1))[0, 0]
+    logit.backward()
+    ours = mt.answer_gradients(params, "attention", x[0])
+    assert ours["h"][0] == pytest.approx(float(h0.grad.norm()), rel=1e-8)
+    assert ours["c"][0] == pytest.approx(float(c0.grad.norm()), rel=1e-8)
+    assert ours["h"][-1] == pytest.approx(float(states.grad[0, -1].norm()), rel=1e-8)
+    assert mt.replay(params, "attention", x)["logits"][0] == pytest.approx(logit.item(), rel=1e-10)
+    # At T = 200 (measured at this initialisation: 0.075 against 0.0051) the attention's one hop
+    # reaches step 1 better than the way back through 199 steps of the same LSTM read from h_T.
+    x = mt.held_out(200)[0][0]
+    one_hop = mt.answer_gradients(params, "attention", x)["h"][1]
+    assert one_hop > 10 * mt.answer_gradients(params, "lstm", x)["h"][1]
+
+
+def test_job_reports_progress_and_its_frozen_result_replays():
+    """As the page runs it: a pool job with progress notes; the pool freezes every array."""
+    from explorer import gradient_flow as gf
+
+    seen = []
+    result = mt.job("gru", 12, steps=25, seed=2)(
+        lambda fraction, note: seen.append((fraction, note))
+    )
+    assert [f for f, _ in seen] == pytest.approx([(i + 1) / 25 for i in range(len(seen))])
+    assert "BCE" in seen[-1][1] and len(result.losses) == len(seen)
+    for p in (result.params, result.init_params):
+        for value in p.values():
+            if isinstance(value, np.ndarray):  # (readout_bias is a float)
+                value.flags.writeable = False
+    x = mt.held_out(12)[0][:3]
+    assert mt.replay(result.params, "gru", x)["logits"].shape == (3,)
+    assert mt.answer_gradients(result.params, "gru", x[0])["h"].shape == (13,)
+    assert gf.connectivity("gru", result.params, x[0]).shape == (12, 12)
+
+
+def test_budget_lets_the_defaults_through_and_refuses_a_huge_request():
+    for kind in mt.KINDS:
+        for T in mt.DEFAULT_TS:
+            assert mt.over_budget(kind, T) is None
+    total = sum(mt.estimate_seconds(k, T) for k in mt.KINDS for T in mt.DEFAULT_TS)
+    assert total < 20  # CPU seconds on an idle core, before early stopping (measured: ~9 s)
+    refusal = mt.over_budget("gru", 1000, steps=2000, hidden=64)
+    assert refusal is not None and refusal["seconds"] > refusal["budget"]
+    assert mt.over_budget("gru", 1000, steps=refusal["max_steps"], hidden=64) is None
