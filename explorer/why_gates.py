@@ -56,14 +56,6 @@ def with_radius(params: dict, radius: float) -> dict:
     return {**params, "weight_hh_l0": w_hh * (radius / rnn.spectral_radius(w_hh))}
 
 
-def rnn_states(params: dict, x: np.ndarray) -> np.ndarray:
-    """h_t (T, H) of torch's tanh nn.RNN over x (T, D)."""
-    w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
-    bias = params["bias_ih_l0"] + params["bias_hh_l0"]
-    zeros = np.zeros((w_hh.shape[0], 1))
-    return rnn.elman_forward(x, w_ih.T, w_hh.T, bias, zeros, np.zeros(1))[0][1:]
-
-
 def ratio(norms: np.ndarray) -> float:
     """‖δ_0‖ / ‖δ_T‖: what is left of the gradient after T steps back (0 when nothing)."""
     return float(norms[0] / norms[-1]) if norms[-1] > 0 else 0.0
@@ -74,10 +66,11 @@ def per_step(norms: np.ndarray) -> float:
     return ratio(norms) ** (1.0 / (len(norms) - 1))
 
 
-def rnn_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
-    """The RNN's step back multiplies by diag(tanh′(a_t))·W_hh: ρ(W_hh), the mean tanh′ and
-    their product, against the measured factor per step."""
-    h = rnn_states(params, x)
+def rnn_numbers(params: dict, states: np.ndarray, norms: np.ndarray) -> dict:
+    """The RNN's step back multiplies by diag(tanh′(a_t))·W_hh: ρ(W_hh), the mean tanh′ over the
+    states h_1..h_T (`states` (T+1, H) from `state_gradients`) and their product, against the
+    measured factor per step."""
+    h = states[1:]
     radius = rnn.spectral_radius(params["weight_hh_l0"])
     slope = float(np.mean(1.0 - h**2))  # tanh′ = 1 - h²
     return dict(radius=radius, slope=slope, product=radius * slope, per_step=per_step(norms),
@@ -110,9 +103,9 @@ def init_sweeps(x: np.ndarray, hidden: int, seed: int) -> dict:
     out |= {"rnn_numbers": [], "lstm_numbers": [], "gru_numbers": []}
     for radius in RADIUS_SWEEP:
         params = with_radius(base["rnn"], radius)
-        norms = gradient_flow.state_gradients("rnn", params, x)["h"]
-        out["rnn"].append(norms)
-        out["rnn_numbers"].append(rnn_numbers(params, x, norms))  # ρ is in it
+        found = gradient_flow.state_gradients("rnn", params, x)
+        out["rnn"].append(found["h"])
+        out["rnn_numbers"].append(rnn_numbers(params, found["states"], found["h"]))  # ρ is in it
     for bias in BIAS_SWEEP:
         params = with_keep_bias("lstm", base["lstm"], bias)
         found = gradient_flow.state_gradients("lstm", params, x)
@@ -154,8 +147,9 @@ def trained_gradients(results: dict, x: np.ndarray) -> dict:
 def trained_numbers(results: dict, x: np.ndarray) -> dict:
     """The lesson's numbers for the trained RNN, LSTM and GRU on x: kind → numbers."""
     grads = trained_gradients(results, x)
+    states = gradient_flow.state_gradients("rnn", results["rnn"].params, x)["states"]
     return {
-        "rnn": rnn_numbers(results["rnn"].params, x, grads["rnn"]["h"]),
+        "rnn": rnn_numbers(results["rnn"].params, states, grads["rnn"]["h"]),
         "lstm": lstm_numbers(results["lstm"].params, x, grads["lstm"]["c"]),
         "gru": gru_numbers(results["gru"].params, x, grads["gru"]["h"]),
     }
