@@ -15,6 +15,7 @@ from explorer import gradient_flow, gru, lstm, memory_task, rnn
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
 BIAS_SWEEP = tuple(np.round(np.arange(-3.0, 5.0 + 1e-9, 0.5), 2))  # 17 frames
+CONNECTIVITY_STEPS = 100  # the heatmaps show the chart's first steps (T × T cells per panel)
 RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 2.0 + 1e-9, 0.05), 2))  # 31 frames
 
 

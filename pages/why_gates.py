@@ -43,7 +43,7 @@ def wg_chart(steps: int, hidden: int, seed: int, at: tuple, trained: tuple | Non
 
 
 def wg_connectivity(steps: int, hidden: int, seed: int, at: tuple, trained: tuple | None, lang: str):  # fmt: skip
-    x = wg.chart_input(steps, seed)
+    x = wg.chart_input(steps, seed)[: wg.CONNECTIVITY_STEPS]  # (≤ 100, D): ≤ 4 × 53 KB sent
     radius, bias = wg.RADIUS_SWEEP[at[0]], wg.BIAS_SWEEP[at[1]]
     if trained:
         cells = {kind: result.params for kind, result in task.longest(trained).items()}

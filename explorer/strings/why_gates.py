@@ -260,17 +260,19 @@ STRINGS = {
     "wg.axis.input": ("input step k", "输入步 k"),
     "wg.axis.state": ("state step t", "状态步 t"),
     "wg.connectivity.init": (
-        "At initialisation (ρ and b as above), on the chart's sequence: row t shows how strongly "
+        "At initialisation (ρ and b as above), on the chart's sequence (its first 100 steps at "
+        "most): row t shows how strongly "
         "the state h_t depends on each earlier input x_k. Train the models above to see the "
         "trained cells.",
-        "初始化时(ρ 和 b 同上),在图中的序列上:第 t 行表示状态 h_t 对每个更早输入 x_k 的依赖程度。"
+        "初始化时(ρ 和 b 同上),在图中的序列上(最多前 100 步):第 t 行表示状态 h_t 对每个更早输入 x_k 的依赖程度。"
         "训练上方的模型,可看到训练后的单元。",
     ),
     "wg.connectivity.trained": (
-        "The trained cells (the memory task's longest length), on the chart's sequence: row t "
+        "The trained cells (the memory task's longest length), on the chart's sequence (its "
+        "first 100 steps at most): row t "
         "shows how strongly h_t depends on each earlier input x_k. A bright first column is a "
         "cell that still sees step 1.",
-        "训练后的单元(记忆任务的最长长度),在图中的序列上:第 t 行表示 h_t 对每个更早输入 x_k 的依赖"
+        "训练后的单元(记忆任务的最长长度),在图中的序列上(最多前 100 步):第 t 行表示 h_t 对每个更早输入 x_k 的依赖"
         "程度。第一列明亮,说明该单元仍能看到第 1 步。",
     ),
 }

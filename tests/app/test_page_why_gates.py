@@ -5,6 +5,7 @@ its extremes, Chinese, the link and the CSV."""
 import base64
 import csv
 import io
+import json
 
 import numpy as np
 import pytest
@@ -139,3 +140,15 @@ def test_csv_has_the_shown_curves():
     fig = chart_spec(at, "wg_chart")
     np.testing.assert_allclose([float(r["lstm_c b=5.0"]) for r in rows], _y(fig["data"][LSTM_C]), rtol=1e-6)  # fmt: skip
     assert "rnn_dL_dh rho=0.90" in rows[0]
+
+
+def test_longest_chart_stays_light():
+    """At T = 300 the gradient chart has every frame at the full length, while the connectivity
+    heatmaps show the first 100 steps (four 100 × 100 panels, not 300 × 300)."""
+    at = open_page(PAGE, query={"wg_steps": 300})
+    fig = chart_spec(at, "wg_chart")
+    assert len(_y(fig["data"][RNN])) == 301 and len(_frame_curve(fig, "b=5.0", LSTM_C)) == 301
+    conn = chart_spec(at, "wg_connectivity")
+    assert [len(trace["y"]) for trace in conn["data"]] == [100, 100, 100]
+    sizes = [len(json.dumps(spec)) for spec in (fig, conn)]
+    assert sizes[0] < 300_000 and sizes[1] < 250_000, sizes
