@@ -95,7 +95,7 @@ def gradient_figure(
     fig.update_layout(xaxis2=dict(hidden, anchor="y2"), yaxis2=dict(hidden, anchor="x2", domain=[BAND + 0.02, 1]))  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.k", lang), range=[-0.5, k[-1] + 0.5])
     title = t("wg.chart.title.trained" if trained else "wg.chart.title", lang)
-    theme.base_layout(fig, title, height=680, l=80, r=230, b=170)
+    theme.base_layout(fig, title, height=680, l=100, r=275, b=170)
     spec = serialise.freeze(fig).to_dict()
     spec["frames"] = _frames(sweeps, radii, biases, lang)
     spec["layout"]["sliders"] = [
@@ -141,7 +141,7 @@ def accuracy_figure(lengths: list[int], accuracy: dict, chance: float, lang: str
                   annotation_position="bottom right")  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.length", lang), type="log", tickvals=list(lengths), ticktext=[str(T) for T in lengths])  # fmt: skip
     fig.update_yaxes(title_text=t("wg.axis.accuracy", lang), range=[0, 1.05], tickformat=".0%")
-    return theme.base_layout(fig, t("wg.accuracy.title", lang), height=420, r=150)
+    return theme.base_layout(fig, t("wg.accuracy.title", lang), height=420, l=92, r=190)
 
 
 def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:
@@ -153,7 +153,7 @@ def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:
                                  line=dict(color=COLOURS[kind], width=2)))  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.step", lang))
     fig.update_yaxes(title_text=t("wg.axis.loss", lang))
-    return theme.base_layout(fig, t("wg.loss.title", lang, T=length), height=420, r=150)
+    return theme.base_layout(fig, t("wg.loss.title", lang, T=length), height=420, l=76, r=190)
 
 
 REACH_FLOOR = 1e-9  # below this, central differences measure rounding, not the model
@@ -181,7 +181,7 @@ def attention_figure(weights: np.ndarray, reach: dict, lang: str) -> go.Figure:
     top = max(float(np.max(weights)), 2 * uniform)
     fig.update_yaxes(title_text=t("wg.axis.weight", lang), range=[0, 1.05 * top], row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
-    return theme.base_layout(fig, t("wg.attention.title", lang), height=440, t=90, r=150)
+    return theme.base_layout(fig, t("wg.attention.title", lang), height=440, t=90, l=84, r=190)
 
 
 def connectivity_figure(maps: dict, lang: str) -> go.Figure:
@@ -209,4 +209,4 @@ def connectivity_figure(maps: dict, lang: str) -> go.Figure:
     fig.update_layout(coloraxis=dict(colorscale="Viridis", cmin=np.log10(floor), cmax=np.log10(cap),
                                      colorbar=dict(title="‖∂h_t/∂x_k‖", tickvals=exps,
                                                    ticktext=[f"1e{e}" for e in exps], x=theme.RIGHT)))  # fmt: skip
-    return theme.base_layout(fig, t("wg.connectivity.title", lang), height=460, t=90, r=110)
+    return theme.base_layout(fig, t("wg.connectivity.title", lang), height=460, t=90, l=78, r=140)
