@@ -41,7 +41,7 @@ STRINGS = {
     "wg.steps": ("Sequence length T of the chart", "图中序列长度 T"),
     "wg.hidden": ("Hidden units H (every cell)", "隐藏单元数 H(每个单元相同)"),
     "wg.seed": ("Seed", "随机种子"),
-    "wg.kind.rnn": ("RNN (tanh)", "RNN(tanh)"),
+    "wg.kind.rnn": ("RNN (tanh)", "RNN (tanh)"),
     "wg.kind.lstm": ("LSTM", "LSTM"),
     "wg.kind.gru": ("GRU", "GRU"),
     "wg.kind.attention": ("LSTM + attention", "LSTM + 注意力"),
