@@ -24,6 +24,7 @@ class Settings:
     seed: int = ui.number(0, 0, 9999)
     lengths: tuple = ui.multiselect(tuple(map(str, memory_task.DEFAULT_TS)), tuple(map(str, task.LENGTHS)))  # fmt: skip
     train_steps: int = ui.slider(300, 50, 1000, step=50)
+    train_bias: float = ui.select(3.0, (1.0, 3.0), widget="radio", horizontal=True, help="wg.train_bias.help")  # fmt: skip
     train_seed: int = ui.number(0, 0, 9999)
 
 

@@ -17,20 +17,21 @@ CHANCE, SOLVED = 0.6, 0.9  # at most: at chance; at least: the task is solved
 
 
 def recipe(s) -> tuple:
-    """(lengths, steps, hidden, seed): names the training, shared by every session."""
+    """(lengths, steps, hidden, seed, forget bias): names the training, shared by every
+    session."""
     lengths = tuple(sorted(int(T) for T in s.lengths))
-    return lengths, int(s.train_steps), int(s.hidden), int(s.train_seed)
+    return lengths, int(s.train_steps), int(s.hidden), int(s.train_seed), float(s.train_bias)
 
 
 def seconds(r: tuple) -> float:
     """CPU seconds of the whole training at most (no early stop), on one idle core."""
-    lengths, steps, hidden, _ = r
+    lengths, steps, hidden = r[:3]
     return sum(memory_task.estimate_seconds(k, T, steps, hidden) for k in memory_task.KINDS for T in lengths)  # fmt: skip
 
 
 def over_budget(r: tuple) -> dict | None:
     """The refusal's numbers when one of the trainings would cost more than a link may start."""
-    lengths, steps, hidden, _ = r
+    lengths, steps, hidden = r[:3]
     for kind in sorted(memory_task.KINDS, key=lambda k: -memory_task.estimate_seconds(k, lengths[-1], steps, hidden)):  # fmt: skip
         if over := memory_task.over_budget(kind, lengths[-1], steps, hidden):
             return {"kind": kind, "T": lengths[-1], **over}
@@ -71,7 +72,7 @@ def longest(r: tuple) -> dict:
 
 
 def _work(kind: str, r: tuple, measuring: str):
-    lengths, steps, hidden, seed = r
+    lengths, steps, hidden, seed, bias = r
 
     def work(progress) -> dict:
         """{T: MemoryResult} for every length, and "reach": ‖∂y/∂x_k‖ of the model trained at
@@ -82,7 +83,7 @@ def _work(kind: str, r: tuple, measuring: str):
             def report(fraction, loss, T=T, done=done):
                 progress((done + fraction * T) / sum(lengths), f"T = {T}, loss {loss:.3f}")
 
-            out[T] = memory_task.train_memory(kind, T, hidden=hidden, steps=steps, seed=seed, progress=report)  # fmt: skip
+            out[T] = memory_task.train_memory(kind, T, hidden=hidden, steps=steps, seed=seed, forget_bias=bias, progress=report)  # fmt: skip
             done += T
         progress(1.0, measuring)  # ~1 s per 100 steps of T, in this worker
         x = memory_task.held_out(lengths[-1])[0][0]
@@ -153,8 +154,10 @@ def section(s, controls, trained: tuple | None) -> None:
     st.subheader(ui.tr("wg.task.header"))
     st.markdown(ui.tr("wg.task.intro"))
     with st.container(border=True):
-        cols = st.columns([2, 1, 1])
-        for col, name in zip(cols, ("lengths", "train_steps", "train_seed"), strict=True):
+        cols = st.columns([2, 1, 1, 1])
+        for col, name in zip(
+            cols, ("lengths", "train_steps", "train_bias", "train_seed"), strict=True
+        ):
             getattr(controls, name)(col)
     r = recipe(s)
     if trained is None:
