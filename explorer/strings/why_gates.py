@@ -214,11 +214,13 @@ STRINGS = {
         "(T = {T} 时:LSTM {lstm})。请增加训练步数、缩短长度,或把初始遗忘门偏置设为 3。",
     ),
     "wg.verdict.attention_holds": (
-        "At T = {T} the LSTM fails too ({lstm}): {T} noisy steps are too many for its cell within "
-        "this budget. The LSTM with attention still answers ({attention}): it can read step 1 "
-        "directly.",
-        "T = {T} 时 LSTM 也失败了({lstm}):在这个预算内,{T} 个噪声步对它的细胞来说太多了。带注意力的 "
-        "LSTM 仍能回答({attention}):它可以直接读取第 1 步。",
+        "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "
+        "carry the bit over {T} noisy steps. The LSTM with attention still answers ({attention}): its answer is read "
+        "from all its states, so the gradient has short ways back to step 1 (its reach is "
+        "measured below).",
+        "T = {T} 时 LSTM 也失败了({lstm}):在这个起点和预算下,它没有学会把比特带过 {T} 个噪声步。带注意力的 "
+        "LSTM 仍能回答({attention}):它的答案从所有状态中读取,所以梯度有通往第 1 步的短路径(下方测量了"
+        "它的依赖范围)。",
     ),
     # attention
     "wg.attention.header": (
