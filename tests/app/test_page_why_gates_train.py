@@ -62,3 +62,17 @@ def test_no_length_chosen():
     at.multiselect(key="wg_lengths").set_value([]).run()
     assert_ok(at)
     assert any("at least one length" in i.value for i in at.info)
+
+
+def test_forget_bias_1_is_labelled_where_the_lesson_fails():
+    """Measured (seed 0, 300 steps): started at forget bias 1 the LSTM is at chance at T = 50
+    as the RNN is, while the attention model answers; the page says so, claims no success."""
+    at = open_page(PAGE, query={"wg_lengths": "10,50", "wg_train_bias": 1})
+    at.button(key="wg_train").click().run()
+    wait_for_jobs(at, timeout=300)
+    assert_ok(at)
+    md = " ".join(m.value for m in at.markdown)
+    assert "RNN **50%**, LSTM **49%**" in md and "LSTM + attention **100%**" in md, md
+    assert any("the LSTM has not learned the task either" in w.value for w in at.warning)
+    assert any("At T = 50 the LSTM fails too" in i.value for i in at.info)
+    assert not at.success
