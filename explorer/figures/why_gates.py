@@ -139,9 +139,9 @@ def accuracy_figure(lengths: list[int], accuracy: dict, chance: float, lang: str
                                  line=dict(color=COLOURS[kind], width=3), marker=dict(size=9)))  # fmt: skip
     fig.add_hline(y=chance, line=dict(color="#888", dash="dash"), annotation_text=t("wg.chance", lang),
                   annotation_position="bottom right")  # fmt: skip
-    fig.update_xaxes(title_text=t("wg.axis.length", lang), type="log", tickvals=list(lengths), ticktext=[str(T) for T in lengths])  # fmt: skip
+    fig.update_xaxes(title_text=t("wg.axis.length", lang), type="log", tickvals=list(lengths), ticktext=[str(T) for T in lengths], tickangle=0, tickfont=dict(size=12))  # fmt: skip
     fig.update_yaxes(title_text=t("wg.axis.accuracy", lang), range=[0, 1.05], tickformat=".0%")
-    return theme.base_layout(fig, t("wg.accuracy.title", lang), height=420, l=92, r=190)
+    return theme.base_layout(fig, t("wg.accuracy.title", lang), height=420, l=92, r=190, b=70)
 
 
 def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:

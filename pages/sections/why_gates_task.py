@@ -154,7 +154,7 @@ def section(s, controls, trained: tuple | None) -> None:
     st.subheader(ui.tr("wg.task.header"))
     st.markdown(ui.tr("wg.task.intro"))
     with st.container(border=True):
-        cols = st.columns([2, 1, 1, 1])
+        cols = st.columns([3, 1.2, 1.2, 1])
         for col, name in zip(
             cols, ("lengths", "train_steps", "train_bias", "train_seed"), strict=True
         ):
