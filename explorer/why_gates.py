@@ -162,27 +162,3 @@ def connectivity_maps(cells: dict, x: np.ndarray) -> dict:
         kind: gradient_flow.connectivity(memory_task.cell_kind(kind), params, x)
         for kind, params in cells.items()
     }
-
-
-REACH_POINTS = 48  # steps k at which ‖∂y/∂x_k‖ is measured (log-spaced, 1 and T always)
-
-
-def reach_steps(steps: int, points: int = REACH_POINTS) -> np.ndarray:
-    """The steps k (1-based, ascending) at which the reach is measured: every step of a short
-    sequence, log-spaced ones of a long one (the curve is smooth; each k costs 2·D replays)."""
-    return np.unique(np.round(np.geomspace(1, steps, min(points, steps))).astype(int))
-
-
-def input_sensitivity(params: dict, kind: str, x: np.ndarray, eps: float = 1e-5) -> tuple:
-    """(k (K,), ‖∂y/∂x_k‖ (K,)) at the steps `reach_steps(T)` of one sequence x (T, D): how much
-    the trained model's answer (its logit y) moves when input k is nudged, by central
-    differences of the model's own forward pass (`memory_task.replay`; float64, eps = 1e-5:
-    ~1e-10 relative error)."""
-    ks, inputs = reach_steps(len(x)), x.shape[1]
-    nudged = np.repeat(x[None], 2 * len(ks) * inputs, axis=0)  # (2·K·D, T, D)
-    for i, (j, d) in enumerate(np.ndindex(len(ks), inputs)):
-        nudged[2 * i, ks[j] - 1, d] += eps
-        nudged[2 * i + 1, ks[j] - 1, d] -= eps
-    y = memory_task.replay(params, kind, nudged)["logits"]
-    slopes = (y[0::2] - y[1::2]) / (2 * eps)  # (K·D,)
-    return ks, np.linalg.norm(slopes.reshape(len(ks), inputs), axis=1)

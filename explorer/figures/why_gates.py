@@ -156,12 +156,9 @@ def loss_figure(losses: dict, length: int, lang: str) -> go.Figure:
     return theme.base_layout(fig, t("wg.loss.title", lang, T=length), height=420, l=76, r=190)
 
 
-REACH_FLOOR = 1e-9  # below this, central differences measure rounding, not the model
-
-
 def attention_figure(weights: np.ndarray, reach: dict, lang: str) -> go.Figure:
     """Left: attention weights over the steps for a few samples (S, T), uniform 1/T dashed;
-    right: each trained model's reach (k, ‖∂y/∂x_k‖) (log axis, drawn from REACH_FLOOR up)."""
+    right: each trained model's ‖∂y/∂h_k‖ (T+1,) for k = 0..T, y its answer's logit (log axis)."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
                         subplot_titles=(t("wg.attention.weights", lang), t("wg.attention.grad", lang)))  # fmt: skip
     steps = np.arange(1, weights.shape[1] + 1, dtype=np.int32)
@@ -172,12 +169,12 @@ def attention_figure(weights: np.ndarray, reach: dict, lang: str) -> go.Figure:
     uniform = 1.0 / weights.shape[1]
     fig.add_trace(go.Scatter(x=[1, weights.shape[1]], y=[uniform, uniform], mode="lines", showlegend=False,
                              name="1/T", line=dict(color="#888", dash="dash", width=1.5)), row=1, col=1)  # fmt: skip
-    for kind, (k, norms) in reach.items():
-        shown = np.maximum(serialise.finite32(norms), REACH_FLOOR)
-        fig.add_trace(go.Scatter(x=np.asarray(k, dtype=np.int32), y=shown, mode="lines+markers", name=kind_name(kind, lang), marker=dict(size=4),
+    for kind, norms in reach.items():
+        k = np.arange(len(norms), dtype=np.int32)
+        fig.add_trace(go.Scatter(x=k, y=_shown(norms), mode="lines", name=kind_name(kind, lang),
                                  line=dict(color=COLOURS[kind], width=3)), row=1, col=2)  # fmt: skip
     fig.update_xaxes(title_text=t("wg.axis.seq_step", lang), row=1, col=1)
-    fig.update_xaxes(title_text=t("wg.axis.input", lang), row=1, col=2)
+    fig.update_xaxes(title_text=t("wg.axis.k_state", lang), row=1, col=2)
     top = max(float(np.max(weights)), 2 * uniform)
     fig.update_yaxes(title_text=t("wg.axis.weight", lang), range=[0, 1.05 * top], row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)

@@ -7,7 +7,6 @@ import streamlit as st
 
 import ui
 from explorer import memory_task
-from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
 from ui import jobs, safe
 
@@ -71,12 +70,11 @@ def longest(r: tuple) -> dict:
     return {kind: found["runs"][max(r[0])] for kind, found in wg_trained(r).items()}
 
 
-def _work(kind: str, r: tuple, measuring: str):
+def _work(kind: str, r: tuple):
     lengths, steps, hidden, seed, bias = r
 
     def work(progress) -> dict:
-        """{T: MemoryResult} for every length, and "reach": ‖∂y/∂x_k‖ of the model trained at
-        the longest T on its first held-out sequence (done here, off the page's thread)."""
+        """{"runs": {T: MemoryResult}} for every length, in one job per model."""
         out, done = {}, 0
         for T in lengths:
 
@@ -85,9 +83,7 @@ def _work(kind: str, r: tuple, measuring: str):
 
             out[T] = memory_task.train_memory(kind, T, hidden=hidden, steps=steps, seed=seed, forget_bias=bias, progress=report)  # fmt: skip
             done += T
-        progress(1.0, measuring)  # ~1 s per 100 steps of T, in this worker
-        x = memory_task.held_out(lengths[-1])[0][0]
-        return {"runs": out, "reach": wg.input_sensitivity(out[lengths[-1]].params, kind, x)}
+        return {"runs": out}
 
     return work
 
@@ -98,9 +94,7 @@ def train(r: tuple) -> dict | None:
     for kind in memory_task.KINDS:
         label = ui.tr("wg.task.job", kind=figs.kind_name(kind, ui.lang()), lengths=", ".join(map(str, r[0])), steps=r[1])  # fmt: skip
         try:
-            found = jobs.run(
-                ("wg", kind, *r), _work(kind, r, ui.tr("wg.task.measuring")), label=label
-            )
+            found = jobs.run(("wg", kind, *r), _work(kind, r), label=label)
         except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
             st.error(ui.tr("wg.task.failed", detail=safe.md(err)))
             return None
@@ -130,7 +124,8 @@ def wg_attention(r: tuple, lang: str):
     results, T = wg_trained(r), max(r[0])
     x = memory_task.held_out(T)[0][:SAMPLES]  # (S, T, D)
     weights = memory_task.replay(results["attention"]["runs"][T].params, "attention", x)["weights"]
-    return figs.attention_figure(weights, {kind: results[kind]["reach"] for kind in results}, lang)
+    reach = {kind: memory_task.answer_gradients(found["runs"][T].params, kind, x[0])["h"] for kind, found in results.items()}  # fmt: skip
+    return figs.attention_figure(weights, reach, lang)
 
 
 def verdict(results: dict, lengths: tuple) -> None:
