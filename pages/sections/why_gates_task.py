@@ -185,5 +185,5 @@ def section(s, controls, trained: tuple | None) -> None:
     weights = memory_task.replay(results["attention"]["runs"][T].params, "attention", x)["weights"]
     first, uniform = float(np.mean(weights[:, 0])), 1.0 / T
     spike = "spike" if first > 5 * uniform else "spread"  # what the trained weights really do
-    st.caption(ui.tr(f"wg.attention.{spike}", first=f"{first:.2g}", uniform=f"{uniform:.2g}", T=T)
+    st.caption(ui.tr(f"wg.attention.{spike}", first=f"{100 * first:.3g}%", uniform=f"{100 * uniform:.3g}%", T=T)
                + " " + ui.tr("wg.attention.reach"))  # fmt: skip
