@@ -241,12 +241,12 @@ STRINGS = {
         "itself, and the attention spreads its weight over the later states, which all hold the "
         "bit: the textbook picture of attention pointing at step 1 does not come out with this "
         "set-up. It does where the LSTM cannot carry the bit: forget bias 1 at T = 200 (measured: "
-        "0.47 of the weight on step 1).",
+        "47% of the weight on step 1).",
         "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。如实地说:这里第 1 步"
         "没有尖峰(平均 {first};均匀分布为 {uniform},虚线)。它的 LSTM 以遗忘门偏置 3 开始,自己就能"
         "携带比特,注意力把权重分散在之后的各个状态上,而它们都保存着比特:在这个设置下,没有出现教科书"
         "中注意力指向第 1 步的图景。在 LSTM 无法携带比特的设置下才会出现:遗忘门偏置 1、T = 200(实测:第 1 步"
-        "得到 0.47 的权重)。",
+        "得到 47% 的权重)。",
     ),
     "wg.attention.reach": (
         "Right: how far each trained model's answer reaches back, ‖∂y/∂h_k‖ for the answer's logit "
