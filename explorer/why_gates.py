@@ -1,0 +1,164 @@
+"""The "Why gates work" view's experiments: three cells of one size at their initialisation, their
+backward pass (`explorer.gradient_flow`) swept over the keep-gate bias and the RNN's spectral
+radius, and the numbers that explain each curve.
+
+Params are 1-layer torch state_dicts as float64 arrays (torch's gate order: LSTM i f g o, GRU
+r z n). The math of the backward pass is `explorer.gradient_flow`; here it is only called.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer import gradient_flow, gru, lstm, memory_task, rnn
+
+KINDS = ("rnn", "lstm", "gru")
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}
+BIAS_SWEEP = tuple(np.round(np.arange(-3.0, 5.0 + 1e-9, 0.5), 2))  # 17 frames
+CONNECTIVITY_STEPS = 100  # the heatmaps show the chart's first steps (T × T cells per panel)
+RADIUS_SWEEP = tuple(np.round(np.arange(0.5, 2.0 + 1e-9, 0.05), 2))  # 31 frames
+
+
+def chart_input(steps: int, seed: int) -> np.ndarray:
+    """The chart's sequence x (steps, 3): one sequence of the memory task (a ±1 bit and a cue
+    at step 1, distractor noise at every step), drawn from `seed`."""
+    return memory_task.sequences(steps, 1, np.random.default_rng([seed, 19]))[0][0]
+
+
+def init_params(kind: str, inputs: int, hidden: int, seed: int) -> dict:
+    """The memory task's initialisation (`memory_task`, tutorial 000 §6.1), drawn with NumPy from
+    `seed`: weights as torch's default, ~ U(-1/√H, 1/√H); biases 0 (the keep gate's is set by
+    `with_keep_bias`). The same for every call."""
+    rng = np.random.default_rng([seed, KINDS.index(kind)])
+    rows, bound = GATES[kind] * hidden, 1.0 / np.sqrt(hidden)
+    return {
+        "weight_ih_l0": rng.uniform(-bound, bound, (rows, inputs)),
+        "weight_hh_l0": rng.uniform(-bound, bound, (rows, hidden)),
+        "bias_ih_l0": np.zeros(rows),
+        "bias_hh_l0": np.zeros(rows),
+    }
+
+
+def with_keep_bias(kind: str, params: dict, bias: float) -> dict:
+    """params with the gate that keeps memory biased to `bias` (b_ih + b_hh): the LSTM's forget
+    gate f, the GRU's update gate z (z = 1 keeps the state in torch's GRU). The RNN has none."""
+    if kind == "rnn":
+        return params
+    hidden = params["weight_hh_l0"].shape[1]
+    keep = slice(hidden, 2 * hidden)  # f in i f g o; z in r z n
+    out = {name: np.array(value, dtype=np.float64) for name, value in params.items()}
+    out["bias_ih_l0"][keep], out["bias_hh_l0"][keep] = bias, 0.0
+    return out
+
+
+def with_radius(params: dict, radius: float) -> dict:
+    """A plain RNN's params with W_hh rescaled to spectral radius `radius` (same direction)."""
+    w_hh = np.asarray(params["weight_hh_l0"], dtype=np.float64)
+    return {**params, "weight_hh_l0": w_hh * (radius / rnn.spectral_radius(w_hh))}
+
+
+def ratio(norms: np.ndarray) -> float:
+    """‖δ_0‖ / ‖δ_T‖: what is left of the gradient after T steps back (0 when nothing)."""
+    return float(norms[0] / norms[-1]) if norms[-1] > 0 else 0.0
+
+
+def per_step(norms: np.ndarray) -> float:
+    """The mean factor per step back: (‖δ_0‖ / ‖δ_T‖)^(1/T)."""
+    return ratio(norms) ** (1.0 / (len(norms) - 1))
+
+
+def rnn_numbers(params: dict, states: np.ndarray, norms: np.ndarray) -> dict:
+    """The RNN's step back multiplies by diag(tanh′(a_t))·W_hh: ρ(W_hh), the mean tanh′ over the
+    states h_1..h_T (`states` (T+1, H) from `state_gradients`) and their product, against the
+    measured factor per step."""
+    h = states[1:]
+    radius = rnn.spectral_radius(params["weight_hh_l0"])
+    slope = float(np.mean(1.0 - h**2))  # tanh′ = 1 - h²
+    return dict(radius=radius, slope=slope, product=radius * slope, per_step=per_step(norms),
+                ratio=ratio(norms))  # fmt: skip
+
+
+def lstm_numbers(params: dict, x: np.ndarray, c_norms: np.ndarray) -> dict:
+    """The LSTM's cell path multiplies by f_t at each step back: the mean f and the product of
+    the mean f over T steps (∏f), against the measured ‖∂L/∂c_0‖ / ‖∂L/∂c_T‖."""
+    f = lstm.lstm_forward(x, params)["f"]  # (T, H)
+    product = float(np.mean(np.prod(f, axis=0)))  # ∏_t f_t per unit, mean over units
+    return dict(forget=float(f.mean()), product=product, per_step=per_step(c_norms),
+                ratio=ratio(c_norms))  # fmt: skip
+
+
+def gru_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
+    """The GRU's state path multiplies by z_t at each step back (h = (1-z)⊙n + z⊙h_prev)."""
+    z = gru.gru_forward(x, params)["z"]  # (T, H)
+    return dict(update=float(z.mean()), product=float(np.mean(np.prod(z, axis=0))),
+                per_step=per_step(norms), ratio=ratio(norms))  # fmt: skip
+
+
+def init_sweeps(x: np.ndarray, hidden: int, seed: int) -> dict:
+    """Every curve the chart's sliders show, at initialisation, on input x (T, D):
+    "rnn" (R, T+1) over RADIUS_SWEEP; "lstm_h", "lstm_c", "gru" (B, T+1) over BIAS_SWEEP;
+    and the numbers of each frame ("rnn_numbers", "lstm_numbers", "gru_numbers": lists)."""
+    x = np.asarray(x, dtype=np.float64)
+    base = {kind: init_params(kind, x.shape[1], hidden, seed) for kind in KINDS}
+    out: dict = {name: [] for name in ("rnn", "lstm_h", "lstm_c", "gru")}
+    out |= {"rnn_numbers": [], "lstm_numbers": [], "gru_numbers": []}
+    for radius in RADIUS_SWEEP:
+        params = with_radius(base["rnn"], radius)
+        found = gradient_flow.state_gradients("rnn", params, x)
+        out["rnn"].append(found["h"])
+        out["rnn_numbers"].append(rnn_numbers(params, found["states"], found["h"]))  # ρ is in it
+    for bias in BIAS_SWEEP:
+        params = with_keep_bias("lstm", base["lstm"], bias)
+        found = gradient_flow.state_gradients("lstm", params, x)
+        out["lstm_h"].append(found["h"])
+        out["lstm_c"].append(found["c"])
+        out["lstm_numbers"].append({"bias": bias, **lstm_numbers(params, x, found["c"])})
+        params = with_keep_bias("gru", base["gru"], bias)
+        norms = gradient_flow.state_gradients("gru", params, x)["h"]
+        out["gru"].append(norms)
+        out["gru_numbers"].append({"bias": bias, **gru_numbers(params, x, norms)})
+    for name in ("rnn", "lstm_h", "lstm_c", "gru"):
+        out[name] = np.array(out[name])
+    return out
+
+
+def init_cells(inputs: int, hidden: int, seed: int, radius: float, bias: float) -> dict:
+    """kind → params at initialisation, the RNN at spectral radius `radius`, the LSTM's and
+    GRU's keep gates at `bias`."""
+    base = {kind: init_params(kind, inputs, hidden, seed) for kind in KINDS}
+    return {"rnn": with_radius(base["rnn"], radius),
+            **{kind: with_keep_bias(kind, base[kind], bias) for kind in ("lstm", "gru")}}  # fmt: skip
+
+
+def nearest(sweep: tuple, value: float) -> int:
+    """The index in `sweep` nearest to value."""
+    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+
+
+# --- After training on the memory task (`explorer.memory_task`) -----------------------------------
+
+
+def trained_gradients(results: dict, x: np.ndarray) -> dict:
+    """kind → {"h": (T+1,), "c"?} of the trained RNN, LSTM and GRU (L = g·h_T) on x;
+    results: kind → memory_task.MemoryResult."""
+    found = {kind: gradient_flow.state_gradients(kind, results[kind].params, x) for kind in KINDS}
+    return {kind: {part: norms[part] for part in ("h", "c") if part in norms} for kind, norms in found.items()}  # fmt: skip
+
+
+def trained_numbers(results: dict, x: np.ndarray) -> dict:
+    """The lesson's numbers for the trained RNN, LSTM and GRU on x: kind → numbers."""
+    grads = trained_gradients(results, x)
+    states = gradient_flow.state_gradients("rnn", results["rnn"].params, x)["states"]
+    return {
+        "rnn": rnn_numbers(results["rnn"].params, states, grads["rnn"]["h"]),
+        "lstm": lstm_numbers(results["lstm"].params, x, grads["lstm"]["c"]),
+        "gru": gru_numbers(results["gru"].params, x, grads["gru"]["h"]),
+    }
+
+
+def connectivity_maps(cells: dict, x: np.ndarray) -> dict:
+    """kind → ‖∂h_t/∂x_k‖ (T, T) of each cell (the attention model's is its LSTM)."""
+    return {
+        kind: gradient_flow.connectivity(memory_task.cell_kind(kind), params, x)
+        for kind, params in cells.items()
+    }
