@@ -80,7 +80,7 @@ def wg_csv(steps: int, hidden: int, seed: int, at: tuple) -> bytes:
 
 @ui.page(Settings, title="wg.title", intro="wg.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
-    with st.container(border=True):
+    with ui.controls_box():
         cols = st.columns(5)
         for col, name in zip(cols, ("radius", "fbias", "steps", "hidden", "seed"), strict=True):
             getattr(controls, name)(col)

@@ -148,7 +148,7 @@ def verdict(results: dict, lengths: tuple) -> None:
 def section(s, controls, trained: tuple | None) -> None:
     st.subheader(ui.tr("wg.task.header"))
     st.markdown(ui.tr("wg.task.intro"))
-    with st.container(border=True):
+    with ui.controls_box():
         cols = st.columns([3, 1.2, 1.2, 1])
         for col, name in zip(
             cols, ("lengths", "train_steps", "train_bias", "train_seed"), strict=True

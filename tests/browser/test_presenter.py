@@ -53,7 +53,7 @@ def test_presenter_mode_keeps_navigation_and_an_exit_and_enlarges_chart_text(
         assert big[name] >= present.CHART_SCALE * normal[name] - 0.01, (name, normal, big)
     assert big["height"] > normal["height"]
     assert page.locator(f'{sp.MAIN} [data-testid="stExpander"]', has_text="⚙").count() == 1
-    assert not page.locator(f'{sp.MAIN} .st-key-gd_w_rec input').first.is_visible(), (
+    assert not page.locator(f"{sp.MAIN} .st-key-gd_w_rec input").first.is_visible(), (
         "controls are folded away until opened"
     )
 
@@ -104,7 +104,7 @@ def test_arrow_keys_step_the_charts_slider_and_the_page_follows(
     assert "w_rec = 2.15" in sp.main_text(page)
     if present_on:
         page.locator(f'{sp.MAIN} [data-testid="stExpander"] summary', has_text="⚙").first.click()
-    box = page.locator(f'{sp.MAIN} .st-key-gd_w_rec input').first
+    box = page.locator(f"{sp.MAIN} .st-key-gd_w_rec input").first
     assert box.input_value() == "2.15"
 
     page.keyboard.press("ArrowLeft")
