@@ -14,8 +14,10 @@ Only portable work goes there: functions of `explorer` (page code may touch the 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -26,6 +28,8 @@ WORKERS_ENV = "RNNX_WORKERS"  # how many jobs at once (default: this machine's c
 REPORT_EVERY = 0.2  # seconds between two progress reports from a worker
 POLL_SECONDS = 0.1  # how often the app's waiting thread reads progress and Cancel
 CONNECT_SECONDS = 10
+BACKGROUND_NICE = 10  # a job's CPU priority (Linux niceness): below the pages' reruns
+LOCAL = "local"  # RNNX_CLUSTER=local: a Dask cluster of worker processes on this machine
 
 
 class Cancelled(Exception):
@@ -49,8 +53,10 @@ def portable(work: Callable) -> bool:
 
 
 def single_threaded() -> None:
-    """One thread per job for torch (already imported, or imported by the job): jobs run side
-    by side on a core each instead of fighting over every core."""
+    """A job runs in the background: one thread for torch (already imported, or imported by
+    the job: jobs run side by side on a core each instead of fighting over every core), and on
+    Linux at a lower CPU priority (`BACKGROUND_NICE`, for this thread only), so the pages'
+    reruns get a core first."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("MKL_NUM_THREADS", "1")
     import sys
@@ -58,6 +64,12 @@ def single_threaded() -> None:
     torch = sys.modules.get("torch")
     if torch is not None and torch.get_num_threads() != 1:
         torch.set_num_threads(1)
+    if sys.platform.startswith("linux"):  # Linux: a thread's own niceness (its native id)
+        with contextlib.suppress(OSError):
+            thread = threading.get_native_id()
+            now = os.getpriority(os.PRIO_PROCESS, thread)
+            if now < BACKGROUND_NICE:
+                os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICE)
 
 
 def _on_worker(work: Callable, name: str) -> Any:
@@ -120,7 +132,22 @@ class DaskRunner:
                 cancel.clear()
 
 
+def local_cluster(workers: int):
+    """A Dask cluster of `workers` single-threaded worker processes on this machine."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        dashboard_address=None)  # fmt: skip
+
+
 def runner_from_env() -> DaskRunner | None:
-    """A runner for the cluster named by `RNNX_CLUSTER`, or None (jobs run in this process)."""
+    """A runner for the cluster named by `RNNX_CLUSTER` ("local": worker processes here, one per
+    core or `RNNX_WORKERS`), or None: jobs run in this process's threads."""
     address = os.environ.get(ADDRESS_ENV, "").strip()
-    return DaskRunner(address) if address else None
+    if not address:
+        return None
+    if address == LOCAL:
+        from distributed import Client
+
+        return DaskRunner(client=Client(local_cluster(workers_from_env()), set_as_default=False))
+    return DaskRunner(address)

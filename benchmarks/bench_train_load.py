@@ -1,0 +1,163 @@
+"""30 students training at once while a classroom uses another page (issue 17).
+
+On one fresh app server (loopback, the load driver of `benchmarks/loaddriver.py`):
+- alone: OTHERS students on the gradient-decay page, each loading it and moving its slider
+  MOVES times: p95 rerun time and peak server memory;
+- beside 30 gate pages: the same classroom while TRAINERS students load the gate inspector
+  without a training (its page cost alone);
+- with trainings: the same classroom while TRAINERS other students open the gate inspector with
+  a training in the URL (explorer/train.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its
+  own seed, so 30 jobs), each tab polling its progress fragment as a browser does
+  (`auto_rerun`) until the trained model is shown. Target: p95 with / alone ≤ 1.5.
+The pool's size and backend come from the environment the server inherits: `RNNX_WORKERS`,
+`RNNX_CLUSTER` (docs/classroom.md): `RNNX_CLUSTER=local python -m benchmarks train_load` for
+the pool's jobs in worker processes. Bounded: every classroom has a 240 s deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import time
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+from benchmarks import Result
+from benchmarks.loaddriver import LoadReport, Student, drive
+from deploy.launch import StreamlitServer, sigterm_exits
+
+TRAINERS = int(os.environ.get("TRAIN_LOAD_TRAINERS", "30"))
+OTHERS = 10
+OTHER_PAGE = "gradient_decay"
+MOVES = 12
+THINK = (0.5, 1.5)
+EPOCHS = 60  # 1000 steps × 32 counted units × 60 epochs: ~1.5 s of one core per training
+TRAIN_QUERY = "gt_source=bits&gt_length=1000&gt_model=trained&gt_epochs={epochs}&gt_seed={seed}"
+PAGE_QUERY = "gt_source=bits&gt_length=1000&gt_model=random"  # the same page, no training
+TARGET = 1.5
+DEADLINE = 240.0
+
+
+async def _trainer(url: str, seed: int, deadline: float) -> float:
+    """One student whose page trains: load it, poll its fragments like a browser, until the
+    trained model shows. Seconds from the load to the trained page (inf at the deadline)."""
+    student = Student(url, "gates", None, 60.0, TRAIN_QUERY.format(epochs=EPOCHS, seed=seed))
+    started = time.perf_counter()
+    async with connect(student.ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+        student.ws = ws
+        msg = BackMsg()
+        student._client_state(msg)
+        await ws.send(msg.SerializeToString())
+        polls: dict[str, float] = {}  # fragment id → interval
+        page = ""
+        next_poll = time.perf_counter() + 0.5
+        while time.perf_counter() - started < deadline:
+            if any("Trained LSTM" in text for text in student.texts):
+                return time.perf_counter() - started
+            try:
+                raw = await asyncio.wait_for(ws.recv(), max(next_poll - time.perf_counter(), 0.01))
+            except TimeoutError:
+                for fragment in polls:
+                    msg = BackMsg()
+                    student._client_state(msg)
+                    msg.rerun_script.fragment_id = fragment
+                    msg.rerun_script.is_auto_rerun = True
+                    msg.rerun_script.page_script_hash = page  # else the fragment is unknown
+                    await ws.send(msg.SerializeToString())
+                next_poll = time.perf_counter() + min(polls.values(), default=0.5)
+                continue
+            forward = ForwardMsg()
+            forward.ParseFromString(raw)
+            if forward.metadata.cacheable and forward.hash:
+                student.cached.add(forward.hash)
+            kind = forward.WhichOneof("type")
+            if kind == "auto_rerun":
+                polls[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fragment in forward.stop_auto_rerun.fragment_ids:
+                    polls.pop(fragment, None)
+            elif kind == "navigation":
+                page = forward.navigation.page_script_hash
+            elif kind == "delta":
+                student._read_delta(forward)
+    return float("inf")
+
+
+async def _trainers(url: str, n: int, deadline: float) -> list[float]:
+    async def one(i: int) -> float:
+        await asyncio.sleep(0.1 * i)  # a class clicking "train" within 3 s
+        try:
+            return await _trainer(url, 1000 + i, deadline)
+        except Exception:  # noqa: BLE001 - a failed student is a missing time, not a crash
+            return float("inf")
+
+    return list(await asyncio.gather(*(one(i) for i in range(n))))
+
+
+def _classroom(server: StreamlitServer) -> LoadReport:
+    return drive(server.url, OTHER_PAGE, sessions=OTHERS, moves=MOVES, think=THINK, deadline=DEADLINE,
+                 pids=(server.proc.pid,))  # fmt: skip
+
+
+def _beside(server: StreamlitServer, others: concurrent.futures.Future | None) -> LoadReport:
+    """The classroom, while `others` (started 2 s before) run beside it."""
+    if others is not None:
+        time.sleep(2.0)  # the other students' pages are loading, their jobs queued and running
+    return _classroom(server)
+
+
+def run() -> list[Result]:
+    with sigterm_exits(), StreamlitServer() as server:
+        backend = (
+            os.environ.get("RNNX_CLUSTER") or f"threads ({os.environ.get('RNNX_WORKERS', 'cores')})"
+        )
+        print(f"   pool: {backend}", flush=True)
+        drive(server.url, OTHER_PAGE, sessions=1, moves=2, think=(0, 0), deadline=120)  # warm up
+        drive(server.url, "gates", sessions=1, moves=0, query=TRAIN_QUERY.format(epochs=10, seed=1))
+        alone = _beside(server, None)
+        print(f"   alone:               {alone.summary()}", flush=True)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pages = pool.submit(
+                drive,
+                server.url,
+                "gates",
+                sessions=TRAINERS,
+                moves=0,
+                ramp=3.0,
+                deadline=DEADLINE,
+                query=PAGE_QUERY,
+            )
+            with_pages = _beside(server, pages)
+            pages.result()
+        print(f"   + {TRAINERS} gate pages:    {with_pages.summary()}", flush=True)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            trainings = pool.submit(asyncio.run, _trainers(server.url, TRAINERS, DEADLINE))
+            loaded = _beside(server, trainings)
+            times = trainings.result()
+        print(f"   + {TRAINERS} trainings:     {loaded.summary()}", flush=True)
+        done = sorted(t for t in times if t < float("inf"))
+        print(
+            f"   trainings: {len(done)}/{TRAINERS} done, last after {max(done, default=0):.1f} s, "
+            f"median {done[len(done) // 2] if done else float('nan'):.1f} s",
+            flush=True,
+        )
+    ratio = loaded.p95 / alone.p95
+    note = (
+        f"{loaded.p95 * 1e3:.0f} vs {alone.p95 * 1e3:.0f} ms; {backend}; "
+        f"peak {loaded.peak_rss_mb:.0f} MB"
+    )
+    pages_ratio = loaded.p95 / with_pages.p95
+    print(
+        f"   p95 with trainings / with the same gate pages untrained: {pages_ratio:.2f}× "
+        f"({loaded.p95 * 1e3:.0f} vs {with_pages.p95 * 1e3:.0f} ms; no target)",
+        flush=True,
+    )
+    errors = len(alone.errors) + len(with_pages.errors) + len(loaded.errors)
+    return [
+        Result(f"train load: {OTHER_PAGE} p95 with {TRAINERS} trainings / alone", ratio, TARGET, note=note),
+        Result("train load: trainings not finished", TRAINERS - len(done), 0, unit=""),
+        Result("train load: errors", errors, 0, unit=""),
+    ]  # fmt: skip
