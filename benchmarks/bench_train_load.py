@@ -5,6 +5,7 @@ On one fresh app server (loopback, the load driver of `benchmarks/loaddriver.py`
   MOVES times: p95 rerun time and peak server memory;
 - beside 30 gate pages: the same classroom while TRAINERS students load the gate inspector
   without a training (its page cost alone);
+- alone again after them (the reference is the mean of the two: a shared machine drifts);
 - with trainings: the same classroom while TRAINERS other students open the gate inspector with
   a training in the URL (explorer/train.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its
   own seed, so 30 jobs), each tab polling its progress fragment as a browser does
@@ -138,6 +139,8 @@ def run() -> list[Result]:
             loaded = _beside(server, trainings)
             times = trainings.result()
         print(f"   + {TRAINERS} trainings:     {loaded.summary()}", flush=True)
+        again = _beside(server, None)  # the machine is shared: its load drifts
+        print(f"   alone, again:        {again.summary()}", flush=True)
         done = sorted(t for t in times if t < float("inf"))
         print(
             f"   trainings: {len(done)}/{TRAINERS} done, last after {max(done, default=0):.1f} s, "
@@ -155,7 +158,7 @@ def run() -> list[Result]:
         f"({loaded.p95 * 1e3:.0f} vs {with_pages.p95 * 1e3:.0f} ms; no target)",
         flush=True,
     )
-    errors = len(alone.errors) + len(with_pages.errors) + len(loaded.errors)
+    errors = sum(len(r.errors) for r in (alone, with_pages, loaded, again))
     return [
         Result(f"train load: {OTHER_PAGE} p95 with {TRAINERS} trainings / alone", ratio, TARGET, note=note),
         Result("train load: trainings not finished", TRAINERS - len(done), 0, unit=""),

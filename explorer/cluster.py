@@ -26,7 +26,7 @@ from typing import Any
 ADDRESS_ENV = "RNNX_CLUSTER"  # a Dask scheduler address: the pool's jobs run there
 WORKERS_ENV = "RNNX_WORKERS"  # how many jobs at once (default: this machine's cores)
 REPORT_EVERY = 0.2  # seconds between two progress reports from a worker
-POLL_SECONDS = 0.1  # how often the app's waiting thread reads progress and Cancel
+POLL_SECONDS = 0.25  # how often the app's waiting thread reads progress and Cancel
 CONNECT_SECONDS = 10
 BACKGROUND_NICE = 10  # a job's CPU priority (Linux niceness): below the pages' reruns
 LOCAL = "local"  # RNNX_CLUSTER=local: a Dask cluster of worker processes on this machine

@@ -37,6 +37,9 @@ from ui.lang import tr
 
 KEEP_FINISHED = 32  # finished jobs kept for the students who come next (results are shared)
 POLL_SECONDS = 0.5
+# A job in the queue (or a session's second job, waiting for its first) changes little: its tab
+# asks less often, so 30 students waiting cost the server a quarter of the reruns.
+WAIT_POLL_SECONDS = 2.0
 
 __all__ = ["Busy", "Cancelled", "Job", "Pool", "pool", "run"]
 
@@ -228,7 +231,7 @@ def _wait_for(blocker: Job, key: Hashable, text: str) -> None:
     )
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@st.fragment(run_every=WAIT_POLL_SECONDS)
 def _await(blocker: Job, text: str) -> None:
     """The session's running job, refreshed in place; a full rerun once it has ended."""
     if blocker.done.is_set() or blocker.cancel.is_set():
@@ -241,9 +244,23 @@ def _cancel(job: Job) -> None:
     pool().leave(job, _token())
 
 
-@st.fragment(run_every=POLL_SECONDS)
 def _watch(job: Job, label: str) -> None:
-    """The progress bar, refreshed in place; a full rerun once the job has ended."""
+    """The progress bar, refreshed in place (less often while the job waits in the queue)."""
+    (_watch_queued if pool().position(job) else _watch_running)(job, label)
+
+
+@st.fragment(run_every=WAIT_POLL_SECONDS)
+def _watch_queued(job: Job, label: str) -> None:
+    _progress(job, label)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _watch_running(job: Job, label: str) -> None:
+    _progress(job, label)
+
+
+def _progress(job: Job, label: str) -> None:
+    """The job's progress bar, or a full rerun once it has ended."""
     if job.done.is_set():
         st.rerun()
     ahead = pool().position(job)
