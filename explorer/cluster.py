@@ -102,6 +102,13 @@ class DaskRunner:
 
         self.client = client or Client(address, set_as_default=False, timeout=CONNECT_SECONDS)
 
+    def close(self) -> None:
+        """Disconnect; a cluster this runner started (`local`) stops with it."""
+        started = self.client.cluster
+        self.client.close()
+        if started is not None:
+            started.close()
+
     def workers(self) -> int:
         """How many tasks the cluster runs at once (its worker threads), at least 1."""
         info = self.client.scheduler_info()
@@ -146,6 +153,12 @@ def runner_from_env() -> DaskRunner | None:
     address = os.environ.get(ADDRESS_ENV, "").strip()
     if not address:
         return None
+    try:
+        import distributed  # noqa: F401
+    except ImportError as err:
+        raise RuntimeError(
+            f"{ADDRESS_ENV}={address} needs Dask: pip install -r requirements-cluster.txt"
+        ) from err
     if address == LOCAL:
         from distributed import Client
 

@@ -123,3 +123,19 @@ def test_work_that_is_not_explorer_code_stays_in_this_process(runner):
     assert job.result == "here" and counting.calls == 0
     assert cluster.portable(train.job(np.zeros((3, 1)), "lstm", 2, 1, 0))
     assert not cluster.portable(page_code)
+
+
+def test_rnnx_cluster_local_starts_worker_processes_here(monkeypatch):
+    monkeypatch.setenv(cluster.ADDRESS_ENV, cluster.LOCAL)
+    monkeypatch.setenv(cluster.WORKERS_ENV, "1")
+    local = cluster.runner_from_env()
+    try:
+        assert local.workers() == 1
+        pool = Pool(workers=local.workers(), runner=local)
+        job = pool.submit("local", train.job(data.bits_sequence(200, 1), "gru", 4, 5, 3), "a")
+        _wait(job)
+        assert job.error is None
+        expected = train.train_next_step(data.bits_sequence(200, 1), "gru", 4, 5, 3)
+        np.testing.assert_allclose(job.result["losses"], expected["losses"], rtol=1e-12)
+    finally:
+        local.close()
