@@ -95,22 +95,43 @@ def _on_worker(work: Callable, name: str) -> Any:
 
 
 class DaskRunner:
-    """Runs pool jobs on the Dask scheduler at `address` (or through an existing `client`)."""
+    """Runs pool jobs on the Dask scheduler at `address` (or through an existing `client`).
+    `address="local"` starts a cluster of `workers` processes here, at the first job."""
 
-    def __init__(self, address: str | None = None, client=None):
+    def __init__(self, address: str | None = None, client=None, workers: int | None = None):
+        self._address, self._client, self._workers = address, client, workers
+        self._lock = threading.Lock()
+        if client is None and address != LOCAL:
+            self._connect()
+
+    def _connect(self):
         from distributed import Client
 
-        self.client = client or Client(address, set_as_default=False, timeout=CONNECT_SECONDS)
+        with self._lock:
+            if self._client is None:
+                target = (
+                    local_cluster(self._workers or 1) if self._address == LOCAL else self._address
+                )
+                self._client = Client(target, set_as_default=False, timeout=CONNECT_SECONDS)
+            return self._client
+
+    @property
+    def client(self):
+        return self._client or self._connect()
 
     def close(self) -> None:
         """Disconnect; a cluster this runner started (`local`) stops with it."""
-        started = self.client.cluster
-        self.client.close()
+        if self._client is None:
+            return
+        started = self._client.cluster
+        self._client.close()
         if started is not None:
             started.close()
 
     def workers(self) -> int:
         """How many tasks the cluster runs at once (its worker threads), at least 1."""
+        if self._address == LOCAL:
+            return self._workers or 1
         info = self.client.scheduler_info()
         return max(sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()), 1)
 
@@ -149,7 +170,8 @@ def local_cluster(workers: int):
 
 def runner_from_env() -> DaskRunner | None:
     """A runner for the cluster named by `RNNX_CLUSTER` ("local": worker processes here, one per
-    core or `RNNX_WORKERS`), or None: jobs run in this process's threads."""
+    core or `RNNX_WORKERS`, started at the first job), or None: jobs run in this process's
+    threads."""
     address = os.environ.get(ADDRESS_ENV, "").strip()
     if not address:
         return None
@@ -159,8 +181,4 @@ def runner_from_env() -> DaskRunner | None:
         raise RuntimeError(
             f"{ADDRESS_ENV}={address} needs Dask: pip install -r requirements-cluster.txt"
         ) from err
-    if address == LOCAL:
-        from distributed import Client
-
-        return DaskRunner(client=Client(local_cluster(workers_from_env()), set_as_default=False))
-    return DaskRunner(address)
+    return DaskRunner(address, workers=workers_from_env() if address == LOCAL else None)
