@@ -1,6 +1,11 @@
 """30 students training at once while a classroom uses another page (issue 17).
 
-On one fresh app server (loopback, the load driver of `benchmarks/loaddriver.py`):
+Two fresh app servers (loopback, the load driver of `benchmarks/loaddriver.py`) on the same
+machine, the same classroom on each at the same moment, so a shared machine's drifting load
+cancels: first both idle (how alike the two are), then while TRAINERS students train on one of
+them (the other's classroom pays only the trainings' CPU, not their place in its process).
+Target: p95 on the training server / p95 on the other ≤ 1.5, pooled over up to ROUNDS
+classrooms while the trainings last. `TRAIN_LOAD_SEQUENTIAL=1` measures one server instead:
 - alone: OTHERS students on the gradient-decay page, each loading it and moving its slider
   MOVES times: p95 rerun time and peak server memory;
 - beside 30 gate pages: the same classroom while TRAINERS students load the gate inspector
@@ -111,7 +116,7 @@ def _beside(server: StreamlitServer, others: concurrent.futures.Future | None) -
     return _classroom(server)
 
 
-def run() -> list[Result]:
+def sequential() -> list[Result]:
     with sigterm_exits(), StreamlitServer() as server:
         backend = (
             os.environ.get("RNNX_CLUSTER") or f"threads ({os.environ.get('RNNX_WORKERS', 'cores')})"
@@ -157,6 +162,70 @@ def run() -> list[Result]:
     errors = sum(len(r.errors) for r in (alone, with_pages, *loaded, again))
     return [
         Result(f"train load: {OTHER_PAGE} p95 with {TRAINERS} trainings / alone", p95 / base, TARGET, note=note),
+        Result("train load: trainings not finished", TRAINERS - len(done), 0, unit=""),
+        Result("train load: errors", errors, 0, unit=""),
+    ]  # fmt: skip
+
+
+def _both(calm: StreamlitServer, busy: StreamlitServer) -> tuple[LoadReport, LoadReport]:
+    """The same classroom on both servers at the same moment (the machine's noise is shared)."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        a, b = pool.submit(_classroom, calm), pool.submit(_classroom, busy)
+        return a.result(), b.result()
+
+
+def _p95(reports: list[LoadReport]) -> float:
+    return _quantile([t for r in reports for t in r.latencies], 0.95)
+
+
+def run() -> list[Result]:
+    """Two servers, one classroom on each at the same time; 30 trainings on one of them.
+    (`TRAIN_LOAD_SEQUENTIAL=1`: one server, alone / with trainings / alone, one after another.)"""
+    if os.environ.get("TRAIN_LOAD_SEQUENTIAL") == "1":
+        return sequential()
+    backend = (
+        os.environ.get("RNNX_CLUSTER") or f"threads ({os.environ.get('RNNX_WORKERS', 'cores')})"
+    )
+    print(f"   pool: {backend}", flush=True)
+    with sigterm_exits(), StreamlitServer() as calm, StreamlitServer() as busy:
+        for server in (calm, busy):
+            drive(server.url, OTHER_PAGE, sessions=1, moves=2, think=(0, 0), deadline=120)
+            drive(
+                server.url,
+                "gates",
+                sessions=1,
+                moves=0,
+                query=TRAIN_QUERY.format(epochs=10, seed=1),
+            )
+        before = _both(calm, busy)
+        print(
+            f"   both idle:   calm {before[0].summary()}\n                busy {before[1].summary()}",
+            flush=True,
+        )
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            trainings = pool.submit(asyncio.run, _trainers(busy.url, TRAINERS, DEADLINE))
+            time.sleep(2.0)
+            during = [_both(calm, busy)]
+            while not trainings.done() and len(during) < ROUNDS:
+                during.append(_both(calm, busy))
+            times = trainings.result()
+        for a, b in during:
+            print(
+                f"   trainings:   calm {a.summary()}\n                busy {b.summary()}",
+                flush=True,
+            )
+    done = sorted(t for t in times if t < float("inf"))
+    print(
+        f"   trainings: {len(done)}/{TRAINERS} done, last after {max(done, default=0):.1f} s",
+        flush=True,
+    )
+    idle = before[1].p95 / before[0].p95
+    calm_p95, busy_p95 = _p95([a for a, _ in during]), _p95([b for _, b in during])
+    peak = max(b.peak_rss_mb for _, b in during)
+    note = f"{busy_p95 * 1e3:.0f} vs {calm_p95 * 1e3:.0f} ms; {backend}; idle pair {idle:.2f}×; peak {peak:.0f} MB"
+    errors = sum(len(r.errors) for pair in (before, *during) for r in pair)
+    return [
+        Result(f"train load: {OTHER_PAGE} p95 beside {TRAINERS} trainings / at the same time without", busy_p95 / calm_p95, TARGET, note=note),
         Result("train load: trainings not finished", TRAINERS - len(done), 0, unit=""),
         Result("train load: errors", errors, 0, unit=""),
     ]  # fmt: skip
