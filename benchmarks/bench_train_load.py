@@ -1,23 +1,22 @@
 """30 students training at once while a classroom uses another page (issue 17).
 
-Two fresh app servers (loopback, the load driver of `benchmarks/loaddriver.py`) on the same
-machine, the same classroom on each at the same moment, so a shared machine's drifting load
-cancels: first both idle (how alike the two are), then while TRAINERS students train on one of
-them (the other's classroom pays only the trainings' CPU, not their place in its process).
-Target: p95 on the training server / p95 on the other ≤ 1.5, pooled over up to ROUNDS
-classrooms while the trainings last. `TRAIN_LOAD_SEQUENTIAL=1` measures one server instead:
-- alone: OTHERS students on the gradient-decay page, each loading it and moving its slider
-  MOVES times: p95 rerun time and peak server memory;
-- beside 30 gate pages: the same classroom while TRAINERS students load the gate inspector
-  without a training (its page cost alone);
-- alone again after them (the reference pools both: a shared machine drifts);
-- with trainings: the same classroom (up to ROUNDS times while they last, pooled) while TRAINERS other students open the gate inspector with
-  a training in the URL (explorer/train.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its
-  own seed, so 30 jobs), each tab polling its progress fragment as a browser does
-  (`auto_rerun`) until the trained model is shown. Target: p95 with / alone ≤ 1.5.
-The pool's size and backend come from the environment the server inherits: `RNNX_WORKERS`,
-`RNNX_CLUSTER` (docs/classroom.md): `RNNX_CLUSTER=local python -m benchmarks train_load` for
-the pool's jobs in worker processes. Bounded: every classroom has a 240 s deadline.
+The trainings: TRAINERS students open the gate inspector with a training in the URL
+(explorer/train.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its own seed: 30 jobs),
+each tab polling its progress fragment as a browser does (`auto_rerun`) until the trained model
+shows. The classroom: OTHERS students on the gradient-decay page, each loading it and moving its
+slider MOVES times (the load driver of `benchmarks/loaddriver.py`, loopback).
+
+Two fresh app servers on the same machine run the same classroom at the same moment, so a shared
+machine's drifting load cancels: first both idle (how alike the two are), then while the
+trainings run on one of them (the other's classroom pays only their CPU, not their place in its
+process). Target: p95 on the training server / p95 on the other ≤ 1.5, pooled over up to ROUNDS
+classrooms while the trainings last; peak memory of the training server and its children.
+
+`TRAIN_LOAD_SEQUENTIAL=1`: one server, its classroom alone, beside 30 untrained gate pages, with
+the trainings, alone again (the reference pools both alone rounds).
+The pool's size and backend come from the environment the servers inherit: `RNNX_WORKERS`,
+`RNNX_CLUSTER` (docs/classroom.md), e.g. `RNNX_CLUSTER=local python -m benchmarks train_load`.
+Bounded: every classroom has a 240 s deadline.
 """
 
 from __future__ import annotations
@@ -46,6 +45,10 @@ PAGE_QUERY = "gt_source=bits&gt_length=1000&gt_model=random"  # the same page, n
 TARGET = 1.5
 DEADLINE = 240.0
 ROUNDS = 3  # classrooms measured while the trainings run (pooled)
+# TRAIN_LOAD_POLL=0 (diagnosis): the training tabs never poll, so neither their progress bars nor
+# the rerun that shows each trained model cost the server: only the trainings themselves do.
+POLL = os.environ.get("TRAIN_LOAD_POLL", "1") != "0"
+NO_POLL_SECONDS = 60.0
 
 
 async def _trainer(url: str, seed: int, deadline: float) -> float:
@@ -67,6 +70,10 @@ async def _trainer(url: str, seed: int, deadline: float) -> float:
             try:
                 raw = await asyncio.wait_for(ws.recv(), max(next_poll - time.perf_counter(), 0.01))
             except TimeoutError:
+                if not POLL:  # a tab that never asks: the pool's work without the page's
+                    if time.perf_counter() - started > NO_POLL_SECONDS:
+                        return float("inf")
+                    polls.clear()
                 for fragment in polls:
                     msg = BackMsg()
                     student._client_state(msg)
