@@ -39,7 +39,7 @@ OTHERS = 10
 OTHER_PAGE = "gradient_decay"
 MOVES = 12
 THINK = (0.5, 1.5)
-EPOCHS = 60  # 1000 steps × 32 counted units × 60 epochs: ~1.5 s of one core per training
+EPOCHS = 180  # 1000 steps × 32 counted units × 180 epochs: the most a link may start
 TRAIN_QUERY = "gt_source=bits&gt_length=1000&gt_model=trained&gt_epochs={epochs}&gt_seed={seed}"
 PAGE_QUERY = "gt_source=bits&gt_length=1000&gt_model=random"  # the same page, no training
 TARGET = 1.5

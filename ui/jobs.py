@@ -36,10 +36,12 @@ from ui.compute import freeze_arrays
 from ui.lang import tr
 
 KEEP_FINISHED = 32  # finished jobs kept for the students who come next (results are shared)
-POLL_SECONDS = 0.5
-# A job in the queue (or a session's second job, waiting for its first) changes little: its tab
-# asks less often, so 30 students waiting cost the server a quarter of the reruns.
-WAIT_POLL_SECONDS = 2.0
+# Every open tab with a job asks the server for its progress this often: each ask is a fragment
+# rerun. 30 students training cost the other pages more through these asks than through the
+# trainings themselves (docs/performance.md), so a running job's bar moves once a second and a
+# job in the queue (or a session's second job, waiting for its first) asks every 3 s.
+POLL_SECONDS = 1.0
+WAIT_POLL_SECONDS = 3.0
 
 __all__ = ["Busy", "Cancelled", "Job", "Pool", "pool", "run"]
 
