@@ -9,35 +9,48 @@ when the job ends, the page reruns and the call returns the result.
 Cancel works through public API only: the script thread is never blocked, so the button's
 callback runs at once; it tells the job that this session no longer waits, and a job nobody waits
 for stops at its next `progress(...)` call (which raises `Cancelled`). Nothing half-done is kept.
+
+One job per session at a time: a session that started a job and still waits for it cannot start
+another (it is told which one to wait for or cancel, and its job starts when that one ends); the
+jobs one script run asks for together (a page training an LSTM and a GRU) count as one, and
+joining a job another session started costs nothing. The pool's size is the machine's cores, or
+`RNNX_WORKERS`; with `RNNX_CLUSTER=tcp://host:8786` the jobs of `explorer` run on that Dask
+cluster (explorer/cluster.py) and only wait here, in the pool's threads.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from explorer.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
 from ui.compute import freeze_arrays
 from ui.lang import tr
 
 KEEP_FINISHED = 32  # finished jobs kept for the students who come next (results are shared)
-POLL_SECONDS = 0.5
+# Every open tab with a job asks the server for its progress this often: each ask is a fragment
+# rerun. 30 students training cost the other pages more through these asks than through the
+# trainings themselves (docs/performance.md), so a running job's bar moves once a second and a
+# job in the queue (or a session's second job, waiting for its first) asks every 3 s.
+POLL_SECONDS = 1.0
+WAIT_POLL_SECONDS = 3.0
 
-
-class Cancelled(Exception):
-    """Raised by `progress(...)` inside a job that nobody waits for any more."""
+__all__ = ["Busy", "Cancelled", "Job", "Pool", "pool", "run"]
 
 
 @dataclass(eq=False)
 class Job:
     key: Hashable
+    owner: str = ""  # the session that started it
+    label: str = ""
     fraction: float = 0.0
     note: str = ""
     result: Any = None
@@ -48,27 +61,57 @@ class Job:
     waiters: set[str] = field(default_factory=set)
 
 
-class Pool:
-    """At most `workers` jobs run at once; the rest wait in order. Thread-safe."""
+class Busy(Exception):
+    """A session asked for a second job while one it started still runs (`.job`)."""
 
-    def __init__(self, workers: int, keep: int = KEEP_FINISHED):
+    def __init__(self, job: Job):
+        super().__init__(job.key)
+        self.job = job
+
+
+class Pool:
+    """At most `workers` jobs run at once; the rest wait in order. Thread-safe.
+    With a `runner` (explorer.cluster.DaskRunner), portable work runs there instead."""
+
+    def __init__(self, workers: int, keep: int = KEEP_FINISHED, runner: Callable | None = None):
         self._executor = ThreadPoolExecutor(workers, thread_name_prefix="explorer-job")
         self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._keep = keep
+        self.runner = runner
 
     def find(self, key: Hashable) -> Job | None:
         with self._lock:
             return self._jobs.get(key)
 
-    def submit(self, key: Hashable, work: Callable[[Callable], Any], waiter: str) -> Job:
+    def submit(
+        self,
+        key: Hashable,
+        work: Callable[[Callable], Any],
+        waiter: str,
+        *,
+        label: str = "",
+        alongside: Collection[Hashable] | None = None,
+    ) -> Job:
+        """The job for `key` (started, or joined if it runs), with `waiter` waiting for it.
+        With `alongside` (the keys this waiter may hold besides), starting a job while one this
+        waiter started is unfinished and not among them raises `Busy` instead."""
         with self._lock:
             job = self._jobs.get(key)
             if job is None or job.cancel.is_set():
-                job = self._jobs[key] = Job(key)
+                if alongside is not None and (mine := self._started_by(waiter, alongside)):
+                    raise Busy(mine)
+                job = self._jobs[key] = Job(key, owner=waiter, label=label)
                 self._executor.submit(self._run, job, work)
             job.waiters.add(waiter)
             return job
+
+    def _started_by(self, waiter: str, besides: Collection[Hashable]) -> Job | None:
+        for job in self._jobs.values():
+            live = not job.done.is_set() and not job.cancel.is_set()
+            if live and job.owner == waiter and waiter in job.waiters and job.key not in besides:
+                return job
+        return None
 
     def leave(self, job: Job, waiter: str) -> None:
         """`waiter` stops waiting; a job nobody waits for is cancelled."""
@@ -99,7 +142,11 @@ class Pool:
 
         try:
             progress(0.0)
-            job.result = freeze_arrays(work(progress))
+            if self.runner is not None and portable(work):
+                job.result = freeze_arrays(self.runner(work, progress))
+            else:
+                single_threaded()
+                job.result = freeze_arrays(work(progress))
         except Cancelled as err:
             job.error = err
         except Exception as err:  # noqa: BLE001 - shown to the student who asked, not raised here
@@ -119,8 +166,10 @@ class Pool:
 
 @st.cache_resource(show_spinner=False)
 def pool() -> Pool:
-    """The server's one pool: as many workers as the machine has cores."""
-    return Pool(workers=os.cpu_count() or 1)
+    """The server's one pool: as many workers as the machine has cores (or `RNNX_WORKERS`), or
+    as the cluster at `RNNX_CLUSTER` has worker threads."""
+    runner = runner_from_env()
+    return Pool(workers_from_env(runner.workers() if runner else None), runner=runner)
 
 
 def _token() -> str:
@@ -145,7 +194,15 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | 
         st.button(tr("jobs.again"), key=f"_job_again_{hash(key)}", on_click=_cancelled().discard,
                   args=(key,))  # fmt: skip
         return None
-    job = pool().submit(key, work, _token())
+    asked, announced = _this_run()
+    try:
+        job = pool().submit(key, work, _token(), label=label, alongside=asked)
+    except Busy as busy:  # this session's other job first: say which, with its Cancel
+        if busy.job.key not in announced:
+            announced.add(busy.job.key)
+            _wait_for(busy.job, key, tr("jobs2.busy", label=label, running=busy.job.label))
+        return None
+    asked.add(key)
     cols = st.columns([5, 1], vertical_alignment="bottom")
     with cols[0]:
         _watch(job, label)
@@ -156,14 +213,56 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | 
     return None
 
 
+def _this_run() -> tuple[set, set]:
+    """(keys asked for, busy jobs announced) in this script run: a page's jobs of one run
+    (an LSTM and a GRU trained side by side) are one request."""
+    ctx = get_script_run_ctx()
+    marker = getattr(ctx, "parallel_coordinator", None)  # a new object every run
+    held = st.session_state.get("_jobs_this_run")
+    if held is None or held[0] is not marker:
+        held = st.session_state["_jobs_this_run"] = (marker, set(), set())
+    return held[1], held[2]
+
+
+def _wait_for(blocker: Job, key: Hashable, text: str) -> None:
+    cols = st.columns([5, 1], vertical_alignment="bottom")
+    with cols[0]:
+        _await(blocker, text)
+    cols[1].button(
+        tr("jobs.cancel"), key=f"_job_cancel_busy_{hash(key)}", on_click=_cancel, args=(blocker,)
+    )
+
+
+@st.fragment(run_every=WAIT_POLL_SECONDS)
+def _await(blocker: Job, text: str) -> None:
+    """The session's running job, refreshed in place; a full rerun once it has ended."""
+    if blocker.done.is_set() or blocker.cancel.is_set():
+        st.rerun()
+    st.progress(blocker.fraction, text=text)
+
+
 def _cancel(job: Job) -> None:
     _cancelled().add(job.key)
     pool().leave(job, _token())
 
 
-@st.fragment(run_every=POLL_SECONDS)
 def _watch(job: Job, label: str) -> None:
-    """The progress bar, refreshed in place; a full rerun once the job has ended."""
+    """The progress bar, refreshed in place (less often while the job waits in the queue)."""
+    (_watch_queued if pool().position(job) else _watch_running)(job, label)
+
+
+@st.fragment(run_every=WAIT_POLL_SECONDS)
+def _watch_queued(job: Job, label: str) -> None:
+    _progress(job, label)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _watch_running(job: Job, label: str) -> None:
+    _progress(job, label)
+
+
+def _progress(job: Job, label: str) -> None:
+    """The job's progress bar, or a full rerun once it has ended."""
     if job.done.is_set():
         st.rerun()
     ahead = pool().position(job)

@@ -154,7 +154,7 @@ def test_cancel_the_unrolled_sweep(page, app_url):
     query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
     page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
     # The sweep runs in the shared job pool (ui.jobs), beside a progress bar and a Cancel button
-    # redrawn twice a second; it can take under a second on an idle machine. So click Cancel in
+    # redrawn once a second; it can take under a second on an idle machine. So click Cancel in
     # the page as soon as both are there: a Playwright click (find, wait until still, click)
     # can come too late. The pool has its own words for "cancelled" and "again".
     page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)
