@@ -25,6 +25,7 @@ VIEWS: tuple[View, ...] = (  # in teaching order: what an RNN is, why it is hard
     View("pages/gradient_decay.py", "gradient_decay", "📉"),
     View("pages/optimizers.py", "optimizers", "🏁"),
     View("pages/gates.py", "gates", "🚪"),
+    View("pages/text_cells.py", "text_cells", "✍️"),
 )
 
 

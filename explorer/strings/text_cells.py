@@ -1,0 +1,207 @@
+""" "Your text": a character model trained in class, and its cells (prefix "tc.")."""
+
+STRINGS = {
+    "view.text_cells": ("Your text", "你的文本"),
+    "view.text_cells.summary": (
+        "Train a character model on a built-in, pasted or uploaded text and find the cells that "
+        "track quotes, brackets or indentation: colour the text by one cell, state a hypothesis "
+        "and rank the cells that match it.",
+        "在内置、粘贴或上传的文本上训练一个字符模型,找出追踪引号、括号或缩进的单元:按一个单元的激活给"
+        "文本着色,提出一个假设,并给与之相符的单元排序。",
+    ),
+    "tc.title": ("Your text: the cells a character model grows", "你的文本:字符模型长出的单元"),
+    "tc.intro": (
+        "A recurrent network reads the text one character at a time and learns to predict the next "
+        "one. Some of its cells end up tracking something a reader would name: inside quotes, the "
+        "depth of brackets, the indentation (Karpathy, Johnson & Fei-Fei, 2015). Train one here, "
+        "then look for them.",
+        "循环网络逐个字符地读文本,学习预测下一个字符。其中一些单元最终会追踪读者能说出名字的东西:"
+        "是否在引号内、括号的深度、缩进(Karpathy、Johnson 与 Fei-Fei,2015)。在这里训练一个,然后去找它们。",
+    ),
+    "tc.text": ("Text", "文本"),
+    "tc.source": ("Text to train on", "训练用的文本"),
+    "tc.source.quotes": ("Quotes language (generated)", "引号语言(生成)"),
+    "tc.source.brackets": ("Brackets language (generated)", "括号语言(生成)"),
+    "tc.source.python": ("Python source code (standard library)", "Python 源代码(标准库)"),
+    "tc.source.paste": ("Paste a text", "粘贴文本"),
+    "tc.source.upload": ("Upload a .txt file", "上传 .txt 文件"),
+    "tc.source.quotes.about": (
+        "Words, with some of them in quotes, and quoted words in CAPITALS: at a space inside "
+        "quotes only memory can tell that the next word is upper-case.",
+        "一串单词,其中一些在引号里,引号里的单词全部大写:在引号内的空格处,只有记忆才能知道下一个词要大写。",
+    ),
+    "tc.source.brackets.about": (
+        "Nested brackets: to close them in the right order a cell must count the depth.",
+        "嵌套的括号:要按正确的顺序闭合它们,某个单元必须数出深度。",
+    ),
+    "tc.source.python.about": (
+        "A module of Python's standard library, read from this server's Python: quotes, "
+        "indentation, brackets and comments.",
+        "本服务器 Python 标准库中的一个模块:有引号、缩进、括号和注释。",
+    ),
+    "tc.paste": ("Your text (English or Chinese, up to 1 MB)", "你的文本(英文或中文,最多 1 MB)"),
+    "tc.paste.placeholder": ("Paste or type a text here…", "在这里粘贴或输入文本……"),
+    "tc.paste.none": ("Paste a text above to train on it.", "在上面粘贴一段文本来训练。"),
+    "tc.not_in_link": (
+        "Your text stays in this session: the share link carries the settings only, never the text.",
+        "你的文本只留在本次会话中:分享链接只带设置,从不带文本。",
+    ),
+    "tc.file": ("A text file (.txt, UTF-8)", "文本文件(.txt,UTF-8)"),
+    "tc.file.help": (
+        "Plain text in UTF-8: English, Chinese, code. It is read as text and never run.",
+        "UTF-8 编码的纯文本:英文、中文、代码都可以。它只被当作文本读取,绝不会被执行。",
+    ),
+    "tc.file.limit": ("Up to {limit}.", "最大 {limit}。"),
+    "tc.file.none": (
+        "No file yet: upload a .txt file to train on it.",
+        "还没有文件:上传一个 .txt 文件来训练。",
+    ),  # fmt: skip
+    "tc.err.too_big": (
+        "This text is larger than {limit}: use a shorter one.",
+        "这段文本超过了 {limit}:请换一段短一些的。",
+    ),
+    "tc.err.utf8": (
+        "“{name}” is not UTF-8 text (a byte at position {at} cannot be read): save it as UTF-8 "
+        "and upload it again.",
+        "“{name}”不是 UTF-8 文本(位置 {at} 的字节无法读取):请另存为 UTF-8 后重新上传。",
+    ),
+    "tc.summary": (
+        "{chars} characters, {distinct} distinct.",
+        "{chars} 个字符,{distinct} 种不同字符。",
+    ),
+    "tc.model": ("Model", "模型"),
+    "tc.kind": ("Cell", "单元类型"),
+    "tc.kind.lstm": ("LSTM", "LSTM"),
+    "tc.kind.gru": ("GRU", "GRU"),
+    "tc.kind.rnn": ("RNN", "RNN"),
+    "tc.kind.all": ("All three", "三种都要"),
+    "tc.hidden": ("Hidden units", "隐藏单元数"),
+    "tc.steps": ("Training steps", "训练步数"),
+    "tc.seed": ("Seed", "随机种子"),
+    "tc.over": (
+        "That is too much training for a class server: {work} (steps × units × models) is over the "
+        "budget of {budget}. Use at most {steps} steps, fewer units or one model.",
+        "这对课堂服务器来说训练量太大:{work}(步数 × 单元数 × 模型数)超过了预算 {budget}。"
+        "请最多用 {steps} 步、减少单元数或只训练一个模型。",
+    ),
+    "tc.job": (
+        "Training the {kind} on your text ({steps} steps)",
+        "正在你的文本上训练 {kind}({steps} 步)",
+    ),  # fmt: skip
+    "tc.failed": ("The training failed: {detail}", "训练失败:{detail}"),
+    "tc.fig.loss": ("Training loss against the baselines", "训练损失与基线对比"),
+    "tc.baseline.unigram": ("unigram {loss}", "一元基线 {loss}"),
+    "tc.baseline.bigram": ("bigram {loss}", "二元基线 {loss}"),
+    "tc.axis.step": ("training step", "训练步"),
+    "tc.axis.loss": ("loss (nats per character)", "损失(每字符 nats)"),
+    "tc.view": ("The text, coloured by one cell", "按一个单元着色的文本"),
+    "tc.show": ("Model", "模型"),
+    "tc.state": ("Gate or state", "门或状态"),
+    "tc.state.c": ("c · cell state", "c · 细胞状态"),
+    "tc.state.h": ("h · hidden state", "h · 隐藏状态"),
+    "tc.state.i": ("i · input gate", "i · 输入门"),
+    "tc.state.f": ("f · forget gate", "f · 遗忘门"),
+    "tc.state.g": ("g · candidate", "g · 候选值"),
+    "tc.state.o": ("o · output gate", "o · 输出门"),
+    "tc.state.r": ("r · reset gate", "r · 重置门"),
+    "tc.state.z": ("z · update gate", "z · 更新门"),
+    "tc.state.n": ("n · candidate", "n · 候选值"),
+    "tc.unit": ("Cell", "单元"),
+    "tc.start": ("Window start (shows {shown} characters)", "窗口起点(显示 {shown} 个字符)"),
+    "tc.coloured": (
+        "{model} · {state} · cell {unit} · characters {lo}–{hi} of {total}",
+        "{model} · {state} · 单元 {unit} · 第 {lo}–{hi} 个字符(共 {total})",
+    ),
+    "tc.scale.signed": (
+        "Blue = negative, white = 0, red = positive (± {bound}). · is a space, ↵ a new line.",
+        "蓝 = 负,白 = 0,红 = 正(± {bound})。· 表示空格,↵ 表示换行。",
+    ),
+    "tc.scale.gate": (
+        "Dark = gate shut (0), bright = gate open (1). · is a space, ↵ a new line.",
+        "暗 = 门关闭(0),亮 = 门打开(1)。· 表示空格,↵ 表示换行。",
+    ),
+    "tc.hypothesis": ("A hypothesis ranks the cells", "用假设给单元排序"),
+    "tc.mode": ("Hypothesis", "假设"),
+    "tc.mode.regex": ("A pattern (regex)", "一个模式(正则表达式)"),
+    "tc.mode.span": ("A span of the window", "窗口中的一段"),
+    "tc.regex": ("Characters matched by", "被它匹配的字符"),
+    "tc.regex.help": (
+        'A Python regular expression: "[^"]*" is everything in quotes, \\([^()]*\\) a pair of '
+        "brackets, ^ +  the indentation (with (?m)).",
+        'Python 正则表达式:"[^"]*" 是引号内的一切,\\([^()]*\\) 是一对括号,^ + 是缩进(配合 (?m))。',
+    ),
+    "tc.regex.empty": ("Type a pattern.", "请输入一个模式。"),
+    "tc.err.regex": ("This pattern cannot be used: {detail}", "这个模式无法使用:{detail}"),
+    "tc.span": ("Span (characters {lo}–{hi})", "片段(第 {lo}–{hi} 个字符)"),
+    "tc.matched": (
+        "The hypothesis: {count} of {total} characters",
+        "假设:{total} 个字符中的 {count} 个",
+    ),  # fmt: skip
+    "tc.mask.flat": (
+        "The hypothesis holds for no character or for every one: nothing to rank the cells by.",
+        "这个假设对所有字符都不成立或都成立:无法据此给单元排序。",
+    ),
+    "tc.fig.ranking": (
+        "Every cell's correlation r with the hypothesis",
+        "每个单元与假设的相关系数 r",
+    ),  # fmt: skip
+    "tc.axis.unit_ranked": ("cell (best |r| first)", "单元(|r| 由大到小)"),
+    "tc.top": (
+        "best cell #{rank}: cell {unit}, r = {r}",
+        "第 {rank} 好的单元:单元 {unit},r = {r}",
+    ),  # fmt: skip
+    "tc.pick_best": ("Colour the text by cell {unit}", "用单元 {unit} 给文本着色"),
+    "tc.saturation": ("Gate saturation", "门的饱和度"),
+    "tc.fig.saturation": (
+        "How often each gate is nearly shut or nearly open",
+        "每个门有多常几乎关闭或几乎打开",
+    ),  # fmt: skip
+    "tc.axis.left": (
+        "fraction of characters with the gate < 0.1 (shut)",
+        "门 < 0.1(关闭)的字符比例",
+    ),  # fmt: skip
+    "tc.axis.right": ("fraction with the gate > 0.9 (open)", "门 > 0.9(打开)的字符比例"),
+    "tc.gate.i": ("input gate", "输入门"),
+    "tc.gate.f": ("forget gate", "遗忘门"),
+    "tc.gate.o": ("output gate", "输出门"),
+    "tc.gate.r": ("reset gate", "重置门"),
+    "tc.gate.z": ("update gate", "更新门"),
+    "tc.saturation.none": ("A plain RNN has no gates.", "普通 RNN 没有门。"),
+    "tc.saturation.note": (
+        "One point per cell and gate. Points near the right edge of the top are gates that are "
+        "always open (a forget gate there keeps its memory for long); points on the diagonal "
+        "switch between shut and open.",
+        "每个点是一个单元的一个门。靠上方的点是几乎总是打开的门(遗忘门在那里会长时间保留记忆);"
+        "对角线上的点在关闭与打开之间切换。",
+    ),
+    "tc.samples": ("What the model writes", "模型写出的文字"),
+    "tc.sample": ("temperature {temperature}", "温度 {temperature}"),
+    "tc.samples.note": (
+        "Sampled one character at a time from the model's prediction; a low temperature picks "
+        "the likeliest characters, a high one takes more risks.",
+        "按模型的预测逐个字符抽样;温度低时挑最可能的字符,温度高时更敢冒险。",
+    ),
+    "tc.guide.notice": (
+        "{model} cell {unit}'s {state} ranges from {low} to {high} in this text. The loss fell from "
+        "{first} to {last} nats per character (the bigram baseline is {bigram}). {best}",
+        "{model} 单元 {unit} 的{state}在这段文本中从 {low} 变到 {high}。损失从每字符 {first} 降到 "
+        "{last} nats(二元基线为 {bigram})。{best}",
+    ),
+    "tc.guide.best": (
+        "The cell that best matches your hypothesis is cell {unit} (r = {r}).",
+        "与你的假设最相符的是单元 {unit}(r = {r})。",
+    ),
+    "tc.guide.try": (
+        '- On the quotes language, try the pattern `"[^"]*"`: does a cell stay on across the '
+        "spaces inside the quotes, where only memory can tell?\n"
+        "- Train with 4 units, then 32: does the quote cell appear only with enough units?\n"
+        "- Train all three cells: which one's loss drops below the bigram baseline first?",
+        '- 在引号语言上试试模式 `"[^"]*"`:有没有单元在引号内的空格处也保持激活——那里只有记忆能告诉它?\n'
+        "- 先用 4 个单元训练,再用 32 个:引号单元是不是只有单元足够多时才出现?\n"
+        "- 三种单元都训练:哪一种的损失最先低于二元基线?",
+    ),
+    "tc.csv.note": (
+        "The CSV has every cell of the gate or state shown, for the first {chars} characters.",
+        "CSV 包含所显示的门或状态的每个单元在前 {chars} 个字符上的值。",
+    ),
+}

@@ -1,0 +1,181 @@
+"""Your text, the trained cells: the text coloured by one cell, a hypothesis that ranks the cells
+(regex or a span: LSTMVis's select → match), gate saturation and sampled text."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import ui
+from explorer import charmodel
+from explorer.figures import text_cells as figs
+from explorer.i18n import number
+from ui import safe
+
+ANALYSED = 10_000  # characters run through the trained cells (the window moves inside them)
+SHOWN = 1_000  # characters coloured at once: ~25 kB of HTML per coloured block
+TOP = 3  # cells shown over the text for a hypothesis
+STATES = ("c", "h", "i", "f", "g", "o", "r", "z", "n")
+TEMPERATURES = (0.5, 1.0, 1.5)
+SAMPLE_CHARS = 300
+
+
+@ui.keep(max_entries=8)  # (T, H) float32 per gate of ANALYSED characters: ≤ 15 MB each
+def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
+    if _model is None:
+        raise LookupError(key)
+    found = charmodel.char_states(_model, _text[:ANALYSED])
+    return {name: np.asarray(v, dtype=np.float32) for name, v in found.items()}
+
+
+@ui.keep(max_entries=32)
+def tc_mask(name: str, regex: str, _text: str = "") -> tuple:
+    """(mask (T,) over the analysed text, None) or (None, the error's text)."""
+    try:
+        return np.asarray(charmodel.pattern_mask(_text[:ANALYSED], regex), dtype=bool), None
+    except Exception as err:  # noqa: BLE001 - a bad regex is a message (re.error or the model's)
+        return None, str(err)
+
+
+@ui.keep(max_entries=32)
+def tc_samples(key: tuple, prime: str, _model=None) -> tuple:
+    if _model is None:
+        raise LookupError(key)
+    return tuple(charmodel.sample(_model, prime, SAMPLE_CHARS, t, 0) for t in TEMPERATURES)
+
+
+def tc_csv(key: tuple, state: str, lo: int, hi: int) -> bytes:
+    """Per-character activations of every unit of `state` over the analysed characters."""
+    states, text = tc_states(key), tc_text_of(key)
+    values = states[state]
+    columns = {"position": np.arange(1, len(values) + 1), "char": list(text[: len(values)])}
+    columns |= {f"{state}_{u + 1}": values[:, u].astype(np.float64) for u in range(values.shape[1])}
+    return ui.csv_bytes(columns)
+
+
+@ui.keep(max_entries=8)
+def tc_text_of(key: tuple, _text: str | None = None) -> str:
+    """The analysed characters of the text the model `key` names (for the CSV, on the click)."""
+    if _text is None:
+        raise LookupError(key)
+    return _text[:ANALYSED]
+
+
+def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> None:
+    """Everything after training: key_of and models are kind → the trained model's key, model."""
+    kinds = list(key_of)
+    kind = s.show if s.show in key_of else kinds[0]
+    states = {k: tc_states(key_of[k], models[k], text) for k in kinds}
+    tc_text_of(key_of[kind], text)
+    found = states[kind]
+    names = [n for n in STATES if n in found]
+    state = s.state if s.state in names else names[0]
+    analysed, hidden = len(found[state]), found[state].shape[1]
+    last_start = max(1, analysed - SHOWN + 1)
+    start = min(max(s.start, 1), last_start)
+    ui.set_values(
+        settings_cls, show=kind, state=state, unit=min(max(s.unit, 1), hidden), start=start
+    )
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.view"))
+        cols = st.columns([2, 1, 1, 3] if len(kinds) > 1 else [1, 1, 3])
+        if len(kinds) > 1:
+            controls.show(cols[0], options=kinds)
+        state = controls.state(cols[-3], options=names)
+        unit = controls.unit(cols[-2], hi=hidden) - 1
+        if last_start > 1:
+            start = controls.start(
+                cols[-1], hi=last_start, label=ui.tr("tc.start", shown=f"{SHOWN:,}")
+            )
+        lo, hi = start - 1, min(start - 1 + SHOWN, analysed)
+        window = text[lo:hi]
+        values = found[state][:, unit]
+        gate, bound = state in figs.SIGMOID, float(np.max(np.abs(values))) if len(values) else 1.0
+        title = ui.tr("tc.coloured", model=kind.upper(), state=ui.tr(f"tc.state.{state}"), unit=unit + 1,
+                      lo=f"{lo + 1:,}", hi=f"{hi:,}", total=f"{len(text):,}")  # fmt: skip
+        st.html(figs.coloured_text([(title, values[lo:hi])], window, gate, bound))
+        st.caption(ui.tr("tc.scale.gate" if gate else "tc.scale.signed", bound=number(bound)))
+    best = hypothesis(settings_cls, s, controls, text, key_of[kind], found[state], (lo, hi), gate)
+    saturation_view(key_of, states)
+    samples_view(key_of[kind], models[kind], text)
+    inside = ui.tr("tc.guide.best", unit=best[0] + 1, r=number(best[1])) if best else ""
+    ui.guide(ui.tr("tc.guide.notice", model=kind.upper(), state=ui.tr(f"tc.state.{state}"), unit=unit + 1,
+                   low=number(float(values.min())), high=number(float(values.max())),
+                   first=number(float(models[kind].losses[0])), last=number(float(models[kind].losses[-1])),
+                   bigram=number(float(dict(models[kind].baselines).get("bigram", float("nan")))), best=inside),
+             ui.tr("tc.guide.try"))  # fmt: skip
+    st.caption(ui.tr("tc.csv.note", chars=f"{analysed:,}"))
+    ui.download_csv(
+        ui.later(tc_csv, key_of[kind], state, lo, hi), "text_cells.csv", key="tc_download"
+    )
+
+
+def hypothesis(settings_cls, s, controls, text, key, values, window, gate):
+    """The hypothesis (a regex, or a span of the window) ranks every unit of values (T, H); the
+    top ones are shown over the window. Returns the best (unit, r) or None."""
+    lo, hi = window
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.hypothesis"))
+        controls.mode()
+        if s.mode == "regex":
+            regex = controls.regex()
+            mask, error = tc_mask(key[1], regex, text) if regex else (None, ui.tr("tc.regex.empty"))
+            if error is not None:
+                st.error(ui.tr("tc.err.regex", detail=safe.md(error)))
+                return None
+            rows = slice(0, len(values))
+        else:
+            span = (min(max(s.span[0], lo + 1), hi), min(max(s.span[1], lo + 1), hi))
+            ui.set_values(settings_cls, span=span)
+            if hi - lo > 1:
+                span = controls.span(
+                    lo=lo + 1, hi=hi, label=ui.tr("tc.span", lo=f"{lo + 1:,}", hi=f"{hi:,}")
+                )
+            mask = np.zeros(len(values), dtype=bool)
+            mask[span[0] - 1 : span[1]] = True
+            rows = slice(lo, hi)
+        inside = int(mask[rows].sum())
+        st.html(figs.matched_text(text[lo:hi], mask[lo:hi], ui.tr("tc.matched", count=f"{inside:,}",
+                                                                 total=f"{len(mask[rows]):,}")))  # fmt: skip
+        if inside == 0 or inside == len(mask[rows]):
+            st.warning(ui.tr("tc.mask.flat"))
+            return None
+        ranks = [(int(u), float(r)) for u, r in charmodel.rank_cells(values[rows], mask[rows])]
+        ui.plot(ui.figure(figs.ranking_figure, tuple(ranks), TOP, ui.lang()), key="tc_ranking")
+        blocks = [(ui.tr("tc.top", rank=k + 1, unit=u + 1, r=number(r)), values[lo:hi, u])
+                  for k, (u, r) in enumerate(ranks[:TOP])]  # fmt: skip
+        top_values = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(1)
+        top_bound = float(np.max(np.abs(top_values))) or 1.0
+        st.html(figs.coloured_text(blocks, text[lo:hi], gate, top_bound, height=160))
+        st.button(ui.tr("tc.pick_best", unit=ranks[0][0] + 1), key="tc_pick_best",
+                  on_click=ui.set_values, args=(settings_cls,), kwargs={"unit": ranks[0][0] + 1})  # fmt: skip
+        return ranks[0]
+
+
+def saturation_view(key_of: dict, states: dict) -> None:
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.saturation"))
+        points = []
+        for kind, found in states.items():
+            for gate in (g for g in "ifozr" if g in found):
+                left, right = charmodel.saturation(found[gate])
+                points.append((kind, gate, tuple(np.round(left, 4)), tuple(np.round(right, 4))))
+        if not points:
+            st.caption(ui.tr("tc.saturation.none"))
+            return
+        ui.plot(ui.figure(saturation_fig, tuple(points), ui.lang()), key="tc_saturation")
+        st.caption(ui.tr("tc.saturation.note"))
+
+
+def saturation_fig(points: tuple, lang: str):
+    return figs.saturation_figure([(k, g, np.array(a), np.array(b)) for k, g, a, b in points], lang)
+
+
+def samples_view(key: tuple, model, text: str) -> None:
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.samples"))
+        prime = text[:1]
+        found = tc_samples(key, prime, model)
+        blocks = [(ui.tr("tc.sample", temperature=t), sample) for t, sample in zip(TEMPERATURES, found, strict=True)]  # fmt: skip
+        st.html(figs.plain_blocks(blocks, height=140))
+        st.caption(ui.tr("tc.samples.note"))
