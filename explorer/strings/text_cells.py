@@ -132,6 +132,12 @@ STRINGS = {
     ),
     "tc.regex.empty": ("Type a pattern.", "请输入一个模式。"),
     "tc.err.regex": ("This pattern cannot be used: {detail}", "这个模式无法使用:{detail}"),
+    "tc.err.regex_slow": (
+        "it takes longer than {seconds} s on this text (nested repeats like (a+)+ or several .* "
+        "make a pattern try exponentially many ways): write it more simply",
+        "它在这段文本上要花超过 {seconds} 秒(像 (a+)+ 这样的嵌套重复或多个 .* 会让模式尝试指数级多的匹配方式):"
+        "请写得简单一些",
+    ),
     "tc.span": ("Span (characters {lo}–{hi})", "片段(第 {lo}–{hi} 个字符)"),
     "tc.matched": (
         "The hypothesis: {count} of {total} characters",

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import numpy as np
 import streamlit as st
 
@@ -18,6 +22,8 @@ TOP = 3  # cells shown over the text for a hypothesis
 STATES = ("c", "h", "i", "f", "g", "o", "r", "z", "n")
 TEMPERATURES = (0.5, 1.0, 1.5)
 SAMPLE_CHARS = 300
+REGEX_SECONDS = 2
+REGEX_PROBE = "import re,sys;t=sys.stdin.buffer.read().decode('utf-8','surrogatepass');[m for m in re.finditer(sys.argv[1],t)]"  # fmt: skip
 
 
 @ui.keep(max_entries=8)  # (T, H) float32 per gate of ANALYSED characters: ≤ 15 MB each
@@ -30,11 +36,31 @@ def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
 
 @ui.keep(max_entries=32)
 def tc_mask(name: str, regex: str, _text: str = "") -> tuple:
-    """(mask (T,) over the analysed text, None) or (None, the error's text)."""
+    """(mask (T,) over the analysed text, None) or (None, why the pattern cannot be used)."""
+    text = _text[:ANALYSED]
     try:
-        return np.asarray(charmodel.pattern_mask(_text[:ANALYSED], regex), dtype=bool), None
-    except Exception as err:  # noqa: BLE001 - a bad regex is a message (re.error or the model's)
+        re.compile(regex)
+    except re.error as err:
         return None, str(err)
+    if not finishes(text, regex):
+        return None, ui.tr("tc.err.regex_slow", seconds=REGEX_SECONDS)
+    try:
+        return np.asarray(charmodel.pattern_mask(text, regex), dtype=bool), None
+    except ValueError as err:  # the model's refusal
+        return None, str(err)
+
+
+def finishes(text: str, regex: str) -> bool:
+    """Whether `regex` searches `text` within REGEX_SECONDS, tried in a child Python that is
+    killed when it does not: a pattern like (a+)+b or .*.*.*x would otherwise hold this server
+    (and Python's lock, so every student's page) for minutes."""
+    command = [sys.executable, "-I", "-S", "-c", REGEX_PROBE, regex]
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        subprocess.run(command, input=data, timeout=REGEX_SECONDS, capture_output=True, check=True)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError, OSError):
+        return False
+    return True
 
 
 @ui.keep(max_entries=32)

@@ -152,3 +152,15 @@ def test_empty_text_asks_for_a_text_and_trains_nothing():
 def test_bad_regex_is_a_message():
     at = _trained({"tc_regex": "(unclosed"})
     assert any("cannot be used" in e.value for e in at.error), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("regex", ["(.*)*QQQ", ".*.*.*QQQ"])
+def test_a_pattern_that_would_run_for_minutes_is_refused_in_seconds(regex):
+    import time
+
+    at = _trained()
+    began = time.monotonic()
+    at.text_input(key="tc_regex").set_value(regex).run(timeout=30)
+    assert_ok(at)
+    assert time.monotonic() - began < 15
+    assert any("longer than" in e.value for e in at.error), [e.value for e in at.error]
