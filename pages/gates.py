@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from explorer import cells, data, gru, lstm, sequences, tables, train, weights
-from explorer.figures import gates as figs
+from explorer import cells, data, gru, lstm, sequences, train, weights
+from pages.sections.gates_data import gt_cell, gt_chart, gt_csv, gt_npz, gt_sequence, gt_states
 from ui import jobs, safe, window
 from ui.uploads import upload
 
@@ -31,36 +31,6 @@ class Settings:
     window: tuple = ui.slider((1, MAX_WINDOW), 1, data.MAX_STEPS)
     unit: int = ui.select(1, range(1, weights.MAX_HIDDEN + 1))
     step: int = ui.slider(1, 1, data.MAX_STEPS)
-
-
-# Shared by every session and named by small recipes, so a download finds them again on the
-# click. An upload's bytes or a training's result (`_payload`, never hashed) are needed only once.
-@ui.keep(max_entries=8)  # ≤ 51 MB each
-def gt_sequence(seq: tuple, _payload: bytes | None = None) -> sequences.Loaded:
-    return sequences.load(seq, _payload)
-
-
-@ui.keep(max_entries=64)  # ≤ 0.2 MB each
-def gt_cell(recipe: tuple, _payload=None) -> cells.Cell:
-    return cells.cell(recipe, _payload)
-
-
-@ui.keep(max_entries=4)  # every gate at every step
-def gt_states(recipe: tuple, seq: tuple) -> dict:
-    return cells.run(gt_cell(recipe), gt_sequence(seq).x)
-
-
-def gt_chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
-    return figs.window_chart(part, gt_cell(recipe), gt_sequence(seq).x, gt_states(recipe, seq), *view)  # fmt: skip
-
-
-def gt_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
-    runs = [(gt_cell(recipe).kind, gt_states(recipe, seq)) for recipe in shown]
-    return ui.csv_bytes(tables.gates_table(gt_sequence(seq).x, runs, lo, hi))
-
-
-def gt_npz(recipe: tuple) -> bytes:
-    return gt_cell(recipe).npz()
 
 
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:

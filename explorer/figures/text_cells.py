@@ -169,3 +169,22 @@ def ranking_figure(ranks: list[tuple[int, float]], top: int, lang: str) -> go.Fi
     fig.update_xaxes(title_text=t("tc.axis.unit_ranked", lang), type="category")
     fig.update_yaxes(title_text="r", range=[-1.05, 1.05])
     return theme.base_layout(fig, t("tc.fig.ranking", lang), height=300)
+
+
+CHAR_TICKS = 60  # the gate inspector names every step by its character up to this many steps
+
+
+def character_axes(fig: go.Figure, part: str, text: str, lo: int, hi: int) -> go.Figure:
+    """The gate inspector's one-hot text, labelled: the input panel's rows are the text's sorted
+    characters (its features), and the steps lo..hi (0-based) of a narrow window are named by
+    their characters ("12<br>a"). `fig` is `gates.window_chart(part, …)`; changed in place."""
+    if part not in ("heat", "lines"):
+        return fig
+    if part == "heat":
+        alphabet = sorted(set(text))
+        fig.update_layout(yaxis=dict(tickvals=list(range(1, len(alphabet) + 1)), dtick=None,
+                                     ticktext=[shown_text(ch) for ch in alphabet]))  # fmt: skip
+    if hi - lo + 1 <= CHAR_TICKS:
+        steps = list(range(lo + 1, min(hi, len(text) - 1) + 2))
+        fig.update_xaxes(tickvals=steps, ticktext=[f"{s}<br>{shown_text(text[s - 1])}" for s in steps])  # fmt: skip
+    return fig

@@ -174,11 +174,11 @@ STRINGS = {
     "tc.gate.z": ("update gate", "更新门"),
     "tc.saturation.none": ("A plain RNN has no gates.", "普通 RNN 没有门。"),
     "tc.saturation.note": (
-        "One point per cell and gate. Points near the right edge of the top are gates that are "
-        "always open (a forget gate there keeps its memory for long); points on the diagonal "
-        "switch between shut and open.",
-        "每个点是一个单元的一个门。靠上方的点是几乎总是打开的门(遗忘门在那里会长时间保留记忆);"
-        "对角线上的点在关闭与打开之间切换。",
+        "One point per cell and gate. High up: a gate nearly always open (a forget gate there keeps "
+        "its memory for long); far right: nearly always shut; near the dotted diagonal: a gate that "
+        "switches, shut on some characters and open on others; near the origin: never decided.",
+        "每个点是一个单元的一个门。靠上:几乎总是打开的门(遗忘门在那里会长时间保留记忆);靠右:几乎总是关闭;"
+        "靠近虚线对角线:在一些字符上关闭、在另一些字符上打开的门;靠近原点:从不果断。",
     ),
     "tc.samples": ("What the model writes", "模型写出的文字"),
     "tc.sample": ("temperature {temperature}", "温度 {temperature}"),

@@ -1,0 +1,60 @@
+""" "Your text" in a real browser: what a student types is shown as text. `<script>alert(1)</script>`
+appears, character for character, in the coloured text and nothing runs (no dialog); the sampled
+text is plain text too. Screenshots of the default view and of the hostile one."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import streamlit_pw as sp
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = '<script>alert(1)</script> said "HI" <img src=x onerror=alert(2)> **bold** [a](javascript:alert(3))\n'
+TRAINED = 180_000  # ms: a training on a busy 2-core machine
+
+
+def _wait_trained(page) -> None:
+    page.locator(".tc-text").first.wait_for(timeout=TRAINED)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stProgress\"]')", timeout=TRAINED
+    )
+    sp.wait_rendered(page, TRAINED)
+
+
+def _inner(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.innerText)")
+
+
+def test_default_view(page, app_url, console_errors, screenshots):
+    sp.open_app(page, f"{app_url}/text_cells", timeout=TRAINED)
+    _wait_trained(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert page.locator(".tc-text").count() >= 4  # coloured text, hypothesis, top cells, samples
+    assert len(sp.chart_data(page)) == 3  # loss, ranking, saturation
+    sp.screenshot(page, screenshots / "text_cells.png")
+    assert not console_errors, console_errors
+
+
+def test_script_typed_by_a_student_shows_as_text(page, app_url, console_errors, screenshots):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sp.open_app(page, f"{app_url}/text_cells?tc_source=paste&tc_steps=100&tc_hidden=8")
+    box = page.locator('[data-testid="stTextArea"] textarea').first
+    box.fill(HOSTILE * 30)
+    box.press("Control+Enter")
+    _wait_trained(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
+
+    coloured = _inner(page, ".tc-text")[0]
+    assert "<script>alert(1)</script>" in coloured, coloured[:200]
+    assert "<img·src=x·onerror=alert(2)>" in coloured and "**bold**" in coloured
+    assert "[a](javascript:alert(3))↵" in coloured
+    html = page.locator('[data-testid="stHtml"]')
+    assert html.locator("script, img, a, b, strong").count() == 0, "markup from the student's text"
+    samples = _inner(page, ".tc-text")[-1]
+    assert samples.startswith("<"), samples[:80]  # primed with the text's first character
+    assert not dialogs, f"a dialog fired: {dialogs}"
+    assert "alert" not in page.url and "script" not in page.url  # the text stays out of the link
+    sp.screenshot(page, screenshots / "text_cells.hostile.png")
+    assert not console_errors, console_errors
