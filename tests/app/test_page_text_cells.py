@@ -164,3 +164,34 @@ def test_a_pattern_that_would_run_for_minutes_is_refused_in_seconds(regex):
     assert_ok(at)
     assert time.monotonic() - began < 15
     assert any("longer than" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def _upload(raw: bytes, name: str = "mine.txt"):
+    at = open_page(PAGE, query={"tc_source": "upload", **FAST})
+    at.file_uploader(key="tc_file").set_value((name, raw, "text/plain")).run()
+    wait_for_jobs(at, timeout=120)
+    assert_ok(at, name)
+    return at
+
+
+def test_an_uploaded_utf8_file_is_trained_on():
+    at = _upload('第一行 "引号里" 的文字\nsecond line "QUOTED" words\n'.encode() * 200)
+    assert figures(at) and "引号里" in re.sub(r"<[^>]+>", "", _html(at)[0])
+    assert any("characters" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [(b"caf\xe9 latin-1 " * 10, "not UTF-8"), ("长".encode() * 400_000, "larger than 1 MB")],
+)
+def test_a_file_that_cannot_be_used_says_why(raw, says):
+    at = _upload(raw)
+    assert not figures(at) and not running(at)
+    assert any(says in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_a_pasted_text_over_1_mb_is_refused_and_one_just_under_is_used():
+    at = _paste("长" * 400_000)  # 1.2 MB of UTF-8
+    assert any("larger than 1 MB" in e.value for e in at.error) and not figures(at)
+    at = _paste(('say "HELLO" now. ' * 60_000)[:999_000])
+    assert figures(at) and not at.error
