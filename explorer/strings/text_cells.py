@@ -4,9 +4,9 @@ STRINGS = {
     "view.text_cells": ("Your text", "你的文本"),
     "view.text_cells.summary": (
         "Train a character model on a built-in, pasted or uploaded text and find the cells that "
-        "track quotes, brackets or indentation: colour the text by one cell, state a hypothesis "
+        "track quotes, brackets or indentation. Colour the text by one cell, state a hypothesis "
         "and rank the cells that match it.",
-        "在内置、粘贴或上传的文本上训练一个字符模型,找出追踪引号、括号或缩进的单元:按一个单元的激活给"
+        "在内置、粘贴或上传的文本上训练一个字符模型,找出追踪引号、括号或缩进的单元。按一个单元的激活给"
         "文本着色,提出一个假设,并给与之相符的单元排序。",
     ),
     "tc.title": ("Your text: the cells a character model grows", "你的文本:字符模型长出的单元"),

@@ -25,6 +25,7 @@ def test_views_appear_only_when_their_page_exists():
         "optimizers",
         "unrolled",
         "gates",
+        "text_cells",
     }
 
 
