@@ -9,6 +9,7 @@ import ui
 from explorer import charmodel, texts
 from explorer.figures import text_cells as figs
 from pages.sections import text_cells_view as view
+from pages.sections.text_cells_data import ANALYSED
 from ui import jobs, safe
 from ui.uploads import upload
 
@@ -21,16 +22,16 @@ TRAIN_BUDGET = 3000 * 64  # steps × units summed over the models trained at onc
 class Settings:
     source: str = ui.select(texts.NAMES[0], (*texts.NAMES, "paste", "upload"), widget="radio", option_labels="tc.source")  # fmt: skip
     kind: str = ui.select("lstm", (*KINDS, "all"), widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
-    hidden: int = ui.slider(16, 4, 64, step=4)
-    steps: int = ui.slider(300, 100, 3000, step=100)
+    hidden: int = ui.number(16, 4, 64, step=4)  # numbers, not sliders: each change trains
+    steps: int = ui.number(300, 100, 3000, step=100)
     seed: int = ui.number(0, 0, 9999)
     show: str = ui.select("lstm", KINDS, widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
     state: str = ui.select("c", view.STATES, option_labels="tc.state")
     unit: int = ui.number(1, 1, 64)
-    start: int = ui.slider(1, 1, view.ANALYSED, step=50)
+    start: int = ui.slider(1, 1, ANALYSED, step=50)
     mode: str = ui.select("regex", ("regex", "span"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
     regex: str = ui.text('"[^"]*"', max_chars=200, help="tc.regex.help")
-    span: tuple = ui.slider((1, 40), 1, view.ANALYSED)
+    span: tuple = ui.slider((1, 40), 1, ANALYSED)
 
 
 @ui.keep(max_entries=8)  # a built-in text, built once for every student

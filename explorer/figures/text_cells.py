@@ -130,7 +130,7 @@ def loss_figure(curves: dict, baselines: dict, lang: str) -> go.Figure:
                       annotation_text=label, annotation_position="top right")  # fmt: skip
     fig.update_xaxes(title_text=t("tc.axis.step", lang))
     fig.update_yaxes(title_text=t("tc.axis.loss", lang))
-    return theme.base_layout(fig, t("tc.fig.loss", lang), height=340, r=110)
+    return theme.base_layout(fig, t("tc.fig.loss", lang), height=340, l=76, r=110)
 
 
 def saturation_figure(points: list[tuple[str, str, np.ndarray, np.ndarray]], lang: str):
@@ -153,7 +153,7 @@ def saturation_figure(points: list[tuple[str, str, np.ndarray, np.ndarray]], lan
                              line=dict(color="#bbb", width=1, dash="dot")))  # fmt: skip
     fig.update_xaxes(title_text=t("tc.axis.left", lang), range=[-0.03, 1.03])
     fig.update_yaxes(title_text=t("tc.axis.right", lang), range=[-0.03, 1.03])
-    return theme.base_layout(fig, t("tc.fig.saturation", lang), height=420)
+    return theme.base_layout(fig, t("tc.fig.saturation", lang), height=420, l=76, r=200)
 
 
 def ranking_figure(ranks: list[tuple[int, float]], top: int, lang: str) -> go.Figure:
@@ -168,7 +168,7 @@ def ranking_figure(ranks: list[tuple[int, float]], top: int, lang: str) -> go.Fi
     ))  # fmt: skip
     fig.update_xaxes(title_text=t("tc.axis.unit_ranked", lang), type="category")
     fig.update_yaxes(title_text="r", range=[-1.05, 1.05])
-    return theme.base_layout(fig, t("tc.fig.ranking", lang), height=300)
+    return theme.base_layout(fig, t("tc.fig.ranking", lang), height=300, l=88)
 
 
 CHAR_TICKS = 60  # the gate inspector names every step by its character up to this many steps
@@ -188,3 +188,26 @@ def character_axes(fig: go.Figure, part: str, text: str, lo: int, hi: int) -> go
         steps = list(range(lo + 1, min(hi, len(text) - 1) + 2))
         fig.update_xaxes(tickvals=steps, ticktext=[f"{s}<br>{shown_text(text[s - 1])}" for s in steps])  # fmt: skip
     return fig
+
+
+def window_figure(
+    values: np.ndarray, mask: np.ndarray, lo: int, text: str, bound: float, title: str, lang: str
+) -> go.Figure:
+    """One cell over the window's characters lo+1 … (values (W,)), the hypothesis's characters
+    (mask (W,) bool) shaded behind it: LSTMVis's line plot over the text. Hover: the character.
+    `bound`: None for a gate (0 … 1), else the signed range ± bound."""
+    x = np.arange(lo + 1, lo + 1 + len(values), dtype=np.float32)
+    top, bottom = (1.0, 0.0) if bound is None else (bound, -bound)
+    chars = [shown_text(ch) for ch in text]
+    fig = go.Figure([
+        go.Bar(x=x, y=np.where(mask, top - bottom, 0.0).astype(np.float32), base=bottom, width=1.0,
+               marker=dict(color=MATCH_COLOUR, line=dict(width=0)), opacity=0.6,
+               name=t("tc.fig.window.mask", lang), hoverinfo="skip"),
+        go.Scatter(x=x, y=np.asarray(values, dtype=np.float32), mode="lines", customdata=chars,
+                   line=dict(color=theme.SERIES_COLOURS[0], width=1.5), name=t("tc.unit", lang),
+                   hovertemplate="%{x} · %{customdata}<br>%{y:.3f}<extra></extra>"),
+    ])  # fmt: skip
+    fig.update_xaxes(title_text=t("tc.axis.char", lang), range=[lo + 0.5, lo + len(values) + 0.5])
+    fig.update_yaxes(range=[bottom - 0.05 * (top - bottom), top + 0.05 * (top - bottom)])
+    fig.update_layout(bargap=0, showlegend=False)
+    return theme.base_layout(fig, title, height=260, t=40, l=76, r=36)

@@ -147,6 +147,12 @@ STRINGS = {
         "The hypothesis holds for no character or for every one: nothing to rank the cells by.",
         "这个假设对所有字符都不成立或都成立:无法据此给单元排序。",
     ),
+    "tc.fig.window.mask": ("the hypothesis", "假设"),
+    "tc.axis.char": ("character", "字符"),
+    "tc.fig.window": (
+        "Cell {unit} over characters {lo}–{hi}, the hypothesis shaded",
+        "单元 {unit} 在第 {lo}–{hi} 个字符上的值,阴影为假设",
+    ),
     "tc.fig.ranking": (
         "Every cell's correlation r with the hypothesis",
         "每个单元与假设的相关系数 r",

@@ -16,10 +16,7 @@ TRAINED = 180_000  # ms: a training on a busy 2-core machine
 
 def _wait_trained(page) -> None:
     page.locator(".tc-text").first.wait_for(timeout=TRAINED)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stProgress\"]')", timeout=TRAINED
-    )
-    sp.wait_rendered(page, TRAINED)
+    sp.wait_jobs(page, TRAINED)
 
 
 def _inner(page, selector: str) -> list[str]:
@@ -31,7 +28,7 @@ def test_default_view(page, app_url, console_errors, screenshots):
     _wait_trained(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     assert page.locator(".tc-text").count() >= 4  # coloured text, hypothesis, top cells, samples
-    assert len(sp.chart_data(page)) == 3  # loss, ranking, saturation
+    assert len(sp.chart_data(page)) == 4  # loss, the cell over the window, ranking, saturation
     sp.screenshot(page, screenshots / "text_cells.png")
     assert not console_errors, console_errors
 
