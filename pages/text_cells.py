@@ -9,41 +9,36 @@ import ui
 from explorer import charmodel, texts
 from explorer.figures import text_cells as figs
 from pages.sections import text_cells_view as view
-from pages.sections.text_cells_data import ANALYSED
+from pages.sections.text_cells_data import ANALYSED, tc_model
 from ui import jobs, safe
 from ui.uploads import upload
 
 MAX_TEXT_BYTES = 1_000_000  # a pasted or uploaded text: 1 MB of UTF-8
 KINDS = ("lstm", "gru", "rnn")
-TRAIN_BUDGET = 3000 * 64  # steps × units summed over the models trained at once (≈ 30 s)
+BUILTIN = tuple(texts.TEXTS)  # quotes, brackets, python
 
 
 @ui.settings("tc")
 class Settings:
-    source: str = ui.select(texts.NAMES[0], (*texts.NAMES, "paste", "upload"), widget="radio", option_labels="tc.source")  # fmt: skip
+    source: str = ui.select(BUILTIN[0], (*BUILTIN, "paste", "upload"), widget="radio", option_labels="tc.source")  # fmt: skip
     kind: str = ui.select("lstm", (*KINDS, "all"), widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
-    hidden: int = ui.number(16, 4, 64, step=4)  # numbers, not sliders: each change trains
-    steps: int = ui.number(300, 100, 3000, step=100)
+    hidden: int = ui.number(
+        16, 4, charmodel.MAX_HIDDEN, step=4
+    )  # numbers, not sliders: each change trains
+    steps: int = ui.number(300, 100, charmodel.MAX_STEPS, step=100)
     seed: int = ui.number(0, 0, 9999)
     show: str = ui.select("lstm", KINDS, widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
     state: str = ui.select("c", view.STATES, option_labels="tc.state")
     unit: int = ui.number(1, 1, 64)
     start: int = ui.slider(1, 1, ANALYSED, step=50)
     mode: str = ui.select("regex", ("regex", "span"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
-    regex: str = ui.text('"[^"]*"', max_chars=200, help="tc.regex.help")
+    regex: str = ui.text('"[^"]*"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
     span: tuple = ui.slider((1, 40), 1, ANALYSED)
 
 
 @ui.keep(max_entries=8)  # a built-in text, built once for every student
 def tc_builtin(name: str) -> str:
-    return texts.text(name)
-
-
-@ui.keep(max_entries=16)  # a trained model, shared by every student who trains the same
-def tc_model(key: tuple, _model=None):
-    if _model is None:
-        raise LookupError(key)  # the pool let it go: trained again on the next visit
-    return _model
+    return texts.builtin(name)
 
 
 def digest(text: str) -> str:
@@ -54,8 +49,8 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
     """The text to train on, or None (with the reason shown)."""
     st.subheader(ui.tr("tc.text"))
     controls.source()
-    if s.source in texts.NAMES:
-        st.caption(ui.tr(f"tc.source.{s.source}.about"))
+    if s.source in BUILTIN:
+        st.caption(ui.tr(f"cm.text.{s.source}.help"))
         return tc_builtin(s.source)
     if s.source == "paste":
         text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160, max_chars=MAX_TEXT_BYTES,
@@ -92,10 +87,8 @@ def train_box(s: Settings, controls: ui.Controls, text: str) -> dict | None:
     controls.steps(cols[1])
     controls.seed(cols[2])
     kinds = KINDS if s.kind == "all" else (s.kind,)
-    work = s.steps * s.hidden * len(kinds)
-    if work > TRAIN_BUDGET:
-        fit = max(100, TRAIN_BUDGET // (s.hidden * len(kinds)) // 100 * 100)
-        st.warning(ui.tr("tc.over", work=f"{work:,}", budget=f"{TRAIN_BUDGET:,}", steps=fit))
+    if over := charmodel.over_budget(s.steps, s.hidden, len(kinds)):
+        st.warning(ui.tr("cm.err.over", **over))
         return None
     models, name = {}, digest(text)
     for kind in kinds:  # one job per model in the pool shared by every session

@@ -25,20 +25,6 @@ STRINGS = {
     "tc.source.python": ("Python source code (standard library)", "Python 源代码(标准库)"),
     "tc.source.paste": ("Paste a text", "粘贴文本"),
     "tc.source.upload": ("Upload a .txt file", "上传 .txt 文件"),
-    "tc.source.quotes.about": (
-        "Words, with some of them in quotes, and quoted words in CAPITALS: at a space inside "
-        "quotes only memory can tell that the next word is upper-case.",
-        "一串单词,其中一些在引号里,引号里的单词全部大写:在引号内的空格处,只有记忆才能知道下一个词要大写。",
-    ),
-    "tc.source.brackets.about": (
-        "Nested brackets: to close them in the right order a cell must count the depth.",
-        "嵌套的括号:要按正确的顺序闭合它们,某个单元必须数出深度。",
-    ),
-    "tc.source.python.about": (
-        "A module of Python's standard library, read from this server's Python: quotes, "
-        "indentation, brackets and comments.",
-        "本服务器 Python 标准库中的一个模块:有引号、缩进、括号和注释。",
-    ),
     "tc.paste": ("Your text (English or Chinese, up to 1 MB)", "你的文本(英文或中文,最多 1 MB)"),
     "tc.paste.placeholder": ("Paste or type a text here…", "在这里粘贴或输入文本……"),
     "tc.paste.none": ("Paste a text above to train on it.", "在上面粘贴一段文本来训练。"),
@@ -78,12 +64,6 @@ STRINGS = {
     "tc.hidden": ("Hidden units", "隐藏单元数"),
     "tc.steps": ("Training steps", "训练步数"),
     "tc.seed": ("Seed", "随机种子"),
-    "tc.over": (
-        "That is too much training for a class server: {work} (steps × units × models) is over the "
-        "budget of {budget}. Use at most {steps} steps, fewer units or one model.",
-        "这对课堂服务器来说训练量太大:{work}(步数 × 单元数 × 模型数)超过了预算 {budget}。"
-        "请最多用 {steps} 步、减少单元数或只训练一个模型。",
-    ),
     "tc.job": (
         "Training the {kind} on your text ({steps} steps)",
         "正在你的文本上训练 {kind}({steps} 步)",
@@ -130,13 +110,10 @@ STRINGS = {
         "brackets, ^ +  the indentation (with (?m)).",
         'Python 正则表达式:"[^"]*" 是引号内的一切,\\([^()]*\\) 是一对括号,^ + 是缩进(配合 (?m))。',
     ),
-    "tc.regex.empty": ("Type a pattern.", "请输入一个模式。"),
-    "tc.err.regex": ("This pattern cannot be used: {detail}", "这个模式无法使用:{detail}"),
     "tc.err.regex_slow": (
-        "it takes longer than {seconds} s on this text (nested repeats like (a+)+ or several .* "
-        "make a pattern try exponentially many ways): write it more simply",
-        "它在这段文本上要花超过 {seconds} 秒(像 (a+)+ 这样的嵌套重复或多个 .* 会让模式尝试指数级多的匹配方式):"
-        "请写得简单一些",
+        "This pattern takes longer than {seconds} s to search this text: write it more simply "
+        "(fewer * and + in a row).",
+        "这个模式在这段文本中搜索要花超过 {seconds} 秒:请写得简单一些(少用连续的 * 和 +)。",
     ),
     "tc.span": ("Span (characters {lo}–{hi})", "片段(第 {lo}–{hi} 个字符)"),
     "tc.matched": (

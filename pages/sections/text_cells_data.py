@@ -4,7 +4,6 @@ digest, never the text itself)."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -12,8 +11,9 @@ import numpy as np
 
 import ui
 from explorer import charmodel
+from explorer.errors import InputError
 
-ANALYSED = 10_000  # characters run through the trained cells (the window moves inside them)
+ANALYSED = charmodel.MAX_MASK_CHARS  # characters the cells run over and a pattern searches
 SHOWN = 1_000  # characters coloured at once: ~25 kB of HTML per coloured block
 TEMPERATURES = (0.5, 1.0, 1.5)
 SAMPLE_CHARS = 300
@@ -21,7 +21,14 @@ REGEX_SECONDS = 2
 REGEX_PROBE = "import re,sys;t=sys.stdin.buffer.read().decode('utf-8','surrogatepass');[m for m in re.finditer(sys.argv[1],t)]"  # fmt: skip
 
 
-@ui.keep(max_entries=8)  # (T, H) float32 per gate of ANALYSED characters: ≤ 15 MB each
+@ui.keep(max_entries=16)  # a trained model, shared by every student who trains the same
+def tc_model(key: tuple, _model=None):
+    if _model is None:
+        raise LookupError(key)  # the pool let it go: trained again on the next visit
+    return _model
+
+
+@ui.keep(max_entries=8)  # (T, H) float32 per gate of ANALYSED characters: ≤ 8 MB each
 def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
     if _model is None:
         raise LookupError(key)
@@ -31,24 +38,21 @@ def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
 
 @ui.keep(max_entries=32)
 def tc_mask(name: str, regex: str, _text: str = "") -> tuple:
-    """(mask (T,) over the analysed text, None) or (None, why the pattern cannot be used)."""
-    text = _text[:ANALYSED]
+    """(mask (T,) over the analysed text, None) or (None, the InputError that refuses it)."""
     try:
-        re.compile(regex)
-    except re.error as err:
-        return None, str(err)
-    if not finishes(text, regex):
-        return None, ui.tr("tc.err.regex_slow", seconds=REGEX_SECONDS)
-    try:
-        return np.asarray(charmodel.pattern_mask(text, regex), dtype=bool), None
-    except ValueError as err:  # the model's refusal
-        return None, str(err)
+        charmodel.compile_pattern(regex)  # syntax, nested repeats, too many ways: a message
+        if not finishes(_text[:ANALYSED], regex):
+            return None, InputError("tc.err.regex_slow", seconds=REGEX_SECONDS)
+        return charmodel.pattern_mask(_text[:ANALYSED], regex), None
+    except InputError as err:
+        return None, err
 
 
 def finishes(text: str, regex: str) -> bool:
     """Whether `regex` searches `text` within REGEX_SECONDS, tried in a child Python that is
-    killed when it does not: a pattern like (a+)+b or .*.*.*x would otherwise hold this server
-    (and Python's lock, so every student's page) for minutes."""
+    killed when it does not. `charmodel.compile_pattern` bounds a pattern's cost by parsing it;
+    this is the second guard, by the clock: a search the bound lets through but that would
+    still hold this server (and Python's lock, so every student's page) for long is refused."""
     command = [sys.executable, "-I", "-S", "-c", REGEX_PROBE, regex]
     data = text.encode("utf-8", "surrogatepass")
     try:

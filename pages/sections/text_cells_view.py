@@ -86,9 +86,13 @@ def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate)
         controls.mode()
         if s.mode == "regex":
             regex = controls.regex()
-            mask, error = tc_mask(key[1], regex, text) if regex else (None, ui.tr("tc.regex.empty"))
+            mask, error = tc_mask(key[1], regex, text)
             if error is not None:
-                st.error(ui.tr("tc.err.regex", detail=safe.md(error)))
+                st.error(
+                    error.message(ui.lang(), safe.md)
+                    if hasattr(error, "message")
+                    else safe.md(error)
+                )
                 return None
             rows = slice(0, len(values))
         else:
