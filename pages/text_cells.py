@@ -32,7 +32,7 @@ class Settings:
     unit: int = ui.number(1, 1, 64)
     start: int = ui.slider(1, 1, ANALYSED, step=50)
     mode: str = ui.select("regex", ("regex", "span"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
-    regex: str = ui.text('"[^"]*"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
+    regex: str = ui.text('"[A-Z ]+"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
     span: tuple = ui.slider((1, 40), 1, ANALYSED)
 
 

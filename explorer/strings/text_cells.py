@@ -106,9 +106,11 @@ STRINGS = {
     "tc.mode.span": ("A span of the window", "窗口中的一段"),
     "tc.regex": ("Characters matched by", "被它匹配的字符"),
     "tc.regex.help": (
-        'A Python regular expression: "[^"]*" is everything in quotes, \\([^()]*\\) a pair of '
-        "brackets, ^ +  the indentation (with (?m)).",
-        'Python 正则表达式:"[^"]*" 是引号内的一切,\\([^()]*\\) 是一对括号,^ + 是缩进(配合 (?m))。',
+        "A Python regular expression. Every character inside a match counts, and matches may "
+        'start anywhere (even at a closing quote), so say what is inside: `"[A-Z ]+"` is a quoted '
+        "upper-case phrase, `\\([^()]*\\)` an innermost pair of brackets, `(?m)^ +` an indentation.",
+        "Python 正则表达式。匹配内的每个字符都算数,匹配可以从任何位置开始(甚至从右引号开始),所以要写明里面"
+        '是什么:`"[A-Z ]+"` 是引号里的大写短语,`\\([^()]*\\)` 是最内层的一对括号,`(?m)^ +` 是缩进。',
     ),
     "tc.err.regex_slow": (
         "This pattern takes longer than {seconds} s to search this text: write it more simply "
@@ -181,11 +183,11 @@ STRINGS = {
         "与你的假设最相符的是单元 {unit}(r = {r})。",
     ),
     "tc.guide.try": (
-        '- On the quotes language, try the pattern `"[^"]*"`: does a cell stay on across the '
+        '- On the quotes language, try the pattern `"[A-Z ]+"`: does a cell stay on across the '
         "spaces inside the quotes, where only memory can tell?\n"
         "- Train with 4 units, then 32: does the quote cell appear only with enough units?\n"
         "- Train all three cells: which one's loss drops below the bigram baseline first?",
-        '- 在引号语言上试试模式 `"[^"]*"`:有没有单元在引号内的空格处也保持激活——那里只有记忆能告诉它?\n'
+        '- 在引号语言上试试模式 `"[A-Z ]+"`:有没有单元在引号内的空格处也保持激活——那里只有记忆能告诉它?\n'
         "- 先用 4 个单元训练,再用 32 个:引号单元是不是只有单元足够多时才出现?\n"
         "- 三种单元都训练:哪一种的损失最先低于二元基线?",
     ),

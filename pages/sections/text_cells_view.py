@@ -54,7 +54,7 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
         lo, hi = start - 1, min(start - 1 + SHOWN, analysed)
         window = text[lo:hi]
         values = found[state][:, unit]
-        gate, bound = state in figs.SIGMOID, float(np.max(np.abs(values))) if len(values) else 1.0
+        gate, bound = state in figs.SIGMOID, colour_bound(values)
         title = ui.tr("tc.coloured", model=kind.upper(), state=ui.tr(f"tc.state.{state}"), unit=unit + 1,
                       lo=f"{lo + 1:,}", hi=f"{hi:,}", total=f"{len(text):,}")  # fmt: skip
         st.html(figs.coloured_text([(title, values[lo:hi])], window, gate, bound))
@@ -74,6 +74,13 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
     ui.download_csv(
         ui.later(tc_csv, key_of[kind], state, lo, hi), "text_cells.csv", key="tc_download"
     )
+
+
+def colour_bound(values: np.ndarray) -> float:
+    """The ± range a signed value is coloured over: the 98th percentile of |value| (a cell state
+    c can reach ±20 on a few characters and would leave every other one white)."""
+    size = float(np.percentile(np.abs(values), 98)) if len(values) else 0.0
+    return size if np.isfinite(size) and size > 1e-9 else 1.0
 
 
 def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate):
@@ -121,7 +128,7 @@ def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate)
         blocks = [(ui.tr("tc.top", rank=k + 1, unit=u + 1, r=number(r)), values[lo:hi, u])
                   for k, (u, r) in enumerate(ranks[:TOP])]  # fmt: skip
         top_values = np.concatenate([b[1] for b in blocks]) if blocks else np.zeros(1)
-        top_bound = float(np.max(np.abs(top_values))) or 1.0
+        top_bound = colour_bound(top_values)
         st.html(figs.coloured_text(blocks, text[lo:hi], gate, top_bound, height=160))
         st.button(ui.tr("tc.pick_best", unit=ranks[0][0] + 1), key="tc_pick_best",
                   on_click=ui.set_values, args=(settings_cls,), kwargs={"unit": ranks[0][0] + 1})  # fmt: skip
