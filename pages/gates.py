@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from explorer import cells, data, gru, lstm, sequences, train, weights
+from pages.sections import gates_char
 from pages.sections.gates_data import gt_cell, gt_chart, gt_csv, gt_npz, gt_sequence, gt_states
 from ui import jobs, safe, window
 from ui.uploads import upload
@@ -14,7 +15,7 @@ SOURCE_FIELDS = {"bits": ("length", "data_seed"), "sine": ("length",), "text": (
 
 @ui.settings("gt")
 class Settings:
-    source: str = ui.select("example", sequences.SOURCES, widget="radio", option_labels="gt.source")
+    source: str = ui.select("example", (*sequences.SOURCES, "chars"), widget="radio", option_labels="gt.source")  # fmt: skip
     length: int = ui.number(200, 8, data.MAX_STEPS, step=100)
     data_seed: int = ui.number(1, 0, 9999)
     text: str = ui.text("hello world", max_chars=2000)
@@ -36,6 +37,8 @@ class Settings:
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:
     st.subheader(ui.tr("gt.sequence"))
     controls.source()
+    if s.source == "chars":  # a model trained on "Your text", opened there
+        return gates_char.sequence()
     for name in SOURCE_FIELDS.get(s.source, ()):
         getattr(controls, name)()
     if s.source == "paste":
@@ -58,6 +61,8 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
 def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[tuple]:
     """The recipes of the models to show (("train", kind): to be trained)."""
     st.subheader(ui.tr("gt.model"))
+    if s.source == "chars":
+        return gates_char.recipes()
     controls.model()
     if s.model == "hand":
         controls.gain()
@@ -132,7 +137,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         alert.error(ui.tr("gt.seq.error", detail=found.error.message(ui.lang(), safe.md)))
         return
     hand = shown[:1] == [("hand", s.gain)]
-    if s.model == "hand" and not hand:
+    if s.model == "hand" and not hand and s.source != "chars":
         st.warning(ui.tr("gt.rb.hand.features", found=features, hidden=s.hidden, seed=s.seed))
     if not shown or not (shown := trained(s, shown, found)):
         return

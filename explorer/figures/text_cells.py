@@ -56,6 +56,12 @@ def shown_text(text: str) -> str:
     return html.escape("".join(visible(ch) for ch in text), quote=True)
 
 
+def plotly_text(text: str) -> str:
+    """`text` made visible for a Plotly label (one line): Plotly reads `<b>`, `<br>`, `<a href>`
+    as tags and decodes only &lt; &gt; &amp; (not &quot;), so escape just those."""
+    return html.escape("".join(visible(ch) for ch in text).replace("\n", ""), quote=False)
+
+
 def _palette(gate: bool) -> list[tuple[str, str]]:
     """(background, text colour) per level."""
     stops = sample_colorscale(GATE_SCALE if gate else SIGNED_SCALE, np.linspace(0, 1, LEVELS))
@@ -174,19 +180,25 @@ def ranking_figure(ranks: list[tuple[int, float]], top: int, lang: str) -> go.Fi
 CHAR_TICKS = 60  # the gate inspector names every step by its character up to this many steps
 
 
-def character_axes(fig: go.Figure, part: str, text: str, lo: int, hi: int) -> go.Figure:
-    """The gate inspector's one-hot text, labelled: the input panel's rows are the text's sorted
-    characters (its features), and the steps lo..hi (0-based) of a narrow window are named by
-    their characters ("12<br>a"). `fig` is `gates.window_chart(part, …)`; changed in place."""
+def character_axes(
+    fig: go.Figure, part: str, text: str, lo: int, hi: int, alphabet=None
+) -> go.Figure:
+    """The gate inspector's one-hot text, labelled: the input panel's rows are the characters of
+    `alphabet` (default: the text's, sorted), and the steps lo..hi (0-based) of a narrow window
+    are named by their characters ("12<br>a"). `fig` is `gates.window_chart(part, …)`; changed
+    in place."""
     if part not in ("heat", "lines"):
         return fig
-    if part == "heat":
-        alphabet = sorted(set(text))
-        fig.update_layout(yaxis=dict(tickvals=list(range(1, len(alphabet) + 1)), dtick=None,
-                                     ticktext=[shown_text(ch) for ch in alphabet]))  # fmt: skip
+    if part == "heat":  # the input panel's rows as categories: its axis and hover name them
+        alphabet = sorted(set(text)) if alphabet is None else list(alphabet)
+        rows = [plotly_text(ch) for ch in alphabet]
+        if len(set(rows)) == len(rows):  # (a space and a typed "·" would share a name)
+            fig.data[0].update(y=rows, y0=None, dy=None)
+            every = -(-len(rows) // 16)  # ≤ 16 names fit the panel; hover names every row
+            fig.update_layout(yaxis=dict(type="category", dtick=every, tickfont=dict(size=11)))
     if hi - lo + 1 <= CHAR_TICKS:
         steps = list(range(lo + 1, min(hi, len(text) - 1) + 2))
-        fig.update_xaxes(tickvals=steps, ticktext=[f"{s}<br>{shown_text(text[s - 1])}" for s in steps])  # fmt: skip
+        fig.update_xaxes(tickvals=steps, ticktext=[f"{s}<br>{plotly_text(text[s - 1])}" for s in steps])  # fmt: skip
     return fig
 
 
@@ -198,7 +210,7 @@ def window_figure(
     `bound`: None for a gate (0 … 1), else the signed range ± bound."""
     x = np.arange(lo + 1, lo + 1 + len(values), dtype=np.float32)
     top, bottom = (1.0, 0.0) if bound is None else (bound, -bound)
-    chars = [shown_text(ch) for ch in text]
+    chars = [plotly_text(ch) for ch in text]
     fig = go.Figure([
         go.Bar(x=x, y=np.where(mask, top - bottom, 0.0).astype(np.float32), base=bottom, width=1.0,
                marker=dict(color=MATCH_COLOUR, line=dict(width=0)), opacity=0.6,

@@ -100,6 +100,28 @@ STRINGS = {
         "Dark = gate shut (0), bright = gate open (1). · is a space, ↵ a new line.",
         "暗 = 门关闭(0),亮 = 门打开(1)。· 表示空格,↵ 表示换行。",
     ),
+    "tc.open_gates": ("Open this {kind} in the gate inspector", "在门控检查器中打开这个 {kind}"),
+    "tc.open_gates.note": (
+        "Every gate of every cell, step by step, on the first {chars} characters of this window.",
+        "在这个窗口的前 {chars} 个字符上,逐步查看每个单元的每个门。",
+    ),
+    "gt.source.chars": ("A model trained on “Your text”", "在“你的文本”上训练的模型"),
+    "gt.chars.none": (
+        "No model opened yet: train an LSTM or GRU on the page “Your text” and press “Open this "
+        "LSTM in the gate inspector”.",
+        "还没有打开模型:在“你的文本”页面上训练一个 LSTM 或 GRU,然后点击“在门控检查器中打开”。",
+    ),
+    "gt.chars.gone": (
+        "The model opened here is no longer kept on the server: open it again from “Your text” "
+        "(it is trained again if needed).",
+        "这里打开的模型已不在服务器上:请从“你的文本”重新打开(需要时会重新训练)。",
+    ),
+    "gt.chars.opened": (
+        "The {kind} with {hidden} units trained on “Your text”, on {chars} of its characters; its "
+        "input is one-hot over its {vocabulary} characters (one row each).",
+        "在“你的文本”上训练的 {hidden} 单元 {kind},作用于其中 {chars} 个字符;输入是对它的 "
+        "{vocabulary} 个字符的独热编码(每个字符一行)。",
+    ),
     "tc.hypothesis": ("A hypothesis ranks the cells", "用假设给单元排序"),
     "tc.mode": ("Hypothesis", "假设"),
     "tc.mode.regex": ("A pattern (regex)", "一个模式(正则表达式)"),

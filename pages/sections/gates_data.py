@@ -3,20 +3,29 @@ named by a small recipe (see `explorer.sequences` and `explorer.cells`), and the
 downloads built from them."""
 
 import ui
-from explorer import cells, sequences, tables
+from explorer import cells, data, sequences, tables
 from explorer.figures import gates as figs
 from explorer.figures import text_cells as text_figs
+from pages.sections.text_cells_data import tc_model
 
 
 # Shared by every session and named by small recipes, so a download finds them again on the
 # click. An upload's bytes or a training's result (`_payload`, never hashed) are needed only once.
 @ui.keep(max_entries=8)  # ≤ 51 MB each
 def gt_sequence(seq: tuple, _payload: bytes | None = None) -> sequences.Loaded:
+    if seq[0] == "chars":  # ("chars", model key, text): its one-hot input is the payload
+        if _payload is None:
+            raise LookupError(seq)
+        return sequences.Loaded(_payload, data.digest(_payload))
     return sequences.load(seq, _payload)
 
 
 @ui.keep(max_entries=64)  # ≤ 0.2 MB each
 def gt_cell(recipe: tuple, _payload=None) -> cells.Cell:
+    if recipe[0] == "char":  # ("char", model key): the Cell is the payload
+        if _payload is None:
+            raise LookupError(recipe)
+        return _payload
     return cells.cell(recipe, _payload)
 
 
@@ -27,6 +36,8 @@ def gt_states(recipe: tuple, seq: tuple) -> dict:
 
 def gt_chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
     fig = figs.window_chart(part, gt_cell(recipe), gt_sequence(seq).x, gt_states(recipe, seq), *view)  # fmt: skip
+    if seq[0] == "chars":  # a character model's input: its vocabulary, in its order
+        return text_figs.character_axes(fig, part, seq[2], *view[:2], tc_model(seq[1]).chars)
     return text_figs.character_axes(fig, part, seq[1], *view[:2]) if seq[0] == "text" else fig
 
 

@@ -62,3 +62,24 @@ def test_script_typed_by_a_student_shows_as_text(page, app_url, console_errors, 
     assert "alert" not in page.url and "script" not in page.url  # the text stays out of the link
     sp.screenshot(page, screenshots / "text_cells.hostile.png")
     assert not console_errors, console_errors
+
+
+def test_a_trained_model_opens_in_the_gate_inspector(page, app_url, console_errors, screenshots):
+    sp.open_app(page, f"{app_url}/text_cells?tc_steps=100&tc_hidden=8")
+    _wait_trained(page)
+    page.get_by_role("button", name="Open this LSTM in the gate inspector").click()
+    page.wait_for_url("**/gates?gt_source=chars", timeout=60_000)
+    sp.wait_rendered(page, 90_000)
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert "trained on “Your text”, on 500 of its characters" in sp.main_text(page)
+    rows = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullLayout.yaxis._categories || []"
+    )
+    assert '"' in rows and "·" in rows and "↵" in rows, rows  # the model's characters
+    shown = page.eval_on_selector_all(
+        ".js-plotly-plot .yaxislayer-above .ytick text", "els => els.map(e => e.textContent)"
+    )
+    names = {t for t in shown if not t.replace(".", "").replace("−", "").isdigit()}  # not units
+    assert names and names <= set(rows), (rows, shown)  # drawn as they are (no "&lt;")
+    sp.screenshot(page, screenshots / "gates.chars.png")
+    assert not console_errors, console_errors
