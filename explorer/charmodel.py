@@ -5,10 +5,13 @@ LSTMVis lets a student select a span and find the cells that match it. Here:
 
     train_char_model(text) → CharModel      next-character prediction with torch (CPU), seeded
     char_states(model, text) → {gate: (T, H)}   the explorer's own NumPy cells, = torch to 1e-10
-    pattern_mask(text, regex) → (T,) bool   a hypothesis: the characters inside any match
+    pattern_mask(text, regex) → (T,) bool   a hypothesis: the characters inside the matches
+    span_mask(T, start, end) → (T,) bool    or a selected span
     rank_cells(states, mask) → [(unit, r)]  every unit's Pearson r with the hypothesis
     saturation(gate) → (left, right)        per unit, how often the gate is nearly shut / open
     sample(model, prime, length, temperature, seed) → str
+    encode(model, text) → (T, V)            the one-hot input (for the gate inspector)
+    over_budget(steps, hidden, models), job(text, ...), text_digest(text)   for the page's pool
 
 The input is one-hot over the vocabulary `model.chars` (the most frequent MAX_CHARS - 1
 characters, plus OTHER for the rest when the text has more), so `weight_ih_l0` has one column
@@ -18,6 +21,7 @@ float64. Refused input raises `CharModelError` (an `InputError`, keys "cm.err.*"
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -27,6 +31,7 @@ import numpy as np
 
 from explorer import gru, lstm, rnn
 from explorer.errors import InputError
+from explorer.i18n import number
 
 KINDS = ("lstm", "gru", "rnn")
 GATES = {"lstm": lstm.LSTM_GATES, "gru": gru.GRU_GATES, "rnn": ("h",)}
@@ -40,20 +45,28 @@ MAX_SAMPLE = 2_000
 MAX_HIDDEN = 64
 MAX_STEPS = 2_000
 
-# Training defaults, tuned so a 16-unit LSTM grows a quote cell in 300 steps (≈ 3 s, 1 core).
+# Training defaults, tuned so a 16-unit LSTM grows a quote cell in 300 steps: ≈ 0.8 s of one core.
 STEPS = 300
 WINDOW = 64  # characters per training window (truncated BPTT; every window starts at h = 0)
 BATCH = 32  # windows per step, drawn at random from the whole text: cost is bounded by steps
 LEARNING_RATE = 0.02
 CLIP = 5.0
 # A step costs about WINDOW × BATCH × max(units, 32) (torch's overhead makes 16 units cost as
-# much as 32); 2,000 steps of 64 units is about a minute on one core: the most one job may ask.
+# much as 32). The most one job may ask, 2,000 steps of 64 units, is ≈ 11 s of one core for an
+# LSTM, 26 s for a GRU (torch's slowest cell here), measured on this machine.
 TRAIN_BUDGET = 2_000 * WINDOW * BATCH * 64
 MIN_COUNTED_UNITS = 32
 
 
 class CharModelError(InputError):
     """Text, pattern or settings the character model refuses (a ValueError; keys "cm.err.*")."""
+
+    def __reduce__(self):  # pickled by st.cache_data: rebuilt as itself, not as an InputError
+        return (_rebuild_error, (self.key, self.values))
+
+
+def _rebuild_error(key: str, values: dict) -> CharModelError:
+    return CharModelError(key, **values)
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,33 +230,36 @@ def train_char_model(
     offsets = np.arange(length + 1)
     torch.set_num_threads(1)  # left at 1: restoring it would race with other jobs' training
     started = time.perf_counter()
-    with torch.random.fork_rng(devices=[]):  # the caller's global RNG is left untouched
-        torch.manual_seed(seed)
-        cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
-        net = cell(n_chars, hidden)
-        readout = torch.nn.Linear(hidden, n_chars)
+    cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
+    net, readout = cell(n_chars, hidden), torch.nn.Linear(hidden, n_chars)
+    modules = torch.nn.ModuleList([net, readout])
+    # torch's default init, U(-1/√H, 1/√H) for every weight in the same order (the numbers
+    # torch.manual_seed(seed) would give), drawn from a generator of our own: the global one is
+    # shared by the jobs that run at once in other threads.
+    generator = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for weight in modules.parameters():
+            weight.uniform_(-(hidden**-0.5), hidden**-0.5, generator=generator)
         if kind == "lstm":  # tutorial 000: forget-gate bias 1, so memory starts by being kept
-            with torch.no_grad():
-                net.bias_ih_l0[hidden : 2 * hidden] = 1.0
-                net.bias_hh_l0[hidden : 2 * hidden] = 0.0
-        modules = torch.nn.ModuleList([net, readout])
-        optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
-        eye = torch.eye(n_chars)
-        data = torch.from_numpy(idx)
-        losses = np.empty(steps)
-        for step in range(steps):
-            window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
-            out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
-            logits = readout(out)  # (L, B, V)
-            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, n_chars),
-                                                     window[1:].reshape(-1))  # fmt: skip
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
-            optimizer.step()
-            losses[step] = loss.item()
-            if progress is not None:
-                progress((step + 1) / steps, float(losses[step]))
+            net.bias_ih_l0[hidden : 2 * hidden] = 1.0
+            net.bias_hh_l0[hidden : 2 * hidden] = 0.0
+    optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
+    eye = torch.eye(n_chars)
+    data = torch.from_numpy(idx)
+    losses = np.empty(steps)
+    for step in range(steps):
+        window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
+        out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
+        scores = readout(out)  # (L, B, V)
+        loss = torch.nn.functional.cross_entropy(scores.reshape(-1, n_chars),
+                                                 window[1:].reshape(-1))  # fmt: skip
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
+        optimizer.step()
+        losses[step] = loss.item()
+        if progress is not None:
+            progress((step + 1) / steps, float(losses[step]))
     as64 = lambda t: t.detach().numpy().astype(np.float64)  # noqa: E731
     return CharModel(
         kind=kind,
@@ -262,9 +278,27 @@ def train_char_model(
             "lr": LEARNING_RATE,
             "text_chars": len(text),
             "capped": capped,
+            "digest": text_digest(text),
             "seconds": time.perf_counter() - started,
-        },  # fmt: skip
+        },
     )
+
+
+def text_digest(text: str) -> str:
+    """A short digest of the text (16 hex digits): with the settings, the key a trained model
+    is shared under (30 students on the same built-in text train it once)."""
+    return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def job(text: str, kind: str = "lstm", hidden: int = 32, steps: int = STEPS, seed: int = 0):
+    """`train_char_model` as a job for the shared pool (`ui.jobs.run`): `work(progress)` reports
+    `progress(fraction, note)` after every step (where a cancelled job stops)."""
+
+    def work(progress: Callable[[float, str], None]) -> CharModel:
+        report = lambda fraction, loss: progress(fraction, f"· {number(loss)} nats")  # noqa: E731
+        return train_char_model(text, kind, hidden, steps, seed, report)
+
+    return work
 
 
 # --- The trained cells on a text -----------------------------------------------------------------
@@ -390,21 +424,17 @@ def compile_pattern(regex: str) -> re.Pattern:
 
 
 def pattern_mask(text: str, regex: str) -> np.ndarray:
-    """(T,) bool: True for every character inside a match of `regex` starting at any position
-    (overlapping matches count; an empty match marks nothing). At most MAX_MASK_CHARS
-    characters; CharModelError for a bad or too costly pattern (see `compile_pattern`)."""
+    """(T,) bool: True for every character inside a match of `regex`, matches found as an
+    editor's "find all" does (leftmost, not overlapping: '"[^"]*"' marks the quotes, not also
+    the text between a closing and the next opening quote); an empty match marks nothing.
+    At most MAX_MASK_CHARS characters; CharModelError for a bad or too costly pattern."""
     compiled = compile_pattern(regex)
     if len(text) > MAX_MASK_CHARS:
         raise CharModelError("cm.err.mask_long", chars=f"{len(text):,}",
                              limit=f"{MAX_MASK_CHARS:,}")  # fmt: skip
     mask = np.zeros(len(text), dtype=bool)
-    pos = 0
-    while pos <= len(text):
-        found = compiled.search(text, pos)
-        if found is None:
-            break
+    for found in compiled.finditer(text):
         mask[found.start() : found.end()] = True
-        pos = found.start() + 1  # the next match may overlap this one
     return mask
 
 
@@ -417,13 +447,16 @@ def span_mask(length: int, start: int, end: int) -> np.ndarray:
 
 def rank_cells(states: np.ndarray, mask) -> list[tuple[int, float]]:
     """[(unit, r), …] for every unit of states (T, H): Pearson r between its value and the mask
-    (as 0/1), sorted by |r|, largest first (ties by unit). A constant unit or mask has r = 0."""
+    (T,) (bool as 0/1, or numbers such as a bracket depth), sorted by |r|, largest first (ties by
+    unit). A constant unit or mask has r = 0, never NaN."""
     x = np.asarray(states, dtype=np.float64)
-    x = x.reshape(len(x), -1)
+    x = x[:, None] if x.ndim == 1 else x  # (T, H)
     m = np.asarray(mask, dtype=np.float64).reshape(-1)
     if len(m) != len(x):
         raise ValueError(f"mask has {len(m)} steps, states {len(x)}")
-    xc, mc = x - x.mean(axis=0), m - m.mean() if len(m) else m
+    if len(m) == 0:
+        return [(u, 0.0) for u in range(x.shape[1])]
+    xc, mc = x - x.mean(axis=0), m - m.mean()
     spread = np.sqrt(np.sum(xc * xc, axis=0) * np.sum(mc * mc))  # (H,)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(spread > 1e-12, (mc @ xc) / np.where(spread > 0, spread, 1.0), 0.0)
@@ -436,7 +469,7 @@ def saturation(gate, low: float = 0.1, high: float = 0.9) -> tuple[np.ndarray, n
     """Per unit of a gate (T, H): the fraction of steps below `low` (left-saturated, nearly
     shut) and above `high` (right-saturated, nearly open); (H,) each. No steps: zeros."""
     g = np.asarray(gate, dtype=np.float64)
-    g = g.reshape(len(g), -1)
+    g = g[:, None] if g.ndim == 1 else g  # (T, H)
     if len(g) == 0:
         return np.zeros(g.shape[1]), np.zeros(g.shape[1])
     return np.mean(g < low, axis=0), np.mean(g > high, axis=0)

@@ -130,25 +130,44 @@ def _rotated(items: tuple[str, ...], seed: int) -> tuple[str, ...]:
     return items[k:] + items[:k]
 
 
+def indentation(text: str) -> np.ndarray:
+    """(T,) int: the number of leading spaces of each character's line (Karpathy's
+    indentation cell tracks it in code)."""
+    out, at = np.empty(len(text), dtype=np.int64), 0
+    for line in text.splitlines(keepends=True):
+        out[at : at + len(line)] = len(line) - len(line.lstrip(" "))
+        at += len(line)
+    return out
+
+
 @dataclass(frozen=True)
 class BuiltinText:
-    """A built-in text: `make(length, seed)`, its name and description keys ("cm.text.*")."""
+    """A built-in text: `make(length, seed)`, its name and description keys ("cm.text.*"),
+    hypotheses worth trying (regexes that `charmodel.pattern_mask` accepts), and the structure a
+    cell should learn: `truth(text)` (T,) numbers with its name key (for `rank_cells`)."""
 
     id: str
     make: Callable[[int, int], str]
     name: str
     help: str
+    hypotheses: tuple[str, ...]
+    truth: Callable[[str], np.ndarray]
+    truth_name: str
     length: int = 20_000  # the default length
 
 
 TEXTS = {
     t.id: t
     for t in (
-        BuiltinText("quotes", quotes, "cm.text.quotes", "cm.text.quotes.help"),
-        BuiltinText("brackets", brackets, "cm.text.brackets", "cm.text.brackets.help"),
-        BuiltinText("python", python, "cm.text.python", "cm.text.python.help"),
+        BuiltinText("quotes", quotes, "cm.text.quotes", "cm.text.quotes.help",
+                    ('"[^"]*"', "[A-Z]+", r"\."), inside_quotes, "cm.truth.quotes"),
+        BuiltinText("brackets", brackets, "cm.text.brackets", "cm.text.brackets.help",
+                    (r"\([^()]*\)", r"[()]", r"\n"), depth, "cm.truth.depth"),
+        BuiltinText("python", python, "cm.text.python", "cm.text.python.help",
+                    ("(?m)^ +", "\"[^\"\\n]*\"|'[^'\\n]*'", "#.*", r"\([^()]*\)"),
+                    indentation, "cm.truth.indent"),
     )
-}
+}  # fmt: skip
 
 
 def builtin(text_id: str, length: int | None = None, seed: int = 0) -> str:

@@ -91,4 +91,7 @@ STRINGS = {
         "直接读取本机 Python 标准库的模块(textwrap、string 等):引号、缩进和括号,就像 "
         "Karpathy 在 Linux 源代码上发现的单元。",
     ),
+    "cm.truth.quotes": ("inside quotes", "在引号内"),
+    "cm.truth.depth": ("bracket depth", "括号深度"),
+    "cm.truth.indent": ("indentation (leading spaces)", "缩进(行首空格数)"),
 }
