@@ -37,8 +37,9 @@ def _opened():
 
 def sequence() -> tuple[tuple, sequences.Loaded]:
     found = _opened()
-    if isinstance(found, InputError):
-        return ("chars",), sequences.Loaded(None, error=found)
+    if isinstance(found, InputError):  # not an error of the student's: where to get one
+        st.info(found.message(ui.lang()))
+        return ("chars",), sequences.Loaded(None)
     key, text, model = found
     seq = ("chars", key, text)
     st.caption(ui.tr("gt.chars.opened", kind=model.kind.upper(), hidden=model.hidden,
