@@ -194,3 +194,22 @@ def test_a_pasted_text_over_1_mb_is_refused_and_one_just_under_is_used():
     assert any("larger than 1 MB" in e.value for e in at.error) and not figures(at)
     at = _paste(('say "HELLO" now. ' * 60_000)[:999_000])
     assert figures(at) and not at.error
+
+
+def test_a_span_of_the_window_ranks_the_cells():
+    at = _trained({**FAST, "tc_mode": "span", "tc_span": "21,60"})
+    assert at.slider(key="tc_span").value == (21, 60)
+    assert any("40 of 1,000 characters" in body for body in _html(at))
+    ranking = next(f for f in figures(at) if "correlation" in f["layout"]["title"]["text"])
+    assert len(ranking["data"][0]["x"]) == 8  # every unit, ranked
+
+
+def test_training_shows_progress_with_a_cancel_button():
+    at = open_page(PAGE, query={**FAST, "tc_seed": 4242})  # a seed no other test trains
+    assert running(at)
+    texts = [p.proto.text for p in at.get("progress")]
+    assert any("Training the LSTM on your text (100 steps)" in t for t in texts), texts
+    next(b for b in at.button if b.key.startswith("_job_cancel_")).click().run()
+    at.run()
+    assert not running(at) and not figures(at)
+    assert any("cancelled" in i.value for i in at.info), [i.value for i in at.info]
