@@ -16,20 +16,19 @@ from ui.uploads import upload
 MAX_TEXT_BYTES = 1_000_000  # a pasted or uploaded text: 1 MB of UTF-8
 KINDS = ("lstm", "gru", "rnn")
 BUILTIN = tuple(texts.TEXTS)  # quotes, brackets, python
+PASTED = "_tc_pasted"  # this session's pasted text (never in the URL)
 
 
 @ui.settings("tc")
 class Settings:
     source: str = ui.select(BUILTIN[0], (*BUILTIN, "paste", "upload"), widget="radio", option_labels="tc.source")  # fmt: skip
     kind: str = ui.select("lstm", (*KINDS, "all"), widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
-    hidden: int = ui.number(
-        16, 4, charmodel.MAX_HIDDEN, step=4
-    )  # numbers, not sliders: each change trains
+    hidden: int = ui.number(16, 4, charmodel.MAX_HIDDEN, step=4)  # numbers: each change trains
     steps: int = ui.number(300, 100, charmodel.MAX_STEPS, step=100)
     seed: int = ui.number(0, 0, 9999)
     show: str = ui.select("lstm", KINDS, widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
     state: str = ui.select("c", view.STATES, option_labels="tc.state")
-    unit: int = ui.number(1, 1, 64)
+    unit: int = ui.number(1, 1, charmodel.MAX_HIDDEN)
     start: int = ui.slider(1, 1, ANALYSED, step=50)
     mode: str = ui.select("regex", ("regex", "span"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
     regex: str = ui.text('"[A-Z ]+"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
@@ -52,9 +51,12 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
     if s.source in BUILTIN:
         st.caption(ui.tr(f"cm.text.{s.source}.help"))
         return tc_builtin(s.source)
-    if s.source == "paste":
+    if s.source == "paste":  # kept while the student visits another page (a widget's is not)
+        if "tc_paste_box" not in st.session_state:
+            st.session_state["tc_paste_box"] = st.session_state.get(PASTED, "")
         text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160, max_chars=MAX_TEXT_BYTES,
                             placeholder=ui.tr("tc.paste.placeholder"))  # fmt: skip
+        st.session_state[PASTED] = text
         st.caption(ui.tr("tc.not_in_link"))
         if not text:
             st.info(ui.tr("tc.paste.none"))

@@ -69,11 +69,12 @@ def tc_samples(key: tuple, prime: str, _model=None) -> tuple:
     return tuple(charmodel.sample(_model, prime, SAMPLE_CHARS, t, 0) for t in TEMPERATURES)
 
 
-def tc_csv(key: tuple, state: str, lo: int, hi: int) -> bytes:
+def tc_csv(key: tuple, state: str) -> bytes:
     """Per-character activations of every unit of `state` over the analysed characters."""
     states, text = tc_states(key), tc_text_of(key)
     values = states[state]
-    columns = {"position": np.arange(1, len(values) + 1), "char": list(text[: len(values)])}
+    chars = text[: len(values)].encode("utf-8", "replace").decode("utf-8")  # no lone surrogate
+    columns = {"position": np.arange(1, len(values) + 1), "char": list(chars)}
     columns |= {f"{state}_{u + 1}": values[:, u].astype(np.float64) for u in range(values.shape[1])}
     return ui.csv_bytes(columns)
 

@@ -79,9 +79,7 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
                    bigram=number(float(dict(models[kind].baselines).get("bigram", float("nan")))), best=inside),
              ui.tr("tc.guide.try"))  # fmt: skip
     st.caption(ui.tr("tc.csv.note", chars=f"{analysed:,}"))
-    ui.download_csv(
-        ui.later(tc_csv, key_of[kind], state, lo, hi), "text_cells.csv", key="tc_download"
-    )
+    ui.download_csv(ui.later(tc_csv, key_of[kind], state), "text_cells.csv", key="tc_download")
 
 
 def colour_bound(values: np.ndarray) -> float:

@@ -213,3 +213,14 @@ def test_training_shows_progress_with_a_cancel_button():
     at.run()
     assert not running(at) and not figures(at)
     assert any("cancelled" in i.value for i in at.info), [i.value for i in at.info]
+
+
+def test_a_pasted_text_is_kept_while_the_student_visits_another_page():
+    text = 'she said "NOT NOW" and left. ' * 50
+    at = _paste(text)
+    assert figures(at)
+    at.switch_page("pages/gates.py").run()
+    at.switch_page(PAGE).run()
+    wait_for_jobs(at)
+    assert_ok(at)
+    assert at.text_area(key="tc_paste_box").value == text and figures(at)
