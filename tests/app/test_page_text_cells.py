@@ -224,3 +224,11 @@ def test_a_pasted_text_is_kept_while_the_student_visits_another_page():
     wait_for_jobs(at)
     assert_ok(at)
     assert at.text_area(key="tc_paste_box").value == text and figures(at)
+
+
+def test_a_text_of_one_character_is_refused_in_both_languages():
+    at = _paste("a" * 500)
+    assert not figures(at)
+    assert any("only one distinct character" in e.value for e in at.error), at.error
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert any("只有一种字符" in e.value for e in at.error), at.error
