@@ -153,6 +153,16 @@ def test_char_states_equal_torch(kind, model, small_models, quote_text):
         np.testing.assert_allclose(ours[name], theirs[name], rtol=0, atol=1e-10, err_msg=name)
 
 
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_char_states_carry_the_state_across_chunks(kind, model, small_models, quote_text):
+    trained = model if kind == "lstm" else small_models[kind]
+    text = quote_text[: 2 * cm.CHUNK + 500]
+    whole = cm._run(trained, cm.encode(trained, text))  # one piece, as the parity test runs
+    chunked = cm.char_states(trained, text)
+    for name, values in whole.items():
+        np.testing.assert_allclose(chunked[name], values, rtol=0, atol=1e-12, err_msg=name)
+
+
 def test_char_states_of_empty_text_and_of_too_long_text(model):
     assert all(v.shape == (0, 16) for v in cm.char_states(model, "").values())
     with pytest.raises(cm.CharModelError):
@@ -265,19 +275,22 @@ def test_sampling_edges(model):
     assert cm.sample(model, "日本\x00", 5, 1.0, 0)  # unknown prime characters are fine
     assert cm.sample(model, "a", 0, 1.0, 0) == ""
     assert len(cm.sample(model, "a", 10**9, 1.0, 0)) == cm.MAX_SAMPLE
+    assert len(cm.sample(model, "a", 10, float("nan"), seed=-1)) == 10  # any seed, any number
+    assert cm.train_char_model("abc abd", "rnn", 2, 2, seed=-1).settings["seed"] == 2**32 - 1
 
 
 # --- Encoding, budget, hostile text ---------------------------------------------------------------
 
 
 def test_encode_is_one_hot_and_unknown_characters_go_to_other():
-    text = "ab" * 50 + "".join(chr(0x4E00 + k) for k in range(200))
+    text = "ab" * 50 + "".join(chr(0x4E00 + k) for k in range(cm.MAX_CHARS + 50))
     model_chars, capped = cm.vocabulary(text)
     assert capped and len(model_chars) == cm.MAX_CHARS and model_chars[:2] == ("a", "b")
     assert model_chars[-1] == cm.OTHER
     idx = cm.indices(model_chars, text + "\ufffd")
     assert idx[0] == 0 and idx[1] == 1 and idx[-1] == cm.MAX_CHARS - 1
-    assert idx[-2] == cm.MAX_CHARS - 1  # the 200th Chinese character did not make the cut
+    assert idx[-2] == cm.MAX_CHARS - 1  # the last Chinese character did not make the cut
+    assert cm.vocabulary(text, 10)[0][-1] == cm.OTHER and len(cm.vocabulary(text, 10)[0]) == 10
 
 
 def test_budget():
