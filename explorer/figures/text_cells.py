@@ -221,5 +221,5 @@ def window_figure(
     ])  # fmt: skip
     fig.update_xaxes(title_text=t("tc.axis.char", lang), range=[lo + 0.5, lo + len(values) + 0.5])
     fig.update_yaxes(range=[bottom - 0.05 * (top - bottom), top + 0.05 * (top - bottom)])
-    fig.update_layout(bargap=0, showlegend=False)
+    fig.update_layout(bargap=0, showlegend=False, dragmode="select", selectdirection="h")
     return theme.base_layout(fig, title, height=260, t=40, l=76, r=36)

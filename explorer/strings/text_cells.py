@@ -154,6 +154,11 @@ STRINGS = {
         "Cell {unit} over characters {lo}–{hi}, the hypothesis shaded",
         "单元 {unit} 在第 {lo}–{hi} 个字符上的值,阴影为假设",
     ),
+    "tc.window.select": (
+        "Drag across this chart to select a span: it becomes the hypothesis, and the cells that "
+        "match it are ranked.",
+        "在图上横向拖动选择一段:它就成为假设,并给与之相符的单元排序。",
+    ),
     "tc.fig.ranking": (
         "Every cell's correlation r with the hypothesis",
         "每个单元与假设的相关系数 r",

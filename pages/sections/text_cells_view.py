@@ -9,6 +9,7 @@ import streamlit as st
 import ui
 from explorer import charmodel
 from explorer.figures import text_cells as figs
+from explorer.figures.gates import window_from_box
 from explorer.i18n import number
 from pages.sections import gates_char
 from pages.sections.text_cells_data import (
@@ -82,6 +83,20 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
     ui.download_csv(ui.later(tc_csv, key_of[kind], state), "text_cells.csv", key="tc_download")
 
 
+def span_from_box(settings_cls, lo: int, hi: int):
+    """An `on_select` callback of the window chart (x = character, lo+1 … hi): a box dragged
+    across it becomes the hypothesis, as a span (LSTMVis: select, then match)."""
+
+    def use_box() -> None:
+        chart = st.session_state.get("tc_window")
+        box = window_from_box(chart and chart.get("selection"), hi, hi - lo)
+        if box is not None:
+            start = max(box[0], lo + 1)
+            ui.set_values(settings_cls, mode="span", span=(start, max(box[1], start)))
+
+    return use_box
+
+
 def colour_bound(values: np.ndarray) -> float:
     """The ± range a signed value is coloured over: the 98th percentile of |value| (a cell state
     c can reach ±20 on a few characters and would leave every other one white)."""
@@ -125,7 +140,9 @@ def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate)
         fig = figs.window_figure(
             values[lo:hi, unit], mask[lo:hi], lo, text[lo:hi], bound, title, ui.lang()
         )
-        ui.plot(fig, key="tc_window")  # built on each run: 1,000 points, a few ms
+        select = span_from_box(settings_cls, lo, hi)  # drag across it: that span, the hypothesis
+        ui.plot(fig, key="tc_window", on_select=select, selection_mode="box")  # built each run
+        st.caption(ui.tr("tc.window.select"))
         if inside == 0 or inside == len(mask[rows]):
             st.warning(ui.tr("tc.mask.flat"))
             return None

@@ -4,6 +4,8 @@ text is plain text too. Screenshots of the default view and of the hostile one."
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 
 from explorer import charmodel
@@ -83,3 +85,23 @@ def test_a_trained_model_opens_in_the_gate_inspector(page, app_url, console_erro
     assert names and names <= set(rows), (rows, shown)  # drawn as they are (no "&lt;")
     sp.screenshot(page, screenshots / "gates.chars.png")
     assert not console_errors, console_errors
+
+
+def test_a_span_dragged_across_the_cell_chart_becomes_the_hypothesis(page, app_url, screenshots):
+    sp.open_app(page, f"{app_url}/text_cells?tc_steps=100&tc_hidden=8")
+    _wait_trained(page)
+    area = page.locator(sp.CHART).nth(1).locator(".nsewdrag").first  # the cell over the window
+    area.scroll_into_view_if_needed()
+    box = area.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.2 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.3 * box["width"], y, steps=5)
+    page.mouse.move(box["x"] + 0.4 * box["width"], y, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('tc_mode=span')", timeout=30_000)
+    sp.wait_rendered(page)
+    lo, hi = (int(v) for v in parse_qs(urlparse(page.url).query)["tc_span"][0].split(","))
+    assert 150 <= lo < hi <= 450 and hi - lo >= 100, (lo, hi)  # about 20–40 % of 1,000
+    assert f"{hi - lo + 1:,} of 1,000 characters" in sp.main_text(page)
+    assert not sp.exceptions(page), sp.exceptions(page)
