@@ -30,7 +30,7 @@ class Settings:
     state: str = ui.select("c", view.STATES, option_labels="tc.state")
     unit: int = ui.number(1, 1, charmodel.MAX_HIDDEN)
     start: int = ui.slider(1, 1, ANALYSED, step=50)
-    mode: str = ui.select("regex", ("regex", "span"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
+    mode: str = ui.select("regex", ("regex", "span", "truth"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
     regex: str = ui.text('"[A-Z ]+"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
     span: tuple = ui.slider((1, 40), 1, ANALYSED)
 

@@ -126,6 +126,16 @@ STRINGS = {
     "tc.mode": ("Hypothesis", "假设"),
     "tc.mode.regex": ("A pattern (regex)", "一个模式(正则表达式)"),
     "tc.mode.span": ("A span of the window", "窗口中的一段"),
+    "tc.mode.truth": ("What the text was made with", "文本生成时的结构"),
+    "tc.truth.about": (
+        "The built-in text was generated with this structure: {name}. Which cells follow it?",
+        "这段内置文本是按这个结构生成的:{name}。哪些单元跟随它?",
+    ),
+    "tc.truth.none": (
+        "Only a built-in text knows the structure it was made with: for your own text, state a "
+        "pattern or select a span.",
+        "只有内置文本知道自己生成时的结构:对你自己的文本,请写一个模式或选择一段。",
+    ),
     "tc.regex": ("Characters matched by", "被它匹配的字符"),
     "tc.regex.help": (
         "A Python regular expression. Every character inside a match counts, and matches may "

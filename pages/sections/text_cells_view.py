@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import charmodel
+from explorer import charmodel, texts
 from explorer.figures import text_cells as figs
 from explorer.figures.gates import window_from_box
 from explorer.i18n import number
@@ -112,7 +112,15 @@ def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate)
     with st.container(border=True):
         st.subheader(ui.tr("tc.hypothesis"))
         controls.mode()
-        if s.mode == "regex":
+        truth = None  # the structure a built-in text was made with, (T,) numbers
+        if s.mode == "truth":
+            if s.source not in texts.TEXTS:
+                st.info(ui.tr("tc.truth.none"))
+                return None
+            truth = np.asarray(texts.TEXTS[s.source].truth(text[: len(values)]), dtype=np.float64)
+            mask, rows = truth > 0, slice(0, len(values))
+            st.caption(ui.tr("tc.truth.about", name=ui.tr(texts.TEXTS[s.source].truth_name)))
+        elif s.mode == "regex":
             regex = controls.regex()
             mask, error = tc_mask(key[1], regex, text)
             if error is not None:
@@ -143,10 +151,11 @@ def hypothesis(settings_cls, s, controls, text, key, values, window, unit, gate)
         select = span_from_box(settings_cls, lo, hi)  # drag across it: that span, the hypothesis
         ui.plot(fig, key="tc_window", on_select=select, selection_mode="box")  # built each run
         st.caption(ui.tr("tc.window.select"))
-        if inside == 0 or inside == len(mask[rows]):
+        target = mask if truth is None else truth
+        if np.ptp(target[rows].astype(np.float64)) == 0:
             st.warning(ui.tr("tc.mask.flat"))
             return None
-        ranks = [(int(u), float(r)) for u, r in charmodel.rank_cells(values[rows], mask[rows])]
+        ranks = [(int(u), float(r)) for u, r in charmodel.rank_cells(values[rows], target[rows])]
         ui.plot(ui.figure(figs.ranking_figure, tuple(ranks), TOP, ui.lang()), key="tc_ranking")
         blocks = [(ui.tr("tc.top", rank=k + 1, unit=u + 1, r=number(r)), values[lo:hi, u])
                   for k, (u, r) in enumerate(ranks[:TOP])]  # fmt: skip

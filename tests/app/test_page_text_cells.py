@@ -232,3 +232,26 @@ def test_a_text_of_one_character_is_refused_in_both_languages():
     assert any("only one distinct character" in e.value for e in at.error), at.error
     at.sidebar.radio(key="lang").set_value("zh").run()
     assert any("只有一种字符" in e.value for e in at.error), at.error
+
+
+def test_the_bracket_text_s_depth_ranks_a_counting_cell():
+    at = _trained({"tc_source": "brackets", "tc_mode": "truth"})  # the default model: 16 units
+    assert any("bracket depth" in c.value for c in at.caption)
+    ranking = next(f for f in figures(at) if "correlation" in f["layout"]["title"]["text"])
+    best = abs(_decode(ranking["data"][0]["y"])[0])
+    assert best >= 0.5, best  # a cell that follows the depth (the issue: a cell must count it)
+
+
+def test_a_pasted_text_has_no_built_in_structure():
+    at = _paste('say "HI" now. ' * 50, tc_mode="truth")
+    assert any("Only a built-in text" in i.value for i in at.info)
+
+
+def _decode(spec):
+    import base64
+
+    import numpy as np
+
+    if isinstance(spec, dict):
+        return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
+    return np.asarray(spec, dtype=float)
