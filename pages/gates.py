@@ -3,8 +3,9 @@
 import streamlit as st
 
 import ui
-from explorer import cells, data, lstm, sequences, tables, train, weights
-from explorer.figures import gates as figs
+from explorer import cells, data, lstm, sequences, train, weights
+from pages.sections import gates_char
+from pages.sections.gates_data import gt_cell, gt_chart, gt_csv, gt_npz, gt_sequence, gt_states
 from pages.sections.gates_layers import equations, second_layers
 from ui import jobs, safe, window
 from ui.uploads import upload
@@ -15,7 +16,7 @@ SOURCE_FIELDS = {"bits": ("length", "data_seed"), "sine": ("length",), "text": (
 
 @ui.settings("gt")
 class Settings:
-    source: str = ui.select("example", sequences.SOURCES, widget="radio", option_labels="gt.source")
+    source: str = ui.select("example", (*sequences.SOURCES, "chars"), widget="radio", option_labels="gt.source")  # fmt: skip
     length: int = ui.number(200, 8, data.MAX_STEPS, step=100)
     data_seed: int = ui.number(1, 0, 9999)
     text: str = ui.text("hello world", max_chars=2000)
@@ -35,38 +36,10 @@ class Settings:
     step: int = ui.slider(1, 1, data.MAX_STEPS)
 
 
-# Shared by every session and named by small recipes, so a download finds them again on the
-# click. An upload's bytes or a training's result (`_payload`, never hashed) are needed only once.
-@ui.keep(max_entries=8)  # ≤ 51 MB each
-def gt_sequence(seq: tuple, _payload: bytes | None = None) -> sequences.Loaded:
-    return sequences.load(seq, _payload)
-
-
-@ui.keep(max_entries=64)  # ≤ 0.2 MB each
-def gt_cell(recipe: tuple, _payload=None) -> cells.Cell:
-    return cells.cell(recipe, _payload)
-
-
-@ui.keep(max_entries=4)  # every gate at every step
-def gt_states(recipe: tuple, seq: tuple) -> dict:
-    return cells.run(gt_cell(recipe), gt_sequence(seq).x)
-
-
-def gt_chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
-    return figs.window_chart(part, gt_cell(recipe), gt_sequence(seq).x, gt_states(recipe, seq), *view)  # fmt: skip
-
-
-def gt_csv(shown: tuple, seq: tuple, lo: int, hi: int) -> bytes:
-    runs = [(gt_cell(recipe).kind, gt_states(recipe, seq)) for recipe in shown]
-    return ui.csv_bytes(tables.gates_table(gt_sequence(seq).x, runs, lo, hi))
-
-
-def gt_npz(recipe: tuple) -> bytes:
-    return gt_cell(recipe).npz()
-
-
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.Loaded]:
     controls.source()
+    if s.source == "chars":  # a model trained on "Your text", opened there
+        return gates_char.sequence()
     for name in SOURCE_FIELDS.get(s.source, ()):
         getattr(controls, name)()
     if s.source == "paste":
@@ -88,6 +61,8 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
 
 def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[tuple]:
     """The recipes of the models to show (("train", kind): to be trained)."""
+    if s.source == "chars":  # the model trained on "Your text"
+        return gates_char.recipes()
     controls.model()
     if s.model == "hand":
         controls.gain()
@@ -155,7 +130,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         alert.error(ui.tr("gt.seq.error", detail=found.error.message(ui.lang(), safe.md)))
         return
     hand = shown[:1] == [("hand", s.gain)]
-    if s.model == "hand" and not hand:
+    if s.model == "hand" and not hand and s.source != "chars":
         st.warning(ui.tr("gt.rb.hand.features", found=features, hidden=s.hidden, seed=s.seed))
     if not shown or not (shown := trained(s, shown, found)):
         return

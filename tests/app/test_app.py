@@ -26,6 +26,7 @@ def test_views_appear_only_when_their_page_exists():
         "unrolled",
         "gates",
         "why_gates",
+        "text_cells",
     }
 
 

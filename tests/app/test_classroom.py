@@ -17,6 +17,7 @@ from tests.apptest_helpers import (
     texts,
     widgets,
 )
+from tests.jobs_helpers import wait_for_jobs
 from ui.views import available
 
 PAGES = [view.page for view in available()]
@@ -47,7 +48,7 @@ def test_no_chinese_under_lang_en(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_download_button_data_parses_back(page):
-    at = open_page(page)
+    at = wait_for_jobs(open_page(page))  # a page that trains first shows its data once trained
     found = csv_buttons(at)
     assert found, "no CSV download button"
     data = download_bytes(at, found[0]).decode("utf-8")
@@ -72,10 +73,10 @@ def test_a_link_reproduces_the_first_sliders_extreme(page):
     if not sliders:
         pytest.skip("this page has no plain slider")
     slider = sliders[0]
-    slider.set_value(slider.max).run()
+    wait_for_jobs(slider.set_value(slider.max).run())  # a page may train first: compare trained
     params = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
     assert slider.key in params
-    fresh = open_page(page, query=params)
+    fresh = wait_for_jobs(open_page(page, query=params))
     assert fresh.get_by_key(slider.key).value == slider.max
     first_chart = chart_specs(at)[:1]
     assert first_chart == chart_specs(fresh)[:1]

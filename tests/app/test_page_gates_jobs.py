@@ -37,7 +37,9 @@ def test_training_shows_a_progress_bar_then_the_trained_model():
     )
     expected = train.train_next_step(data.bits_sequence(1000, 1), "lstm", 8, 40, 9101)
     assert kind == "lstm"
-    np.testing.assert_array_equal(params["weight_hh_l0"], expected["params"]["weight_hh_l0"])
+    # The same training to the last bit or two: torch's sums differ by an ulp with the number of
+    # threads, and a pool thread that trained a character model runs on one (charmodel sets it).
+    np.testing.assert_allclose(params["weight_hh_l0"], expected["params"]["weight_hh_l0"], rtol=1e-12, atol=1e-15)  # fmt: skip
 
 
 def test_cancel_stops_the_training_until_it_is_started_again():

@@ -74,6 +74,17 @@ def open_app(page: Page, url: str, timeout: float = 60_000) -> float:
     return time.perf_counter() - start
 
 
+def wait_jobs(page: Page, timeout: float = 180_000) -> None:
+    """Wait until no job's progress bar is shown (a page that trains first, like Your text),
+    then until the page is rendered."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stProgress\"]')",
+        timeout=timeout,
+        polling=200,
+    )
+    wait_rendered(page, timeout)
+
+
 def chart_data(page: Page) -> list[str]:
     """Each chart's data as Plotly.js holds it (comparable across browsers)."""
     return page.evaluate(_CHART_DATA)

@@ -46,6 +46,7 @@ def _ids(targets):
 
 def _open(page: Page, url: str) -> None:
     sp.open_app(page, url, timeout=90_000)
+    sp.wait_jobs(page)  # a page that trains first shows its charts once trained
     assert not sp.exceptions(page), f"{url}: exception on the page:\n" + "\n".join(
         sp.exceptions(page)
     )
