@@ -128,13 +128,13 @@ def loss_view(keys: tuple, lang: str):
 @ui.page(Settings, title="tc.title", intro="tc.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
     left, right = st.columns([3, 2])
-    with left, st.container(border=True):
+    with left, ui.controls_box():
         text = text_box(s, controls)
         if text is not None:
             st.caption(ui.tr("tc.summary", chars=f"{len(text):,}", distinct=f"{len(set(text)):,}"))
     if text is None:
         return
-    with right, st.container(border=True):
+    with right, ui.controls_box():
         models = train_box(s, controls, text)
     if not models:
         return

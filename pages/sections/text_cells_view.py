@@ -43,8 +43,7 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
     ui.set_values(
         settings_cls, show=kind, state=state, unit=min(max(s.unit, 1), hidden), start=start
     )
-    with st.container(border=True):
-        st.subheader(ui.tr("tc.view"))
+    with ui.controls_box(ui.tr("tc.view")):
         cols = st.columns([2, 1, 1, 3] if len(kinds) > 1 else [1, 1, 3])
         if len(kinds) > 1:
             controls.show(cols[0], options=kinds)
