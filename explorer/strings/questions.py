@@ -73,7 +73,7 @@ STRINGS = {
     "q.ls.side.opt.above": ("above: w_rec = 1.1", "上方:w_rec = 1.1"),
     "q.ls.side.why": (
         "ξ(1, 0.9) = {below} and ξ(1, 1.1) = {above}.",
-        "ξ(1, 0.9) = {below},ξ(1, 1.1) = {above}。",
+        "ξ(1, 0.9) = {below},而 ξ(1, 1.1) = {above}。",
     ),
     "q.ls.valley": (
         "Cut the surface at w_x = 2: is the lowest error at w_rec below 1, at 1, or above 1?",

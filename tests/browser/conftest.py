@@ -76,6 +76,22 @@ def app_url() -> Iterator[str]:
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def fresh_server_url() -> Iterator[str]:
+    """A server of the test module's own. On the shared server, late in a full run (~60 tests
+    on), a click's rerun sometimes never comes: the race map's first clicks, the Cancel of a
+    running job (both seen in full runs only; never in runs of the same files, nor after 60
+    scripted page visits; see the closing notes of sessions 6 and 7). The tests that check a
+    click use a server of their own until that is explained."""
+    _require_browser()
+    server = StreamlitServer(ROOT / "app.py")
+    server.start(timeout=90)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
 def is_local(url: str) -> bool:
     """Served by our own server (or inline): what works in a classroom with no internet."""
     host = urlparse(url).hostname

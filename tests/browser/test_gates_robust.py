@@ -150,7 +150,8 @@ WATCH_PROGRESS = """() => {
 }"""
 
 
-def test_cancel_the_unrolled_sweep(page, app_url):
+def test_cancel_the_unrolled_sweep(page, fresh_server_url):
+    app_url = fresh_server_url
     query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
     page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
     # The sweep runs in the shared job pool (ui.jobs), beside a progress bar and a Cancel button

@@ -97,22 +97,10 @@ def _click_until_started(page, target) -> None:
                 raise
 
 
-@pytest.fixture(scope="module")
-def own_server_url():
-    """A server of this file's own. On the session's shared server, after ~60 other tests, the
-    map's first clicks sometimes reach no rerun (seen in full runs only; not yet explained, see
-    the closing note of session 6): this test checks the click, not that state."""
-    from deploy.launch import StreamlitServer
-
-    with StreamlitServer("app.py") as server:
-        yield server.url
-
-
-def test_click_on_the_map_sets_the_start(page, own_server_url, console_errors, outside_requests):
-    app_url = own_server_url
+def test_click_on_the_map_sets_the_start(page, fresh_server_url, console_errors, outside_requests):
     """Click a heatmap cell of the race map: the start inputs, the start marker and the URL all
     move to that cell (the map's 0.1 grid), twice in a row."""
-    _open(page, f"{app_url}/optimizers?lang=en")
+    _open(page, f"{fresh_server_url}/optimizers?lang=en")
     for target in ((0.5, -1.0), (1.2, 0.3)):
         _click_until_started(page, target)
         sp.wait_rendered(page)

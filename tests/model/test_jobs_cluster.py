@@ -54,11 +54,11 @@ def test_a_training_runs_on_the_cluster_with_progress_and_comes_back_equal(runne
     counting = Counting(runner)
     pool = Pool(workers=runner.workers(), runner=counting)
     x = data.bits_sequence(1000, 1)
-    job = pool.submit("train", train.job(x, "lstm", 8, 80, 7), waiter="a")
+    job = pool.submit("train", train.job(x, "lstm", 8, 300, 7), waiter="a")  # a few seconds
     seen = _wait(job)
     assert job.error is None, job.error
     assert counting.calls == 1  # it went to the cluster
-    expected = train.train_next_step(x, "lstm", 8, 80, 7)
+    expected = train.train_next_step(x, "lstm", 8, 300, 7)
     np.testing.assert_allclose(
         job.result["params"]["weight_hh_l0"], expected["params"]["weight_hh_l0"], rtol=0, atol=1e-12
     )
@@ -81,13 +81,13 @@ def test_cancel_stops_the_job_on_the_worker_and_frees_it(runner):
     assert pool.find("long") is None
     tasks = lambda dask_scheduler: [str(k) for k in dask_scheduler.tasks]  # noqa: E731
     while any(k.startswith("rnnx-job") for k in runner.client.run_on_scheduler(tasks)):
-        assert time.monotonic() - started < 10, "the cancelled future is still on the cluster"
+        assert time.monotonic() - started < 30, "the cancelled future is still on the cluster"
         time.sleep(0.1)
     # The worker (one thread) is free again: a short job runs at once.
     quick = pool.submit("quick", train.job(data.bits_sequence(200, 1), "lstm", 4, 5, 0), "a")
     _wait(quick, timeout=20)
     assert quick.error is None and len(quick.result["losses"]) == 5
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 40  # minutes of work stopped (generous: CI is busy)
 
 
 def test_an_error_comes_back_as_the_same_error(runner):
