@@ -150,6 +150,7 @@ WATCH_PROGRESS = """() => {
 }"""
 
 
+@pytest.mark.early
 def test_cancel_the_unrolled_sweep(page, fresh_server_url):
     app_url = fresh_server_url
     query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
@@ -158,8 +159,15 @@ def test_cancel_the_unrolled_sweep(page, fresh_server_url):
     # redrawn once a second; it can take under a second on an idle machine. So click Cancel in
     # the page as soon as both are there: a Playwright click (find, wait until still, click)
     # can come too late. The pool has its own words for "cancelled" and "again".
-    page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)
-    page.get_by_text("Computing the diagram for every α: cancelled").wait_for(timeout=60_000)
+    cancelled = page.get_by_text("Computing the diagram for every α: cancelled")
+    for attempt in range(3):  # a click that lands while the progress poll (a fragment) runs
+        page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)  # can be dropped by
+        try:  # Streamlit (seen late in full runs): a student clicks again, and so does this test
+            cancelled.wait_for(timeout=15_000)
+            break
+        except Exception:  # noqa: BLE001 - the last attempt raises
+            if attempt == 2:
+                raise
     sp.wait_rendered(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     assert len(sp.chart_data(page)) == 1, "only the gradient-flow chart, no diagram"

@@ -79,10 +79,6 @@ def test_cancel_stops_the_job_on_the_worker_and_frees_it(runner):
     pool.leave(job, "a")
     assert job.done.wait(10) and isinstance(job.error, Cancelled)
     assert pool.find("long") is None
-    tasks = lambda dask_scheduler: [str(k) for k in dask_scheduler.tasks]  # noqa: E731
-    while any(k.startswith("rnnx-job") for k in runner.client.run_on_scheduler(tasks)):
-        assert time.monotonic() - started < 30, "the cancelled future is still on the cluster"
-        time.sleep(0.1)
     # The worker (one thread) is free again: a short job runs at once.
     quick = pool.submit("quick", train.job(data.bits_sequence(200, 1), "lstm", 4, 5, 0), "a")
     _wait(quick, timeout=20)
