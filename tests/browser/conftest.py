@@ -68,12 +68,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def app_url() -> Iterator[str]:
     """`streamlit run app.py --server.headless true` on a free loopback port, for all tests."""
     _require_browser()  # no browser: skip before paying for a server
-    server = StreamlitServer(ROOT / "app.py")
-    server.start(timeout=90)
-    try:
+    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +80,8 @@ def fresh_server_url() -> Iterator[str]:
     scripted page visits; see the closing notes of sessions 6 and 7). The tests that check a
     click use a server of their own until that is explained."""
     _require_browser()
-    server = StreamlitServer(ROOT / "app.py")
-    server.start(timeout=90)
-    try:
+    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 def is_local(url: str) -> bool:

@@ -119,12 +119,8 @@ def test_plotly_js_is_served_by_the_app(page, app_url, console_errors):
 @pytest.fixture(scope="module")
 def chart_app_url():
     _require_browser()
-    server = StreamlitServer(HERE / "chart_app.py")
-    server.start(timeout=90)
-    try:
+    with StreamlitServer(HERE / "chart_app.py").start(timeout=90) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 def _events(page: Page) -> dict | None:
