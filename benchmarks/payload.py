@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+_STYLE_ONLY = re.compile(r"\s*<style>.*</style>\s*", re.DOTALL)  # the frame's stylesheet
 
 
 def page_chart_bytes(page: str, query: dict | None = None, timeout: float = 120) -> list[int]:
@@ -17,11 +21,19 @@ def page_chart_bytes(page: str, query: dict | None = None, timeout: float = 120)
 def page_view_bytes(
     page: str, query: dict | None = None, timeout: float = 120
 ) -> tuple[list[int], list[int]]:
-    """(each chart's spec, each `st.html` body) in bytes on `page` at its defaults (plus
-    `query`), once any training the page starts with has finished."""
+    """(each chart's spec, each `st.html` body but the frame's stylesheet) in bytes on `page` at its defaults (plus
+    `query`), once any training the page starts with has finished: what a first visit
+    receives (every run sends its figures in full here, as in the tests: a later run of the
+    same session would send a figure it sent before as its header only)."""
     from tests.apptest_helpers import chart_specs, open_page
     from tests.jobs_helpers import wait_for_jobs
+    from ui import charts
 
-    at = wait_for_jobs(open_page(page, query=query, timeout=timeout), timeout=timeout)
-    html = [len(element.proto.body.encode("utf-8")) for element in at.get("html")]
+    saved, charts.RESEND = charts.RESEND, True
+    try:
+        at = wait_for_jobs(open_page(page, query=query, timeout=timeout), timeout=timeout)
+    finally:
+        charts.RESEND = saved
+    bodies = [element.proto.body for element in at.get("html")]
+    html = [len(b.encode("utf-8")) for b in bodies if not _STYLE_ONLY.fullmatch(b)]
     return [len(spec.encode("utf-8")) for spec in chart_specs(at)], html
