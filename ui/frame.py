@@ -29,12 +29,16 @@ def navigation():
     """The app's navigation (`st.navigation` over home and every view), in this language."""
     from ui.views import available
 
-    home = st.Page("pages/home.py", title=tr("nav.home"), icon="🏠", url_path="home", default=True)
+    home = st.Page("pages/home.py", title=tr("nav.home"), icon="🏠", url_path="start", default=True)
+    # The default page is served at / only (its own path is reserved but unreachable): a link or
+    # bookmark to /home lands here and goes home, where Streamlit would show "Page not found"
+    # (in English on a Chinese page).
+    to_home = st.Page(lambda: st.switch_page(home), url_path="home", visibility="hidden")
     views = [
         st.Page(view.page, title=tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
         for view in available()
     ]
-    return st.navigation({"": [home], tr("nav.group.views"): views})
+    return st.navigation({"": [home, to_home], tr("nav.group.views"): views})
 
 
 def ensure_frame() -> None:
