@@ -41,7 +41,7 @@ def _third_party_imports(folders: list[str], files: list[str]) -> set[str]:
     """Top-level names imported by the given code that are neither stdlib nor the project's own."""
     import ast
 
-    own = {"explorer", "ui", "pages", "tests", "benchmarks", "deploy", "app", "serve"}
+    own = {"explorer", "ui", "pages", "classroom", "tests", "benchmarks", "deploy", "app", "serve"}
     paths = [p for folder in folders for p in (ROOT / folder).rglob("*.py")]
     paths += [ROOT / name for name in files]
     names: set[str] = set()
@@ -69,7 +69,7 @@ def _declared(requirements: str) -> set[str]:
 
 
 def test_every_import_of_the_app_is_declared_in_requirements():
-    used = _third_party_imports(["explorer", "ui", "pages"], ["app.py", "serve.py"])
+    used = _third_party_imports(["explorer", "ui", "pages", "classroom"], ["app.py", "serve.py"])
     used = {_DISTRIBUTIONS.get(name, name).lower() for name in used}
     declared = _declared("requirements.txt")
     # distributed is optional (requirements-cluster.txt, imported only with RNNX_CLUSTER set)
