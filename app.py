@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from explorer import i18n
-from ui import present
+from ui import live_class, present
 from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
@@ -19,6 +19,9 @@ if "lang" not in st.session_state and "lang" in st.query_params:  # ?lang=zh-CN,
 ui.init(FRAME_PARAMS)
 
 page = ui.navigation()
+live_class.from_url()  # ?class=CODE joins the class (&teach=KEY: as its teacher)
+live_class.go_where_followed()  # a student's page opens the teacher's view
+st.session_state[live_class.PAGE] = page.url_path
 
 with st.sidebar:
     st.radio(
@@ -29,13 +32,18 @@ with st.sidebar:
         horizontal=True,
     )
     st.toggle(ui.tr("sidebar.present"), key=present.KEY)
+    live_class.sidebar()
     with st.expander(ui.tr("sidebar.about")):
         st.markdown(ui.tr("sidebar.about.text"))
 
 present.style()  # compact on a laptop; on a projector: large, no sidebar, the frame's own bar
 present.bar(["pages/home.py", *(view.page for view in available())])
 
+if live_class.seat():  # the class this session is in; a student's page follows the teacher
+    live_class.strip(ui.lang())
 with ui.framed():  # the page can tell that it runs inside the frame
     page.run()
+st.session_state.pop(live_class.APPLY, None)  # a followed view's URL was read (or home has none)
 ui.publish(FRAME_PARAMS)
+live_class.publish()
 ui.settle_heap()  # again once a page has imported NumPy/Plotly, or torch, for the first time

@@ -208,3 +208,8 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
 def of(prefix: str) -> tuple[Question, ...]:
     """The questions of the view whose settings have this prefix (none: an empty tuple)."""
     return QUESTIONS.get(prefix, ())
+
+
+def by_key(key: str | None) -> Question | None:
+    """The question whose string key is `key` (a live class asks it by key), or None."""
+    return next((q for qs in QUESTIONS.values() for q in qs if q.key == key), None)

@@ -1,5 +1,11 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
+
+# The live class's store (classroom/store.py) keeps its SQLite file in a folder of this test run's
+# own, shared with the servers the browser tests start (they inherit the environment).
+os.environ.setdefault("RNNX_DATA_DIR", tempfile.mkdtemp(prefix="rnnx-data-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -18,14 +18,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer import i18n
+from ui import live_class, sharing, state
 from ui import questions as guided
-from ui import sharing, state
 from ui.frame import ensure_frame
 from ui.lang import tr
 from ui.params import params_of
 from ui.widgets import Controls
 
 _LINK_IN_SECTION = "_share_link_in_section"  # set in a run whose section drew the share link
+SETTINGS: dict[str, type] = {}  # settings prefix → the settings class of the page that ran it
 
 
 def page(
@@ -43,7 +44,8 @@ def page(
 
     def run(body: Callable) -> Callable:
         ensure_frame()
-        state.init(params)
+        SETTINGS[settings_cls.PREFIX] = settings_cls
+        state.init(params, from_url=live_class.take_apply())
         st.title(tr(title))
         if intro:
             st.markdown(tr(intro))
@@ -62,6 +64,7 @@ def page(
             finally:
                 state.done(token)
             state.publish(params)
+            live_class.publish()
             if not st.session_state.pop(_LINK_IN_SECTION, False):  # else the section's is it
                 sharing.share_link()
 
@@ -88,6 +91,7 @@ def section(settings_cls, *, share_link: bool = False):
             finally:
                 state.done(token)
             state.publish(params)
+            live_class.publish()
             if share_link:
                 sharing.share_link()
                 st.session_state[_LINK_IN_SECTION] = True

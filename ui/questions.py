@@ -55,6 +55,9 @@ def _one(settings_cls, question: questions.Question) -> None:
     given = st.session_state.get(key)
     right.button(tr("q.check"), key=key + "_check", on_click=check, disabled=given is None,
                  args=(settings_cls, question, given))  # fmt: skip
+    from ui import live_class  # (it draws these questions for a class: imported when drawn)
+
+    live_class.ask_button(question.key, key + "_ask")  # a live class's teacher asks everyone
     result = st.session_state.get(_RESULT, {}).get(question.key)
     if result is not None:
         ok, said = result
@@ -76,6 +79,11 @@ def check(settings_cls, question: questions.Question, given) -> None:
         questions.is_right(question, given, found),
         said,
     )
+    prove(settings_cls, question)
+
+
+def prove(settings_cls, question: questions.Question) -> None:
+    """Set the page to the settings that show `question`'s answer (the Check; a class's reveal)."""
     shown = proving(settings_cls, question)  # every setting: the answer was computed on these
     state.set_values(settings_cls, **{name: getattr(shown, name) for name in settings_cls.PARAMS})
 

@@ -40,10 +40,14 @@ def _memory() -> dict:
     return st.session_state.setdefault(MEMORY_KEY, {})
 
 
-def init(params: list[Param]) -> None:
-    """Give each widget key its starting value, before the widgets are drawn."""
+def init(params: list[Param], from_url: bool = False) -> None:
+    """Give each widget key its starting value, before the widgets are drawn. `from_url`: the
+    URL alone decides, as on a first visit (a live class's student opening the teacher's view)."""
     memory = _memory()
     for param in params:
+        if from_url:
+            st.session_state.pop(param.key, None)
+            memory.pop(param.key, None)
         if param.key in st.session_state:
             continue
         raw = st.query_params.get(param.key)
