@@ -14,9 +14,9 @@ import streamlit as st
 
 from explorer import questions
 from ui import state
-from ui.lang import labels, tr
+from ui.lang import labels, lang, tr
 
-_RESULT = "_q_result"  # question key → (right, what the student said), this session
+_RESULT = "_q_result"  # question key → what the student said (an option or a number), this session
 
 
 @functools.lru_cache(maxsize=64)  # answers depend only on the question and the page's defaults
@@ -46,36 +46,28 @@ def draw(settings_cls) -> None:
 def _one(settings_cls, question: questions.Question) -> None:
     key = "q_" + question.key.replace(".", "_")
     left, right = st.columns([6, 1], vertical_alignment="bottom")
+    label = questions.asking(question, lang())
     if question.options:  # the question is the widget's label: one row a question
-        left.radio(tr(question.key), question.options, index=None, key=key, horizontal=True,
+        left.radio(label, question.options, index=None, key=key, horizontal=True,
                    format_func=labels(f"{question.key}.opt"))  # fmt: skip
     else:
-        left.number_input(tr(question.key), value=None, key=key, format="%g", step=None,
+        left.number_input(label, value=None, key=key, format="%g", step=None,
                           placeholder=tr("q.answer"))  # fmt: skip
     given = st.session_state.get(key)
     right.button(tr("q.check"), key=key + "_check", on_click=check, disabled=given is None,
                  args=(settings_cls, question, given))  # fmt: skip
     result = st.session_state.get(_RESULT, {}).get(question.key)
     if result is not None:
-        ok, said = result
         found = answer(question, proving(settings_cls, question))
-        why = tr(f"{question.key}.why", **dict(found.words))
-        if question.options:
-            why = f"**{tr(f'{question.key}.opt.{found.value}')}**. {why}"
-        head = tr("q.right") if ok else tr("q.wrong", given=said)
-        (st.success if ok else st.error)(f"{head} {why} {tr('q.shown')}")
+        ok = questions.is_right(question, result, found)
+        (st.success if ok else st.error)(questions.feedback(question, found, result, lang()))
 
 
 def check(settings_cls, question: questions.Question, given) -> None:
     """The Check button: mark the answer, and set the page to the settings that prove it: the
     defaults changed by the question's own (a setting left as the student had it, e.g. another
     sequence length, would show another curve than the one the answer was computed on)."""
-    found = answer(question, proving(settings_cls, question))
-    said = tr(f"{question.key}.opt.{given}") if question.options else f"{given:g}"
-    st.session_state.setdefault(_RESULT, {})[question.key] = (
-        questions.is_right(question, given, found),
-        said,
-    )
+    st.session_state.setdefault(_RESULT, {})[question.key] = given
     shown = proving(settings_cls, question)  # every setting: the answer was computed on these
     state.set_values(settings_cls, **{name: getattr(shown, name) for name in settings_cls.PARAMS})
 

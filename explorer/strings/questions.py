@@ -6,8 +6,19 @@ STRINGS = {
     "q.title": ("Predict, then check", "先预测，再验证"),
     "q.answer": ("Your answer", "你的答案"),
     "q.check": ("Check", "验证"),
-    "q.right": ("Right.", "答对了。"),
-    "q.wrong": ("Not quite: you said {given}.", "不完全对：你的答案是 {given}。"),
+    "q.right.choice": ("Right: “{answer}”.", "答对了：“{answer}”。"),
+    "q.wrong.choice": (
+        "Not quite: you said “{given}”; the answer is “{answer}”.",
+        "不完全对：你的答案是“{given}”，正确答案是“{answer}”。",
+    ),
+    "q.right.number": (
+        "Right: you said {given}; the answer is {answer}.",
+        "答对了：你的答案是 {given}，正确答案是 {answer}。",
+    ),
+    "q.wrong.number": (
+        "Not quite: you said {given}; the answer is {answer}.",
+        "不完全对：你的答案是 {given}，正确答案是 {answer}。",
+    ),
     "q.shown": ("The chart is now set to show it.", "图已设置好，可以亲眼验证。"),
     "q.reset": ("Reset this page", "重置本页"),
     "q.reset.help": (
@@ -109,9 +120,9 @@ STRINGS = {
     ),
     "q.un.size": (
         "Same, but with a linear activation: about how large is ‖∂L/∂h₀‖ after 100 steps? "
-        "(within a factor of 10 counts; 1e17 is typed 1e17)",
+        "(within a factor of 10 counts; a number such as {example} is typed {typed})",
         "同样的设置，但换成线性激活：回传 100 步后 ‖∂L/∂h₀‖ 大约是多少？（相差 10 倍以内都算对；"
-        "1e17 可直接输入 1e17）",
+        "像 {example} 这样的数输入为 {typed}）",
     ),
     "q.un.size.why": (
         "‖∂L/∂h₀‖ = {g0} = {rho}^{n}: with f' = 1 every step multiplies the norm by ρ.",
