@@ -90,7 +90,9 @@ def test_questions_in_chinese():
     at = open_page("pages/gradient_decay.py", query={"lang": "zh"})
     assert any(t.startswith("**目标：**") for t in texts(at))
     _answer(at, "q.gd.direction", "larger")
-    assert any(e.value.startswith("不完全对：你的答案是“更大”，正确答案是“更小”。") for e in at.error)
+    assert any(
+        e.value.startswith("不完全对：你的答案是“更大”，正确答案是“更小”。") for e in at.error
+    )
 
 
 def _pinned(fig) -> list[dict]:
