@@ -18,8 +18,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer import i18n
+from ui import glossary, sharing, state
 from ui import questions as guided
-from ui import sharing, state
 from ui.frame import ensure_frame
 from ui.lang import tr
 from ui.params import params_of
@@ -50,7 +50,9 @@ def page(
         if header is not None:
             header()
         if questions or (questions is None and f"q.{settings_cls.PREFIX}.goal" in i18n.TABLE):
-            guided.draw(settings_cls)
+            guided.draw(settings_cls)  # its row holds the page's terms too
+        else:
+            glossary.draw(settings_cls.PREFIX)
 
         @st.fragment
         def fragment() -> None:

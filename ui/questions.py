@@ -13,7 +13,7 @@ import functools
 import streamlit as st
 
 from explorer import questions
-from ui import state
+from ui import glossary, state
 from ui.lang import labels, lang, tr
 
 _RESULT = "_q_result"  # question key → what the student said (an option or a number), this session
@@ -30,14 +30,16 @@ def proving(settings_cls, question: questions.Question):
 
 
 def draw(settings_cls) -> None:
-    """The goal in one sentence, the view's questions (in a popover), and "Reset this page"."""
-    goal, ask, reset = st.columns([4, 1.3, 1.1], vertical_alignment="center")  # one row: the
-    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")  # chart stays
-    asked = questions.of(settings_cls.PREFIX)  # on a laptop's first screen
+    """The goal in one sentence, the view's questions (in a popover), its terms (ui.glossary)
+    and "Reset this page"."""
+    goal, ask, terms, reset = st.columns([2.9, 1.6, 0.95, 1.35], vertical_alignment="center")  # one
+    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")  # row: the chart
+    asked = questions.of(settings_cls.PREFIX)  # stays on a laptop's first screen
     if asked:
         with ask.popover(tr("q.title"), icon="❓", width="stretch"):
             for question in asked:
                 _one(settings_cls, question)
+    glossary.draw(settings_cls.PREFIX, terms)
     reset.button(tr("q.reset"), key=f"q_reset_{settings_cls.PREFIX}", help=tr("q.reset.help"),
                  on_click=reset_page, args=(settings_cls,), icon=":material/restart_alt:",
                  width="stretch")  # fmt: skip

@@ -33,7 +33,7 @@ STRINGS = {
     "ls.panel.overview": ("Overview: w_x, w_rec ∈ [-3, 3]", "全景：w_x，w_rec ∈ [-3, 3]"),
     "ls.panel.zoom": ("Zoom: w_x, w_rec ∈ [0, 2]", "放大：w_x，w_rec ∈ [0, 2]"),
     "ls.panel.custom": ("w_x, w_rec ∈ [{lo:g}, {hi:g}]", "w_x, w_rec ∈ [{lo:g}, {hi:g}]"),
-    "ls.figure.title": ("Cost surface ξ(w_x, w_rec)", "代价曲面 ξ(w_x, w_rec)"),
+    "ls.figure.title": ("Loss surface ξ(w_x, w_rec)", "损失曲面 ξ(w_x, w_rec)"),
     "ls.colorbar": ("ξ (log)", "ξ（对数）"),
     "ls.capped": (
         "grey: ξ ≥ {cap} (capped; ∞ = overflow)",

@@ -71,9 +71,9 @@ STRINGS = {
     ),
     # loss surface
     "q.ls.goal": (
-        "Find the cliff of the error surface at |w_rec| = 1 and see why a gradient step can "
+        "Find the cliff of the loss surface at |w_rec| = 1 and see why a gradient step can "
         "fall off it.",
-        "找到误差曲面在 |w_rec| = 1 处的悬崖，看看梯度下降的一步为什么会从上面掉下去。",
+        "找到损失曲面在 |w_rec| = 1 处的悬崖，看看梯度下降的一步为什么会从上面掉下去。",
     ),
     "q.ls.side": (
         "At w_x = 1, is the error ξ larger just below the cliff (w_rec = 0.9) or just above it "
