@@ -4,7 +4,7 @@
 STRINGS = {
     "gl.title": ("Terms", "术语"),
     "gl.help": ("The symbols and words this page uses", "本页用到的符号和术语"),
-    "gl.xi": ("ξ (xi)", "ξ（xi）"),
+    "gl.xi": ("ξ (xi)", "ξ（读作 xi）"),
     "gl.xi.def": (
         "The loss (the error) of the counting network: the mean squared error "
         "ξ = Σ (t − y)² / N of its answers y = S_n against the true counts t over the N "
@@ -14,7 +14,7 @@ STRINGS = {
         "ξ = Σ (t − y)² / N。ξ = 0 表示每个计数都对。∂ξ/∂S_k 表示第 k 步的状态变化时 ξ 变化多少，"
         "即沿时间回传的梯度。",
     ),
-    "gl.weights": ("w_x, w_rec, S_k", "w_x、w_rec、S_k"),
+    "gl.weights": ("w_x, w_rec, S_k", "w_x、w_rec 与 S_k"),
     "gl.weights.def": (
         "The counting network's two weights and its state: S_k = w_x·X_k + w_rec·S_(k−1). "
         "w_x multiplies the input X_k (0 or 1), w_rec the previous state. At w_x = w_rec = 1 "
@@ -38,7 +38,7 @@ STRINGS = {
         "随时间反向传播：损失的梯度从最后一步传回第一步，每经过一步都乘以这一步的导数"
         "（这里是 w_rec；在 tanh 循环神经网络中是 W_hh 与 tanh′）。",
     ),
-    "gl.delta0": ("Δ₀ (delta zero)", "Δ₀（delta 零）"),
+    "gl.delta0": ("Δ₀ (delta zero)", "Δ₀（读作 delta 零）"),
     "gl.delta0.def": (
         "Rprop's starting step size. Rprop uses only the sign of the gradient: each weight "
         "moves by its own step Δ, which grows ×η⁺ while the gradient keeps its sign and "
@@ -48,14 +48,14 @@ STRINGS = {
         "乘以 η⁺，符号翻转时乘以 η⁻。每个 Δ 都从 Δ₀ 开始，所以第一步是 Δ₀·η⁻"
         "（η⁻ = 0.5 时为 Δ₀/2，与教程相同）。",
     ),
-    "gl.mu": ("μ (mu)", "μ（mu）"),
+    "gl.mu": ("μ (mu)", "μ（读作 mu）"),
     "gl.mu.def": (
         "Momentum: how much of the previous step is kept in the next: v ← μ·v + g, then "
         "w ← w − (learning rate)·v, g the gradient. μ = 0 is plain SGD.",
         "动量：上一步保留到下一步的比例：v ← μ·v + g，然后 w ← w − 学习率·v，g 是梯度。"
         "μ = 0 即普通 SGD。",
     ),
-    "gl.theta": ("θ (theta)", "θ（theta）"),
+    "gl.theta": ("θ (theta)", "θ（读作 theta）"),
     "gl.theta.def": (
         "The clipping threshold. Clipping by norm shortens a gradient g whose length ‖g‖ is "
         "larger than θ to length θ, keeping its direction: g ← θ·g/‖g‖. A shorter gradient is "
@@ -63,7 +63,7 @@ STRINGS = {
         "裁剪阈值。按范数裁剪时，长度 ‖g‖ 大于 θ 的梯度 g 会被缩短到长度 θ，方向不变："
         "g ← θ·g/‖g‖。更短的梯度保持不变。",
     ),
-    "gl.rho": ("ρ (rho)", "ρ（rho）"),
+    "gl.rho": ("ρ (rho)", "ρ（读作 rho）"),
     "gl.rho.def": (
         "The spectral radius of the recurrent matrix W_hh: the largest absolute value of its "
         "eigenvalues. Each step back multiplies the gradient by W_hhᵀ (and by tanh′): over k "
