@@ -38,7 +38,7 @@ _PROTECTED = re.compile(
     r"\$[^$]*\$"  # a formula
     r"|`[^`]*`"  # code
     r"|\{[^{}]*\}"  # a format placeholder
-    r"|https?://[A-Za-z0-9/:._~?#&=%+\-]+"  # a URL
+    r"|https?://[A-Za-z0-9/:._~?#&=%+,;!*'@\-]+"  # a URL
 )
 _CALL_BEFORE = re.compile(r"[A-Za-z_\]'′^\u0370-\u03ff\u2080-\u209f]")  # ρ(, x(, ](, ^(
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", ".": "。", "(": "（", ")": "）"}

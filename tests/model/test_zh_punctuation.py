@@ -5,6 +5,7 @@ groups such as (?P=name). `python scripts/zh_punctuation.py` fixes what this fin
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import pathlib
 import re
@@ -14,7 +15,7 @@ from explorer import i18n
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-MASK = re.compile(r"\$[^$]*\$|`[^`]*`|\{[^{}]*\}|https?://[A-Za-z0-9/:._~?#&=%+\-]+")
+MASK = re.compile(r"\$[^$]*\$|`[^`]*`|\{[^{}]*\}|https?://[A-Za-z0-9/:._~?#&=%+,;!*'@\-]+")
 CALL = re.compile(r"[A-Za-z_\]'′^\u0370-\u03ff\u2080-\u209f]")
 
 
@@ -99,3 +100,40 @@ def test_chinese_outside_the_strings_table_uses_full_width_punctuation():
         if (marks := half_width_marks(literal))
     ]
     assert not bad, "\n".join(bad)
+
+
+def _converter():
+    spec = importlib.util.spec_from_file_location(
+        "zh_punctuation", ROOT / "scripts" / "zh_punctuation.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_converter_fixes_chinese_marks_and_keeps_notation():
+    convert = _converter().convert
+    assert convert("文本是空的:请粘贴(或上传)一段文本, 再训练;好吗?") == (
+        "文本是空的：请粘贴（或上传）一段文本，再训练；好吗？"
+    )
+    kept = (
+        "在 $S_k = f(x, y)$ 中，`a(b):c` 与 {x:.2f} 不变，ρ(W_hh) 的起始值，c(t)、nn.RNN(5, 10, 2)"
+        " 和 (−1.5, 2)、(1,1)、[0,1,1]，例如 1,0,1,1 或 3, 7, 7，用 ; 分隔，见 https://a.org/x,y:z"
+    )
+    assert convert(kept) == kept
+    assert convert("RNN (tanh): x, y") == "RNN (tanh): x, y"  # no Chinese: left alone
+    once = convert("w_x = 1,w_rec = 0.9:∂ξ/∂S_0(回传 50 步)比 {out} 小.")
+    assert once == "w_x = 1，w_rec = 0.9：∂ξ/∂S_0（回传 50 步）比 {out} 小。"
+    assert convert(once) == once
+
+
+def test_the_converter_rewrites_only_the_chinese_of_a_strings_file():
+    source = (
+        'STRINGS = {\n    "k": (\n        "Hello (world): a, b",\n'
+        '        "误差乘以 $w_{rec}$:"\n        "$\\\\partial\\\\xi$,对(吗)",\n    ),\n}\n'
+    )
+    new, changed = _converter().rewrite(source)
+    assert changed == 4
+    assert '"Hello (world): a, b"' in new
+    assert '"误差乘以 $w_{rec}$："' in new and '"$\\\\partial\\\\xi$，对（吗）"' in new
+    assert _converter().rewrite(new) == (new, 0)
