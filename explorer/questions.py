@@ -22,7 +22,7 @@ import numpy as np
 
 from explorer import cells, linear_rnn, lstm, race, rnn
 from explorer import loss_surface as ls
-from explorer.i18n import number
+from explorer.i18n import normalize_lang, number, t
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Answer:
 
     value: Any
     words: tuple[tuple[str, str], ...] = ()  # (name, text) pairs for `<key>.why`
+    text: str | None = None  # how a number answer reads (default: `number(value)`)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +43,49 @@ class Question:
     options: tuple[str, ...] = ()  # a choice question's options; none: a number question
     factor: float = 2.0  # a number is right within this factor of the answer (same sign) …
     near: float = 0.0  # … or within this distance of it
+    example: float | None = None  # a number question's "{example} is typed {typed}" hint: never
+    # the answer (tests/model/test_questions.py checks it is not counted right)
+
+
+def _typed(value: float) -> str:
+    """2.5e6, as a student types it."""
+    mantissa, exponent = f"{value:e}".split("e")
+    return f"{float(mantissa):g}e{int(exponent)}"
+
+
+def _written(value: float) -> str:
+    """2.5 × 10⁶, as it is written."""
+    mantissa, exponent = f"{value:e}".split("e")
+    return f"{float(mantissa):g} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def asking(question: Question, lang: str) -> str:
+    """The question as the student reads it (with its typing hint's example filled in)."""
+    if question.example is None:
+        return t(question.key, lang)
+    example = question.example
+    return t(question.key, lang, example=_written(example), typed=_typed(example))
+
+
+def feedback(question: Question, answer: Answer, given, lang: str) -> str:
+    """What the student reads after Check: right or not, what they said and what the answer is,
+    why (the model's numbers), and that the chart now shows it. E.g. "Not quite: you said
+    “larger”; the answer is “smaller”. At the output … The chart is now set to show it."."""
+    right = is_right(question, given, answer)
+    if question.options:
+        kind = "choice"
+        said, found = (t(f"{question.key}.opt.{v}", lang) for v in (given, answer.value))
+    else:
+        kind = "number"
+        said = number(float(given))
+        found = answer.text if answer.text is not None else number(float(answer.value))
+    head = t(f"q.{'right' if right else 'wrong'}.{kind}", lang, given=said, answer=found)
+    why = t(f"{question.key}.why", lang, **dict(answer.words))
+    gap = "" if normalize_lang(lang) == "zh" else " "  # no space after 。
+    return gap.join((head, why, t("q.shown", lang)))
 
 
 def is_right(question: Question, given, answer: Answer) -> bool:
@@ -167,7 +211,8 @@ def _hand_memory(gain: float) -> np.ndarray:
 def gate_memory(s) -> Answer:
     """c after the settings' step (a float leftover below 1e-9, e.g. 5.7e-39, reads 0)."""
     c = float(_hand_memory(s.gain)[s.step - 1])
-    return Answer(c, _words(c=c if abs(c) > 1e-9 else "0", step=s.step, gain=f"{s.gain:g}"))
+    shown = number(c) if abs(c) > 1e-9 else "0"
+    return Answer(c, _words(c=shown, step=s.step, gain=f"{s.gain:g}"), text=shown)
 
 
 QUESTIONS: dict[str, tuple[Question, ...]] = {
@@ -188,7 +233,7 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         Question("q.un.trend", flow_trend, (("rho", 1.5), ("flow_act", "tanh"), ("clip", False)),
                  options=("grows", "shrinks", "steady")),
         Question("q.un.size", flow_size, (("rho", 1.5), ("flow_act", "identity"), ("clip", False)),
-                 factor=10.0),
+                 factor=10.0, example=2.5e6),
     ),
     "opt": (
         Question("q.opt.winner", race_winner, (("w0x", -1.5), ("w0rec", 2.0), ("iter", 1000)),

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer import i18n
-from ui import live_class, sharing, state
+from ui import glossary, live_class, sharing, state
 from ui import questions as guided
 from ui.frame import ensure_frame
 from ui.lang import tr
@@ -52,7 +52,9 @@ def page(
         if header is not None:
             header()
         if questions or (questions is None and f"q.{settings_cls.PREFIX}.goal" in i18n.TABLE):
-            guided.draw(settings_cls)
+            guided.draw(settings_cls)  # its row holds the page's terms too
+        else:
+            glossary.draw(settings_cls.PREFIX)
 
         @st.fragment
         def fragment() -> None:

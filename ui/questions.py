@@ -13,10 +13,10 @@ import functools
 import streamlit as st
 
 from explorer import questions
-from ui import state
-from ui.lang import labels, tr
+from ui import glossary, state
+from ui.lang import labels, lang, tr
 
-_RESULT = "_q_result"  # question key → (right, what the student said), this session
+_RESULT = "_q_result"  # question key → what the student said (an option or a number), this session
 
 
 @functools.lru_cache(maxsize=64)  # answers depend only on the question and the page's defaults
@@ -30,14 +30,16 @@ def proving(settings_cls, question: questions.Question):
 
 
 def draw(settings_cls) -> None:
-    """The goal in one sentence, the view's questions (in a popover), and "Reset this page"."""
-    goal, ask, reset = st.columns([4, 1.3, 1.1], vertical_alignment="center")  # one row: the
-    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")  # chart stays
-    asked = questions.of(settings_cls.PREFIX)  # on a laptop's first screen
+    """The goal in one sentence, the view's questions (in a popover), its terms (ui.glossary)
+    and "Reset this page"."""
+    goal, ask, terms, reset = st.columns([2.9, 1.6, 0.95, 1.35], vertical_alignment="center")  # one
+    goal.markdown(f"**{tr('q.goal')}** {tr(f'q.{settings_cls.PREFIX}.goal')}")  # row: the chart
+    asked = questions.of(settings_cls.PREFIX)  # stays on a laptop's first screen
     if asked:
         with ask.popover(tr("q.title"), icon="❓", width="stretch"):
             for question in asked:
                 _one(settings_cls, question)
+    glossary.draw(settings_cls.PREFIX, terms)
     reset.button(tr("q.reset"), key=f"q_reset_{settings_cls.PREFIX}", help=tr("q.reset.help"),
                  on_click=reset_page, args=(settings_cls,), icon=":material/restart_alt:",
                  width="stretch")  # fmt: skip
@@ -46,11 +48,12 @@ def draw(settings_cls) -> None:
 def _one(settings_cls, question: questions.Question) -> None:
     key = "q_" + question.key.replace(".", "_")
     left, right = st.columns([6, 1], vertical_alignment="bottom")
+    label = questions.asking(question, lang())
     if question.options:  # the question is the widget's label: one row a question
-        left.radio(tr(question.key), question.options, index=None, key=key, horizontal=True,
+        left.radio(label, question.options, index=None, key=key, horizontal=True,
                    format_func=labels(f"{question.key}.opt"))  # fmt: skip
     else:
-        left.number_input(tr(question.key), value=None, key=key, format="%g", step=None,
+        left.number_input(label, value=None, key=key, format="%g", step=None,
                           placeholder=tr("q.answer"))  # fmt: skip
     given = st.session_state.get(key)
     right.button(tr("q.check"), key=key + "_check", on_click=check, disabled=given is None,
@@ -60,25 +63,16 @@ def _one(settings_cls, question: questions.Question) -> None:
     live_class.ask_button(question.key, key + "_ask")  # a live class's teacher asks everyone
     result = st.session_state.get(_RESULT, {}).get(question.key)
     if result is not None:
-        ok, said = result
         found = answer(question, proving(settings_cls, question))
-        why = tr(f"{question.key}.why", **dict(found.words))
-        if question.options:
-            why = f"**{tr(f'{question.key}.opt.{found.value}')}**. {why}"
-        head = tr("q.right") if ok else tr("q.wrong", given=said)
-        (st.success if ok else st.error)(f"{head} {why} {tr('q.shown')}")
+        ok = questions.is_right(question, result, found)
+        (st.success if ok else st.error)(questions.feedback(question, found, result, lang()))
 
 
 def check(settings_cls, question: questions.Question, given) -> None:
     """The Check button: mark the answer, and set the page to the settings that prove it: the
     defaults changed by the question's own (a setting left as the student had it, e.g. another
     sequence length, would show another curve than the one the answer was computed on)."""
-    found = answer(question, proving(settings_cls, question))
-    said = tr(f"{question.key}.opt.{given}") if question.options else f"{given:g}"
-    st.session_state.setdefault(_RESULT, {})[question.key] = (
-        questions.is_right(question, given, found),
-        said,
-    )
+    st.session_state.setdefault(_RESULT, {})[question.key] = given
     prove(settings_cls, question)
 
 

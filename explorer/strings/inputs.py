@@ -8,37 +8,37 @@ STRINGS = {
     "gt.err.not_bytes": ("The input is not a file.", "输入的不是文件。"),
     "gt.err.too_big": (
         "The file is {size} MB ({bytes} bytes); the limit is {limit} MB ({limit_bytes} bytes).",
-        "文件大小为 {size} MB({bytes} 字节),上限是 {limit} MB({limit_bytes} 字节)。",
+        "文件大小为 {size} MB（{bytes} 字节），上限是 {limit} MB（{limit_bytes} 字节）。",
     ),
     "gt.err.not_text": (
         "The file is neither text (UTF-8) nor a .npy array: byte {offset} is not text.",
-        "文件既不是文本(UTF-8)也不是 .npy 数组:第 {offset} 个字节不是文本。",
+        "文件既不是文本（UTF-8）也不是 .npy 数组：第 {offset} 个字节不是文本。",
     ),
     "gt.err.empty": ("The file is empty.", "文件是空的。"),
     "gt.err.only_header": (
         "The file has a header row but no data rows.",
-        "文件只有表头,没有数据行。",
+        "文件只有表头，没有数据行。",
     ),
     "gt.err.too_wide": (
         "The sequence has {features} features (columns); at most {limit} are allowed.",
-        "序列有 {features} 个特征(列),最多允许 {limit} 个。",
+        "序列有 {features} 个特征（列），最多允许 {limit} 个。",
     ),
     "gt.err.no_features": ("The rows have no values.", "各行没有任何数值。"),
     "gt.err.too_long": (
         "The sequence has {steps} steps (rows); at most {limit} are allowed.",
-        "序列有 {steps} 步(行),最多允许 {limit} 步。",
+        "序列有 {steps} 步（行），最多允许 {limit} 步。",
     ),
     "gt.err.too_long_more": (
         "The sequence has more than {limit} steps (rows); at most {limit} are allowed.",
-        "序列超过 {limit} 步(行),最多允许 {limit} 步。",
+        "序列超过 {limit} 步（行），最多允许 {limit} 步。",
     ),
     "gt.err.too_short": (
         "The sequence has {steps} step(s); a recurrent network needs at least 2.",
-        "序列只有 {steps} 步;循环神经网络至少需要 2 步。",
+        "序列只有 {steps} 步；循环神经网络至少需要 2 步。",
     ),
     "gt.err.not_finite": (
         "Time step {step}, feature {col} is {value}; every value must be a finite number.",
-        "第 {step} 步、第 {col} 个特征的值是 {value};所有值都必须是有限的数。",
+        "第 {step} 步、第 {col} 个特征的值是 {value}；所有值都必须是有限的数。",
     ),
     "gt.err.npy_bad": (
         "The .npy file is damaged or truncated.",
@@ -46,15 +46,15 @@ STRINGS = {
     ),
     "gt.err.npy_object": (
         "The .npy file holds Python objects; only numeric arrays are read (never unpickled).",
-        ".npy 文件里存的是 Python 对象;这里只读取数值数组(绝不反序列化 pickle)。",
+        ".npy 文件里存的是 Python 对象；这里只读取数值数组（绝不反序列化 pickle）。",
     ),
     "gt.err.npy_dtype": (
         "The .npy array has type {dtype}; it must hold numbers (integers or floats).",
-        ".npy 数组的类型是 {dtype};它必须是数值(整数或浮点数)。",
+        ".npy 数组的类型是 {dtype}；它必须是数值（整数或浮点数）。",
     ),
     "gt.err.npy_ndim": (
         "The .npy array has {ndim} dimensions; it must be 1-D (steps) or 2-D (steps × features).",
-        ".npy 数组有 {ndim} 维;它必须是一维(时间步)或二维(时间步 × 特征)。",
+        ".npy 数组有 {ndim} 维；它必须是一维（时间步）或二维（时间步 × 特征）。",
     ),
     "gt.err.json_bad": (
         "The JSON is not valid at line {row}, column {col}.",
@@ -62,19 +62,19 @@ STRINGS = {
     ),
     "gt.err.json_shape": (
         "The JSON must be a non-empty list of numbers or a list of rows (lists of numbers).",
-        "JSON 必须是非空的数字列表,或由数字列表组成的行列表。",
+        "JSON 必须是非空的数字列表，或由数字列表组成的行列表。",
     ),
     "gt.err.json_mixed": (
         "Row {row} of the JSON is a single number while other rows are lists.",
-        "JSON 的第 {row} 行是单个数字,而其他行是列表。",
+        "JSON 的第 {row} 行是单个数字，而其他行是列表。",
     ),
     "gt.err.ragged": (
         "Row {row} has {found} values but the first row has {expected}.",
-        "第 {row} 行有 {found} 个值,而第一行有 {expected} 个。",
+        "第 {row} 行有 {found} 个值，而第一行有 {expected} 个。",
     ),
     "gt.err.not_number": (
         "Row {row}, column {col}: “{value}” is not a number.",
-        "第 {row} 行第 {col} 列:“{value}”不是数字。",
+        "第 {row} 行第 {col} 列：“{value}”不是数字。",
     ),
     "gt.err.missing": (
         "Row {row}, column {col} is empty.",
@@ -90,7 +90,7 @@ STRINGS = {
     ),
     "gt.err.weights_shape": (
         "{key} has shape {shape}, which does not fit a 1-layer LSTM or GRU (at most 64 units).",
-        "{key} 的形状是 {shape},不符合单层 LSTM 或 GRU(最多 64 个单元)。",
+        "{key} 的形状是 {shape}，不符合单层 LSTM 或 GRU（最多 64 个单元）。",
     ),
     "gt.err.weights_finite": (
         "{key} contains NaN or infinite values.",
@@ -99,7 +99,7 @@ STRINGS = {
     "gt.err.weights_member": (
         "{key} is {size} bytes once unpacked; an array of a 1-layer LSTM or GRU with at most 64 "
         "units and 64 features is at most {limit} bytes.",
-        "{key} 解压后有 {size} 字节;最多 64 个单元、64 个特征的单层 LSTM 或 GRU 的数组最多 "
+        "{key} 解压后有 {size} 字节；最多 64 个单元、64 个特征的单层 LSTM 或 GRU 的数组最多 "
         "{limit} 字节。",
     ),
 }

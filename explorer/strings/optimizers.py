@@ -1,16 +1,16 @@
 """Optimizer race page (`opt.`)."""
 
 STRINGS = {
-    "opt.title": ("Optimizer race: Rprop vs SGD", "优化器竞赛:弹性反向传播 vs 梯度下降"),
+    "opt.title": ("Optimizer race: Rprop vs SGD", "优化器竞赛：弹性反向传播 vs 梯度下降"),
     "opt.intro": (
         "All optimizers start from the same point on the counting-ones loss surface (the tutorial's "
         "20 sequences of length 10). At the tutorial's start (-1.5, 2) the gradient is about 10⁷: "
         "plain gradient descent is thrown off the map even with a tiny learning rate, while "
         "Rprop, which only uses the **sign** of the gradient, walks down to (1, 1). "
         "Press ▶ or drag the iteration slider under the chart.",
-        "所有优化器都从“数 1”损失曲面上的同一点出发(教程中 20 条长度为 10 的序列)。"
-        "在教程的起点 (-1.5, 2) 处,梯度约为 10⁷:即使学习率很小,普通梯度下降也会被甩出地图;"
-        "而只使用梯度**符号**的弹性反向传播(Rprop)能一路走到 (1, 1)。"
+        "所有优化器都从“数 1”损失曲面上的同一点出发（教程中 20 条长度为 10 的序列）。"
+        "在教程的起点 (-1.5, 2) 处，梯度约为 10⁷：即使学习率很小，普通梯度下降也会被甩出地图；"
+        "而只使用梯度**符号**的弹性反向传播（Rprop）能一路走到 (1, 1)。"
         "点击 ▶ 或拖动图下方的迭代滑块。",
     ),
     "opt.runs": ("Optimizers in the race", "参赛的优化器"),
@@ -26,19 +26,19 @@ STRINGS = {
     "opt.start.preset": ("The tutorial's start (-1.5, 2)", "教程的起点 (-1.5, 2)"),
     "opt.start.click": (
         "Or click the surface to start there (the centre of the clicked cell: a 0.1 grid).",
-        "也可以直接点击曲面,从所点网格(0.1 间距)的中心出发。",
+        "也可以直接点击曲面，从所点网格（0.1 间距）的中心出发。",
     ),
-    "opt.click_hint": ("click: start here", "点击:从这里出发"),
+    "opt.click_hint": ("click: start here", "点击：从这里出发"),
     "opt.n_iter": ("Iterations", "迭代次数"),
     "opt.hyper": ("Hyperparameters", "超参数"),
-    "opt.eta_plus": ("Rprop η⁺ (grow)", "Rprop η⁺(增大)"),
-    "opt.eta_minus": ("Rprop η⁻ (shrink)", "Rprop η⁻(减小)"),
-    "opt.delta0": ("Rprop Δ₀ (first step)", "Rprop Δ₀(初始步长)"),
+    "opt.eta_plus": ("Rprop η⁺ (grow)", "Rprop η⁺（增大）"),
+    "opt.eta_minus": ("Rprop η⁻ (shrink)", "Rprop η⁻（减小）"),
+    "opt.delta0": ("Rprop Δ₀ (first step)", "Rprop Δ₀（初始步长）"),
     "opt.lr_sgd": ("SGD learning rate", "SGD 学习率"),
     "opt.lr_momentum": ("Momentum learning rate", "动量法学习率"),
     "opt.momentum": ("Momentum μ", "动量 μ"),
     "opt.lr_clip": ("Clipping learning rate", "梯度裁剪的学习率"),
-    "opt.clip": ("Clipping threshold θ (gradient norm)", "裁剪阈值 θ(梯度范数)"),
+    "opt.clip": ("Clipping threshold θ (gradient norm)", "裁剪阈值 θ（梯度范数）"),
     "opt.lr_adam": ("Adam learning rate", "Adam 学习率"),
     "opt.figure.title": (
         "The race on the loss surface ξ(w_x, w_rec)",
@@ -48,21 +48,21 @@ STRINGS = {
     "opt.loss.title": ("Loss per iteration", "每次迭代的损失"),
     "opt.diverged.short": (
         "{name}: diverged at it. {i}, |∇ξ| = {grad}",
-        "{name}:第 {i} 次迭代发散,|∇ξ| = {grad}",
+        "{name}：第 {i} 次迭代发散，|∇ξ| = {grad}",
     ),
     "opt.left.short": (
         "{name}: off the map at it. {i} → ({wx}, {wrec})",
-        "{name}:第 {i} 次迭代离开地图 → ({wx}, {wrec})",
+        "{name}：第 {i} 次迭代离开地图 → ({wx}, {wrec})",
     ),
     "opt.loss.ceiling": (
         "off the chart: ξ ≥ {top} (or overflow)",
-        "超出图表:ξ ≥ {top}(或溢出)",
+        "超出图表：ξ ≥ {top}（或溢出）",
     ),
     "opt.diverged.marker": ("{name} diverged here", "{name} 在此发散"),
     "opt.diverged": (
         "{name} diverged at iteration {i}: |∇ξ| reached {grad}. It stops at its last finite "
         "point ({wx}, {wrec}).",
-        "{name} 在第 {i} 次迭代时发散:|∇ξ| 达到了 {grad}。它停在最后一个有限的点 ({wx}, {wrec})。",
+        "{name} 在第 {i} 次迭代时发散：|∇ξ| 达到了 {grad}。它停在最后一个有限的点 ({wx}, {wrec})。",
     ),
     "opt.none": ("Pick at least one optimizer.", "请至少选择一个优化器。"),
     "opt.table.name": ("optimizer", "优化器"),
@@ -84,11 +84,11 @@ STRINGS = {
     ),
     "opt.what.first_step": (
         "{name}'s first step moved the weights by {step}; ",
-        "{name} 的第一步让权重移动了 {step};",
+        "{name} 的第一步让权重移动了 {step}；",
     ),
     "opt.what.ended": (
         "it ended at ({wx}, {wrec}) with ξ = {loss}. ",
-        "最终停在 ({wx}, {wrec}),ξ = {loss}。",
+        "最终停在 ({wx}, {wrec})，ξ = {loss}。",
     ),
     "opt.what.diverged": (
         "it diverged at iteration {i}. ",
@@ -96,35 +96,35 @@ STRINGS = {
     ),
     "opt.download.html": (
         "Download the race (HTML, plays offline)",
-        "下载竞赛动画(HTML,可离线播放)",
+        "下载竞赛动画（HTML，可离线播放）",
     ),
     "opt.guide.notice": (
         "The gradient at the start is {grad}, so SGD with learning rate {lr} takes a first step "
         "of {step}: the map is only 6 wide. Rprop's first step is Δ₀/2 = {rstep} in each weight, "
         "whatever the gradient's size.",
-        "起点处的梯度为 {grad},所以学习率为 {lr} 的 SGD 第一步就移动了 {step}:而整张地图只有 6 宽。"
-        "无论梯度多大,Rprop 的第一步在每个权重上都只移动 Δ₀/2 = {rstep}。",
+        "起点处的梯度为 {grad}，所以学习率为 {lr} 的 SGD 第一步就移动了 {step}：而整张地图只有 6 宽。"
+        "无论梯度多大，Rprop 的第一步在每个权重上都只移动 Δ₀/2 = {rstep}。",
     ),
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "
         "rate until it survives. Then click just above the cliff, (1.5, 1.2): is there any "
         "learning rate that works both here and there? Clipping (θ = 1) and Rprop do not need one.",
-        "点击悬崖下方的一个起点,例如 (1.5, 0.5),把 SGD 的学习率调小直到它不再发散。"
-        "再点击悬崖上方的 (1.5, 1.2):有没有一个学习率能在两处都奏效?"
-        "梯度裁剪(θ = 1)和 Rprop 都不需要这样的折中。",
+        "点击悬崖下方的一个起点，例如 (1.5, 0.5)，把 SGD 的学习率调小直到它不再发散。"
+        "再点击悬崖上方的 (1.5, 1.2)：有没有一个学习率能在两处都奏效？"
+        "梯度裁剪（θ = 1）和 Rprop 都不需要这样的折中。",
     ),
     "opt.iter": ("Iteration shown", "显示的迭代"),
     "opt.at": (
         "**At iteration {i}:** {details}.",
-        "**第 {i} 次迭代时:** {details}。",
+        "**第 {i} 次迭代时：** {details}。",
     ),
     "opt.at.run": (
         "{name} is at ({wx}, {wrec}) with ξ = {loss}",
-        "{name} 位于 ({wx}, {wrec}),ξ = {loss}",
+        "{name} 位于 ({wx}, {wrec})，ξ = {loss}",
     ),
     "opt.at.gone": (
         "{name} had already diverged (at iteration {i})",
-        "{name} 已经发散了(第 {i} 次迭代)",
+        "{name} 已经发散了（第 {i} 次迭代）",
     ),
     "opt.table.at": ("{what} at it. {i}", "第 {i} 次迭代的{what}"),
     "opt.table.wx.at": ("w_x", "w_x"),

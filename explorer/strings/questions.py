@@ -2,22 +2,33 @@
 the model computes (explorer/questions.py); `<key>.why` quotes the computed numbers."""
 
 STRINGS = {
-    "q.goal": ("Goal:", "目标:"),
-    "q.title": ("Predict, then check", "先预测,再验证"),
+    "q.goal": ("Goal:", "目标："),
+    "q.title": ("Predict, then check", "先预测，再验证"),
     "q.answer": ("Your answer", "你的答案"),
     "q.check": ("Check", "验证"),
-    "q.right": ("Right.", "答对了。"),
-    "q.wrong": ("Not quite: you said {given}.", "不完全对:你的答案是 {given}。"),
-    "q.shown": ("The chart is now set to show it.", "图已设置好,可以亲眼验证。"),
+    "q.right.choice": ("Right: “{answer}”.", "答对了：“{answer}”。"),
+    "q.wrong.choice": (
+        "Not quite: you said “{given}”; the answer is “{answer}”.",
+        "不完全对：你的答案是“{given}”，正确答案是“{answer}”。",
+    ),
+    "q.right.number": (
+        "Right: you said {given}; the answer is {answer}.",
+        "答对了：你的答案是 {given}，正确答案是 {answer}。",
+    ),
+    "q.wrong.number": (
+        "Not quite: you said {given}; the answer is {answer}.",
+        "不完全对：你的答案是 {given}，正确答案是 {answer}。",
+    ),
+    "q.shown": ("The chart is now set to show it.", "图已设置好，可以亲眼验证。"),
     "q.reset": ("Reset this page", "重置本页"),
     "q.reset.help": (
         "Every setting of this page back to its default (and out of the link).",
-        "把本页的所有设置恢复为默认值(并从链接中去掉)。",
+        "把本页的所有设置恢复为默认值（并从链接中去掉）。",
     ),
     "q.pin": ("Pin to compare", "固定以便比较"),
     "q.pin.help": (
         "Keeps what the chart shows now as a grey reference, to compare with your next change.",
-        "把图中当前的内容保留为灰色参考,用来与你的下一次修改比较。",
+        "把图中当前的内容保留为灰色参考，用来与你的下一次修改比较。",
     ),
     "q.pin.clear": ("Clear the pin", "清除固定"),
     "q.pinned": ("pin {what}", "固定 {what}"),
@@ -25,59 +36,59 @@ STRINGS = {
     "q.gd.goal": (
         "See why a gradient sent back through time shrinks or explodes: it is multiplied by "
         "w_rec at every step.",
-        "看清楚为什么沿时间回传的梯度会消失或爆炸:每回传一步它都要乘以一次 w_rec。",
+        "看清楚为什么沿时间回传的梯度会消失或爆炸：每回传一步它都要乘以一次 w_rec。",
     ),
     "q.gd.direction": (
         "w_x = 1, w_rec = 0.9, n = 50: is ∂ξ/∂S_0 (50 steps back) larger or smaller than "
         "∂ξ/∂S_n at the output?",
-        "w_x = 1,w_rec = 0.9,n = 50:∂ξ/∂S_0(回传 50 步)比输出处的 ∂ξ/∂S_n 大还是小?",
+        "w_x = 1，w_rec = 0.9，n = 50：∂ξ/∂S_0（回传 50 步）比输出处的 ∂ξ/∂S_n 大还是小？",
     ),
     "q.gd.direction.opt.larger": ("larger", "更大"),
     "q.gd.direction.opt.smaller": ("smaller", "更小"),
     "q.gd.direction.why": (
         "At the output ∂ξ/∂S_n = {out}; 50 steps back ∂ξ/∂S_0 = {first}.",
-        "输出处 ∂ξ/∂S_n = {out};回传 50 步后 ∂ξ/∂S_0 = {first}。",
+        "输出处 ∂ξ/∂S_n = {out}；回传 50 步后 ∂ξ/∂S_0 = {first}。",
     ),
     "q.gd.times": (
         "Same curve: by about what factor do |∂ξ/∂S_n| and |∂ξ/∂S_0| differ (the larger "
         "divided by the smaller)? (within a factor of 2 counts)",
-        "同一条曲线:|∂ξ/∂S_n| 与 |∂ξ/∂S_0| 大约相差多少倍(大的除以小的)?(相差 2 倍以内都算对)",
+        "同一条曲线：|∂ξ/∂S_n| 与 |∂ξ/∂S_0| 大约相差多少倍（大的除以小的）？（相差 2 倍以内都算对）",
     ),
     "q.gd.times.why": (
         "{out} / {first}: about {times} times, that is 1 / {w_rec}⁵⁰.",
-        "{out} / {first}:大约 {times} 倍,即 1 / {w_rec}⁵⁰。",
+        "{out} / {first}：大约 {times} 倍，即 1 / {w_rec}⁵⁰。",
     ),
     "q.gd.sign": (
         "w_rec = −1.5, n = 11: does ∂ξ/∂S_0 have the same sign as ∂ξ/∂S_n, or the opposite?",
-        "w_rec = −1.5,n = 11:∂ξ/∂S_0 与 ∂ξ/∂S_n 的符号相同还是相反?",
+        "w_rec = −1.5，n = 11：∂ξ/∂S_0 与 ∂ξ/∂S_n 的符号相同还是相反？",
     ),
     "q.gd.sign.opt.same": ("the same sign", "符号相同"),
     "q.gd.sign.opt.opposite": ("the opposite sign", "符号相反"),
     "q.gd.sign.why": (
         "∂ξ/∂S_n = {out} and ∂ξ/∂S_0 = {first}: 11 factors of −1.5 flip the sign an odd "
         "number of times.",
-        "∂ξ/∂S_n = {out},∂ξ/∂S_0 = {first}:乘了 11 次 −1.5,符号翻转了奇数次。",
+        "∂ξ/∂S_n = {out}，∂ξ/∂S_0 = {first}：乘了 11 次 −1.5，符号翻转了奇数次。",
     ),
     # loss surface
     "q.ls.goal": (
-        "Find the cliff of the error surface at |w_rec| = 1 and see why a gradient step can "
+        "Find the cliff of the loss surface at |w_rec| = 1 and see why a gradient step can "
         "fall off it.",
-        "找到误差曲面在 |w_rec| = 1 处的悬崖,看看梯度下降的一步为什么会从上面掉下去。",
+        "找到损失曲面在 |w_rec| = 1 处的悬崖，看看梯度下降的一步为什么会从上面掉下去。",
     ),
     "q.ls.side": (
         "At w_x = 1, is the error ξ larger just below the cliff (w_rec = 0.9) or just above it "
         "(w_rec = 1.1)?",
-        "在 w_x = 1 处,误差 ξ 在悬崖下方一点(w_rec = 0.9)更大,还是在上方一点(w_rec = 1.1)更大?",
+        "在 w_x = 1 处，误差 ξ 在悬崖下方一点（w_rec = 0.9）更大，还是在上方一点（w_rec = 1.1）更大？",
     ),
-    "q.ls.side.opt.below": ("below: w_rec = 0.9", "下方:w_rec = 0.9"),
-    "q.ls.side.opt.above": ("above: w_rec = 1.1", "上方:w_rec = 1.1"),
+    "q.ls.side.opt.below": ("below: w_rec = 0.9", "下方：w_rec = 0.9"),
+    "q.ls.side.opt.above": ("above: w_rec = 1.1", "上方：w_rec = 1.1"),
     "q.ls.side.why": (
         "ξ(1, 0.9) = {below} and ξ(1, 1.1) = {above}.",
-        "ξ(1, 0.9) = {below},而 ξ(1, 1.1) = {above}。",
+        "ξ(1, 0.9) = {below}，而 ξ(1, 1.1) = {above}。",
     ),
     "q.ls.valley": (
         "Cut the surface at w_x = 2: is the lowest error at w_rec below 1, at 1, or above 1?",
-        "在 w_x = 2 处切开曲面:最低误差出现在 w_rec 小于 1、等于 1,还是大于 1 处?",
+        "在 w_x = 2 处切开曲面：最低误差出现在 w_rec 小于 1、等于 1，还是大于 1 处？",
     ),
     "q.ls.valley.opt.below": ("below 1", "小于 1"),
     "q.ls.valley.opt.at": ("at 1", "等于 1"),
@@ -85,47 +96,47 @@ STRINGS = {
     "q.ls.valley.why": (
         "At w_x = {w_x} the cross-section is lowest at w_rec = {w_rec} (ξ = {xi}): a larger w_x "
         "needs a smaller w_rec to count the same ones.",
-        "在 w_x = {w_x} 处,截面在 w_rec = {w_rec} 时最低(ξ = {xi}):w_x 更大,就需要更小的 "
+        "在 w_x = {w_x} 处，截面在 w_rec = {w_rec} 时最低（ξ = {xi}）：w_x 更大，就需要更小的 "
         "w_rec 才能数出同样多的 1。",
     ),
     # unrolled
     "q.un.goal": (
         "Follow numbers forward and gradients backward through an unrolled RNN, and see what "
         "the spectral radius ρ of W_hh does to them.",
-        "跟着数字在展开的循环神经网络中前向传播、跟着梯度反向传播,看看 W_hh 的谱半径 ρ 对它们"
+        "跟着数字在展开的循环神经网络中前向传播、跟着梯度反向传播，看看 W_hh 的谱半径 ρ 对它们"
         "有什么影响。",
     ),
     "q.un.trend": (
         "Gradient flow, ρ = 1.5 with tanh, 100 steps: does ‖∂L/∂h₀‖ explode, vanish or keep "
         "its size?",
-        "梯度流,ρ = 1.5、tanh、100 步:‖∂L/∂h₀‖ 会爆炸、消失,还是保持大小?",
+        "梯度流，ρ = 1.5、tanh、100 步：‖∂L/∂h₀‖ 会爆炸、消失，还是保持大小？",
     ),
     "q.un.trend.opt.grows": ("it explodes", "爆炸"),
     "q.un.trend.opt.shrinks": ("it vanishes", "消失"),
     "q.un.trend.opt.steady": ("it keeps its size", "保持大小"),
     "q.un.trend.why": (
         "‖∂L/∂h₀‖ = {g0}, ×{per_step} per step: tanh saturates and eats the growth of ρ = {rho}.",
-        "‖∂L/∂h₀‖ = {g0},平均每步 ×{per_step}:tanh 饱和,抵消了 ρ = {rho} 带来的增长。",
+        "‖∂L/∂h₀‖ = {g0}，平均每步 ×{per_step}：tanh 饱和，抵消了 ρ = {rho} 带来的增长。",
     ),
     "q.un.size": (
         "Same, but with a linear activation: about how large is ‖∂L/∂h₀‖ after 100 steps? "
-        "(within a factor of 10 counts; 1e17 is typed 1e17)",
-        "同样的设置,但换成线性激活:回传 100 步后 ‖∂L/∂h₀‖ 大约是多少?(相差 10 倍以内都算对;"
-        "1e17 可直接输入 1e17)",
+        "(within a factor of 10 counts; a number such as {example} is typed {typed})",
+        "同样的设置，但换成线性激活：回传 100 步后 ‖∂L/∂h₀‖ 大约是多少？（相差 10 倍以内都算对；"
+        "像 {example} 这样的数输入为 {typed}）",
     ),
     "q.un.size.why": (
         "‖∂L/∂h₀‖ = {g0} = {rho}^{n}: with f' = 1 every step multiplies the norm by ρ.",
-        "‖∂L/∂h₀‖ = {g0} = {rho}^{n}:f' = 1 时每一步都把范数乘以 ρ。",
+        "‖∂L/∂h₀‖ = {g0} = {rho}^{n}：f' = 1 时每一步都把范数乘以 ρ。",
     ),
     # optimizer race
     "q.opt.goal": (
         "Race five optimizers across the cliff and see which survive a gradient of 10⁷.",
-        "让五个优化器越过悬崖赛跑,看看谁能在 10⁷ 的梯度下幸存。",
+        "让五个优化器越过悬崖赛跑，看看谁能在 10⁷ 的梯度下幸存。",
     ),
     "q.opt.winner": (
         "From the tutorial's start (−1.5, 2), with the default settings: which optimizer first "
         "reaches ξ < 1e-3?",
-        "从教程的起点 (−1.5, 2) 出发、使用默认设置:哪个优化器最先达到 ξ < 1e-3?",
+        "从教程的起点 (−1.5, 2) 出发、使用默认设置：哪个优化器最先达到 ξ < 1e-3？",
     ),
     "q.opt.winner.opt.rprop": ("Rprop", "Rprop"),
     "q.opt.winner.opt.sgd": ("SGD", "SGD"),
@@ -140,14 +151,14 @@ STRINGS = {
     "q.opt.sgd": (
         "Plain SGD with learning rate 1e-5 from (−1.5, 2): does it reach ξ < 1e-3, stall, or "
         "diverge?",
-        "学习率为 1e-5 的普通 SGD 从 (−1.5, 2) 出发:它会达到 ξ < 1e-3、停滞,还是发散?",
+        "学习率为 1e-5 的普通 SGD 从 (−1.5, 2) 出发：它会达到 ξ < 1e-3、停滞，还是发散？",
     ),
     "q.opt.sgd.opt.reaches": ("it reaches ξ < 1e-3", "达到 ξ < 1e-3"),
     "q.opt.sgd.opt.stalls": ("it stalls", "停滞"),
     "q.opt.sgd.opt.diverges": ("it diverges", "发散"),
     "q.opt.sgd.why": (
         "At iteration {iteration} (ξ = {xi} at its last point).",
-        "在第 {iteration} 次迭代(最后一个点处 ξ = {xi})。",
+        "在第 {iteration} 次迭代（最后一个点处 ξ = {xi}）。",
     ),
     # gate inspector
     "q.gt.goal": (
@@ -156,19 +167,19 @@ STRINGS = {
     ),
     "q.gt.erase": (
         "Hand-wired cell, step 5 reads x = (3, −1, 0): what is the memory c after it?",
-        "手工连线单元,第 5 步的输入 x = (3, −1, 0):这一步之后记忆 c 是多少?",
+        "手工连线单元，第 5 步的输入 x = (3, −1, 0)：这一步之后记忆 c 是多少？",
     ),
     "q.gt.erase.why": (
         "c = {c} after step {step}: x2 = −1 shuts the forget gate and the input gate.",
-        "第 {step} 步之后 c = {c}:x2 = −1 同时关闭了遗忘门和输入门。",
+        "第 {step} 步之后 c = {c}：x2 = −1 同时关闭了遗忘门和输入门。",
     ),
     "q.gt.leak": (
         "Now lower the gate sharpness to 0.1: what is the memory c after step 4 (7 at "
         "sharpness 1)? (within 25% counts)",
-        "把门的锐度降到 0.1:第 4 步之后记忆 c 是多少(锐度为 1 时是 7)?(相差 25% 以内都算对)",
+        "把门的锐度降到 0.1：第 4 步之后记忆 c 是多少（锐度为 1 时是 7）？（相差 25% 以内都算对）",
     ),
     "q.gt.leak.why": (
         "c = {c} at sharpness {gain}: soft gates let the memory leak at every step.",
-        "锐度为 {gain} 时 c = {c}:门不再完全关闭,记忆每一步都在泄漏。",
+        "锐度为 {gain} 时 c = {c}：门不再完全关闭，记忆每一步都在泄漏。",
     ),
 }

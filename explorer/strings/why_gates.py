@@ -6,12 +6,12 @@ STRINGS = {
         "A plain RNN, an LSTM and a GRU of the same size, gradient by gradient: drag the forget "
         "bias and watch the LSTM keep the gradient the RNN loses. Then train all three (and an "
         "LSTM with attention) on a memory task and see which ones still remember the first step.",
-        "同样大小的普通 RNN、LSTM 和 GRU,逐个比较梯度:拖动遗忘门偏置,看 LSTM 如何保住 RNN 丢失的"
-        "梯度。再在一个记忆任务上训练这三种网络(以及带注意力的 LSTM),看谁还记得第一步。",
+        "同样大小的普通 RNN、LSTM 和 GRU，逐个比较梯度：拖动遗忘门偏置，看 LSTM 如何保住 RNN 丢失的"
+        "梯度。再在一个记忆任务上训练这三种网络（以及带注意力的 LSTM），看谁还记得第一步。",
     ),
     "wg.title": (
         "Why gates work: RNN, LSTM and GRU, gradient by gradient",
-        "门控为何有效:逐个比较 RNN、LSTM 与 GRU 的梯度",
+        "门控为何有效：逐个比较 RNN、LSTM 与 GRU 的梯度",
     ),  # fmt: skip
     "wg.intro": (
         "The tutorial says the LSTM solves the RNN's vanishing gradient. Here is the evidence: "
@@ -20,26 +20,26 @@ STRINGS = {
         "$\\mathrm{diag}(\\tanh'(a_t))\\,W_{hh}^\\top$; the LSTM's cell path by the forget gate "
         "$f_t$; the GRU's state path by its update gate $z_t$. Drag the **two sliders under the "
         "chart**.",
-        "教程说 LSTM 解决了 RNN 的梯度消失问题。证据在这里:三个同样大小的单元读入同一个序列,把损失 "
-        "$L = g\\cdot h_T$ 反向传回。每向前一步,普通 RNN 把梯度乘以 "
-        "$\\mathrm{diag}(\\tanh'(a_t))\\,W_{hh}^\\top$;LSTM 的细胞通路乘以遗忘门 $f_t$;GRU 的"
+        "教程说 LSTM 解决了 RNN 的梯度消失问题。证据在这里：三个同样大小的单元读入同一个序列，把损失 "
+        "$L = g\\cdot h_T$ 反向传回。每向前一步，普通 RNN 把梯度乘以 "
+        "$\\mathrm{diag}(\\tanh'(a_t))\\,W_{hh}^\\top$；LSTM 的细胞通路乘以遗忘门 $f_t$；GRU 的"
         "状态通路乘以更新门 $z_t$。拖动**图下方的两个滑块**。",
     ),
     "wg.radius": ("Spectral radius ρ of the RNN's W_hh", "RNN 的 W_hh 的谱半径 ρ"),
     "wg.radius.help": (
         "Sets the chart's left slider: it rescales the plain RNN's recurrent matrix, from 0.5 to "
         "2 in steps of 0.05.",
-        "设置图中左侧滑块:按比例缩放普通 RNN 的循环矩阵,范围 0.5 到 2,步长 0.05。",
+        "设置图中左侧滑块：按比例缩放普通 RNN 的循环矩阵，范围 0.5 到 2，步长 0.05。",
     ),
-    "wg.fbias": ("Forget-gate bias b (LSTM f, GRU z)", "遗忘门偏置 b(LSTM 的 f,GRU 的 z)"),
+    "wg.fbias": ("Forget-gate bias b (LSTM f, GRU z)", "遗忘门偏置 b（LSTM 的 f，GRU 的 z）"),
     "wg.fbias.help": (
         "Sets the chart's right slider: the bias of the gate that keeps memory, the LSTM's forget "
         "gate f and the GRU's update gate z (z = 1 keeps the state in torch's GRU), from -3 to 5.",
-        "设置图中右侧滑块:保持记忆的门的偏置,即 LSTM 的遗忘门 f 和 GRU 的更新门 z(在 torch 的 GRU "
-        "中 z = 1 表示保留状态),范围 -3 到 5。",
+        "设置图中右侧滑块：保持记忆的门的偏置，即 LSTM 的遗忘门 f 和 GRU 的更新门 z（在 torch 的 GRU "
+        "中 z = 1 表示保留状态），范围 -3 到 5。",
     ),
     "wg.steps": ("Sequence length T of the chart", "图中序列长度 T"),
-    "wg.hidden": ("Hidden units H (every cell)", "隐藏单元数 H(每个单元相同)"),
+    "wg.hidden": ("Hidden units H (every cell)", "隐藏单元数 H（每个单元相同）"),
     "wg.seed": ("Seed", "随机种子"),
     "wg.kind.rnn": ("RNN (tanh)", "RNN (tanh)"),
     "wg.kind.lstm": ("LSTM", "LSTM"),
@@ -47,32 +47,32 @@ STRINGS = {
     "wg.kind.attention": ("LSTM + attention", "LSTM + 注意力"),
     "wg.curve.rnn": ("RNN ‖∂L/∂h_k‖", "RNN ‖∂L/∂h_k‖"),
     "wg.curve.lstm_h": ("LSTM ‖∂L/∂h_k‖", "LSTM ‖∂L/∂h_k‖"),
-    "wg.curve.lstm_c": ("LSTM ‖∂L/∂c_k‖ (cell)", "LSTM ‖∂L/∂c_k‖(细胞)"),
+    "wg.curve.lstm_c": ("LSTM ‖∂L/∂c_k‖ (cell)", "LSTM ‖∂L/∂c_k‖（细胞）"),
     "wg.curve.gru": ("GRU ‖∂L/∂h_k‖", "GRU ‖∂L/∂h_k‖"),
-    "wg.curve.trained": ("{curve}, trained", "{curve},训练后"),
+    "wg.curve.trained": ("{curve}, trained", "{curve}，训练后"),
     "wg.note.rnn": (
         "RNN, ρ = {radius}: mean tanh′ = {slope}, ρ·tanh′ = {product}<br>"
         "measured ×{per_step} per step back; ‖∂L/∂h₀‖ = {ratio}",
-        "RNN,ρ = {radius}:tanh′ 均值 = {slope},ρ·tanh′ = {product}<br>"
-        "实测每回传一步 ×{per_step};‖∂L/∂h₀‖ = {ratio}",
+        "RNN，ρ = {radius}：tanh′ 均值 = {slope}，ρ·tanh′ = {product}<br>"
+        "实测每回传一步 ×{per_step}；‖∂L/∂h₀‖ = {ratio}",
     ),
     "wg.note.gates": (
         "b = {lstm[bias]}: LSTM mean f = {lstm[forget]} → ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm[ratio]}<br>"
         "GRU mean z = {gru[update]} → ‖∂L/∂h₀‖ = {gru[ratio]}",
-        "b = {lstm[bias]}:LSTM 的 f 均值 = {lstm[forget]} → ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm[ratio]}<br>"
+        "b = {lstm[bias]}：LSTM 的 f 均值 = {lstm[forget]} → ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm[ratio]}<br>"
         "GRU 的 z 均值 = {gru[update]} → ‖∂L/∂h₀‖ = {gru[ratio]}",
     ),
     "wg.chart.title": (
         "How much of the gradient reaches step k (at initialisation)",
-        "梯度有多少能传回第 k 步(初始化时)",
+        "梯度有多少能传回第 k 步（初始化时）",
     ),
     "wg.chart.title.trained": (
         "How much of the gradient reaches step k (solid: at initialisation; dotted: trained)",
-        "梯度有多少能传回第 k 步(实线:初始化时;点线:训练后)",
+        "梯度有多少能传回第 k 步（实线：初始化时；点线：训练后）",
     ),
     "wg.axis.seq_step": ("step of the sequence", "序列中的步"),
-    "wg.axis.grad": ("gradient norm (log)", "梯度范数(对数)"),
-    "wg.axis.k": ("step k (the loss is at k = T)", "时间步 k(损失在 k = T)"),
+    "wg.axis.grad": ("gradient norm (log)", "梯度范数（对数）"),
+    "wg.axis.k": ("step k (the loss is at k = T)", "时间步 k（损失在 k = T）"),
     "wg.slider.rho": ("RNN ρ = ", "RNN ρ = "),
     "wg.slider.bias": ("forget bias b = ", "遗忘门偏置 b = "),
     "wg.lesson.header": ("The lesson in numbers", "用数字看结论"),
@@ -80,46 +80,46 @@ STRINGS = {
         "**RNN** (ρ = {radius}): each step back multiplies by diag(tanh′)·W_hh. Mean tanh′ = "
         "{slope}, so ρ·tanh′ = **{product}** per step; measured: ×{per_step} per step, and "
         "‖∂L/∂h₀‖ = **{ratio}** after {T} steps.",
-        "**RNN**(ρ = {radius}):每回传一步乘以 diag(tanh′)·W_hh。tanh′ 均值 = {slope},所以每步约"
-        "乘 ρ·tanh′ = **{product}**;实测每步 ×{per_step},{T} 步后 ‖∂L/∂h₀‖ = **{ratio}**。",
+        "**RNN**（ρ = {radius}）：每回传一步乘以 diag(tanh′)·W_hh。tanh′ 均值 = {slope}，所以每步约"
+        "乘 ρ·tanh′ = **{product}**；实测每步 ×{per_step}，{T} 步后 ‖∂L/∂h₀‖ = **{ratio}**。",
     ),
     "wg.lesson.lstm": (
         "**LSTM** (b = {bias}): the cell path multiplies by f_t. Mean f = **{forget}**; the product "
         "of f over {T} steps is {product}; measured ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}** "
         "(×{per_step} per step).",
-        "**LSTM**(b = {bias}):细胞通路每步乘以 f_t。f 均值 = **{forget}**;{T} 步的 f 连乘为 "
-        "{product};实测 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}**(每步 ×{per_step})。",
+        "**LSTM**（b = {bias}）：细胞通路每步乘以 f_t。f 均值 = **{forget}**；{T} 步的 f 连乘为 "
+        "{product}；实测 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}**（每步 ×{per_step}）。",
     ),
     "wg.lesson.gru": (
         "**GRU** (b = {bias}): the state path multiplies by z_t. Mean z = **{update}**; measured "
         "‖∂L/∂h₀‖ = **{ratio}** (×{per_step} per step).",
-        "**GRU**(b = {bias}):状态通路每步乘以 z_t。z 均值 = **{update}**;实测 ‖∂L/∂h₀‖ = "
-        "**{ratio}**(每步 ×{per_step})。",
+        "**GRU**（b = {bias}）：状态通路每步乘以 z_t。z 均值 = **{update}**；实测 ‖∂L/∂h₀‖ = "
+        "**{ratio}**（每步 ×{per_step}）。",
     ),
     "wg.lesson.trained": (
         "**After training** (at T = {T}), on the same sequence: RNN ρ(W_hh) = {rnn[radius]}, mean "
         "tanh′ = {rnn[slope]}, ‖∂L/∂h₀‖ = **{rnn[ratio]}**; LSTM mean f = **{lstm[forget]}**, "
         "‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{lstm[ratio]}**; GRU mean z = **{gru[update]}**, ‖∂L/∂h₀‖ = "
         "**{gru[ratio]}**.",
-        "**训练后**(T = {T}),同一序列上:RNN ρ(W_hh) = {rnn[radius]},tanh′ 均值 = {rnn[slope]},"
-        "‖∂L/∂h₀‖ = **{rnn[ratio]}**;LSTM 的 f 均值 = **{lstm[forget]}**,‖∂L/∂c₀‖/‖∂L/∂c_T‖ = "
-        "**{lstm[ratio]}**;GRU 的 z 均值 = **{gru[update]}**,‖∂L/∂h₀‖ = **{gru[ratio]}**。",
+        "**训练后**（T = {T}），同一序列上：RNN ρ(W_hh) = {rnn[radius]}，tanh′ 均值 = {rnn[slope]}，"
+        "‖∂L/∂h₀‖ = **{rnn[ratio]}**；LSTM 的 f 均值 = **{lstm[forget]}**，‖∂L/∂c₀‖/‖∂L/∂c_T‖ = "
+        "**{lstm[ratio]}**；GRU 的 z 均值 = **{gru[update]}**，‖∂L/∂h₀‖ = **{gru[ratio]}**。",
     ),
     "wg.chart.caption": (
         "Solid: at initialisation, as the training below starts (tutorial 000 §6.1: torch's "
         "default weights, seeded; biases 0; the keep gate's b starts at 3); dotted: after training on the memory task "
         "below, at its longest length. The sliders redraw in the browser; on release "
         "the numbers beside the chart, the guide and the link follow.",
-        "实线:初始化时,与下方训练的起点相同(教程 000 §6.1:torch 默认权重,固定种子;偏置为 0;保持门的 b "
-        "从 3 开始);点线:在下方记忆任务最长长度上训练后。滑块在浏览器"
-        "中重绘;松开后,图旁的数字、阅读指南和链接随之更新。",
+        "实线：初始化时，与下方训练的起点相同（教程 000 §6.1：torch 默认权重，固定种子；偏置为 0；保持门的 b "
+        "从 3 开始）；点线：在下方记忆任务最长长度上训练后。滑块在浏览器"
+        "中重绘；松开后，图旁的数字、阅读指南和链接随之更新。",
     ),
     "wg.guide.notice": (
         "At b = {bias} the LSTM's cell keeps ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} of the gradient "
         "after {T} steps; the plain RNN at ρ = {radius} keeps {rnn_ratio} (×{rnn_step} per step); "
         "the GRU keeps {gru_ratio}.",
-        "在 b = {bias} 时,LSTM 的细胞在 {T} 步后保住了 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} 的梯度;"
-        "ρ = {radius} 的普通 RNN 只剩 {rnn_ratio}(每步 ×{rnn_step});GRU 剩 {gru_ratio}。",
+        "在 b = {bias} 时，LSTM 的细胞在 {T} 步后保住了 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} 的梯度；"
+        "ρ = {radius} 的普通 RNN 只剩 {rnn_ratio}（每步 ×{rnn_step}）；GRU 剩 {gru_ratio}。",
     ),
     "wg.guide.try": (
         "- Drag the forget bias to **+5**: f ≈ 0.99, the dashed cell curve stays almost flat. "
@@ -130,31 +130,31 @@ STRINGS = {
         "models below are trained.\n"
         "- Train the models below and compare the dotted curves and the trained numbers with the "
         "solid ones: what training did to each path.",
-        "- 把遗忘门偏置拖到 **+5**:f ≈ 0.99,虚线的细胞曲线几乎保持水平。拖到 **-3**(f ≈ 0.05),它比 "
+        "- 把遗忘门偏置拖到 **+5**：f ≈ 0.99，虚线的细胞曲线几乎保持水平。拖到 **-3**（f ≈ 0.05），它比 "
         "RNN 的曲线下降得还快。\n"
-        "- 把 ρ 拖到 **1.5** 或 **2**:初始化时普通 RNN 的梯度也能保住(图上方数字中的 tanh′ 均值随 ρ 增大而"
-        "下降,使 ρ·tanh′ 保持在 1 附近)。训练并不会让它停在那里:训练完下方的模型后,比较训练后 RNN 的数字。\n"
-        "- 训练下方的模型,把点线和训练后的数字与实线比较:训练对每条通路做了什么。",
+        "- 把 ρ 拖到 **1.5** 或 **2**：初始化时普通 RNN 的梯度也能保住（图上方数字中的 tanh′ 均值随 ρ 增大而"
+        "下降，使 ρ·tanh′ 保持在 1 附近）。训练并不会让它停在那里：训练完下方的模型后，比较训练后 RNN 的数字。\n"
+        "- 训练下方的模型，把点线和训练后的数字与实线比较：训练对每条通路做了什么。",
     ),
     # the memory task
-    "wg.task.header": ("A memory task: remember the first step", "记忆任务:记住第一步"),
+    "wg.task.header": ("A memory task: remember the first step", "记忆任务：记住第一步"),
     "wg.chance": ("chance", "随机猜测"),
     "wg.axis.length": ("sequence length T", "序列长度 T"),
     "wg.axis.accuracy": ("accuracy", "准确率"),
     "wg.axis.step": ("training step", "训练步"),
-    "wg.axis.loss": ("loss (cross-entropy)", "损失(交叉熵)"),
+    "wg.axis.loss": ("loss (cross-entropy)", "损失（交叉熵）"),
     "wg.accuracy.title": ("Accuracy against the length T", "准确率随长度 T 的变化"),
     "wg.loss.title": ("Training loss at T = {T}", "T = {T} 时的训练损失"),
     "wg.lengths": ("Lengths T to train on", "训练用的长度 T"),
-    "wg.train_steps": ("Training steps (batches of 32)", "训练步数(每批 32 条)"),
+    "wg.train_steps": ("Training steps (batches of 32)", "训练步数（每批 32 条）"),
     "wg.train_bias": ("Forget bias at the start of training", "训练开始时的遗忘门偏置"),
     "wg.train_bias.help": (
         "3: tutorial 000 §6.1 (f ≈ 0.95), where the LSTM learns the task. 1 (f ≈ 0.73): measured, "
         "the LSTM and the GRU are then at chance from T = 50 too, while the attention model still "
         "answers, and at T = 200 its attention spikes on step 1: the gate's starting point "
         "matters.",
-        "3:教程 000 §6.1(f ≈ 0.95),LSTM 能学会这个任务。1(f ≈ 0.73):实测表明,此时从 T = 50 起 LSTM "
-        "和 GRU 也只是随机猜测,而注意力模型仍能回答,且在 T = 200 时注意力集中在第 1 步:门的起点很重要。",
+        "3：教程 000 §6.1（f ≈ 0.95），LSTM 能学会这个任务。1（f ≈ 0.73）：实测表明，此时从 T = 50 起 LSTM "
+        "和 GRU 也只是随机猜测，而注意力模型仍能回答，且在 T = 200 时注意力集中在第 1 步：门的起点很重要。",
     ),
     "wg.train_seed": ("Training seed", "训练随机种子"),
     "wg.task.intro": (
@@ -165,74 +165,74 @@ STRINGS = {
         "AttentionLSTM, which reads its answer from all its states) start as in tutorial 000 §6.1 "
         "(biases 0, the forget gate's at 3, so f ≈ 0.95, or at 1 if you choose) and train with Adam and gradient "
         "clipping, on the server, once for the whole class.",
-        "每个序列以一个比特 b = ±1 开头(并有一个标记第 1 步的提示),之后每一步只有噪声。T 步之后,"
-        "模型必须说出 b。第 1 步之后的内容毫无帮助,所以正确率超过一半的模型必须把 b 带过 T − 1 个"
-        "噪声步:T 就是难度。四个模型(H 同上;第四个是教程中的 AttentionLSTM,它从所有状态中读取"
-        "答案)按教程 000 §6.1 初始化(偏置为 0,遗忘门偏置为 3,即 f ≈ 0.95;也可选 1),在服务器上用 Adam 和梯度"
-        "裁剪训练,全班只训练一次。",
+        "每个序列以一个比特 b = ±1 开头（并有一个标记第 1 步的提示），之后每一步只有噪声。T 步之后，"
+        "模型必须说出 b。第 1 步之后的内容毫无帮助，所以正确率超过一半的模型必须把 b 带过 T − 1 个"
+        "噪声步：T 就是难度。四个模型（H 同上；第四个是教程中的 AttentionLSTM，它从所有状态中读取"
+        "答案）按教程 000 §6.1 初始化（偏置为 0，遗忘门偏置为 3，即 f ≈ 0.95；也可选 1），在服务器上用 Adam 和梯度"
+        "裁剪训练，全班只训练一次。",
     ),
     "wg.task.train": (
         "Train the four models (at most {seconds} s of CPU, shared with the class)",
-        "训练四个模型(最多 {seconds} 秒 CPU,全班共享)",
+        "训练四个模型（最多 {seconds} 秒 CPU，全班共享）",
     ),
     "wg.task.over": (
         "The {kind} at T = {T} would train for up to {seconds} s of CPU; a link may start at most "
         "{budget} s per model. At this length and size, choose at most {max_steps} steps (or a "
         "shorter T).",
-        "T = {T} 时 {kind} 最多需要 {seconds} 秒 CPU 来训练;一个链接每个模型最多可启动 {budget} 秒。"
-        "在这个长度和规模下,请选择最多 {max_steps} 步(或更短的 T)。",
+        "T = {T} 时 {kind} 最多需要 {seconds} 秒 CPU 来训练；一个链接每个模型最多可启动 {budget} 秒。"
+        "在这个长度和规模下，请选择最多 {max_steps} 步（或更短的 T）。",
     ),
     "wg.task.no_lengths": ("Choose at least one length T to train.", "请至少选择一个长度 T。"),
     "wg.task.job": (
         "Training the {kind} on T = {lengths} ({steps} steps each)",
-        "正在训练 {kind},T = {lengths}(每个 {steps} 步)",
+        "正在训练 {kind}，T = {lengths}（每个 {steps} 步）",
     ),
-    "wg.task.failed": ("Training failed: {detail}", "训练失败:{detail}"),
+    "wg.task.failed": ("Training failed: {detail}", "训练失败：{detail}"),
     "wg.verdict.numbers": (
         "Held-out accuracy at T = {T}: RNN **{rnn}**, LSTM **{lstm}**, GRU **{gru}**, "
         "LSTM + attention **{attention}** (chance: 50%).",
-        "T = {T} 时的留出集准确率:RNN **{rnn}**,LSTM **{lstm}**,GRU **{gru}**,"
-        "LSTM + 注意力 **{attention}**(随机猜测:50%)。",
+        "T = {T} 时的留出集准确率：RNN **{rnn}**，LSTM **{lstm}**，GRU **{gru}**，"
+        "LSTM + 注意力 **{attention}**（随机猜测：50%）。",
     ),
     "wg.verdict.holds": (
         "The textbook result, measured: at T = {lengths} the plain RNN is at chance while the LSTM "
         "remembers the first step.",
-        "测得教科书的结论:在 T = {lengths} 时,普通 RNN 只是随机猜测,而 LSTM 记住了第一步。",
+        "测得教科书的结论：在 T = {lengths} 时，普通 RNN 只是随机猜测，而 LSTM 记住了第一步。",
     ),
     "wg.verdict.rnn_solves": (
         "Here the textbook result does not come out: the plain RNN still remembers at every length "
         "chosen (at T = {T}: {rnn}). Its gradient survives enough steps at these lengths; add a "
         "longer T (50 or more at the defaults).",
-        "这里没有出现教科书的结论:在所选的每个长度上普通 RNN 都还记得(T = {T} 时:{rnn})。在这些"
-        "长度上它的梯度还能传回足够多步;请加入更长的 T(默认设置下 50 或以上)。",
+        "这里没有出现教科书的结论：在所选的每个长度上普通 RNN 都还记得（T = {T} 时：{rnn}）。在这些"
+        "长度上它的梯度还能传回足够多步；请加入更长的 T（默认设置下 50 或以上）。",
     ),
     "wg.verdict.lstm_fails": (
         "Here the textbook result does not come out: where the plain RNN is at chance, the LSTM "
         "has not learned the task either (at T = {T}: LSTM {lstm}) within this training budget. "
         "Give it more steps, shorter lengths, or a forget bias of 3 at the start.",
-        "这里没有出现教科书的结论:在普通 RNN 随机猜测的长度上,LSTM 在这个训练预算内也没有学会"
-        "(T = {T} 时:LSTM {lstm})。请增加训练步数、缩短长度,或把初始遗忘门偏置设为 3。",
+        "这里没有出现教科书的结论：在普通 RNN 随机猜测的长度上，LSTM 在这个训练预算内也没有学会"
+        "（T = {T} 时：LSTM {lstm}）。请增加训练步数、缩短长度，或把初始遗忘门偏置设为 3。",
     ),
     "wg.verdict.attention_holds": (
         "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "
         "carry the bit over {T} noisy steps. The LSTM with attention still answers ({attention}): its answer is read "
         "from all its states, so the gradient has short ways back to step 1 (its reach is "
         "measured below).",
-        "T = {T} 时 LSTM 也失败了({lstm}):在这个起点和预算下,它没有学会把比特带过 {T} 个噪声步。带注意力的 "
-        "LSTM 仍能回答({attention}):它的答案从所有状态中读取,所以梯度有通往第 1 步的短路径(下方测量了"
-        "它的依赖范围)。",
+        "T = {T} 时 LSTM 也失败了（{lstm}）：在这个起点和预算下，它没有学会把比特带过 {T} 个噪声步。带注意力的 "
+        "LSTM 仍能回答（{attention}）：它的答案从所有状态中读取，所以梯度有通往第 1 步的短路径（下方测量了"
+        "它的依赖范围）。",
     ),
     # attention
     "wg.attention.header": (
         "Attention: the answer read from every state",
-        "注意力:从所有状态中读取答案",
+        "注意力：从所有状态中读取答案",
     ),  # fmt: skip
     "wg.attention.spike": (
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
         "T = {T}. Step 1, where the bit is, gets {first} of the weight on average (uniform would "
         "be {uniform}, dashed): the answer is read from step 1 in one hop.",
-        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。比特所在的第 1 步"
-        "平均得到 {first} 的权重(均匀分布为 {uniform},虚线):答案一步就从第 1 步读出。",
+        "左：训练后的 AttentionLSTM 在几个留出序列（T = {T}）上各步的注意力权重。比特所在的第 1 步"
+        "平均得到 {first} 的权重（均匀分布为 {uniform}，虚线）：答案一步就从第 1 步读出。",
     ),
     "wg.attention.spread": (
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
@@ -242,28 +242,28 @@ STRINGS = {
         "bit: the textbook picture of attention pointing at step 1 does not come out with this "
         "set-up. It does where the LSTM cannot carry the bit: forget bias 1 at T = 200 (measured: "
         "47% of the weight on step 1).",
-        "左:训练后的 AttentionLSTM 在几个留出序列(T = {T})上各步的注意力权重。如实地说:这里第 1 步"
-        "没有尖峰(平均 {first};均匀分布为 {uniform},虚线)。它的 LSTM 以遗忘门偏置 3 开始,自己就能"
-        "携带比特,注意力把权重分散在之后的各个状态上,而它们都保存着比特:在这个设置下,没有出现教科书"
-        "中注意力指向第 1 步的图景。在 LSTM 无法携带比特的设置下才会出现:遗忘门偏置 1、T = 200(实测:第 1 步"
-        "得到 47% 的权重)。",
+        "左：训练后的 AttentionLSTM 在几个留出序列（T = {T}）上各步的注意力权重。如实地说：这里第 1 步"
+        "没有尖峰（平均 {first}；均匀分布为 {uniform}，虚线）。它的 LSTM 以遗忘门偏置 3 开始，自己就能"
+        "携带比特，注意力把权重分散在之后的各个状态上，而它们都保存着比特：在这个设置下，没有出现教科书"
+        "中注意力指向第 1 步的图景。在 LSTM 无法携带比特的设置下才会出现：遗忘门偏置 1、T = 200（实测：第 1 步"
+        "得到 47% 的权重）。",
     ),
     "wg.attention.reach": (
         "Right: how far each trained model's answer reaches back, ‖∂y/∂h_k‖ for the answer's logit "
         "y (exact backpropagation; for the attention model through the attention and the "
         "recurrence). At k = 1 it says how much step 1 can still change the answer.",
-        "右:各个训练后模型的答案能回溯多远,即答案 logit y 的 ‖∂y/∂h_k‖(精确反向传播;注意力模型同时"
-        "经过注意力和循环)。k = 1 处的值表示第 1 步还能在多大程度上改变答案。",
+        "右：各个训练后模型的答案能回溯多远，即答案 logit y 的 ‖∂y/∂h_k‖（精确反向传播；注意力模型同时"
+        "经过注意力和循环）。k = 1 处的值表示第 1 步还能在多大程度上改变答案。",
     ),
     "wg.attention.title": (
         "The trained attention model: its weights and its reach",
-        "训练后的注意力模型:权重与依赖范围",
+        "训练后的注意力模型：权重与依赖范围",
     ),  # fmt: skip
-    "wg.attention.weights": ("attention weights, a few samples", "注意力权重(几个样本)"),
+    "wg.attention.weights": ("attention weights, a few samples", "注意力权重（几个样本）"),
     "wg.axis.k_state": ("state step k", "状态步 k"),
     "wg.attention.grad": (
         "‖∂y/∂h_k‖: the answer's reach to step k (log)",
-        "‖∂y/∂h_k‖:答案对第 k 步的依赖(对数)",
+        "‖∂y/∂h_k‖：答案对第 k 步的依赖（对数）",
     ),
     "wg.attention.sample": ("sample {n}", "样本 {n}"),
     "wg.axis.weight": ("weight", "权重"),
@@ -277,15 +277,15 @@ STRINGS = {
         "most): row t shows how strongly "
         "the state h_t depends on each earlier input x_k. Train the models above to see the "
         "trained cells.",
-        "初始化时(ρ 和 b 同上),在图中的序列上(最多前 100 步):第 t 行表示状态 h_t 对每个更早输入 x_k 的依赖程度。"
-        "训练上方的模型,可看到训练后的单元。",
+        "初始化时（ρ 和 b 同上），在图中的序列上（最多前 100 步）：第 t 行表示状态 h_t 对每个更早输入 x_k 的依赖程度。"
+        "训练上方的模型，可看到训练后的单元。",
     ),
     "wg.connectivity.trained": (
         "The trained cells (the memory task's longest length), on the chart's sequence (its "
         "first 100 steps at most): row t "
         "shows how strongly h_t depends on each earlier input x_k. A bright first column is a "
         "cell that still sees step 1.",
-        "训练后的单元(记忆任务的最长长度),在图中的序列上(最多前 100 步):第 t 行表示 h_t 对每个更早输入 x_k 的依赖"
-        "程度。第一列明亮,说明该单元仍能看到第 1 步。",
+        "训练后的单元（记忆任务的最长长度），在图中的序列上（最多前 100 步）：第 t 行表示 h_t 对每个更早输入 x_k 的依赖"
+        "程度。第一列明亮，说明该单元仍能看到第 1 步。",
     ),
 }

@@ -141,7 +141,7 @@ def test_upload_good_and_bad_files():
 
     zh = open_page(PAGE, query={"lang": "zh", "gt_source": "upload", "gt_model": "random"})
     _upload(zh, "gt_file", "ragged.csv", b"1,2\n3,4\n5\n")
-    assert zh.error[0].value == "无法使用这个序列:第 3 行有 1 个值,而第一行有 2 个。"
+    assert zh.error[0].value == "无法使用这个序列：第 3 行有 1 个值，而第一行有 2 个。"
 
 
 def _npy_object() -> bytes:

@@ -46,7 +46,7 @@ def test_one_layer_shows_no_layer_two_and_chinese_names_it():
     assert not layer_two(at) and not any("Layer 2" in t for t in texts(at))
     zh = open_page(PAGE, {**RANDOM, "gt_layers": 2, "lang": "zh"})
     assert any(title.startswith("第 2 层 · ") for title in _charts(zh))
-    assert any("第 2 层:它的门" in t for t in texts(zh))
+    assert any("第 2 层：它的门" in t for t in texts(zh))
 
 
 def test_uploaded_two_layer_weights_show_layer_two():

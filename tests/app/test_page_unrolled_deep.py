@@ -133,5 +133,5 @@ def test_every_widget_at_its_extremes_stacked_and_leaky():
 def test_ctrnn_in_chinese():
     at = open_page(PAGE, {"un_flow_cell": "ctrnn", "lang": "zh"})
     shown = " ".join(texts(at))
-    assert "α = 0.2 时,每个单元每步保留 0.8 的状态" in shown
+    assert "α = 0.2 时，每个单元每步保留 0.8 的状态" in shown
     assert leak_chart(at)["layout"]["title"]["text"].startswith("ρ = 1.2 的连续时间循环神经网络")

@@ -56,7 +56,7 @@ def test_each_question_answered_wrong_then_right(page):
         )
         _answer(at, key, right)
         assert not [e.value for e in at.error if e.value.startswith("Not quite")]
-        assert any(s.value.startswith("Right.") for s in at.success)
+        assert any(s.value.startswith("Right: ") for s in at.success)
 
 
 def test_the_check_sets_every_setting_the_answer_was_computed_on():
@@ -88,9 +88,11 @@ def test_reset_brings_back_the_defaults_and_clears_the_link():
 
 def test_questions_in_chinese():
     at = open_page("pages/gradient_decay.py", query={"lang": "zh"})
-    assert any(t.startswith("**目标:**") for t in texts(at))
+    assert any(t.startswith("**目标：**") for t in texts(at))
     _answer(at, "q.gd.direction", "larger")
-    assert any(e.value.startswith("不完全对:你的答案是 更大") for e in at.error)
+    assert any(
+        e.value.startswith("不完全对：你的答案是“更大”，正确答案是“更小”。") for e in at.error
+    )
 
 
 def _pinned(fig) -> list[dict]:

@@ -1,5 +1,6 @@
 """The guided questions: their answers are the model's, their words exist in both languages."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -71,3 +72,63 @@ def test_surface_answers():
     side = "above" if linear_rnn.loss(X, t, 1, 1.1) > linear_rnn.loss(X, t, 1, 0.9) else "below"
     assert q.surface_side(s).value == side
     assert q.surface_valley(s).value == "below"
+
+
+def _question(key):
+    return next(x for prefix in q.QUESTIONS for x in q.of(prefix) if x.key == key)
+
+
+def test_feedback_names_what_was_said_and_the_answer_in_a_sentence():
+    """A choice: "you said “larger”; the answer is “smaller”." (not "you said larger. smaller.")."""
+    asked = _question("q.gd.direction")
+    found = asked.compute(SimpleNamespace(w_x=1.0, w_rec=0.9, seq_len=50))
+    words = dict(found.words)
+    assert q.feedback(asked, found, "larger", "en") == (
+        "Not quite: you said “larger”; the answer is “smaller”. At the output ∂ξ/∂S_n = "
+        f"{words['out']}; 50 steps back ∂ξ/∂S_0 = {words['first']}. "
+        "The chart is now set to show it."
+    )
+    assert q.feedback(asked, found, "larger", "zh") == (
+        f"不完全对：你的答案是“更大”，正确答案是“更小”。输出处 ∂ξ/∂S_n = {words['out']}；"
+        f"回传 50 步后 ∂ξ/∂S_0 = {words['first']}。图已设置好，可以亲眼验证。"
+    )
+    assert q.feedback(asked, found, "smaller", "en").startswith("Right: “smaller”. At the output")
+    assert q.feedback(asked, found, "smaller", "zh").startswith("答对了：“更小”。输出处")
+
+
+def test_feedback_on_a_number_says_both_numbers():
+    asked = _question("q.gd.times")
+    found = asked.compute(SimpleNamespace(w_x=1.0, w_rec=0.9, seq_len=50))
+    times = i18n.number(0.9**-50)  # 194: the gradient shrinks by 0.9 at each of 50 steps
+    words = dict(found.words)
+    why = f"{words['out']} / {words['first']}"
+    assert q.feedback(asked, found, 1000.0, "en") == (
+        f"Not quite: you said 1000; the answer is {times}. {why}: about {times} times, that is "
+        "1 / 0.9⁵⁰. The chart is now set to show it."
+    )
+    assert q.feedback(asked, found, 200.0, "zh") == (
+        f"答对了：你的答案是 200，正确答案是 {times}。{why}：大约 {times} 倍，即 1 / 0.9⁵⁰。"
+        "图已设置好，可以亲眼验证。"
+    )
+
+
+def test_a_tiny_memory_reads_zero_in_the_feedback():
+    """c after the erase step is a float leftover (5.7e-39): the sentence says 0, as the tutorial."""
+    asked = _question("q.gt.erase")
+    found = q.Answer(5.7354e-39, (("c", "0"), ("step", "5")), text="0")
+    assert q.feedback(asked, found, 1.0, "en").startswith("Not quite: you said 1; the answer is 0.")
+
+
+def test_a_typing_hint_never_shows_the_answer():
+    """ "1e17 is typed 1e17" beside "how large is 1.5¹⁰⁰ (4.07e17)?" gave the answer away: the
+    hint's example number is one that would be marked wrong."""
+    asked = _question("q.un.size")
+    settings = SimpleNamespace(flow_hidden=32, flow_steps=100, init="orthogonal", rho=1.2)
+    settings.__dict__.update(dict(asked.prove))
+    found = asked.compute(settings)
+    assert found.value == pytest.approx(1.5**100, rel=1e-6)
+    for lang in i18n.LANGS:
+        label = q.asking(asked, lang)
+        shown = [float(x) for x in re.findall(r"\d+(?:\.\d+)?e[+-]?\d+", label)]
+        assert shown, label  # the hint shows how to type a power of ten
+        assert not any(q.is_right(asked, x, found) for x in shown), label
