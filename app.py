@@ -39,6 +39,7 @@ with st.sidebar:
 present.style()  # compact on a laptop; on a projector: large, no sidebar, the frame's own bar
 present.bar(["pages/home.py", *(view.page for view in available())])
 
+live_class.notice()  # a wrong code or key, said until the next class action
 if live_class.seat():  # the class this session is in; a student's page follows the teacher
     live_class.strip(ui.lang())
 with ui.framed():  # the page can tell that it runs inside the frame

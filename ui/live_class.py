@@ -23,6 +23,7 @@ from ui.views import available
 SESSION = "_live_class"
 APPLY = "_live_class_apply"  # set when a followed view is opened: the page takes its URL as is
 PENDING = "_live_class_pending"  # (page file, query) a student's page is to open
+NOTICE = "_live_class_notice"  # (string key, values): the class's last message to this session
 PAGE = "_live_class_page"  # the URL path of the page this session runs ("" is home)
 POLL_SECONDS = 1.0
 PRIVATE = ("class", "teach", "lang", "present")  # not part of the view a class follows
@@ -58,16 +59,30 @@ def _sit(value: Seat | None) -> None:
 
 def _client() -> str:
     try:
-        return st.context.ip_address or "local"
+        address = st.context.ip_address
     except Exception:  # noqa: BLE001 - AppTest has no browser
-        return "local"
+        address = None
+    return address if isinstance(address, str) and address else "local"
 
 
 def _error(error: Exception, code: str = "") -> None:
+    """Say what went wrong above the page, in the page's language, until the next class action."""
     if isinstance(error, ClassError):
-        st.warning(tr(error.reason.replace("class.", "lc."), code=safe.md(code, 16)))
+        _say(error.reason.replace("class.", "lc."), code=code)
     else:
-        st.warning(tr("lc.error.store", reason=safe.md(type(error).__name__, 40)))
+        _say("lc.error.store", reason=type(error).__name__)
+
+
+def _say(key: str, **values) -> None:
+    st.session_state[NOTICE] = (key, values)
+
+
+def notice() -> None:
+    """The class's last message (a wrong code, a wrong key), translated at each run."""
+    said = st.session_state.get(NOTICE)
+    if said is not None:
+        key, values = said
+        st.warning(tr(key, **{name: safe.md(value, 40) for name, value in values.items()}))
 
 
 def from_url() -> None:
@@ -80,21 +95,14 @@ def from_url() -> None:
     current = seat()
     if not code or (current and current.code == code and (not key or current.teacher_key)):
         return
+    st.session_state.pop(NOTICE, None)
     try:
         if key and store().is_teacher(code, key):
             _sit(Seat(code, store().follow(code).title, teacher_key=key))
             return
         if key:
-            st.warning(tr("lc.error.key", code=safe.md(code, 16)))
-        student = store().join(code, "", client=_client())
-        _sit(
-            Seat(
-                code,
-                store().follow(code).title,
-                student=student,
-                nickname=store().nickname(code, student),
-            )
-        )
+            _say("lc.error.key", code=code)
+        _join(code, "")
     except Exception as error:  # noqa: BLE001 - the page works without the class
         del st.query_params["class"]
         _error(error, code)
@@ -153,6 +161,7 @@ def _open_or_join() -> None:
             tr("lc.open.title"), placeholder=tr("lc.open.placeholder"), max_chars=120
         )
         if st.form_submit_button(tr("lc.open"), help=tr("lc.open.help")):
+            st.session_state.pop(NOTICE, None)
             handle = store().open_class(title or tr("lc.title"))
             _sit(
                 Seat(handle.code, store().follow(handle.code).title, teacher_key=handle.teacher_key)
@@ -163,22 +172,22 @@ def _open_or_join() -> None:
         code = st.text_input(tr("lc.join.code"), max_chars=16)
         nickname = st.text_input(tr("lc.join.nickname"), max_chars=40)
         if st.form_submit_button(tr("lc.join")):
+            st.session_state.pop(NOTICE, None)
             try:
-                student = store().join(code, nickname, client=_client())
+                _join(code, nickname)
             except Exception as error:  # noqa: BLE001
                 _error(error, code)
                 return
-            code = code.strip().upper()
-            _sit(
-                Seat(
-                    code,
-                    store().follow(code).title,
-                    student=student,
-                    nickname=store().nickname(code, student),
-                )
-            )
-            st.query_params["class"] = code
             st.rerun()
+
+
+def _join(code: str, nickname: str) -> None:
+    """Join `code` as a student (raises what the store raises); the URL keeps the code."""
+    code = code.strip().upper()
+    student = store().join(code, nickname, client=_client())
+    title, name = store().follow(code).title, store().nickname(code, student)
+    _sit(Seat(code, title, student=student, nickname=name))
+    st.query_params["class"] = code
 
 
 def _base_url() -> str:
@@ -245,8 +254,13 @@ def strip(lang: str) -> None:
     store().seen(current.code, current.student, current.following)
     words = "lc.following" if current.following else "lc.exploring"
     left, right = st.columns([5, 1.4], vertical_alignment="center")
+    here, following = store().class_size(current.code)
+    title, nickname = safe.md(view.title, 60), safe.md(current.nickname, 40)
     left.markdown(
-        "🏫 " + tr(words, title=safe.md(view.title, 60), nickname=safe.md(current.nickname, 40))
+        "🏫 "
+        + tr(words, title=title, nickname=nickname)
+        + " · "
+        + tr("lc.size.student", n=here, following=following)
     )
     right.button(
         tr("lc.explore" if current.following else "lc.back"),

@@ -27,6 +27,7 @@ STRINGS = {
         "{n} students here, {following} following you",
         "在线学生 {n} 人，{following} 人跟随你",
     ),
+    "lc.size.student": ("{following} of {n} following", "{n} 人中 {following} 人在跟随"),
     "lc.teaching": ("You lead **{title}**", "你正在主持 **{title}**"),
     "lc.following": (
         "Following the teacher in **{title}**, as {nickname}",

@@ -84,6 +84,7 @@ def test_a_teacher_leads_three_students(browser, server_url, screenshots):
         explorer_page.get_by_text(re.compile("Exploring on your own")).first.wait_for(
             timeout=FOLLOW
         )
+        students[1].get_by_text(re.compile("2 of 3 following")).first.wait_for(timeout=FOLLOW)
         teacher.locator(W_REC).fill("0.9")
         teacher.locator(W_REC).press("Enter")
         for student in students[1:]:
