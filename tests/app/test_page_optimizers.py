@@ -346,3 +346,12 @@ def test_previewed_paths_are_the_races_own(start):
             ref, _ = race.run_one(start, 100, key, alone)
             np.testing.assert_array_equal(run.W, ref.W, err_msg=f"{key} {param}={value}")
             assert (run.diverged_at, run.diverged_grad) == (ref.diverged_at, ref.diverged_grad)
+
+
+def test_the_intro_quotes_the_computed_gradient_and_offers_both_clippings(default_page):
+    """The page says ‖∇ξ‖ = 5.0 × 10⁶ at (−1.5, 2) (computed; not "about 10⁷"), and its θ help
+    names norm clipping as the app's and element-wise clipping as tutorial 000's."""
+    md = " ".join(m.value for m in default_page.markdown)
+    assert "‖∇ξ‖ = 5.0 × 10⁶" in md and "the gradient is about 10⁷" not in md
+    assert "clip_grad_value_" in default_page.select_slider(key="opt_clip").help
+    assert default_page.select_slider(key="opt_lr_clip_value").value == 0.01
