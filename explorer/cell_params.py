@@ -62,7 +62,8 @@ def random_params(
     """Random LSTM ("lstm") or GRU ("gru") params in torch's layout.
 
     Input weights ~ U(-scale/√H, scale/√H) (torch's default at scale 1); each gate's recurrent
-    block is orthogonal × scale (tutorial 000). `forget_bias` goes to the gate that keeps memory:
+    block is orthogonal × scale (tutorial 000 §6.1 makes the input blocks orthogonal too, see
+    `tutorial_init`). `forget_bias` goes to the gate that keeps memory:
     the LSTM forget gate f, or the GRU update gate z (z = 1 keeps the state in torch's GRU).
     Peephole weights (LSTM only) are diagonal, ~ U(-scale, scale).
     """
@@ -82,6 +83,41 @@ def random_params(
     if peephole and kind == "lstm":
         for key in PEEPHOLE_KEYS:
             params[key] = rng.uniform(-scale, scale, hidden)
+    return params
+
+
+GATE_COUNT = {"rnn": 1, "lstm": 4, "gru": 3}
+
+
+def tutorial_orthogonal(rng: np.random.Generator, shape: tuple) -> np.ndarray:
+    """Tutorial 000 §6.1's `orthogonal(shape)`: the SVD of a Gaussian of `shape`, returning its
+    factor that has `shape` (`u if u.shape == shape else v`). The tutorial calls np.linalg.svd
+    with full matrices, whose factors are (m, m) and (n, n): for a non-square shape neither has
+    the shape asked for and it returns v, (n, n) (asked for (3, 5) it gives (5, 5), and its
+    np.dot(x, W_xi) then fails unless input = hidden). Here the thin SVD, whose factor has the
+    shape asked for: orthonormal rows (m ≤ n) or columns (m ≥ n); square: orthogonal."""
+    u, _, vh = np.linalg.svd(rng.standard_normal(shape), full_matrices=False)
+    return u if u.shape == tuple(shape) else vh
+
+
+def tutorial_init(kind: str, n_inputs: int, hidden: int, rng, forget_bias: float = 1.0) -> dict:
+    """Tutorial 000 §6.1's initialisation in torch's layout ("rnn", "lstm" or "gru"): every
+    W_x (D, H) and W_h (H, H) of every gate `tutorial_orthogonal` (torch stores their transposes,
+    one block per gate), every bias 0 except the gate that keeps memory, `forget_bias` (the
+    tutorial's +1.0 on the LSTM's f; the app puts it on the GRU's z the same way)."""
+    blocks = range(GATE_COUNT[kind])
+    params = {
+        "weight_ih_l0": np.concatenate(
+            [tutorial_orthogonal(rng, (n_inputs, hidden)).T for _ in blocks]
+        ),
+        "weight_hh_l0": np.concatenate(
+            [tutorial_orthogonal(rng, (hidden, hidden)).T for _ in blocks]
+        ),
+        "bias_ih_l0": np.zeros(len(blocks) * hidden),
+        "bias_hh_l0": np.zeros(len(blocks) * hidden),
+    }
+    if kind != "rnn":
+        params["bias_ih_l0"][hidden : 2 * hidden] = forget_bias  # f (LSTM) or z (GRU)
     return params
 
 

@@ -7,22 +7,28 @@
 
 `params` is a 1-layer `torch.nn.GRU` state_dict (tensors or arrays) in torch's gate order r, z, n
 (see `explorer.cell_params`). Everything is float64. Note torch's convention: z = 1 KEEPS the
-old state (tutorial 000 writes the mirror image, h = (1 - z) h_prev + z h̃).
+old state (tutorial 000 writes the mirror image, h = (1 - z) h_prev + z h̃: a relabelling).
+
+Tutorial 000's GRU also applies the reset gate BEFORE the matrix, n = tanh(W_in x + W_hn (r ⊙ h)
++ b), where torch (and the app) apply it after: r ⊙ (W_hn h + b_hn). That is a different cell:
+`gru_forward(..., reset="before")` runs the tutorial's with the same weights (`reset_gap`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from explorer import cell_params
+from explorer import cell_params, i18n
 from explorer.i18n import number
 from explorer.numerics import sigmoid
 
 GRU_GATES = ("r", "z", "n", "h")
 
 
-def gru_forward(x, params, h0=None) -> dict:
-    """Run a GRU over x (T, D) in torch's convention; returns {"r","z","n","h"}, each (T, H)."""
+def gru_forward(x, params, h0=None, reset: str = "inside") -> dict:
+    """Run a GRU over x (T, D) in torch's convention; returns {"r","z","n","h"}, each (T, H).
+    reset="before": tutorial 000's candidate n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)
+    instead of torch's tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); z as torch's either way."""
     w_ih, w_hh, _, b_hh = cell_params.weights(params, 3)
     hidden = w_hh.shape[1]
     H = hidden
@@ -40,7 +46,10 @@ def gru_forward(x, params, h0=None) -> dict:
         a_h = h @ w_hh_t  # (3H,) the recurrent share r | z | n
         a_rz = pre_x[t, : 2 * H] + a_h[: 2 * H]
         rz = sigmoid(a_rz)
-        a_n = pre_x[t, 2 * H :] + rz[:H] * (a_h[2 * H :] + b_hn)  # the reset gate scales the past
+        if reset == "before":  # tutorial 000: W_hn (r ⊙ h)
+            a_n = pre_x[t, 2 * H :] + b_hn + (rz[:H] * h) @ w_hh_t[:, 2 * H :]
+        else:  # torch: r ⊙ (W_hn h + b_hn), the reset gate scales the past's share
+            a_n = pre_x[t, 2 * H :] + rz[:H] * (a_h[2 * H :] + b_hn)
         n = np.tanh(a_n)
         h = n + rz[H:] * (h - n)  # (1 - z) n + z h_prev: z = 1 keeps the old state
         pre_rz[t], pre_n[t], states[t] = a_rz, a_n, h
@@ -59,6 +68,43 @@ EQUATIONS = (
     r" n_t &= \tanh(W_{in}x_t + r_t \odot (W_{hn}h_{t-1} + b_{hn})) &"
     r" h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}\end{aligned}"
 )  # LaTeX, as the page shows them
+
+
+# LaTeX: torch's GRU, then tutorial 000's candidate (its reset gate before the matrix)
+EQUATIONS_WITH_TUTORIAL = EQUATIONS.replace(
+    r"\end{aligned}",
+    r"\\ \text{tutorial 000: } n_t &= \tanh(W_{in}x_t + W_{hn}(r_t \odot h_{t-1}) + b_n)"
+    r"\end{aligned}",
+)
+
+
+def reset_gap(x, params) -> float:
+    """max |h − h'| over steps and units: the same weights run as torch's GRU (reset gate after
+    the matrix) and as tutorial 000's (before it)."""
+    inside, before = gru_forward(x, params)["h"], gru_forward(x, params, reset="before")["h"]
+    return float(np.max(np.abs(inside - before)))
+
+
+EXAMPLE_SCALES = (1.0, 2.0)
+
+
+def example_gaps(steps: int = 200, hidden: int = 8, seed: int = 0) -> dict:
+    """`reset_gap` of the gate inspector's random GRU (`cell_params.random_params`, forget bias
+    1) at each weight scale of EXAMPLE_SCALES, on `steps` random bits (seed 1): scale → gap."""
+    x = np.random.default_rng(1).integers(0, 2, (steps, 1)).astype(np.float64)
+    return {
+        scale: reset_gap(x, cell_params.random_params("gru", 1, hidden, seed, scale, 1.0))
+        for scale in EXAMPLE_SCALES
+    }
+
+
+def variant_note(lang: str) -> str:
+    """The note under the GRU equations: the app computes torch's GRU; how tutorial 000's differs,
+    with the gaps of `example_gaps` (computed)."""
+    gaps = example_gaps()
+    shown = {f"gap{i + 1}": number(gap, 2) for i, gap in enumerate(gaps.values())}
+    scales = {f"scale{i + 1}": f"{scale:g}" for i, scale in enumerate(gaps)}
+    return i18n.t("gt.equations.gru_note", lang, **shown, **scales)
 
 
 def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:

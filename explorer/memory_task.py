@@ -10,9 +10,11 @@ from the attention context r = Σ_t a_t h_t (the tutorial's `AttentionLSTM`, 000
 `explorer.attention`). Nothing after step 1 says anything about b, so the only way to be right
 more than half of the time is to carry b across T − 1 noisy steps; T is the difficulty.
 
-Models (16 units): a tanh RNN, an LSTM, a GRU, and the attention LSTM. Initialisation as in
-tutorial 000 §6.1: every bias 0 except the gate that keeps memory (the LSTM's forget gate f, the
-GRU's update gate z), which starts at `forget_bias` = 3, so f = σ(3) ≈ 0.95 keeps 95% per step.
+Models (16 units): a tanh RNN, an LSTM, a GRU, and the attention LSTM. Initialisation (STARTS):
+every bias 0 except the gate that keeps memory (the LSTM's forget gate f, the GRU's update gate
+z). The app's own choice, "app": torch's default weights, ~ U(-1/√H, 1/√H), and that gate at
+`forget_bias` = 3, so f = σ(3) ≈ 0.95 keeps 95% per step. Tutorial 000 §6.1 ("tutorial") starts
+it at 1 (f ≈ 0.73) and makes every weight matrix orthogonal (`cell_params.tutorial_init`).
 
 Training: torch, Adam, binary cross-entropy, a fresh batch of sequences at every step drawn
 from the seed, gradient clipping at 1, one torch thread, at most 300 steps, stopping early once
@@ -32,8 +34,17 @@ Measured at the defaults, seed 0 (held-out accuracy; chance is 0.5):
 
 (Seed 1, T = 20…200: the same pattern; rnn 0.51, 0.48, 0.50 from T = 50, lstm 0.48 at 200.)
 
-Where the lesson does not come out: with the tutorial's forget bias 1 (f ≈ 0.73 at the start)
-the LSTM and the GRU are at chance from T = 50 (0.49, 0.49; attention still 1.00); with torch's
+From tutorial 000 §6.1's start ("tutorial": orthogonal matrices, forget bias 1), seed 0:
+
+    T            5     10     20     50    100    200
+    rnn       1.00   1.00   1.00   1.00   0.67   0.53
+    lstm      1.00   1.00   1.00   1.00   1.00   0.49
+    gru       1.00   1.00   1.00   1.00   0.53   0.50
+    attention 1.00   1.00   1.00   1.00   1.00   1.00
+
+Where the lesson does not come out: with forget bias 1 (f ≈ 0.73 at the start) and torch's
+default weights ("app_b1") the LSTM and the GRU are at chance from T = 50 (0.49, 0.49; attention
+still 1.00); with torch's
 default random biases the LSTM's cell drifts into tanh saturation (|c| ≈ 10) and fails at
 T = 100 even with forget bias 3 or 5; with no distractors a plain RNN can latch the bit (issue 19).
 
@@ -51,6 +62,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from explorer.cell_params import tutorial_init
+
 KINDS = ("rnn", "lstm", "gru", "attention")
 N_INPUTS = 3  # (bit, cue marker, distractor)
 NOISE = 0.5  # σ of the distractor
@@ -59,6 +72,22 @@ TEST_SEED = 2024  # the held-out set: the same for every model and training seed
 ATTENTION_SIZE = 16  # A: rows of the attention's W
 STOP_LOSS, STOP_WINDOW = 0.02, 20  # training stops once the last 20 batches' mean loss < 0.02
 DEFAULT_TS = (5, 10, 20, 50, 100, 200)  # the lengths the page trains at its defaults
+
+
+@dataclass(frozen=True)
+class Start:
+    """How a training starts: the weights ("torch": torch's default init; "orthogonal":
+    tutorial 000 §6.1's) and the bias of the gate that keeps memory."""
+
+    weights: str
+    forget_bias: float
+
+
+STARTS = {
+    "app": Start("torch", 3.0),  # the app's choice: the LSTM learns the task
+    "app_b1": Start("torch", 1.0),  # the tutorial's bias alone
+    "tutorial": Start("orthogonal", 1.0),  # tutorial 000 §6.1: orthogonal matrices, bias 1
+}
 
 
 def sequences(T: int, n: int, rng: np.random.Generator, noise: float = NOISE):
@@ -158,7 +187,7 @@ def _rnn_states(params: dict, x: np.ndarray) -> np.ndarray:
     return states
 
 
-def _model(kind: str, hidden: int, forget_bias: float):
+def _model(kind: str, hidden: int, forget_bias: float, start_params: dict | None = None):
     import torch
 
     from explorer.memory_layers import layer
@@ -174,11 +203,13 @@ def _model(kind: str, hidden: int, forget_bias: float):
             if kind == "attention":
                 self.att_W = torch.nn.Linear(hidden, ATTENTION_SIZE, bias=False)
                 self.att_v = torch.nn.Linear(ATTENTION_SIZE, 1, bias=False)
-            with torch.no_grad():  # tutorial 000 §6.1: biases start at 0, the forget gate's at +b
+            with torch.no_grad():  # biases start at 0, the keep gate's at +b (see STARTS)
                 self.cell.bias_ih_l0.zero_()
                 self.cell.bias_hh_l0.zero_()
                 if kind != "rnn":  # the LSTM's f / the GRU's z (z = 1 keeps the state in torch)
                     self.cell.bias_ih_l0[hidden : 2 * hidden] = forget_bias
+                for name, value in (start_params or {}).items():  # tutorial 000's weights
+                    getattr(self.cell, name).copy_(torch.from_numpy(value))
 
         def forward(self, x):
             if kind in ("rnn", "gru"):  # NumPy BPTT: same numbers as nn.RNN / nn.GRU, faster
@@ -218,6 +249,7 @@ def train_memory(
     batch: int = 32,
     lr: float = 0.01,
     forget_bias: float = 3.0,
+    weights: str = "torch",
     noise: float = NOISE,
     stop_loss: float | None = STOP_LOSS,
     seed: int = 0,
@@ -227,7 +259,9 @@ def train_memory(
 
     Adam(lr), batches of `batch` fresh sequences, BCE, clipping at 1, at most `steps` steps;
     training stops early once the last STOP_WINDOW losses average below `stop_loss` (None: never).
-    `forget_bias` starts the LSTM's f (and the GRU's z) at σ(b): 3 → 0.95 (see the module doc).
+    `forget_bias` starts the LSTM's f (and the GRU's z) at σ(b): 3 → 0.95 (see the module doc);
+    `weights` "torch" (torch's default, seeded) or "orthogonal" (tutorial 000 §6.1, drawn with
+    NumPy from the seed; see `cell_params.tutorial_init`).
     Deterministic for a seed; one torch thread. `progress(fraction, loss)` after every step.
     """
     import time
@@ -242,7 +276,11 @@ def train_memory(
     try:
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            model = _model(kind, hidden, forget_bias)
+            drawn = None
+            if weights == "orthogonal":
+                rng = np.random.default_rng([seed, KINDS.index(kind)])
+                drawn = tutorial_init(cell_kind(kind), N_INPUTS, hidden, rng, forget_bias)
+            model = _model(kind, hidden, forget_bias, drawn)
             init = _arrays(model, kind)
             fit = dict(steps=steps, batch=batch, lr=lr, noise=noise, stop_loss=stop_loss)
             losses = _fit(model, T, np.random.default_rng([seed, T]), progress, **fit)

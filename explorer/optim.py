@@ -3,11 +3,15 @@
 Each optimizer is a step `(w, state, grad) -> (w, state)` over explicit state (d2l's
 `train_2d`): nothing is mutated, so a step can be tested alone. `trajectory` drives a step from
 w0 and records the path; it stops at the last finite point if the next iterate would not be
-finite. Rprop is tutorial 003's variant ("弹性优化算法"); SGD (classical momentum, Pascanu's
-gradient-norm clipping) and Adam follow `torch.optim` to the last digit, so tests compare iterates.
+finite. Rprop is tutorial 003's variant ("弹性优化算法"); SGD (classical momentum, clipping) and
+Adam follow `torch.optim` to the last digit, so tests compare iterates.
 
     Rprop:     Δ ← Δ·η⁺ if sign(g) = previous sign else Δ·η⁻;   w ← w − sign(g)·Δ
-    SGD:       v ← μ·v + g;   w ← w − lr·v          (g ← θ·g/‖g‖ first, when clipping and ‖g‖ > θ)
+    SGD:       v ← μ·v + g;   w ← w − lr·v          (g clipped first, when clipping)
+    clipping:  "norm"  g ← θ·g/‖g‖ when ‖g‖ > θ  (Pascanu et al.; torch's clip_grad_norm_; the app's)
+               "value" g ← clip(g, −θ, θ), each element alone  (tutorial 000's `np.clip(g, -5, 5)`;
+                       torch's clip_grad_value_). (10, 1) at θ = 5: (5, 1) by value,
+                       (4.975, 0.498) by norm: clipping by value also turns the direction.
     Adam:      m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;   w ← w − lr·m̂ / (√v̂ + ε)
 """
 
@@ -55,15 +59,25 @@ def clip_by_norm(grad, threshold: float | None):
     return grad * (threshold / norm) if norm > threshold else grad
 
 
+def clip_by_value(grad, threshold: float | None):
+    """Tutorial 000's clipping, `np.clip(g, -θ, θ)` (torch's clip_grad_value_): each element is
+    cut to [-θ, θ] on its own, so a clipped gradient can change direction."""
+    return grad if threshold is None else np.clip(grad, -threshold, threshold)
+
+
+CLIPS = {"norm": clip_by_norm, "value": clip_by_value}
+
+
 def sgd_init() -> tuple:
     """(velocity,): v = 0, so the first velocity is the gradient, as torch's buffer."""
     return (np.zeros(2),)
 
 
-def sgd_step(w, state, grad, lr, momentum=0.0, clip=None):
-    """torch.optim.SGD with classical momentum μ: v ← μ·v + g; w ← w − lr·v."""
+def sgd_step(w, state, grad, lr, momentum=0.0, clip=None, clip_kind="norm"):
+    """torch.optim.SGD with classical momentum μ: v ← μ·v + g; w ← w − lr·v. `clip`: the
+    threshold θ of `clip_kind` ("norm" or "value", see CLIPS), applied to g first."""
     (velocity,) = state
-    grad = clip_by_norm(grad, clip)
+    grad = CLIPS[clip_kind](grad, clip)
     velocity = momentum * velocity + grad if momentum else grad
     return w - lr * velocity, (velocity,)
 
@@ -120,8 +134,8 @@ def rprop_run(grad_fn, w0, n_iter=500, eta_plus=1.2, eta_minus=0.5, delta0=0.001
     return trajectory(step, rprop_init(delta0), grad_fn, w0, n_iter)
 
 
-def sgd_run(grad_fn, w0, lr, n_iter, momentum=0.0, clip=None) -> Run:
-    step = partial(sgd_step, lr=lr, momentum=momentum, clip=clip)
+def sgd_run(grad_fn, w0, lr, n_iter, momentum=0.0, clip=None, clip_kind="norm") -> Run:
+    step = partial(sgd_step, lr=lr, momentum=momentum, clip=clip, clip_kind=clip_kind)
     return trajectory(step, sgd_init(), grad_fn, w0, n_iter)
 
 
@@ -164,9 +178,10 @@ def rprop(
     return rprop_run(grad_fn, w0, n_iter, eta_plus, eta_minus, delta0, **clamp).W
 
 
-def sgd(grad_fn, w0, lr, n_iter, momentum=0.0, clip=None) -> np.ndarray:
-    """Gradient descent (classical momentum as torch.optim.SGD; `clip` = norm threshold θ)."""
-    return sgd_run(grad_fn, w0, lr, n_iter, momentum, clip).W
+def sgd(grad_fn, w0, lr, n_iter, momentum=0.0, clip=None, clip_kind="norm") -> np.ndarray:
+    """Gradient descent (classical momentum as torch.optim.SGD; `clip` = threshold θ of
+    `clip_kind`: "norm" or "value")."""
+    return sgd_run(grad_fn, w0, lr, n_iter, momentum, clip, clip_kind).W
 
 
 def adam(grad_fn, w0, lr=0.001, n_iter=500, beta1=0.9, beta2=0.999, eps=1e-8) -> np.ndarray:

@@ -1,5 +1,5 @@
-"""The optimizer race: Rprop, SGD, momentum, clipping and Adam from one start on the
-counting-ones loss surface (the tutorial's 20 sequences of length 10, tutorial 003)."""
+"""The optimizer race: Rprop, SGD, momentum, clipping (by norm and by value) and Adam from one
+start on the counting-ones loss surface (the tutorial's 20 sequences of length 10, tutorial 003)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import numpy as np
 from explorer import linear_rnn, optim
 from explorer.i18n import number, t
 
-RUNS = ("rprop", "sgd", "momentum", "clip", "adam")
+RUNS = ("rprop", "sgd", "momentum", "clip", "clip_value", "adam")
 TUTORIAL_START = (-1.5, 2.0)
+TUTORIAL_PROBE = (1.0, 2.0)  # where tutorial 003 quotes a gradient of 10^7 (its blue point)
+TUTORIAL_PLOT_FACTOR = 20  # tutorial 003's gradient plot shows 20× the gradient (gd.seed_note)
 
 
 def _grad_fn():
@@ -24,7 +26,8 @@ def _grad_fn():
 def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
     """{optimizer: (Run, losses (k+1,))} for each of `runs` from `start`; `hyper` is a tuple of
     (name, value) pairs: eta_plus, eta_minus, delta0, lr_sgd, lr_momentum, momentum, lr_clip,
-    clip, lr_adam."""
+    clip, lr_clip_value, lr_adam. "clip" clips the gradient's norm, "clip_value" each element
+    (tutorial 000's np.clip), both at the threshold θ = clip."""
     X, t = linear_rnn.counting_data()
     grad, h = _grad_fn(), dict(hyper)
     make = {
@@ -36,6 +39,9 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
             grad, start, h["lr_momentum"], n_iter, momentum=h["momentum"]
         ),
         "clip": lambda: optim.sgd_run(grad, start, h["lr_clip"], n_iter, clip=h["clip"]),
+        "clip_value": lambda: optim.sgd_run(
+            grad, start, h["lr_clip_value"], n_iter, clip=h["clip"], clip_kind="value"
+        ),
         "adam": lambda: optim.adam_run(grad, start, h["lr_adam"], n_iter),
     }
     out = {}
@@ -52,10 +58,12 @@ RUN_PARAMS = {
     "sgd": ("lr_sgd",),
     "momentum": ("lr_momentum", "momentum"),
     "clip": ("lr_clip", "clip"),
+    "clip_value": ("lr_clip_value", "clip"),
     "adam": ("lr_adam",),
 }
 PREVIEWED = (("sgd", "lr_sgd"), ("momentum", "lr_momentum"), ("momentum", "momentum"),
-             ("clip", "lr_clip"), ("adam", "lr_adam"))  # fmt: skip
+             ("clip", "lr_clip"), ("clip_value", "lr_clip_value"), ("adam", "lr_adam"))  # fmt: skip
+RATE_OF = {key: params[0] for key, params in RUN_PARAMS.items() if params[0].startswith("lr_")}
 
 
 def run_one(start: tuple, n_iter: int, key: str, hyper: tuple) -> tuple:
@@ -98,8 +106,8 @@ def preview_runs(start: tuple, n_iter: int, key: str, hyper: tuple, param: str,
                 )
                 nxt = w - step
             else:
-                lr = col[{"sgd": "lr_sgd", "momentum": "lr_momentum", "clip": "lr_clip"}[key]]
-                g = _clipped(grad, col["clip"]) if key == "clip" else grad
+                lr = col[RATE_OF[key]]
+                g = _clipped(grad, col["clip"], key) if key in ("clip", "clip_value") else grad
                 mu = col.get("momentum", np.zeros(K))[:, None]
                 velocity = np.where(mu != 0, mu * velocity + g, g)
                 nxt = w - lr[:, None] * velocity
@@ -124,9 +132,10 @@ def preview_runs(start: tuple, n_iter: int, key: str, hyper: tuple, param: str,
     return runs
 
 
-def _clipped(grad: np.ndarray, theta: np.ndarray) -> np.ndarray:
-    """optim.clip_by_norm, row by row (K, 2)."""
-    return np.array([optim.clip_by_norm(g, float(th)) for g, th in zip(grad, theta, strict=True)])
+def _clipped(grad: np.ndarray, theta: np.ndarray, key: str) -> np.ndarray:
+    """optim.clip_by_norm ("clip") or clip_by_value ("clip_value"), row by row (K, 2)."""
+    clip = optim.CLIPS["value" if key == "clip_value" else "norm"]
+    return np.array([clip(g, float(th)) for g, th in zip(grad, theta, strict=True)])
 
 
 def _batched_gradients(X, t, W: np.ndarray) -> np.ndarray:
@@ -203,7 +212,7 @@ def csv_columns(results: dict) -> dict[str, list]:
 RATES = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
 MOMENTA = (0.0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99)
 GRIDS = {"lr_sgd": RATES, "lr_momentum": RATES, "momentum": MOMENTA, "lr_clip": RATES,
-         "lr_adam": RATES}  # fmt: skip
+         "lr_clip_value": RATES, "lr_adam": RATES}  # fmt: skip
 
 
 def preview_values(param: str, now: float) -> tuple[float, ...]:
@@ -217,6 +226,26 @@ def snap_start(x: float, y: float, step: float) -> tuple[float, float]:
 
 
 # --- In words (both languages) -------------------------------------------------------------------
+
+
+def magnitude(value: float) -> str:
+    """A size as a student reads it off a log axis: 5.0e6 → "5.0 × 10⁶"."""
+    exponent = int(np.floor(np.log10(abs(value))))
+    digits = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{value / 10.0**exponent:.1f} × 10{digits}"
+
+
+def intro(lang: str) -> str:
+    """The page's introduction, its gradient sizes computed: ‖∇ξ‖ at the tutorial's start, and
+    where tutorial 003's "10⁷" comes from: its plot of Σ∂ξ/∂S_0 at its blue point (1, 2), which
+    shows 20× the gradient."""
+    X, targets = linear_rnn.counting_data()
+    s0 = abs(
+        float(linear_rnn.decay_sweep(X, targets, TUTORIAL_PROBE[0], [TUTORIAL_PROBE[1]])[0, 0])
+    )
+    grad = magnitude(start_gradient(TUTORIAL_START))
+    plotted = magnitude(TUTORIAL_PLOT_FACTOR * s0)
+    return t("opt.intro", lang, grad=grad, s0=magnitude(s0), plotted=plotted)
 
 
 def what_text(results: dict, start: tuple, grad: float, lang: str) -> str:

@@ -75,7 +75,7 @@ def train_next_step(
             out, _ = cell(xs)
             loss = torch.mean((readout(out) - ys) ** 2)
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # tutorial 000's clipping
+            torch.nn.utils.clip_grad_norm_(modules.parameters(), 5.0)  # θ 5 (tutorial 000), by norm
             optimizer.step()
             losses.append(loss.item())
             if progress is not None:

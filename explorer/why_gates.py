@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer import gradient_flow, gru, lstm, memory_task, rnn
+from explorer import cell_params, gradient_flow, gru, lstm, memory_task, rnn
+from explorer.i18n import number, t
 
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
@@ -25,11 +26,14 @@ def chart_input(steps: int, seed: int) -> np.ndarray:
     return memory_task.sequences(steps, 1, np.random.default_rng([seed, 19]))[0][0]
 
 
-def init_params(kind: str, inputs: int, hidden: int, seed: int) -> dict:
-    """The memory task's initialisation (`memory_task`, tutorial 000 §6.1), drawn with NumPy from
-    `seed`: weights as torch's default, ~ U(-1/√H, 1/√H); biases 0 (the keep gate's is set by
+def init_params(kind: str, inputs: int, hidden: int, seed: int, weights: str = "torch") -> dict:
+    """The memory task's initialisation (`memory_task.STARTS`), drawn with NumPy from `seed`:
+    weights "torch" (the app's choice: torch's default, ~ U(-1/√H, 1/√H)) or "orthogonal"
+    (tutorial 000 §6.1, `cell_params.tutorial_init`); biases 0 (the keep gate's is set by
     `with_keep_bias`). The same for every call."""
     rng = np.random.default_rng([seed, KINDS.index(kind)])
+    if weights == "orthogonal":
+        return cell_params.tutorial_init(kind, inputs, hidden, rng, forget_bias=0.0)
     rows, bound = GATES[kind] * hidden, 1.0 / np.sqrt(hidden)
     return {
         "weight_ih_l0": rng.uniform(-bound, bound, (rows, inputs)),
@@ -94,12 +98,12 @@ def gru_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
                 per_step=per_step(norms), ratio=ratio(norms))  # fmt: skip
 
 
-def init_sweeps(x: np.ndarray, hidden: int, seed: int) -> dict:
-    """Every curve the chart's sliders show, at initialisation, on input x (T, D):
+def init_sweeps(x: np.ndarray, hidden: int, seed: int, weights: str = "torch") -> dict:
+    """Every curve the chart's sliders show, at initialisation (`init_params`), on input x (T, D):
     "rnn" (R, T+1) over RADIUS_SWEEP; "lstm_h", "lstm_c", "gru" (B, T+1) over BIAS_SWEEP;
     and the numbers of each frame ("rnn_numbers", "lstm_numbers", "gru_numbers": lists)."""
     x = np.asarray(x, dtype=np.float64)
-    base = {kind: init_params(kind, x.shape[1], hidden, seed) for kind in KINDS}
+    base = {kind: init_params(kind, x.shape[1], hidden, seed, weights) for kind in KINDS}
     out: dict = {name: [] for name in ("rnn", "lstm_h", "lstm_c", "gru")}
     out |= {"rnn_numbers": [], "lstm_numbers": [], "gru_numbers": []}
     for radius in RADIUS_SWEEP:
@@ -122,12 +126,55 @@ def init_sweeps(x: np.ndarray, hidden: int, seed: int) -> dict:
     return out
 
 
-def init_cells(inputs: int, hidden: int, seed: int, radius: float, bias: float) -> dict:
+def init_cells(
+    inputs: int, hidden: int, seed: int, radius: float, bias: float, weights: str = "torch"
+) -> dict:
     """kind → params at initialisation, the RNN at spectral radius `radius`, the LSTM's and
     GRU's keep gates at `bias`."""
-    base = {kind: init_params(kind, inputs, hidden, seed) for kind in KINDS}
+    base = {kind: init_params(kind, inputs, hidden, seed, weights) for kind in KINDS}
     return {"rnn": with_radius(base["rnn"], radius),
             **{kind: with_keep_bias(kind, base[kind], bias) for kind in ("lstm", "gru")}}  # fmt: skip
+
+
+def guide_numbers(rnn: dict, lstm: dict, gru: dict, T: int) -> dict:
+    """The reading guide's numbers ("wg.guide.notice") from the sliders' frames' numbers."""
+    ratios = {
+        f"{name}_ratio": number(found["ratio"])
+        for name, found in (("lstm", lstm), ("rnn", rnn), ("gru", gru))
+    }
+    return dict(
+        bias=number(lstm["bias"]),
+        radius=number(rnn["radius"]),
+        T=T,
+        rnn_step=number(rnn["per_step"]),
+        **ratios,
+    )
+
+
+def start_texts(start: str, lang: str) -> dict:
+    """What the page says about how the cells start (`memory_task.STARTS[start]`): "caption"
+    under the chart, "intro" of the memory task. Each names whose choice it is: the app's
+    (torch's default weights, forget bias 3) or tutorial 000 §6.1's (orthogonal, bias 1)."""
+    chosen = memory_task.STARTS[start]
+    values = dict(
+        weights=t(f"wg.weights.{chosen.weights}", lang),
+        bias=f"{chosen.forget_bias:g}",
+        f=f"{1.0 / (1.0 + np.exp(-chosen.forget_bias)):.2f}",
+        owner=t(f"wg.owner.{start}", lang),
+    )
+    return {part: t(f"wg.start.{part}", lang, **values) for part in ("caption", "intro")}
+
+
+def attention_caption(weights: np.ndarray, bias: float, lang: str) -> str:
+    """The attention chart's caption from its weights (S, T): "spike" when step 1 gets more than
+    5× the uniform weight 1/T on average, else "spread" (said honestly, with the forget bias
+    `bias` the LSTM started at); then how far each answer reaches."""
+    T = weights.shape[1]
+    first, uniform = float(np.mean(weights[:, 0])), 1.0 / T
+    spike = "spike" if first > 5 * uniform else "spread"  # what the trained weights really do
+    shown = dict(first=f"{100 * first:.3g}%", uniform=f"{100 * uniform:.3g}%", T=T)
+    text = t(f"wg.attention.{spike}", lang, bias=f"{bias:g}", **shown)
+    return text + " " + t("wg.attention.reach", lang)
 
 
 def nearest(sweep: tuple, value: float) -> int:

@@ -12,15 +12,14 @@ from explorer.figures import theme
 from explorer.i18n import number
 
 COLOURS = dict(zip(race.RUNS, theme.SERIES_COLOURS, strict=False))
-LRS = race.RATES
 DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)
 THETAS = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0)
 HYPER = ("eta_plus", "eta_minus", "delta0", "lr_sgd", "lr_momentum", "momentum", "lr_clip",
-         "clip", "lr_adam")  # fmt: skip
+         "clip", "lr_clip_value", "lr_adam")  # fmt: skip
 
 
-def rate(default, options=LRS):
-    return ui.select(default, options, widget="select_slider")
+def rate(default, options=race.RATES, **kw):
+    return ui.select(default, options, widget="select_slider", **kw)
 
 
 @ui.settings("opt")
@@ -36,7 +35,8 @@ class Settings:
     lr_momentum: float = rate(1e-6)
     momentum: float = ui.slider(0.9, 0.0, 0.99, step=0.01)
     lr_clip: float = rate(0.01)
-    clip: float = rate(1.0, THETAS)
+    clip: float = rate(1.0, THETAS, help="opt.clip.help")
+    lr_clip_value: float = rate(0.01)
     lr_adam: float = rate(0.05)
     iter: int = ui.number(1000, 0, 1000, step=1)  # the race chart's slider (1000: the last)
 
@@ -125,7 +125,7 @@ def controls_box(controls: ui.Controls) -> None:
         with top[1].popover(ui.tr("opt.hyper"), width="stretch"):
             cols = st.columns(3)
             for i, name in enumerate(HYPER):
-                getattr(controls, name)(cols[i // 3])
+                getattr(controls, name)(cols[i // 4])
         cols = st.columns([1, 1, 1.3, 1.4], vertical_alignment="bottom")
         controls.w0x(cols[0])
         controls.w0rec(cols[1])
@@ -134,7 +134,7 @@ def controls_box(controls: ui.Controls) -> None:
                        help=ui.tr("opt.start.click"), width="stretch")  # fmt: skip
 
 
-@ui.page(Settings, title="opt.title", intro="opt.intro")
+@ui.page(Settings, title="opt.title", header=lambda: st.markdown(race.intro(ui.lang())))
 def body(s: Settings, controls: ui.Controls) -> None:
     controls_box(controls)
     args, lang = s.race_args(), ui.lang()

@@ -67,11 +67,11 @@ STRINGS |= {
     ),
     "view.optimizers": ("Optimizer race", "优化器竞赛"),
     "view.optimizers.summary": (
-        "Rprop, SGD, momentum, clipping and Adam race across the same loss surface. "
-        "See why a gradient of 10⁷ throws plain gradient descent off the map while Rprop, "
-        "which only trusts the sign, walks to (1, 1).",
-        "弹性反向传播（Rprop）、SGD、动量、梯度裁剪和 Adam 在同一个损失曲面上赛跑。"
-        "看看为什么 10⁷ 的梯度会把普通梯度下降甩出地图，而只看梯度符号的 Rprop 能走到 (1, 1)。",
+        "Rprop, SGD, momentum, two kinds of clipping and Adam race across the same loss surface. "
+        "See why a gradient in the millions throws plain gradient descent off the map while "
+        "Rprop, which only trusts the sign, walks to (1, 1).",
+        "弹性反向传播（Rprop）、SGD、动量、两种梯度裁剪和 Adam 在同一个损失曲面上赛跑。"
+        "看看为什么数百万量级的梯度会把普通梯度下降甩出地图，而只看梯度符号的 Rprop 能走到 (1, 1)。",
     ),
     "view.unrolled": ("Unrolled RNN", "展开的循环神经网络"),
     "view.unrolled.summary": (

@@ -90,13 +90,14 @@ STRINGS = {
         "与该 ρ 下 tanh 循环神经网络曲线完全相同的网络（相同的 W_hh、输入和 g）。",
     ),
     "dp.leak.intro": (
-        "**The continuous-time RNN** (tutorial 002 §3.5) is the Euler step of "
+        "**The continuous-time RNN** (tutorial 002 §3.5 lists it by name only; the equation "
+        "is the standard leaky one) is the Euler step of "
         "$\\tau\\,\\dot h = -h + \\tanh(W_{ih}x + W_{hh}h + b)$: "
         "$h_t = (1-\\alpha)\\,h_{t-1} + \\alpha\\tanh(W_{ih}x_t + W_{hh}h_{t-1} + b)$ with "
         "$\\alpha = \\Delta t/\\tau$. One step back now multiplies the gradient by "
         "$(1-\\alpha)I + \\alpha\\,W_{hh}^{\\top}\\operatorname{diag}(\\tanh')$: "
         "a small $\\alpha$ keeps almost all of it. At $\\alpha = 1$ it **is** the tanh RNN.",
-        "**连续时间循环神经网络**（教程 002 §3.5）是 "
+        "**连续时间循环神经网络**（教程 002 §3.5 只列出了名字；这里的公式是标准的泄漏形式）是 "
         "$\\tau\\,\\dot h = -h + \\tanh(W_{ih}x + W_{hh}h + b)$ 的欧拉步："
         "$h_t = (1-\\alpha)\\,h_{t-1} + \\alpha\\tanh(W_{ih}x_t + W_{hh}h_{t-1} + b)$，"
         "$\\alpha = \\Delta t/\\tau$。每回传一步，梯度乘以 "

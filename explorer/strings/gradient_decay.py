@@ -61,10 +61,11 @@ STRINGS = {
     "gd.metric.first": ("∂ξ/∂S_n (at the output)", "∂ξ/∂S_n（输出处）"),
     "gd.metric.last": ("∂ξ/∂S_0 (n steps back)", "∂ξ/∂S_0（回传 n 步）"),
     "gd.seed_note": (
-        "Curves are Σ over the 20 tutorial sequences (seed 1) of ∂ξ/∂S_k. The tutorial's own "
+        "Curves are Σ over the 20 tutorial sequences (seed 1, as the tutorial's source) of "
+        "∂ξ/∂S_k. The tutorial's own "
         "plot broadcasts the summed output gradient to every sequence before summing again, so "
         "its curves are 20× these; the shapes are identical.",
-        "曲线是教程中 20 条序列（种子 1）的 ∂ξ/∂S_k 之和。教程自己的图先把输出梯度求和、"
+        "曲线是教程中 20 条序列（种子 1，与教程原作相同）的 ∂ξ/∂S_k 之和。教程自己的图先把输出梯度求和、"
         "再广播到每条序列后又求和一次，所以它的曲线是这里的 20 倍；形状完全相同。",
     ),
     "gd.no_points": (

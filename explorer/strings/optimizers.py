@@ -4,20 +4,28 @@ STRINGS = {
     "opt.title": ("Optimizer race: Rprop vs SGD", "优化器竞赛：弹性反向传播 vs 梯度下降"),
     "opt.intro": (
         "All optimizers start from the same point on the counting-ones loss surface (the tutorial's "
-        "20 sequences of length 10). At the tutorial's start (-1.5, 2) the gradient is about 10⁷: "
-        "plain gradient descent is thrown off the map even with a tiny learning rate, while "
-        "Rprop, which only uses the **sign** of the gradient, walks down to (1, 1). "
+        "20 sequences of length 10). At the tutorial's start (-1.5, 2) the gradient is "
+        "‖∇ξ‖ = {grad}: plain gradient descent is thrown off the map even with a tiny learning "
+        "rate, while Rprop, which only uses the **sign** of the gradient, walks down to (1, 1). "
+        "(Tutorial 003 quotes a gradient of 10⁷ at its blue point (1, 2): that is its plot of "
+        "Σ∂ξ/∂S₀ there, {plotted}, which shows 20× the gradient, {s0}; see Gradient decay.) "
         "Press ▶ or drag the iteration slider under the chart.",
         "所有优化器都从“数 1”损失曲面上的同一点出发（教程中 20 条长度为 10 的序列）。"
-        "在教程的起点 (-1.5, 2) 处，梯度约为 10⁷：即使学习率很小，普通梯度下降也会被甩出地图；"
+        "在教程的起点 (-1.5, 2) 处，梯度为 ‖∇ξ‖ = {grad}：即使学习率很小，普通梯度下降也会被甩出地图；"
         "而只使用梯度**符号**的弹性反向传播（Rprop）能一路走到 (1, 1)。"
+        "（教程 003 说它的蓝色点 (1, 2) 处梯度达到 10⁷：那是它在该点画出的 Σ∂ξ/∂S₀，{plotted}，"
+        "图中的值是梯度的 20 倍，梯度本身为 {s0}；见“梯度衰减”。）"
         "点击 ▶ 或拖动图下方的迭代滑块。",
     ),
     "opt.runs": ("Optimizers in the race", "参赛的优化器"),
     "opt.name.rprop": ("Rprop", "弹性反向传播 Rprop"),
     "opt.name.sgd": ("SGD", "梯度下降 SGD"),
     "opt.name.momentum": ("SGD + momentum", "SGD + 动量"),
-    "opt.name.clip": ("SGD + clipping", "SGD + 梯度裁剪"),
+    "opt.name.clip": ("SGD + norm clipping", "SGD + 按范数裁剪"),
+    "opt.name.clip_value": (
+        "SGD + element-wise clipping (tutorial 000)",
+        "SGD + 逐元素裁剪（教程 000）",
+    ),
     "opt.name.adam": ("Adam", "Adam"),
     "opt.start.header": ("Start point", "起点"),
     "opt.start": ("start", "起点"),
@@ -37,8 +45,18 @@ STRINGS = {
     "opt.lr_sgd": ("SGD learning rate", "SGD 学习率"),
     "opt.lr_momentum": ("Momentum learning rate", "动量法学习率"),
     "opt.momentum": ("Momentum μ", "动量 μ"),
-    "opt.lr_clip": ("Clipping learning rate", "梯度裁剪的学习率"),
-    "opt.clip": ("Clipping threshold θ (gradient norm)", "裁剪阈值 θ（梯度范数）"),
+    "opt.lr_clip": ("Norm clipping learning rate", "按范数裁剪的学习率"),
+    "opt.lr_clip_value": ("Element-wise clipping learning rate", "逐元素裁剪的学习率"),
+    "opt.clip": ("Clipping threshold θ (both clippings)", "裁剪阈值 θ（两种裁剪共用）"),
+    "opt.clip.help": (
+        "Norm clipping (this app's, torch's clip_grad_norm_) shrinks the whole gradient to length "
+        "θ when ‖g‖ > θ: at θ = 5, (10, 1) becomes (4.975, 0.498), the same direction. "
+        "Element-wise clipping (tutorial 000's np.clip(g, -5, 5), torch's clip_grad_value_) cuts "
+        "each component to [−θ, θ] on its own: (10, 1) becomes (5, 1), another direction.",
+        "按范数裁剪（本应用的做法，即 torch 的 clip_grad_norm_）在 ‖g‖ > θ 时把整个梯度缩放到长度 θ："
+        "θ = 5 时 (10, 1) 变成 (4.975, 0.498)，方向不变。逐元素裁剪（教程 000 的 np.clip(g, -5, 5)，"
+        "即 torch 的 clip_grad_value_）把每个分量单独截断到 [−θ, θ]：(10, 1) 变成 (5, 1)，方向变了。",
+    ),
     "opt.lr_adam": ("Adam learning rate", "Adam 学习率"),
     "opt.figure.title": (
         "The race on the loss surface ξ(w_x, w_rec)",
@@ -108,10 +126,11 @@ STRINGS = {
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "
         "rate until it survives. Then click just above the cliff, (1.5, 1.2): is there any "
-        "learning rate that works both here and there? Clipping (θ = 1) and Rprop do not need one.",
+        "learning rate that works both here and there? Clipping (θ = 1, either kind) and Rprop do "
+        "not need one.",
         "点击悬崖下方的一个起点，例如 (1.5, 0.5)，把 SGD 的学习率调小直到它不再发散。"
         "再点击悬崖上方的 (1.5, 1.2)：有没有一个学习率能在两处都奏效？"
-        "梯度裁剪（θ = 1）和 Rprop 都不需要这样的折中。",
+        "梯度裁剪（θ = 1，两种都行）和 Rprop 都不需要这样的折中。",
     ),
     "opt.iter": ("Iteration shown", "显示的迭代"),
     "opt.at": (

@@ -130,8 +130,8 @@ STRINGS = {
     ),
     # optimizer race
     "q.opt.goal": (
-        "Race five optimizers across the cliff and see which survive a gradient of 10⁷.",
-        "让五个优化器越过悬崖赛跑，看看谁能在 10⁷ 的梯度下幸存。",
+        "Race six optimizers across the cliff and see which survive a gradient in the millions.",
+        "让六个优化器越过悬崖赛跑，看看谁能在数百万量级的梯度下幸存。",
     ),
     "q.opt.winner": (
         "From the tutorial's start (−1.5, 2), with the default settings: which optimizer first "
@@ -141,7 +141,8 @@ STRINGS = {
     "q.opt.winner.opt.rprop": ("Rprop", "Rprop"),
     "q.opt.winner.opt.sgd": ("SGD", "SGD"),
     "q.opt.winner.opt.momentum": ("SGD + momentum", "SGD + 动量"),
-    "q.opt.winner.opt.clip": ("SGD + clipping", "SGD + 梯度裁剪"),
+    "q.opt.winner.opt.clip": ("SGD + norm clipping", "SGD + 按范数裁剪"),
+    "q.opt.winner.opt.clip_value": ("SGD + element-wise clipping", "SGD + 逐元素裁剪"),
     "q.opt.winner.opt.adam": ("Adam", "Adam"),
     "q.opt.winner.opt.none": ("none of them", "都达不到"),
     "q.opt.winner.why": (

@@ -105,14 +105,36 @@ STRINGS = {
         "‖∂L/∂h₀‖ = **{rnn[ratio]}**；LSTM 的 f 均值 = **{lstm[forget]}**，‖∂L/∂c₀‖/‖∂L/∂c_T‖ = "
         "**{lstm[ratio]}**；GRU 的 z 均值 = **{gru[update]}**，‖∂L/∂h₀‖ = **{gru[ratio]}**。",
     ),
-    "wg.chart.caption": (
-        "Solid: at initialisation, as the training below starts (tutorial 000 §6.1: torch's "
-        "default weights, seeded; biases 0; the keep gate's b starts at 3); dotted: after training on the memory task "
-        "below, at its longest length. The sliders redraw in the browser; on release "
-        "the numbers beside the chart, the guide and the link follow.",
-        "实线：初始化时，与下方训练的起点相同（教程 000 §6.1：torch 默认权重，固定种子；偏置为 0；保持门的 b "
-        "从 3 开始）；点线：在下方记忆任务最长长度上训练后。滑块在浏览器"
-        "中重绘；松开后，图旁的数字、阅读指南和链接随之更新。",
+    "wg.start.caption": (
+        "Solid: at initialisation, drawn as the training below starts: {weights}, biases 0 "
+        "({owner}); the keep gate's bias b is the right slider (the training starts it at "
+        "{bias}). Dotted: after training on the memory task below, at its longest length. The "
+        "sliders redraw in the browser; on release the numbers beside the chart, the guide and "
+        "the link follow.",
+        "实线：初始化时，按下方训练的起点抽取：{weights}，偏置为 0（{owner}）；保持门的偏置 b 由右侧"
+        "滑块设定（训练从 {bias} 开始）。点线：在下方记忆任务最长长度上训练后。滑块在浏览器中重绘；"
+        "松开后，图旁的数字、阅读指南和链接随之更新。",
+    ),
+    "wg.weights.torch": (
+        "torch's default weights, U(−1/√H, 1/√H), seeded",
+        "torch 默认权重 U(−1/√H, 1/√H)，固定种子",
+    ),
+    "wg.weights.orthogonal": ("every weight matrix orthogonal", "每个权重矩阵都是正交矩阵"),
+    "wg.owner.app": (
+        "this app's choice, not the tutorial's: tutorial 000 §6.1 makes every matrix orthogonal "
+        "and starts the forget bias at 1; one click on its set-up below",
+        "这是本应用的选择，不是教程的：教程 000 §6.1 把每个矩阵取为正交矩阵，遗忘门偏置从 1 开始；"
+        "在下方点一下即可换成它的设置",
+    ),
+    "wg.owner.app_b1": (
+        "the weights are this app's choice; the forget bias 1 is tutorial 000 §6.1's, whose "
+        "matrices are orthogonal",
+        "权重是本应用的选择；遗忘门偏置 1 来自教程 000 §6.1，而教程的矩阵是正交的",
+    ),
+    "wg.owner.tutorial": (
+        "as tutorial 000 §6.1; this app's own default is torch's default weights with forget "
+        "bias 3",
+        "与教程 000 §6.1 相同；本应用自己的默认设置是 torch 默认权重加遗忘门偏置 3",
     ),
     "wg.guide.notice": (
         "At b = {bias} the LSTM's cell keeps ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} of the gradient "
@@ -147,29 +169,54 @@ STRINGS = {
     "wg.loss.title": ("Training loss at T = {T}", "T = {T} 时的训练损失"),
     "wg.lengths": ("Lengths T to train on", "训练用的长度 T"),
     "wg.train_steps": ("Training steps (batches of 32)", "训练步数（每批 32 条）"),
-    "wg.train_bias": ("Forget bias at the start of training", "训练开始时的遗忘门偏置"),
-    "wg.train_bias.help": (
-        "3: tutorial 000 §6.1 (f ≈ 0.95), where the LSTM learns the task. 1 (f ≈ 0.73): measured, "
-        "the LSTM and the GRU are then at chance from T = 50 too, while the attention model still "
-        "answers, and at T = 200 its attention spikes on step 1: the gate's starting point "
-        "matters.",
-        "3：教程 000 §6.1（f ≈ 0.95），LSTM 能学会这个任务。1（f ≈ 0.73）：实测表明，此时从 T = 50 起 LSTM "
-        "和 GRU 也只是随机猜测，而注意力模型仍能回答，且在 T = 200 时注意力集中在第 1 步：门的起点很重要。",
+    "wg.train_init": ("How the models start", "模型的初始化"),
+    "wg.train_init.app": (
+        "This app's choice: torch's default weights, forget bias 3",
+        "本应用的选择：torch 默认权重，遗忘门偏置 3",
+    ),
+    "wg.train_init.app_b1": (
+        "torch's default weights, forget bias 1",
+        "torch 默认权重，遗忘门偏置 1",
+    ),
+    "wg.train_init.tutorial": (
+        "Tutorial 000 §6.1: orthogonal matrices, forget bias 1",
+        "教程 000 §6.1：正交矩阵，遗忘门偏置 1",
+    ),
+    "wg.train_init.help": (
+        "Forget bias 3 with torch's default weights is this app's own choice (f ≈ 0.95 at the "
+        "start): with it the LSTM learns the task. Tutorial 000 §6.1 starts the forget gate at 1 "
+        "(f ≈ 0.73) and makes every weight matrix orthogonal. (Its helper orthogonal(shape) calls "
+        "np.linalg.svd with full matrices, so asked for (3, 5) it returns a (5, 5) matrix; the "
+        "app takes the (3, 5) factor of the thin SVD, whose rows are orthonormal.) The app puts "
+        "the same bias on the GRU's update gate z. Measured with torch's default weights and "
+        "bias 1: the LSTM and the GRU are at chance from T = 50 too, while the attention model "
+        "still answers, and at T = 200 its attention spikes on step 1: the gate's starting point "
+        "matters. Measured with the tutorial's set-up (seed 0, 300 steps): the plain RNN, its "
+        "W_hh orthogonal, still remembers at T = 50 (67% at 100); the LSTM up to T = 100 (49% at "
+        "200); the GRU up to T = 50 (53% at 100); the attention model at every length.",
+        "遗忘门偏置 3 加 torch 默认权重是本应用自己的选择（开始时 f ≈ 0.95）：这样 LSTM 能学会这个任务。"
+        "教程 000 §6.1 把遗忘门偏置设为 1（f ≈ 0.73），并把每个权重矩阵取为正交矩阵。（它的辅助函数 "
+        "orthogonal(shape) 调用 np.linalg.svd 时返回完整矩阵，所以要 (3, 5) 时它返回 (5, 5) 的矩阵；"
+        "本应用取精简 SVD 中 (3, 5) 的因子，其各行正交归一。）本应用对 GRU 的更新门 z 使用同样的偏置。"
+        "实测（torch 默认权重、偏置 1）：从 T = 50 起 LSTM 和 GRU 也只是随机猜测，而注意力模型仍能回答，"
+        "且在 T = 200 时注意力集中在第 1 步：门的起点很重要。实测（教程的设置，种子 0，300 步）："
+        "W_hh 为正交矩阵的普通 RNN 在 T = 50 时仍能记住（T = 100 时 67%）；LSTM 能记到 T = 100"
+        "（T = 200 时 49%）；GRU 能记到 T = 50（T = 100 时 53%）；注意力模型在每个长度上都能记住。",
     ),
     "wg.train_seed": ("Training seed", "训练随机种子"),
-    "wg.task.intro": (
+    "wg.start.intro": (
         "Each sequence starts with a bit b = ±1 (and a cue marking step 1); every later step "
         "brings only noise. After T steps the model must say b. Nothing after step 1 helps, so "
         "a model right more than half of the time carries b across T − 1 noisy steps: T is the "
         "difficulty. The four models (the same H as above; the fourth is the tutorial's "
-        "AttentionLSTM, which reads its answer from all its states) start as in tutorial 000 §6.1 "
-        "(biases 0, the forget gate's at 3, so f ≈ 0.95, or at 1 if you choose) and train with Adam and gradient "
-        "clipping, on the server, once for the whole class.",
+        "AttentionLSTM, which reads its answer from all its states) start as chosen below, now: "
+        "{weights}, biases 0, the forget gate's {bias} (f ≈ {f}; {owner}). They train with "
+        "Adam and gradient clipping (of the norm, at 1), on the server, once for the whole class.",
         "每个序列以一个比特 b = ±1 开头（并有一个标记第 1 步的提示），之后每一步只有噪声。T 步之后，"
         "模型必须说出 b。第 1 步之后的内容毫无帮助，所以正确率超过一半的模型必须把 b 带过 T − 1 个"
         "噪声步：T 就是难度。四个模型（H 同上；第四个是教程中的 AttentionLSTM，它从所有状态中读取"
-        "答案）按教程 000 §6.1 初始化（偏置为 0，遗忘门偏置为 3，即 f ≈ 0.95；也可选 1），在服务器上用 Adam 和梯度"
-        "裁剪训练，全班只训练一次。",
+        "答案）按下方所选方式初始化，当前为：{weights}，偏置为 0，遗忘门偏置为 {bias}"
+        "（f ≈ {f}；{owner}）。它们在服务器上用 Adam 和梯度裁剪（按范数，阈值 1）训练，全班只训练一次。",
     ),
     "wg.task.train": (
         "Train the four models (at most {seconds} s of CPU, shared with the class)",
@@ -209,9 +256,9 @@ STRINGS = {
     "wg.verdict.lstm_fails": (
         "Here the textbook result does not come out: where the plain RNN is at chance, the LSTM "
         "has not learned the task either (at T = {T}: LSTM {lstm}) within this training budget. "
-        "Give it more steps, shorter lengths, or a forget bias of 3 at the start.",
+        "Give it more steps, shorter lengths, or the app's start (forget bias 3).",
         "这里没有出现教科书的结论：在普通 RNN 随机猜测的长度上，LSTM 在这个训练预算内也没有学会"
-        "（T = {T} 时：LSTM {lstm}）。请增加训练步数、缩短长度，或把初始遗忘门偏置设为 3。",
+        "（T = {T} 时：LSTM {lstm}）。请增加训练步数、缩短长度，或选用本应用的起点（遗忘门偏置 3）。",
     ),
     "wg.verdict.attention_holds": (
         "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "
@@ -237,15 +284,15 @@ STRINGS = {
     "wg.attention.spread": (
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
         "T = {T}. Honestly: they have no spike on step 1 here ({first} on average; uniform would "
-        "be {uniform}, dashed). Its LSTM, started with the forget gate at 3, carries the bit "
+        "be {uniform}, dashed). Its LSTM, started with the forget gate at {bias}, carries the bit "
         "itself, and the attention spreads its weight over the later states, which all hold the "
         "bit: the textbook picture of attention pointing at step 1 does not come out with this "
-        "set-up. It does where the LSTM cannot carry the bit: forget bias 1 at T = 200 (measured: "
-        "47% of the weight on step 1).",
+        "set-up. It does where the LSTM cannot carry the bit: torch's default weights with "
+        "forget bias 1 at T = 200 (measured: 47% of the weight on step 1).",
         "左：训练后的 AttentionLSTM 在几个留出序列（T = {T}）上各步的注意力权重。如实地说：这里第 1 步"
-        "没有尖峰（平均 {first}；均匀分布为 {uniform}，虚线）。它的 LSTM 以遗忘门偏置 3 开始，自己就能"
+        "没有尖峰（平均 {first}；均匀分布为 {uniform}，虚线）。它的 LSTM 以遗忘门偏置 {bias} 开始，自己就能"
         "携带比特，注意力把权重分散在之后的各个状态上，而它们都保存着比特：在这个设置下，没有出现教科书"
-        "中注意力指向第 1 步的图景。在 LSTM 无法携带比特的设置下才会出现：遗忘门偏置 1、T = 200（实测：第 1 步"
+        "中注意力指向第 1 步的图景。在 LSTM 无法携带比特的设置下才会出现：torch 默认权重、遗忘门偏置 1、T = 200（实测：第 1 步"
         "得到 47% 的权重）。",
     ),
     "wg.attention.reach": (

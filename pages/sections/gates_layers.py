@@ -13,8 +13,8 @@ from explorer.i18n import t
 def equations() -> None:
     with st.expander(ui.tr("gt.equations")):
         st.latex(lstm.EQUATIONS)
-        st.latex(gru.EQUATIONS)
-        st.caption(ui.tr("gt.equations.gru_note"))
+        st.latex(gru.EQUATIONS_WITH_TUTORIAL)
+        st.caption(gru.variant_note(ui.lang()))
         st.caption(ui.tr("dp.gt.equations.layers"))
 
 

@@ -2,11 +2,10 @@
 or found finished for another student), accuracy against T, losses, the attention weights and
 how much of the answer still depends on step 1."""
 
-import numpy as np
 import streamlit as st
 
 import ui
-from explorer import memory_task
+from explorer import memory_task, why_gates
 from explorer.figures import why_gates as figs
 from ui import jobs, safe
 
@@ -16,10 +15,10 @@ CHANCE, SOLVED = 0.6, 0.9  # at most: at chance; at least: the task is solved
 
 
 def recipe(s) -> tuple:
-    """(lengths, steps, hidden, seed, forget bias): names the training, shared by every
-    session."""
+    """(lengths, steps, hidden, seed, start (a key of memory_task.STARTS)): names the training,
+    shared by every session."""
     lengths = tuple(sorted(int(T) for T in s.lengths))
-    return lengths, int(s.train_steps), int(s.hidden), int(s.train_seed), float(s.train_bias)
+    return lengths, int(s.train_steps), int(s.hidden), int(s.train_seed), str(s.train_init)
 
 
 def seconds(r: tuple) -> float:
@@ -71,7 +70,7 @@ def longest(r: tuple) -> dict:
 
 
 def _work(kind: str, r: tuple):
-    lengths, steps, hidden, seed, bias = r
+    lengths, steps, hidden, seed, start = r[:4] + (memory_task.STARTS[r[4]],)
 
     def work(progress) -> dict:
         """{"runs": {T: MemoryResult}} for every length, in one job per model."""
@@ -81,7 +80,7 @@ def _work(kind: str, r: tuple):
             def report(fraction, loss, T=T, done=done):
                 progress((done + fraction * T) / sum(lengths), f"T = {T}, loss {loss:.3f}")
 
-            out[T] = memory_task.train_memory(kind, T, hidden=hidden, steps=steps, seed=seed, forget_bias=bias, progress=report)  # fmt: skip
+            out[T] = memory_task.train_memory(kind, T, hidden=hidden, steps=steps, seed=seed, forget_bias=start.forget_bias, weights=start.weights, progress=report)  # fmt: skip
             done += T
         return {"runs": out}
 
@@ -147,11 +146,11 @@ def verdict(results: dict, lengths: tuple) -> None:
 
 def section(s, controls, trained: tuple | None) -> None:
     st.subheader(ui.tr("wg.task.header"))
-    st.markdown(ui.tr("wg.task.intro"))
+    st.markdown(why_gates.start_texts(s.train_init, ui.lang())["intro"])
     with ui.controls_box():
-        cols = st.columns([3, 1.2, 1.2, 1])
+        cols = st.columns([2.4, 1.2, 2, 0.8])
         for col, name in zip(
-            cols, ("lengths", "train_steps", "train_bias", "train_seed"), strict=True
+            cols, ("lengths", "train_steps", "train_init", "train_seed"), strict=True
         ):
             getattr(controls, name)(col)
     r = recipe(s)
@@ -183,7 +182,4 @@ def section(s, controls, trained: tuple | None) -> None:
     ui.plot(ui.figure(wg_attention, r, lang), key="wg_attention")
     x = memory_task.held_out(T)[0][:SAMPLES]
     weights = memory_task.replay(results["attention"]["runs"][T].params, "attention", x)["weights"]
-    first, uniform = float(np.mean(weights[:, 0])), 1.0 / T
-    spike = "spike" if first > 5 * uniform else "spread"  # what the trained weights really do
-    st.caption(ui.tr(f"wg.attention.{spike}", first=f"{100 * first:.3g}%", uniform=f"{100 * uniform:.3g}%", T=T)
-               + " " + ui.tr("wg.attention.reach"))  # fmt: skip
+    st.caption(why_gates.attention_caption(weights, memory_task.STARTS[r[4]].forget_bias, lang))

@@ -30,7 +30,8 @@ def test_race_is_animated_in_the_browser(default_page):
     labels = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]
     assert labels == ["⏮", "▶", "❚❚", "⏭"]
     names = {tr.get("name") for tr in fig["data"]}
-    assert {"Rprop", "SGD", "SGD + momentum", "SGD + clipping", "Adam"} <= names
+    assert {"Rprop", "SGD", "SGD + momentum", "SGD + norm clipping", "Adam"} <= names
+    assert "SGD + element-wise clipping (tutorial 000)" in names
     heat = fig["data"][0]
     # a click on the map is a click on the heatmap's cell (no grid of invisible click markers)
     assert heat.get("hoverinfo") != "skip" and "hovertemplate" in heat
@@ -46,7 +47,8 @@ def test_the_seeds_story(default_page):
         5.0, abs=0.01
     )
     assert table.loc["SGD", "status"] == "diverged"
-    assert table.loc["SGD + clipping", "status"] == "finished"
+    assert table.loc["SGD + norm clipping", "status"] == "finished"
+    assert table.loc["SGD + element-wise clipping (tutorial 000)", "status"] == "finished"
     warnings = " ".join(w.value for w in default_page.warning)
     assert "SGD diverged at iteration" in warnings and "|∇ξ|" in warnings
     X, t = linear_rnn.counting_data()
@@ -280,7 +282,7 @@ def test_a_link_with_opt_iter_opens_the_race_at_that_iteration():
 
 def _default_hyper():
     defaults = dict(eta_plus=1.2, eta_minus=0.5, delta0=1e-3, lr_sgd=1e-6, lr_momentum=1e-6,
-                    momentum=0.9, lr_clip=0.01, clip=1.0, lr_adam=0.05)  # fmt: skip
+                    momentum=0.9, lr_clip=0.01, clip=1.0, lr_clip_value=0.01, lr_adam=0.05)  # fmt: skip
     return tuple(defaults.items())
 
 
@@ -314,8 +316,8 @@ def test_hyper_parameter_sliders_hold_each_value_s_path(default_page):
     fig = figures(default_page)[0]
     prefixes = [s["currentvalue"]["prefix"] for s in fig["layout"]["sliders"][1:]]
     assert [p.split(" = ")[0] for p in prefixes] == [
-        "SGD learning rate", "Momentum learning rate", "Momentum μ", "Clipping learning rate",
-        "Adam learning rate",
+        "SGD learning rate", "Momentum learning rate", "Momentum μ", "Norm clipping learning rate",
+        "Element-wise clipping learning rate", "Adam learning rate",
     ]  # fmt: skip
     sgd = fig["layout"]["sliders"][1]
     assert sgd["steps"][sgd["active"]]["label"] == "1e-06"
@@ -324,7 +326,7 @@ def test_hyper_parameter_sliders_hold_each_value_s_path(default_page):
     head = frame["data"][2]
     np.testing.assert_allclose([head["x"][0], head["y"][0]], run.W[-1], atol=1e-4)
     assert run.diverged_at is None  # at 1e-7 SGD survives: the preview shows that
-    assert len(fig["frames"]) == 40 + 4 * 11 + 15  # iterations, four rates, the momenta
+    assert len(fig["frames"]) == 40 + 5 * 11 + 15  # iterations, five rates, the momenta
 
 
 @pytest.mark.parametrize("start", [(-1.5, 2.0), (1.5, 0.5)])
@@ -344,3 +346,12 @@ def test_previewed_paths_are_the_races_own(start):
             ref, _ = race.run_one(start, 100, key, alone)
             np.testing.assert_array_equal(run.W, ref.W, err_msg=f"{key} {param}={value}")
             assert (run.diverged_at, run.diverged_grad) == (ref.diverged_at, ref.diverged_grad)
+
+
+def test_the_intro_quotes_the_computed_gradient_and_offers_both_clippings(default_page):
+    """The page says ‖∇ξ‖ = 5.0 × 10⁶ at (−1.5, 2) (computed; not "about 10⁷"), and its θ help
+    names norm clipping as the app's and element-wise clipping as tutorial 000's."""
+    md = " ".join(m.value for m in default_page.markdown)
+    assert "‖∇ξ‖ = 5.0 × 10⁶" in md and "the gradient is about 10⁷" not in md
+    assert "clip_grad_value_" in default_page.select_slider(key="opt_clip").help
+    assert default_page.select_slider(key="opt_lr_clip_value").value == 0.01

@@ -152,3 +152,25 @@ def test_longest_chart_stays_light():
     assert [len(trace["y"]) for trace in conn["data"]] == [100, 100, 100]
     sizes = [len(json.dumps(spec)) for spec in (fig, conn)]
     assert sizes[0] < 300_000 and sizes[1] < 250_000, sizes
+
+
+def test_the_tutorials_start_is_one_click_away_and_the_chart_follows(default_page):
+    """The default start is labelled the app's choice (torch's default weights, forget bias 3);
+    one click on the tutorial 000 §6.1 option redraws the chart from orthogonal matrices, says so
+    under it, and goes into the link."""
+    radio = default_page.radio(key="wg_train_init")
+    assert radio.value == "app" and len(radio.options) == 3
+    assert "Tutorial 000 §6.1: orthogonal matrices, forget bias 1" in radio.options
+    caption = " ".join(c.value for c in default_page.caption)
+    assert "this app's choice, not the tutorial's" in caption and "torch's default" in caption
+    before = _y(chart_spec(default_page, "wg_chart")["data"][RNN])
+    at = open_page(PAGE)
+    at.radio(key="wg_train_init").set_value("tutorial").run()
+    caption = " ".join(c.value for c in at.caption)
+    assert "every weight matrix orthogonal" in caption and "as tutorial 000 §6.1" in caption
+    assert "the training starts it at 1" in caption
+    intro = " ".join(m.value for m in at.markdown)
+    assert "the forget gate's 1 (f ≈ 0.73" in intro
+    after = _y(chart_spec(at, "wg_chart")["data"][RNN])
+    assert not np.allclose(before, after)  # other weights, other curves
+    assert at.query_params.get("wg_train_init") in ("tutorial", ["tutorial"])

@@ -67,7 +67,7 @@ def test_no_length_chosen():
 def test_forget_bias_1_is_labelled_where_the_lesson_fails():
     """Measured (seed 0, 300 steps): started at forget bias 1 the LSTM is at chance at T = 50
     as the RNN is, while the attention model answers; the page says so, claims no success."""
-    at = open_page(PAGE, query={"wg_lengths": "10,50", "wg_train_bias": 1})
+    at = open_page(PAGE, query={"wg_lengths": "10,50", "wg_train_init": "app_b1"})
     at.button(key="wg_train").click().run()
     wait_for_jobs(at, timeout=300)
     assert_ok(at)

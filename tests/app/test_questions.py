@@ -123,5 +123,5 @@ def test_pin_a_race_then_compare():
     at.get_by_key("pin_opt").click().run()
     at.number_input(key="opt_w0x").set_value(0.5).run()
     pins = _pinned(figures(at)[0])
-    assert [p["name"] for p in pins][0] == "pin Rprop (-1.5, 2)" and len(pins) == 5
+    assert [p["name"] for p in pins][0] == "pin Rprop (-1.5, 2)" and len(pins) == 6
     assert all(len(p["x"]) <= 1001 for p in pins if isinstance(p["x"], list))

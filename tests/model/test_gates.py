@@ -6,6 +6,7 @@ import torch
 
 from explorer import cell_params, gru, lstm, numerics, train
 from explorer.data import sine_sequence
+from explorer.i18n import number
 from explorer.weights import parse_weights, weights_bytes
 
 
@@ -245,3 +246,57 @@ def test_a_box_on_the_overview_becomes_the_window():
     for empty in (None, {}, {"box": []}, {"box": [{"x": []}]}, {"box": [{"x": ["a", 1]}]}):
         assert window_from_box(empty, 100, 500) is None
     assert window_from_box({"box": [{"x": [float("nan"), 3]}]}, 100, 500) is None
+
+
+def _tutorials_gru(x, params):
+    """Tutorial 000 §4.2's GRU.forward, line for line (row vectors, W (in, H)), fed the same
+    weights as torch's: W_xh = W_in^T, W_hh = W_hn^T, b_h = b_in + b_hn; its update gate is the
+    mirror image (h = (1 − z)·h_prev + z·h̃), so it gets −(the z weights): z_tut = 1 − z_torch."""
+    from explorer.numerics import sigmoid
+
+    w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
+    b = params["bias_ih_l0"] + params["bias_hh_l0"]
+    H = w_hh.shape[1]
+    W_xr, W_xz, W_xh = (w_ih[k * H : (k + 1) * H].T for k in range(3))
+    W_hr, W_hz, W_hh = (w_hh[k * H : (k + 1) * H].T for k in range(3))
+    b_r, b_z, b_h = b[:H], b[H : 2 * H], b[2 * H :]
+    W_xz, W_hz, b_z = -W_xz, -W_hz, -b_z  # the tutorial's z is 1 − torch's
+    prev_h, out = np.zeros((1, H)), []
+    for x_t in x:
+        x_t = x_t[None, :]
+        z = sigmoid(np.dot(x_t, W_xz) + np.dot(prev_h, W_hz) + b_z)
+        r = sigmoid(np.dot(x_t, W_xr) + np.dot(prev_h, W_hr) + b_r)
+        h_tilde = np.tanh(np.dot(x_t, W_xh) + np.dot(r * prev_h, W_hh) + b_h)
+        prev_h = (1 - z) * prev_h + z * h_tilde
+        out.append(prev_h[0])
+    return np.array(out)
+
+
+def test_the_tutorials_gru_resets_before_the_matrix_and_differs_from_torchs():
+    """Same weights: the app's GRU is torch.nn.GRU (r ⊙ (W_hn h + b_hn)); reset="before" is
+    tutorial 000's (W_hn (r ⊙ h)), transcribed from its code; the two differ, and the note
+    under the equations quotes the computed gap."""
+    from explorer.i18n import t
+
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 2, (200, 1)).astype(float)
+    params = cell_params.random_params("gru", 1, 8, seed=0, scale=2.0, forget_bias=1.0)
+    params["bias_hh_l0"] = rng.uniform(-0.5, 0.5, 24)  # b_hn ≠ 0: it moves inside r ⊙ (…) too
+    net = torch.nn.GRU(1, 8).double()
+    with torch.no_grad():
+        for name, value in params.items():
+            getattr(net, name).copy_(torch.from_numpy(value))
+        theirs = net(torch.from_numpy(x)[:, None, :])[0][:, 0].numpy()
+    ours = gru.gru_forward(x, params)["h"]
+    np.testing.assert_allclose(ours, theirs, atol=1e-12)
+    tutorial = gru.gru_forward(x, params, reset="before")["h"]
+    np.testing.assert_allclose(tutorial, _tutorials_gru(x, params), atol=1e-12)
+    assert np.max(np.abs(tutorial - ours)) > 0.1  # not a rounding: another cell
+    assert gru.reset_gap(x, params) == pytest.approx(np.max(np.abs(tutorial - ours)))
+    gaps = gru.example_gaps()
+    for lang in ("en", "zh"):
+        note = gru.variant_note(lang)
+        assert all(number(gap, 2) in note for gap in gaps.values()), note
+        assert note != t("gt.equations.gru_note", lang)  # formatted, no {gap1} left
+    assert gaps[2.0] > 0.1 > gaps[1.0]
+    assert r"W_{hn}(r_t \odot h_{t-1})" in gru.EQUATIONS_WITH_TUTORIAL

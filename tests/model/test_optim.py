@@ -6,7 +6,7 @@ import pytest
 from explorer import linear_rnn, optim
 
 X, T = linear_rnn.counting_data()  # the tutorial's data set (20 × 10, random seed 1)
-START = (-1.5, 2.0)  # the tutorial's start: a gradient of ~10⁷
+START = (-1.5, 2.0)  # the tutorial's start: a gradient of 5.0e6
 
 
 def grad_fn(w):
@@ -36,7 +36,7 @@ def test_rprop_clamps_delta_only_when_asked():
     assert np.max(np.abs(np.diff(W, axis=0))) <= 0.01 + 1e-15
 
 
-def _torch_iterates(make_opt, w0, n_iter, clip=None):
+def _torch_iterates(make_opt, w0, n_iter, clip=None, clip_value=None):
     torch = pytest.importorskip("torch")
     p = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
     opt = make_opt(torch, [p])
@@ -46,6 +46,8 @@ def _torch_iterates(make_opt, w0, n_iter, clip=None):
         p.grad = torch.tensor(grad_fn(p.detach().numpy()), dtype=torch.float64)
         if clip is not None:
             torch.nn.utils.clip_grad_norm_([p], clip)
+        if clip_value is not None:
+            torch.nn.utils.clip_grad_value_([p], clip_value)
         opt.step()
         out.append(p.detach().numpy().copy())
     return np.array(out)
@@ -65,6 +67,41 @@ def test_clipped_sgd_equals_torch_clip_grad_norm():
     np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
 
 
+def test_clipped_by_value_sgd_equals_torch_clip_grad_value():
+    """The race's element-wise clipping is torch's clip_grad_value_ (tutorial 000's np.clip),
+    iterate by iterate; it is not the norm clipping's path."""
+    ours = optim.sgd(grad_fn, START, lr=0.01, n_iter=50, clip=1.0, clip_kind="value")
+    theirs = _torch_iterates(lambda t, ps: t.optim.SGD(ps, lr=0.01), START, 50, clip_value=1.0)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+    by_norm = optim.sgd(grad_fn, START, lr=0.01, n_iter=50, clip=1.0)
+    assert np.max(np.abs(ours - by_norm)) > 0.05
+
+
+def test_the_two_clippings_on_10_1_as_the_label_says():
+    """(10, 1) at θ = 5: by value (tutorial 000, np.clip(g, -5, 5)) → (5, 1); by norm (the app's,
+    clip_grad_norm_) → (4.975, 0.498). Both as torch computes them, and as opt.clip.help says."""
+    torch = pytest.importorskip("torch")
+    from explorer.i18n import t
+
+    g = np.array([10.0, 1.0])
+    by_value, by_norm = optim.clip_by_value(g, 5.0), optim.clip_by_norm(g, 5.0)
+    clips = torch.nn.utils.clip_grad_value_, torch.nn.utils.clip_grad_norm_
+    for clip, ours in zip(clips, (by_value, by_norm), strict=True):
+        p = torch.zeros(2, dtype=torch.float64, requires_grad=True)
+        p.grad = torch.tensor(g)
+        clip([p], 5.0)
+        np.testing.assert_allclose(ours, p.grad.numpy(), rtol=1e-6)
+    np.testing.assert_array_equal(by_value, [5.0, 1.0])
+    np.testing.assert_allclose(by_norm, [4.975, 0.498], atol=5e-4)
+    np.testing.assert_array_equal(g, [10.0, 1.0])  # not clipped in place
+    for lang in ("en", "zh"):
+        help_text = t("opt.clip.help", lang)
+        shown = "({:.3f}, {:.3f})".format(*by_norm)
+        assert shown in help_text and "(5, 1)" in help_text, help_text
+        assert help_text.index("clip_grad_norm_") < help_text.index(shown)  # norm: the app's
+        assert help_text.index("np.clip") < help_text.index("(5, 1)")  # value: tutorial 000
+
+
 @pytest.mark.parametrize(("lr", "betas"), [(0.001, (0.9, 0.999)), (0.05, (0.8, 0.99))])
 def test_adam_equals_torch(lr, betas):
     w0 = (-1.5, 2.0)
@@ -77,7 +114,7 @@ def test_sgd_from_the_seeds_start_stops_early_and_finite():
     run = optim.sgd_run(grad_fn, START, lr=1e-3, n_iter=500)
     assert len(run.W) < 10 and run.diverged_at == len(run.W)
     assert np.isfinite(run.W).all()
-    assert run.grad_norms[0] > 1e6  # the tutorial: "a gradient of 10⁷"
+    assert run.grad_norms[0] > 1e6  # 5.0e6 (the tutorial's "10⁷" is its plot at (1, 2))
     assert np.array_equal(optim.sgd(grad_fn, START, lr=1e-3, n_iter=500), run.W)
 
 
@@ -145,3 +182,33 @@ def test_path_losses_equal_the_models_loss_point_by_point():
     expected = [linear_rnn.loss(X, T, *w) for w in W]
     np.testing.assert_array_equal(optim.path_losses(X, T, W), expected)
     assert optim.path_losses(X, T, W)[-1] == np.inf  # overflow: inf, never NaN
+
+
+def _torch_gradients(w_x: float, w_rec: float):
+    """(‖∇ξ‖ over (w_x, w_rec), Σ_i ∂ξ/∂S_0) by torch autograd on the tutorial's data."""
+    torch = pytest.importorskip("torch")
+    w = torch.tensor([w_x, w_rec], dtype=torch.float64, requires_grad=True)
+    s0 = torch.zeros(len(X), dtype=torch.float64, requires_grad=True)
+    s = s0
+    for k in range(X.shape[1]):
+        s = torch.from_numpy(X[:, k]) * w[0] + s * w[1]
+    loss = torch.mean((torch.from_numpy(T) - s) ** 2)
+    loss.backward()
+    return float(torch.linalg.norm(w.grad)), float(s0.grad.sum())
+
+
+def test_the_race_intro_states_the_computed_gradient_not_the_tutorials_1e7():
+    """At (−1.5, 2) ‖∇ξ‖ = 5.0e6 (torch), not "about 10⁷"; the tutorial's 10⁷ is its plot at
+    (1, 2), which shows 20× Σ∂ξ/∂S_0 = 20 × 9.1e5 = 1.8e7."""
+    from explorer import race
+
+    grad, _ = _torch_gradients(*race.TUTORIAL_START)
+    _, s0 = _torch_gradients(*race.TUTORIAL_PROBE)
+    assert 4.95e6 < grad < 5.05e6
+    for lang in ("en", "zh"):
+        text = race.intro(lang)
+        assert f"‖∇ξ‖ = {race.magnitude(grad)}" in text and "5.0 × 10⁶" in text, text
+        assert race.magnitude(abs(s0)) in text and race.magnitude(20 * abs(s0)) in text
+        assert "1.8 × 10⁷" in text
+    assert race.magnitude(0.00123) == "1.2 × 10⁻³"
+    assert 1e6 <= grad < 1e7  # "a gradient in the millions" (view.optimizers.summary, q.opt.goal)

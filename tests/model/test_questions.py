@@ -42,7 +42,7 @@ def test_decay_answers_are_w_rec_to_the_n():
 
 def test_race_answers_follow_the_runs():
     hyper = dict(eta_plus=1.2, eta_minus=0.5, delta0=1e-3, lr_sgd=1e-6, lr_momentum=1e-6,
-                 momentum=0.9, lr_clip=0.01, clip=1.0, lr_adam=0.05)  # fmt: skip
+                 momentum=0.9, lr_clip=0.01, clip=1.0, lr_clip_value=0.01, lr_adam=0.05)  # fmt: skip
 
     def settings(**changes):
         h = {**hyper, **changes}
