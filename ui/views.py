@@ -27,6 +27,7 @@ VIEWS: tuple[View, ...] = (  # in teaching order: what an RNN is, why it is hard
     View("pages/gates.py", "gates", "🚪"),
     View("pages/why_gates.py", "why_gates", "🔑"),
     View("pages/text_cells.py", "text_cells", "✍️"),
+    View("pages/puzzles.py", "puzzles", "🧩"),
 )
 
 
