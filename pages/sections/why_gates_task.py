@@ -94,7 +94,7 @@ def train(r: tuple) -> dict | None:
     for kind in memory_task.KINDS:
         label = ui.tr("wg.task.job", kind=figs.kind_name(kind, ui.lang()), lengths=", ".join(map(str, r[0])), steps=r[1])  # fmt: skip
         try:
-            found = jobs.run(("wg", kind, *r), _work(kind, r), label=label)
+            found = jobs.run(("wg", kind, *r), _work(kind, r), label=label, trains=True)
         except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
             st.error(ui.tr("wg.task.failed", detail=safe.md(err)))
             return None
