@@ -108,3 +108,18 @@ def test_a_view_a_link_carries_whole_promises_it():
     captions = _popover_captions(at)
     assert "reproduces exactly what you see now" in captions
     assert "cannot carry" not in captions
+
+
+def test_a_check_keeps_the_pin_and_a_reset_clears_it():
+    """A guided question's Check sets the page to the settings that prove it: the pin stays
+    (to compare with them); "Reset this page" takes everything back, the pin too."""
+    from tests.app.test_questions import _answer
+
+    at = open_page("pages/gradient_decay.py")
+    at.number_input(key="gd_w_rec").set_value(0.5).run()
+    at.get_by_key("pin_gd").click().run()
+    _answer(at, "q.gd.direction", "larger")
+    assert at.session_state["gd_pin"] == (1.0, 0.5, 10)
+    assert _parsed(_link_text(at))[1]["gd_pin"] == "1;0.5;10"
+    at.get_by_key("q_reset_gd").click().run()
+    assert at.session_state["gd_pin"] == () and "gd_pin" not in _parsed(_link_text(at))[1]
