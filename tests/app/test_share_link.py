@@ -123,3 +123,12 @@ def test_a_check_keeps_the_pin_and_a_reset_clears_it():
     assert _parsed(_link_text(at))[1]["gd_pin"] == "1;0.5;10"
     at.get_by_key("q_reset_gd").click().run()
     assert at.session_state["gd_pin"] == () and "gd_pin" not in _parsed(_link_text(at))[1]
+
+
+def test_a_link_too_long_for_chat_programs_says_so():
+    long_paste = " ".join(["0 1"] * 800)  # 3,199 characters: the link is longer than 2,000
+    at = open_page("pages/gates.py", query={"gt_source": "paste", "gt_paste": long_paste})
+    assert _parsed(_link_text(at))[1]["gt_paste"] == long_paste
+    assert "characters long" in _popover_captions(at)
+    short = open_page("pages/gates.py", query={"gt_source": "paste", "gt_paste": "0 1 1"})
+    assert "characters long" not in _popover_captions(short)
