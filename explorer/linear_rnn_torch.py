@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
+# CPU seconds that importing torch takes, at most: what "Also check with PyTorch autograd" says it
+# costs the first time (measured 1.4–1.5 s of CPU on the 2-core server, 2026-12-06;
+# tests/model/test_promised_costs.py checks it).
+IMPORT_SECONDS = 2
+
 
 def torch_gradients(X, t, w_x: float, w_rec: float) -> tuple[float, float, float]:
     """(ξ, ∂ξ/∂w_x, ∂ξ/∂w_rec) by torch autograd in float64, unrolled like the NumPy model."""

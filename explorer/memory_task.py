@@ -330,18 +330,36 @@ def job(kind: str, T: int, **options) -> Callable:
     return work
 
 
-# --- What a training costs, so a page can refuse a request that would hog the server -----------
-# CPU seconds per training step and per time step at batch 32 × 16 units, measured on this
-# machine with one thread (idle-core time; a loaded 2-core server takes ~5× as long on the clock).
-STEP_OVERHEAD = 0.5e-3
-PER_TIME_STEP = {"rnn": 21e-6, "lstm": 17e-6, "gru": 58e-6, "attention": 25e-6}
-MAX_SECONDS = 5.0  # the most one training may cost (the default set-up's largest is ~3.6 s)
+# --- What a training costs, so a page can promise it and refuse a request that would hog the server
+# CPU seconds of one training step (batch 32 × 16 units): STEP_OVERHEAD plus PER_TIME_STEP per time
+# step; FIRST_TRAINING once per process (torch's set-up). Upper bounds of what
+# `python -m benchmarks why_gates` measures: `_costs` (the thread CPU of every model at every
+# default T, no early stop, one torch thread) on a quiet machine, fitted by `cost_bounds` so that
+# every measured training is at or under its estimate, then × 1.7: a busy 2-core server (both
+# cores' hyperthreads at work, as when the page runs two jobs side by side or the class trains)
+# spends up to 1.6–1.8× the CPU on the same work (20.4 s quiet; 26.4 s side by side on a quiet
+# machine; 32.7 s one after another and 36.1 s side by side at load 20–30). The benchmark fails
+# when these no longer cover what it measures; the numbers are in docs/performance.md.
+STEP_OVERHEAD = 2.1e-3
+PER_TIME_STEP = {"rnn": 24e-6, "lstm": 30e-6, "gru": 108e-6, "attention": 58e-6}
+FIRST_TRAINING = 2.0  # measured 1.1 s on a quiet machine
+MAX_SECONDS = (
+    8.0  # the most one training may cost (the default set-up's largest: 7.1 s, GRU at 200)
+)
 
 
 def estimate_seconds(kind: str, T: int, steps: int = 300, hidden: int = 16, batch: int = 32):
-    """Upper estimate (no early stop) of a training's CPU seconds on one idle core."""
+    """Upper estimate (no early stop) of a training's CPU seconds on one core."""
     scale = (batch / 32) * (max(hidden, 16) / 16)
     return steps * (STEP_OVERHEAD + T * PER_TIME_STEP[kind] * scale)
+
+
+def training_seconds(lengths, steps: int = 300, hidden: int = 16) -> float:
+    """Upper estimate of the CPU seconds of training every model at every length in `lengths`
+    (no early stop; torch's first set-up included): what the page's Train button promises."""
+    return FIRST_TRAINING + sum(
+        estimate_seconds(kind, T, steps, hidden) for kind in KINDS for T in lengths
+    )
 
 
 def over_budget(kind: str, T: int, steps: int = 300, hidden: int = 16, batch: int = 32):

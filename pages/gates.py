@@ -16,12 +16,12 @@ SOURCE_FIELDS = {"bits": ("length", "data_seed"), "sine": ("length",), "text": (
 
 @ui.settings("gt")
 class Settings:
-    source: str = ui.select("example", (*sequences.SOURCES, "chars"), widget="radio", option_labels="gt.source")  # fmt: skip
+    source: str = ui.select("example", (*sequences.SOURCES, "chars"), widget="radio", option_labels="gt.source", local={"upload": "upload", "chars": "model"})  # fmt: skip
     length: int = ui.number(200, 8, data.MAX_STEPS, step=100)
     data_seed: int = ui.number(1, 0, 9999)
     text: str = ui.text("hello world", max_chars=2000)
     paste: str = ui.text("0 1 1 0 1 0 0 1 1 1 0 1", max_chars=20_000, area=True)
-    model: str = ui.select("hand", ("hand", "random", "trained", "file"), widget="radio", option_labels="gt.model", label="gt.model.kind")  # fmt: skip
+    model: str = ui.select("hand", ("hand", "random", "trained", "file"), widget="radio", option_labels="gt.model", label="gt.model.kind", local={"file": "upload"})  # fmt: skip
     gain: float = ui.slider(1.0, 0.1, 10.0, step=0.1, help="gt.gain.help")
     arch: str = ui.select("lstm", ("lstm", "gru", "both"), widget="radio", option_labels="gt.arch", horizontal=True)  # fmt: skip
     hidden: int = ui.slider(8, 1, 32)
@@ -106,7 +106,7 @@ def trained(s: Settings, shown: list, found: sequences.Loaded) -> list | None:
     for _, kind in shown:  # one job per model, in the pool shared by every session
         key, label = (found.digest, kind, s.hidden, s.epochs, s.seed), kind.upper()
         try:
-            result = jobs.run(key, train.job(found.x, *key[1:]), label=ui.tr("gt.job.training", kind=label, epochs=s.epochs))  # fmt: skip
+            result = jobs.run(key, train.job(found.x, *key[1:]), label=ui.tr("gt.job.training", kind=label, epochs=s.epochs), trains=True)  # fmt: skip
         except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
             st.error(ui.tr("gt.train.failed", detail=safe.md(err)))
             return None

@@ -21,10 +21,11 @@ class Settings:
     points: tuple = ui.multiselect(
         POINTS, POINTS, option_labels=lambda key: "({:g}, {:g})".format(*POINTS[key])
     )
+    pin: tuple = ui.pin("w_x", "w_rec", "seq_len")
 
 
-def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str, pin=None):
-    """The chart: the tutorial's probe curves and the student's, w_rec dragged over SWEEP."""
+def decay_view(seq_len: int, w_x: float, points: tuple[str, ...], active: int, lang: str, pin=()):
+    """The chart: the tutorial's probe curves, the student's (w_rec dragged over SWEEP), the pin."""
     steps, probes, sweep = ui.compute(
         linear_rnn.decay_curves, seq_len, w_x, [POINTS[p] for p in points], SWEEP
     )
@@ -49,7 +50,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     w_rec = SWEEP[active]  # the chart's slider moves in steps of 0.05: use the same value
     if abs(s.w_rec - w_rec) > 1e-9:  # a typed value between the chart's steps: say what is used
         st.caption(ui.tr("wd.gd.snapped", typed=f"{s.w_rec:g}", used=f"{w_rec:.2f}"))
-    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang(), ui.pinned("gd"))
+    fig = ui.figure(decay_view, s.seq_len, s.w_x, points, active, ui.lang(), s.pin)
     ui.plot(fig, key="gd_chart", slider_to="w_rec")  # the chart's slider, released, sets w_rec
     if not points:
         st.caption(ui.tr("gd.no_points"))
@@ -60,8 +61,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     user, factor = sweep[active], linear_rnn.growth_factor(w_rec, s.seq_len)
     first, last = number(float(user[-1])), number(float(user[0]))
-    what = f"({s.w_x:g}, {w_rec:.2f}) n={s.seq_len}"  # short: it fits the legend's margin
-    ui.pin_buttons("gd", (ui.tr("q.pinned", what=what), tuple(float(v) for v in user)))
+    ui.pin_buttons(s)
     cols = st.columns(3)
     cols[0].metric(ui.tr("gd.metric.factor"), number(factor))
     cols[1].metric(ui.tr("gd.metric.first"), first)

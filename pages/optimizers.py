@@ -39,6 +39,7 @@ class Settings:
     lr_clip_value: float = rate(0.01)
     lr_adam: float = rate(0.05)
     iter: int = ui.number(1000, 0, 1000, step=1)  # the race chart's slider (1000: the last)
+    pin: tuple = ui.pin("runs", "w0x", "w0rec", "n_iter", *HYPER)
 
     def race_args(self) -> tuple:
         """(start, n_iter, runs in race order, hyper-parameters): the race's cache key."""
@@ -78,20 +79,20 @@ def previews(args: tuple, lang: str) -> tuple:
     return tuple(out)
 
 
-def race_view(args: tuple, lang: str, at: int | None = None, html: bool = False, pin=()):
+def race_view(args: tuple, lang: str, at: int | None = None, html: bool = False, pin=None):
     axis, xi = ui.compute(race.surface_grid)
     pre = () if html else previews(args, lang)
+    pin = pinned_race(pin, lang) if pin else ()
     fig = figs.race_figure(axis, xi, drawn(args, lang), args[1], args[0], lang, at, pre, pin)
     return figs.race_html(fig) if html else fig
 
 
-def pinned_race(results: dict, start: tuple, lang: str) -> tuple:
-    """This race as (name, path) pairs to keep: "pinned: Rprop from (-1.5, 2)"."""
-    where = "({:g}, {:g})".format(*start)
+def pinned_race(p: Settings, lang: str) -> tuple:
+    """The race of the pinned settings `p` as (name, path) pairs: "pinned: Rprop (-1.5, 2)"."""
     return tuple(
-        (ui.tr("q.pinned", what=f"{i18n.t(f'opt.name.{key}', lang)} {where}"),
+        (i18n.t("q.pinned", lang, what=f"{i18n.t(f'opt.name.{key}', lang)} ({p.w0x:g}, {p.w0rec:g})"),
          ui.thin(tuple(map(float, w)) for w in run.W))
-        for key, (run, _) in results.items()
+        for key, (run, _) in ui.compute(race.run_race, *p.race_args(), max_entries=256).items()
     )  # fmt: skip
 
 
@@ -140,14 +141,13 @@ def body(s: Settings, controls: ui.Controls) -> None:
     args, lang = s.race_args(), ui.lang()
     at = min(int(s.iter), s.n_iter)
     sliders = ("iter", *(param for key, param in race.PREVIEWED if key in args[2]))
-    pin = ui.pinned("opt") or ()
-    ui.plot(ui.figure(race_view, args, lang, at, False, pin, max_entries=64), key="opt_race_chart",
+    ui.plot(ui.figure(race_view, args, lang, at, False, ui.pinned(s), max_entries=64), key="opt_race_chart",
             events=("slider", "click"), on_change=functools.partial(on_race_chart, sliders))  # fmt: skip
     if not args[2]:
         st.info(ui.tr("opt.none"))
         return
     results = ui.compute(race.run_race, *args, max_entries=256)
-    ui.pin_buttons("opt", pinned_race(results, args[0], lang))
+    ui.pin_buttons(s)
     grad = race.start_gradient(args[0])
     st.markdown(race.what_text(results, args[0], grad, lang))
     st.markdown(race.at_text(results, at, lang))

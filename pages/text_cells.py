@@ -21,7 +21,7 @@ PASTED = "_tc_pasted"  # this session's pasted text (never in the URL)
 
 @ui.settings("tc")
 class Settings:
-    source: str = ui.select(BUILTIN[0], (*BUILTIN, "paste", "upload"), widget="radio", option_labels="tc.source")  # fmt: skip
+    source: str = ui.select(BUILTIN[0], (*BUILTIN, "paste", "upload"), widget="radio", option_labels="tc.source", local={"paste": "pasted", "upload": "upload"})  # fmt: skip
     kind: str = ui.select("lstm", (*KINDS, "all"), widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
     hidden: int = ui.number(16, 4, charmodel.MAX_HIDDEN, step=4)  # numbers: each change trains
     steps: int = ui.number(300, 100, charmodel.MAX_STEPS, step=100)
@@ -97,7 +97,7 @@ def train_box(s: Settings, controls: ui.Controls, text: str) -> dict | None:
         key = ("tc", name, kind, s.hidden, s.steps, s.seed)  # the text by its digest, never itself
         label = ui.tr("tc.job", kind=kind.upper(), steps=s.steps)
         try:
-            model = jobs.run(key, train_job(text, *key[2:]), label=label)
+            model = jobs.run(key, train_job(text, *key[2:]), label=label, trains=True)
         except ValueError as err:  # the model's refusal (empty text, one character): both languages
             st.error(err.message(ui.lang(), safe.md) if hasattr(err, "message") else safe.md(err))
             return None

@@ -171,6 +171,29 @@ def csv_buttons(at: AppTest) -> list[int]:
     ]
 
 
+def _record_deferred_downloads() -> dict:
+    """file id → the callable of every deferred download button registered in this process.
+
+    AppTest's media manager sweeps "orphaned" deferred callables at the end of each run (one a
+    fragment or a job's progress can end after the page's): the button's callable may be gone
+    when the test reads it. The test keeps its own reference instead."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    recorded: dict = {}
+    add = MediaFileManager.add_deferred
+
+    def add_and_record(self, data_callable, *args, **kwargs):
+        file_id = add(self, data_callable, *args, **kwargs)
+        recorded[file_id] = data_callable
+        return file_id
+
+    MediaFileManager.add_deferred = add_and_record
+    return recorded
+
+
+DEFERRED = _record_deferred_downloads()
+
+
 def download_bytes(at: AppTest, index: int = 0) -> bytes:
     """The bytes behind the page's `index`-th download button (call it right after the run).
 
@@ -179,17 +202,12 @@ def download_bytes(at: AppTest, index: int = 0) -> bytes:
     """
     import gc
 
-    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     button = at.get("download_button")[index]
     deferred = button.proto.deferred_file_id
     if deferred:  # built when the button is clicked: call what the click would call
-        managers = [o for o in gc.get_objects() if isinstance(o, MediaFileManager)]
-        entry = next(
-            m._deferred_callables[deferred] for m in managers if deferred in m._deferred_callables
-        )
-        data = entry["callable"]()
+        data = DEFERRED[deferred]()
         return data.encode("utf-8") if isinstance(data, str) else bytes(data)
     file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
     for obj in gc.get_objects():

@@ -26,7 +26,7 @@ from ui.frame import FRAMED_KEY, ensure_frame, framed, navigation
 from ui.heap import settle_heap
 from ui.lang import count, labels, lang, tr
 from ui.page import page, section
-from ui.params import Param, multiselect, number, select, settings, slider, text, toggle
+from ui.params import Param, multiselect, number, pin, select, settings, slider, text, toggle
 from ui.pins import pin_buttons, pinned, thin
 from ui.present import controls_box
 from ui.sharing import guide, share_link
@@ -35,7 +35,7 @@ from ui.widgets import Controls, draw
 
 __all__ = [
     "MEMORY_KEY", "PLOT_CONFIG", "ChartState", "Controls", "Param", "compute", "controls_box", "count", "csv_bytes", "download_csv", "draw",
-    "FRAMED_KEY", "ensure_frame", "figure", "framed", "navigation", "settle_heap", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page", "pin_buttons", "pinned", "thin",
+    "FRAMED_KEY", "ensure_frame", "figure", "framed", "navigation", "settle_heap", "guide", "init", "keep", "labels", "later", "lang", "multiselect", "number", "page", "pin", "pin_buttons", "pinned", "thin",
     "plot", "publish", "read", "section", "select", "set_values", "settings", "share_link",
     "shared", "slider", "text", "toggle", "tr",
 ]  # fmt: skip

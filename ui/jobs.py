@@ -32,6 +32,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
+from ui import sharing
 from ui.compute import freeze_arrays
 from ui.lang import tr
 
@@ -180,10 +181,13 @@ def _cancelled() -> set:
     return st.session_state.setdefault("_jobs_cancelled", set())
 
 
-def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | None:
+def run(key: Hashable, work: Callable[[Callable], Any], *, label: str, trains=False) -> Any | None:
     """The result of `work(progress)` for `key`, or None while it runs (a progress bar is shown
     in its place). `progress(fraction, note)` reports and is where a cancelled job stops.
-    A job that failed raises its error here, in the page of the student who asked."""
+    A job that failed raises its error here, in the page of the student who asked. `trains`:
+    the work trains a model (the share link says it carries the settings, not the model)."""
+    if trains:
+        sharing.not_carried("trained")
     job = pool().find(key)
     if job is not None and job.done.is_set() and job.error is None:
         return job.result

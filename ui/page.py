@@ -59,6 +59,7 @@ def page(
         @st.fragment
         def fragment() -> None:
             st.session_state.pop(_LINK_IN_SECTION, None)
+            sharing.forget_not_carried()  # this run notes again what its link cannot carry
             state.restore(params)
             token = state.running(settings_cls)
             try:

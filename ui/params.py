@@ -33,7 +33,7 @@ class Param:
     """
 
     default: Any
-    widget: str = "slider"  # slider number select radio multiselect toggle text text_area
+    widget: str = "slider"  # slider number select radio multiselect toggle text text_area pin
     lo: float | None = None
     hi: float | None = None
     step: float | None = None
@@ -45,6 +45,11 @@ class Param:
     format: str | None = None  # printf format of a number input, e.g. "%.2f"
     horizontal: bool = False
     key: str = ""  # "<prefix>_<field>" (set by `settings`) unless given
+    # option → what a link cannot carry when this option is chosen (ui.sharing.NOT_CARRIED),
+    # e.g. (("upload", "upload"),): the file stays in this browser
+    local: tuple = ()
+    parts: tuple = ()  # a pin: the names of the fields it keeps; part_params: their Params
+    part_params: tuple = ()
 
     # --- URL form ---------------------------------------------------------------------------
 
@@ -53,6 +58,14 @@ class Param:
         raw = str(raw)
         if len(raw) > MAX_URL_VALUE:
             return None
+        if self.widget == "pin":  # the pinned fields' own URL forms, joined by ";"
+            pieces = raw.split(";")
+            if raw == "" or len(pieces) != len(self.part_params):
+                return () if raw == "" else None
+            values = [part.parse(p) for part, p in zip(self.part_params, pieces, strict=True)]
+            if any(value is None for value in values):
+                return None
+            return tuple(tuple(v) if isinstance(v, list) else v for v in values)
         if isinstance(self.default, tuple) and self.widget != "multiselect":  # a range (lo, hi)
             items = [self._parse_one(part) for part in raw.split(",") if part != ""]
             if len(items) != len(self.default) or any(item is None for item in items):
@@ -96,6 +109,10 @@ class Param:
         return int(round(value)) if isinstance(like, int) else value
 
     def format_url(self, value: Any) -> str:
+        if self.widget == "pin":  # () (nothing pinned): ""
+            return ";".join(
+                p.format_url(v) for p, v in zip(self.part_params, value or (), strict=bool(value))
+            )
         if isinstance(value, (tuple, list)):
             return ",".join(self.format_url(v) for v in value)
         if isinstance(value, bool):
@@ -124,9 +141,11 @@ def number(default, lo, hi, *, step=None, **kw) -> Any:
     return _field(default, widget="number", lo=lo, hi=hi, step=step, **kw)
 
 
-def select(default, options, *, widget="select", **kw) -> Any:
-    """One of `options`: a select box, or `widget="radio"` / `"select_slider"`."""
-    return _field(default, widget=widget, options=tuple(options), **kw)
+def select(default, options, *, widget="select", local=None, **kw) -> Any:
+    """One of `options`: a select box, or `widget="radio"` / `"select_slider"`. `local`:
+    option → what a link cannot carry while it is chosen (e.g. {"upload": "upload"})."""
+    local = tuple((local or {}).items())
+    return _field(default, widget=widget, options=tuple(options), local=local, **kw)
 
 
 def multiselect(default, options, **kw) -> Any:
@@ -142,6 +161,13 @@ def text(default: str, *, max_chars: int, area: bool = False, **kw) -> Any:
     return _field(default, widget="text_area" if area else "text", max_chars=max_chars, **kw)
 
 
+def pin(*fields: str) -> Any:
+    """What "Pin to compare" kept (ui.pins): the values of `fields` when the student pinned, or
+    () when nothing is pinned. No widget; in the URL as the fields' own URL forms joined by ";"
+    (`gd_pin=1;0.5;10`), so that a link brings the pinned curve back. Name the field `pin`."""
+    return _field((), widget="pin", parts=tuple(fields))
+
+
 def settings(prefix: str):
     """Make a class a frozen settings dataclass whose Params carry keys `<prefix>_<field>`."""
 
@@ -153,6 +179,10 @@ def settings(prefix: str):
             label = param.label or f"{prefix}.{f.name}"
             key = param.key or f"{prefix}_{f.name}"
             params[f.name] = dataclasses.replace(param, key=key, label=label)
+        for name, param in params.items():  # a pin reads and writes its fields' URL forms
+            if param.parts:
+                parts = tuple(params[part] for part in param.parts)
+                params[name] = dataclasses.replace(param, part_params=parts)
         cls.PARAMS = params  # field name → Param (with its key)
         cls.PREFIX = prefix
         return cls

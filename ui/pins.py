@@ -1,19 +1,25 @@
-"""Pin the current curve or race to compare with the next: kept in this session (a few KB),
-drawn grey by the page's figure."""
+"""Pin the current curve or race to compare with the next, drawn grey by the page's figure.
+
+What is kept is the settings that drew it (a page's `pin: tuple = ui.pin(fields...)`, see
+ui.params.pin): a few numbers, in the URL like every setting, so a shared link shows the pin too.
+The page draws the pinned curve again from `pinned(s)` (its cache usually has it)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import streamlit as st
 
 from ui.lang import tr
 
-_PINS = "_pins"  # page key → its pinned value (hashable: it is part of the figure's cache key)
 MAX_POINTS = 1001  # per pinned line: a longer one is thinned to this many points
 
 
-def pinned(key: str):
-    """What this session pinned on page `key`, or None."""
-    return st.session_state.get(_PINS, {}).get(key)
+def pinned(s):
+    """The settings `s` with the pinned fields as they were when pinned, or None."""
+    if not s.pin:
+        return None
+    return dataclasses.replace(s, **dict(zip(type(s).PARAMS["pin"].parts, s.pin, strict=True)))
 
 
 def thin(points) -> tuple:
@@ -25,19 +31,19 @@ def thin(points) -> tuple:
     return tuple(points[round(i * step)] for i in range(MAX_POINTS))
 
 
-def pin_buttons(key: str, value, where=None) -> None:
-    """ "Pin to compare" (keeps `value`) and, once something is pinned, "Clear the pin"."""
+def pin_buttons(s, where=None) -> None:
+    """ "Pin to compare" (keeps the pinned fields of `s`) and, once pinned, "Clear the pin"."""
     where = st if where is None else where
+    param, prefix = type(s).PARAMS["pin"], type(s).PREFIX
+    now = tuple(getattr(s, name) for name in param.parts)
     cols = where.columns([1, 1, 3])
-    cols[0].button(tr("q.pin"), key=f"pin_{key}", on_click=_set, args=(key, value),
+    cols[0].button(tr("q.pin"), key=f"pin_{prefix}", on_click=_set, args=(param.key, now),
                    help=tr("q.pin.help"), icon=":material/push_pin:")  # fmt: skip
-    if pinned(key) is not None:
-        cols[1].button(tr("q.pin.clear"), key=f"pin_{key}_clear", on_click=_set, args=(key, None))
+    if s.pin:
+        cols[1].button(
+            tr("q.pin.clear"), key=f"pin_{prefix}_clear", on_click=_set, args=(param.key, ())
+        )
 
 
-def _set(key: str, value) -> None:
-    pins = st.session_state.setdefault(_PINS, {})
-    if value is None:
-        pins.pop(key, None)
-    else:
-        pins[key] = value
+def _set(key: str, value: tuple) -> None:
+    st.session_state[key] = value

@@ -79,7 +79,10 @@ def check(settings_cls, question: questions.Question, given) -> None:
 def prove(settings_cls, question: questions.Question) -> None:
     """Set the page to the settings that show `question`'s answer (the Check; a class's reveal)."""
     shown = proving(settings_cls, question)  # every setting: the answer was computed on these
-    state.set_values(settings_cls, **{name: getattr(shown, name) for name in settings_cls.PARAMS})
+    kept = {name for name, param in settings_cls.PARAMS.items() if param.widget == "pin"}
+    state.set_values(
+        settings_cls, **{n: getattr(shown, n) for n in settings_cls.PARAMS if n not in kept}
+    )
 
 
 def reset_page(settings_cls) -> None:

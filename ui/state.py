@@ -13,7 +13,7 @@ import dataclasses
 import streamlit as st
 
 from explorer import i18n
-from ui import safe
+from ui import safe, sharing
 from ui.lang import tr
 from ui.params import Param
 
@@ -111,13 +111,16 @@ def read(settings_cls):
 
 
 def publish(params: list[Param]) -> None:
-    """Write the widgets' current values to the URL (and this session's memory)."""
+    """Write the widgets' current values to the URL (and this session's memory); note what
+    the chosen options keep out of the link (a Param's `local`)."""
     memory = _memory()
     for param in params:
         if param.key not in st.session_state:
             continue
         value = st.session_state[param.key]
         memory[param.key] = value
+        if param.local and (lost := dict(param.local).get(value)):
+            sharing.not_carried(lost)
         if param.is_default(value):
             if param.key in st.query_params:  # defaults stay out of the link
                 del st.query_params[param.key]

@@ -48,6 +48,18 @@ def notice_text(w_x: float, w_rec: float, n: int, first: float, last: float, lan
              factor=number(factor), shrink=shrink, first=number(first), last=number(last))  # fmt: skip
 
 
+def pinned_curve(pin: tuple, sweep_w_rec, lang: str) -> tuple | None:
+    """(name, values) of a pinned (w_x, w_rec, seq_len): its curve at the sweep's w_rec nearest
+    the pinned one (what the chart showed then); None when nothing is pinned (`pin` = ())."""
+    if not pin:
+        return None
+    w_x, w_rec, seq_len = pin
+    at = int(np.argmin(np.abs(np.asarray(sweep_w_rec) - w_rec)))
+    curve = linear_rnn.decay_curves(seq_len, w_x, [], [sweep_w_rec[at]])[2][0]
+    what = f"({w_x:g}, {sweep_w_rec[at]:.2f}) n={seq_len}"  # short: it fits the legend's margin
+    return t("q.pinned", lang, what=what), tuple(float(v) for v in curve)
+
+
 def decay_figure(
     steps: np.ndarray,
     curves: list[tuple[str, str, np.ndarray]],
@@ -56,20 +68,23 @@ def decay_figure(
     active: int,
     w_x: float,
     lang: str,
-    pinned: tuple | None = None,
+    pin: tuple = (),
 ) -> serialise.FrozenFigure:
     """The seed's second figure plus a draggable w_rec (returned serialised, ready to send).
 
     steps (T+1,) timesteps k; curves: (name, colour, values (T+1,)) for fixed points;
     sweep_curves (F, T+1): the user's curve for each w_rec in sweep_w_rec (one animation frame
     each, drawn by the browser while the slider is dragged); active: the starting frame;
-    pinned: (name, values) a curve the student kept to compare, drawn grey and dashed.
+    pin: the (w_x, w_rec, seq_len) the student pinned to compare (`pinned_curve`), drawn grey and
+    dashed; () for none.
     """
     x, n = steps.astype(np.int32), len(steps) - 1
     fig = go.Figure()
     for name, colour, values in curves:
         fig.add_trace(_curve_trace(x, values, name, dict(color=colour, width=1.5), 5))
-    if pinned is not None:  # (name, values): a curve kept to compare with, grey, under the user's
+    if (
+        pinned := pinned_curve(pin, sweep_w_rec, lang)
+    ) is not None:  # (name, values): a curve kept to compare with, grey, under the user's
         name, values = pinned
         grey = dict(color=theme.PINNED_COLOUR, width=2.5, dash="dash")
         fig.add_trace(_curve_trace(np.arange(len(values)), np.asarray(values), name, grey, 4))

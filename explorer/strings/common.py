@@ -24,6 +24,39 @@ STRINGS = {
         "This link reproduces exactly what you see now: copy it with the button on the right.",
         "这个链接可以完整重现当前视图：点击右侧按钮复制。",
     ),
+    "share.help.partial": (
+        "This link reproduces every setting of this view: copy it with the button on the right.",
+        "这个链接可以重现此视图的所有设置：点击右侧按钮复制。",
+    ),
+    "share.lost": (
+        "What a link cannot carry:",
+        "链接无法携带的内容：",
+    ),
+    "share.lost.upload": (
+        "an uploaded file: it stays in this browser (whoever opens the link uploads their own)",
+        "上传的文件：它只留在这个浏览器里（打开链接的人需要自己上传）",
+    ),
+    "share.lost.model": (
+        "a model opened from “Your text”: whoever opens the link sees “No model opened yet” "
+        "until they train one there and open it here",
+        "从“你的文本”打开的模型：打开链接的人会看到“还没有打开模型”，"
+        "直到他们在“你的文本”页面上训练一个模型并在这里打开",
+    ),
+    "share.lost.pasted": (
+        "pasted text: it stays in this browser",
+        "粘贴的文本：它只留在这个浏览器里",
+    ),
+    "share.lost.trained": (
+        "a trained model: the link carries its settings and seed, and the model is trained "
+        "again when the link is opened (on “Why gates work”, with its Train button)",
+        "训练好的模型：链接只带它的设置和随机种子，打开链接时会重新训练"
+        "（在“门控为何有效”页面上需要按训练按钮）",
+    ),
+    "share.long": (
+        "This link is {chars} characters long: some mail and chat programs cut links longer "
+        "than {limit} characters.",
+        "这个链接有 {chars} 个字符：有些邮件和聊天软件会截断超过 {limit} 个字符的链接。",
+    ),
     "guide.notice": ("What to notice", "看点"),
     "guide.try": ("Try this", "试一试"),
     "download.csv": ("Download data (CSV)", "下载数据（CSV）"),

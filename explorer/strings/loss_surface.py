@@ -1,5 +1,7 @@
 """Loss surface page (`ls.`)."""
 
+from explorer.linear_rnn_torch import IMPORT_SECONDS
+
 STRINGS = {
     "ls.title": ("Loss surface of the counting-ones RNN", "“数 1”循环神经网络的损失曲面"),
     "ls.intro": (
@@ -83,8 +85,8 @@ STRINGS = {
     "ls.check.wrec": ("w_rec at the check point", "检验点的 w_rec"),
     "ls.check.torch": ("Also check with PyTorch autograd", "同时用 PyTorch 自动求导检验"),
     "ls.check.torch.help": (
-        "Loads PyTorch the first time (about a second).",
-        "首次使用时会加载 PyTorch（约一秒）。",
+        f"Loads PyTorch the first time (at most {IMPORT_SECONDS} s of CPU).",
+        f"首次使用时会加载 PyTorch（最多 {IMPORT_SECONDS} 秒 CPU）。",
     ),
     "ls.check.method": ("method", "方法"),
     "ls.check.bptt": ("BPTT (ours)", "BPTT（本程序）"),

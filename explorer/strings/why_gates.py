@@ -219,8 +219,8 @@ STRINGS = {
         "（f ≈ {f}；{owner}）。它们在服务器上用 Adam 和梯度裁剪（按范数，阈值 1）训练，全班只训练一次。",
     ),
     "wg.task.train": (
-        "Train the four models (at most {seconds} s of CPU, shared with the class)",
-        "训练四个模型（最多 {seconds} 秒 CPU，全班共享）",
+        "Train the four models (at most {seconds} s of CPU; longer on the clock while others train)",
+        "训练四个模型（最多 {seconds} 秒 CPU；别人也在训练时，实际等待会更久）",
     ),
     "wg.task.over": (
         "The {kind} at T = {T} would train for up to {seconds} s of CPU; a link may start at most "

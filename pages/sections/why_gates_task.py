@@ -2,6 +2,8 @@
 or found finished for another student), accuracy against T, losses, the attention weights and
 how much of the answer still depends on step 1."""
 
+import math
+
 import streamlit as st
 
 import ui
@@ -19,12 +21,6 @@ def recipe(s) -> tuple:
     shared by every session."""
     lengths = tuple(sorted(int(T) for T in s.lengths))
     return lengths, int(s.train_steps), int(s.hidden), int(s.train_seed), str(s.train_init)
-
-
-def seconds(r: tuple) -> float:
-    """CPU seconds of the whole training at most (no early stop), on one idle core."""
-    lengths, steps, hidden = r[:3]
-    return sum(memory_task.estimate_seconds(k, T, steps, hidden) for k in memory_task.KINDS for T in lengths)  # fmt: skip
 
 
 def over_budget(r: tuple) -> dict | None:
@@ -93,7 +89,7 @@ def train(r: tuple) -> dict | None:
     for kind in memory_task.KINDS:
         label = ui.tr("wg.task.job", kind=figs.kind_name(kind, ui.lang()), lengths=", ".join(map(str, r[0])), steps=r[1])  # fmt: skip
         try:
-            found = jobs.run(("wg", kind, *r), _work(kind, r), label=label)
+            found = jobs.run(("wg", kind, *r), _work(kind, r), label=label, trains=True)
         except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
             st.error(ui.tr("wg.task.failed", detail=safe.md(err)))
             return None
@@ -162,10 +158,10 @@ def section(s, controls, trained: tuple | None) -> None:
             kind = figs.kind_name(over.pop("kind"), ui.lang())
             st.warning(ui.tr("wg.task.over", kind=kind, **figs.formatted(over)))
             return
-        cost = seconds(r)
+        cost = math.ceil(memory_task.training_seconds(*r[:3]))  # at most: rounded up
         asked = st.session_state.setdefault("wg_asked", set())
         if r not in asked:
-            st.button(ui.tr("wg.task.train", seconds=round(cost)), key="wg_train", type="primary", on_click=asked.add, args=(r,))  # fmt: skip
+            st.button(ui.tr("wg.task.train", seconds=cost), key="wg_train", type="primary", on_click=asked.add, args=(r,))  # fmt: skip
             return
         if train(r) is None:
             return

@@ -156,8 +156,6 @@ def test_budget_lets_the_defaults_through_and_refuses_a_huge_request():
     for kind in mt.KINDS:
         for T in mt.DEFAULT_TS:
             assert mt.over_budget(kind, T) is None
-    total = sum(mt.estimate_seconds(k, T) for k in mt.KINDS for T in mt.DEFAULT_TS)
-    assert total < 20  # CPU seconds on an idle core, before early stopping (measured: ~9 s)
     refusal = mt.over_budget("gru", 1000, steps=2000, hidden=64)
     assert refusal is not None and refusal["seconds"] > refusal["budget"]
     assert mt.over_budget("gru", 1000, steps=refusal["max_steps"], hidden=64) is None
