@@ -18,6 +18,7 @@ TERMS: dict[str, tuple[str, ...]] = {  # settings prefix → its terms, in readi
     "gt": ("gates", "standardised", "epoch"),
     "wg": ("rho", "gates", "held_out", "logit"),
     "tc": ("gates", "nats", "r"),
+    "pz": ("gates",),
 }
 
 STRINGS_OF: dict[str, tuple[str, ...]] = {  # settings prefix → the string keys its page reads
@@ -28,6 +29,7 @@ STRINGS_OF: dict[str, tuple[str, ...]] = {  # settings prefix → the string key
     "gt": ("gt.", "q.gt.", "dp.gt."),
     "wg": ("wg.",),
     "tc": ("tc.", "cm."),
+    "pz": ("pz.",),
 }
 
 NEEDS: dict[str, str] = {  # a symbol or word in a page's strings → the term that defines it

@@ -54,11 +54,10 @@ def knob_boxes(puzzle: pz.Puzzle, controls: ui.Controls) -> None:
 
 def examples(puzzle: pz.Puzzle) -> None:
     st.markdown(f"**{ui.tr('pz.examples')}**")
-    for column, case in zip(st.columns(3), puzzle.examples(), strict=True):
-        column.dataframe(
-            pz.case_table(case, step=ui.tr("pz.step"), wanted=ui.tr("pz.target")),
-            hide_index=True,
-        )
+    cases = puzzle.examples()
+    for tab, case in zip(st.tabs([f"#{n}" for n in range(1, len(cases) + 1)]), cases, strict=True):
+        table = pz.case_table(case, step=ui.tr("pz.step"), wanted=ui.tr("pz.target"))
+        tab.dataframe(table, hide_index=True)
 
 
 def cell_chart(name: str, wiring: tuple, seed: int, lang: str):
@@ -69,20 +68,18 @@ def cell_chart(name: str, wiring: tuple, seed: int, lang: str):
 
 
 def grade_box(s, puzzle: pz.Puzzle, wiring: dict) -> None:
-    st.subheader(ui.tr("pz.grade"))
-    st.caption(ui.tr("pz.grade.help", cases=pz.CASES, seed=s.seed, tol=pz.TOLERANCE))
+    """The grade, then the cell drawn on the first failing test, its table and a CSV."""
     try:
         result = pz.grade(s.puzzle, wiring, s.seed)
     except InputError as error:
         st.error(error.message(ui.lang(), md))
         return
     words = pz.grade_words(result, ui.lang())
-    (st.success if result.passed else st.error)(words[0])
-    for sentence in words[1:]:
-        st.markdown(sentence)
+    (st.success if result.passed else st.error)(" ".join(words))
     chart = ui.figure(cell_chart, s.puzzle, tuple(wiring.items()), s.seed, ui.lang())
     ui.plot(chart, key="pz_chart")
     st.caption(ui.tr("pz.chart.example" if result.passed else "pz.chart.failing"))
+    st.caption(ui.tr("pz.grade.help", cases=pz.CASES, seed=s.seed, tol=pz.TOLERANCE))
     if result.first_failure is not None:
         case = puzzle.cases(s.seed)[result.first_failure.case]
         labels = dict(step=ui.tr("pz.step"), wanted=ui.tr("pz.target"), got=ui.tr("pz.got"))
@@ -100,13 +97,16 @@ def body(s, controls: ui.Controls) -> None:
         controls.puzzle(left)
         controls.seed(right)
     st.markdown(f"**{ui.tr(f'pz.{s.puzzle}.title')}** · {ui.tr(f'pz.{s.puzzle}.task')}")
-    st.caption(ui.tr(f"pz.equations.{puzzle.cell}"))
-    examples(puzzle)
-    st.markdown(f"**{ui.tr('pz.knobs')}**")
-    knob_boxes(puzzle, controls)
-    grade_box(s, puzzle, {knob: getattr(s, knob) for knob in puzzle.knobs})
-    with st.expander(ui.tr("pz.solution")):
-        st.caption(ui.tr("pz.solution.help"))
-        shown = {k: v for k, v in puzzle.reference().items() if v}
-        st.dataframe({"": list(shown), "=": [f"{v:g}" for v in shown.values()]}, hide_index=True)
-        st.button(ui.tr("pz.use_solution"), on_click=load_solution, args=(s.puzzle,))
+    wiring_side, grade_side = st.columns([1.15, 1], gap="medium")
+    with grade_side:  # the grade beside the wiring: every change is graded at once
+        grade_box(s, puzzle, {knob: getattr(s, knob) for knob in puzzle.knobs})
+    with wiring_side:
+        st.markdown(f"**{ui.tr('pz.knobs')}**")
+        knob_boxes(puzzle, controls)
+        st.caption(ui.tr(f"pz.equations.{puzzle.cell}"))
+        examples(puzzle)
+        with st.expander(ui.tr("pz.solution")):
+            st.caption(ui.tr("pz.solution.help"))
+            shown = {k: v for k, v in puzzle.reference().items() if v}
+            st.dataframe({"": list(shown), "=": [f"{v:g}" for v in shown.values()]})
+            st.button(ui.tr("pz.use_solution"), on_click=load_solution, args=(s.puzzle,))
