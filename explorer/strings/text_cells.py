@@ -144,11 +144,6 @@ STRINGS = {
         "Python 正则表达式。匹配内的每个字符都算数,匹配可以从任何位置开始(甚至从右引号开始),所以要写明里面"
         '是什么:`"[A-Z ]+"` 是引号里的大写短语,`\\([^()]*\\)` 是最内层的一对括号,`(?m)^ +` 是缩进。',
     ),
-    "tc.err.regex_slow": (
-        "This pattern takes longer than {seconds} s to search this text: write it more simply "
-        "(fewer * and + in a row).",
-        "这个模式在这段文本中搜索要花超过 {seconds} 秒:请写得简单一些(少用连续的 * 和 +)。",
-    ),
     "tc.span": ("Span (characters {lo}–{hi})", "片段(第 {lo}–{hi} 个字符)"),
     "tc.matched": (
         "The hypothesis: {count} of {total} characters",

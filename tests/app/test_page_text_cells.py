@@ -165,6 +165,13 @@ def test_a_pattern_that_would_run_for_minutes_is_refused_in_seconds(regex, says)
     assert any(says in e.value for e in at.error), [e.value for e in at.error]
 
 
+@pytest.mark.parametrize("regex", ["\x00", "a\x00b"])
+def test_a_nul_in_the_pattern_is_a_pattern_not_an_exception(regex):
+    at = _trained({**FAST, "tc_regex": regex})  # /text_cells?tc_regex=%00
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("The hypothesis: 0 of" in body for body in _html(at)), "no matched text"
+
+
 def _upload(raw: bytes, name: str = "mine.txt"):
     at = open_page(PAGE, query={"tc_source": "upload", **FAST})
     at.file_uploader(key="tc_file").set_value((name, raw, "text/plain")).run()
