@@ -40,11 +40,14 @@ import numpy as np
 
 from explorer.errors import InputError
 
-# Streamlit 1.67 enforces server.maxUploadSize (5 in .streamlit/config.toml) on the server as
-# maxUploadSize * 1024 * 1024 bytes (web/server/starlette/starlette_routes.py); tests/
-# test_uploads_hostile.py reads the config and checks the two agree.
+# Streamlit 1.67's uploader (st.file_uploader(max_upload_size=MB)) refuses a bigger file in the
+# browser at MB × 1,000,000 bytes ("File must be 5.0MB or smaller"; × 1,048,576 on Windows); its
+# server takes up to server.maxUploadSize (.streamlit/config.toml) × 1,048,576 bytes. The app's
+# limit is the browser's, so a file the box accepts is never refused for its size here, and on
+# Windows the few bytes more the box lets through are refused here, in the student's language.
+# tests/model/test_uploads_hostile.py reads the config and checks the three agree.
 MAX_UPLOAD_MB = 5
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000
 MAX_STEPS = 100_000
 MAX_FEATURES = 64
 MIN_STEPS = 2
@@ -59,12 +62,12 @@ def refuse(name: str, **values) -> InputError:
 
 
 def too_big(size: int) -> InputError:
-    """Sizes in MB of 1024 × 1024 bytes (Streamlit's unit); the size is rounded up, so a file one
+    """Sizes in MB of 1,000,000 bytes (the uploader's unit); the size is rounded up, so a file one
     byte over the limit reads "5.1 MB … the limit is 5.0 MB", never "5.0 … 5.0"; exact bytes too."""
     return refuse(
         "too_big",
-        size=f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}",
-        limit=f"{MAX_BYTES / (1024 * 1024):.1f}",
+        size=f"{math.ceil(size * 10 / 1_000_000) / 10:.1f}",
+        limit=f"{MAX_BYTES / 1_000_000:.1f}",
         bytes=f"{size:,}",
         limit_bytes=f"{MAX_BYTES:,}",
     )

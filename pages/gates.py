@@ -47,7 +47,7 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
     raw, name = None, ""
     if s.source == "upload":
         help = ui.tr("gt.file.help", steps=f"{data.MAX_STEPS:,}", features=data.MAX_FEATURES)
-        notes = (ui.tr("gt.rb.file.limit", limit=data.MAX_UPLOAD_MB), ui.tr("gt.file.not_in_link"))
+        notes = (ui.tr("gt.file.not_in_link"),)
         raw, name = upload(ui.tr("gt.file"), data.FILE_TYPES, "gt_file", help=help, notes=notes,
                            none=ui.tr("gt.file.none"))  # fmt: skip
         if raw is not None:  # the uploader keeps this file when it refuses a bigger one: say so
@@ -73,7 +73,6 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
         return [("random", "lstm", features, s.hidden, s.seed)]
     if s.model == "file":
         raw, _ = upload(ui.tr("gt.weights"), ["npz"], "gt_weights", help=ui.tr("gt.weights.help"),
-                        notes=[ui.tr("gt.rb.weights.limit", limit=data.MAX_UPLOAD_MB)],
                         none=ui.tr("gt.weights.none"))  # fmt: skip
         if raw is not None:
             found = gt_cell(recipe := cells.file_recipe(raw), raw)

@@ -66,7 +66,7 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
             return None
         return text
     raw, name = upload(ui.tr("tc.file"), ["txt"], "tc_file", help=ui.tr("tc.file.help"),
-                       notes=(ui.tr("tc.file.limit", limit="1 MB"), ui.tr("tc.not_in_link")),
+                       notes=(ui.tr("tc.not_in_link"),), max_mb=MAX_TEXT_BYTES // 1_000_000,
                        none=ui.tr("tc.file.none"))  # fmt: skip
     if raw is None:
         return None

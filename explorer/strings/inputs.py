@@ -102,4 +102,11 @@ STRINGS = {
         "{key} 解压后有 {size} 字节;最多 64 个单元、64 个特征的单层 LSTM 或 GRU 的数组最多 "
         "{limit} 字节。",
     ),
+    # ui.uploads: under every upload box (Streamlit's own words in the box are English only)
+    "up.limit": (
+        "Files up to {mb} MB ({bytes} bytes). The box refuses a bigger one with a red "
+        "“File must be {mb}.0MB or smaller”.",
+        "文件最大 {mb} MB（{bytes} 字节）。更大的文件会被上传框拒绝，并显示红色的英文提示"
+        "“File must be {mb}.0MB or smaller”（意思是：文件不能超过 {mb} MB）。",
+    ),
 }

@@ -37,7 +37,6 @@ STRINGS = {
         "Plain text in UTF-8: English, Chinese, code. It is read as text and never run.",
         "UTF-8 编码的纯文本:英文、中文、代码都可以。它只被当作文本读取,绝不会被执行。",
     ),
-    "tc.file.limit": ("Up to {limit}.", "最大 {limit}。"),
     "tc.file.none": (
         "No file yet: upload a .txt file to train on it.",
         "还没有文件:上传一个 .txt 文件来训练。",
