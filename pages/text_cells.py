@@ -54,7 +54,7 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
     if s.source == "paste":  # kept while the student visits another page (a widget's is not)
         if "tc_paste_box" not in st.session_state:
             st.session_state["tc_paste_box"] = st.session_state.get(PASTED, "")
-        text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160, max_chars=MAX_TEXT_BYTES,
+        text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160,
                             placeholder=ui.tr("tc.paste.placeholder"))  # fmt: skip
         st.session_state[PASTED] = text
         st.caption(ui.tr("tc.not_in_link"))

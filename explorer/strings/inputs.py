@@ -109,4 +109,9 @@ STRINGS = {
         "文件最大 {mb} MB（{bytes} 字节）。更大的文件会被上传框拒绝，并显示红色的英文提示"
         "“File must be {mb}.0MB or smaller”（意思是：文件不能超过 {mb} MB）。",
     ),
+    "in.cut": (
+        "The box holds at most {limit} characters: the {sent} you gave were cut to the first "
+        "{limit}.",
+        "这个框最多容纳 {limit} 个字符：你输入的 {sent} 个字符只保留了前 {limit} 个。",
+    ),
 }

@@ -38,3 +38,23 @@ def test_the_box_refuses_what_the_app_refuses_and_says_so_in_chinese(page, query
     assert f"File must be {mb}.0MB or smaller" in notes
     en = open_page(page, query=query)
     assert f"Files up to {mb} MB ({limit:,} bytes)" in _captions(en)
+
+
+def test_a_paste_over_the_limit_is_cut_and_said_not_dropped():
+    """Given max_chars, the browser drops a paste that would pass it, silently (the box stays as
+    it was). The box now takes it; the server keeps the first max_chars and says so."""
+    at = open_page(GATES, query={"gt_source": "paste", "lang": "zh"})
+    box = at.text_area(key="gt_paste")
+    assert box.proto.max_chars == 0, "the browser would drop a longer paste"
+    at = box.set_value("1 0 " * 6_000).run()  # 24,000 characters, the box holds 20,000
+    assert_ok(at)
+    assert len(at.text_area(key="gt_paste").value) == 20_000
+    assert any("24,000 个字符只保留了前 20,000 个" in w.value for w in at.warning), at.warning
+    at = at.text_area(key="gt_paste").set_value("1 0 1 1").run()
+    assert not any("只保留了前" in w.value for w in at.warning)
+    assert at.text_area(key="gt_paste").value == "1 0 1 1"
+
+
+def test_a_pasted_text_has_no_limit_in_the_browser():
+    at = open_page(TEXT, query={"tc_source": "paste"})
+    assert at.text_area(key="tc_paste_box").proto.max_chars == 0  # over 1 MB: said by the page
