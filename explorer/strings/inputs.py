@@ -14,6 +14,19 @@ STRINGS = {
         "The file is neither text (UTF-8) nor a .npy array: byte {offset} is not text.",
         "文件既不是文本(UTF-8)也不是 .npy 数组:第 {offset} 个字节不是文本。",
     ),
+    "gt.err.encoding": (
+        "The file is {encoding} text (its first bytes say so), not UTF-8: save it again as "
+        "UTF-8 (a spreadsheet: Save as “CSV UTF-8”; an editor: encoding UTF-8) and upload that.",
+        "文件是 {encoding} 编码的文本（文件开头的字节标明了这一点），不是 UTF-8：请另存为 UTF-8"
+        "（电子表格：另存为“CSV UTF-8”；文本编辑器：编码选 UTF-8）后再上传。",
+    ),
+    "gt.err.encoding_guess": (
+        "The file is not UTF-8 (byte {offset} is not UTF-8 text); it looks like {encoding} "
+        "text. Save it again as UTF-8 (a spreadsheet: Save as “CSV UTF-8”; an editor: encoding "
+        "UTF-8) and upload that.",
+        "文件不是 UTF-8（第 {offset} 个字节不是 UTF-8 文本），看起来是 {encoding} 编码的文本。"
+        "请另存为 UTF-8（电子表格：另存为“CSV UTF-8”；文本编辑器：编码选 UTF-8）后再上传。",
+    ),
     "gt.err.empty": ("The file is empty.", "文件是空的。"),
     "gt.err.only_header": (
         "The file has a header row but no data rows.",

@@ -45,11 +45,6 @@ STRINGS = {
         "This text is larger than {limit}: use a shorter one.",
         "这段文本超过了 {limit}:请换一段短一些的。",
     ),
-    "tc.err.utf8": (
-        "“{name}” is not UTF-8 text (a byte at position {at} cannot be read): save it as UTF-8 "
-        "and upload it again.",
-        "“{name}”不是 UTF-8 文本(位置 {at} 的字节无法读取):请另存为 UTF-8 后重新上传。",
-    ),
     "tc.summary": (
         "{chars} characters, {distinct} distinct.",
         "{chars} 个字符,{distinct} 种不同字符。",
