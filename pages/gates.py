@@ -66,10 +66,10 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
     controls.model()
     if s.model == "hand":
         controls.gain()
-        st.caption(ui.tr("gt.hand.only_lstm"))
+        notes = cells.hand_notes(s.source, features, s.hidden)
+        st.caption(" ".join(ui.tr(key, **values) for key, values in notes))
         if features in (None, 3):
             return [("hand", s.gain)]
-        st.caption(ui.tr("gt.rb.random_label", features=features, hidden=s.hidden))
         return [("random", "lstm", features, s.hidden, s.seed)]
     if s.model == "file":
         raw, _ = upload(ui.tr("gt.weights"), ["npz"], "gt_weights", help=ui.tr("gt.weights.help"),
@@ -148,6 +148,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     view = (start - 1, end - 1, unit, step - 1, lang)
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
         kind = gt_cell(recipe).kind
+        if over := cells.overflow(gt_states(recipe, seq)):  # a NaN in a chart is a gap
+            col.warning(ui.tr("gt.overflow", model=kind.upper(), **over))
         box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
         talk = {"over": {"on_select": box, "selection_mode": "box"}, "lines": window.lines_talk(Settings, hand, steps, end - start + 1),
                 "heat": {"events": ("click",), "on_change": window.from_click(Settings, *view[:2], units)}}  # fmt: skip

@@ -98,8 +98,10 @@ STRINGS = {
         "权重文件不是可读取的数值数组 .npz 文件。",
     ),
     "gt.err.weights_missing": (
-        "The weights file lacks {keys}.",
-        "权重文件缺少 {keys}。",
+        "The weights file lacks {keys}. It needs the arrays {expected} (the names in a torch "
+        "nn.LSTM or nn.GRU state_dict, bare or after one prefix such as lstm.); it has {found}.",
+        "权重文件缺少 {keys}。它需要数组 {expected}（torch 的 nn.LSTM 或 nn.GRU 的 state_dict "
+        "中的名字，可以不带前缀，也可以带一个前缀，如 lstm.）；文件里有的是 {found}。",
     ),
     "gt.err.weights_shape": (
         "{key} has shape {shape}, which does not fit a 1-layer LSTM or GRU (at most 64 units).",

@@ -58,3 +58,34 @@ def test_a_paste_over_the_limit_is_cut_and_said_not_dropped():
 def test_a_pasted_text_has_no_limit_in_the_browser():
     at = open_page(TEXT, query={"tc_source": "paste"})
     assert at.text_area(key="tc_paste_box").proto.max_chars == 0  # over 1 MB: said by the page
+
+
+THREE_COLUMNS = b"t,x,y\n0.5,1,2\n0.25,3,4\n1,5,6\n2,7,8\n"
+
+
+def _upload(at, key: str, name: str, raw: bytes):
+    at.file_uploader(key=key).set_value((name, raw, "application/octet-stream")).run()
+    assert_ok(at, name)
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_three_column_upload_read_by_the_hand_wired_cell_is_said(lang):
+    says = {"en": "x1 = the value to store", "zh": "x1 = 要存的值"}[lang]
+    example = open_page(GATES, query={"lang": lang})
+    assert not any(says in c for c in _captions(example).split("\n"))  # tutorial 002's own
+    at = _upload(open_page(GATES, query={"gt_source": "upload", "lang": lang}), "gt_file",
+                 "mine.csv", THREE_COLUMNS)  # fmt: skip
+    assert says in _captions(at), _captions(at)
+
+
+def test_weights_of_1e308_warn_that_the_gates_overflowed():
+    from explorer import weights
+    from tests.model.test_uploads_hostile import _pm1e308
+
+    at = open_page(GATES, query={"gt_source": "upload", "gt_model": "file"})
+    _upload(at, "gt_file", "mine.csv", THREE_COLUMNS)
+    _upload(at, "gt_weights", "huge.npz", weights.weights_bytes(_pm1e308()))
+    assert any("infinite or NaN" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert any("无穷大或 NaN" in w.value for w in at.warning)

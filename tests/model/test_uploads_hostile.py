@@ -291,3 +291,74 @@ def test_unicode_line_breaks_are_line_breaks(brk):
     err = refused(brk.join(["1,2", "# note", "3,oops"]).encode())
     assert err.values == {"row": 3, "col": 2, "value": "oops"}
     assert len(brk.join(["1,2", "# note", "3,oops"]).splitlines()) == 3
+
+
+# --- 7. Weights a student brings from torch; weights too big for float64 --------------------------
+
+
+def _savez(arrays: dict) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def test_a_torch_models_state_dict_with_its_lstm_prefix_is_read_and_runs_as_torch():
+    import torch
+
+    from explorer import cells
+
+    torch.manual_seed(0)
+    model = torch.nn.Module()
+    model.lstm = torch.nn.LSTM(3, 4)
+    model.head = torch.nn.Linear(4, 1)  # head.weight, head.bias: other members, ignored
+    state = {k: v.detach().double().numpy() for k, v in model.state_dict().items()}
+    assert "lstm.weight_ih_l0" in state
+    kind, params = weights.parse_weights(_savez(state))
+    assert kind == "lstm" and sorted(params) == sorted(weights.WEIGHT_KEYS)
+    x = np.random.default_rng(1).standard_normal((6, 3))
+    with torch.no_grad():
+        out, _ = model.lstm.double()(torch.from_numpy(x)[:, None, :])
+    h = cells.run(cells.Cell("lstm", params), x)["h"]
+    np.testing.assert_allclose(h, out[:, 0, :].numpy(), atol=1e-12)
+
+
+def test_weights_under_two_prefixes_say_which_names_were_expected():
+    params = {
+        k: np.zeros(s) for k, s in zip(weights.WEIGHT_KEYS, [(8, 1), (8, 2), 8, 8], strict=True)
+    }
+    raw = _savez({f"{side}.{k}": v for side in ("enc", "dec") for k, v in params.items()})
+    err = refused_weights(raw)
+    assert err.key == "gt.err.weights_missing"
+    assert "weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0" in str(err)
+    assert "enc.weight_ih_l0" in str(err) and "state_dict" in str(err)
+    assert "enc.weight_ih_l0" in err.message("zh") and "（" in err.message("zh")
+
+
+def _pm1e308(scale: float = 1e308, seed: int = 0) -> dict:
+    """An LSTM (3 inputs, 4 units) whose every weight is ±scale (the reviewer's ±1e308 file)."""
+    rng = np.random.default_rng(seed)
+    shapes = [(16, 3), (16, 4), (16,), (16,)]
+    return {
+        k: rng.choice([-scale, scale], size=s)
+        for k, s in zip(weights.WEIGHT_KEYS, shapes, strict=True)
+    }
+
+
+def test_weights_that_overflow_float64_are_reported_with_their_gates_and_step():
+    from explorer import cells, i18n
+
+    x = np.random.default_rng(1).standard_normal((10, 3))
+    kind, loaded = weights.parse_weights(weights.weights_bytes(_pm1e308()))  # finite: accepted
+    states = cells.run(cells.Cell(kind, loaded), x)
+    assert not np.isfinite(states["i"]).all()  # NaN gates: inf − inf inside a pre-activation
+    over = cells.overflow(states)
+    rows = [np.flatnonzero(~np.isfinite(v).all(axis=1)) for v in states.values()]
+    assert over is not None and over["gates"].startswith("i, f")
+    assert over["step"] == 1 + min(int(r[0]) for r in rows if len(r))
+    assert over["count"] == sum(int((~np.isfinite(v)).sum()) for v in states.values())
+    text = i18n.t("gt.overflow", "en", model="LSTM", **over)
+    assert f"infinite or NaN, from step {over['step']} on" in text
+    assert f"从第 {over['step']} 步起" in i18n.t("gt.overflow", "zh", model="LSTM", **over)
+    # ±1e300: the products stay far inside float64 and nothing is said
+    calm = cells.run(cells.Cell("lstm", _pm1e308(1e300)), x)
+    assert all(np.isfinite(v).all() for v in calm.values()) and cells.overflow(calm) is None
