@@ -88,9 +88,10 @@ STRINGS = {
     "gt.weights": ("Weights file (.npz)", "权重文件(.npz)"),
     "gt.weights.help": (
         "A .npz with weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 in PyTorch's layout "
-        "(the file this page lets you download).",
-        "包含 weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0(PyTorch 的布局)的 .npz 文件,"
-        "也就是本页可下载的文件。",
+        "(the file this page lets you download), or a model's state_dict saved with np.savez: "
+        "one prefix such as lstm. is skipped.",
+        "包含 weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0（PyTorch 的布局）的 .npz 文件，"
+        "也就是本页可下载的文件；也可以是用 np.savez 保存的模型 state_dict：会跳过一个前缀，如 lstm.。",
     ),
     "gt.weights.none": (
         "No weights file yet: showing a random model until you upload one.",
