@@ -106,7 +106,8 @@ def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_ur
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big.encode()}]
     )
-    page.get_by_text("File must be 5.0MB or smaller").wait_for(timeout=15_000)
+    refusal = page.get_by_role("alert").filter(has_text="File must be 5.0MB or smaller")
+    refusal.wait_for(timeout=15_000)  # the box's own (the note under it quotes the same words)
     sp.wait_rendered(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     text = sp.main_text(page)
