@@ -9,10 +9,10 @@ The verdict is by the child's CPU time, not by the wall clock: a machine busy wi
 gives the child less of a core per second but the same CPU seconds, so load cannot flip it.
 
     accepted   the search took at most CPU_SECONDS of CPU: the mask
-    refused    it took more ("cm.err.regex_cpu", cached like any verdict); the child is killed
-               by the kernel at KILL_CPU_SECONDS of CPU (RLIMIT_CPU), well past the verdict
-    busy       WALL_SECONDS passed before the child finished its CPU_SECONDS: the machine is
-               overloaded, which says nothing about the pattern (`PatternBusy`: try again)
+    refused    it took more ("cm.err.regex_cpu", cached like any verdict); the kernel stops the
+               child at ⌈CPU_SECONDS⌉ + 1 s of CPU (RLIMIT_CPU), past the verdict
+    busy       WALL_SECONDS passed before the child finished (or it could not start): the
+               machine is overloaded, which says nothing about the pattern (`PatternBusy`)
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from explorer.charmodel import MAX_MASK_CHARS, CharModelError, compile_pattern
 # The most CPU one search may take (the verdict): over twice what the costliest patterns
 # compile_pattern lets through take on 5,000 characters ([\w\W]{0,99}[\w\W]{0,99}.{0,1}z: 0.9 s).
 CPU_SECONDS = 2.0
-KILL_CPU_SECONDS = math.ceil(CPU_SECONDS) + 1  # the kernel's limit on the child (whole seconds)
 WALL_SECONDS = 20.0  # CPU_SECONDS of a core shared with ~20 busy processes
 
 # The child: pattern and text as JSON on stdin (ensure_ascii keeps lone surrogates), the search's
@@ -78,17 +77,20 @@ def guarded_mask(
         limit = f"{MAX_MASK_CHARS:,}"
         raise CharModelError("cm.err.mask_long", chars=f"{len(text):,}", limit=limit)
     job = json.dumps({"p": str(regex), "t": text}).encode("ascii")
-    kill = str(math.ceil(cpu_seconds) + 1)
+    kill = str(math.ceil(cpu_seconds) + 1)  # the kernel's limit on the child, whole seconds
     command = [sys.executable, "-I", "-S", "-c", CHILD, kill]
     refused = CharModelError("cm.err.regex_cpu", seconds=f"{cpu_seconds:g}")
     try:
         done = subprocess.run(command, input=job, timeout=wall_seconds, capture_output=True)
-    except subprocess.TimeoutExpired:
+    except (subprocess.TimeoutExpired, OSError):  # OSError: no process to spare (fork failed)
         raise PatternBusy("cm.err.regex_busy") from None
-    if done.returncode != 0:  # killed at the CPU limit (SIGXCPU or SIGKILL)
+    if done.returncode != 0:  # stopped at the CPU limit (SIGXCPU, then SIGKILL)
         raise refused
     spent_line, _, mask = done.stdout.partition(b"\n")
-    spent = float(spent_line)
+    try:
+        spent = float(spent_line)
+    except ValueError:
+        raise refused from None
     if spent > cpu_seconds or len(mask) != len(text):
         raise refused
     return np.frombuffer(mask, dtype=np.uint8).astype(bool), spent
