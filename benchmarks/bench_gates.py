@@ -48,7 +48,7 @@ def _csv_5mb() -> bytes:
     rng = np.random.default_rng(1)
     rows = rng.standard_normal((STEPS, 7))
     text = "a,b,c,d,e,f,g\n" + "\n".join(",".join(f"{v:.5f}" for v in row) for row in rows)
-    return text.encode()[: 5 * 1024 * 1024].rsplit(b"\n", 1)[0]  # whole rows, ≤ 5 MB
+    return text.encode()[:5_000_000].rsplit(b"\n", 1)[0]  # whole rows, ≤ 5 MB
 
 
 def _parse() -> list[Result]:

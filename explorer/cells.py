@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer import cell_params, gru, lstm, stacked, train, weights
+from explorer import cell_params, gru, lstm, numerics, stacked, train, weights
 from explorer.errors import InputError
 
 
@@ -81,11 +81,13 @@ def cell(recipe: tuple, payload=None) -> Cell:
 
 
 def run(cell: Cell, x: np.ndarray) -> dict:
-    """Every gate of `cell` at every step of x (T, D): name → (T, H)."""
-    if cell.kind == "gru":
-        return gru.gru_forward(x, cell.params)
-    act = "identity" if cell.linear else "tanh"
-    return lstm.lstm_forward(x, cell.params, cell_act=act, out_act=act)
+    """Every gate of `cell` at every step of x (T, D): name → (T, H). Quiet when a product
+    leaves float64 (weights of ±1e308): `overflow` says where, and the page says so."""
+    with numerics.quiet():
+        if cell.kind == "gru":
+            return gru.gru_forward(x, cell.params)
+        act = "identity" if cell.linear else "tanh"
+        return lstm.lstm_forward(x, cell.params, cell_act=act, out_act=act)
 
 
 def run_second(cell: Cell, states: dict) -> dict:
@@ -98,3 +100,27 @@ def run_second(cell: Cell, states: dict) -> dict:
 def guide_values(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
     """The numbers the reading guide "gt.guide.<kind>" quotes (see `lstm`/`gru.guide_values`)."""
     return (lstm if kind == "lstm" else gru).guide_values(states, lo, hi, unit, step)
+
+
+def hand_notes(source: str, features: int | None, hidden: int) -> list[tuple[str, dict]]:
+    """What the hand-wired choice says beside it, as (string key, values): the cell it is; a
+    student's own 3-column sequence read as tutorial 002's x1 value, x2 write/erase, x3 read
+    (any 3 columns are, so it is said); or the random LSTM shown in its place (not 3 columns)."""
+    notes = [("gt.hand.only_lstm", {})]
+    if features == 3 and source != "example":
+        notes.append(("gt.hand.columns", {}))
+    elif features not in (None, 3):
+        notes.append(("gt.rb.random_label", {"features": features, "hidden": hidden}))
+    return notes
+
+
+def overflow(states: dict) -> dict | None:
+    """Where a run's numbers left float64 (weights or inputs so large that a product passes
+    ±1.8e308: inf, then inf − inf = NaN): {"gates": the names, "step": the first step (from 1),
+    "count": how many values} of the values that are not finite, or None when all are."""
+    bad = {name: ~np.isfinite(np.asarray(v, dtype=np.float64)) for name, v in states.items()}
+    bad = {name: b for name, b in bad.items() if b.any()}
+    if not bad:
+        return None
+    step = min(int(np.argwhere(b)[0][0]) for b in bad.values()) + 1
+    return {"gates": ", ".join(bad), "step": step, "count": sum(int(b.sum()) for b in bad.values())}

@@ -23,7 +23,9 @@ lines starting with `#` are skipped everywhere, also when choosing the delimiter
 else semicolon, else runs of spaces, looked for in the first data lines only). The first data line
 is a header when at least one of its cells is non-empty and none is a number (empty cells are
 allowed: pandas writes ",a,b" for an index column); a row that mixes numbers and words is never a
-header: its first word is refused as "not a number" with its row and column.
+header: its first word is refused as "not a number" with its row and column. Hexadecimal numbers
+(0x10, 0x1.8p3) are numbers: read as such, and a cell that only starts like one ("0xZZ") is
+refused with its row and column, never taken for a header.
 """
 
 from __future__ import annotations
@@ -40,11 +42,14 @@ import numpy as np
 
 from explorer.errors import InputError
 
-# Streamlit 1.67 enforces server.maxUploadSize (5 in .streamlit/config.toml) on the server as
-# maxUploadSize * 1024 * 1024 bytes (web/server/starlette/starlette_routes.py); tests/
-# test_uploads_hostile.py reads the config and checks the two agree.
+# Streamlit 1.67's uploader (st.file_uploader(max_upload_size=MB)) refuses a bigger file in the
+# browser at MB × 1,000,000 bytes ("File must be 5.0MB or smaller"; × 1,048,576 on Windows); its
+# server takes up to server.maxUploadSize (.streamlit/config.toml) × 1,048,576 bytes. The app's
+# limit is the browser's, so a file the box accepts is never refused for its size here, and on
+# Windows the few bytes more the box lets through are refused here, in the student's language.
+# tests/model/test_uploads_hostile.py reads the config and checks the three agree.
 MAX_UPLOAD_MB = 5
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000
 MAX_STEPS = 100_000
 MAX_FEATURES = 64
 MIN_STEPS = 2
@@ -59,12 +64,12 @@ def refuse(name: str, **values) -> InputError:
 
 
 def too_big(size: int) -> InputError:
-    """Sizes in MB of 1024 × 1024 bytes (Streamlit's unit); the size is rounded up, so a file one
+    """Sizes in MB of 1,000,000 bytes (the uploader's unit); the size is rounded up, so a file one
     byte over the limit reads "5.1 MB … the limit is 5.0 MB", never "5.0 … 5.0"; exact bytes too."""
     return refuse(
         "too_big",
-        size=f"{math.ceil(size * 10 / (1024 * 1024)) / 10:.1f}",
-        limit=f"{MAX_BYTES / (1024 * 1024):.1f}",
+        size=f"{math.ceil(size * 10 / 1_000_000) / 10:.1f}",
+        limit=f"{MAX_BYTES / 1_000_000:.1f}",
         bytes=f"{size:,}",
         limit_bytes=f"{MAX_BYTES:,}",
     )
@@ -80,19 +85,83 @@ def parse_sequence(raw: bytes, filename: str = "") -> np.ndarray:
     name = (filename or "").lower()
     if name.endswith(".npy") or raw.startswith(_NPY_MAGIC):
         return validate(_parse_npy(raw))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise refuse("not_text", offset=err.start + 1) from None
+    text = decode_text(raw)
     del raw
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise refuse("not_text", offset=nul + 1)
     if not text or text.isspace():
         raise refuse("empty")
     if name.endswith(".json") or _JSON_START.match(text):
         return validate(_parse_json(text))
     return validate(_parse_text(text))
+
+
+_BOMS = (  # longest first: UTF-32 LE's BOM starts like UTF-16 LE's
+    (b"\xff\xfe\x00\x00", "UTF-32 LE"),
+    (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+    (b"\xff\xfe", "UTF-16 LE"),
+    (b"\xfe\xff", "UTF-16 BE"),
+)
+
+
+# ASCII and two-byte characters whose both bytes are 0xA1-0xFE: GB2312's Chinese (a Latin-1
+# "é" is mostly followed by an ASCII letter, so "température" is not taken for Chinese).
+_GB2312 = re.compile(rb"(?:[\x00-\x7f]|[\xa1-\xf7][\xa1-\xfe])*")
+
+
+def detect_encoding(raw: bytes) -> tuple[str, bool] | None:
+    """(name, from its BOM) of a text that is not UTF-8, or None (UTF-8, or not text at all).
+    A BOM names UTF-16/32; without one, NUL bytes at every other position are UTF-16 of ASCII;
+    else a guess: GB18030 (GBK, what a Chinese Windows saves a CSV as) when every other byte
+    pairs as GB2312's Chinese does, else Windows-1252 (Latin-1) when that decodes it."""
+    head = bytes(raw[:4])
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, True
+    sample = bytes(raw[:4096])
+    if len(sample) >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > 0.4 * len(sample[1::2]) and even == 0:
+            return "UTF-16 LE", False
+        if even > 0.4 * len(sample[0::2]) and odd == 0:
+            return "UTF-16 BE", False
+    if b"\x00" in sample:
+        return None
+    whole = sample if len(raw) <= len(sample) else sample[: sample.rfind(b"\n") + 1]
+    if _GB2312.fullmatch(whole):
+        return "GB18030 (GBK)", False
+    try:
+        bytes(raw).decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return "Windows-1252 (Latin-1)", False
+
+
+def decode_text(raw: bytes, nul: bool = False) -> str:
+    """UTF-8 bytes (a BOM allowed) → str; InputError naming the encoding of any other text
+    ("gt.err.encoding", "gt.err.encoding_guess"), or "gt.err.not_text" with the first byte that
+    is not text (bytes no encoding reads, or a NUL unless `nul`)."""
+    found = detect_encoding(raw)
+    if found is not None and found[1]:
+        raise refuse("encoding", encoding=found[0])
+    try:
+        text = bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if found is not None:
+            raise refuse("encoding_guess", encoding=found[0], offset=err.start + 1) from None
+        raise refuse("not_text", offset=err.start + 1) from None
+    at = -1 if nul else text.find("\x00")
+    if at >= 0:
+        if found is not None:
+            raise refuse("encoding_guess", encoding=found[0], offset=at + 1)
+        raise refuse("not_text", offset=at + 1)
+    return text
+
+
+def text_or_error(raw: bytes) -> tuple[str | None, InputError | None]:
+    """A text file's characters (NULs kept): (text, None), or (None, why: its encoding named)."""
+    try:
+        return decode_text(raw, nul=True), None
+    except InputError as err:
+        return None, err
 
 
 def sequence_or_error(raw: bytes, filename: str = ""):
@@ -283,11 +352,16 @@ def _count_fields(line: str, delimiter: str | None) -> int:
     return _TOKEN.subn("", line)[1]
 
 
+# A hexadecimal number (0x10, -0x1F, 0x1.8p3: float.fromhex's forms). A cell that starts like
+# one is a number to the header rule, so "0x10,0x20" is a row, never a header: read, or refused.
+_HEX_START = re.compile(r"[+-]?0[xX]")
+
+
 def _is_number(field: str) -> bool:
     try:
         float(field)
     except ValueError:
-        return False
+        return bool(_HEX_START.match(field))
     return True
 
 
@@ -409,7 +483,13 @@ def _number(field: str, row: int, col: int) -> float:
     try:
         return float(field)
     except ValueError:
-        raise refuse("not_number", row=row, col=col, value=_short(field)) from None
+        pass
+    if _HEX_START.match(field):
+        try:
+            return float.fromhex(field)
+        except (ValueError, OverflowError):
+            pass
+    raise refuse("not_number", row=row, col=col, value=_short(field))
 
 
 def _short(text: str, limit: int = 20) -> str:

@@ -73,6 +73,7 @@ def load(recipe: tuple, raw: bytes | None = None) -> Loaded:
 
 
 def size_text(size: int) -> str:
-    """A file's size as the page states it: MB from 0.1 MB, bytes below."""
-    mb = 1024 * 1024
+    """A file's size as the page states it: MB (of 1,000,000 bytes, as the uploader) from 0.1
+    MB, bytes below."""
+    mb = 1_000_000
     return f"{size / mb:.1f} MB" if size >= mb // 10 else f"{size:,} B"

@@ -72,16 +72,46 @@ def parse_weights(raw: bytes) -> tuple[str, dict]:
     except Exception:  # noqa: BLE001 - not a zip at all
         raise refuse("weights_bad") from None
     with archive:
+        prefix = _prefix(archive.namelist())
         params = {}
         for key in (*WEIGHT_KEYS, *LAYER2_KEYS, *PEEPHOLE_KEYS, LINEAR_KEY):
-            info = _member(archive, key)
+            info = _member(archive, prefix + key)
             if info is not None:
                 params[key] = _read_member(archive, key, info)
     second = any(key in params for key in LAYER2_KEYS)
     missing = [key for key in WEIGHT_KEYS + LAYER2_KEYS * second if key not in params]
     if missing:
-        raise refuse("weights_missing", keys=", ".join(missing))
+        names = [_short_name(name) for name in archive.namelist()[:MAX_NAMES_SHOWN]]
+        more = len(archive.namelist()) > MAX_NAMES_SHOWN
+        raise refuse(
+            "weights_missing",
+            keys=", ".join(missing),
+            expected=", ".join(WEIGHT_KEYS),
+            found=", ".join(names) + (", …" if more else "") if names else "—",
+        )
     return _check_weights(params)
+
+
+MAX_NAMES_SHOWN = 8  # the file's own names quoted when it lacks a weight
+
+
+def _short_name(name: str, limit: int = 40) -> str:
+    name = name.removesuffix(".npy")
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _prefix(names: list[str]) -> str:
+    """The one prefix before torch's names ("lstm." of a model's state_dict: lstm.weight_ih_l0),
+    or "" when the names are bare or the prefixes differ (two LSTMs: then none is guessed)."""
+    found = set()
+    for name in names:
+        base = name.removesuffix(".npy")
+        for key in WEIGHT_KEYS:
+            if base == key:
+                return ""
+            if base.endswith("." + key):
+                found.add(base[: -len(key)])
+    return found.pop() if len(found) == 1 else ""
 
 
 def weights_or_error(raw: bytes):

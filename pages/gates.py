@@ -47,7 +47,7 @@ def sequence_box(s: Settings, controls: ui.Controls) -> tuple[tuple, sequences.L
     raw, name = None, ""
     if s.source == "upload":
         help = ui.tr("gt.file.help", steps=f"{data.MAX_STEPS:,}", features=data.MAX_FEATURES)
-        notes = (ui.tr("gt.rb.file.limit", limit=data.MAX_UPLOAD_MB), ui.tr("gt.file.not_in_link"))
+        notes = (ui.tr("gt.file.not_in_link"),)
         raw, name = upload(ui.tr("gt.file"), data.FILE_TYPES, "gt_file", help=help, notes=notes,
                            none=ui.tr("gt.file.none"))  # fmt: skip
         if raw is not None:  # the uploader keeps this file when it refuses a bigger one: say so
@@ -66,14 +66,13 @@ def model_box(s: Settings, controls: ui.Controls, features: int | None) -> list[
     controls.model()
     if s.model == "hand":
         controls.gain()
-        st.caption(ui.tr("gt.hand.only_lstm"))
+        notes = cells.hand_notes(s.source, features, s.hidden)
+        st.caption(" ".join(ui.tr(key, **values) for key, values in notes))
         if features in (None, 3):
             return [("hand", s.gain)]
-        st.caption(ui.tr("gt.rb.random_label", features=features, hidden=s.hidden))
         return [("random", "lstm", features, s.hidden, s.seed)]
     if s.model == "file":
         raw, _ = upload(ui.tr("gt.weights"), ["npz"], "gt_weights", help=ui.tr("gt.weights.help"),
-                        notes=[ui.tr("gt.rb.weights.limit", limit=data.MAX_UPLOAD_MB)],
                         none=ui.tr("gt.weights.none"))  # fmt: skip
         if raw is not None:
             found = gt_cell(recipe := cells.file_recipe(raw), raw)
@@ -149,6 +148,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     view = (start - 1, end - 1, unit, step - 1, lang)
     for col, recipe in zip(st.columns(len(shown)), shown, strict=True):
         kind = gt_cell(recipe).kind
+        if over := cells.overflow(gt_states(recipe, seq)):  # a NaN in a chart is a gap
+            col.warning(ui.tr("gt.overflow", model=kind.upper(), **over))
         box = window.from_box(Settings, f"gt_over_{kind}", steps, MAX_WINDOW)  # drag: new window
         talk = {"over": {"on_select": box, "selection_mode": "box"}, "lines": window.lines_talk(Settings, hand, steps, end - start + 1),
                 "heat": {"events": ("click",), "on_change": window.from_click(Settings, *view[:2], units)}}  # fmt: skip

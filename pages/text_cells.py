@@ -6,7 +6,7 @@ import hashlib
 import streamlit as st
 
 import ui
-from explorer import charmodel, texts
+from explorer import charmodel, data, texts
 from explorer.figures import text_cells as figs
 from pages.sections import text_cells_view as view
 from pages.sections.text_cells_data import ANALYSED, tc_model
@@ -54,7 +54,7 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
     if s.source == "paste":  # kept while the student visits another page (a widget's is not)
         if "tc_paste_box" not in st.session_state:
             st.session_state["tc_paste_box"] = st.session_state.get(PASTED, "")
-        text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160, max_chars=MAX_TEXT_BYTES,
+        text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160,
                             placeholder=ui.tr("tc.paste.placeholder"))  # fmt: skip
         st.session_state[PASTED] = text
         st.caption(ui.tr("tc.not_in_link"))
@@ -65,19 +65,18 @@ def text_box(s: Settings, controls: ui.Controls) -> str | None:
             st.error(ui.tr("tc.err.too_big", limit="1 MB"))
             return None
         return text
-    raw, name = upload(ui.tr("tc.file"), ["txt"], "tc_file", help=ui.tr("tc.file.help"),
-                       notes=(ui.tr("tc.file.limit", limit="1 MB"), ui.tr("tc.not_in_link")),
+    raw, _ = upload(ui.tr("tc.file"), ["txt"], "tc_file", help=ui.tr("tc.file.help"),
+                       notes=(ui.tr("tc.not_in_link"),), max_mb=MAX_TEXT_BYTES // 1_000_000,
                        none=ui.tr("tc.file.none"))  # fmt: skip
     if raw is None:
         return None
     if len(raw) > MAX_TEXT_BYTES:
         st.error(ui.tr("tc.err.too_big", limit="1 MB"))
         return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        st.error(ui.tr("tc.err.utf8", name=safe.md(name, limit=60), at=f"{err.start:,}"))
-        return None
+    text, error = data.text_or_error(raw)
+    if error is not None:
+        st.error(error.message(ui.lang(), safe.md))
+    return text
 
 
 def train_box(s: Settings, controls: ui.Controls, text: str) -> dict | None:

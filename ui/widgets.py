@@ -51,11 +51,33 @@ def draw(param: Param, where: Any = None, **override) -> Any:
         return where.multiselect(label, options, **kw)
     if param.widget == "toggle":
         return where.toggle(label, **kw)
-    if param.widget == "text":
-        return where.text_input(label, max_chars=param.max_chars, **kw)
-    if param.widget == "text_area":
-        return where.text_area(label, max_chars=param.max_chars, **kw)
+    if param.widget in ("text", "text_area"):
+        return _text(where, label, param, kw)
     raise ValueError(f"unknown widget {param.widget!r}")
+
+
+_CUT = "_cut_"  # session key prefix: (characters sent, the text kept) of a text cut to max_chars
+
+
+def _text(where: Any, label: str, param: Param, kw: dict) -> str:
+    """A text box whose limit the server applies: given max_chars, the browser drops a paste
+    that would make the text longer, silently (Streamlit 1.67), so the box takes any length and
+    a longer text is cut to `max_chars` before the run, with a note under the box."""
+    box = where.text_input if param.widget == "text" else where.text_area
+    value = box(label, on_change=_cut, args=(param.key, param.max_chars), **kw)
+    sent, kept = st.session_state.get(_CUT + param.key, (0, None))
+    if kept is not None and kept == value:
+        where.warning(tr("in.cut", sent=f"{sent:,}", limit=f"{param.max_chars:,}"))
+    return value
+
+
+def _cut(key: str, limit: int | None) -> None:
+    value = st.session_state.get(key)
+    if limit is None or not isinstance(value, str) or len(value) <= limit:
+        st.session_state.pop(_CUT + key, None)
+        return
+    st.session_state[key] = value[:limit]
+    st.session_state[_CUT + key] = (len(value), value[:limit])
 
 
 class Controls:

@@ -182,10 +182,17 @@ def step_slider(t0: int, width: int, step: int) -> dict:
 
 
 def _colour(name: str, value: float, bound: float) -> str:
+    """A box's fill; grey for a value that is not a number (weights that overflowed float64)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = value if name in SIGMOID_GATES else 0.5 + 0.5 * np.clip(value / bound, -1, 1)
+    if not np.isfinite(frac):
+        return NOT_A_NUMBER
     if name in SIGMOID_GATES:
         return sample_colorscale(GATE_SCALE, [float(np.clip(value, 0, 1))])[0]
-    frac = 0.5 + 0.5 * float(np.clip(value / bound, -1, 1))
-    return sample_colorscale(theme.DIVERGING, [frac])[0]
+    return sample_colorscale(theme.DIVERGING, [float(frac)])[0]
+
+
+NOT_A_NUMBER = "#bdbdbd"
 
 
 def _text_colour(name: str, value: float, bound: float) -> str:

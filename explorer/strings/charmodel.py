@@ -68,6 +68,15 @@ STRINGS = {
         "这个模式在每个字符处可能尝试超过 {limit} 种匹配方式（连续多个 * 或 + 之类的重复）。"
         "请减少重复，或用 {{n}} 指定确切次数。",
     ),
+    "cm.err.regex_cpu": (
+        "This pattern takes more than {seconds} s of computing to search this text: write it "
+        "more simply (fewer * and + in a row).",
+        "这个模式在这段文本中搜索要花超过 {seconds} 秒的计算时间：请写得简单一些（少用连续的 * 和 +）。",
+    ),
+    "cm.err.regex_busy": (
+        "The server is too busy to search for this pattern right now: try again in a moment.",
+        "服务器现在太忙，来不及搜索这个模式：请稍后再试。",
+    ),
     # Built-in texts (explorer.texts)
     "cm.text.quotes": ("Quotes language", "引号语言"),
     "cm.text.quotes.help": (

@@ -99,9 +99,10 @@ STRINGS = {
     "gt.weights": ("Weights file (.npz)", "权重文件（.npz）"),
     "gt.weights.help": (
         "A .npz with weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 in PyTorch's layout "
-        "(the file this page lets you download).",
+        "(the file this page lets you download), or a model's state_dict saved with np.savez: "
+        "one prefix such as lstm. is skipped.",
         "包含 weight_ih_l0、weight_hh_l0、bias_ih_l0、bias_hh_l0（PyTorch 的布局）的 .npz 文件，"
-        "也就是本页可下载的文件。",
+        "也就是本页可下载的文件；也可以是用 np.savez 保存的模型 state_dict：会跳过一个前缀，如 lstm.。",
     ),
     "gt.weights.none": (
         "No weights file yet: showing a random model until you upload one.",
@@ -126,6 +127,20 @@ STRINGS = {
     "gt.hand.only_lstm": (
         "The hand-wired memory cell is an LSTM cell with a linear candidate and output.",
         "手工连线的记忆单元是一个候选值与输出均为线性的 LSTM 单元。",
+    ),
+    "gt.hand.columns": (
+        "It reads your sequence's 3 columns as tutorial 002's inputs: x1 = the value to store, "
+        "x2 = write (1) or erase (−1), x3 = read (1). Columns made for something else give "
+        "numbers that mean little: choose “Random” or “Trained on this sequence” for them.",
+        "它把你的序列的 3 列当作教程 002 的输入来读：x1 = 要存的值，x2 = 写入（1）或清除（−1），"
+        "x3 = 读出（1）。为别的用途准备的列得出的数字意义不大：请为它们选择“随机”或“在此序列上训练”。",
+    ),
+    "gt.overflow": (
+        "{model}: {count} values of {gates} are infinite or NaN, from step {step} on: the "
+        "weights or the inputs are so large that a product passes ±1.8e308 (64-bit floats). "
+        "The charts leave them out; use smaller weights or inputs.",
+        "{model}：{gates} 中有 {count} 个值是无穷大或 NaN（从第 {step} 步起）：权重或输入太大，"
+        "乘积超过了 ±1.8e308（64 位浮点数的上限）。图中不显示这些值；请使用更小的权重或输入。",
     ),
     "gt.hand.table": (
         "Memory c: {memory}  ·  output h: {output}  (the tutorial: 3, 7, 7, 7, 0, 6, 6 and 0, 0, 0, 7, 0, 0, 6)",

@@ -14,6 +14,19 @@ STRINGS = {
         "The file is neither text (UTF-8) nor a .npy array: byte {offset} is not text.",
         "文件既不是文本（UTF-8）也不是 .npy 数组：第 {offset} 个字节不是文本。",
     ),
+    "gt.err.encoding": (
+        "The file is {encoding} text (its first bytes say so), not UTF-8: save it again as "
+        "UTF-8 (a spreadsheet: Save as “CSV UTF-8”; an editor: encoding UTF-8) and upload that.",
+        "文件是 {encoding} 编码的文本（文件开头的字节标明了这一点），不是 UTF-8：请另存为 UTF-8"
+        "（电子表格：另存为“CSV UTF-8”；文本编辑器：编码选 UTF-8）后再上传。",
+    ),
+    "gt.err.encoding_guess": (
+        "The file is not UTF-8 (byte {offset} is not UTF-8 text); it looks like {encoding} "
+        "text. Save it again as UTF-8 (a spreadsheet: Save as “CSV UTF-8”; an editor: encoding "
+        "UTF-8) and upload that.",
+        "文件不是 UTF-8（第 {offset} 个字节不是 UTF-8 文本），看起来是 {encoding} 编码的文本。"
+        "请另存为 UTF-8（电子表格：另存为“CSV UTF-8”；文本编辑器：编码选 UTF-8）后再上传。",
+    ),
     "gt.err.empty": ("The file is empty.", "文件是空的。"),
     "gt.err.only_header": (
         "The file has a header row but no data rows.",
@@ -85,8 +98,10 @@ STRINGS = {
         "权重文件不是可读取的数值数组 .npz 文件。",
     ),
     "gt.err.weights_missing": (
-        "The weights file lacks {keys}.",
-        "权重文件缺少 {keys}。",
+        "The weights file lacks {keys}. It needs the arrays {expected} (the names in a torch "
+        "nn.LSTM or nn.GRU state_dict, bare or after one prefix such as lstm.); it has {found}.",
+        "权重文件缺少 {keys}。它需要数组 {expected}（torch 的 nn.LSTM 或 nn.GRU 的 state_dict "
+        "中的名字，可以不带前缀，也可以带一个前缀，如 lstm.）；文件里有的是 {found}。",
     ),
     "gt.err.weights_shape": (
         "{key} has shape {shape}, which does not fit a 1-layer LSTM or GRU (at most 64 units).",
@@ -101,5 +116,17 @@ STRINGS = {
         "units and 64 features is at most {limit} bytes.",
         "{key} 解压后有 {size} 字节；最多 64 个单元、64 个特征的单层 LSTM 或 GRU 的数组最多 "
         "{limit} 字节。",
+    ),
+    # ui.uploads: under every upload box (Streamlit's own words in the box are English only)
+    "up.limit": (
+        "Files up to {mb} MB ({bytes} bytes). The box refuses a bigger one with a red "
+        "“File must be {mb}.0MB or smaller”.",
+        "文件最大 {mb} MB（{bytes} 字节）。更大的文件会被上传框拒绝，并显示红色的英文提示"
+        "“File must be {mb}.0MB or smaller”（意思是：文件不能超过 {mb} MB）。",
+    ),
+    "in.cut": (
+        "The box holds at most {limit} characters: the {sent} you gave were cut to the first "
+        "{limit}.",
+        "这个框最多容纳 {limit} 个字符：你输入的 {sent} 个字符只保留了前 {limit} 个。",
     ),
 }

@@ -16,17 +16,9 @@ STRINGS = {
         "随机 LSTM（{features} 个输入，{hidden} 个单元），代替手工连线单元",
     ),
     # Uploads
-    "gt.rb.file.limit": (
-        "Files up to {limit} MB. A bigger file is refused by the box above (a red mark, no file).",
-        "文件最大 {limit} MB。更大的文件会被上方的上传框拒绝（显示红色标记，不会上传）。",
-    ),
     "gt.rb.file.used": (
         "The file in use: **{name}** ({size}). A file the box marks in red was not uploaded.",
         "正在使用的文件：**{name}**（{size}）。上传框中标红的文件没有上传。",
-    ),
-    "gt.rb.weights.limit": (
-        "An .npz file of up to {limit} MB.",
-        "最大 {limit} MB 的 .npz 文件。",
     ),
     # Work budget, progress and cancelling (training)
     "gt.rb.train.over": (

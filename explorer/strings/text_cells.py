@@ -37,7 +37,6 @@ STRINGS = {
         "Plain text in UTF-8: English, Chinese, code. It is read as text and never run.",
         "UTF-8 编码的纯文本：英文、中文、代码都可以。它只被当作文本读取，绝不会被执行。",
     ),
-    "tc.file.limit": ("Up to {limit}.", "最大 {limit}。"),
     "tc.file.none": (
         "No file yet: upload a .txt file to train on it.",
         "还没有文件：上传一个 .txt 文件来训练。",
@@ -45,11 +44,6 @@ STRINGS = {
     "tc.err.too_big": (
         "This text is larger than {limit}: use a shorter one.",
         "这段文本超过了 {limit}：请换一段短一些的。",
-    ),
-    "tc.err.utf8": (
-        "“{name}” is not UTF-8 text (a byte at position {at} cannot be read): save it as UTF-8 "
-        "and upload it again.",
-        "“{name}”不是 UTF-8 文本（位置 {at} 的字节无法读取）：请另存为 UTF-8 后重新上传。",
     ),
     "tc.summary": (
         "{chars} characters, {distinct} distinct.",
@@ -143,11 +137,6 @@ STRINGS = {
         "upper-case phrase, `\\([^()]*\\)` an innermost pair of brackets, `(?m)^ +` an indentation.",
         "Python 正则表达式。匹配内的每个字符都算数，匹配可以从任何位置开始（甚至从右引号开始），所以要写明里面"
         '是什么：`"[A-Z ]+"` 是引号里的大写短语，`\\([^()]*\\)` 是最内层的一对括号，`(?m)^ +` 是缩进。',
-    ),
-    "tc.err.regex_slow": (
-        "This pattern takes longer than {seconds} s to search this text: write it more simply "
-        "(fewer * and + in a row).",
-        "这个模式在这段文本中搜索要花超过 {seconds} 秒：请写得简单一些（少用连续的 * 和 +）。",
     ),
     "tc.span": ("Span (characters {lo}–{hi})", "片段（第 {lo}–{hi} 个字符）"),
     "tc.matched": (

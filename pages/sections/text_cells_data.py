@@ -4,21 +4,16 @@ digest, never the text itself)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 
 import ui
-from explorer import charmodel
+from explorer import charmodel, regex_guard
 from explorer.errors import InputError
 
 ANALYSED = charmodel.MAX_MASK_CHARS  # characters the cells run over and a pattern searches
 SHOWN = 1_000  # characters coloured at once: ~25 kB of HTML per coloured block
 TEMPERATURES = (0.5, 1.0, 1.5)
 SAMPLE_CHARS = 300
-REGEX_SECONDS = 2
-REGEX_PROBE = "import re,sys;t=sys.stdin.buffer.read().decode('utf-8','surrogatepass');[m for m in re.finditer(sys.argv[1],t)]"  # fmt: skip
 
 
 @ui.keep(max_entries=16)  # a trained model, shared by every student who trains the same
@@ -36,30 +31,24 @@ def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
     return {name: np.asarray(v, dtype=np.float32) for name, v in found.items()}
 
 
-@ui.keep(max_entries=32)
-def tc_mask(name: str, regex: str, _text: str = "") -> tuple:
-    """(mask (T,) over the analysed text, None) or (None, the InputError that refuses it)."""
+def tc_mask(name: str, regex: str, text: str = "") -> tuple:
+    """(mask (T,) over the analysed text, None) or (None, the InputError that refuses it). The
+    search runs in a child Python (explorer.regex_guard), never in this server; a verdict is
+    kept, "the server is busy" is not (the same pattern may pass a moment later)."""
     try:
-        charmodel.compile_pattern(regex)  # syntax, nested repeats, too many ways: a message
-        if not finishes(_text[:ANALYSED], regex):
-            return None, InputError("tc.err.regex_slow", seconds=REGEX_SECONDS)
-        return charmodel.pattern_mask(_text[:ANALYSED], regex), None
+        return _tc_mask(name, regex, text)
+    except regex_guard.PatternBusy as busy:
+        return None, busy
+
+
+@ui.keep(max_entries=32)
+def _tc_mask(name: str, regex: str, _text: str = "") -> tuple:
+    try:
+        return regex_guard.guarded_mask(_text[:ANALYSED], regex)[0], None
+    except regex_guard.PatternBusy:
+        raise
     except InputError as err:
         return None, err
-
-
-def finishes(text: str, regex: str) -> bool:
-    """Whether `regex` searches `text` within REGEX_SECONDS, tried in a child Python that is
-    killed when it does not. `charmodel.compile_pattern` bounds a pattern's cost by parsing it;
-    this is the second guard, by the clock: a search the bound lets through but that would
-    still hold this server (and Python's lock, so every student's page) for long is refused."""
-    command = [sys.executable, "-I", "-S", "-c", REGEX_PROBE, regex]
-    data = text.encode("utf-8", "surrogatepass")
-    try:
-        subprocess.run(command, input=data, timeout=REGEX_SECONDS, capture_output=True, check=True)
-    except (subprocess.TimeoutExpired, subprocess.CalledProcessError, OSError):
-        return False
-    return True
 
 
 @ui.keep(max_entries=32)

@@ -165,6 +165,13 @@ def test_a_pattern_that_would_run_for_minutes_is_refused_in_seconds(regex, says)
     assert any(says in e.value for e in at.error), [e.value for e in at.error]
 
 
+@pytest.mark.parametrize("regex", ["\x00", "a\x00b"])
+def test_a_nul_in_the_pattern_is_a_pattern_not_an_exception(regex):
+    at = _trained({**FAST, "tc_regex": regex})  # /text_cells?tc_regex=%00
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("The hypothesis: 0 of" in body for body in _html(at)), "no matched text"
+
+
 def _upload(raw: bytes, name: str = "mine.txt"):
     at = open_page(PAGE, query={"tc_source": "upload", **FAST})
     at.file_uploader(key="tc_file").set_value((name, raw, "text/plain")).run()
@@ -181,12 +188,17 @@ def test_an_uploaded_utf8_file_is_trained_on():
 
 @pytest.mark.parametrize(
     ("raw", "says"),
-    [(b"caf\xe9 latin-1 " * 10, "not UTF-8"), ("长".encode() * 400_000, "larger than 1 MB")],
+    [
+        (b"caf\xe9 latin-1 " * 10, "looks like Windows-1252 (Latin-1)"),
+        ("saved by Notepad\n".encode("utf-16") * 10, "is UTF-16 LE text"),
+        ("长".encode() * 400_000, "larger than 1 MB"),
+    ],
 )
 def test_a_file_that_cannot_be_used_says_why(raw, says):
     at = _upload(raw)
     assert not figures(at) and not running(at)
-    assert any(says in e.value for e in at.error), [e.value for e in at.error]
+    shown = [e.value.replace("\\", "") for e in at.error]  # as markdown renders it
+    assert any(says in text for text in shown), shown
 
 
 def test_a_pasted_text_over_1_mb_is_refused_and_one_just_under_is_used():

@@ -83,6 +83,17 @@ def test_one_character_text_then_a_word(page, app_url):
     _assert_gates_shown(page)
 
 
+def test_a_paste_over_the_limit_is_cut_and_said(page, app_url):
+    """Given max_chars, Streamlit's box dropped a longer paste in the browser, without a word
+    (the box kept what it had). Now the server takes it, keeps the first 20,000 and says so."""
+    sp.open_app(page, f"{app_url}/gates?gt_source=paste", timeout=90_000)
+    area = '[data-testid="stTextArea"] textarea'
+    _type(page, area, "1 0 " * 6_000, "Control+Enter")  # 24,000 characters
+    assert "the 24,000 you gave were cut to the first 20,000" in sp.main_text(page)
+    assert len(page.locator(area).first.input_value()) == 20_000
+    _assert_gates_shown(page)
+
+
 def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_url):
     """Streamlit's uploader refuses a file over the limit by itself (a red mark) and sends no
     run: the page cannot react to it. What the page can do: state the limit in the page's
@@ -95,7 +106,8 @@ def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_ur
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big.encode()}]
     )
-    page.get_by_text("File must be 5.0MB or smaller").wait_for(timeout=15_000)
+    refusal = page.get_by_role("alert").filter(has_text="File must be 5.0MB or smaller")
+    refusal.wait_for(timeout=15_000)  # the box's own (the note under it quotes the same words)
     sp.wait_rendered(page)
     assert not sp.exceptions(page), sp.exceptions(page)
     text = sp.main_text(page)

@@ -109,7 +109,9 @@ def _refused(raw, name="x.csv") -> InputError:
         (b"[[1, 2], [3]]", "a.json", "ragged", {"row": 2, "found": 1, "expected": 2}),
         (b'[[1, "2"], [3, 4]]', "a.json", "not_number", {"row": 1, "col": 2, "value": '"2"'}),
         (b"[[true, 1], [0, 1]]", "a.json", "not_number", {"row": 1, "col": 1, "value": "true"}),
-        (b"\xff\xfe1,2", "a.csv", "not_text", {"offset": 1}),
+        (b"\xff\xfe1,2", "a.csv", "encoding", {"encoding": "UTF-16 LE"}),
+        (b"\x80\x81\x82\x83", "a.csv", "not_text", {"offset": 1}),
+        (b"0xZZ,1\n1,2\n3,4\n", "a.csv", "not_number", {"row": 1, "col": 1, "value": "0xZZ"}),
         (b"1,2\x00\n", "a.csv", "not_text", {"offset": 4}),
     ],
 )
@@ -117,6 +119,42 @@ def test_refusals_name_what_and_where(raw, name, key, values):
     err = _refused(raw, name)
     assert err.key == f"gt.err.{key}"
     assert err.values == values
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"0x10,0x20\n1,2\n3,4\n", [[16, 32], [1, 2], [3, 4]]),  # was a header: 2 rows of 3
+        (b"1,2\n0x1F,-0x2\n0x1.8p3,4\n", [[1, 2], [31, -2], [12, 4]]),
+        (b"0x10 0x11\n0x12 0x13\n", [[16, 17], [18, 19]]),
+    ],
+)
+def test_hexadecimal_numbers_are_numbers_never_a_header(raw, expected):
+    np.testing.assert_array_equal(parse_sequence(raw, "a.csv"), expected)
+
+
+TABLE = "t,x\n1,2\n3,4\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "key", "encoding", "zh"),
+    [
+        (TABLE.encode("utf-16"), "encoding", "UTF-16 LE", "文件开头的字节标明了这一点"),
+        (TABLE.encode("utf-16-be"), "encoding_guess", "UTF-16 BE", "看起来是"),
+        (TABLE.encode("utf-16-le"), "encoding_guess", "UTF-16 LE", "看起来是"),
+        (TABLE.encode("utf-32"), "encoding", "UTF-32 LE", "文件开头的字节标明了这一点"),
+        ("température,x\n1,2\n3,4\n".encode("latin-1"), "encoding_guess",
+         "Windows-1252 (Latin-1)", "看起来是"),
+        ("温度,湿度\n1,2\n3,4\n".encode("gbk"), "encoding_guess", "GB18030 (GBK)", "看起来是"),
+    ],
+)  # fmt: skip
+def test_a_file_in_another_encoding_is_named_and_says_what_to_do(raw, key, encoding, zh):
+    err = _refused(raw, "a.csv")
+    assert err.key == f"gt.err.{key}" and err.values["encoding"] == encoding
+    assert "ave it again as UTF-8" in str(err) and "CSV UTF-8" in str(err)
+    message = err.message("zh")
+    assert encoding in message and zh in message and "另存为 UTF-8" in message
+    assert "，" in message and "：" in message and "（" in message
 
 
 def test_single_line_of_three_is_three_steps_not_one():
