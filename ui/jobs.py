@@ -239,7 +239,7 @@ class Pool:
             progress(0.0)
             if self.runner is not None and portable(work):
                 job.result = freeze_arrays(self.runner(work, progress))
-            else:
+            else:  # torch on one thread: see explorer.cluster.single_threaded
                 single_threaded()
                 job.result = freeze_arrays(work(progress))
         except Cancelled as err:
