@@ -60,7 +60,8 @@ def test_a_closed_tab_leaves_the_queue_and_its_running_job_stops(page, monkeypat
         third.close()  # nobody waits for anything: the CPU drops
         time.sleep(1.0)  # a measurement starts after the close reached the server
         spent = _cpu_seconds(server.proc.pid, 3.0)
-        assert spent < 0.6, f"the server spent {spent:.2f} s of CPU in 3 s with no tab open"
+        # Idle: 0.01 s measured (a busy job left running: 0.44 s at load 17 on 2 cores, 3 s idle).
+        assert spent < 0.15, f"the server spent {spent:.2f} s of CPU in 3 s with no tab open"
 
 
 def test_sigterm_with_a_queue_of_trainings_exits_within_seconds(page, monkeypatch):
