@@ -182,8 +182,13 @@ def local_cluster(workers: int):
     """A Dask cluster of `workers` single-threaded worker processes on this machine."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=None)  # fmt: skip
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
 
 
 def runner_from_env() -> DaskRunner | None:

@@ -321,8 +321,12 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str) -> Any | 
         raise job.error
     if key in _cancelled():
         st.info(tr("jobs.cancelled", label=label))
-        st.button(tr("jobs.again"), key=f"_job_again_{hash(key)}", on_click=_cancelled().discard,
-                  args=(key,))  # fmt: skip
+        st.button(
+            tr("jobs.again"),
+            key=f"_job_again_{hash(key)}",
+            on_click=_cancelled().discard,
+            args=(key,),
+        )
         return None
     asked, announced = _this_run()
     try:
