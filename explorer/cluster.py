@@ -9,7 +9,9 @@ so the app runs without it when no cluster is configured.
 bound, queue positions and sharing by key are unchanged. Across processes, progress goes through
 a Dask `Variable` (at most every `REPORT_EVERY` seconds) and Cancel through a Dask `Event` that
 the worker's `progress(...)` checks (where a cancelled job stops); the future is cancelled too.
-Only portable work goes there: functions of `explorer` (page code may touch the session).
+Only portable work goes there: functions of `explorer` (page code may touch the session). The
+Cancel flag never outlives its job on the scheduler: the job removes it when it ends, the app when
+the job never reached a worker.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 import threading
 import time
 import uuid
@@ -52,18 +55,9 @@ def portable(work: Callable) -> bool:
     return module == "explorer" or module.startswith("explorer.")
 
 
-def single_threaded() -> None:
-    """A job runs in the background: one thread for torch (already imported, or imported by
-    the job: jobs run side by side on a core each instead of fighting over every core), and on
-    Linux at a lower CPU priority (`BACKGROUND_NICE`, for this thread only), so the pages'
-    reruns get a core first."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("MKL_NUM_THREADS", "1")
-    import sys
-
-    torch = sys.modules.get("torch")
-    if torch is not None and torch.get_num_threads() != 1:
-        torch.set_num_threads(1)
+def background_priority() -> None:
+    """On Linux, this thread (only) runs at a lower CPU priority (`BACKGROUND_NICE`), so the
+    pages' reruns get a core first."""
     if sys.platform.startswith("linux"):  # Linux: a thread's own niceness (its native id)
         with contextlib.suppress(OSError):
             thread = threading.get_native_id()
@@ -72,8 +66,25 @@ def single_threaded() -> None:
                 os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICE)
 
 
+def single_threaded() -> None:
+    """A job runs in the background: one thread for torch (already imported, or imported by
+    the job: jobs run side by side on a core each instead of fighting over every core), at
+    `background_priority()`. The environment and torch's threads are process-wide: in the app's
+    process this sets them for every page too. Kept there on purpose: an LSTM training of the gate
+    inspector on 2 torch threads took 6.3-6.5 s of CPU against 0.43-0.49 s on one (2 cores,
+    load 20)."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("MKL_NUM_THREADS", "1")
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
+    background_priority()
+
+
 def _on_worker(work: Callable, name: str) -> Any:
-    """Runs on a Dask worker: `work(progress)`, reporting to and cancelled from the app."""
+    """Runs on a Dask worker: `work(progress)`, reporting to and cancelled from the app. The
+    first report says the job has started; at its end the job removes its Cancel flag from the
+    scheduler (a Cancel that came after its last report is not left behind)."""
     from distributed import Event, Variable
 
     cancel, report = Event(f"{name}-cancel"), Variable(f"{name}-progress")
@@ -86,12 +97,15 @@ def _on_worker(work: Callable, name: str) -> Any:
             return
         last = now
         if cancel.is_set():
-            cancel.clear()  # seen: the app's flag is no longer needed
             raise Cancelled
-        report.set((float(fraction), str(note)))
+        report.set((float(fraction), str(note), True))
 
-    single_threaded()
-    return work(progress)
+    try:
+        report.set((0.0, "", True))  # started
+        single_threaded()
+        return work(progress)
+    finally:
+        cancel.clear()  # removes it from the scheduler (nobody waits on it)
 
 
 class DaskRunner:
@@ -141,31 +155,40 @@ class DaskRunner:
         name = f"rnnx-job-{uuid.uuid4().hex}"
         cancel = Event(f"{name}-cancel", client=self.client)
         report = Variable(f"{name}-progress", client=self.client)
-        report.set((0.0, ""))
+        report.set((0.0, "", False))  # (fraction, note, started on a worker)
         future = self.client.submit(_on_worker, work, name, key=name, pure=False)
+        started = False
         try:
             while True:
                 try:
                     return future.result(timeout=POLL_SECONDS)
                 except TimeoutError:
                     pass
-                progress(*report.get(timeout=CONNECT_SECONDS))  # raises Cancelled
+                fraction, note, started = report.get(timeout=CONNECT_SECONDS)
+                progress(fraction, note)  # raises Cancelled
         except Cancelled:
-            cancel.set()
+            ended = future.done()  # on the worker already (its flag cleared)
+            cancel.set()  # a job on a worker stops at its next report (and clears the flag)
             future.cancel()
+            started = started or report.get(timeout=CONNECT_SECONDS)[2]
+            if ended or not started:  # nobody else would clear the flag
+                cancel.clear()
             raise
         finally:
             report.delete()
-            if not future.cancelled():
-                cancel.clear()
 
 
 def local_cluster(workers: int):
     """A Dask cluster of `workers` single-threaded worker processes on this machine."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=None)  # fmt: skip
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
 
 
 def runner_from_env() -> DaskRunner | None:

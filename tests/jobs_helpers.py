@@ -22,3 +22,24 @@ def wait_for_jobs(at, timeout: float = 60.0):
         at.run()
     time.sleep(0.3)  # let a rerun that the fragment asked for end before the last run
     return at.run()
+
+
+GATES: dict = {}  # tag → threading.Event: an AppTest app's job waits for its test to set it
+
+
+def gated_app(tag: str) -> None:
+    """An app with one job that reports 50 %, 100 %, then waits for `GATES[tag]` to finish."""
+    import streamlit as st
+
+    from tests.jobs_helpers import GATES
+    from ui import jobs
+
+    def work(progress):
+        progress(0.5)
+        progress(1.0)
+        assert GATES[tag].wait(30)
+        return "the result"
+
+    result = jobs.run(("gated", tag), work, label="Training")
+    if result is not None:
+        st.write(f"shown: {result}")

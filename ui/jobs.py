@@ -8,7 +8,13 @@ when the job ends, the page reruns and the call returns the result.
 
 Cancel works through public API only: the script thread is never blocked, so the button's
 callback runs at once; it tells the job that this session no longer waits, and a job nobody waits
-for stops at its next `progress(...)` call (which raises `Cancelled`). Nothing half-done is kept.
+for stops at its next `progress(...)` call (which raises `Cancelled`), or leaves the queue at once
+if it has not started. Nothing half-done is kept. A closed tab is a Cancel too: each session holds
+a session-scoped resource whose `on_release` (called by Streamlit when the session disconnects)
+leaves every job the session waited for. A Cancel that comes after the job's last report shows
+the result, saying it finished first. The queue message gives the wait measured on the recently
+finished jobs (explorer/waiting.py). At exit the pool cancels its queue and stops its running jobs
+at their next report (its threads are daemons: a queue never holds the server's exit).
 
 One job per session at a time: a session that started a job and still waits for it cannot start
 another (it is told which one to wait for or cancel, and its job starts when that one ends); the
@@ -20,23 +26,27 @@ cluster (explorer/cluster.py) and only wait here, in the pool's threads.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import time
 import uuid
-from collections import OrderedDict
+from collections import deque
 from collections.abc import Callable, Collection, Hashable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from explorer import waiting
 from explorer.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
 from ui import sharing
 from ui.compute import freeze_arrays
-from ui.lang import tr
+from ui.lang import lang, tr
 
 KEEP_FINISHED = 32  # finished jobs kept for the students who come next (results are shared)
+RECENT = 8  # the queue's wait is measured on this many recently finished jobs
+SHUTDOWN_SECONDS = 10.0  # at exit, how long running jobs get to reach their next progress report
 # Every open tab with a job asks the server for its progress this often: each ask is a fragment
 # rerun. 30 students training cost the other pages more through these asks than through the
 # trainings themselves (docs/performance.md), so a running job's bar moves once a second and a
@@ -61,6 +71,11 @@ class Job:
     cancel: threading.Event = field(default_factory=threading.Event)
     waiters: set[str] = field(default_factory=set)
 
+    @property
+    def finished(self) -> bool:
+        """Done with a result (even if a Cancel came after its last progress report)."""
+        return self.done.is_set() and self.error is None
+
 
 class Busy(Exception):
     """A session asked for a second job while one it started still runs (`.job`)."""
@@ -72,14 +87,23 @@ class Busy(Exception):
 
 class Pool:
     """At most `workers` jobs run at once; the rest wait in order. Thread-safe.
-    With a `runner` (explorer.cluster.DaskRunner), portable work runs there instead."""
+    With a `runner` (explorer.cluster.DaskRunner), portable work runs there instead.
+
+    The queue holds only jobs somebody waits for: a job whose last waiter leaves before it
+    starts leaves the queue at once (asked for again, it queues at the back), a running one stops
+    at its next progress report. `shutdown()` cancels everything; the workers are daemon threads,
+    so a queue never holds the server's exit."""
 
     def __init__(self, workers: int, keep: int = KEEP_FINISHED, runner: Callable | None = None):
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="explorer-job")
-        self._jobs: OrderedDict[Hashable, Job] = OrderedDict()
-        self._lock = threading.Lock()
-        self._keep = keep
+        self.workers = max(int(workers), 1)
         self.runner = runner
+        self._keep = keep
+        self._jobs: dict[Hashable, Job] = {}  # every job known by key, in the order asked
+        self._queue: deque[tuple[Job, Callable]] = deque()  # waiting to start, in order
+        self._durations: deque[float] = deque(maxlen=RECENT)  # seconds, recent finished jobs
+        self._lock = threading.Condition()
+        self._threads: list[threading.Thread] = []
+        self._closed = False
 
     def find(self, key: Hashable) -> Job | None:
         with self._lock:
@@ -99,11 +123,17 @@ class Pool:
         waiter started is unfinished and not among them raises `Busy` instead."""
         with self._lock:
             job = self._jobs.get(key)
-            if job is None or job.cancel.is_set():
+            if job is None or (job.cancel.is_set() and not job.finished):
                 if alongside is not None and (mine := self._started_by(waiter, alongside)):
                     raise Busy(mine)
+                self._jobs.pop(key, None)  # a cancelled key asked for again: at the back
                 job = self._jobs[key] = Job(key, owner=waiter, label=label)
-                self._executor.submit(self._run, job, work)
+                if self._closed:
+                    self._end(job, Cancelled())
+                else:
+                    self._queue.append((job, work))
+                    self._start_worker()
+                    self._lock.notify()
             job.waiters.add(waiter)
             return job
 
@@ -115,37 +145,102 @@ class Pool:
         return None
 
     def leave(self, job: Job, waiter: str) -> None:
-        """`waiter` stops waiting; a job nobody waits for is cancelled."""
+        """`waiter` stops waiting; a job nobody waits for is cancelled (and leaves the queue)."""
         with self._lock:
-            job.waiters.discard(waiter)
-            if not job.waiters and not job.done.is_set():
-                job.cancel.set()
+            self._leave(job, waiter)
+
+    def leave_all(self, waiter: str) -> None:
+        """`waiter` (a session that ended: its tab was closed) waits for nothing any more."""
+        with self._lock:
+            for job in [j for j in self._jobs.values() if waiter in j.waiters]:
+                self._leave(job, waiter)
+
+    def _leave(self, job: Job, waiter: str) -> None:
+        job.waiters.discard(waiter)
+        if job.waiters or job.done.is_set():
+            return
+        job.cancel.set()
+        queued = [entry for entry in self._queue if entry[0] is job]
+        if queued:  # never started: out of the queue now, nothing to stop
+            self._queue.remove(queued[0])
+            self._end(job, Cancelled())
+
+    def _end(self, job: Job, error: BaseException) -> None:
+        """A job that will never run (called with the lock held)."""
+        job.error = error
+        job.done.set()
+        if self._jobs.get(job.key) is job:
+            del self._jobs[job.key]
 
     def position(self, job: Job) -> int:
-        """How many jobs are ahead of this one and not yet started (0 once it runs)."""
+        """How many jobs are ahead of this one in the queue (0 once it runs)."""
         with self._lock:
-            if job.started:
-                return 0
-            ahead = 0
-            for other in self._jobs.values():
+            for ahead, (other, _) in enumerate(self._queue):
                 if other is job:
                     return ahead
-                ahead += not other.started and not other.done.is_set()
-            return ahead
+            return 0
+
+    def queued(self, job: Job) -> bool:
+        """Whether `job` still waits for a free worker."""
+        return not job.started and not job.done.is_set()
+
+    def wait_seconds(self, job: Job) -> float | None:
+        """How long `job` will wait before it starts, from the recently finished jobs' durations
+        (explorer.waiting.queue_wait), or None: nothing measured yet, or it runs."""
+        if not self.queued(job):
+            return None
+        ahead = self.position(job)
+        with self._lock:
+            durations = list(self._durations)
+        return waiting.queue_wait(ahead, durations, self.workers)
+
+    def shutdown(self, timeout: float = SHUTDOWN_SECONDS) -> bool:
+        """Cancel every job: the queued ones at once, the running ones at their next progress
+        report (waited for up to `timeout` seconds). True if every worker has stopped."""
+        with self._lock:
+            self._closed = True
+            while self._queue:
+                self._end(self._queue.popleft()[0], Cancelled())
+            for job in self._jobs.values():
+                job.cancel.set()
+            self._lock.notify_all()
+            threads = list(self._threads)
+        deadline = time.monotonic() + timeout
+        for thread in threads:
+            thread.join(max(deadline - time.monotonic(), 0))
+        return not any(thread.is_alive() for thread in threads)
+
+    def _start_worker(self) -> None:
+        """One more worker thread while fewer than `workers` exist (lock held)."""
+        if len(self._threads) < self.workers:
+            name = f"explorer-job-{len(self._threads)}"
+            thread = threading.Thread(target=self._work, name=name, daemon=True)
+            self._threads.append(thread)
+            thread.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue and not self._closed:
+                    self._lock.wait()
+                if not self._queue:
+                    return  # closed
+                job, work = self._queue.popleft()
+                job.started = True
+            self._run(job, work)
 
     def _run(self, job: Job, work: Callable[[Callable], Any]) -> None:
-        job.started = True
-
         def progress(fraction: float, note: str = "") -> None:
             if job.cancel.is_set():
                 raise Cancelled
             job.fraction, job.note = min(max(float(fraction), 0.0), 1.0), note
 
+        began = time.monotonic()
         try:
             progress(0.0)
             if self.runner is not None and portable(work):
                 job.result = freeze_arrays(self.runner(work, progress))
-            else:
+            else:  # torch on one thread: see explorer.cluster.single_threaded
                 single_threaded()
                 job.result = freeze_arrays(work(progress))
         except Cancelled as err:
@@ -153,28 +248,57 @@ class Pool:
         except Exception as err:  # noqa: BLE001 - shown to the student who asked, not raised here
             job.error = err
         finally:
-            job.done.set()
-            self._forget_old(job)
+            with self._lock:
+                if job.error is None:
+                    self._durations.append(time.monotonic() - began)
+                job.done.set()
+                self._forget_old(job)
 
     def _forget_old(self, job: Job) -> None:
-        with self._lock:
-            if isinstance(job.error, Cancelled) and self._jobs.get(job.key) is job:
-                del self._jobs[job.key]  # cancelled: the next request starts afresh
-            finished = [k for k, j in self._jobs.items() if j.done.is_set()]
-            for key in finished[: max(len(finished) - self._keep, 0)]:
-                del self._jobs[key]
+        """(lock held)"""
+        if isinstance(job.error, Cancelled) and self._jobs.get(job.key) is job:
+            del self._jobs[job.key]  # cancelled: the next request starts afresh
+        finished = [k for k, j in self._jobs.items() if j.done.is_set()]
+        for key in finished[: max(len(finished) - self._keep, 0)]:
+            del self._jobs[key]
 
 
 @st.cache_resource(show_spinner=False)
 def pool() -> Pool:
     """The server's one pool: as many workers as the machine has cores (or `RNNX_WORKERS`), or
-    as the cluster at `RNNX_CLUSTER` has worker threads."""
+    as the cluster at `RNNX_CLUSTER` has worker threads. At exit (SIGTERM included) its jobs are
+    cancelled: the server does not wait for a queue of trainings nobody will see."""
     runner = runner_from_env()
-    return Pool(workers_from_env(runner.workers() if runner else None), runner=runner)
+    made = Pool(workers_from_env(runner.workers() if runner else None), runner=runner)
+    atexit.register(made.shutdown)
+    return made
+
+
+@dataclass(eq=False)
+class _Session:
+    pool: Pool
+    tokens: set[str] = field(default_factory=set)
+
+
+def _session_ended(session: _Session) -> None:
+    """The session disconnected (its tab was closed, or it timed out): nothing it waited for is
+    wanted by it any more. Streamlit calls this outside any script run."""
+    for token in list(session.tokens):
+        session.pool.leave_all(token)
+
+
+@st.cache_resource(scope="session", show_spinner=False, on_release=_session_ended)
+def _session() -> _Session:
+    """This session's connection, as the pool sees it: Streamlit drops it when the session
+    disconnects (public API: a session-scoped resource's `on_release`), and its jobs with it."""
+    return _Session(pool())
 
 
 def _token() -> str:
-    return st.session_state.setdefault("_job_token", uuid.uuid4().hex)
+    """This session as a waiter of the pool (kept in its state: AppTests share one session id)."""
+    token = st.session_state.setdefault("_job_token", uuid.uuid4().hex)
+    _session().tokens.add(token)
+    return token
 
 
 def _cancelled() -> set:
@@ -189,14 +313,24 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str, trains=Fa
     if trains:
         sharing.not_carried("trained")
     job = pool().find(key)
-    if job is not None and job.done.is_set() and job.error is None:
+    if job is not None and job.finished:
+        late = st.session_state.setdefault("_jobs_cancelled_late", set())
+        if key in _cancelled():  # Cancel came after its last report: the result is here
+            _cancelled().discard(key)
+            late.add(key)
+        if key in late:
+            st.info(tr("jobs.finished_first", label=label))
         return job.result
     if job is not None and job.done.is_set() and not isinstance(job.error, Cancelled):
         raise job.error
     if key in _cancelled():
         st.info(tr("jobs.cancelled", label=label))
-        st.button(tr("jobs.again"), key=f"_job_again_{hash(key)}", on_click=_cancelled().discard,
-                  args=(key,))  # fmt: skip
+        st.button(
+            tr("jobs.again"),
+            key=f"_job_again_{hash(key)}",
+            on_click=_cancelled().discard,
+            args=(key,),
+        )
         return None
     asked, announced = _this_run()
     try:
@@ -252,7 +386,7 @@ def _cancel(job: Job) -> None:
 
 def _watch(job: Job, label: str) -> None:
     """The progress bar, refreshed in place (less often while the job waits in the queue)."""
-    (_watch_queued if pool().position(job) else _watch_running)(job, label)
+    (_watch_queued if pool().queued(job) else _watch_running)(job, label)
 
 
 @st.fragment(run_every=WAIT_POLL_SECONDS)
@@ -269,10 +403,10 @@ def _progress(job: Job, label: str) -> None:
     """The job's progress bar, or a full rerun once it has ended."""
     if job.done.is_set():
         st.rerun()
-    ahead = pool().position(job)
+    jobs = pool()
     text = (
-        tr("jobs.queued", label=label, ahead=ahead)
-        if ahead
+        waiting.queued_text(label, jobs.position(job), jobs.wait_seconds(job), lang())
+        if jobs.queued(job)
         else tr("jobs.running", label=label, percent=round(100 * job.fraction), note=job.note)
     )
     st.progress(job.fraction, text=text)

@@ -95,3 +95,97 @@ def test_progress_is_clamped(fraction):
 
     job = pool.submit(("p", fraction), work, waiter="a")
     assert job.done.wait(2) and 0.0 <= job.fraction <= 1.0 and seen == [1]
+
+
+def _held(release: threading.Event, began: threading.Event | None = None):
+    """A job that runs until `release` is set (and sets `began` when it starts)."""
+
+    def work(progress):
+        if began is not None:
+            began.set()
+        assert release.wait(5)
+        progress(1.0)
+        return {"steps": 1}
+
+    return work
+
+
+def _running(pool: Pool, release: threading.Event):
+    """A job that holds the pool's one worker until `release`, once it runs."""
+    began = threading.Event()
+    job = pool.submit("running", _held(release, began), waiter="a")
+    assert began.wait(5)
+    return job
+
+
+def test_a_job_cancelled_before_it_starts_leaves_the_queue_at_once():
+    # Measured: "24 ahead" with 12 real, the cancelled ones still counted until a worker got to them.
+    pool, release = Pool(workers=1), threading.Event()
+    running = _running(pool, release)
+    queued = [pool.submit(("q", i), _held(release), waiter=f"s{i}") for i in range(4)]
+    assert [pool.position(job) for job in queued] == [0, 1, 2, 3]
+    pool.leave(queued[0], "s0")
+    pool.leave(queued[1], "s1")
+    assert queued[0].done.is_set() and isinstance(queued[0].error, Cancelled)  # at once
+    assert pool.find(("q", 0)) is None
+    assert [pool.position(job) for job in queued[2:]] == [0, 1]  # only the real ones count
+    release.set()
+    assert running.done.wait(5) and all(job.done.wait(5) for job in queued[2:])
+
+
+def test_a_cancelled_key_asked_for_again_queues_at_the_back():
+    pool, release = Pool(workers=1), threading.Event()
+    _running(pool, release)
+    first = pool.submit("again", _held(release), waiter="a")
+    others = [pool.submit(("q", i), _held(release), waiter=f"s{i}") for i in range(2)]
+    pool.leave(first, "a")
+    again = pool.submit("again", _held(release), waiter="a")
+    assert again is not first and pool.position(again) == 2  # behind the two that waited
+    assert [pool.position(job) for job in others] == [0, 1]
+    release.set()
+    assert again.done.wait(5) and again.result == {"steps": 1}
+
+
+def test_a_session_that_ended_leaves_every_job_it_waited_for():
+    pool, release = Pool(workers=1), threading.Event()
+    mine = pool.submit("mine", slow(100_000, seconds=0.001), waiter="gone")
+    shared = pool.submit("shared", _held(release), waiter="gone")
+    pool.submit("shared", _held(release), waiter="stays")
+    alone = pool.submit("alone", _held(release), waiter="gone")
+    pool.leave_all("gone")  # the tab was closed
+    assert mine.done.wait(2) and isinstance(mine.error, Cancelled)  # stopped at its next report
+    assert alone.done.is_set() and pool.find("alone") is None  # left the queue
+    assert not shared.cancel.is_set() and pool.position(shared) == 0  # another still waits
+    release.set()
+    assert shared.done.wait(5) and shared.result == {"steps": 1}
+
+
+def test_shutdown_cancels_the_queue_and_stops_the_running_jobs():
+    # Measured: SIGTERM with 6 queued trainings, the server had not exited after 180 s.
+    pool = Pool(workers=2)
+    jobs = [pool.submit(i, slow(100_000, seconds=0.001), waiter=f"s{i}") for i in range(6)]
+    while sum(job.started for job in jobs) < 2:
+        time.sleep(0.01)
+    began = time.monotonic()
+    assert pool.shutdown(timeout=10)  # every worker stopped
+    assert time.monotonic() - began < 5
+    assert all(job.done.is_set() and isinstance(job.error, Cancelled) for job in jobs)
+    late = pool.submit("late", slow(1), waiter="a")
+    assert late.done.is_set() and isinstance(late.error, Cancelled)  # nothing starts after
+
+
+def test_the_queue_wait_comes_from_the_jobs_that_finished():
+    fresh, release = Pool(workers=1), threading.Event()
+    _running(fresh, release)
+    assert fresh.wait_seconds(fresh.submit("q", slow(1), waiter="b")) is None  # nothing measured
+    release.set()
+    pool = Pool(workers=1)
+    for i in range(2):  # two jobs of at least 0.3 s each
+        assert pool.submit(("slow", i), slow(1, seconds=0.3), waiter="a").done.wait(5)
+    release = threading.Event()
+    _running(pool, release)
+    first, second = (pool.submit(("w", i), _held(release), waiter="a") for i in range(2))
+    assert pool.wait_seconds(first) >= 0.3  # one place to free up: about one job's time
+    assert pool.wait_seconds(second) == pytest.approx(2 * pool.wait_seconds(first))
+    release.set()
+    assert second.done.wait(5) and pool.wait_seconds(second) is None  # ran: no wait

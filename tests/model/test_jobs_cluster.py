@@ -135,3 +135,37 @@ def test_rnnx_cluster_local_starts_worker_processes_here(monkeypatch):
         np.testing.assert_allclose(job.result["losses"], expected["losses"], rtol=1e-12)
     finally:
         local.close()
+
+
+def _events(client) -> dict:
+    """The scheduler's Dask Events: name → set."""
+
+    def look(dask_scheduler):
+        return {name: e.is_set() for name, e in dask_scheduler.extensions["events"]._events.items()}
+
+    return client.run_on_scheduler(look)
+
+
+def test_a_job_cancelled_before_it_reached_a_worker_leaves_no_event_behind(runner):
+    # Two app processes sharing a one-thread cluster: this pool sends two jobs, the second waits
+    # on the scheduler, and its student cancels it there.
+    pool = Pool(workers=2, runner=runner)
+    x = data.bits_sequence(1000, 1)
+    first = pool.submit("first", train.job(x, "gru", 8, 20_000, 1), waiter="a")  # minutes
+    deadline = time.monotonic() + 60
+    while first.fraction <= 0:  # running on the worker
+        assert time.monotonic() < deadline and not first.done.is_set(), first.error
+        time.sleep(0.05)
+    second = pool.submit("second", train.job(x, "gru", 8, 20_000, 2), waiter="b")
+    while not second.started:  # sent to the scheduler, where it waits for the worker
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    pool.leave(second, "b")
+    assert second.done.wait(10) and isinstance(second.error, Cancelled)
+    assert not any(_events(runner.client).values()), _events(runner.client)
+    pool.leave(first, "a")
+    assert first.done.wait(10) and isinstance(first.error, Cancelled)
+    deadline = time.monotonic() + 20  # the worker sees the flag at its next report, clears it
+    while _events(runner.client):
+        assert time.monotonic() < deadline, _events(runner.client)
+        time.sleep(0.05)
