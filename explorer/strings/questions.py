@@ -257,7 +257,7 @@ STRINGS = {
     ),
     "q.wg.keeper.opt.rnn": ("the plain RNN", "普通 RNN"),
     "q.wg.keeper.opt.lstm": ("the LSTM's cell c", "LSTM 的细胞 c"),
-    "q.wg.keeper.opt.gru": ("the GRU", "GRU"),
+    "q.wg.keeper.opt.gru": ("the GRU", "GRU（门控循环单元）"),
     "q.wg.keeper.why": (
         "Left after {T} steps: RNN {rnn}, LSTM cell {lstm}, GRU {gru}. At b = {b} the gates "
         "are only partly open, and {T} such factors wipe the gradient out; at ρ = {rho} the "
