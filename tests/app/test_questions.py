@@ -169,6 +169,18 @@ def test_questions_in_chinese():
     )
 
 
+def test_a_why_gates_question_in_chinese():
+    """The goal and the answer's sentence in Chinese, with the chart's numbers."""
+    at = open_page("pages/why_gates.py", query={"lang": "zh"})
+    assert any(t.startswith("**目标：** 看清楚门控") for t in texts(at))
+    _answer(at, "q.wg.keeper", "rnn")
+    right = next(s.value for s in at.success)
+    assert right.startswith("答对了：“普通 RNN”。100 步后剩下：RNN ")
+    assert right.endswith("门只有打开时才有用。图已设置好，可以亲眼验证。")
+    lesson = [t for t in texts(at) if t.startswith("**RNN**（ρ = 1.5）")]
+    assert lesson, texts(at)  # the lesson's numbers are now at ρ = 1.5
+
+
 def _pinned(fig) -> list[dict]:
     return [t for t in fig["data"] if str(t.get("name", "")).startswith("pin ")]
 
