@@ -14,14 +14,16 @@ To give a new view questions: add `QUESTIONS["<prefix>"] = (Question(...), ...)`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from explorer import cells, linear_rnn, lstm, race, rnn
+from explorer import cells, charmodel, linear_rnn, lstm, race, rnn, texts
 from explorer import loss_surface as ls
+from explorer import why_gates as wg
 from explorer.i18n import normalize_lang, number, t
 
 
@@ -150,6 +152,14 @@ def surface_valley(s) -> Answer:
     return Answer(side, _words(w_rec=f"{at:.2f}", xi=lowest, w_x=f"{s.cut_wx:g}"))
 
 
+def surface_valley_at(s) -> Answer:
+    """The w_rec where the cross-section at the settings' w_x is lowest (the page's caption)."""
+    w_rec, xi = ls.cross_sections(s.samples, s.seq_len, s.seed, [s.cut_wx], -3.0, 3.0)
+    at, lowest = ls.valley(w_rec, xi[0])
+    at = round(float(at), 2)  # a grid value: 1.1600000000000001 reads 1.16
+    return Answer(at, _words(w_rec=f"{at:.2f}", xi=lowest, w_x=f"{s.cut_wx:g}"), text=f"{at:.2f}")
+
+
 # --- unrolled (un) ------------------------------------------------------------------------------
 
 
@@ -166,6 +176,19 @@ def flow_trend(s) -> Answer:
 def flow_size(s) -> Answer:
     n = _flow(s)
     return Answer(n["g0"], _words(g0=n["g0"], rho=f"{s.rho:g}", n=s.flow_steps))
+
+
+def flow_kept(s) -> Answer:
+    """‖∂L/∂h₀‖ and its factor per step (the guide's numbers) at the settings' ρ, init and f."""
+    n = _flow(s)
+    return Answer(
+        n["g0"], _words(g0=n["g0"], per_step=n["per_step"], rho=f"{s.rho:g}", n=s.flow_steps)
+    )
+
+
+def flow_kept_trend(s) -> Answer:
+    n = _flow(s)
+    return Answer(n["direction"], _words(g0=n["g0"], per_step=n["per_step"], rho=f"{s.rho:g}"))
 
 
 # --- optimizer race (opt) -----------------------------------------------------------------------
@@ -199,6 +222,14 @@ def race_sgd_fate(s) -> Answer:
     return Answer("stalls", _words(iteration=s.n_iter, xi=float(losses[-1])))
 
 
+def race_sgd_step(s) -> Answer:
+    """The length of plain SGD's first step (what the page's "what happened" line says)."""
+    run, _ = race.run_race(*s.race_args())["sgd"]
+    step = race.first_step(run)
+    grad = race.start_gradient((s.w0x, s.w0rec))
+    return Answer(step, _words(step=step, lr=f"{s.lr_sgd:g}", grad=grad))
+
+
 # --- gate inspector (gt) ------------------------------------------------------------------------
 
 
@@ -215,6 +246,118 @@ def gate_memory(s) -> Answer:
     return Answer(c, _words(c=shown, step=s.step, gain=f"{s.gain:g}"), text=shown)
 
 
+def gate_output(s) -> Answer:
+    """What the hand-wired cell outputs at the settings' step: nothing (h = 0), its input value,
+    or its memory c: the one h is nearest."""
+    x = np.array(lstm.HAND_WIRED_INPUTS, float)
+    states = cells.run(cells.cell(("hand", float(s.gain))), x)
+    at = s.step - 1
+    h, c, o, value = (
+        float(v) for v in (states["h"][at, 0], states["c"][at, 0], states["o"][at, 0], x[at, 0])
+    )
+    shown = min((("nothing", 0.0), ("input", value), ("memory", c)), key=lambda p: abs(h - p[1]))
+    return Answer(shown[0], _words(h=h, c=c, o=o, x=f"{value:g}", step=s.step))
+
+
+# --- why gates work (wg) -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)  # ~0.4 s: the same sweeps the page's chart draws
+def _gate_sweeps(steps: int, hidden: int, seed: int) -> dict:
+    return wg.init_sweeps(wg.chart_input(steps, seed), hidden, seed)
+
+
+def _gate_numbers(s) -> dict:
+    """kind → the numbers of the chart's frames nearest the settings' ρ and forget bias."""
+    sweeps = _gate_sweeps(s.steps, s.hidden, s.seed)
+    at = {"rnn": wg.nearest(wg.RADIUS_SWEEP, s.radius), "bias": wg.nearest(wg.BIAS_SWEEP, s.fbias)}
+    return {
+        kind: sweeps[f"{kind}_numbers"][at["rnn" if kind == "rnn" else "bias"]] for kind in wg.KINDS
+    }
+
+
+def gate_keeper(s) -> Answer:
+    """Which path keeps the most of the gradient after T steps back: ‖δ_0‖ / ‖δ_T‖ of the RNN's
+    h, the LSTM's cell c and the GRU's h."""
+    n = _gate_numbers(s)
+    best = max(wg.KINDS, key=lambda kind: n[kind]["ratio"])
+    return Answer(
+        best,
+        _words(
+            rnn=n["rnn"]["ratio"],
+            lstm=n["lstm"]["ratio"],
+            gru=n["gru"]["ratio"],
+            T=s.steps,
+            rho=f"{s.radius:g}",
+            b=f"{s.fbias:g}",
+            product=n["rnn"]["product"],
+        ),
+    )
+
+
+def gate_forget(s) -> Answer:
+    """The LSTM's mean forget gate f at the settings' bias."""
+    lstm_numbers = _gate_numbers(s)["lstm"]
+    sigma = 1.0 / (1.0 + math.exp(-s.fbias))  # the gate of a unit whose weights add 0
+    return Answer(
+        lstm_numbers["forget"], _words(f=lstm_numbers["forget"], b=f"{s.fbias:g}", sigma=sigma)
+    )
+
+
+def gate_product(s) -> Answer:
+    """∏f over T steps (mean over the units) at the settings' bias: what is left on the cell path."""
+    n = _gate_numbers(s)["lstm"]
+    return Answer(
+        n["product"], _words(product=n["product"], f=n["forget"], T=s.steps, b=f"{s.fbias:g}")
+    )
+
+
+# --- your text (tc) ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def _text_numbers(name: str) -> dict:
+    """A built-in text's vocabulary size V and its unigram and bigram baselines (the loss chart's
+    two lines), from the text alone: no training."""
+    text = texts.builtin(name)
+    chars, _ = charmodel.vocabulary(text)
+    return {"V": len(chars), **charmodel.baselines(charmodel.indices(chars, text), len(chars))}
+
+
+def text_uniform(s) -> Answer:
+    """The loss of a model that gives each of the text's V characters probability 1/V: ln V."""
+    n = _text_numbers(s.source)
+    loss = math.log(n["V"])
+    return Answer(loss, _words(V=n["V"], loss=loss, unigram=n["unigram"]))
+
+
+GAINS = ((0.1, "hardly"), (0.5, "little"))  # unigram − bigram below this (nats): its option
+
+
+def text_bigram_gain(s) -> Answer:
+    """How much knowing the previous character lowers the baseline: unigram − bigram."""
+    n = _text_numbers(s.source)
+    gain = n["unigram"] - n["bigram"]
+    found = next((option for limit, option in GAINS if gain < limit), "much")
+    return Answer(found, _words(unigram=n["unigram"], bigram=n["bigram"], gain=gain))
+
+
+def text_harder(s) -> Answer:
+    """Which of quotes and brackets keeps the higher bigram baseline (harder to predict from the
+    previous character alone)."""
+    quotes, brackets = _text_numbers("quotes"), _text_numbers("brackets")
+    found = "brackets" if brackets["bigram"] > quotes["bigram"] else "quotes"
+    return Answer(
+        found,
+        _words(
+            quotes=quotes["bigram"],
+            brackets=brackets["bigram"],
+            V_quotes=quotes["V"],
+            V_brackets=brackets["V"],
+        ),
+    )
+
+
 QUESTIONS: dict[str, tuple[Question, ...]] = {
     "gd": (
         Question("q.gd.direction", decay_direction, (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)),
@@ -228,24 +371,43 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         Question("q.ls.side", surface_side, (("check_wx", 1.0), ("check_wrec", 1.1), ("cut_wx", 1.0)),
                  options=("below", "above")),
         Question("q.ls.valley", surface_valley, (("cut_wx", 2.0),), options=("below", "at", "above")),
+        Question("q.ls.valley_at", surface_valley_at, (("cut_wx", 0.5),), factor=1.0, near=0.1),
     ),
     "un": (
         Question("q.un.trend", flow_trend, (("rho", 1.5), ("flow_act", "tanh"), ("clip", False)),
                  options=("grows", "shrinks", "steady")),
         Question("q.un.size", flow_size, (("rho", 1.5), ("flow_act", "identity"), ("clip", False)),
                  factor=10.0, example=2.5e6),
+        Question("q.un.kept", flow_kept, (("rho", 1.0), ("flow_act", "identity"), ("init", "orthogonal"), ("clip", False)),
+                 factor=1.5),
+        Question("q.un.gaussian", flow_kept_trend, (("rho", 1.0), ("flow_act", "identity"), ("init", "gaussian"), ("clip", False)),
+                 options=("grows", "shrinks", "steady")),
     ),
     "opt": (
         Question("q.opt.winner", race_winner, (("w0x", -1.5), ("w0rec", 2.0), ("iter", 1000)),
                  options=(*race.RUNS, "none")),
         Question("q.opt.sgd", race_sgd_fate, (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-5), ("iter", 1000)),
                  options=("reaches", "stalls", "diverges")),
+        Question("q.opt.step", race_sgd_step, (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-7), ("iter", 1000)),
+                 factor=3.0),
     ),
     "gt": (
         Question("q.gt.erase", gate_memory, (("model", "hand"), ("source", "example"), ("step", 5), ("gain", 1.0)),
                  near=0.05),
         Question("q.gt.leak", gate_memory, (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 0.1)),
                  factor=1.25, near=0.05),
+        Question("q.gt.read", gate_output, (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 1.0)),
+                 options=("nothing", "input", "memory")),
+    ),
+    "wg": (
+        Question("q.wg.keeper", gate_keeper, (("radius", 1.5), ("fbias", 1.0)), options=wg.KINDS),
+        Question("q.wg.forget", gate_forget, (("fbias", 1.0),), factor=1.0, near=0.04),
+        Question("q.wg.product", gate_product, (("fbias", 5.0),), factor=1.5),
+    ),
+    "tc": (
+        Question("q.tc.uniform", text_uniform, (("source", "quotes"),), factor=1.0, near=0.1),
+        Question("q.tc.bigram", text_bigram_gain, (("source", "brackets"),), options=("much", "little", "hardly")),
+        Question("q.tc.harder", text_harder, (("source", "brackets"),), options=("quotes", "brackets")),
     ),
 }  # fmt: skip
 

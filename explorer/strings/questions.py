@@ -99,6 +99,16 @@ STRINGS = {
         "在 w_x = {w_x} 处，截面在 w_rec = {w_rec} 时最低（ξ = {xi}）：w_x 更大，就需要更小的 "
         "w_rec 才能数出同样多的 1。",
     ),
+    "q.ls.valley_at": (
+        "Cut the surface at w_x = 0.5: at which w_rec is the error lowest? (within 0.1 counts)",
+        "在 w_x = 0.5 处切开曲面：误差在 w_rec 等于多少时最低？（相差 0.1 以内都算对）",
+    ),
+    "q.ls.valley_at.why": (
+        "At w_x = {w_x} the cross-section is lowest at w_rec = {w_rec} (ξ = {xi}): with half the "
+        "weight on each one, w_rec has to carry the earlier ones forward with interest.",
+        "在 w_x = {w_x} 处，截面在 w_rec = {w_rec} 时最低（ξ = {xi}）：每个 1 只得到一半的权重，"
+        "w_rec 就得把前面的 1 放大着传下去。",
+    ),
     # unrolled
     "q.un.goal": (
         "Follow numbers forward and gradients backward through an unrolled RNN, and see what "
@@ -127,6 +137,34 @@ STRINGS = {
     "q.un.size.why": (
         "‖∂L/∂h₀‖ = {g0} = {rho}^{n}: with f' = 1 every step multiplies the norm by ρ.",
         "‖∂L/∂h₀‖ = {g0} = {rho}^{n}：f' = 1 时每一步都把范数乘以 ρ。",
+    ),
+    "q.un.kept": (
+        "Linear activation, orthogonal W_hh scaled to ρ = 1: about how large is ‖∂L/∂h₀‖ after "
+        "100 steps back, when ‖∂L/∂h_T‖ = 1? (within a factor of 1.5 counts)",
+        "线性激活、缩放到 ρ = 1 的正交 W_hh：‖∂L/∂h_T‖ = 1 时，回传 100 步后 ‖∂L/∂h₀‖ 大约是多少？"
+        "（相差 1.5 倍以内都算对）",
+    ),
+    "q.un.kept.why": (
+        "‖∂L/∂h₀‖ = {g0}, ×{per_step} per step: an orthogonal matrix at ρ = {rho} turns the "
+        "gradient without stretching it, and with f′ = 1 nothing else changes its length.",
+        "‖∂L/∂h₀‖ = {g0}，平均每步 ×{per_step}：ρ = {rho} 的正交矩阵只旋转梯度而不拉伸它，"
+        "f′ = 1 时也没有别的东西改变它的长度。",
+    ),
+    "q.un.gaussian": (
+        "Same, but a Gaussian W_hh (also scaled to ρ = 1): after 100 steps, does ‖∂L/∂h₀‖ grow, "
+        "shrink or keep its size?",
+        "同样的设置，但换成高斯初始化的 W_hh（同样缩放到 ρ = 1）：回传 100 步后 ‖∂L/∂h₀‖ 会变大、"
+        "变小，还是保持大小？",
+    ),
+    "q.un.gaussian.opt.grows": ("it grows", "变大"),
+    "q.un.gaussian.opt.shrinks": ("it shrinks", "变小"),
+    "q.un.gaussian.opt.steady": ("it keeps its size", "保持大小"),
+    "q.un.gaussian.why": (
+        "‖∂L/∂h₀‖ = {g0}, ×{per_step} per step: ρ = {rho} is only the largest |eigenvalue|; the "
+        "Gaussian matrix's other eigenvalues are smaller, and the parts of the gradient along "
+        "them fade. An orthogonal matrix has every eigenvalue on the unit circle.",
+        "‖∂L/∂h₀‖ = {g0}，平均每步 ×{per_step}：ρ = {rho} 只是最大的 |特征值|；高斯矩阵的其他特征值"
+        "更小，梯度沿这些方向的分量逐渐消失。正交矩阵的所有特征值都在单位圆上。",
     ),
     # optimizer race
     "q.opt.goal": (
@@ -161,6 +199,16 @@ STRINGS = {
         "At iteration {iteration} (ξ = {xi} at its last point).",
         "在第 {iteration} 次迭代（最后一个点处 ξ = {xi}）。",
     ),
+    "q.opt.step": (
+        "Plain SGD from (−1.5, 2) with learning rate 1e-7: about how long is its first step? "
+        "(the map is 6 wide; within a factor of 3 counts)",
+        "学习率为 1e-7 的普通 SGD 从 (−1.5, 2) 出发：它的第一步大约有多长？（整张地图宽 6；"
+        "相差 3 倍以内都算对）",
+    ),
+    "q.opt.step.why": (
+        "Its first step is {step} long: the learning rate times the gradient, {lr} × {grad}.",
+        "它的第一步长 {step}：学习率乘以梯度，即 {lr} × {grad}。",
+    ),
     # gate inspector
     "q.gt.goal": (
         "Watch an LSTM's gates write, keep, erase and show its memory, step by step.",
@@ -182,5 +230,110 @@ STRINGS = {
     "q.gt.leak.why": (
         "c = {c} at sharpness {gain}: soft gates let the memory leak at every step.",
         "锐度为 {gain} 时 c = {c}：门不再完全关闭，记忆每一步都在泄漏。",
+    ),
+    "q.gt.read": (
+        "Hand-wired cell, step 4 reads x = (1, 0, 1): what does its output h show?",
+        "手工连线单元，第 4 步的输入 x = (1, 0, 1)：它的输出 h 显示的是什么？",
+    ),
+    "q.gt.read.opt.nothing": ("nothing: h = 0", "什么也没有：h = 0"),
+    "q.gt.read.opt.input": ("the value it reads now", "这一步读入的值"),
+    "q.gt.read.opt.memory": ("the memory c", "记忆 c"),
+    "q.gt.read.why": (
+        "h = {h} after step {step}: x3 = 1 opens the output gate (o = {o}) and lets the memory "
+        "c = {c} out; the value read now is {x}.",
+        "第 {step} 步之后 h = {h}：x3 = 1 打开了输出门（o = {o}），让记忆 c = {c} 输出；"
+        "这一步读入的值是 {x}。",
+    ),
+    # why gates work
+    "q.wg.goal": (
+        "See why gates keep the gradient a plain RNN loses: one step back multiplies it by "
+        "tanh′·W_hh in the RNN, by the forget gate f on the LSTM's cell, by z in the GRU.",
+        "看清楚门控为什么能保住普通 RNN 丢失的梯度：每回传一步，RNN 的梯度乘以 tanh′·W_hh，"
+        "LSTM 细胞通路上的梯度乘以遗忘门 f，GRU 的乘以 z。",
+    ),
+    "q.wg.keeper": (
+        "ρ = 1.5 and forget bias b = 1: after 100 steps back, which keeps the largest part of "
+        "its gradient?",
+        "ρ = 1.5、遗忘门偏置 b = 1：回传 100 步后，谁保住的梯度最多？",
+    ),
+    "q.wg.keeper.opt.rnn": ("the plain RNN", "普通 RNN"),
+    "q.wg.keeper.opt.lstm": ("the LSTM's cell c", "LSTM 的细胞 c"),
+    "q.wg.keeper.opt.gru": ("the GRU", "GRU（门控循环单元）"),
+    "q.wg.keeper.why": (
+        "Left after {T} steps: RNN {rnn}, LSTM cell {lstm}, GRU {gru}. At b = {b} the gates "
+        "are only partly open, and {T} such factors wipe the gradient out; at ρ = {rho} the "
+        "RNN's ρ·tanh′ is {product} a step. A gate helps only when it is open.",
+        "{T} 步后剩下：RNN {rnn}，LSTM 细胞 {lstm}，GRU {gru}。b = {b} 时门只开了一部分，"
+        "{T} 个这样的因子把梯度抹掉了；而 ρ = {rho} 时 RNN 每步的 ρ·tanh′ 为 {product}。"
+        "门只有打开时才有用。",
+    ),
+    "q.wg.forget": (
+        "Forget bias b = 1: what is the LSTM's mean forget gate f? (within 0.04 counts)",
+        "遗忘门偏置 b = 1：LSTM 的遗忘门 f 的均值是多少？（相差 0.04 以内都算对）",
+    ),
+    "q.wg.forget.why": (
+        "Mean f = {f} at b = {b}, and σ({b}) = {sigma}: at initialisation the weights add about "
+        "0 on average, so the bias sets the gate.",
+        "b = {b} 时 f 的均值 = {f}，而 σ({b}) = {sigma}：初始化时权重的贡献平均约为 0，"
+        "所以门的开度由偏置决定。",
+    ),
+    "q.wg.product": (
+        "Forget bias b = 5: what is left on the LSTM's cell path after 100 steps back, the "
+        "product of f over the 100 steps? (within a factor of 1.5 counts)",
+        "遗忘门偏置 b = 5：回传 100 步后，LSTM 细胞通路上还剩多少，即 100 步的 f 连乘是多少？"
+        "（相差 1.5 倍以内都算对）",
+    ),
+    "q.wg.product.why": (
+        "∏f = {product} over {T} steps, with mean f = {f}: each step back multiplies by f, "
+        "{T} times.",
+        "{T} 步的 f 连乘 ∏f = {product}，f 的均值 = {f}：每回传一步乘以一次 f，共 {T} 次。",
+    ),
+    # your text
+    "q.tc.goal": (
+        "See what a character model has to learn: how much the text's own statistics already "
+        "predict, and what is left for memory.",
+        "看清楚字符模型要学什么：文本自身的统计规律已经能预测多少，还有哪些只能靠记忆。",
+    ),
+    "q.tc.uniform": (
+        "The quotes text has V distinct characters (the line under the text says how many). A "
+        "model that has learned nothing gives each the same probability 1/V: what is its loss, "
+        "in nats per character? (within 0.1 counts)",
+        "引号文本有 V 种不同字符（文本下方那一行写着有多少种）。什么都没学会的模型给每个字符同样"
+        "的概率 1/V：它的损失是每字符多少 nats？（相差 0.1 以内都算对）",
+    ),
+    "q.tc.uniform.why": (
+        "V = {V}: probability 1/{V} for every character costs ln {V} = {loss} nats per "
+        "character. Counting how often each occurs already does better: the unigram baseline "
+        "on the chart is {unigram}.",
+        "V = {V}：每个字符的概率都是 1/{V}，每字符损失 ln {V} = {loss} nats。只统计每个字符出现的"
+        "频率就已经更好：图中的一元基线是 {unigram}。",
+    ),
+    "q.tc.bigram": (
+        "The brackets text: how much lower is the bigram baseline (it knows the previous "
+        "character) than the unigram baseline (character frequencies only)?",
+        "括号文本：二元基线（知道前一个字符）比一元基线（只知道字符频率）低多少？",
+    ),
+    "q.tc.bigram.opt.much": ("a lot: more than 0.5 nats", "很多：超过 0.5 nats"),
+    "q.tc.bigram.opt.little": ("a little: 0.1 to 0.5 nats", "一些：0.1 到 0.5 nats"),
+    "q.tc.bigram.opt.hardly": ("hardly: less than 0.1 nats", "几乎没有：不到 0.1 nats"),
+    "q.tc.bigram.why": (
+        "Unigram {unigram}, bigram {bigram}: {gain} nats lower. The letters are drawn at random, "
+        "and whether a bracket closes depends on the depth, not on the character before: that "
+        "is left for memory.",
+        "一元基线 {unigram}，二元基线 {bigram}：低了 {gain} nats。字母是随机抽取的，括号是否闭合"
+        "取决于嵌套深度而不是前一个字符：这要靠记忆。",
+    ),
+    "q.tc.harder": (
+        "Which built-in text is harder to predict from the previous character alone (the "
+        "higher bigram baseline)?",
+        "哪个内置文本更难只凭前一个字符来预测（二元基线更高）？",
+    ),
+    "q.tc.harder.opt.quotes": ("the quotes text", "引号文本"),
+    "q.tc.harder.opt.brackets": ("the brackets text", "括号文本"),
+    "q.tc.harder.why": (
+        "Bigram baselines: quotes {quotes} nats per character ({V_quotes} distinct characters), "
+        "brackets {brackets} ({V_brackets} distinct characters).",
+        "二元基线：引号文本每字符 {quotes} nats（{V_quotes} 种字符），括号文本 {brackets} nats"
+        "（{V_brackets} 种字符）。",
     ),
 }

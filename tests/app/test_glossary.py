@@ -14,7 +14,9 @@ def test_gradient_decay_defines_xi():
     assert "mean squared error" in shown[0] and "**BPTT**" in shown[0]
 
 
-def test_a_page_without_questions_has_its_terms_in_chinese():
-    shown = _terms(open_page("pages/why_gates.py", query={"lang": "zh"}))
+def test_why_gates_has_its_terms_in_chinese_beside_its_goal():
+    at = open_page("pages/why_gates.py", query={"lang": "zh"})
+    assert any(m.value.startswith("**目标：** 看清楚门控为什么") for m in at.markdown)
+    shown = _terms(at)
     assert len(shown) == 1 and "- **logit**：模型给一个答案的原始分数" in shown[0], shown
     assert "**留出**：不参与训练" in shown[0]

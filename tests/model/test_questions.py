@@ -1,11 +1,15 @@
 """The guided questions: their answers are the model's, their words exist in both languages."""
 
+import math
 import re
+from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from explorer import i18n, linear_rnn, race
+from explorer import i18n, linear_rnn, lstm, race, texts
 from explorer import questions as q
 
 
@@ -132,3 +136,131 @@ def test_a_typing_hint_never_shows_the_answer():
         shown = [float(x) for x in re.findall(r"\d+(?:\.\d+)?e[+-]?\d+", label)]
         assert shown, label  # the hint shows how to type a power of ten
         assert not any(q.is_right(asked, x, found) for x in shown), label
+
+
+PAGES = Path(__file__).resolve().parents[2] / "pages"
+
+
+def test_every_view_has_a_goal_and_three_questions_some_numbers_some_choices():
+    """Every page with settings (7 views): its goal in both languages, ≥ 3 questions, at least one
+    number to type and one choice."""
+    prefixes = {
+        m.group(1)
+        for page in PAGES.glob("*.py")
+        for m in re.finditer(r'@ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
+    }
+    assert {"gd", "ls", "un", "opt", "gt", "wg", "tc"} <= prefixes
+    for prefix in prefixes:
+        assert all(i18n.TABLE.get(f"q.{prefix}.goal", ("", ""))), prefix
+        asked = q.of(prefix)
+        assert len(asked) >= 3, prefix
+        assert any(x.options for x in asked) and any(not x.options for x in asked), prefix
+        for x in asked:
+            assert x.key.startswith(f"q.{prefix}."), x.key
+
+
+def _settings(key, **defaults):
+    """A page's settings (`defaults`, as the page's) changed by the question's proving ones."""
+    return SimpleNamespace(**{**defaults, **dict(_question(key).prove)})
+
+
+def test_the_valley_at_half_w_x_is_the_lowest_loss_along_w_rec():
+    """At w_x = 0.5 the lowest ξ (brute force over w_rec with linear_rnn.loss) is above 1."""
+    asked = _question("q.ls.valley_at")
+    found = asked.compute(_settings("q.ls.valley_at", samples=20, seq_len=10, seed=1, cut_wx=1.0))
+    X, t = linear_rnn.counting_data(20, 10, 1)
+    w_rec = np.arange(0.5, 2.0, 0.001)
+    best = float(w_rec[np.argmin([linear_rnn.loss(X, t, 0.5, w) for w in w_rec])])
+    assert found.value == pytest.approx(best, abs=0.03)  # the chart's cut: 121 points over [-3, 3]
+    assert found.value > 1.05 and q.is_right(asked, best, found)
+    assert not q.is_right(asked, 1.0, found)  # "w_rec = 1, as at w_x = 1" is not the answer
+    at_one = asked.compute(SimpleNamespace(samples=20, seq_len=10, seed=1, cut_wx=1.0))
+    assert at_one.value == pytest.approx(1.0, abs=0.03)  # w_x = 1 counts with w_rec = 1
+
+
+def test_an_orthogonal_linear_flow_keeps_the_gradient_a_gaussian_one_does_not():
+    base = dict(
+        flow_hidden=32, flow_steps=100, init="orthogonal", rho=1.2, flow_act="tanh", clip=False
+    )
+    kept = _question("q.un.kept")
+    found = kept.compute(_settings("q.un.kept", **base))
+    assert found.value == pytest.approx(1.0, rel=1e-9)  # an orthogonal W_hh keeps every norm
+    assert q.is_right(kept, 1.0, found) and not q.is_right(kept, 0.01, found)
+    gaussian = _settings("q.un.gaussian", **base)
+    assert q.flow_kept_trend(gaussian).value == "shrinks"
+    gaussian.rho = 1.2  # the largest eigenvalue wins once it is above 1: the claim flips
+    assert q.flow_kept_trend(gaussian).value == "grows"
+
+
+RACE = dict(eta_plus=1.2, eta_minus=0.5, delta0=1e-3, lr_sgd=1e-6, lr_momentum=1e-6)
+RACE |= dict(momentum=0.9, lr_clip=0.01, clip=1.0, lr_adam=0.05)  # the page's defaults
+
+
+def test_sgds_first_step_is_the_learning_rate_times_the_gradient():
+    asked = _question("q.opt.step")
+    hyper = RACE
+    s = _settings("q.opt.step", n_iter=500, **hyper)
+    s.race_args = lambda: (
+        (s.w0x, s.w0rec),
+        s.n_iter,
+        race.RUNS,
+        tuple({**hyper, "lr_sgd": s.lr_sgd}.items()),
+    )
+    found = asked.compute(s)
+    X, t = linear_rnn.counting_data()
+    grad = np.hypot(*linear_rnn.gradients(X, t, -1.5, 2.0)[:2])
+    assert found.value == pytest.approx(1e-7 * grad, rel=1e-9)
+    assert q.is_right(asked, 1e-7 * 1e7, found)  # the goal's "gradient of 10⁷" times the rate
+    assert not q.is_right(asked, grad, found) and not q.is_right(asked, 1e-7, found)
+
+
+def test_the_hand_wired_output_shows_the_memory_only_when_read():
+    """The tutorial's outputs: 0, 0, 0, 7, 0, 0, 6 — the memory at the reads (steps 4 and 7)."""
+    for step, output in enumerate(lstm.HAND_WIRED_OUTPUT, start=1):
+        found = q.gate_output(SimpleNamespace(gain=1.0, step=step))
+        memory = lstm.HAND_WIRED_MEMORY[step - 1]
+        assert found.value == ("memory" if output == memory != 0 else "nothing"), step
+    assert dict(q.gate_output(SimpleNamespace(gain=1.0, step=4)).words)["h"] == "7"
+
+
+WG = dict(steps=100, hidden=16, seed=0, radius=0.9, fbias=3.0)  # the page's defaults
+
+
+def test_why_gates_answers_follow_the_init_sweeps():
+    keeper = _question("q.wg.keeper")
+    assert keeper.compute(_settings("q.wg.keeper", **WG)).value == "rnn"  # gates half shut
+    assert keeper.compute(SimpleNamespace(**WG)).value == "lstm"  # b = 3: the cell keeps it
+    forget = _question("q.wg.forget")
+    found = forget.compute(_settings("q.wg.forget", **WG))
+    assert found.value == pytest.approx(1 / (1 + np.exp(-1.0)), abs=0.02)  # f ≈ σ(b)
+    assert not q.is_right(forget, 0.5, found)  # σ(0): the bias forgotten
+    product = _question("q.wg.product")
+    found = product.compute(_settings("q.wg.product", **WG))
+    assert found.value == pytest.approx((1 / (1 + np.exp(-5.0))) ** 100, rel=0.1)  # σ(5)¹⁰⁰
+    assert q.is_right(product, 0.99**100, found)  # "f ≈ 0.99, a hundred times" counts
+    assert not q.is_right(product, 0.99, found)  # one step is not a hundred
+
+
+def _bigram_entropy(text: str) -> float:
+    """H(next | previous) in nats, counted with Python's Counter."""
+    pairs, firsts = Counter(zip(text[:-1], text[1:], strict=True)), Counter(text[:-1])
+    total = len(text) - 1
+    return -sum(n / total * math.log(n / firsts[a]) for (a, _), n in pairs.items())
+
+
+def test_your_text_answers_are_the_texts_own_statistics():
+    uniform = _question("q.tc.uniform")
+    quotes = texts.builtin("quotes")
+    found = uniform.compute(_settings("q.tc.uniform", source="paste"))
+    assert found.value == pytest.approx(math.log(len(set(quotes))), rel=1e-12)
+    assert not q.is_right(uniform, math.log2(len(set(quotes))), found)  # bits are not nats
+    brackets = texts.builtin("brackets")
+    gain = _question("q.tc.bigram").compute(_settings("q.tc.bigram", source="quotes"))
+    assert dict(gain.words)["bigram"] == i18n.number(_bigram_entropy(brackets))
+    assert gain.value == "hardly"  # random letters: the previous character barely helps
+    assert q.text_bigram_gain(SimpleNamespace(source="quotes")).value == "much"  # words do
+    harder = _question("q.tc.harder").compute(SimpleNamespace(source="quotes"))
+    by_entropy = max(
+        ("quotes", quotes), ("brackets", brackets), key=lambda p: _bigram_entropy(p[1])
+    )
+    assert harder.value == by_entropy[0]
