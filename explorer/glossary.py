@@ -29,7 +29,7 @@ STRINGS_OF: dict[str, tuple[str, ...]] = {  # settings prefix → the string key
     "gt": ("gt.", "q.gt.", "dp.gt."),
     "wg": ("wg.",),
     "tc": ("tc.", "cm."),
-    "pz": ("pz.",),
+    "pz": ("pz.", "q.pz."),
 }
 
 NEEDS: dict[str, str] = {  # a symbol or word in a page's strings → the term that defines it

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from explorer import cells, charmodel, linear_rnn, lstm, race, rnn, texts
+from explorer import cells, charmodel, linear_rnn, lstm, puzzles, race, rnn, texts
 from explorer import loss_surface as ls
 from explorer import why_gates as wg
 from explorer.i18n import normalize_lang, number, t
@@ -358,6 +358,40 @@ def text_harder(s) -> Answer:
     )
 
 
+# --- program the cell (pz) -----------------------------------------------------------------------
+
+
+def _puzzle_grade(s) -> puzzles.Grade:
+    """The grade the page shows for these settings (its puzzle, wiring and seed)."""
+    knobs = {knob: getattr(s, knob, 0.0) for knob in puzzles.PUZZLES[s.puzzle].knobs}
+    return puzzles.grade(s.puzzle, knobs, s.seed)
+
+
+def puzzle_right(s) -> Answer:
+    """How many test sequences the wiring gets right."""
+    found = _puzzle_grade(s)
+    return Answer(found.right, _words(right=found.right, cases=found.cases))
+
+
+def puzzle_any(s) -> Answer:
+    """Whether the wiring gets any test sequence right."""
+    found = _puzzle_grade(s)
+    return Answer("some" if found.right else "none", _words(right=found.right, cases=found.cases))
+
+
+def puzzle_blame(s) -> Answer:
+    """The gate the grade blames for the first failure."""
+    found = _puzzle_grade(s).first_failure
+    step = found.gate_step + 1 if found and found.gate_step is not None else "—"
+    return Answer(found.gate if found else "none", _words(step=step))
+
+
+def _tutorial_wiring(**changes) -> tuple[tuple[str, float], ...]:
+    """Tutorial 002's wiring (puzzle 1's reference) with `changes`, as proving settings."""
+    wiring = {**puzzles.PUZZLES["read_write"].reference(), **changes}
+    return (("puzzle", "read_write"), ("seed", 1), *wiring.items())
+
+
 QUESTIONS: dict[str, tuple[Question, ...]] = {
     "gd": (
         Question("q.gd.direction", decay_direction, (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)),
@@ -408,6 +442,11 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
         Question("q.tc.uniform", text_uniform, (("source", "quotes"),), factor=1.0, near=0.1),
         Question("q.tc.bigram", text_bigram_gain, (("source", "brackets"),), options=("much", "little", "hardly")),
         Question("q.tc.harder", text_harder, (("source", "brackets"),), options=("quotes", "brackets")),
+    ),
+    "pz": (
+        Question("q.pz.erase", puzzle_right, _tutorial_wiring(f_b=-10.0), factor=1.0, near=2.0),
+        Question("q.pz.zero", puzzle_any, (("puzzle", "count"), ("seed", 1)), options=("some", "none")),
+        Question("q.pz.blame", puzzle_blame, _tutorial_wiring(o_b=10.0), options=puzzles.GATES),
     ),
 }  # fmt: skip
 

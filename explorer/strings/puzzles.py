@@ -92,6 +92,48 @@ STRINGS = {
         "{knob} = {value} 不是 −1000 到 1000 之间的数。",
     ),
     "pz.error.puzzle": ("There is no puzzle {name}.", "没有名为 {name} 的谜题。"),
+    # guided questions (explorer/questions.py)
+    "q.pz.goal": (
+        "Learn what each gate is for by wiring one: the grade says which gate went wrong, and when.",
+        "亲手接一次线来弄懂每个门的用途：评分会告诉你哪个门出了错、在哪一步。",
+    ),
+    "q.pz.erase": (
+        "Tutorial 002's wiring, but the forget gate's bias at −10 instead of +10 (so f is shut "
+        "unless x2 = 1): how many of the 24 test sequences of seed 1 are still right?",
+        "教程 002 的接线，但把遗忘门的偏置从 +10 改成 −10（于是除非 x2 = 1，f 都是关着的）："
+        "种子 1 的 24 条测试序列还有几条是对的？",
+    ),
+    "q.pz.erase.why": (
+        "{right} of {cases}: a shut forget gate erases the memory at every step that does not "
+        "write, so a read is right only just after a write, or when there is nothing to read.",
+        "{cases} 条中有 {right} 条：关着的遗忘门在每个不写入的步骤都会清空记忆，"
+        "所以只有紧跟在写入之后的读取，或本来就没有东西可读时，才是对的。",
+    ),
+    "q.pz.zero": (
+        "Puzzle 3 (count the ones) with every knob at 0, so every gate sits at σ(0) = 0.5 and "
+        "g = 0: does the cell get any test sequence right?",
+        "谜题 3（数 1 的个数），所有旋钮都是 0，于是每个门都停在 σ(0) = 0.5、g = 0：这个单元能答对任何一条测试序列吗？",
+    ),
+    "q.pz.zero.opt.some": ("yes, some", "能，有几条"),
+    "q.pz.zero.opt.none": ("none", "一条也不能"),
+    "q.pz.zero.why": (
+        "{right} of {cases}: with g = 0 nothing is ever written, so the cell says 0 at every "
+        "step: right only for a sequence that has no one to count.",
+        "{cases} 条中有 {right} 条：g = 0 时什么也写不进去，单元每一步都输出 0：只有没有 1 可数的序列才算对。",
+    ),
+    "q.pz.blame": (
+        "Tutorial 002's wiring, but the output gate's bias at +10 instead of −10: which gate "
+        "does the grade blame?",
+        "教程 002 的接线，但把输出门的偏置从 −10 改成 +10：评分会怪哪个门？",
+    ),
+    "q.pz.blame.opt.i": ("the input gate i", "输入门 i"),
+    "q.pz.blame.opt.f": ("the forget gate f", "遗忘门 f"),
+    "q.pz.blame.opt.g": ("the candidate g", "候选值 g"),
+    "q.pz.blame.opt.o": ("the output gate o", "输出门 o"),
+    "q.pz.blame.why": (
+        "From step {step} on, an open output gate shows the memory on steps that should say 0.",
+        "从第 {step} 步起，打开的输出门在本该输出 0 的步骤上显示了记忆。",
+    ),
     # the puzzles, easy to hard
     "pz.read_write.title": ("1 · The tutorial's memory cell", "1 · 教程中的记忆单元"),
     "pz.read_write.task": (

@@ -19,7 +19,7 @@ def _pages() -> dict[str, list[pathlib.Path]]:
     """settings prefix → the page file and its sections' files."""
     found = {}
     for page in sorted((ROOT / "pages").glob("*.py")):
-        match = re.search(r'@ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
+        match = re.search(r'ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
         if match:
             sections = sorted((ROOT / "pages" / "sections").glob(f"{page.stem}_*.py"))
             found[match.group(1)] = [page, *sections]

@@ -147,7 +147,7 @@ def test_every_view_has_a_goal_and_three_questions_some_numbers_some_choices():
     prefixes = {
         m.group(1)
         for page in PAGES.glob("*.py")
-        for m in re.finditer(r'@ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
+        for m in re.finditer(r'ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
     }
     assert {"gd", "ls", "un", "opt", "gt", "wg", "tc"} <= prefixes
     for prefix in prefixes:
@@ -193,7 +193,9 @@ def test_an_orthogonal_linear_flow_keeps_the_gradient_a_gaussian_one_does_not():
 
 
 RACE = dict(eta_plus=1.2, eta_minus=0.5, delta0=1e-3, lr_sgd=1e-6, lr_momentum=1e-6)
-RACE |= dict(momentum=0.9, lr_clip=0.01, clip=1.0, lr_adam=0.05)  # the page's defaults
+RACE |= dict(
+    momentum=0.9, lr_clip=0.01, clip=1.0, lr_clip_value=0.01, lr_adam=0.05
+)  # page defaults
 
 
 def test_sgds_first_step_is_the_learning_rate_times_the_gradient():
