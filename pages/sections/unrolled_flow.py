@@ -43,11 +43,10 @@ def leak_part(s) -> None:
     st.markdown(ui.tr("dp.leak.intro"))
     args, at = leak_args(s), ctrnn.alpha_at(s.leak)
     norms, _, changes = ui.shared(ctrnn.leak_sweep, *args)
-    n = ctrnn.leak_numbers(at, norms, changes, s.flow_steps)
     ui.plot(ui.figure(leak_view, args, at, ui.lang()), key="un_leak_chart", slider_to="leak")
     st.caption(ui.tr("dp.leak.caption"))
-    ui.guide(ui.tr("dp.leak.guide" if at < len(ctrnn.ALPHA_SWEEP) - 1 else "dp.leak.guide.one",
-                   rho=f"{args[0]:g}", **n), ui.tr("dp.leak.try"))  # fmt: skip
+    note = ctrnn.leak_note(at, norms, changes, s.flow_steps, args[0], ui.lang())
+    ui.guide(note, ui.tr("dp.leak.try"))
     st.download_button(ui.tr("dp.leak.download"), functools.partial(leak_csv, args, at),
                        file_name="ctrnn_gradient_flow.csv", mime="text/csv",
                        key="un_leak_download", on_click="ignore")  # fmt: skip
