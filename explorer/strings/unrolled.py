@@ -208,10 +208,49 @@ STRINGS = {
         "{y_last}。|h| 的最大值是 {h_max}(第 {k_max} 步)。",
     ),
     "un.guide.bwd": (
-        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at the last step and {last} at h₀, {n} steps "
-        "back: ×{per_step} per step on average, {direction}.",
-        "当 {symbol} = {alpha} 时,‖∂L/∂h‖ 在最后一步是 {first},回传 {n} 步到 h₀ 时是 {last}:"
-        "平均每步 ×{per_step},{direction}。",
+        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at {end} and {last} at {start}, {n} steps "
+        "back: {agree}, {direction}.",
+        "当 {symbol} = {alpha} 时，‖∂L/∂h‖ 在 {end} 是 {first}，回传 {n} 步到 {start} 时是 {last}："
+        "{agree}，{direction}。",
+    ),
+    "un.guide.bwd.none": (
+        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at {end} and {last} at {start}, {n} steps "
+        "back: no gradient makes the whole way.",
+        "当 {symbol} = {alpha} 时，‖∂L/∂h‖ 在 {end} 是 {first}，回传 {n} 步到 {start} 时是 {last}："
+        "没有梯度走完全程。",
+    ),
+    "un.guide.bwd.arrows": (
+        "×{per_step} per step, as every red arrow of that row shows",
+        "每步 ×{per_step}，与这一行每个红色箭头上的倍数一致",
+    ),
+    "un.guide.bwd.flip": (
+        "×{per_step} per step in size, as every red arrow of that row shows (×{arrows}: the "
+        "sign flips at each step)",
+        "大小每步 ×{per_step}，与这一行每个红色箭头上的倍数一致（×{arrows}：每一步符号翻转）",
+    ),
+    "un.guide.bwd.mean": (
+        "×{per_step} per step, the geometric mean of the factors on that row's red arrows",
+        "每步 ×{per_step}，即这一行红色箭头上倍数的几何平均",
+    ),
+    "un.guide.bwd.differs": (
+        "end to end ×{per_step} per step, while the red arrows of that row show ×{arrows}{why}",
+        "首尾相比每步 ×{per_step}，而这一行红色箭头上是 ×{arrows}{why}",
+    ),
+    "un.guide.bwd.why.every": (
+        " (the arrows count only the part carried back; with a loss at every step, each step "
+        "also adds its own loss's gradient)",
+        "（箭头只计算传回来的那部分；每一步都有损失时，每一步还会加上它自己损失的梯度）",
+    ),
+    "un.guide.bwd.why.jordan": (
+        " (each step back also crosses W_hy, from h to y, whose arrow carries no factor; with "
+        "a loss at every step, each step also adds its own loss's gradient)",
+        "（每回传一步还要经过从 h 到 y 的 W_hy，那个箭头上没有标倍数；每一步都有损失时，"
+        "每一步还会加上它自己损失的梯度）",
+    ),
+    "un.guide.bwd.why.paths": (
+        " (the arrows count only the part carried back; the gradient also arrives along other "
+        "paths)",
+        "（箭头只计算传回来的那部分；梯度还会沿其他路径到达）",
     ),
     "un.guide.grows": ("the gradient explodes", "梯度爆炸"),
     "un.guide.shrinks": ("the gradient vanishes", "梯度消失"),

@@ -16,7 +16,8 @@ from explorer.figures import unrolled as figs
 
 def settings(**changes) -> SimpleNamespace:
     base = dict(arch="n_to_n", preset="worked", source="preset", text="1,1,2", steps=20, seed=3,
-                hidden=8, act="tanh", backward=False, loss="every", dec_steps=9)  # fmt: skip
+                hidden=8, act="tanh", backward=False, loss="every", dec_steps=9, layers=2,
+                bidir=False)  # fmt: skip
     return SimpleNamespace(**{**base, **changes})
 
 
@@ -76,6 +77,43 @@ def test_guide_numbers_quote_the_tutorials_example():
     assert backward["last"] == "57.7" and backward["per_step"] == "1.5"  # 1.5¹⁰ = 57.67
     wide = un.guide_numbers(un.frame(un.View.of(settings(preset="random", hidden=8)), 1.0), False)
     assert wide["h_last"].startswith("‖·‖ = ")
+
+
+def test_backward_guide_reads_the_row_whose_arrows_it_quotes():
+    """Worked example, α = −1, stacked (issue 24): every arrow of the top layer says ×2, so the
+    guide quotes that layer at both ends (2.83 at h²₃, 22.6 at h²₀) and ×2, not 6.32 (both
+    layers) against 22.6 (the top one) = ×1.53; the same for the bidirectional forward row."""
+    for arch, end, start in (("stacked", "h²₃", "h²₀"), ("bidir", "h→₃", "h→₀"),
+                             ("n_to_n", "h₃", "h₀")):  # fmt: skip
+        view = un.View.of(settings(arch=arch, backward=True, loss="last", layers=2, bidir=False))
+        now = un.frame(view, -1.0)
+        arrows = [e.factor for e in now.edges if e.recurrent and e.dst[0] == "h"]
+        assert arrows == [pytest.approx(2.0)] * 3
+        numbers = un.guide_numbers(now, backward=True)
+        assert (numbers["first"], numbers["last"], numbers["per_step"]) == ("2.83", "22.6", "2")
+        text = un.backward_text(now, view, "α", -1.0, "en")
+        assert f"2.83 at {end} and 22.6 at {start}, 3 steps back: ×2 per step" in text
+        assert "1.53" not in text and "6.32" not in text and "explodes" in text
+        assert "×2" in un.backward_text(now, view, "α", -1.0, "zh")
+
+
+def test_backward_guide_says_why_its_factor_differs_from_the_arrows():
+    """With a loss at every step the ends are 2.83 and 17 (×1.82 per step) while each arrow
+    still says ×2: the guide gives both and says why; with the loss at the last step, one."""
+    view = un.View.of(settings(arch="stacked", backward=True, loss="every", layers=2, bidir=False))
+    text = un.backward_text(un.frame(view, -1.0), view, "α", -1.0, "en")
+    assert "×1.82 per step, while the red arrows of that row show ×2" in text
+    assert "its own loss's gradient" in text
+    last = un.View.of(settings(arch="stacked", backward=True, loss="last", layers=2, bidir=False))
+    assert "while the red arrows" not in un.backward_text(un.frame(last, -1.0), last, "α", -1, "en")
+    jordan = un.View.of(settings(arch="jordan", backward=True, loss="last"))
+    text = un.backward_text(un.frame(jordan, -1.0), jordan, "α", -1.0, "en")
+    assert "at h₁, 2 steps back: end to end ×4 per step" in text and "W_hy" in text
+    counting = un.View.of(settings(preset="counting", backward=True, loss="last"))
+    text = un.backward_text(un.frame(counting, -1.5), counting, "w", -1.5, "en")
+    assert "×1.5 per step in size" in text and "×-1.5: the sign flips" in text
+    none = un.backward_text(un.frame(un.View.of(settings(backward=True)), 0.0), view, "α", 0, "en")
+    assert "no gradient makes the whole way" in none
 
 
 def test_flow_guide_numbers():
