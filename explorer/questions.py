@@ -110,7 +110,7 @@ def surface_valley(s) -> Answer:
 
 
 def _flow(s) -> dict:
-    norms, slopes = rnn.flow_sweep(s.flow_hidden, s.flow_steps, s.init, s.flow_act, None)
+    norms, slopes, _ = rnn.flow_sweep(s.flow_hidden, s.flow_steps, s.init, s.flow_act, None)
     return rnn.flow_numbers(rnn.flow_at(s.rho), norms, slopes, s.flow_steps)
 
 

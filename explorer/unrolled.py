@@ -529,8 +529,9 @@ def backward_numbers(now: Unrolled, loss_at: str = "last", arch_name: str = "") 
         first, last = float(np.linalg.norm(end.grads[-1])), float(np.linalg.norm(start.grads[0]))
     n = max(int(end.cols[-1] - start.cols[0]), 1)
     names = {r.name for r in chain}
-    factors = np.array([e.factor for e in now.edges
-                        if e.recurrent and e.dst[0] in names and e.factor is not None])  # fmt: skip
+    factors = np.array(
+        [e.factor for e in now.edges if e.recurrent and e.dst[0] in names and e.factor is not None]
+    )
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         per_step = (last / first) ** (1.0 / n) if first > 0 else 0.0
         arrows = float(np.exp(np.mean(np.log(np.abs(factors))))) if factors.size else per_step
@@ -543,27 +544,19 @@ def backward_numbers(now: Unrolled, loss_at: str = "last", arch_name: str = "") 
     # they leave a step out (Jordan's W_hy); inf: grows
     carried = arrows if reason in ("every", "paths") else per_step
     direction = "none" if last == 0 or first == 0 else trend(carried)
-    return dict(first=number(first), last=number(last), n=n, end=_node(end, -1),
-                start=_node(start, 0), per_step=number(float(per_step)), arrows=arrow_text,
-                same=bool(same), flips=bool(same and factors[0] < 0), reason=reason,
-                trend=direction)  # fmt: skip
-
-
-def backward_text(now: Unrolled, view: View, symbol: str, alpha: float, lang: str) -> str:
-    """The backward reading guide in `lang`: ‖∂L/∂h‖ at both ends of the chain the arrows label,
-    the factor per step, and, where it is not what the arrows show, both figures and why."""
-    from explorer.i18n import t
-
-    n = backward_numbers(now, view.loss_at, view.arch)
-    if n["trend"] == "none":
-        return t("un.guide.bwd.none", lang, symbol=symbol, alpha=f"{alpha:g}", **n)
-    if n["reason"] is None:
-        kind = "flip" if n["flips"] else "arrows" if n["same"] else "mean"
-        agree = t(f"un.guide.bwd.{kind}", lang, **n)
-    else:
-        agree = t("un.guide.bwd.differs", lang, **n, why=t(f"un.guide.bwd.why.{n['reason']}", lang))
-    return t("un.guide.bwd", lang, symbol=symbol, alpha=f"{alpha:g}", agree=agree,
-             direction=t(f"un.guide.{n['trend']}", lang), **n)  # fmt: skip
+    return dict(
+        first=number(first),
+        last=number(last),
+        n=n,
+        end=_node(end, -1),
+        start=_node(start, 0),
+        per_step=number(float(per_step)),
+        arrows=arrow_text,
+        same=bool(same),
+        flips=bool(same and factors[0] < 0),
+        reason=reason,
+        trend=direction,
+    )
 
 
 def guide_numbers(now: Unrolled, backward: bool) -> dict:
@@ -586,16 +579,92 @@ def guide_numbers(now: Unrolled, backward: bool) -> dict:
     )  # fmt: skip
 
 
-def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None) -> dict:
+def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None, rms=None) -> dict:
     """The gradient-flow section's numbers as text for its strings (`rnn.flow_numbers` at
-    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>")."""
-    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain)
+    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>"); with `rms`,
+    `measured` names how the curve's own factor per step compares with the estimate ρ·√mean f'²
+    ("un.flow.measured.<close|below|above|none>", within 10 % is close)."""
+    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain, rms)
     text = {k: number(v) for k, v in raw.items() if k not in ("rho", "direction")}
     clip = ""
     if theta is not None:  # the clipping sentence: did it act, and was there a vanishing?
         acted = raw["before"] > theta * (1 + 1e-9)
         clip = "wd.un.clip.cut" if acted else "wd.un.clip.none"
         clip += ".vanished" if acted and raw["direction"] in ("shrinks", "none") else ""
+    measured = "none"
+    if raw["per_step"] > 0 and raw.get("estimate", 0.0) > 0:
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            gap = float(np.log(raw["per_step"] / raw["estimate"]))
+        close = abs(gap) <= np.log(1.1)
+        measured = "close" if close else "below" if gap < 0 else "above"
     theta = "" if theta is None else f"{theta:g}"
-    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta,
-                clip_key=clip)  # fmt: skip
+    return dict(
+        text,
+        rho=f"{raw['rho']:g}",
+        n=n_steps,
+        trend=raw["direction"],
+        theta=theta,
+        clip_key=clip,
+        measured=f"un.flow.measured.{measured}",
+    )
+
+
+def flow_texts(at: int, sweep: tuple, plain: tuple | None, s, lang: str) -> tuple[str, str]:
+    """The gradient-flow section's two texts in `lang`, from the chart's own sweep
+    (`rnn.flow_sweep`: norms, mean and root-mean-square slopes) and, with clipping, the unclipped
+    one: the note under the chart (why tanh saturates, the estimate against the curve's own
+    factor per step; or the linear case) and the reading guide (with what clipping did).
+    `s`: the page's settings (flow_steps, init, flow_act, clip, theta)."""
+    from explorer.i18n import t
+
+    norms, slopes, rms = sweep
+    n_steps, init, act = int(s.flow_steps), s.init, s.flow_act
+    theta = float(s.theta) if s.clip else None
+    n = flow_guide(at, norms, slopes, n_steps, None if plain is None else plain[0], theta, rms)
+    if act == "tanh":
+        key = n["measured"] + (
+            ".gaussian" if n["measured"].endswith("below") and init == "gaussian" else ""
+        )
+        note = t("un.flow.saturation", lang, **{**n, "measured": t(key, lang, **n)})
+    else:
+        note = t("un.flow.linear_note" + (".gaussian" if init == "gaussian" else ""), lang, **n)
+    notice = t(
+        "un.flow.guide",
+        lang,
+        **n,
+        init=t(f"un.flow.init.{init}", lang),
+        act=t(f"un.act.{act}", lang),
+        direction=t(f"un.guide.{n['trend']}", lang),
+    )
+    if theta is not None:
+        notice += t(n["clip_key"], lang, **n)
+    return note, notice
+
+
+def guide_text(now: Unrolled, view: View, backward: bool, symbol: str, alpha: float, lang: str):
+    """The diagram's reading guide in `lang`: forward, the last state and output; backward,
+    ‖∂L/∂h‖ at both ends of the chain the arrows label, the factor per step, and, where it is
+    not what the arrows show, both figures and why."""
+    from explorer.i18n import t
+
+    if not backward:
+        return t(
+            "un.guide.fwd", lang, alpha=f"{alpha:g}", symbol=symbol, **guide_numbers(now, False)
+        )
+    n = backward_numbers(now, view.loss_at, view.arch)
+    if n["trend"] == "none":
+        return t("un.guide.bwd.none", lang, symbol=symbol, alpha=f"{alpha:g}", **n)
+    if n["reason"] is None:
+        kind = "flip" if n["flips"] else "arrows" if n["same"] else "mean"
+        agree = t(f"un.guide.bwd.{kind}", lang, **n)
+    else:
+        agree = t("un.guide.bwd.differs", lang, **n, why=t(f"un.guide.bwd.why.{n['reason']}", lang))
+    return t(
+        "un.guide.bwd",
+        lang,
+        symbol=symbol,
+        alpha=f"{alpha:g}",
+        agree=agree,
+        direction=t(f"un.guide.{n['trend']}", lang),
+        **n,
+    )

@@ -156,9 +156,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         st.caption(ui.tr("un.caption.backward"))
     if view.hidden > figs.MAX_CELLS:
         st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=view.hidden))
-    symbol = prefix.split("=")[0].strip()
-    notice = (un.backward_text(now, view, symbol, alpha, ui.lang()) if s.backward else
-              ui.tr("un.guide.fwd", alpha=f"{alpha:g}", symbol=symbol, **un.guide_numbers(now, False)))  # fmt: skip
+    notice = un.guide_text(now, view, s.backward, prefix.split("=")[0].strip(), alpha, ui.lang())
     ui.guide(notice, ui.tr(f"un.guide.try.{view.preset}"))
     st.subheader(ui.tr("un.states.header"))
     ui.plot(ui.figure(states_view, view, alpha, start, s.backward, ui.lang()), key="un_states")

@@ -76,16 +76,11 @@ def flow_body(s, controls: ui.Controls) -> None:
     if leaky:
         return leak_part(s)
     args, at = s.flow_args(), rnn.flow_at(s.rho)
-    norms, slopes = ui.shared(rnn.flow_sweep, *args)
-    plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if s.clip else None
-    n = un.flow_guide(at, norms, slopes, s.flow_steps, plain, args[4])
+    plain = ui.shared(rnn.flow_sweep, *args[:4], None) if s.clip else None
+    note, notice = un.flow_texts(at, ui.shared(rnn.flow_sweep, *args), plain, s, ui.lang())
     ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow", slider_to="rho")  # sets ρ
     st.caption(ui.tr("un.flow.caption"))
-    st.markdown(ui.tr("un.flow.saturation" if s.flow_act == "tanh" else "un.flow.linear_note", **n))
-    notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
-                   act=ui.tr(f"un.act.{s.flow_act}"), direction=ui.tr(f"un.guide.{n['trend']}"))  # fmt: skip
-    if s.clip:
-        notice += ui.tr(n["clip_key"], **n)
+    st.markdown(note)
     ui.guide(notice, ui.tr("un.flow.try"))
     st.download_button(ui.tr("un.download.flow"), functools.partial(flow_csv, args, at),
                        file_name="gradient_flow.csv", mime="text/csv", key="un_flow_download",
