@@ -16,7 +16,7 @@ import numpy as np
 from explorer import architectures as arch
 from explorer import presets, rnn, stacked, typed_text
 from explorer.i18n import number
-from explorer.numerics import quiet, trend
+from explorer.numerics import quiet, trend, versus
 from explorer.presets import MAX_HIDDEN, MAX_STEPS
 
 ARCHS: tuple[str, ...] = (
@@ -591,12 +591,7 @@ def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None, rms
         acted = raw["before"] > theta * (1 + 1e-9)
         clip = "wd.un.clip.cut" if acted else "wd.un.clip.none"
         clip += ".vanished" if acted and raw["direction"] in ("shrinks", "none") else ""
-    measured = "none"
-    if raw["per_step"] > 0 and raw.get("estimate", 0.0) > 0:
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            gap = float(np.log(raw["per_step"] / raw["estimate"]))
-        close = abs(gap) <= np.log(1.1)
-        measured = "close" if close else "below" if gap < 0 else "above"
+    measured = versus(raw["per_step"], raw.get("estimate", float("nan")))
     theta = "" if theta is None else f"{theta:g}"
     return dict(
         text,

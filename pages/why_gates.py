@@ -10,7 +10,6 @@ import ui
 from explorer import memory_task
 from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
-from explorer.i18n import number
 from pages.sections import why_gates_task as task
 from ui.window import from_sliders
 
@@ -53,15 +52,13 @@ def wg_connectivity(steps: int, hidden: int, seed: int, at: tuple, trained: tupl
     return figs.connectivity_figure(wg.connectivity_maps(cells, x), lang)
 
 
-def lesson(s: Settings, sweeps: dict, at: tuple) -> dict:
-    """The numbers beside the chart (and in the guide) at the sliders' frames."""
+def lesson(s: Settings, sweeps: dict, at: tuple) -> str:
+    """The numbers beside the chart at the sliders' frames; returns the guide's notice."""
     rnn, lstm, gru = (sweeps[f"{k}_numbers"][at[k != "rnn"]] for k in wg.KINDS)
     cols = st.columns(3)
     for col, kind, numbers in zip(cols, wg.KINDS, (rnn, lstm, gru), strict=True):
-        col.markdown(ui.tr(f"wg.lesson.{kind}", T=s.steps, **figs.formatted(numbers)))
-    return dict(bias=number(lstm["bias"]), radius=number(rnn["radius"]), T=s.steps,
-                lstm_ratio=number(lstm["ratio"]), rnn_ratio=number(rnn["ratio"]),
-                rnn_step=number(rnn["per_step"]), gru_ratio=number(gru["ratio"]))  # fmt: skip
+        col.markdown(wg.lesson_text(kind, numbers, s.steps, ui.lang()))
+    return wg.notice_text(rnn, lstm, gru, s.steps, ui.lang())
 
 
 def wg_trained_numbers(steps: int, seed: int, trained: tuple) -> dict:
@@ -96,11 +93,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     st.caption(ui.tr("wg.chart.caption"))
     st.subheader(ui.tr("wg.lesson.header"))
-    values = lesson(s, sweeps, at)
+    notice = lesson(s, sweeps, at)
     if trained:
         found = ui.compute(wg_trained_numbers, s.steps, s.seed, trained)
         st.markdown(ui.tr("wg.lesson.trained", T=max(trained[0]), **{k: figs.formatted(v) for k, v in found.items()}))  # fmt: skip
-    ui.guide(ui.tr("wg.guide.notice", **values), ui.tr("wg.guide.try"))
+    ui.guide(notice, ui.tr("wg.guide.try"))
     ui.download_csv(functools.partial(wg_csv, s.steps, s.hidden, s.seed, at), "why_gates.csv", key="wg_download")  # fmt: skip
 
     task.section(s, controls, trained)
