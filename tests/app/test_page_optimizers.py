@@ -12,6 +12,7 @@ from tests.apptest_helpers import (
     figures,
     has_nonfinite_literal,
     open_page,
+    release_chart_slider,
 )
 
 PAGE = "pages/optimizers.py"
@@ -344,3 +345,15 @@ def test_previewed_paths_are_the_races_own(start):
             ref, _ = race.run_one(start, 100, key, alone)
             np.testing.assert_array_equal(run.W, ref.W, err_msg=f"{key} {param}={value}")
             assert (run.diverged_at, run.diverged_grad) == (ref.diverged_at, ref.diverged_grad)
+
+
+def test_the_iteration_the_chart_reports_is_the_one_the_text_names():
+    """What the chart sends when ❚❚ stops the race part-way (the iteration slider's step shown,
+    ui/chart_element.js): the text and the table name that iteration, not the last one."""
+    at = open_page(PAGE)
+    labels = [step["label"] for step in figures(at)[0]["layout"]["sliders"][0]["steps"]]
+    index = min(range(len(labels)), key=lambda i: abs(int(labels[i]) - 255))
+    release_chart_slider(at, "opt_race_chart", index)
+    text = next(m.value for m in at.markdown if "At iteration" in m.value)
+    assert text.startswith(f"**At iteration {labels[index]}:**") and labels[index] != labels[-1]
+    assert f"w_x at it. {labels[index]}" in at.table[0].value.columns
