@@ -250,15 +250,19 @@ def test_pause_tells_the_page_the_iteration_shown(page, app_url, console_errors)
     _press(page, "❚❚")
     paused = _shown(page)
     assert 0 < names.index(paused) < len(names) - 1, paused
-    page.wait_for_function(f"() => location.search.includes('opt_iter={paused}&')"
-                           f" || location.search.endsWith('opt_iter={paused}')", timeout=20_000)
+    page.wait_for_function(
+        f"() => location.search.includes('opt_iter={paused}&')"
+        f" || location.search.endsWith('opt_iter={paused}')",
+        timeout=20_000,
+    )
     sp.wait_rendered(page)
     text = sp.main_text(page)
     assert f"At iteration {paused}:" in text and f"w_x at it. {paused}" in text, text[-1500:]
     assert _shown(page) == paused  # the redraw keeps the paused frame
     _press(page, "▶")  # plays on to the end: the page follows once it stops there
-    page.wait_for_function(f"() => location.search.includes('opt_iter={names[-1]}')",
-                           timeout=60_000)
+    page.wait_for_function(
+        f"() => location.search.includes('opt_iter={names[-1]}')", timeout=60_000
+    )
     sp.wait_rendered(page)
     assert f"At iteration {names[-1]}:" in sp.main_text(page)
     assert not console_errors, f"console errors: {console_errors}"
