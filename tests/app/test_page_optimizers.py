@@ -357,3 +357,10 @@ def test_the_iteration_the_chart_reports_is_the_one_the_text_names():
     text = next(m.value for m in at.markdown if "At iteration" in m.value)
     assert text.startswith(f"**At iteration {labels[index]}:**") and labels[index] != labels[-1]
     assert f"w_x at it. {labels[index]}" in at.table[0].value.columns
+
+
+def test_the_guide_gives_rprops_first_step_with_the_chosen_eta_minus():
+    """η⁻ = 0.3: Rprop's first step is 0.001 × 0.3 = 0.0003 in each weight (it said Δ₀/2)."""
+    at = open_page(PAGE, query={"opt_eta_minus": 0.3})
+    notice = at.info[0].value
+    assert "Δ₀·η⁻ = 0.001 × 0.3 = 0.0003 in each weight" in notice and "0.0005" not in notice

@@ -3,8 +3,10 @@ given, the one the chart shows (after a release, ❚❚, ⏮, ⏭ or the end of 
 place there; a run that diverged earlier is said to be gone, with its iteration."""
 
 import numpy as np
+import pytest
 
 from explorer import race
+from explorer.i18n import number
 
 HYPER = (
     ("eta_plus", 1.2),
@@ -39,3 +41,20 @@ def test_the_sentence_names_the_iteration_it_is_given_and_each_runs_place_there(
     )
     early = race.at_text(results, 2, "en")
     assert "SGD is at" in early and np.isfinite(sgd.W[2]).all()
+
+
+@pytest.mark.parametrize(("eta_minus", "lr_sgd"), [(0.5, 1e-6), (0.3, 1e-7), (0.9, 1e-5)])
+def test_the_guide_quotes_the_first_steps_the_runs_take(eta_minus, lr_sgd):
+    """Rprop's first step is Δ₀·η⁻ (not Δ₀/2 whatever η⁻ is), SGD's lr·|∇ξ|: the numbers of the
+    runs drawn on the map; "longer than the whole map" only when SGD's step is over 6."""
+    hyper = tuple({**dict(HYPER), "eta_minus": eta_minus, "lr_sgd": lr_sgd}.items())
+    start = (-1.5, 2.0)
+    results = race.run_race(start, 50, ("rprop", "sgd"), hyper)
+    rprop_step = np.abs(np.diff(results["rprop"][0].W[:2], axis=0)[0])
+    sgd_step = race.first_step(results["sgd"][0])
+    text = race.guide_text(race.start_gradient(start), hyper, "en")
+    assert rprop_step == pytest.approx([1e-3 * eta_minus] * 2)
+    assert f"= {number(float(rprop_step[0]))} in each weight" in text
+    assert f"takes a first step of {number(sgd_step)}" in text
+    assert ("longer than the whole map" in text) == (sgd_step > 6)
+    assert ("% of the map's width" in text) == (sgd_step <= 6)
