@@ -212,6 +212,34 @@ def trained_numbers(results: dict, x: np.ndarray) -> dict:
     }
 
 
+CHANCE, SOLVED = 0.6, 0.9  # held-out accuracy: at most at chance; at least the task solved
+
+
+def task_verdict(acc: dict, lengths: tuple, lang: str) -> list[tuple[str, str]]:
+    """The memory task's verdict as (level, text) pairs (level: markdown, success, warning,
+    info), from `acc` (kind → held-out accuracy at each of `lengths`), the accuracies the chart
+    shows: the numbers at the longest T; where the textbook result came out (the RNN at chance,
+    the LSTM solving it) and, where not, why, quoting the length it is about."""
+
+    def say(key: str, i: int, **values) -> str:
+        pct = {kind: f"{100 * a[i]:.0f}%" for kind, a in acc.items()}
+        return t(key, lang, T=lengths[i], **pct, **values)
+
+    last = len(lengths) - 1
+    out = [("markdown", say("wg.verdict.numbers", last))]
+    rnn_fails = [i for i in range(len(lengths)) if acc["rnn"][i] <= CHANCE]
+    holds = ", ".join(str(lengths[i]) for i in rnn_fails if acc["lstm"][i] >= SOLVED)
+    if holds:
+        out.append(("success", t("wg.verdict.holds", lang, lengths=holds)))
+    elif not rnn_fails:
+        out.append(("warning", say("wg.verdict.rnn_solves", last)))
+    else:  # the RNN is at chance somewhere, and there the LSTM is not solving it either
+        out.append(("warning", say("wg.verdict.lstm_fails", rnn_fails[0])))
+    if acc["lstm"][last] < SOLVED and acc["attention"][last] >= SOLVED:
+        out.append(("info", say("wg.verdict.attention_holds", last)))
+    return out
+
+
 def connectivity_maps(cells: dict, x: np.ndarray) -> dict:
     """kind → ‖∂h_t/∂x_k‖ (T, T) of each cell (the attention model's is its LSTM)."""
     return {

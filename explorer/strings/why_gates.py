@@ -256,10 +256,11 @@ STRINGS = {
     ),
     "wg.verdict.lstm_fails": (
         "Here the textbook result does not come out: where the plain RNN is at chance, the LSTM "
-        "has not learned the task either (at T = {T}: LSTM {lstm}) within this training budget. "
+        "has not learned the task either (at T = {T}: RNN {rnn}, LSTM {lstm}) within this training "
+        "budget. "
         "Give it more steps, shorter lengths, or a forget bias of 3 at the start.",
         "这里没有出现教科书的结论:在普通 RNN 随机猜测的长度上,LSTM 在这个训练预算内也没有学会"
-        "(T = {T} 时:LSTM {lstm})。请增加训练步数、缩短长度,或把初始遗忘门偏置设为 3。",
+        "(T = {T} 时:RNN {rnn},LSTM {lstm})。请增加训练步数、缩短长度,或把初始遗忘门偏置设为 3。",
     ),
     "wg.verdict.attention_holds": (
         "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "

@@ -97,3 +97,28 @@ def test_the_rnn_guide_says_grows_above_one_and_compares_with_its_estimate(page_
     ):
         text = wg.lesson_text("rnn", {**base, "per_step": per_step}, 100, "en")
         assert words in text and f"×{per_step:g} per step" in text and "= **0.6** per step" in text
+
+
+def _acc(rnn, lstm, attention=None):
+    return {"rnn": rnn, "lstm": lstm, "gru": lstm, "attention": attention or lstm}
+
+
+def test_the_task_verdict_follows_the_accuracies_it_quotes():
+    """The verdict's claims flip where the accuracies cross the thresholds, and a failing LSTM
+    is quoted at the length where the RNN is at chance (it quoted the longest T's numbers,
+    where the RNN need not be at chance)."""
+    lengths = (5, 50, 100)
+    levels = lambda acc: [lv for lv, _ in wg.task_verdict(acc, lengths, "en")]  # noqa: E731
+    holds = wg.task_verdict(_acc([1.0, 0.5, 0.5], [1.0, 0.95, 0.95]), lengths, "en")
+    assert levels(_acc([1.0, 0.5, 0.5], [1.0, 0.95, 0.95])) == ["markdown", "success"]
+    assert "T = 50, 100 the plain RNN is at chance" in holds[1][1]
+    assert "RNN **50%**, LSTM **95%**" in holds[0][1]
+    solves = wg.task_verdict(_acc([1.0, 0.9, 0.61], [1.0, 1.0, 1.0]), lengths, "en")
+    assert solves[1][0] == "warning" and "still remembers at every length" in solves[1][1]
+    at_chance = wg.task_verdict(_acc([1.0, 0.6, 0.9], [1.0, 0.7, 0.95]), lengths, "en")
+    assert at_chance[1][0] == "warning"
+    assert "at T = 50: RNN 60%, LSTM 70%" in at_chance[1][1]  # not T = 100's 90% / 95%
+    attention = _acc([0.5, 0.5, 0.5], [0.5, 0.5, 0.5], attention=[1.0, 0.95, 0.9])
+    assert levels(attention) == ["markdown", "warning", "info"]
+    assert levels({**attention, "attention": [1.0, 0.95, 0.89]}) == ["markdown", "warning"]
+    assert "T = 5 时" in wg.task_verdict(attention, lengths, "zh")[1][1]
