@@ -492,7 +492,9 @@ def loss_text(model: CharModel, lang: str) -> str:
     shown = number(first), number(last)
     move = "same" if shown[0] == shown[1] else "fell" if last < first else "rose"
     bigram = float(dict(model.baselines).get("bigram", float("nan")))
-    side = "none" if not np.isfinite(bigram) else "below" if last < bigram else "above"
-    return t(f"tc.loss.{move}", lang, first=shown[0], last=shown[1]) + t(
-        f"tc.loss.{side}", lang, bigram=number(bigram)
-    )
+    text = t(f"tc.loss.{move}", lang, first=shown[0], last=shown[1])
+    if np.isfinite(bigram):
+        text += t(
+            "tc.loss.below" if last < bigram else "tc.loss.above", lang, bigram=number(bigram)
+        )
+    return text

@@ -214,27 +214,27 @@ STRINGS = {
         "{model} 单元 {unit} 的{state}在这段文本中从 {low} 变到 {high}。{loss}{best}",
     ),
     "tc.loss.fell": (
-        "The training loss fell from {first} to {last} nats per character",
-        "训练损失从每字符 {first} nats 降到 {last}",
+        "The training loss fell from {first} to {last} nats per character.",
+        "训练损失从每字符 {first} nats 降到 {last}。",
     ),
     "tc.loss.rose": (
         "The training loss rose from {first} to {last} nats per character: this training did "
-        "not lower it",
-        "训练损失从每字符 {first} nats 升到 {last}：这次训练没有让它下降",
+        "not lower it.",
+        "训练损失从每字符 {first} nats 升到 {last}：这次训练没有让它下降。",
     ),
     "tc.loss.same": (
-        "The training loss stayed at {last} nats per character",
-        "训练损失保持在每字符 {last} nats",
+        "The training loss stayed at {last} nats per character.",
+        "训练损失保持在每字符 {last} nats。",
     ),
     "tc.loss.below": (
-        ", below the bigram baseline ({bigram}, a guess from the previous character alone).",
-        "，低于二元基线（{bigram}，只凭前一个字符来猜）。",
+        " That is below the bigram baseline ({bigram}, a guess from the previous character alone).",
+        "这低于二元基线（{bigram}，只凭前一个字符来猜）。",
     ),
     "tc.loss.above": (
-        ", not below the bigram baseline ({bigram}, a guess from the previous character alone).",
-        "，没有低于二元基线（{bigram}，只凭前一个字符来猜）。",
+        " That is not below the bigram baseline ({bigram}, a guess from the previous character "
+        "alone).",
+        "这没有低于二元基线（{bigram}，只凭前一个字符来猜）。",
     ),
-    "tc.loss.none": (".", "。"),
     "tc.guide.best": (
         "The cell that best matches your hypothesis is cell {unit} (r = {r}).",
         "与你的假设最相符的是单元 {unit}(r = {r})。",

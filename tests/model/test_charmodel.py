@@ -77,7 +77,7 @@ def test_the_training_sentence_follows_the_losses_and_the_baseline(model):
     }
     for losses, bigram, words in (
         ([3.0, 3.2], 2.5, ("rose from 3 to 3.2", "not below the bigram baseline (2.5")),
-        ([3.0, 2.0], 2.5, ("fell from 3 to 2 ", ", below the bigram baseline (2.5")),
+        ([3.0, 2.0], 2.5, ("fell from 3 to 2 ", "That is below the bigram baseline (2.5")),
         ([3.0, 2.7], 2.5, ("fell from 3 to 2.7", "not below the bigram")),
         ([3.0, 3.0], 2.5, ("stayed at 3 ", "not below")),
     ):
