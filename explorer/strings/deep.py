@@ -123,9 +123,9 @@ STRINGS = {
         "‖∂L/∂h₀‖ = {g0} (×{per_step} per step), against {g0_tanh} (×{per_step_tanh}) for the "
         "tanh RNN at ρ = {rho}; the state moves on average {change} per step, against "
         "{change_tanh}: {verdict}",
-        "α = {alpha} 时,每个单元每步保留 {keep} 的状态。回传 {n} 步后 ‖∂L/∂h₀‖ = {g0}"
-        "(每步 ×{per_step}),而 ρ = {rho} 的 tanh 循环神经网络是 {g0_tanh}(×{per_step_tanh});"
-        "状态平均每步变化 {change},tanh 循环神经网络是 {change_tanh}:{verdict}",
+        "α = {alpha} 时，每个单元每步保留 {keep} 的状态。回传 {n} 步后 ‖∂L/∂h₀‖ = {g0}"
+        "（每步 ×{per_step}），而 ρ = {rho} 的 tanh 循环神经网络是 {g0_tanh}（×{per_step_tanh}）；"
+        "状态平均每步变化 {change}，tanh 循环神经网络是 {change_tanh}：{verdict}",
     ),
     "dp.leak.verdict.smooth.longer": (
         "it changes more smoothly and remembers longer (more of the gradient reaches h₀).",

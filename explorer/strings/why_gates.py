@@ -178,11 +178,11 @@ STRINGS = {
         "models below are trained.\n"
         "- Train the models below and compare the dotted curves and the trained numbers with the "
         "solid ones: what training did to each path.",
-        "- 把遗忘门偏置拖到 **+5**:f ≈ 0.99,虚线的细胞曲线几乎保持水平。拖到 **-3**(f ≈ 0.05),它比 "
+        "- 把遗忘门偏置拖到 **+5**：f ≈ 0.99，虚线的细胞曲线几乎保持水平。拖到 **-3**（f ≈ 0.05），它比 "
         "RNN 的曲线下降得还快。\n"
-        "- 把 ρ 拖到 **1.5** 或 **2**:初始化时普通 RNN 的梯度也能保住(图上方数字中的 tanh′ 均值随 ρ 增大而"
-        "下降,使估计 ρ·√mean tanh′² 保持在 1 附近)。训练并不会让它停在那里:训练完下方的模型后,比较训练后 RNN 的数字。\n"
-        "- 训练下方的模型,把点线和训练后的数字与实线比较:训练对每条通路做了什么。",
+        "- 把 ρ 拖到 **1.5** 或 **2**：初始化时普通 RNN 的梯度也能保住（图上方数字中的 tanh′ 均值随 ρ 增大而"
+        "下降，使估计 ρ·√mean tanh′² 保持在 1 附近）。训练并不会让它停在那里：训练完下方的模型后，比较训练后 RNN 的数字。\n"
+        "- 训练下方的模型，把点线和训练后的数字与实线比较：训练对每条通路做了什么。",
     ),
     # the memory task
     "wg.task.header": ("A memory task: remember the first step", "记忆任务:记住第一步"),
@@ -259,8 +259,8 @@ STRINGS = {
         "has not learned the task either (at T = {T}: RNN {rnn}, LSTM {lstm}) within this training "
         "budget. "
         "Give it more steps, shorter lengths, or a forget bias of 3 at the start.",
-        "这里没有出现教科书的结论:在普通 RNN 随机猜测的长度上,LSTM 在这个训练预算内也没有学会"
-        "(T = {T} 时:RNN {rnn},LSTM {lstm})。请增加训练步数、缩短长度,或把初始遗忘门偏置设为 3。",
+        "这里没有出现教科书的结论：在普通 RNN 随机猜测的长度上，LSTM 在这个训练预算内也没有学会"
+        "（T = {T} 时：RNN {rnn}，LSTM {lstm}）。请增加训练步数、缩短长度，或把初始遗忘门偏置设为 3。",
     ),
     "wg.verdict.attention_holds": (
         "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "
