@@ -31,7 +31,7 @@ import numpy as np
 
 from explorer import gru, lstm, rnn
 from explorer.errors import InputError
-from explorer.i18n import number
+from explorer.i18n import number, t
 
 KINDS = ("lstm", "gru", "rnn")
 GATES = {"lstm": lstm.LSTM_GATES, "gru": gru.GRU_GATES, "rnn": ("h",)}
@@ -482,3 +482,19 @@ def saturation(gate, low: float = 0.1, high: float = 0.9) -> tuple[np.ndarray, n
     if len(g) == 0:
         return np.zeros(g.shape[1]), np.zeros(g.shape[1])
     return np.mean(g < low, axis=0), np.mean(g > high, axis=0)
+
+
+def loss_text(model: CharModel, lang: str) -> str:
+    """The guide's sentence on training, from the model's own numbers: whether its loss fell or
+    rose from the first step to the last (as printed), and whether the last is below the bigram
+    baseline (when there is one)."""
+    first, last = float(model.losses[0]), float(model.losses[-1])
+    shown = number(first), number(last)
+    move = "same" if shown[0] == shown[1] else "fell" if last < first else "rose"
+    bigram = float(dict(model.baselines).get("bigram", float("nan")))
+    text = t(f"tc.loss.{move}", lang, first=shown[0], last=shown[1])
+    if np.isfinite(bigram):
+        text += t(
+            "tc.loss.below" if last < bigram else "tc.loss.above", lang, bigram=number(bigram)
+        )
+    return text

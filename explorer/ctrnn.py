@@ -93,7 +93,8 @@ def alpha_at(alpha: float) -> int:
 
 def leak_numbers(at: int, norms, changes, n_steps: int) -> dict:
     """The leak guide's numbers at ALPHA_SWEEP[at], beside the tanh RNN's (the last row, α = 1):
-    ‖∂L/∂h_0‖, its mean factor per step, and the mean |h_{t+1} − h_t|. Text, as the page shows."""
+    ‖∂L/∂h_0‖, its mean factor per step, and the mean |h_{t+1} − h_t|. Text, as the page shows;
+    `verdict` names the sentence that compares them (`leak_verdict`)."""
     from explorer.i18n import number
 
     def per_step(g0: float) -> float:
@@ -101,12 +102,33 @@ def leak_numbers(at: int, norms, changes, n_steps: int) -> dict:
             return float(g0 ** (1.0 / max(n_steps, 1))) if g0 > 0 else 0.0
 
     g0, g0_tanh = float(norms[at][0]), float(norms[-1][0])
+    change, change_tanh = float(changes[at]), float(changes[-1])
     return dict(
         alpha=f"{float(ALPHA_SWEEP[at]):g}", n=n_steps, g0=number(g0), g0_tanh=number(g0_tanh),
         per_step=number(per_step(g0)), per_step_tanh=number(per_step(g0_tanh)),
-        change=number(float(changes[at]), 3), change_tanh=number(float(changes[-1]), 3),
+        change=number(change, 3), change_tanh=number(change_tanh, 3),
         keep=f"{1.0 - float(ALPHA_SWEEP[at]):g}",
+        verdict=leak_verdict(g0, g0_tanh, change, change_tanh),
     )  # fmt: skip
+
+
+def leak_verdict(g0: float, g0_tanh: float, change: float, change_tanh: float) -> str:
+    """The string key of the leak guide's last clause, from the numbers it quotes: "longer" only
+    when more of the gradient reaches h_0 than in the tanh RNN, "smooth" only when the state
+    moves less per step than the tanh RNN's: dp.leak.verdict.{smooth|rough}.{longer|shorter}."""
+    smooth = "smooth" if change < change_tanh else "rough"
+    return f"dp.leak.verdict.{smooth}.{'longer' if g0 > g0_tanh else 'shorter'}"
+
+
+def leak_note(at: int, norms, changes, n_steps: int, rho: float, lang: str) -> str:
+    """The leak guide under the chart, in `lang`: its numbers (`leak_numbers`) and the verdict
+    they support; at α = 1 (the tanh RNN itself) no comparison."""
+    from explorer.i18n import t
+
+    n = leak_numbers(at, norms, changes, n_steps)
+    if at == len(ALPHA_SWEEP) - 1:
+        return t("dp.leak.guide.one", lang, rho=f"{rho:g}", **n)
+    return t("dp.leak.guide", lang, rho=f"{rho:g}", **{**n, "verdict": t(n["verdict"], lang)})
 
 
 def leak_table(norms, states, at: int) -> dict:

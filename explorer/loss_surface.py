@@ -94,6 +94,24 @@ def guide_numbers(n_samples: int, seq_len: int, seed: int, w_x: float, w_rec: fl
     }
 
 
+def notice_text(numbers: dict, w_x: float, w_rec: float, lang: str) -> str:
+    """The reading guide, in `lang`, from `guide_numbers`: ξ at (1, 2) and (1, 0.5), their ratio
+    (or, when ξ(1, 0.5) is exactly 0, why there is none), the gradient's size at (w_x, w_rec)."""
+    from explorer.i18n import number, t
+
+    xi_12, xi_105 = numbers["xi_12"], numbers["xi_105"]
+    return t(
+        "wd.ls.notice" if xi_105 > 0 else "wd.ls.notice.zero",
+        lang,
+        xi_12=number(xi_12),
+        xi_105=number(xi_105),
+        ratio=number(xi_12 / xi_105) if xi_105 > 0 else "",
+        wx=w_x,
+        wrec=w_rec,
+        gnorm=number(numbers["gnorm"]),
+    )
+
+
 def grid_columns(p: SurfacePanel) -> dict[str, np.ndarray]:
     """A panel as CSV columns: w_x, w_rec, ξ and its gradient, one row per grid cell."""
     return {

@@ -44,6 +44,15 @@ def trend(factor: float, tol: float = STEADY_TOL) -> str:
     return "shrinks" if factor < 1.0 - tol else "steady"
 
 
+def versus(measured: float, estimate: float, close: float = 0.1) -> str:
+    """How a measured factor compares with its estimate: 'close' (within ±`close`, relative),
+    'below', 'above', or 'none' when either is not a positive finite number."""
+    if not (np.isfinite(measured) and np.isfinite(estimate)) or measured <= 0 or estimate <= 0:
+        return "none"
+    gap = float(np.log(measured / estimate))
+    return "close" if abs(gap) <= np.log1p(close) else "below" if gap < 0 else "above"
+
+
 # --- Scales for charts ---------------------------------------------------------------------------
 # Values mapped to what a chart can draw: a symmetric log (Plotly has no symlog axis) and a log
 # colour scale capped at both ends, each with its tick positions and labels.

@@ -164,7 +164,7 @@ def surface_valley_at(s) -> Answer:
 
 
 def _flow(s) -> dict:
-    norms, slopes = rnn.flow_sweep(s.flow_hidden, s.flow_steps, s.init, s.flow_act, None)
+    norms, slopes, _ = rnn.flow_sweep(s.flow_hidden, s.flow_steps, s.init, s.flow_act, None)
     return rnn.flow_numbers(rnn.flow_at(s.rho), norms, slopes, s.flow_steps)
 
 
@@ -290,7 +290,7 @@ def gate_keeper(s) -> Answer:
             T=s.steps,
             rho=f"{s.radius:g}",
             b=f"{s.fbias:g}",
-            product=n["rnn"]["product"],
+            estimate=n["rnn"]["estimate"],
         ),
     )
 

@@ -264,6 +264,30 @@ def what_text(results: dict, start: tuple, grad: float, lang: str) -> str:
     return t("opt.what", lang, wx=start[0], wrec=start[1], grad=number(grad), details=details)
 
 
+MAP_WIDTH = 6.0  # the race map spans [-3, 3] in each weight
+
+
+def guide_text(grad: float, hyper: tuple, lang: str) -> str:
+    """The guide under the race: SGD's first step, lr·|∇ξ| at the start (what `optim.sgd_step`
+    moves from v = 0), against the map's width, and Rprop's, Δ₀·η⁻ in each weight (its first
+    sign differs from the initial 0, so Δ₀ is multiplied by η⁻), from the race's own settings."""
+    values = dict(hyper)
+    step = values["lr_sgd"] * grad
+    size = "huge" if step > MAP_WIDTH else "share"
+    return t(
+        f"opt.guide.notice.{size}",
+        lang,
+        grad=number(grad),
+        lr=number(values["lr_sgd"]),
+        step=number(step),
+        share=number(100.0 * step / MAP_WIDTH, 2),
+        width=f"{MAP_WIDTH:g}",
+        delta0=number(values["delta0"]),
+        eta_minus=number(values["eta_minus"]),
+        rstep=number(values["delta0"] * values["eta_minus"]),
+    )
+
+
 def diverged_texts(results: dict, lang: str) -> list[str]:
     """One warning per optimizer that left the float range."""
     out = []

@@ -184,10 +184,13 @@ def recurrent_matrix(n: int, rho: float, init: str = "orthogonal", seed: int = 0
 
 @dataclass(frozen=True)
 class Flow:
-    """norms (T+1,): ‖∂L/∂h_k‖ for k = 0..T; mean_slope: mean f'(a_t) over all units and steps."""
+    """norms (T+1,): ‖∂L/∂h_k‖ for k = 0..T; mean_slope: mean f'(a_t) over all units and steps;
+    rms_slope: √mean f'(a_t)², the slope a norm meets (diag(f') shrinks a spread-out vector's
+    norm by the root mean square of f', not by its mean)."""
 
     norms: np.ndarray
     mean_slope: float
+    rms_slope: float = float("nan")
 
 
 def gradient_flow(
@@ -219,13 +222,23 @@ def gradient_flow(
         "bias_hh_l0": zeros,
     }
     out = state_gradients("rnn", params, x, g, act=act, clip=clip)
-    return Flow(norms=out["h"], mean_slope=float(np.mean(slope(out["states"][1:], act))))
+    slopes = slope(out["states"][1:], act)
+    return Flow(
+        norms=out["h"],
+        mean_slope=float(np.mean(slopes)),
+        rms_slope=float(np.sqrt(np.mean(slopes**2))),
+    )
 
 
 def flow_sweep(n_hidden: int, n_steps: int, init: str, act: str, clip: float | None):
-    """(norms (F, T+1), mean slopes (F,)) for every ρ in RHO_SWEEP (one seed: same directions)."""
+    """(norms (F, T+1), mean slopes (F,), root-mean-square slopes (F,)) for every ρ in
+    RHO_SWEEP (one seed: same directions)."""
     runs = [gradient_flow(r, n_hidden, n_steps, init, act, seed=0, clip=clip) for r in RHO_SWEEP]
-    return np.array([f.norms for f in runs]), np.array([f.mean_slope for f in runs])
+    return (
+        np.array([f.norms for f in runs]),
+        np.array([f.mean_slope for f in runs]),
+        np.array([f.rms_slope for f in runs]),
+    )
 
 
 def flow_at(rho: float) -> int:
@@ -233,8 +246,9 @@ def flow_at(rho: float) -> int:
     return int(np.argmin(np.abs(RHO_SWEEP - float(rho))))
 
 
-def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None) -> dict:
-    """The flow guide's numbers at RHO_SWEEP[at]: ρ·mean f' (tanh), ρ^T (linear), ‖∂L/∂h₀‖,
+def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None, rms=None) -> dict:
+    """The flow guide's numbers at RHO_SWEEP[at]: ρ·mean f' (tanh), with `rms` (root-mean-square
+    slopes) `estimate` = ρ·√mean f'², what a step back does to a norm; ρ^T (linear), ‖∂L/∂h₀‖,
     its mean factor per step and direction key; with `plain` (unclipped norms), the largest
     norm before and after clipping and the smallest after; the factor and direction are then
     those of the unclipped norms (`g0_free`): clipping rescales, it does not make a gradient
@@ -248,6 +262,8 @@ def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None) -> dict:
     out = dict(rho=rho, slope=float(slopes[at]), effective=rho * float(slopes[at]), power=power,
                g0=g0, g0_free=free, per_step=float(per),
                direction=trend(per) if free > 0 else "none")  # fmt: skip
+    if rms is not None:
+        out.update(rms=float(rms[at]), estimate=rho * float(rms[at]))
     if plain is not None:
         out.update(before=float(np.max(plain[at])), after=float(np.max(user)),
                    smallest=float(np.min(user)))  # fmt: skip

@@ -16,7 +16,7 @@ import numpy as np
 from explorer import architectures as arch
 from explorer import presets, rnn, stacked, typed_text
 from explorer.i18n import number
-from explorer.numerics import quiet, trend
+from explorer.numerics import quiet, trend, versus
 from explorer.presets import MAX_HIDDEN, MAX_STEPS
 
 ARCHS: tuple[str, ...] = (
@@ -507,20 +507,64 @@ def vector(values: np.ndarray) -> str:
         return f"‖·‖ = {number(float(np.linalg.norm(values)))}"
 
 
+def _node(row: Row, i: int) -> str:
+    """A node's name as the diagram labels it: h₀, h²₃, h'₁₂ (i: the row's i-th column)."""
+    step = int(row.cols[i] - row.cols[0]) + row.step0
+    return row.symbol + str(step).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def backward_numbers(now: Unrolled, loss_at: str = "last", arch_name: str = "") -> dict:
+    """The backward guide's numbers, all along the one chain of states whose arrows the diagram
+    labels: the top layer's forward row (stacked, bidirectional), the decoder then the encoder
+    (encoder–decoder), else h. ‖∂L/∂h‖ at the chain's last node (`first`, at `end`) and its first
+    (`last`, at `start`), `n` steps apart; `per_step` = (last/first)^(1/n) and `arrows`, the
+    geometric mean of the factors written on the chain's recurrent arrows (`arrow_text`: the
+    arrows' own value when they all agree, signed as they show it). `reason` names why the two
+    differ (None when they print alike): the loss at every step, Jordan's way back through W_hy,
+    or other paths. `trend`: the direction of `per_step`."""
+    rows = {r.name: r for r in now.rows}
+    chain = [rows[name] for name in ("h", "hd") if name in rows]
+    start, end = chain[0], chain[-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        first, last = float(np.linalg.norm(end.grads[-1])), float(np.linalg.norm(start.grads[0]))
+    n = max(int(end.cols[-1] - start.cols[0]), 1)
+    names = {r.name for r in chain}
+    factors = np.array(
+        [e.factor for e in now.edges if e.recurrent and e.dst[0] in names and e.factor is not None]
+    )
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        per_step = (last / first) ** (1.0 / n) if first > 0 else 0.0
+        arrows = float(np.exp(np.mean(np.log(np.abs(factors))))) if factors.size else per_step
+    same = factors.size and np.allclose(factors, factors[0], rtol=1e-9, atol=0.0)
+    arrow_text = number(float(factors[0])) if same else number(arrows)
+    reason = None
+    if number(float(per_step)) != number(arrows):
+        reason = "jordan" if arch_name == "jordan" else "every" if loss_at == "every" else "paths"
+    # vanishing or exploding is what the way back does to a gradient: the arrows' factor, unless
+    # they leave a step out (Jordan's W_hy); inf: grows
+    carried = arrows if reason in ("every", "paths") else per_step
+    direction = "none" if last == 0 or first == 0 else trend(carried)
+    return dict(
+        first=number(first),
+        last=number(last),
+        n=n,
+        end=_node(end, -1),
+        start=_node(start, 0),
+        per_step=number(float(per_step)),
+        arrows=arrow_text,
+        same=bool(same),
+        flips=bool(same and factors[0] < 0),
+        reason=reason,
+        trend=direction,
+    )
+
+
 def guide_numbers(now: Unrolled, backward: bool) -> dict:
     """The reading guide's numbers: the last state and output, the largest |h| (forward); or
-    ‖∂L/∂h‖ at both ends, the mean factor per step and `trend`, its direction (backward)."""
+    `backward_numbers` (backward)."""
     rows = {r.name: r for r in now.rows}
     if backward:
-        with np.errstate(over="ignore", invalid="ignore"):
-            norms = np.linalg.norm(now.grad_states, axis=0)  # ‖∂L/∂h_t‖ per time column
-            first, last = float(norms[-1]), float(np.linalg.norm(rows["h"].grads[0]))
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            per_step = (last / first) ** (1.0 / max(len(norms), 1)) if first > 0 else 0.0
-        # inf: it overflowed on the way (grows)
-        direction = "none" if last == 0 or first == 0 else trend(per_step)
-        return dict(first=number(first), last=number(last), n=len(norms),
-                    per_step=number(float(per_step)), trend=direction)  # fmt: skip
+        return backward_numbers(now)
     h_row = rows["hd"] if "hd" in rows else rows["h"]  # the decoder's, for an encoder–decoder
     y_row = rows["yd"] if "yd" in rows else rows["y"]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -535,16 +579,87 @@ def guide_numbers(now: Unrolled, backward: bool) -> dict:
     )  # fmt: skip
 
 
-def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None) -> dict:
+def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None, rms=None) -> dict:
     """The gradient-flow section's numbers as text for its strings (`rnn.flow_numbers` at
-    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>")."""
-    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain)
+    RHO_SWEEP[at]); `trend` names the direction (string "un.guide.<trend>"); with `rms`,
+    `measured` names how the curve's own factor per step compares with the estimate ρ·√mean f'²
+    ("un.flow.measured.<close|below|above|none>", within 10 % is close)."""
+    raw = rnn.flow_numbers(at, norms, slopes, n_steps, plain, rms)
     text = {k: number(v) for k, v in raw.items() if k not in ("rho", "direction")}
     clip = ""
     if theta is not None:  # the clipping sentence: did it act, and was there a vanishing?
         acted = raw["before"] > theta * (1 + 1e-9)
         clip = "wd.un.clip.cut" if acted else "wd.un.clip.none"
         clip += ".vanished" if acted and raw["direction"] in ("shrinks", "none") else ""
+    measured = versus(raw["per_step"], raw.get("estimate", float("nan")))
     theta = "" if theta is None else f"{theta:g}"
-    return dict(text, rho=f"{raw['rho']:g}", n=n_steps, trend=raw["direction"], theta=theta,
-                clip_key=clip)  # fmt: skip
+    return dict(
+        text,
+        rho=f"{raw['rho']:g}",
+        n=n_steps,
+        trend=raw["direction"],
+        theta=theta,
+        clip_key=clip,
+        measured=f"un.flow.measured.{measured}",
+    )
+
+
+def flow_texts(at: int, sweep: tuple, plain: tuple | None, s, lang: str) -> tuple[str, str]:
+    """The gradient-flow section's two texts in `lang`, from the chart's own sweep
+    (`rnn.flow_sweep`: norms, mean and root-mean-square slopes) and, with clipping, the unclipped
+    one: the note under the chart (why tanh saturates, the estimate against the curve's own
+    factor per step; or the linear case) and the reading guide (with what clipping did).
+    `s`: the page's settings (flow_steps, init, flow_act, clip, theta)."""
+    from explorer.i18n import t
+
+    norms, slopes, rms = sweep
+    n_steps, init, act = int(s.flow_steps), s.init, s.flow_act
+    theta = float(s.theta) if s.clip else None
+    n = flow_guide(at, norms, slopes, n_steps, None if plain is None else plain[0], theta, rms)
+    if act == "tanh":
+        key = n["measured"] + (
+            ".gaussian" if n["measured"].endswith("below") and init == "gaussian" else ""
+        )
+        note = t("un.flow.saturation", lang, **{**n, "measured": t(key, lang, **n)})
+    else:
+        note = t("un.flow.linear_note" + (".gaussian" if init == "gaussian" else ""), lang, **n)
+    notice = t(
+        "un.flow.guide",
+        lang,
+        **n,
+        init=t(f"un.flow.init.{init}", lang),
+        act=t(f"un.act.{act}", lang),
+        direction=t(f"un.guide.{n['trend']}", lang),
+    )
+    if theta is not None:
+        notice += t(n["clip_key"], lang, **n)
+    return note, notice
+
+
+def guide_text(now: Unrolled, view: View, backward: bool, symbol: str, alpha: float, lang: str):
+    """The diagram's reading guide in `lang`: forward, the last state and output; backward,
+    ‖∂L/∂h‖ at both ends of the chain the arrows label, the factor per step, and, where it is
+    not what the arrows show, both figures and why."""
+    from explorer.i18n import t
+
+    if not backward:
+        return t(
+            "un.guide.fwd", lang, alpha=f"{alpha:g}", symbol=symbol, **guide_numbers(now, False)
+        )
+    n = backward_numbers(now, view.loss_at, view.arch)
+    if n["trend"] == "none":
+        return t("un.guide.bwd.none", lang, symbol=symbol, alpha=f"{alpha:g}", **n)
+    if n["reason"] is None:
+        kind = "flip" if n["flips"] else "arrows" if n["same"] else "mean"
+        agree = t(f"un.guide.bwd.{kind}", lang, **n)
+    else:
+        agree = t("un.guide.bwd.differs", lang, **n, why=t(f"un.guide.bwd.why.{n['reason']}", lang))
+    return t(
+        "un.guide.bwd",
+        lang,
+        symbol=symbol,
+        alpha=f"{alpha:g}",
+        agree=agree,
+        direction=t(f"un.guide.{n['trend']}", lang),
+        **n,
+    )

@@ -12,6 +12,7 @@ import numpy as np
 
 from explorer import cell_params, gradient_flow, gru, lstm, memory_task, rnn
 from explorer.i18n import number, t
+from explorer.numerics import versus
 
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
@@ -73,13 +74,20 @@ def per_step(norms: np.ndarray) -> float:
 
 def rnn_numbers(params: dict, states: np.ndarray, norms: np.ndarray) -> dict:
     """The RNN's step back multiplies by diag(tanh′(a_t))·W_hh: ρ(W_hh), the mean tanh′ over the
-    states h_1..h_T (`states` (T+1, H) from `state_gradients`) and their product, against the
-    measured factor per step."""
+    states h_1..h_T (`states` (T+1, H) from `state_gradients`), its root mean square (what a
+    norm meets) and the estimate ρ·√mean tanh′², against the measured factor per step."""
     h = states[1:]
     radius = rnn.spectral_radius(params["weight_hh_l0"])
-    slope = float(np.mean(1.0 - h**2))  # tanh′ = 1 - h²
-    return dict(radius=radius, slope=slope, product=radius * slope, per_step=per_step(norms),
-                ratio=ratio(norms))  # fmt: skip
+    slopes = 1.0 - h**2  # tanh′ = 1 - h²
+    rms = float(np.sqrt(np.mean(slopes**2)))
+    return dict(
+        radius=radius,
+        slope=float(np.mean(slopes)),
+        rms=rms,
+        estimate=radius * rms,
+        per_step=per_step(norms),
+        ratio=ratio(norms),
+    )
 
 
 def lstm_numbers(params: dict, x: np.ndarray, c_norms: np.ndarray) -> dict:
@@ -94,8 +102,55 @@ def lstm_numbers(params: dict, x: np.ndarray, c_norms: np.ndarray) -> dict:
 def gru_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
     """The GRU's state path multiplies by z_t at each step back (h = (1-z)⊙n + z⊙h_prev)."""
     z = gru.gru_forward(x, params)["z"]  # (T, H)
-    return dict(update=float(z.mean()), product=float(np.mean(np.prod(z, axis=0))),
-                per_step=per_step(norms), ratio=ratio(norms))  # fmt: skip
+    return dict(
+        update=float(z.mean()),
+        product=float(np.mean(np.prod(z, axis=0))),
+        per_step=per_step(norms),
+        ratio=ratio(norms),
+    )
+
+
+def lesson_text(kind: str, numbers: dict, steps: int, lang: str) -> str:
+    """The lesson's sentence for one cell (`rnn_numbers`, `lstm_numbers` or `gru_numbers` of the
+    chart's frame), in `lang`. The RNN's says how the curve's factor per step compares with the
+    estimate; the LSTM's says why ‖∂L/∂c₀‖/‖∂L/∂c_T‖ can exceed the product of f (and 1)."""
+    text = {k: number(v) if isinstance(v, float) else v for k, v in numbers.items()}
+    if kind == "rnn":
+        side = versus(numbers["per_step"], numbers["estimate"])
+        return t("wg.lesson.rnn", lang, T=steps, **text, versus=t(f"wg.versus.{side}", lang))
+    if kind == "lstm":
+        return t("wg.lesson.lstm", lang, T=steps, **text, why=t(cell_reason(numbers), lang, **text))
+    return t("wg.lesson.gru", lang, T=steps, **text)
+
+
+def cell_reason(numbers: dict) -> str:
+    """Why the LSTM's ‖∂L/∂c₀‖/‖∂L/∂c_T‖ is what it is beside ∏f (string key): above 1 ("grows":
+    ∂L/∂c₀ gathers the gradient that re-enters the cell through h and the gates at every step,
+    not only the direct path whose factors are the f's), above the product ("more"), or not
+    ("direct")."""
+    if numbers["ratio"] > 1.0:
+        return "wg.cell.grows"
+    return "wg.cell.more" if numbers["ratio"] > numbers["product"] else "wg.cell.direct"
+
+
+def notice_text(rnn_n: dict, lstm_n: dict, gru_n: dict, steps: int, lang: str) -> str:
+    """The reading guide: how much of each cell's gradient is left after `steps` steps back, each
+    worded by whether its ratio is below 1 (kept) or above (grew), from the chart's numbers."""
+
+    def part(kind: str, numbers: dict) -> str:
+        text = {k: number(v) if isinstance(v, float) else v for k, v in numbers.items()}
+        grew = "grows" if numbers["ratio"] > 1.0 else "keeps"
+        return t(f"wg.guide.{kind}.{grew}", lang, **text)
+
+    return t(
+        "wg.guide.notice",
+        lang,
+        T=steps,
+        bias=number(float(lstm_n["bias"])),
+        lstm=part("lstm", lstm_n),
+        rnn=part("rnn", rnn_n),
+        gru=part("gru", gru_n),
+    )
 
 
 def init_sweeps(x: np.ndarray, hidden: int, seed: int, weights: str = "torch") -> dict:
@@ -201,6 +256,34 @@ def trained_numbers(results: dict, x: np.ndarray) -> dict:
         "lstm": lstm_numbers(results["lstm"].params, x, grads["lstm"]["c"]),
         "gru": gru_numbers(results["gru"].params, x, grads["gru"]["h"]),
     }
+
+
+CHANCE, SOLVED = 0.6, 0.9  # held-out accuracy: at most at chance; at least the task solved
+
+
+def task_verdict(acc: dict, lengths: tuple, lang: str) -> list[tuple[str, str]]:
+    """The memory task's verdict as (level, text) pairs (level: markdown, success, warning,
+    info), from `acc` (kind → held-out accuracy at each of `lengths`), the accuracies the chart
+    shows: the numbers at the longest T; where the textbook result came out (the RNN at chance,
+    the LSTM solving it) and, where not, why, quoting the length it is about."""
+
+    def say(key: str, i: int, **values) -> str:
+        pct = {kind: f"{100 * a[i]:.0f}%" for kind, a in acc.items()}
+        return t(key, lang, T=lengths[i], **pct, **values)
+
+    last = len(lengths) - 1
+    out = [("markdown", say("wg.verdict.numbers", last))]
+    rnn_fails = [i for i in range(len(lengths)) if acc["rnn"][i] <= CHANCE]
+    holds = ", ".join(str(lengths[i]) for i in rnn_fails if acc["lstm"][i] >= SOLVED)
+    if holds:
+        out.append(("success", t("wg.verdict.holds", lang, lengths=holds)))
+    elif not rnn_fails:
+        out.append(("warning", say("wg.verdict.rnn_solves", last)))
+    else:  # the RNN is at chance somewhere, and there the LSTM is not solving it either
+        out.append(("warning", say("wg.verdict.lstm_fails", rnn_fails[0])))
+    if acc["lstm"][last] < SOLVED and acc["attention"][last] >= SOLVED:
+        out.append(("info", say("wg.verdict.attention_holds", last)))
+    return out
 
 
 def connectivity_maps(cells: dict, x: np.ndarray) -> dict:

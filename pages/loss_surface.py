@@ -83,13 +83,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     capped, total, inf = ls.overflow(first, figs.CAP)
     if capped:
         st.caption(ui.tr("ls.overflow_note", capped=capped, total=total, inf=inf))
-    xi_12, xi_105 = numbers["xi_12"], numbers["xi_105"]
-    ui.guide(
-        ui.tr("wd.ls.notice" if xi_105 > 0 else "wd.ls.notice.zero", xi_12=number(xi_12),
-              xi_105=number(xi_105), ratio=number(xi_12 / xi_105) if xi_105 > 0 else "", wx=s.check_wx,
-              wrec=s.check_wrec, gnorm=number(numbers["gnorm"])),
-        ui.tr("ls.guide.try"),
-    )  # fmt: skip
+    ui.guide(ls.notice_text(numbers, *check_point, ui.lang()), ui.tr("ls.guide.try"))
 
     st.subheader(ui.tr("ls.cross.header"))
     controls.cut_wx()

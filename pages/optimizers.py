@@ -9,7 +9,6 @@ import ui
 from explorer import i18n, race
 from explorer.figures import optimizers as figs
 from explorer.figures import theme
-from explorer.i18n import number
 
 COLOURS = dict(zip(race.RUNS, theme.SERIES_COLOURS, strict=False))
 DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)
@@ -155,9 +154,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         st.warning(text)
     ui.plot(ui.figure(loss_view, args, lang), key="opt_loss_chart")
     st.table(race.table(results, at, s.n_iter, lang))
-    ui.guide(ui.tr("opt.guide.notice", grad=number(grad), lr=number(s.lr_sgd),
-                   step=number(s.lr_sgd * grad), rstep=number(s.delta0 / 2)),
-             ui.tr("opt.guide.try"))  # fmt: skip
+    ui.guide(race.guide_text(grad, args[3], lang), ui.tr("opt.guide.try"))
     cols = st.columns(2)
     with cols[0]:
         csv = lambda: ui.csv_bytes(race.csv_columns(ui.compute(race.run_race, *args)))  # noqa: E731

@@ -156,11 +156,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
         st.caption(ui.tr("un.caption.backward"))
     if view.hidden > figs.MAX_CELLS:
         st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=view.hidden))
-    numbers = un.guide_numbers(now, s.backward)
-    direction = ui.tr(f"un.guide.{numbers.pop('trend', 'none')}")  # backward only
-    ui.guide(ui.tr("un.guide.bwd" if s.backward else "un.guide.fwd", alpha=f"{alpha:g}",
-                   symbol=prefix.split("=")[0].strip(), direction=direction, **numbers),
-             ui.tr(f"un.guide.try.{view.preset}"))  # fmt: skip
+    notice = un.guide_text(now, view, s.backward, prefix.split("=")[0].strip(), alpha, ui.lang())
+    ui.guide(notice, ui.tr(f"un.guide.try.{view.preset}"))
     st.subheader(ui.tr("un.states.header"))
     ui.plot(ui.figure(states_view, view, alpha, start, s.backward, ui.lang()), key="un_states")
     st.caption(ui.tr("un.states.caption"))

@@ -53,13 +53,13 @@ def wg_connectivity(chart: tuple, at: tuple, trained: tuple | None, lang: str):
     return figs.connectivity_figure(wg.connectivity_maps(cells, x), lang)
 
 
-def lesson(s: Settings, sweeps: dict, at: tuple) -> dict:
-    """The numbers beside the chart (and in the guide) at the sliders' frames."""
+def lesson(s: Settings, sweeps: dict, at: tuple) -> str:
+    """The numbers beside the chart at the sliders' frames; returns the guide's notice."""
     rnn, lstm, gru = (sweeps[f"{k}_numbers"][at[k != "rnn"]] for k in wg.KINDS)
     cols = st.columns(3)
     for col, kind, numbers in zip(cols, wg.KINDS, (rnn, lstm, gru), strict=True):
-        col.markdown(ui.tr(f"wg.lesson.{kind}", T=s.steps, **figs.formatted(numbers)))
-    return wg.guide_numbers(rnn, lstm, gru, s.steps)
+        col.markdown(wg.lesson_text(kind, numbers, s.steps, ui.lang()))
+    return wg.notice_text(rnn, lstm, gru, s.steps, ui.lang())
 
 
 def wg_trained_numbers(steps: int, seed: int, trained: tuple) -> dict:
@@ -95,11 +95,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
     )
     st.caption(wg.start_texts(s.train_init, ui.lang())["caption"])
     st.subheader(ui.tr("wg.lesson.header"))
-    values = lesson(s, sweeps, at)
+    notice = lesson(s, sweeps, at)
     if trained:
         found = ui.compute(wg_trained_numbers, s.steps, s.seed, trained)
         st.markdown(ui.tr("wg.lesson.trained", T=max(trained[0]), **{k: figs.formatted(v) for k, v in found.items()}))  # fmt: skip
-    ui.guide(ui.tr("wg.guide.notice", **values), ui.tr("wg.guide.try"))
+    ui.guide(notice, ui.tr("wg.guide.try"))
     ui.download_csv(functools.partial(wg_csv, chart, at), "why_gates.csv", key="wg_download")
 
     task.section(s, controls, trained)

@@ -1,7 +1,8 @@
 // RNN Explorer's chart element: one Plotly chart kept for the life of the element and updated in
 // place with Plotly.react (no remount, no blank frame; zoom, 3-D camera and legend choices kept by
-// layout.uirevision), which sends back what the user did with it: an in-chart slider released,
-// a click on a point or heatmap cell, a zoom, a box/lasso selection.
+// layout.uirevision), which sends back what the user did with it: an in-chart slider released
+// (or moved by its ▶ ❚❚ ⏮ ⏭, once they stop), a click on a point or heatmap cell, a zoom, a
+// box/lasso selection.
 //
 // Streamlit loads this module once per page (a blob URL keyed by its text) and calls the default
 // export on mount and again on every data change, with the same parentElement: it must be
@@ -204,6 +205,20 @@ function bind(gd, chart) {
       ? event.slider._index : (gd._fullLayout.sliders || []).indexOf(event.slider);
     released(chart, index < 0 ? 0 : index, event.slider.active, event.step);
   });
+  // ▶ ❚❚ ⏮ ⏭ move the first slider without a drag: once the animation a button started stops
+  // (at its last frame, or where ❚❚ stopped it), tell the page the step shown, as a release.
+  let played = false;
+  const settle = () => {
+    played = false;
+    const slider = (gd._fullLayout.sliders || [])[0];
+    if (slider && slider.steps) released(chart, 0, slider.active, slider.steps[slider.active]);
+  };
+  gd.on("plotly_buttonclicked", () => {
+    played = true;
+    if (!(gd._transitionData && gd._transitionData._animationRaf)) settle();  // nothing runs
+  });
+  gd.on("plotly_animated", () => { if (played) settle(); });
+  gd.on("plotly_sliderstart", () => { played = false; });  // a drag reports on its own
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
     chart.api.setTriggerValue("click", pointOf(event.points[0]));

@@ -9,8 +9,8 @@ instead throws the chart away and draws a new one whenever the figure changes.
 What the user does with the chart comes back to Python, each as a rerun of the page (or of the
 fragment the chart is in), only for the events a page asks for:
 
-- `slider`: an in-chart Plotly slider released on another step: {"slider", "index", "label",
-  "value"}. `slider_to="w_rec"` writes the step's label into that setting of the page (so the
+- `slider`: an in-chart Plotly slider released on another step, or the first slider left on
+  another step by ▶ ❚❚ ⏮ ⏭ once their animation stops: {"slider", "index", "label", "value"}. `slider_to="w_rec"` writes the step's label into that setting of the page (so the
   widgets, the URL and everything computed from it follow the drag on release).
 - `click`: a click on a point or a heatmap cell: {"x", "y", "z"?, "curve", "point", "index"}.
 - `zoom`: the axis ranges (and 3-D cameras) after the user zoomed: {"xaxis": [lo, hi], ...}.

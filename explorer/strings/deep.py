@@ -123,10 +123,28 @@ STRINGS = {
         "At α = {alpha} each unit keeps {keep} of its state every step. After {n} steps back "
         "‖∂L/∂h₀‖ = {g0} (×{per_step} per step), against {g0_tanh} (×{per_step_tanh}) for the "
         "tanh RNN at ρ = {rho}; the state moves on average {change} per step, against "
-        "{change_tanh}: it changes more smoothly and remembers longer.",
+        "{change_tanh}: {verdict}",
         "α = {alpha} 时，每个单元每步保留 {keep} 的状态。回传 {n} 步后 ‖∂L/∂h₀‖ = {g0}"
         "（每步 ×{per_step}），而 ρ = {rho} 的 tanh 循环神经网络是 {g0_tanh}（×{per_step_tanh}）；"
-        "状态平均每步变化 {change}，tanh 循环神经网络是 {change_tanh}：变化更平滑，记得更久。",
+        "状态平均每步变化 {change}，tanh 循环神经网络是 {change_tanh}：{verdict}",
+    ),
+    "dp.leak.verdict.smooth.longer": (
+        "it changes more smoothly and remembers longer (more of the gradient reaches h₀).",
+        "变化更平滑，记得更久（传到 h₀ 的梯度更多）。",
+    ),
+    "dp.leak.verdict.smooth.shorter": (
+        "it changes more smoothly, but less of the gradient reaches h₀: here the leak does not "
+        "make it remember longer.",
+        "变化更平滑，但传到 h₀ 的梯度更少：这里泄漏并没有让它记得更久。",
+    ),
+    "dp.leak.verdict.rough.longer": (
+        "it changes no more smoothly, yet more of the gradient reaches h₀: it remembers longer.",
+        "变化并不更平滑，但传到 h₀ 的梯度更多：它记得更久。",
+    ),
+    "dp.leak.verdict.rough.shorter": (
+        "it changes no more smoothly, and less of the gradient reaches h₀: here it does not "
+        "remember longer.",
+        "变化并不更平滑，传到 h₀ 的梯度也更少：这里它并没有记得更久。",
     ),
     "dp.leak.guide.one": (
         "At α = 1 nothing leaks: this is the tanh RNN at ρ = {rho}, and the orange curves lie "

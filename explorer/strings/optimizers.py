@@ -116,12 +116,21 @@ STRINGS = {
         "Download the race (HTML, plays offline)",
         "下载竞赛动画（HTML，可离线播放）",
     ),
-    "opt.guide.notice": (
+    "opt.guide.notice.huge": (
         "The gradient at the start is {grad}, so SGD with learning rate {lr} takes a first step "
-        "of {step}: the map is only 6 wide. Rprop's first step is Δ₀/2 = {rstep} in each weight, "
-        "whatever the gradient's size.",
-        "起点处的梯度为 {grad}，所以学习率为 {lr} 的 SGD 第一步就移动了 {step}：而整张地图只有 6 宽。"
-        "无论梯度多大，Rprop 的第一步在每个权重上都只移动 Δ₀/2 = {rstep}。",
+        "of {step}: longer than the whole map, which is {width} wide. Rprop's first step is "
+        "Δ₀·η⁻ = {delta0} × {eta_minus} = {rstep} in each weight, whatever the gradient's size.",
+        "起点处的梯度为 {grad}，所以学习率为 {lr} 的 SGD 第一步就移动了 {step}：比整张地图（宽 {width}）"
+        "还长。无论梯度多大，Rprop 的第一步在每个权重上都只移动 Δ₀·η⁻ = {delta0} × {eta_minus} = "
+        "{rstep}。",
+    ),
+    "opt.guide.notice.share": (
+        "The gradient at the start is {grad}, so SGD with learning rate {lr} takes a first step "
+        "of {step}, {share}% of the map's width ({width}). Rprop's first step is Δ₀·η⁻ = "
+        "{delta0} × {eta_minus} = {rstep} in each weight, whatever the gradient's size.",
+        "起点处的梯度为 {grad}，所以学习率为 {lr} 的 SGD 第一步移动了 {step}，是地图宽度（{width}）的 "
+        "{share}%。无论梯度多大，Rprop 的第一步在每个权重上都只移动 Δ₀·η⁻ = {delta0} × "
+        "{eta_minus} = {rstep}。",
     ),
     "opt.guide.try": (
         "Click a start point just below the cliff, e.g. (1.5, 0.5), and lower SGD's learning "

@@ -262,9 +262,9 @@ STRINGS = {
     "q.wg.keeper.why": (
         "Left after {T} steps: RNN {rnn}, LSTM cell {lstm}, GRU {gru}. At b = {b} the gates "
         "are only partly open, and {T} such factors wipe the gradient out; at ρ = {rho} the "
-        "RNN's ρ·tanh′ is {product} a step. A gate helps only when it is open.",
+        "RNN's estimate ρ·√mean tanh′² is {estimate} a step. A gate helps only when it is open.",
         "{T} 步后剩下：RNN {rnn}，LSTM 细胞 {lstm}，GRU {gru}。b = {b} 时门只开了一部分，"
-        "{T} 个这样的因子把梯度抹掉了；而 ρ = {rho} 时 RNN 每步的 ρ·tanh′ 为 {product}。"
+        "{T} 个这样的因子把梯度抹掉了；而 ρ = {rho} 时 RNN 每步的估计 ρ·√mean tanh′² 为 {estimate}。"
         "门只有打开时才有用。",
     ),
     "q.wg.forget": (

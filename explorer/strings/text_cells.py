@@ -199,10 +199,30 @@ STRINGS = {
         "按模型的预测逐个字符抽样；温度低时挑最可能的字符，温度高时更敢冒险。",
     ),
     "tc.guide.notice": (
-        "{model} cell {unit}'s {state} ranges from {low} to {high} in this text. The loss fell from "
-        "{first} to {last} nats per character (the bigram baseline is {bigram}). {best}",
-        "{model} 单元 {unit} 的{state}在这段文本中从 {low} 变到 {high}。损失从每字符 {first} 降到 "
-        "{last} nats（二元基线为 {bigram}）。{best}",
+        "{model} cell {unit}'s {state} ranges from {low} to {high} in this text. {loss} {best}",
+        "{model} 单元 {unit} 的{state}在这段文本中从 {low} 变到 {high}。{loss}{best}",
+    ),
+    "tc.loss.fell": (
+        "The training loss fell from {first} to {last} nats per character.",
+        "训练损失从每字符 {first} nats 降到 {last}。",
+    ),
+    "tc.loss.rose": (
+        "The training loss rose from {first} to {last} nats per character: this training did "
+        "not lower it.",
+        "训练损失从每字符 {first} nats 升到 {last}：这次训练没有让它下降。",
+    ),
+    "tc.loss.same": (
+        "The training loss stayed at {last} nats per character.",
+        "训练损失保持在每字符 {last} nats。",
+    ),
+    "tc.loss.below": (
+        " That is below the bigram baseline ({bigram}, a guess from the previous character alone).",
+        "这低于二元基线（{bigram}，只凭前一个字符来猜）。",
+    ),
+    "tc.loss.above": (
+        " That is not below the bigram baseline ({bigram}, a guess from the previous character "
+        "alone).",
+        "这没有低于二元基线（{bigram}，只凭前一个字符来猜）。",
     ),
     "tc.guide.best": (
         "The cell that best matches your hypothesis is cell {unit} (r = {r}).",

@@ -208,10 +208,49 @@ STRINGS = {
         "{y_last}。|h| 的最大值是 {h_max}（第 {k_max} 步）。",
     ),
     "un.guide.bwd": (
-        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at the last step and {last} at h₀, {n} steps "
-        "back: ×{per_step} per step on average, {direction}.",
-        "当 {symbol} = {alpha} 时，‖∂L/∂h‖ 在最后一步是 {first}，回传 {n} 步到 h₀ 时是 {last}："
-        "平均每步 ×{per_step}，{direction}。",
+        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at {end} and {last} at {start}, {n} steps "
+        "back: {agree}, {direction}.",
+        "当 {symbol} = {alpha} 时，‖∂L/∂h‖ 在 {end} 是 {first}，回传 {n} 步到 {start} 时是 {last}："
+        "{agree}，{direction}。",
+    ),
+    "un.guide.bwd.none": (
+        "At {symbol} = {alpha}, ‖∂L/∂h‖ is {first} at {end} and {last} at {start}, {n} steps "
+        "back: no gradient makes the whole way.",
+        "当 {symbol} = {alpha} 时，‖∂L/∂h‖ 在 {end} 是 {first}，回传 {n} 步到 {start} 时是 {last}："
+        "没有梯度走完全程。",
+    ),
+    "un.guide.bwd.arrows": (
+        "×{per_step} per step, as every red arrow of that row shows",
+        "每步 ×{per_step}，与这一行每个红色箭头上的倍数一致",
+    ),
+    "un.guide.bwd.flip": (
+        "×{per_step} per step in size, as every red arrow of that row shows (×{arrows}: the "
+        "sign flips at each step)",
+        "大小每步 ×{per_step}，与这一行每个红色箭头上的倍数一致（×{arrows}：每一步符号翻转）",
+    ),
+    "un.guide.bwd.mean": (
+        "×{per_step} per step, the geometric mean of the factors on that row's red arrows",
+        "每步 ×{per_step}，即这一行红色箭头上倍数的几何平均",
+    ),
+    "un.guide.bwd.differs": (
+        "end to end ×{per_step} per step, while the red arrows of that row show ×{arrows}{why}",
+        "首尾相比每步 ×{per_step}，而这一行红色箭头上是 ×{arrows}{why}",
+    ),
+    "un.guide.bwd.why.every": (
+        " (the arrows count only the part carried back; with a loss at every step, each step "
+        "also adds its own loss's gradient)",
+        "（箭头只计算传回来的那部分；每一步都有损失时，每一步还会加上它自己损失的梯度）",
+    ),
+    "un.guide.bwd.why.jordan": (
+        " (each step back also crosses W_hy, from h to y, whose arrow carries no factor; with "
+        "a loss at every step, each step also adds its own loss's gradient)",
+        "（每回传一步还要经过从 h 到 y 的 W_hy，那个箭头上没有标倍数；每一步都有损失时，"
+        "每一步还会加上它自己损失的梯度）",
+    ),
+    "un.guide.bwd.why.paths": (
+        " (the arrows count only the part carried back; the gradient also arrives along other "
+        "paths)",
+        "（箭头只计算传回来的那部分；梯度还会沿其他路径到达）",
     ),
     "un.guide.grows": ("the gradient explodes", "梯度爆炸"),
     "un.guide.shrinks": ("the gradient vanishes", "梯度消失"),
@@ -292,20 +331,63 @@ STRINGS = {
         "**Why ρ > 1 need not explode with tanh.** The factor per step is "
         "$\\operatorname{{diag}}(\\tanh'(a_t))\\,W_{{hh}}^{{\\top}}$, and $\\tanh'(a) = 1 - h^2$. "
         "A large $W_{{hh}}$ pushes the states toward ±1, where $\\tanh'$ is close to 0: the "
-        "growth from $\\rho$ is eaten by the saturation. Here the mean $\\tanh'$ is "
-        "{slope}, so roughly {rho} × {slope} = {effective} per step. Switch the activation to "
-        "linear to see ρ alone.",
+        "growth from $\\rho$ is eaten by the saturation. Here the mean $\\tanh'$ is {slope}. "
+        "A step back shrinks a gradient's norm by the root mean square of the slopes it meets, "
+        "$\\sqrt{{\\mathrm{{mean}}\\,\\tanh'^2}}$ = {rms} (more than the mean: units that are "
+        "not saturated pass their share on almost whole), so the estimate is {rho} × {rms} = "
+        "{estimate} per step. {measured} Switch the activation to linear to see ρ alone.",
         "**为什么使用 tanh 时 ρ > 1 也不一定爆炸。** 每一步的倍数是 "
         "$\\operatorname{{diag}}(\\tanh'(a_t))\\,W_{{hh}}^{{\\top}}$，而 $\\tanh'(a) = 1 - h^2$。"
         "较大的 $W_{{hh}}$ 会把状态推向 ±1，在那里 $\\tanh'$ 接近 0：ρ 带来的增长被饱和抵消了。"
-        "这里 $\\tanh'$ 的平均值是 {slope}，所以每步大约乘以 {rho} × {slope} = {effective}。"
-        "把激活函数换成线性，就能看到单独由 ρ 决定的情形。",
+        "这里 $\\tanh'$ 的平均值是 {slope}。回传一步时，梯度的范数按它遇到的斜率的均方根缩小，"
+        "$\\sqrt{{\\mathrm{{mean}}\\,\\tanh'^2}}$ = {rms}（比平均值大：没有饱和的单元几乎完整地"
+        "把自己那份传下去），所以估计每步乘以 {rho} × {rms} = {estimate}。{measured}"
+        "把激活函数换成线性，就能单独看到 ρ 的作用。",
+    ),
+    "un.flow.measured.close": (
+        "The curve itself changes by ×{per_step} per step (the geometric mean over its {n} "
+        "steps, the figure in the guide below): close to the estimate.",
+        "曲线本身每步变化 ×{per_step}（{n} 步的几何平均，即下方看点中的数字）：与估计接近。",
+    ),
+    "un.flow.measured.below": (
+        "The curve itself changes by ×{per_step} per step (the geometric mean over its {n} "
+        "steps, the figure in the guide below): less than the estimate, which treats every "
+        "step as an average one.",
+        "曲线本身每步变化 ×{per_step}（{n} 步的几何平均，即下方看点中的数字）：比估计小，"
+        "因为估计把每一步都当成平均的一步。",
+    ),
+    "un.flow.measured.below.gaussian": (
+        "The curve itself changes by ×{per_step} per step (the geometric mean over its {n} "
+        "steps, the figure in the guide below): less than the estimate, because with Gaussian "
+        "$W_{{hh}}$ only the largest eigenvalue has size ρ and the other directions shrink faster.",
+        "曲线本身每步变化 ×{per_step}（{n} 步的几何平均，即下方看点中的数字）：比估计小，"
+        "因为高斯初始化的 $W_{{hh}}$ 只有最大的特征值大小为 ρ，其他方向缩小得更快。",
+    ),
+    "un.flow.measured.above": (
+        "The curve itself changes by ×{per_step} per step (the geometric mean over its {n} "
+        "steps, the figure in the guide below): more than the estimate, which treats every "
+        "step as an average one.",
+        "曲线本身每步变化 ×{per_step}（{n} 步的几何平均，即下方看点中的数字）：比估计大，"
+        "因为估计把每一步都当成平均的一步。",
+    ),
+    "un.flow.measured.none": (
+        "On the curve no gradient is left at h₀, so there is no measured factor to compare.",
+        "曲线上没有梯度传到 h₀，所以没有可比较的实测倍数。",
     ),
     "un.flow.linear_note": (
         "**Linear activation:** $f' = 1$, so with orthogonal $W_{{hh}}$ each step back "
         "multiplies the norm by exactly ρ: ‖∂L/∂h_0‖ = ρ^T = {power}.",
         "**线性激活：** $f' = 1$，在正交的 $W_{{hh}}$ 下，每回传一步范数恰好乘以 ρ："
         "‖∂L/∂h_0‖ = ρ^T = {power}。",
+    ),
+    "un.flow.linear_note.gaussian": (
+        "**Linear activation:** $f' = 1$, so only $W_{{hh}}$ acts. With orthogonal $W_{{hh}}$ "
+        "each step back would multiply the norm by exactly ρ (ρ^T = {power}); with Gaussian "
+        "$W_{{hh}}$ only the largest eigenvalue has size ρ: measured ‖∂L/∂h_0‖ = {g0_free}, "
+        "×{per_step} per step.",
+        "**线性激活：** $f' = 1$，只有 $W_{{hh}}$ 起作用。若 $W_{{hh}}$ 是正交的，每回传一步范数"
+        "恰好乘以 ρ（ρ^T = {power}）；高斯初始化的 $W_{{hh}}$ 只有最大的特征值大小为 ρ："
+        "实测 ‖∂L/∂h_0‖ = {g0_free}，每步 ×{per_step}。",
     ),
     "un.flow.guide": (
         "ρ = {rho} ({init}, {act}): after {n} steps back ‖∂L/∂h₀‖ = {g0_free}, ×{per_step} per "

@@ -51,9 +51,9 @@ STRINGS = {
     "wg.curve.gru": ("GRU ‖∂L/∂h_k‖", "GRU ‖∂L/∂h_k‖"),
     "wg.curve.trained": ("{curve}, trained", "{curve}，训练后"),
     "wg.note.rnn": (
-        "RNN, ρ = {radius}: mean tanh′ = {slope}, ρ·tanh′ = {product}<br>"
+        "RNN, ρ = {radius}: mean tanh′ = {slope}, estimate ρ·√mean tanh′² = {estimate}<br>"
         "measured ×{per_step} per step back; ‖∂L/∂h₀‖ = {ratio}",
-        "RNN，ρ = {radius}：tanh′ 均值 = {slope}，ρ·tanh′ = {product}<br>"
+        "RNN，ρ = {radius}：tanh′ 均值 = {slope}，估计 ρ·√mean tanh′² = {estimate}<br>"
         "实测每回传一步 ×{per_step}；‖∂L/∂h₀‖ = {ratio}",
     ),
     "wg.note.gates": (
@@ -78,17 +78,47 @@ STRINGS = {
     "wg.lesson.header": ("The lesson in numbers", "用数字看结论"),
     "wg.lesson.rnn": (
         "**RNN** (ρ = {radius}): each step back multiplies by diag(tanh′)·W_hh. Mean tanh′ = "
-        "{slope}, so ρ·tanh′ = **{product}** per step; measured: ×{per_step} per step, and "
-        "‖∂L/∂h₀‖ = **{ratio}** after {T} steps.",
-        "**RNN**（ρ = {radius}）：每回传一步乘以 diag(tanh′)·W_hh。tanh′ 均值 = {slope}，所以每步约"
-        "乘 ρ·tanh′ = **{product}**；实测每步 ×{per_step}，{T} 步后 ‖∂L/∂h₀‖ = **{ratio}**。",
+        "{slope}; a norm meets the root mean square √mean tanh′² = {rms}, so the estimate is "
+        "ρ·{rms} = **{estimate}** per step. Measured: ×{per_step} per step (the geometric mean "
+        "over the {T} steps), {versus}; ‖∂L/∂h₀‖ = **{ratio}** after {T} steps.",
+        "**RNN**（ρ = {radius}）：每回传一步乘以 diag(tanh′)·W_hh。tanh′ 均值 = {slope}；范数遇到的"
+        "是均方根 √mean tanh′² = {rms}，所以估计每步乘以 ρ·{rms} = **{estimate}**。实测每步 "
+        "×{per_step}（{T} 步的几何平均），{versus}；{T} 步后 ‖∂L/∂h₀‖ = **{ratio}**。",
     ),
+    "wg.versus.close": ("close to the estimate", "与估计接近"),
+    "wg.versus.below": (
+        "below the estimate, which treats every step as an average one",
+        "比估计小，因为估计把每一步都当成平均的一步",
+    ),
+    "wg.versus.above": (
+        "above the estimate, which treats every step as an average one",
+        "比估计大，因为估计把每一步都当成平均的一步",
+    ),
+    "wg.versus.none": ("no gradient is left to compare", "没有剩下可比较的梯度"),
     "wg.lesson.lstm": (
-        "**LSTM** (b = {bias}): the cell path multiplies by f_t. Mean f = **{forget}**; the product "
-        "of f over {T} steps is {product}; measured ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}** "
-        "(×{per_step} per step).",
-        "**LSTM**（b = {bias}）：细胞通路每步乘以 f_t。f 均值 = **{forget}**；{T} 步的 f 连乘为 "
-        "{product}；实测 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}**（每步 ×{per_step}）。",
+        "**LSTM** (b = {bias}): the direct path along the cell multiplies by f_t. Mean f = "
+        "**{forget}**; the product of f over {T} steps is {product}; measured "
+        "‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}** (×{per_step} per step). {why}",
+        "**LSTM**（b = {bias}）：沿细胞的直接通路每步乘以 f_t。f 均值 = **{forget}**；{T} 步的 f "
+        "连乘为 {product}；实测 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = **{ratio}**（每步 ×{per_step}）。{why}",
+    ),
+    "wg.cell.grows": (
+        "The ratio is above 1 although every f < 1: ∂L/∂c₀ is not only what the direct path "
+        "carries back (the product of f); at every step the gradient also re-enters the cell "
+        "through h_t and the gates' recurrent weights, and here those contributions add up to "
+        "more than ∂L/∂c_T.",
+        "尽管每个 f 都小于 1，这个比值却大于 1：∂L/∂c₀ 不只是直接通路传回来的部分（f 的连乘）；"
+        "每一步梯度还会经过 h_t 和各个门的循环权重重新进入细胞，这里这些贡献加起来超过了 ∂L/∂c_T。",
+    ),
+    "wg.cell.more": (
+        "It is more than the product of f: at every step the gradient also re-enters the cell "
+        "through h_t and the gates' recurrent weights.",
+        "它比 f 的连乘大：每一步梯度还会经过 h_t 和各个门的循环权重重新进入细胞。",
+    ),
+    "wg.cell.direct": (
+        "It is at most the product of f: here the paths through h_t and the gates add nothing "
+        "to the direct one.",
+        "它不超过 f 的连乘：这里经过 h_t 和各个门的通路没有给直接通路增加什么。",
     ),
     "wg.lesson.gru": (
         "**GRU** (b = {bias}): the state path multiplies by z_t. Mean z = **{update}**; measured "
@@ -137,25 +167,43 @@ STRINGS = {
         "与教程 000 §6.1 相同；本应用自己的默认设置是 torch 默认权重加遗忘门偏置 3",
     ),
     "wg.guide.notice": (
-        "At b = {bias} the LSTM's cell keeps ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} of the gradient "
-        "after {T} steps; the plain RNN at ρ = {radius} keeps {rnn_ratio} (×{rnn_step} per step); "
-        "the GRU keeps {gru_ratio}.",
-        "在 b = {bias} 时，LSTM 的细胞在 {T} 步后保住了 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {lstm_ratio} 的梯度；"
-        "ρ = {radius} 的普通 RNN 只剩 {rnn_ratio}（每步 ×{rnn_step}）；GRU 剩 {gru_ratio}。",
+        "After {T} steps back, at b = {bias}: {lstm}; {rnn}; {gru}.",
+        "回传 {T} 步后，在 b = {bias} 时：{lstm}；{rnn}；{gru}。",
     ),
+    "wg.guide.lstm.keeps": (
+        "the LSTM's cell keeps ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {ratio} of its gradient",
+        "LSTM 的细胞保住了 ‖∂L/∂c₀‖/‖∂L/∂c_T‖ = {ratio} 的梯度",
+    ),
+    "wg.guide.lstm.grows": (
+        "the LSTM's cell gradient is {ratio} times as large at c₀ as at c_T (the gradient that "
+        "re-enters through h and the gates at every step adds to the direct path, whose product "
+        "of f is {product})",
+        "LSTM 细胞在 c₀ 的梯度是 c_T 的 {ratio} 倍（每一步经过 h 和各个门重新进入的梯度加到了直接通路上，"
+        "直接通路的 f 连乘是 {product}）",
+    ),
+    "wg.guide.rnn.keeps": (
+        "the plain RNN at ρ = {radius} keeps {ratio} (×{per_step} per step)",
+        "ρ = {radius} 的普通 RNN 只剩 {ratio}（每步 ×{per_step}）",
+    ),
+    "wg.guide.rnn.grows": (
+        "the plain RNN at ρ = {radius} grows to {ratio} times its size (×{per_step} per step)",
+        "ρ = {radius} 的普通 RNN 增大到 {ratio} 倍（每步 ×{per_step}）",
+    ),
+    "wg.guide.gru.keeps": ("the GRU keeps {ratio}", "GRU 剩 {ratio}"),
+    "wg.guide.gru.grows": ("the GRU's grows to {ratio} times its size", "GRU 的增大到 {ratio} 倍"),
     "wg.guide.try": (
         "- Drag the forget bias to **+5**: f ≈ 0.99, the dashed cell curve stays almost flat. "
         "At **-3** (f ≈ 0.05) it falls faster than the RNN's.\n"
         "- Drag ρ to **1.5** or **2**: at initialisation the plain RNN's gradient survives too "
-        "(the mean tanh′ in the numbers above the chart falls as ρ grows, which holds ρ·tanh′ "
-        "near 1). Training does not keep it there: compare the trained RNN's numbers once the "
+        "(the mean tanh′ in the numbers above the chart falls as ρ grows, which holds the "
+        "estimate ρ·√mean tanh′² near 1). Training does not keep it there: compare the trained RNN's numbers once the "
         "models below are trained.\n"
         "- Train the models below and compare the dotted curves and the trained numbers with the "
         "solid ones: what training did to each path.",
         "- 把遗忘门偏置拖到 **+5**：f ≈ 0.99，虚线的细胞曲线几乎保持水平。拖到 **-3**（f ≈ 0.05），它比 "
         "RNN 的曲线下降得还快。\n"
         "- 把 ρ 拖到 **1.5** 或 **2**：初始化时普通 RNN 的梯度也能保住（图上方数字中的 tanh′ 均值随 ρ 增大而"
-        "下降，使 ρ·tanh′ 保持在 1 附近）。训练并不会让它停在那里：训练完下方的模型后，比较训练后 RNN 的数字。\n"
+        "下降，使估计 ρ·√mean tanh′² 保持在 1 附近）。训练并不会让它停在那里：训练完下方的模型后，比较训练后 RNN 的数字。\n"
         "- 训练下方的模型，把点线和训练后的数字与实线比较：训练对每条通路做了什么。",
     ),
     # the memory task
@@ -255,10 +303,11 @@ STRINGS = {
     ),
     "wg.verdict.lstm_fails": (
         "Here the textbook result does not come out: where the plain RNN is at chance, the LSTM "
-        "has not learned the task either (at T = {T}: LSTM {lstm}) within this training budget. "
+        "has not learned the task either (at T = {T}: RNN {rnn}, LSTM {lstm}) within this training "
+        "budget. "
         "Give it more steps, shorter lengths, or the app's start (forget bias 3).",
         "这里没有出现教科书的结论：在普通 RNN 随机猜测的长度上，LSTM 在这个训练预算内也没有学会"
-        "（T = {T} 时：LSTM {lstm}）。请增加训练步数、缩短长度，或选用本应用的起点（遗忘门偏置 3）。",
+        "（T = {T} 时：RNN {rnn}，LSTM {lstm}）。请增加训练步数、缩短长度，或选用本应用的起点（遗忘门偏置 3）。",
     ),
     "wg.verdict.attention_holds": (
         "At T = {T} the LSTM fails too ({lstm}): with this start and budget it did not learn to "

@@ -75,8 +75,7 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
     inside = ui.tr("tc.guide.best", unit=best[0] + 1, r=number(best[1])) if best else ""
     ui.guide(ui.tr("tc.guide.notice", model=kind.upper(), state=ui.tr(f"tc.state.{state}"), unit=unit + 1,
                    low=number(float(values.min())), high=number(float(values.max())),
-                   first=number(float(models[kind].losses[0])), last=number(float(models[kind].losses[-1])),
-                   bigram=number(float(dict(models[kind].baselines).get("bigram", float("nan")))), best=inside),
+                   loss=charmodel.loss_text(models[kind], ui.lang()), best=inside),
              ui.tr("tc.guide.try"))  # fmt: skip
     st.caption(ui.tr("tc.csv.note", chars=f"{analysed:,}"))
     ui.download_csv(ui.later(tc_csv, key_of[kind], state), "text_cells.csv", key="tc_download")

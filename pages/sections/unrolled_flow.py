@@ -43,11 +43,10 @@ def leak_part(s) -> None:
     st.markdown(ui.tr("dp.leak.intro"))
     args, at = leak_args(s), ctrnn.alpha_at(s.leak)
     norms, _, changes = ui.shared(ctrnn.leak_sweep, *args)
-    n = ctrnn.leak_numbers(at, norms, changes, s.flow_steps)
     ui.plot(ui.figure(leak_view, args, at, ui.lang()), key="un_leak_chart", slider_to="leak")
     st.caption(ui.tr("dp.leak.caption"))
-    ui.guide(ui.tr("dp.leak.guide" if at < len(ctrnn.ALPHA_SWEEP) - 1 else "dp.leak.guide.one",
-                   rho=f"{args[0]:g}", **n), ui.tr("dp.leak.try"))  # fmt: skip
+    note = ctrnn.leak_note(at, norms, changes, s.flow_steps, args[0], ui.lang())
+    ui.guide(note, ui.tr("dp.leak.try"))
     st.download_button(ui.tr("dp.leak.download"), functools.partial(leak_csv, args, at),
                        file_name="ctrnn_gradient_flow.csv", mime="text/csv",
                        key="un_leak_download", on_click="ignore")  # fmt: skip
@@ -77,16 +76,11 @@ def flow_body(s, controls: ui.Controls) -> None:
     if leaky:
         return leak_part(s)
     args, at = s.flow_args(), rnn.flow_at(s.rho)
-    norms, slopes = ui.shared(rnn.flow_sweep, *args)
-    plain = ui.shared(rnn.flow_sweep, *args[:4], None)[0] if s.clip else None
-    n = un.flow_guide(at, norms, slopes, s.flow_steps, plain, args[4])
+    plain = ui.shared(rnn.flow_sweep, *args[:4], None) if s.clip else None
+    note, notice = un.flow_texts(at, ui.shared(rnn.flow_sweep, *args), plain, s, ui.lang())
     ui.plot(ui.figure(flow_view, args, at, ui.lang()), key="un_flow", slider_to="rho")  # sets ρ
     st.caption(ui.tr("un.flow.caption"))
-    st.markdown(ui.tr("un.flow.saturation" if s.flow_act == "tanh" else "un.flow.linear_note", **n))
-    notice = ui.tr("un.flow.guide", **n, init=ui.tr(f"un.flow.init.{s.init}"),
-                   act=ui.tr(f"un.act.{s.flow_act}"), direction=ui.tr(f"un.guide.{n['trend']}"))  # fmt: skip
-    if s.clip:
-        notice += ui.tr(n["clip_key"], **n)
+    st.markdown(note)
     ui.guide(notice, ui.tr("un.flow.try"))
     st.download_button(ui.tr("un.download.flow"), functools.partial(flow_csv, args, at),
                        file_name="gradient_flow.csv", mime="text/csv", key="un_flow_download",

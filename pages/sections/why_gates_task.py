@@ -7,13 +7,13 @@ import math
 import streamlit as st
 
 import ui
-from explorer import memory_task, why_gates
+from explorer import memory_task
+from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
 from ui import jobs, safe
 
 LENGTHS = (5, 10, 20, 30, 50, 100, 150, 200)
 SAMPLES = 4  # attention weights shown for this many held-out sequences
-CHANCE, SOLVED = 0.6, 0.9  # at most: at chance; at least: the task is solved
 
 
 def recipe(s) -> tuple:
@@ -124,25 +124,15 @@ def wg_attention(r: tuple, lang: str):
 
 
 def verdict(results: dict, lengths: tuple) -> None:
-    """Where the textbook result came out (the RNN at chance, the LSTM solving it) and where
-    not, in words and numbers."""
+    """Where the textbook result came out and where not, in words and numbers."""
     acc = {kind: [found["runs"][T].accuracy for T in lengths] for kind, found in results.items()}
-    pct = {kind: f"{100 * a[-1]:.0f}%" for kind, a in acc.items()}
-    st.markdown(ui.tr("wg.verdict.numbers", T=lengths[-1], **pct))
-    shown = [T for i, T in enumerate(lengths) if acc["rnn"][i] <= CHANCE and acc["lstm"][i] >= SOLVED]  # fmt: skip
-    if shown:
-        st.success(ui.tr("wg.verdict.holds", lengths=", ".join(map(str, shown))))
-    elif all(a > CHANCE for a in acc["rnn"]):
-        st.warning(ui.tr("wg.verdict.rnn_solves", T=lengths[-1], **pct))
-    else:
-        st.warning(ui.tr("wg.verdict.lstm_fails", T=lengths[-1], **pct))
-    if acc["lstm"][-1] < SOLVED and acc["attention"][-1] >= SOLVED:
-        st.info(ui.tr("wg.verdict.attention_holds", T=lengths[-1], **pct))
+    for level, text in wg.task_verdict(acc, lengths, ui.lang()):
+        getattr(st, level)(text)
 
 
 def section(s, controls, trained: tuple | None) -> None:
     st.subheader(ui.tr("wg.task.header"))
-    st.markdown(why_gates.start_texts(s.train_init, ui.lang())["intro"])
+    st.markdown(wg.start_texts(s.train_init, ui.lang())["intro"])
     with ui.controls_box():
         cols = st.columns([2.4, 1.2, 2, 0.8])
         for col, name in zip(
@@ -178,4 +168,4 @@ def section(s, controls, trained: tuple | None) -> None:
     ui.plot(ui.figure(wg_attention, r, lang), key="wg_attention")
     x = memory_task.held_out(T)[0][:SAMPLES]
     weights = memory_task.replay(results["attention"]["runs"][T].params, "attention", x)["weights"]
-    st.caption(why_gates.attention_caption(weights, memory_task.STARTS[r[4]].forget_bias, lang))
+    st.caption(wg.attention_caption(weights, memory_task.STARTS[r[4]].forget_bias, lang))

@@ -12,6 +12,7 @@ from tests.apptest_helpers import (
     figures,
     has_nonfinite_literal,
     open_page,
+    release_chart_slider,
 )
 
 PAGE = "pages/optimizers.py"
@@ -355,3 +356,22 @@ def test_the_intro_quotes_the_computed_gradient_and_offers_both_clippings(defaul
     assert "‖∇ξ‖ = 5.0 × 10⁶" in md and "the gradient is about 10⁷" not in md
     assert "clip_grad_value_" in default_page.select_slider(key="opt_clip").help
     assert default_page.select_slider(key="opt_lr_clip_value").value == 0.01
+
+
+def test_the_iteration_the_chart_reports_is_the_one_the_text_names():
+    """What the chart sends when ❚❚ stops the race part-way (the iteration slider's step shown,
+    ui/chart_element.js): the text and the table name that iteration, not the last one."""
+    at = open_page(PAGE)
+    labels = [step["label"] for step in figures(at)[0]["layout"]["sliders"][0]["steps"]]
+    index = min(range(len(labels)), key=lambda i: abs(int(labels[i]) - 255))
+    release_chart_slider(at, "opt_race_chart", index)
+    text = next(m.value for m in at.markdown if "At iteration" in m.value)
+    assert text.startswith(f"**At iteration {labels[index]}:**") and labels[index] != labels[-1]
+    assert f"w_x at it. {labels[index]}" in at.table[0].value.columns
+
+
+def test_the_guide_gives_rprops_first_step_with_the_chosen_eta_minus():
+    """η⁻ = 0.3: Rprop's first step is 0.001 × 0.3 = 0.0003 in each weight (it said Δ₀/2)."""
+    at = open_page(PAGE, query={"opt_eta_minus": 0.3})
+    notice = at.info[0].value
+    assert "Δ₀·η⁻ = 0.001 × 0.3 = 0.0003 in each weight" in notice and "0.0005" not in notice

@@ -135,3 +135,16 @@ def test_ctrnn_in_chinese():
     shown = " ".join(texts(at))
     assert "α = 0.2 时，每个单元每步保留 0.8 的状态" in shown
     assert leak_chart(at)["layout"]["title"]["text"].startswith("ρ = 1.2 的连续时间循环神经网络")
+
+
+def test_the_pages_notes_agree_with_their_charts():
+    """Issue 24 on the page: stacked, α = −1, backward: ×2 per step on the row the arrows label
+    (it said 6.32 … 22.6 … ×1.53); the CTRNN at ρ = 1, α = 0.9 ends below the tanh RNN, and
+    the note no longer says it remembers longer."""
+    at = open_page(PAGE, query={"un_arch": "stacked", "un_scale": -1, "un_backward": "true"})
+    notice = at.info[0].value
+    assert "2.83 at h²₃ and 22.6 at h²₀, 3 steps back: ×2 per step" in notice, notice
+    at = open_page(PAGE, query={"un_flow_cell": "ctrnn", "un_rho": 1, "un_leak": 0.9})
+    leak = next(i.value for i in at.info if "At α = 0.9" in i.value)
+    assert "3.79e-22" in leak and "1.02e-20" in leak
+    assert "does not make it remember longer" in leak and "and remembers longer" not in leak

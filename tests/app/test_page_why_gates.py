@@ -83,7 +83,9 @@ def test_lesson_and_guide_say_the_numbers(default_page):
     md = " ".join(m.value for m in default_page.markdown)
     assert "**RNN** (ρ = 0.9)" in md and "**LSTM** (b = 3)" in md and "**GRU** (b = 3)" in md
     notice = default_page.info[0].value
-    assert "At b = 3 the LSTM's cell keeps" in notice and "ρ = 0.9" in notice
+    assert "at b = 3: the LSTM's cell gradient is 10.6 times as large at c₀" in notice
+    assert "the plain RNN at ρ = 0.9 keeps" in notice
+    assert "above 1 although every f < 1" in md  # why 10.6 beside ∏f = 0.00723
 
 
 @pytest.mark.parametrize(("slider", "field", "value"), [(1, "wg_fbias", 5.0), (0, "wg_radius", 0.5)])  # fmt: skip

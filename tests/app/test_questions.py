@@ -49,7 +49,7 @@ SHOWN = {
     "q.opt.step": lambda w: [f"SGD's first step moved the weights by {w['step']}"],
     "q.gt.read": lambda w: [f"step {w['step']}:", f"o = {w['o']}", f"h = {w['h']}"],
     "q.wg.keeper": lambda w: [
-        f"= {w['lstm']} of the gradient",
+        f"= {w['lstm']} of its gradient",
         f"keeps {w['rnn']}",
         f"the GRU keeps {w['gru']}",
     ],

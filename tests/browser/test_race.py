@@ -6,6 +6,7 @@
 - a learning-rate slider in the chart swaps the path while it is dragged (no server round trip)
   and writes the rate on release;
 - every play button in every order: no console error, and ▶ after ❚❚ resumes where it paused;
+- ❚❚ tells the page the iteration shown: the text, the URL and the table follow (so does ▶'s end);
 - nothing is fetched from another host.
 """
 
@@ -227,4 +228,41 @@ def test_play_from_a_shared_link_goes_on_from_the_iteration_shown(page, app_url,
     first = _eval(page, "gd.__frames.slice(0, 2)")
     _press(page, "❚❚")
     assert [labels.index(name) for name in first] == [at + 1, at + 2]
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def _shown(page: Page) -> str:
+    return _eval(page, "gd._fullLayout.sliders[0].steps[gd._fullLayout.sliders[0].active].label")
+
+
+def test_pause_tells_the_page_the_iteration_shown(page, app_url, console_errors):
+    """▶ then ❚❚ part-way (issue 24: the text still said "At iteration 500"): the text, the
+    table and the URL name the paused iteration; ▶ to the end names the last one again."""
+    _open(page, f"{app_url}/optimizers?lang=en&opt_iter=0")
+    page.locator(GD).scroll_into_view_if_needed()
+    names = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    assert _shown(page) == "0" and "At iteration 0:" in sp.main_text(page)
+    _press(page, "▶")
+    page.wait_for_function(
+        f"(names) => names.indexOf(document.querySelector('{GD}')._fullLayout._currentFrame) >= 5",
+        arg=names,
+    )
+    _press(page, "❚❚")
+    paused = _shown(page)
+    assert 0 < names.index(paused) < len(names) - 1, paused
+    page.wait_for_function(
+        f"() => location.search.includes('opt_iter={paused}&')"
+        f" || location.search.endsWith('opt_iter={paused}')",
+        timeout=20_000,
+    )
+    sp.wait_rendered(page)
+    text = sp.main_text(page)
+    assert f"At iteration {paused}:" in text and f"w_x at it. {paused}" in text, text[-1500:]
+    assert _shown(page) == paused  # the redraw keeps the paused frame
+    _press(page, "▶")  # plays on to the end: the page follows once it stops there
+    page.wait_for_function(
+        f"() => location.search.includes('opt_iter={names[-1]}')", timeout=60_000
+    )
+    sp.wait_rendered(page)
+    assert f"At iteration {names[-1]}:" in sp.main_text(page)
     assert not console_errors, f"console errors: {console_errors}"

@@ -65,6 +65,29 @@ def test_training_beats_the_bigram_baseline(model):
     assert model.losses[-20:].mean() < model.baselines["bigram"] - 0.3  # and learns more
 
 
+def test_the_training_sentence_follows_the_losses_and_the_baseline(model):
+    """The guide said "The loss fell from … to …" whatever the numbers: now it says fell or rose
+    and below or not below the bigram baseline, from the model's own losses."""
+    text = cm.loss_text(model, "en")
+    assert text.startswith("The training loss fell from") and "below the bigram" in text
+    assert "not below" not in text
+    fields = {
+        k: getattr(model, k)
+        for k in ("kind", "chars", "params", "readout_weight", "readout_bias", "settings")
+    }
+    for losses, bigram, words in (
+        ([3.0, 3.2], 2.5, ("rose from 3 to 3.2", "not below the bigram baseline (2.5")),
+        ([3.0, 2.0], 2.5, ("fell from 3 to 2 ", "That is below the bigram baseline (2.5")),
+        ([3.0, 2.7], 2.5, ("fell from 3 to 2.7", "not below the bigram")),
+        ([3.0, 3.0], 2.5, ("stayed at 3 ", "not below")),
+    ):
+        other = cm.CharModel(**fields, losses=np.array(losses), baselines={"bigram": bigram})
+        text = cm.loss_text(other, "en")
+        assert all(w in text for w in words), text
+    zh = cm.loss_text(cm.CharModel(**fields, losses=np.array([3.0, 3.2])), "zh")
+    assert "升到 3.2" in zh and "二元基线" not in zh  # no baseline: nothing said about it
+
+
 def test_model_fields(model):
     assert model.kind == "lstm" and model.hidden == 16 and not model.capped
     V = len(model.chars)
