@@ -58,6 +58,7 @@ NATIVE = os.environ.get("RNNX_CHART") == "native"
 RESEND = os.environ.get("RNNX_CHART_RESEND") == "1"
 SENT_KEY = "_rnnx_sent"  # {chart key: digest of the figure this session's browser was sent}
 DRAWN_KEY = "_rnnx_drawn"  # chart keys drawn in this run
+ACK_KEY = "_rnnx_ack"  # {chart key: `seq` of the last slider release this session took}
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
 _JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
@@ -139,11 +140,12 @@ def payload(
     return _message(_wire(fig), key, events, select, send=send)
 
 
-def _message(wire: tuple, key: str, events, select, *, send: bool) -> bytes:
+def _message(wire: tuple, key: str, events, select, *, send: bool, ack: int | None = None) -> bytes:
     body, rev, height = wire
     header = {
         "key": key,
         "rev": rev,
+        "ack": ack,  # the last slider move this figure knows of: older moves are not undone
         "config": PLOT_CONFIG,
         "events": list(events),
         "select": list(select),
@@ -243,6 +245,7 @@ def plot(
         )
     callbacks["on_missing_change"] = functools.partial(_missing, key)
     wire = _wire(fig)
+    ack = st.session_state.get(ACK_KEY, {}).get(key)  # the last slider release this run knows of
     default = {}
     if "zoom" in events:
         default["zoom"] = None
@@ -250,7 +253,9 @@ def plot(
         default["selection"] = _empty_selection()
     result = _component()(
         key=key,
-        data=_message(wire, key, events, select, send=_needs_figure(key, _drawn_as(wire[1]))),
+        data=_message(
+            wire, key, events, select, send=_needs_figure(key, _drawn_as(wire[1])), ack=ack
+        ),
         default=default or None,
         **callbacks,
     )
@@ -281,6 +286,8 @@ def _dispatch(key: str, event: str, param, on_change, user_callback) -> None:
     """A chart event, before the rerun: write a released slider into its setting, then call
     the page's callbacks."""
     chart = _state(st.session_state.get(key))
+    if event == "slider" and chart.slider and isinstance(chart.slider.get("seq"), int):
+        st.session_state.setdefault(ACK_KEY, {})[key] = chart.slider["seq"]  # sent back: taken
     if event == "slider" and param is not None and chart.slider:
         value = param.parse(str(chart.slider.get("label", "")))
         if value is not None:
