@@ -274,8 +274,9 @@ def _param(target):
 
 def _state(raw) -> ChartState:
     raw = dict(raw or {})
+    slider = raw.get("slider")  # without its `seq` (the element's own count of moves)
     return ChartState(
-        slider=raw.get("slider"),
+        slider={k: v for k, v in slider.items() if k != "seq"} if slider else slider,
         click=raw.get("click"),
         zoom=raw.get("zoom"),
         selection=raw.get("selection") or _empty_selection(),
@@ -286,8 +287,9 @@ def _dispatch(key: str, event: str, param, on_change, user_callback) -> None:
     """A chart event, before the rerun: write a released slider into its setting, then call
     the page's callbacks."""
     chart = _state(st.session_state.get(key))
-    if event == "slider" and chart.slider and isinstance(chart.slider.get("seq"), int):
-        st.session_state.setdefault(ACK_KEY, {})[key] = chart.slider["seq"]  # sent back: taken
+    seq = ((st.session_state.get(key) or {}).get("slider") or {}).get("seq")
+    if event == "slider" and isinstance(seq, int):  # this release is taken: its figure says so
+        st.session_state.setdefault(ACK_KEY, {})[key] = seq
     if event == "slider" and param is not None and chart.slider:
         value = param.parse(str(chart.slider.get("label", "")))
         if value is not None:

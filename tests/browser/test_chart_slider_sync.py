@@ -155,6 +155,45 @@ def test_decay_key_burst_moves_n_steps(page, app_url, console_errors):
     assert not console_errors, f"console errors: {console_errors}"
 
 
+# Every step the first chart's slider shows, in order, sampled at each animation frame.
+_RECORD = f"""() => {{
+  const seen = window.__shownSteps = [];
+  const tick = () => {{
+    const s = ({_SHOWN})([0, 0]);
+    if (s && seen[seen.length - 1] !== s.label) seen.push(s.label);
+    requestAnimationFrame(tick);
+  }};
+  tick();
+}}"""
+
+
+def test_decay_press_while_the_server_answers_the_last(page, app_url, console_errors):
+    """From w_rec = 0.5, four → presses, each as soon as the previous one's release has left
+    the browser (the server has not answered it yet): the handle only ever moves right (0.55,
+    0.60, 0.65, 0.70), never back to a value the server answers late, and ends at 0.70 with the
+    box and the URL."""
+    sockets = []
+    page.on("websocket", lambda ws: sockets.append(ws))
+    _open(page, f"{app_url}/gradient_decay?gd_w_rec=0.5")
+    page.evaluate(_RECORD)
+    page.locator("h1").first.click()
+    stream = next(ws for ws in sockets if "_stcore/stream" in ws.url)
+    for _ in range(3):  # the release of a press: a rerun carrying the chart's move (`seq`)
+        with stream.expect_event("framesent", lambda f: b'"seq"' in _bytes(f), timeout=20_000):
+            page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    final = _settled(page, "w_rec", "gd_w_rec")
+    seen = page.evaluate("() => window.__shownSteps")
+    assert seen == ["0.50", "0.55", "0.60", "0.65", "0.70"], seen
+    assert final["slider"] == "0.70" and final["box"] == "0.70", final
+    assert float(final["url"]) == 0.7, final
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+def _bytes(frame) -> bytes:
+    return frame if isinstance(frame, bytes) else str(frame).encode()
+
+
 def test_decay_check_and_reset(page, app_url, console_errors):
     """A guided question's Check sets w_rec = 0.9: the slider says 0.90; "Reset this page"
     puts it back to 2.00, and → then steps from there."""
