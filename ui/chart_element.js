@@ -179,6 +179,29 @@ function showStep(chart, slider, active) {
   Plotly.relayout(gd, { [`sliders[${slider}].active`]: active });  // redraws the slider only
 }
 
+// A click that picks a point the page will draw a marker at (e.g. the race's start), when the
+// header says which trace is that marker (`mark`: its meta, the grid it snaps to, its bounds):
+// the marker moves at the click, before the server answers; the server's figure then agrees
+// (or, if the page put it elsewhere, moves it there).
+function snapped(mark, value) {
+  const v = Math.round(Math.round(value / mark.step) * mark.step * 100) / 100;
+  return Math.min(mark.hi, Math.max(mark.lo, v));
+}
+
+function drawMark(chart, at) {
+  const mark = chart.header.mark;
+  const index = mark ? chart.gd.data.findIndex((trace) => trace.meta === mark.meta) : -1;
+  if (index < 0 || !at) return;
+  chart.Plotly.restyle(chart.gd, { x: [[at[0]]], y: [[at[1]]] }, [index]);
+}
+
+function markOf(chart, data) {
+  // where the server's figure has the marker
+  const mark = chart.header.mark;
+  const trace = mark && (data || []).find((t) => t.meta === mark.meta);
+  return trace && trace.x && trace.y ? [Number(trace.x[0]), Number(trace.y[0])] : null;
+}
+
 // ← / → step the in-chart slider of the chart most in view (its first slider), as a teacher at
 // the front would drag it: each press shows the next frame at once, and a pause of KEY_SETTLE ms
 // (or letting the key go) releases it, so the page's text follows like after a drag.
@@ -249,7 +272,16 @@ function bind(gd, chart) {
   });
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
-    chart.api.setTriggerValue("click", pointOf(event.points[0]));
+    const point = pointOf(event.points[0]);
+    const mark = chart.header.mark;
+    if (mark && typeof point.x === "number" && typeof point.y === "number") {
+      const at = [snapped(mark, point.x), snapped(mark, point.y)];
+      chart.moves.mark = { at, seq: ++chart.seq };
+      chart.box.dataset.moving = "1";
+      drawMark(chart, at);
+      point.seq = chart.moves.mark.seq;
+    }
+    chart.api.setTriggerValue("click", point);
   });
   gd.on("plotly_relayout", (update) => {
     if (!wants("zoom") || !update || !Object.keys(update).some((k) => ZOOM_KEY.test(k))) return;
@@ -350,6 +382,10 @@ async function drawLatest(chart, Plotly) {
           showStep(chart, Number(i), page);
         }
       }
+      const mark = chart.moves.mark;
+      if (mark && header.ack >= mark.seq && chart.markAt && String(mark.at) !== String(chart.markAt)) {
+        drawMark(chart, chart.markAt);  // the page kept its start: the marker goes back to it
+      }
       settle(chart, header.ack);
       continue;
     }
@@ -380,6 +416,8 @@ async function drawLatest(chart, Plotly) {
     chart.scale = scale;
     if (layout.height) chart.gd.parentElement.style.minHeight = `${layout.height}px`;  // this size
     for (const [i, move] of kept) showStep(chart, Number(i), move.active);  // its frame
+    chart.markAt = markOf(chart, fig.data);
+    if (chart.moves.mark) drawMark(chart, chart.moves.mark.at);  // a click not answered yet
     if (!kept.length) resumeFromShownStep(chart, layout);
     if (!chart.bound) {
       bind(chart.gd, chart);
