@@ -10,7 +10,8 @@ What the user does with the chart comes back to Python, each as a rerun of the p
 fragment the chart is in), only for the events a page asks for:
 
 - `slider`: an in-chart Plotly slider released on another step: {"slider", "index", "label",
-  "value"}. `slider_to="w_rec"` writes the step's label into that setting of the page (so the
+  "value"} (the element also sends its move's `seq`, kept here as the `ack` of the next
+  headers: a figure built before a move does not move the slider back; see chart_element.js). `slider_to="w_rec"` writes the step's label into that setting of the page (so the
   widgets, the URL and everything computed from it follow the drag on release).
 - `click`: a click on a point or a heatmap cell: {"x", "y", "z"?, "curve", "point", "index"}.
 - `zoom`: the axis ranges (and 3-D cameras) after the user zoomed: {"xaxis": [lo, hi], ...}.

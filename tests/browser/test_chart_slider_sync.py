@@ -257,3 +257,25 @@ def test_why_gates_typed_values_move_both_sliders(page, app_url, console_errors)
     query = parse_qs(urlparse(page.url).query)
     assert query["wg_radius"] == ["1.2"] and query["wg_fbias"] == ["1"], query
     assert not console_errors, f"console errors: {console_errors}"
+
+
+GATES = "/gates?lang=en&gt_source=bits&gt_length=100&gt_model=random&gt_arch=lstm&gt_hidden=6&gt_window=21,60&gt_unit=2&gt_step=30"  # noqa: E501
+LINES = ".st-key-gt_lines_lstm .js-plotly-plot"
+
+
+def test_gates_step_widget_moves_the_lines_slider(page, app_url, console_errors):
+    """Gate inspector: the Streamlit step slider moved from 30 to 31 with the keyboard: the unit
+    lines' own step slider says 31 and its dotted step line is at 31."""
+    _open(page, f"{app_url}{GATES}")
+    shown = f"""() => {{ const gd = document.querySelector('{LINES}');
+      const s = gd._fullLayout.sliders[0];
+      return [s.steps[s.active].label, gd._fullLayout.shapes[0].x0]; }}"""
+    assert page.evaluate(shown) == ["30", 30]
+    page.locator('.st-key-gt_step input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('gt_step=31')", timeout=30_000)
+    sp.wait_rendered(page)
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion says what is shown instead
+        page.wait_for_function(f"() => ({shown})()[0] === '31'", timeout=20_000)
+    assert page.evaluate(shown) == ["31", 31]
+    assert not console_errors, f"console errors: {console_errors}"
