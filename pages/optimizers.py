@@ -141,7 +141,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     at = min(int(s.iter), s.n_iter)
     sliders = ("iter", *(param for key, param in race.PREVIEWED if key in args[2]))
     ui.plot(ui.figure(race_view, args, lang, at, False, ui.pinned(s), max_entries=64), key="opt_race_chart",
-            events=("slider", "click"), on_change=functools.partial(on_race_chart, sliders))  # fmt: skip
+            events=("slider", "click"), on_change=functools.partial(on_race_chart, sliders), click_mark=figs.START_MARK)  # fmt: skip
     if not args[2]:
         st.info(ui.tr("opt.none"))
         return

@@ -129,15 +129,78 @@ function quietInterruptedAnimations(gd) {
   });
 }
 
+// The hand's moves of a chart's sliders that the server has not answered yet. Every move (a key
+// press, a drag passing a step) takes the next number of the chart's `seq`; a release sends it,
+// and the server puts the number of the last release it took in each header (`ack`). A figure
+// whose `ack` is older than a move was built before the server knew of that move: drawn, it
+// keeps the slider where the hand left it (and shows that step), so no press is undone by the
+// answer to an earlier one. Any other figure's slider shows the page's value: typed, checked,
+// reset, from a link.
+function moved(chart, slider, active) {
+  chart.moves[slider] = { active, seq: ++chart.seq };
+  chart.box.dataset.moving = "1";
+}
+
+function settle(chart, ack) {
+  for (const [slider, move] of Object.entries(chart.moves)) {
+    if (ack !== null && ack !== undefined && ack >= move.seq) delete chart.moves[slider];
+  }
+  if (!Object.keys(chart.moves).length) delete chart.box.dataset.moving;
+}
+
 function released(chart, slider, active, step) {
   // A slider let go on `active` (by the mouse or the keyboard): tell the page, once per place.
-  if (!chart.header.events.includes("slider") || !step) return;
-  if (chart.sliderActive[slider] === active) return;  // released where the server has it
-  chart.sliderActive[slider] = active;
+  if (!chart.header.events.includes("slider") || !step) {
+    delete chart.moves[slider];
+    settle(chart, null);
+    return;
+  }
+  if (chart.sliderActive[slider] === active) {  // back where the server has it: nothing to send
+    delete chart.moves[slider];
+    settle(chart, null);
+    return;
+  }
+  const move = chart.moves[slider] || { active, seq: ++chart.seq };
+  chart.moves[slider] = { active, seq: move.seq };
   chart.api.setTriggerValue("slider", {
-    slider, index: active, label: step.label,
+    slider, index: active, label: step.label, seq: move.seq,
     value: step.value !== undefined ? step.value : step.label,
   });
+}
+
+function showStep(chart, slider, active) {
+  // Show the step `active` of a slider as its own press would (the frame it animates to, the
+  // relayout it makes), and put its handle there.
+  const { gd, Plotly } = chart;
+  const step = ((gd._fullLayout.sliders || [])[slider] || { steps: [] }).steps[active];
+  if (!step) return;
+  if (typeof Plotly[step.method] === "function") {  // "animate" (our frames), "restyle", ...
+    Promise.resolve(Plotly[step.method](gd, ...(step.args || []))).catch(() => {});  // interrupted
+  }
+  Plotly.relayout(gd, { [`sliders[${slider}].active`]: active });  // redraws the slider only
+}
+
+// A click that picks a point the page will draw a marker at (e.g. the race's start), when the
+// header says which trace is that marker (`mark`: its meta, the grid it snaps to, its bounds):
+// the marker moves at the click, before the server answers; the server's figure then agrees
+// (or, if the page put it elsewhere, moves it there).
+function snapped(mark, value) {
+  const v = Math.round(Math.round(value / mark.step) * mark.step * 100) / 100;
+  return Math.min(mark.hi, Math.max(mark.lo, v));
+}
+
+function drawMark(chart, at) {
+  const mark = chart.header.mark;
+  const index = mark ? chart.gd.data.findIndex((trace) => trace.meta === mark.meta) : -1;
+  if (index < 0 || !at) return;
+  chart.Plotly.restyle(chart.gd, { x: [[at[0]]], y: [[at[1]]] }, [index]);
+}
+
+function markOf(chart, data) {
+  // where the server's figure has the marker
+  const mark = chart.header.mark;
+  const trace = mark && (data || []).find((t) => t.meta === mark.meta);
+  return trace && trace.x && trace.y ? [Number(trace.x[0]), Number(trace.y[0])] : null;
 }
 
 // ← / → step the in-chart slider of the chart most in view (its first slider), as a teacher at
@@ -167,18 +230,15 @@ function typing(target) {
 }
 
 function stepSlider(chart, delta) {
-  const { gd, Plotly } = chart;
-  const slider = gd._fullLayout.sliders[0];
-  const steps = slider.steps;
-  const active = Math.max(0, Math.min(steps.length - 1, (slider.active || 0) + delta));
-  if (active === slider.active) return;
-  const step = steps[active];
-  if (typeof Plotly[step.method] === "function") {  // "animate" (our frames), "restyle", ...
-    Promise.resolve(Plotly[step.method](gd, ...(step.args || []))).catch(() => {});  // interrupted
-  }
-  Plotly.relayout(gd, { "sliders[0].active": active });  // the grip moves (redraws the slider only)
+  // From where the hand left the slider (Plotly's own copy lags while a frame is being drawn).
+  const slider = chart.gd._fullLayout.sliders[0];
+  const from = chart.moves[0] ? chart.moves[0].active : slider.active || 0;
+  const active = Math.max(0, Math.min(slider.steps.length - 1, from + delta));
+  if (active === from) return;
+  moved(chart, 0, active);
+  showStep(chart, 0, active);
   clearTimeout(chart.keyTimer);
-  chart.keyTimer = setTimeout(() => released(chart, 0, active, step), KEY_SETTLE);
+  chart.keyTimer = setTimeout(() => released(chart, 0, active, slider.steps[active]), KEY_SETTLE);
 }
 
 function bindKeys() {
@@ -198,30 +258,45 @@ function bind(gd, chart) {
   quietInterruptedAnimations(gd);
   bindKeys();
   const wants = (name) => chart.header.events.includes(name);
+  // the event's slider is plotly's own copy (not in _fullLayout.sliders): its _index says which
+  const indexOf = (slider) => {
+    const index = Number.isInteger(slider._index)
+      ? slider._index : (gd._fullLayout.sliders || []).indexOf(slider);
+    return index < 0 ? 0 : index;
+  };
+  gd.on("plotly_sliderchange", (event) => {  // a drag passing a step (not our own redraws)
+    if (event && event.interaction && event.slider) moved(chart, indexOf(event.slider), event.slider.active);
+  });
   gd.on("plotly_sliderend", (event) => {
     if (!event || !event.step) return;
-    // the event's slider is plotly's own copy (not in _fullLayout.sliders): its _index says which
-    const index = Number.isInteger(event.slider._index)
-      ? event.slider._index : (gd._fullLayout.sliders || []).indexOf(event.slider);
-    released(chart, index < 0 ? 0 : index, event.slider.active, event.step);
+    released(chart, indexOf(event.slider), event.slider.active, event.step);
   });
   // ▶ ❚❚ ⏮ ⏭ move the first slider without a drag: once the animation a button started stops
   // (at its last frame, or where ❚❚ stopped it), tell the page the step shown, as a release.
   let played = false;
-  const settle = () => {
+  const reportPlayed = () => {
     played = false;
     const slider = (gd._fullLayout.sliders || [])[0];
     if (slider && slider.steps) released(chart, 0, slider.active, slider.steps[slider.active]);
   };
   gd.on("plotly_buttonclicked", () => {
     played = true;
-    if (!(gd._transitionData && gd._transitionData._animationRaf)) settle();  // nothing runs
+    if (!(gd._transitionData && gd._transitionData._animationRaf)) reportPlayed();  // none runs
   });
-  gd.on("plotly_animated", () => { if (played) settle(); });
+  gd.on("plotly_animated", () => { if (played) reportPlayed(); });
   gd.on("plotly_sliderstart", () => { played = false; });  // a drag reports on its own
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
-    chart.api.setTriggerValue("click", pointOf(event.points[0]));
+    const point = pointOf(event.points[0]);
+    const mark = chart.header.mark;
+    if (mark && typeof point.x === "number" && typeof point.y === "number") {
+      const at = [snapped(mark, point.x), snapped(mark, point.y)];
+      chart.moves.mark = { at, seq: ++chart.seq };
+      chart.box.dataset.moving = "1";
+      drawMark(chart, at);
+      point.seq = chart.moves.mark.seq;
+    }
+    chart.api.setTriggerValue("click", point);
   });
   gd.on("plotly_relayout", (update) => {
     if (!wants("zoom") || !update || !Object.keys(update).some((k) => ZOOM_KEY.test(k))) return;
@@ -296,18 +371,15 @@ function layoutFor(header, layout) {
   return layout;
 }
 
-function resumeFromShownStep(gd, layout) {
+function resumeFromShownStep(chart, layout) {
   // A figure drawn at a step of its first slider (e.g. the race at the iteration the page has)
   // shows that step's frame, but Plotly only learns which frame is shown from an animation: a ▶
-  // with `fromcurrent` would replay from the first frame. Tell it, as its own animate would.
+  // with `fromcurrent` would replay from the first frame. Animate to it (it is what is drawn).
   const slider = (layout.sliders || [])[0];
-  const full = gd._fullLayout;
-  if (!slider || !full || !(slider.active > 0)) return;
-  const step = (slider.steps || [])[slider.active];
-  const names = step && step.method === "animate" && step.args && step.args[0];
-  const name = Array.isArray(names) && names.length === 1 ? String(names[0]) : null;
-  if (name !== null && gd._transitionData && gd._transitionData._frameHash[name]) {
-    full._currentFrame = name;
+  if (!slider || !(layout.updatemenus || []).length) return;  // no ▶ to resume
+  const step = (slider.steps || [])[slider.active || 0];
+  if (step && step.method === "animate") {
+    Promise.resolve(chart.Plotly.animate(chart.gd, ...(step.args || []))).catch(() => {});
   }
 }
 
@@ -318,7 +390,20 @@ async function drawLatest(chart, Plotly) {
     chart.pending = null;
     chart.header = header;
     const scale = header.scale || 1;
-    if (header.rev === chart.rev && scale === chart.scale) continue;
+    if (header.rev === chart.rev && scale === chart.scale) {  // the figure drawn: the page
+      for (const [i, move] of Object.entries(chart.moves)) {  // took a move and kept its value?
+        const page = chart.sliderActive[i];
+        if (header.ack >= move.seq && page !== undefined && page !== move.active) {
+          showStep(chart, Number(i), page);
+        }
+      }
+      const mark = chart.moves.mark;
+      if (mark && header.ack >= mark.seq && chart.markAt && String(mark.at) !== String(chart.markAt)) {
+        drawMark(chart, chart.markAt);  // the page kept its start: the marker goes back to it
+      }
+      settle(chart, header.ack);
+      continue;
+    }
     if (header.body === false) {
       // The server sent only the header: it believes this figure is drawn here. It is not
       // (this element was mounted afresh): ask once for it, and keep what is drawn until then.
@@ -330,6 +415,12 @@ async function drawLatest(chart, Plotly) {
     }
     const fig = scaledFigure(JSON.parse(decoder.decode(body)), scale, header.tall);
     const layout = layoutFor(header, fig.layout || {});
+    const sliders = layout.sliders || [];
+    chart.sliderActive = sliders.map((s) => s.active || 0);  // the page's values
+    settle(chart, header.ack);
+    const kept = Object.entries(chart.moves).filter(([i, move]) => sliders[i]
+      && move.active < (sliders[i].steps || []).length && move.active !== (sliders[i].active || 0));
+    for (const [i, move] of kept) sliders[i].active = move.active;  // where the hand has it
     await Plotly.react(chart.gd, {
       data: fig.data || [],
       layout,
@@ -339,8 +430,10 @@ async function drawLatest(chart, Plotly) {
     chart.rev = header.rev;
     chart.scale = scale;
     if (layout.height) chart.gd.parentElement.style.minHeight = `${layout.height}px`;  // this size
-    chart.sliderActive = (layout.sliders || []).map((s) => s.active || 0);
-    resumeFromShownStep(chart.gd, layout);
+    for (const [i, move] of kept) showStep(chart, Number(i), move.active);  // its frame
+    chart.markAt = markOf(chart, fig.data);
+    if (chart.moves.mark) drawMark(chart, chart.moves.mark.at);  // a click not answered yet
+    if (!kept.length) resumeFromShownStep(chart, layout);
     if (!chart.bound) {
       bind(chart.gd, chart);
       chart.bound = true;
@@ -364,7 +457,9 @@ export default function (component) {
   const gd = box.firstElementChild;
   let chart = gd.__rnnx;
   if (!chart) {
-    chart = { gd, rev: null, pending: null, busy: false, bound: false, sliderActive: [] };
+    // seq starts at this mount's time: the server's ack of an earlier mount's moves is older
+    chart = { gd, box, rev: null, pending: null, busy: false, bound: false, sliderActive: [],
+              moves: {}, seq: Date.now() * 1000 };
     gd.__rnnx = chart;
     let width = null;  // only a new width is a resize (the chart sets its own height)
     new ResizeObserver((entries) => {

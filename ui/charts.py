@@ -10,7 +10,9 @@ What the user does with the chart comes back to Python, each as a rerun of the p
 fragment the chart is in), only for the events a page asks for:
 
 - `slider`: an in-chart Plotly slider released on another step, or the first slider left on
-  another step by ▶ ❚❚ ⏮ ⏭ once their animation stops: {"slider", "index", "label", "value"}. `slider_to="w_rec"` writes the step's label into that setting of the page (so the
+  another step by ▶ ❚❚ ⏮ ⏭ once their animation stops: {"slider", "index", "label", "value"}
+  (the element also sends its move's `seq`, kept here as the `ack` of the next headers: a figure
+  built before a move does not move the slider back; see chart_element.js). `slider_to="w_rec"` writes the step's label into that setting of the page (so the
   widgets, the URL and everything computed from it follow the drag on release).
 - `click`: a click on a point or a heatmap cell: {"x", "y", "z"?, "curve", "point", "index"}.
 - `zoom`: the axis ranges (and 3-D cameras) after the user zoomed: {"xaxis": [lo, hi], ...}.
@@ -58,6 +60,7 @@ NATIVE = os.environ.get("RNNX_CHART") == "native"
 RESEND = os.environ.get("RNNX_CHART_RESEND") == "1"
 SENT_KEY = "_rnnx_sent"  # {chart key: digest of the figure this session's browser was sent}
 DRAWN_KEY = "_rnnx_drawn"  # chart keys drawn in this run
+ACK_KEY = "_rnnx_ack"  # {chart key: `seq` of the last slider release or click this session took}
 ROOT = Path(__file__).resolve().parent.parent
 STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
 _JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
@@ -139,11 +142,15 @@ def payload(
     return _message(_wire(fig), key, events, select, send=send)
 
 
-def _message(wire: tuple, key: str, events, select, *, send: bool) -> bytes:
+def _message(
+    wire: tuple, key: str, events, select, *, send: bool, ack: int | None = None, mark=None
+) -> bytes:
     body, rev, height = wire
     header = {
         "key": key,
         "rev": rev,
+        "ack": ack,  # the last move (slider, click) this figure knows of: older are not undone
+        "mark": mark,  # {"meta", "step", "lo", "hi"}: the trace a click moves at once
         "config": PLOT_CONFIG,
         "events": list(events),
         "select": list(select),
@@ -205,6 +212,7 @@ def plot(
     slider_to: str | Any | None = None,
     on_change: Callable[[ChartState], None] | None = None,
     events: Iterable[str] | None = None,
+    click_mark: dict | None = None,
 ) -> ChartState:
     """Draw `fig` (a `go.Figure` or a frozen one) in place under `key`; returns its ChartState.
 
@@ -213,7 +221,9 @@ def plot(
     `slider_to`: a settings field of the page (e.g. "w_rec") or a `Param`; the released step's
     label is parsed by that Param and written to its widget. `on_select` ("rerun" or a
     callback) with `selection_mode` returns selections as `st.plotly_chart` did (also in
-    `st.session_state[key].selection`). `on_change(state)` runs before the rerun, e.g.
+    `st.session_state[key].selection`). `click_mark` ({"meta", "step", "lo", "hi"}): a click
+    moves the trace with that `meta` there at once in the browser (snapped to `step`, within
+    [lo, hi]), before the rerun. `on_change(state)` runs before the rerun, e.g.
 
         ui.plot(fig, key="k", on_change=lambda c: c.click and ui.set_values(
             Settings, start=c.click["x"]))
@@ -243,6 +253,8 @@ def plot(
         )
     callbacks["on_missing_change"] = functools.partial(_missing, key)
     wire = _wire(fig)
+    send = _needs_figure(key, _drawn_as(wire[1]))
+    ack = st.session_state.get(ACK_KEY, {}).get(key)  # the last move this run knows of
     default = {}
     if "zoom" in events:
         default["zoom"] = None
@@ -250,7 +262,7 @@ def plot(
         default["selection"] = _empty_selection()
     result = _component()(
         key=key,
-        data=_message(wire, key, events, select, send=_needs_figure(key, _drawn_as(wire[1]))),
+        data=_message(wire, key, events, select, send=send, ack=ack, mark=click_mark),
         default=default or None,
         **callbacks,
     )
@@ -269,9 +281,10 @@ def _param(target):
 
 def _state(raw) -> ChartState:
     raw = dict(raw or {})
+    slider, click = raw.get("slider"), raw.get("click")  # without the element's count of moves
     return ChartState(
-        slider=raw.get("slider"),
-        click=raw.get("click"),
+        slider={k: v for k, v in slider.items() if k != "seq"} if slider else slider,
+        click={k: v for k, v in click.items() if k != "seq"} if click else click,
         zoom=raw.get("zoom"),
         selection=raw.get("selection") or _empty_selection(),
     )
@@ -281,6 +294,9 @@ def _dispatch(key: str, event: str, param, on_change, user_callback) -> None:
     """A chart event, before the rerun: write a released slider into its setting, then call
     the page's callbacks."""
     chart = _state(st.session_state.get(key))
+    seq = ((st.session_state.get(key) or {}).get(event) or {}).get("seq")
+    if isinstance(seq, int):  # this release or click is taken: the figure of this run says so
+        st.session_state.setdefault(ACK_KEY, {})[key] = seq
     if event == "slider" and param is not None and chart.slider:
         value = param.parse(str(chart.slider.get("label", "")))
         if value is not None:

@@ -20,6 +20,9 @@ BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
 EDGE = 3.25  # where a path that leaves the map is drawn (just outside, with an arrow)
 TOLERANCE = 0.005  # paths are thinned to within this distance (≈ half a pixel on the map)
 CLICK_STEP = 0.1  # a click on the race starts from the nearest point of this grid (the map's)
+# The start marker, moved by the browser at a click (snapped as race.snap_start does) before the
+# server answers: the chart element's `click_mark`.
+START_MARK = {"meta": "start", "step": CLICK_STEP, "lo": -3.0, "hi": 3.0}
 
 
 @dataclass(frozen=True)
@@ -308,6 +311,7 @@ def _start_and_optimum(start, lang: str) -> list[go.Scatter]:
             mode="markers",
             marker=dict(symbol="circle-open", size=16, color="#111", line=dict(width=3)),
             name=t("opt.start", lang),
+            meta=START_MARK["meta"],
             hovertemplate=f"({start[0]:g}, {start[1]:g})<extra>{t('opt.start', lang)}</extra>",
         ),
         go.Scatter(

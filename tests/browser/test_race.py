@@ -87,7 +87,9 @@ def _click_until_started(page, target) -> None:
                 """([wx, wr]) => {
                   const gd = document.querySelector('GD');
                   const start = gd && gd.data && gd.data.find(trace => trace.name === 'start');
-                  return !!start && start.x[0] === wx && start.y[0] === wr;
+                  const q = new URLSearchParams(location.search);  // the page took it (the
+                  return !!start && start.x[0] === wx && start.y[0] === wr  // marker moves at once)
+                    && Number(q.get('opt_w0x')) === wx && Number(q.get('opt_w0rec')) === wr;
                 }""".replace("GD", GD),
                 arg=list(target),
                 timeout=10_000,

@@ -1,0 +1,106 @@
+"""A click on the race map shows its new start at once (issue #26, item 4), in a real browser.
+
+The chart element moves the start marker at the click, before the server answers (the start
+inputs still show the old start then); the page (inputs, URL, paths, text) follows, and the
+marker stays where the page says. The times from the click until the marker moved and until
+the page had followed are printed (their medians over the clicks); the issue asks ≤ 1.5 s for
+the page on an idle machine, which a shared test machine cannot promise, so it is reported,
+not asserted.
+"""
+
+from __future__ import annotations
+
+import statistics
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser import streamlit_pw as sp
+
+pytestmark = pytest.mark.browser
+
+GD = ".st-key-opt_race_chart .js-plotly-plot"
+TARGETS = ((0.5, -1.0), (1.2, 0.3), (-0.7, 1.4), (2.0, -2.0), (-1.1, -0.4))
+
+# From the page's first frame on, every change of (drawn start marker, start inputs), with the
+# time; and the time of each mouse press on the map.
+_RECORD = """(gd) => {
+  const rec = window.__race = {samples: [], presses: []};
+  gd.addEventListener('mousedown', (e) => rec.presses.push(performance.now()), true);
+  const read = () => {
+    const i = gd.data.findIndex(t => t.name === 'start');  // the English page
+    const drawn = i >= 0 && gd.calcdata && gd.calcdata[i] && gd.calcdata[i][0];
+    const boxes = [...document.querySelectorAll('[data-testid="stNumberInput"] input')]
+      .slice(0, 2).map(el => el.value);
+    return JSON.stringify([drawn ? [drawn.x, drawn.y] : null, boxes]);
+  };
+  let last = null;
+  const tick = () => {
+    const now = read();
+    if (now !== last) { rec.samples.push([performance.now(), JSON.parse(now)]); last = now; }
+    requestAnimationFrame(tick);
+  };
+  tick();
+}"""
+
+# The page has followed the click to (wx, wr): inputs, URL, no run, the chart's figure drawn
+# and the element holds no click the server has not answered.
+_FOLLOWED = """([wx, wr]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const boxes = [...document.querySelectorAll('[data-testid="stNumberInput"] input')]
+    .slice(0, 2).map(el => Number(el.value));
+  const q = new URLSearchParams(location.search);
+  const chart = document.querySelector('.st-key-opt_race_chart .rnnx-chart');
+  return app.getAttribute('data-test-script-state') === 'notRunning'
+    && boxes[0] === wx && boxes[1] === wr
+    && Number(q.get('opt_w0x')) === wx && Number(q.get('opt_w0rec')) === wr
+    && !chart.dataset.pending && !chart.dataset.moving;
+}"""
+
+
+def _click_cell(page: Page, target) -> None:
+    x, y = page.evaluate(
+        """([gd, wx, wr]) => {
+          gd = document.querySelector(gd);
+          const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+          return [area.left + gd._fullLayout.xaxis.d2p(wx), area.top + gd._fullLayout.yaxis.d2p(wr)];
+        }""",
+        [GD, *target],
+    )
+    page.mouse.move(x, y)
+    page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
+
+
+def test_click_moves_the_start_at_once_and_the_page_follows(page, fresh_server_url, console_errors):
+    sp.open_app(page, f"{fresh_server_url}/optimizers?lang=en", timeout=90_000)
+    page.locator(GD).scroll_into_view_if_needed()
+    sp.wait_rendered(page)
+    page.evaluate(_RECORD, page.locator(GD).element_handle())
+    follow, at_once = [], []
+    for n, target in enumerate(TARGETS):
+        before = page.evaluate("() => window.__race.samples.length")
+        _click_cell(page, target)
+        page.wait_for_function(_FOLLOWED, arg=list(target), timeout=30_000, polling="raf")
+        done = page.evaluate("() => performance.now()")
+        sp.wait_rendered(page)
+        pressed = page.evaluate(f"() => window.__race.presses[{n}]")
+        samples = page.evaluate(f"() => window.__race.samples.slice({before})")
+        want = [float(v) for v in target]
+        shown = next(t for t, (mark, _) in samples if mark == want)
+        typed = next(t for t, (_, boxes) in samples if [float(b) for b in boxes] == want)
+        # the marker was drawn at the new start while the inputs still had the old one
+        assert shown < typed, (target, samples)
+        follow.append((done - pressed) / 1000)
+        at_once.append((shown - pressed) / 1000)
+        last = page.evaluate("() => window.__race.samples.at(-1)")
+        assert last[1][0] == want, last  # the marker stays where the page put the start
+        query = parse_qs(urlparse(page.url).query)
+        assert (float(query["opt_w0x"][0]), float(query["opt_w0rec"][0])) == target
+        assert f"At the start ({target[0]:g}, {target[1]:g})" in sp.main_text(page)
+    print(
+        f"race click → marker moved: median {statistics.median(at_once):.3f} s;"
+        f" → page followed: median {statistics.median(follow):.2f} s ({follow})"
+    )
+    assert not sp.exceptions(page), sp.exceptions(page)
+    assert not console_errors, f"console errors: {console_errors}"
