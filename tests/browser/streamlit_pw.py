@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 
 from playwright.sync_api import Page
 
@@ -362,7 +363,8 @@ class Wire:
             self._log("received", f"run started fragments={fragments or 'all'}")
         elif kind == "script_finished":
             status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
-            self._log("received", f"run finished {status}")
+            early = msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            self._log("received", f"run {'stopped for a rerun' if early else 'finished'} {status}")
 
     def count(self, direction: str, prefix: str) -> int:
         return sum(1 for _, d, what in self.events if d == direction and what.startswith(prefix))
@@ -374,6 +376,14 @@ class Wire:
         while self.count(direction, prefix) < at_least:
             assert time.perf_counter() < deadline, f"no {direction} {prefix!r} #{at_least}:\n{self}"
             self.page.wait_for_timeout(20)  # lets Playwright dispatch the frames it received
+
+    def run(self, action: Callable[[], object], timeout: float = 30) -> None:
+        """Do `action` (a click, a key press) and wait until the run it asks for has finished
+        and the page is rendered: the signal a fixed sleep after a click only guesses at."""
+        finished = self.count("received", "run finished")
+        action()
+        self.wait_for("received", "run finished", finished + 1, timeout)
+        wait_rendered(self.page, timeout * 1000)
 
     def __str__(self) -> str:
         return "\n".join(f"{t:7.2f} s {d:>8} {what}" for t, d, what in self.events)
