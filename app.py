@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from explorer import i18n
-from ui import live_class, present
+from ui import guard, live_class, present
 from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
@@ -35,6 +35,7 @@ with st.sidebar:
     live_class.sidebar()
     with st.expander(ui.tr("sidebar.about")):
         st.markdown(ui.tr("sidebar.about.text"))
+    guard.text_guard()  # a lone surrogate in a text box is sent as U+FFFD: the tab keeps working
 
 present.style()  # compact on a laptop; on a projector: large, no sidebar, the frame's own bar
 present.bar(["pages/home.py", *(view.page for view in available())])

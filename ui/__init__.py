@@ -14,6 +14,7 @@
 | `ui.questions`, `ui.pins` | a view's goal, guided questions and reset (drawn by `ui.page`); pin a curve to compare |
 | `ui.views` | the list of views |
 | `ui.present` | the frame's look: compact on a laptop, presenter mode (`controls_box`) |
+| `ui.guard` | the frame's text guard: a lone surrogate in a text box is sent as U+FFFD (import it: `from ui import guard`) |
 | `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
 

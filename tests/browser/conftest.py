@@ -65,23 +65,60 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """`streamlit run app.py --server.headless true` on a free loopback port, for all tests."""
+def app_server(pytestconfig) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py --server.headless true` on a free loopback port, for all tests.
+
+    Streamlit logs at INFO to the server's log file: a rerun it drops (one aimed at a fragment
+    that a full run removed is logged at INFO only) is in the report of a test that fails, and
+    in the session's summary."""
     _require_browser()  # no browser: skip before paying for a server
-    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
-        yield server.url
+    with StreamlitServer(ROOT / "app.py", extra_args=["--logger.level=info"]).start(
+        timeout=90
+    ) as server:
+        pytestconfig._rnnx_app_server = server  # for pytest_terminal_summary
+        yield server
 
 
-@pytest.fixture(scope="module")
-def fresh_server_url() -> Iterator[str]:
-    """A server of the test module's own. On the shared server, late in a full run (~60 tests
-    on), a click's rerun sometimes never comes: the race map's first clicks, the Cancel of a
-    running job (both seen in full runs only; never in runs of the same files, nor after 60
-    scripted page visits; see the closing notes of sessions 6 and 7). The tests that check a
-    click use a server of their own until that is explained."""
-    _require_browser()
-    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
-        yield server.url
+@pytest.fixture(scope="session")
+def app_url(app_server: StreamlitServer) -> str:
+    return app_server.url
+
+
+_LOG_START = pytest.StashKey[tuple[StreamlitServer, int]]()
+SERVER_NOTES = re.compile(r"does not exist anymore|Couldn't find fragment|WARNING|ERROR|Error")
+
+
+@pytest.fixture(autouse=True)
+def _server_log_start(request) -> None:
+    """Where the shared server's log stood when this test began (see pytest_runtest_makereport)."""
+    if "app_url" in request.fixturenames:
+        server = request.getfixturevalue("app_server")
+        request.node.stash[_LOG_START] = (server, server.log.stat().st_size)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test's report ends with what the server logged while it ran."""
+    report = yield
+    if report.failed and _LOG_START in item.stash:
+        server, start = item.stash[_LOG_START]
+        with server.log.open("rb") as log:
+            log.seek(start)
+            text = log.read().decode(errors="replace")
+        report.sections.append(("streamlit server log (INFO) during this test", text or "(empty)"))
+    return report
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The shared server's warnings and dropped reruns of the whole session, in the CI log."""
+    server = getattr(terminalreporter.config, "_rnnx_app_server", None)
+    if server is None or not server.log.exists():
+        return
+    lines = [line for line in server.output().splitlines() if SERVER_NOTES.search(line)]
+    if lines:
+        terminalreporter.section("streamlit server: warnings and dropped reruns")
+        for line in lines[-200:]:
+            terminalreporter.write_line(line)
 
 
 def is_local(url: str) -> bool:
@@ -130,14 +167,3 @@ def console_errors(page) -> list[str]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
-
-
-def pytest_collection_modifyitems(items) -> None:
-    """Rerun a failed browser test once: these tests wait on a real browser and server sharing 2
-    cores, and a click or a redraw can lose a race when the machine is busy. A bug fails twice."""
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=1))
-    # Tests marked `early` run before the other browser tests: a click on Cancel late in a full
-    # run sometimes reaches no rerun (see fresh_server_url); they test the click, not that state.
-    items.sort(key=lambda item: item.get_closest_marker("early") is None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 
 from playwright.sync_api import Page
 
@@ -292,3 +293,97 @@ def hold_slider_at(page: Page, grip, rail, index: int, steps: int, active, moves
         x += (index - now) * r["width"] / (steps - 1) * 0.9
         page.mouse.move(x, y)
     assert active() == index
+
+
+# --- the websocket, decoded -------------------------------------------------------------------
+
+_TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
+
+
+class Wire:
+    """What a page and its server say over Streamlit's websocket, decoded (attach before the
+    page opens): each rerun the page asks for (its fragment, the widgets that triggered it),
+    each run the server starts and ends, and each closed connection. `str(wire)` is the
+    timeline, for an assertion message: did the click's rerun leave the browser, and did the
+    server answer it with a run?"""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.start = time.perf_counter()
+        self.events: list[tuple[float, str, str]] = []  # (seconds, "sent"/"received", what)
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws) -> None:
+        if not ws.url.endswith("/_stcore/stream"):
+            return
+        self._log("opened", ws.url)
+        ws.on("framesent", self._sent)
+        ws.on("framereceived", self._received)
+        ws.on("close", lambda _ws: self._log("closed", "the connection closed"))
+
+    def _log(self, direction: str, what: str) -> None:
+        self.events.append((time.perf_counter() - self.start, direction, what))
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(payload, str):
+            payload = payload.encode()
+        msg = BackMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception as exc:  # noqa: BLE001 - what the server will refuse too
+            self._log("sent", f"undecodable BackMsg ({exc})")
+            return
+        kind = msg.WhichOneof("type")
+        if kind == "rerun_script":
+            state = msg.rerun_script
+            widgets = state.widget_states.widgets
+            triggers = [
+                w.id.rsplit("-", 1)[-1] for w in widgets if w.WhichOneof("value") in _TRIGGERS
+            ]
+            fragment = state.fragment_id or "-"
+            self._log("sent", f"rerun fragment={fragment} auto={state.is_auto_rerun} {triggers}")
+        elif kind != "app_heartbeat":
+            self._log("sent", kind or "?")
+
+    def _received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:  # noqa: BLE001 - not ours to judge
+            return
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            fragments = list(msg.metadata.run.fragment_ids)
+            self._log("received", f"run started fragments={fragments or 'all'}")
+        elif kind == "script_finished":
+            status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+            early = msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            self._log("received", f"run {'stopped for a rerun' if early else 'finished'} {status}")
+
+    def count(self, direction: str, prefix: str) -> int:
+        return sum(1 for _, d, what in self.events if d == direction and what.startswith(prefix))
+
+    def wait_for(self, direction: str, prefix: str, at_least: int, timeout: float = 30) -> None:
+        """Wait until `at_least` events of `direction` start with `prefix` (Playwright delivers
+        the frames while it waits); on timeout, fail with the timeline."""
+        deadline = time.perf_counter() + timeout
+        while self.count(direction, prefix) < at_least:
+            assert time.perf_counter() < deadline, f"no {direction} {prefix!r} #{at_least}:\n{self}"
+            self.page.wait_for_timeout(20)  # lets Playwright dispatch the frames it received
+
+    def run(self, action: Callable[[], object], timeout: float = 30) -> None:
+        """Do `action` (a click, a key press) and wait until the run it asks for has finished
+        and the page is rendered: the signal a fixed sleep after a click only guesses at."""
+        finished = self.count("received", "run finished")
+        action()
+        self.wait_for("received", "run finished", finished + 1, timeout)
+        wait_rendered(self.page, timeout * 1000)
+
+    def __str__(self) -> str:
+        return "\n".join(f"{t:7.2f} s {d:>8} {what}" for t, d, what in self.events)

@@ -21,21 +21,20 @@ def _received(page: Page) -> list[int]:
     return sizes
 
 
-def _rerun_same(page: Page) -> None:
+def _rerun_same(page: Page, wire: sp.Wire) -> None:
     """A rerun that changes nothing the race shows: the tutorial's start, which it has."""
-    page.locator(".st-key-opt_preset button").first.click()
-    page.wait_for_timeout(300)
-    sp.wait_rendered(page)
+    wire.run(page.locator(".st-key-opt_preset button").first.click)
 
 
 def test_a_rerun_with_the_same_race_sends_a_header_only(page, app_url, console_errors):
     sizes = _received(page)
+    wire = sp.Wire(page)
     sp.open_app(page, f"{app_url}/optimizers?lang=en", timeout=90_000)
     first = sum(sizes)
     assert first > 100_000  # the first visit: the figures in full (~236 kB)
     before = sp.drawn(page)
     sizes.clear()
-    _rerun_same(page)
+    _rerun_same(page, wire)
     assert 0 < sum(sizes) < first / 4, sizes  # ~38 kB (was ~236 kB: both charts again)
     assert sp.drawn(page) == before
     assert page.evaluate(f"() => document.querySelector('{GD}').data.length") > 3

@@ -34,12 +34,21 @@ def _click_cell(page: Page, curve: int, step: int, row: int) -> None:
       return [svg.left + xa._offset + xa.d2p(step), svg.top + ya._offset + ya.d2p(row)];
     }""".replace("GD", GD)
     page.locator(GD).scroll_into_view_if_needed()
-    for _ in range(3):  # bring the cell to the middle of the viewport (the chart is tall)
+    height = page.viewport_size["height"]
+    x, y = page.evaluate(where, [curve, step, row])
+    if not 40 < y < height - 40:  # bring the cell to the middle of the viewport (the chart is tall)
+        page.mouse.wheel(0, y - height / 2)
+        page.wait_for_function(  # in view, and the scroll is over: still for one frame
+            f"""(args) => {{
+              const y = ({where})(args)[1], still = window.__cellY === y;
+              window.__cellY = y;
+              return still && 40 < y && y < innerHeight - 40;
+            }}""",
+            arg=[curve, step, row],
+            polling="raf",
+            timeout=10_000,
+        )
         x, y = page.evaluate(where, [curve, step, row])
-        if 40 < y < page.viewport_size["height"] - 40:
-            break
-        page.mouse.wheel(0, y - page.viewport_size["height"] / 2)
-        page.wait_for_timeout(300)
     page.mouse.move(x, y)
     page.mouse.click(x, y)
     page.wait_for_function(  # the rerun the click asked for has written its step to the URL

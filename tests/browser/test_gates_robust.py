@@ -162,25 +162,45 @@ WATCH_PROGRESS = """() => {
 }"""
 
 
-@pytest.mark.early
-def test_cancel_the_unrolled_sweep(page, fresh_server_url):
-    app_url = fresh_server_url
-    query = "un_preset=random&un_source=random&un_steps=500&un_hidden=64&un_seed=7"
-    page.goto(f"{app_url}/unrolled?{query}", wait_until="commit", timeout=90_000)
+def _cancel_while_it_runs(page, url: str, wire: sp.Wire) -> bool:
+    """Open `url`, click Cancel once while the sweep runs; True if it was cancelled, False if the
+    sweep finished before the click reached the server (the click's run then drew the diagram).
+    A click whose rerun never comes fails here, with what went over the websocket."""
+    page.goto(url, wait_until="commit", timeout=90_000)
     # The sweep runs in the shared job pool (ui.jobs), beside a progress bar and a Cancel button
     # redrawn once a second; it can take under a second on an idle machine. So click Cancel in
     # the page as soon as both are there: a Playwright click (find, wait until still, click)
-    # can come too late. The pool has its own words for "cancelled" and "again".
-    cancelled = page.get_by_text("Computing the diagram for every α: cancelled")
-    for attempt in range(3):  # a click that lands while the progress poll (a fragment) runs
-        page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)  # can be dropped by
-        try:  # Streamlit (seen late in full runs): a student clicks again, and so does this test
-            cancelled.wait_for(timeout=15_000)
-            break
-        except Exception:  # noqa: BLE001 - the last attempt raises
-            if attempt == 2:
-                raise
+    # can come too late.
+    page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)
+    clicks = wire.count("sent", "rerun") - wire.count("sent", "rerun auto=True")
+    try:
+        page.wait_for_function(
+            f"""() => document.body.innerText.includes('{CANCELLED}')
+                     || document.querySelectorAll('{sp.CHART}').length >= 3""",
+            timeout=60_000,
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(f"the Cancel click's rerun never came:\n{wire}") from None
     sp.wait_rendered(page)
+    assert wire.count("sent", "rerun") - wire.count("sent", "rerun auto=True") > clicks, str(wire)
+    return bool(page.get_by_text(CANCELLED).count())
+
+
+CANCELLED = "Computing the diagram for every α: cancelled"
+
+
+def test_cancel_the_unrolled_sweep(page, app_url):
+    wire = sp.Wire(page)
+    query = "un_preset=random&un_source=random"
+    sp.open_app(page, f"{app_url}/unrolled?{query}", timeout=90_000)  # the page's first run: slow
+    # A sweep that finished before the click (an idle machine) cancels nothing: the same
+    # click, on a new sweep (another seed: not cached). Each click must be answered.
+    for seed in range(7, 12):
+        url = f"{app_url}/unrolled?{query}&un_steps=500&un_hidden=64&un_seed={seed}"
+        if _cancel_while_it_runs(page, url, wire):
+            break
+    else:
+        raise AssertionError(f"every sweep finished before its Cancel click:\n{wire}")
     assert not sp.exceptions(page), sp.exceptions(page)
     assert len(sp.chart_data(page)) == 1, "only the gradient-flow chart, no diagram"
     page.evaluate(WATCH_PROGRESS)  # the new run's progress may be gone before a look at it

@@ -24,7 +24,7 @@ def test_language_switch_then_a_widget_move_keeps_the_radio_choice(page, app_url
     page.wait_for_function("() => document.title !== '' && /[\\u4e00-\\u9fff]/.test("
                            "document.querySelector('h1').innerText)")  # fmt: skip
     nudge_slider(page, 0)
-    page.wait_for_timeout(3000)
+    page.wait_for_function("() => location.search.includes('ls_seq_len=11')", timeout=30_000)
     wait_rendered(page)
     query = _query(page)
     assert "ls_seq_len=11" in query, query  # the nudge took effect

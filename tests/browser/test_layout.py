@@ -85,7 +85,7 @@ def test_classroom_screenshots(page, app_url, screenshots, size, present_on):
             path = "" if view == "home" else view  # home is the app's root
             _open(page, f"{app_url}/{path}?lang={lang}" + ("&present=1" if present_on else ""))
             assert not page.get_by_text("Page not found").count()
-            page.wait_for_timeout(300)  # fonts settle
+            page.evaluate("document.fonts.ready.then(() => true)")  # fonts settle
             name = f"{view}.{size['width']}x{size['height']}.{lang}.{mode}.png"
             page.screenshot(path=folder / name)
             assert (folder / name).stat().st_size > 10_000

@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 import itertools
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser import streamlit_pw as sp
 
@@ -65,48 +67,59 @@ def drag_chart_slider(page: Page, slider: int, index: int, release: bool = True)
     return seen
 
 
-def _click_until_started(page, target) -> None:
-    """Click the map cell at `target` until the race's start marker is there (a click that lands
-    while the chart is still being redrawn by a busy machine is tried again, up to 3 times)."""
-    for attempt in range(3):
-        page.locator(GD).scroll_into_view_if_needed()
-        sp.wait_rendered(page)
-        x, y = page.evaluate(
-            """([wx, wr]) => {
-              const gd = document.querySelector('GD');
-              const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
-              return [area.left + gd._fullLayout.xaxis.d2p(wx),
-                      area.top + gd._fullLayout.yaxis.d2p(wr)];
-            }""".replace("GD", GD),
-            list(target),
-        )
-        page.mouse.move(x, y)
-        page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
-        try:
-            page.wait_for_function(
-                """([wx, wr]) => {
-                  const gd = document.querySelector('GD');
-                  const start = gd && gd.data && gd.data.find(trace => trace.name === 'start');
-                  const q = new URLSearchParams(location.search);  // the page took it (the
-                  return !!start && start.x[0] === wx && start.y[0] === wr  // marker moves at once)
-                    && Number(q.get('opt_w0x')) === wx && Number(q.get('opt_w0rec')) === wr;
-                }""".replace("GD", GD),
-                arg=list(target),
-                timeout=10_000,
-            )
-            return
-        except Exception:  # noqa: BLE001 - try again; the last attempt raises
-            if attempt == 2:
-                raise
+STARTED = """([wx, wr]) => {
+  const gd = document.querySelector('GD');
+  const start = gd && gd.data && gd.data.find(trace => trace.name === 'start');
+  return !!start && start.x[0] === wx && start.y[0] === wr;
+}""".replace("GD", GD)
 
 
-def test_click_on_the_map_sets_the_start(page, fresh_server_url, console_errors, outside_requests):
+# The run the click asked for wrote the start to the inputs, and to the URL (a start equal to the
+# default leaves its parameter out of the URL).
+SHOWN = """([x, r]) => {
+  const inputs = [...document.querySelectorAll('MAIN [data-testid="stNumberInput"] input')];
+  const q = new URLSearchParams(location.search);
+  const inUrl = (name, v) => q.get(name) === null || Number(q.get(name)) === v;
+  return inputs.length >= 2 && Number(inputs[0].value) === x && Number(inputs[1].value) === r
+         && inUrl('opt_w0x', x) && inUrl('opt_w0rec', r);
+}""".replace("MAIN", sp.MAIN)
+
+
+def click_cell(page: Page, target, wire: sp.Wire, timeout: float = 30_000) -> float:
+    """Click the map cell at `target` once; wait until the race's start marker is there and
+    the run is over. Seconds from the click to the marker; a click whose start never comes fails
+    with what went over the websocket (`wire`)."""
+    page.locator(GD).scroll_into_view_if_needed()
+    sp.wait_rendered(page)
+    x, y = page.evaluate(
+        """([wx, wr]) => {
+          const gd = document.querySelector('GD');
+          const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
+          return [area.left + gd._fullLayout.xaxis.d2p(wx),
+                  area.top + gd._fullLayout.yaxis.d2p(wr)];
+        }""".replace("GD", GD),
+        list(target),
+    )
+    page.mouse.move(x, y)
+    clicked = time.perf_counter()
+    page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
+    try:
+        page.wait_for_function(STARTED, arg=list(target), timeout=timeout)
+        seconds = time.perf_counter() - clicked
+        page.wait_for_function(SHOWN, arg=list(target), timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the click on {target} never moved the start:\n{wire}") from None
+    sp.wait_rendered(page)
+    return seconds
+
+
+def test_click_on_the_map_sets_the_start(page, app_url, console_errors, outside_requests):
     """Click a heatmap cell of the race map: the start inputs, the start marker and the URL all
     move to that cell (the map's 0.1 grid), twice in a row."""
-    _open(page, f"{fresh_server_url}/optimizers?lang=en")
+    wire = sp.Wire(page)
+    _open(page, f"{app_url}/optimizers?lang=en")
     for target in ((0.5, -1.0), (1.2, 0.3)):
-        _click_until_started(page, target)
-        sp.wait_rendered(page)
+        click_cell(page, target, wire)
         starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
         assert [float(starts.nth(i).input_value()) for i in range(2)] == list(target)
         query = _query(page)
@@ -193,16 +206,18 @@ def test_every_play_button_in_every_order(page, app_url, console_errors, outside
     _open(page, f"{app_url}/optimizers?lang=en")
     page.locator(GD).scroll_into_view_if_needed()
     names = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    frame = f"document.querySelector('{GD}')._fullLayout._currentFrame"
     _press(page, "⏮")
     _press(page, "▶")
-    page.wait_for_timeout(900)
+    page.wait_for_function(f"(names) => names.indexOf({frame}) >= 3", arg=names)
     _press(page, "❚❚")
     paused = _eval(page, "gd._fullLayout._currentFrame")
     assert names.index(paused) >= 3, paused
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # a paused race shows no change: nothing to wait for but time
     assert _eval(page, "gd._fullLayout._currentFrame") == paused  # really paused
     _press(page, "▶")
-    page.wait_for_timeout(200)
+    after = [names, names.index(paused)]
+    page.wait_for_function(f"([names, at]) => names.indexOf({frame}) > at", arg=after)
     resumed = _eval(page, "gd._fullLayout._currentFrame")
     assert names.index(resumed) > names.index(paused), (paused, resumed)  # not from 0
     for order in itertools.permutations(BUTTONS):
@@ -268,3 +283,83 @@ def test_pause_tells_the_page_the_iteration_shown(page, app_url, console_errors)
     sp.wait_rendered(page)
     assert f"At iteration {names[-1]}:" in sp.main_text(page)
     assert not console_errors, f"console errors: {console_errors}"
+
+
+# A cell of the map to click next: on the 0.1 grid, inside the axes, not clicked before, at least
+# 25 px from every drawn point (a click there would pick the path's point, not the cell), and
+# where the map itself is on top (not under the legend, a button or an annotation: a click there
+# never reaches the map, and nothing is sent).
+PICK = """(seen) => {
+  const gd = document.querySelector('GD');
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const drag = gd.querySelector('.nsewdrag'), area = drag.getBoundingClientRect();
+  const points = [];
+  for (const t of gd.data) {
+    if (t.type === 'heatmap' || !t.x || !t.y) continue;
+    for (let i = 0; i < t.x.length; i++) points.push([xa.d2p(t.x[i]), ya.d2p(t.y[i])]);
+  }
+  const [x0, x1] = xa.range, [y0, y1] = ya.range;
+  for (let k = 1; k < 2000; k++) {
+    const fx = 0.1 + 0.8 * ((k * 0.6180339887) % 1), fy = 0.1 + 0.8 * ((k * 0.7548776662) % 1);
+    const wx = Math.round((x0 + fx * (x1 - x0)) * 10) / 10;
+    const wr = Math.round((y0 + fy * (y1 - y0)) * 10) / 10;
+    if (seen.some(([a, b]) => a === wx && b === wr)) continue;
+    const px = xa.d2p(wx), py = ya.d2p(wr);
+    if (points.some(([qx, qy]) => Math.hypot(qx - px, qy - py) <= 25)) continue;
+    const near = [[0, 0], [-6, -6], [6, 6], [-6, 6], [6, -6]];  // the click lands at +1, +1
+    if (near.every(([dx, dy]) =>
+          document.elementFromPoint(area.left + px + dx, area.top + py + dy) === drag)) {
+      return [wx, wr];
+    }
+  }
+  return null;
+}""".replace("GD", GD)
+
+
+def _serve_sessions(url: str, n: int) -> None:
+    """Open and close `n` sessions on the server, each loading a page to its end (the clicked
+    page every fifth time, else home): what a class leaves behind. Over the websocket, as the
+    load benchmark's students do, so the browser's rendering does not cost the shared cores."""
+    import asyncio
+    import random
+    from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.loaddriver import Student
+
+    async def visit(i: int):
+        page = "optimizers" if i % 5 == 0 else "home"
+        return await Student(url, page, None, timeout=120, query="lang=en").run(
+            0, (0, 0), random.Random(i)
+        )
+
+    async def all_of_them():
+        results = []
+        for start in range(0, n, 4):  # four at a time, like a class arriving
+            results += await asyncio.gather(*(visit(i) for i in range(start, min(start + 4, n))))
+        return results
+
+    with ThreadPoolExecutor(1) as thread:  # Playwright's own event loop runs in this one
+        results = thread.submit(asyncio.run, all_of_them()).result()
+    errors = [error for result in results for error in result.errors]
+    assert not errors, errors
+
+
+@pytest.mark.slow
+def test_thirty_clicks_on_a_server_that_served_sixty_sessions(page, app_url):
+    """A class-long server: 60 sessions opened and closed on it, then 30 clicks on the race
+    map, each on a new cell. Every click moves the start, in the marker, the inputs and the URL;
+    a lost one fails with what went over the websocket (was the rerun sent? did a run answer?)."""
+    _serve_sessions(app_url, 60)
+    wire = sp.Wire(page)
+    _open(page, f"{app_url}/optimizers?lang=en")
+    start = "gd.data.find(t => t.name === 'start')"
+    seen = [_eval(page, f"[{start}.x[0], {start}.y[0]]")]
+    for _ in range(30):
+        page.locator(GD).scroll_into_view_if_needed()
+        sp.wait_rendered(page)
+        target = tuple(page.evaluate(PICK, seen))
+        seen.append(list(target))
+        click_cell(page, target, wire, timeout=20_000)
+        starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
+        assert tuple(float(starts.nth(i).input_value()) for i in range(2)) == target, str(wire)
+    assert not sp.exceptions(page), sp.exceptions(page)
