@@ -51,8 +51,10 @@ class BaseUrl:
 
         async def write(message) -> None:
             if message["type"] == "http.response.start":
-                html = any(k.lower() == b"content-type" and v.startswith(b"text/html")
-                           for k, v in message.get("headers", []))  # fmt: skip
+                html = any(
+                    k.lower() == b"content-type" and v.startswith(b"text/html")
+                    for k, v in message.get("headers", [])
+                )
                 if not html:
                     await send(message)
                     return

@@ -167,8 +167,7 @@ def check_text(text) -> str:
     if not isinstance(text, str) or not text:
         raise CharModelError("cm.err.empty")
     if len(text) > MAX_TEXT_CHARS:
-        raise CharModelError("cm.err.too_long", chars=f"{len(text):,}",
-                             limit=f"{MAX_TEXT_CHARS:,}")  # fmt: skip
+        raise CharModelError("cm.err.too_long", chars=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}")
     if len(set(text[:100_000])) < 2 and len(np.unique(_codes(text))) < 2:
         raise CharModelError("cm.err.one_char")
     return text
@@ -196,9 +195,14 @@ def over_budget(steps: int = STEPS, hidden: int = 32, models: int = 1) -> dict |
     if total <= TRAIN_BUDGET:
         return None
     per_step = work(1, hidden, models)
-    return {"steps": int(steps), "units": int(hidden), "models": int(models),
-            "work": f"{total:,}", "budget": f"{TRAIN_BUDGET:,}",
-            "max_steps": max(10, TRAIN_BUDGET // per_step // 10 * 10)}  # fmt: skip
+    return {
+        "steps": int(steps),
+        "units": int(hidden),
+        "models": int(models),
+        "work": f"{total:,}",
+        "budget": f"{TRAIN_BUDGET:,}",
+        "max_steps": max(10, TRAIN_BUDGET // per_step // 10 * 10),
+    }
 
 
 def _windows(n: int, steps: int, seed: int) -> np.ndarray:
@@ -255,8 +259,9 @@ def train_char_model(
         window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
         out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
         scores = readout(out)  # (L, B, V)
-        loss = torch.nn.functional.cross_entropy(scores.reshape(-1, n_chars),
-                                                 window[1:].reshape(-1))  # fmt: skip
+        loss = torch.nn.functional.cross_entropy(
+            scores.reshape(-1, n_chars), window[1:].reshape(-1)
+        )
         optimizer.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
@@ -318,9 +323,15 @@ def _run(model: CharModel, x: np.ndarray, state: dict | None = None) -> dict:
         return gru.gru_forward(x, model.params, last.get("h"))
     p = model.params  # torch.nn.RNN stores the transposes of tutorial 000's W_xh, W_hh
     H = model.hidden
-    states, _ = rnn.elman_forward(x, p["weight_ih_l0"].T, p["weight_hh_l0"].T,
-                                  p["bias_ih_l0"] + p["bias_hh_l0"], np.zeros((H, 1)),
-                                  np.zeros(1), h0=last.get("h"))  # fmt: skip
+    states, _ = rnn.elman_forward(
+        x,
+        p["weight_ih_l0"].T,
+        p["weight_hh_l0"].T,
+        p["bias_ih_l0"] + p["bias_hh_l0"],
+        np.zeros((H, 1)),
+        np.zeros(1),
+        h0=last.get("h"),
+    )
     return {"h": states[1:]}
 
 
@@ -328,8 +339,9 @@ def char_states(model: CharModel, text: str) -> dict:
     """Every gate and state at every character: {name: (T, H)} (LSTM i f g o c h, GRU r z n h,
     RNN h), from zero state. At most MAX_STATE_CHARS characters (CharModelError beyond)."""
     if len(text) > MAX_STATE_CHARS:
-        raise CharModelError("cm.err.states_long", chars=f"{len(text):,}",
-                             limit=f"{MAX_STATE_CHARS:,}")  # fmt: skip
+        raise CharModelError(
+            "cm.err.states_long", chars=f"{len(text):,}", limit=f"{MAX_STATE_CHARS:,}"
+        )
     if not text:
         return {name: np.zeros((0, model.hidden)) for name in GATES[model.kind]}
     parts, state = [], None
@@ -439,8 +451,9 @@ def pattern_mask(text: str, regex: str) -> np.ndarray:
     At most MAX_MASK_CHARS characters; CharModelError for a bad or too costly pattern."""
     compiled = compile_pattern(regex)
     if len(text) > MAX_MASK_CHARS:
-        raise CharModelError("cm.err.mask_long", chars=f"{len(text):,}",
-                             limit=f"{MAX_MASK_CHARS:,}")  # fmt: skip
+        raise CharModelError(
+            "cm.err.mask_long", chars=f"{len(text):,}", limit=f"{MAX_MASK_CHARS:,}"
+        )
     mask = np.zeros(len(text), dtype=bool)
     for found in compiled.finditer(text):
         mask[found.start() : found.end()] = True

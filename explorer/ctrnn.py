@@ -27,9 +27,14 @@ def ctrnn_forward(x, params, alpha: float, h0=None) -> np.ndarray:
     alpha = float(alpha)
     if not 0.0 < alpha <= 1.0:
         raise ValueError(f"alpha must be in (0, 1], got {alpha}")
-    w_ih, w_hh = cell_params.as_array(params["weight_ih_l0"]), cell_params.as_array(params["weight_hh_l0"])  # fmt: skip
+    w_ih, w_hh = (
+        cell_params.as_array(params["weight_ih_l0"]),
+        cell_params.as_array(params["weight_hh_l0"]),
+    )
     hidden = w_hh.shape[0]
-    b = sum(cell_params.as_array(params.get(k, np.zeros(hidden))) for k in ("bias_ih_l0", "bias_hh_l0"))  # fmt: skip
+    b = sum(
+        cell_params.as_array(params.get(k, np.zeros(hidden))) for k in ("bias_ih_l0", "bias_hh_l0")
+    )
     x = cell_params.inputs(x, w_ih.shape[1])  # (T, D)
     H = np.zeros((len(x) + 1, hidden))  # (T+1, H)
     H[0] = cell_params.state(h0, hidden)
@@ -52,8 +57,9 @@ def flow_setup(rho: float, n_hidden: int, n_steps: int, init: str = "orthogonal"
     g = rng.standard_normal(n_hidden)
     g /= np.linalg.norm(g)
     zeros = np.zeros(n_hidden)
-    params = dict(weight_ih_l0=np.eye(n_hidden), weight_hh_l0=W_hh.T, bias_ih_l0=zeros,
-                  bias_hh_l0=zeros)  # fmt: skip
+    params = dict(
+        weight_ih_l0=np.eye(n_hidden), weight_hh_l0=W_hh.T, bias_ih_l0=zeros, bias_hh_l0=zeros
+    )
     return params, x, g
 
 
@@ -104,12 +110,17 @@ def leak_numbers(at: int, norms, changes, n_steps: int) -> dict:
     g0, g0_tanh = float(norms[at][0]), float(norms[-1][0])
     change, change_tanh = float(changes[at]), float(changes[-1])
     return dict(
-        alpha=f"{float(ALPHA_SWEEP[at]):g}", n=n_steps, g0=number(g0), g0_tanh=number(g0_tanh),
-        per_step=number(per_step(g0)), per_step_tanh=number(per_step(g0_tanh)),
-        change=number(change, 3), change_tanh=number(change_tanh, 3),
+        alpha=f"{float(ALPHA_SWEEP[at]):g}",
+        n=n_steps,
+        g0=number(g0),
+        g0_tanh=number(g0_tanh),
+        per_step=number(per_step(g0)),
+        per_step_tanh=number(per_step(g0_tanh)),
+        change=number(change, 3),
+        change_tanh=number(change_tanh, 3),
         keep=f"{1.0 - float(ALPHA_SWEEP[at]):g}",
         verdict=leak_verdict(g0, g0_tanh, change, change_tanh),
-    )  # fmt: skip
+    )
 
 
 def leak_verdict(g0: float, g0_tanh: float, change: float, change_tanh: float) -> str:

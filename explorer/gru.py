@@ -113,9 +113,13 @@ def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
     at = {k: float(v[step, unit]) for k, v in states.items()}
     held = float(np.mean(states["z"][lo : hi + 1, unit] > 0.95))  # as lstm.forget_stats "open"
     return {
-        "unit": unit + 1, "step": step + 1, "z": number(at["z"], 4),
+        "unit": unit + 1,
+        "step": step + 1,
+        "z": number(at["z"], 4),
         "z_pct": f"{100 * at['z']:.1f}",
         "h_prev": number(float(states["h"][step - 1, unit]) if step > 0 else 0.0, 4),
-        "n_value": number(at["n"], 4), "r": number(at["r"], 4), "h": number(at["h"], 4),
+        "n_value": number(at["n"], 4),
+        "r": number(at["r"], 4),
+        "h": number(at["h"], 4),
         "open": f"{100 * held:.1f}",
-    }  # fmt: skip
+    }

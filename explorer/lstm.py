@@ -140,13 +140,23 @@ def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
     f = states["f"][lo : hi + 1, unit]
     stats = forget_stats(f)
     return {
-        "unit": unit + 1, "step": step + 1, "f": number(at["f"], 4), "f_pct": _pct(at["f"]),
+        "unit": unit + 1,
+        "step": step + 1,
+        "f": number(at["f"], 4),
+        "f_pct": _pct(at["f"]),
         "c_prev": number(float(states["c"][step - 1, unit]) if step > 0 else 0.0, 4),
-        "i": number(at["i"], 4), "i_pct": _pct(at["i"]), "g": number(at["g"], 4),
-        "c": number(at["c"], 4), "o": number(at["o"], 4), "o_pct": _pct(at["o"]),
-        "h": number(at["h"], 4), "open": _pct(stats["open"]), "shut": _pct(stats["shut"]),
-        "n": hi - lo + 1, "keep": number(float(retention(f)[-1]), 3),
-    }  # fmt: skip
+        "i": number(at["i"], 4),
+        "i_pct": _pct(at["i"]),
+        "g": number(at["g"], 4),
+        "c": number(at["c"], 4),
+        "o": number(at["o"], 4),
+        "o_pct": _pct(at["o"]),
+        "h": number(at["h"], 4),
+        "open": _pct(stats["open"]),
+        "shut": _pct(stats["shut"]),
+        "n": hi - lo + 1,
+        "keep": number(float(retention(f)[-1]), 3),
+    }
 
 
 def _pct(value: float) -> str:

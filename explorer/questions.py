@@ -394,44 +394,101 @@ def _tutorial_wiring(**changes) -> tuple[tuple[str, float], ...]:
 
 QUESTIONS: dict[str, tuple[Question, ...]] = {
     "gd": (
-        Question("q.gd.direction", decay_direction, (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)),
-                 options=("larger", "smaller")),
-        Question("q.gd.times", decay_times, (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)),
-                 factor=2.0),
-        Question("q.gd.sign", decay_sign, (("w_rec", -1.5), ("seq_len", 11), ("w_x", 1.0)),
-                 options=("same", "opposite")),
+        Question(
+            "q.gd.direction",
+            decay_direction,
+            (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)),
+            options=("larger", "smaller"),
+        ),
+        Question(
+            "q.gd.times", decay_times, (("w_rec", 0.9), ("seq_len", 50), ("w_x", 1.0)), factor=2.0
+        ),
+        Question(
+            "q.gd.sign",
+            decay_sign,
+            (("w_rec", -1.5), ("seq_len", 11), ("w_x", 1.0)),
+            options=("same", "opposite"),
+        ),
     ),
     "ls": (
-        Question("q.ls.side", surface_side, (("check_wx", 1.0), ("check_wrec", 1.1), ("cut_wx", 1.0)),
-                 options=("below", "above")),
-        Question("q.ls.valley", surface_valley, (("cut_wx", 2.0),), options=("below", "at", "above")),
+        Question(
+            "q.ls.side",
+            surface_side,
+            (("check_wx", 1.0), ("check_wrec", 1.1), ("cut_wx", 1.0)),
+            options=("below", "above"),
+        ),
+        Question(
+            "q.ls.valley", surface_valley, (("cut_wx", 2.0),), options=("below", "at", "above")
+        ),
         Question("q.ls.valley_at", surface_valley_at, (("cut_wx", 0.5),), factor=1.0, near=0.1),
     ),
     "un": (
-        Question("q.un.trend", flow_trend, (("rho", 1.5), ("flow_act", "tanh"), ("clip", False)),
-                 options=("grows", "shrinks", "steady")),
-        Question("q.un.size", flow_size, (("rho", 1.5), ("flow_act", "identity"), ("clip", False)),
-                 factor=10.0, example=2.5e6),
-        Question("q.un.kept", flow_kept, (("rho", 1.0), ("flow_act", "identity"), ("init", "orthogonal"), ("clip", False)),
-                 factor=1.5),
-        Question("q.un.gaussian", flow_kept_trend, (("rho", 1.0), ("flow_act", "identity"), ("init", "gaussian"), ("clip", False)),
-                 options=("grows", "shrinks", "steady")),
+        Question(
+            "q.un.trend",
+            flow_trend,
+            (("rho", 1.5), ("flow_act", "tanh"), ("clip", False)),
+            options=("grows", "shrinks", "steady"),
+        ),
+        Question(
+            "q.un.size",
+            flow_size,
+            (("rho", 1.5), ("flow_act", "identity"), ("clip", False)),
+            factor=10.0,
+            example=2.5e6,
+        ),
+        Question(
+            "q.un.kept",
+            flow_kept,
+            (("rho", 1.0), ("flow_act", "identity"), ("init", "orthogonal"), ("clip", False)),
+            factor=1.5,
+        ),
+        Question(
+            "q.un.gaussian",
+            flow_kept_trend,
+            (("rho", 1.0), ("flow_act", "identity"), ("init", "gaussian"), ("clip", False)),
+            options=("grows", "shrinks", "steady"),
+        ),
     ),
     "opt": (
-        Question("q.opt.winner", race_winner, (("w0x", -1.5), ("w0rec", 2.0), ("iter", 1000)),
-                 options=(*race.RUNS, "none")),
-        Question("q.opt.sgd", race_sgd_fate, (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-5), ("iter", 1000)),
-                 options=("reaches", "stalls", "diverges")),
-        Question("q.opt.step", race_sgd_step, (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-7), ("iter", 1000)),
-                 factor=3.0),
+        Question(
+            "q.opt.winner",
+            race_winner,
+            (("w0x", -1.5), ("w0rec", 2.0), ("iter", 1000)),
+            options=(*race.RUNS, "none"),
+        ),
+        Question(
+            "q.opt.sgd",
+            race_sgd_fate,
+            (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-5), ("iter", 1000)),
+            options=("reaches", "stalls", "diverges"),
+        ),
+        Question(
+            "q.opt.step",
+            race_sgd_step,
+            (("w0x", -1.5), ("w0rec", 2.0), ("lr_sgd", 1e-7), ("iter", 1000)),
+            factor=3.0,
+        ),
     ),
     "gt": (
-        Question("q.gt.erase", gate_memory, (("model", "hand"), ("source", "example"), ("step", 5), ("gain", 1.0)),
-                 near=0.05),
-        Question("q.gt.leak", gate_memory, (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 0.1)),
-                 factor=1.25, near=0.05),
-        Question("q.gt.read", gate_output, (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 1.0)),
-                 options=("nothing", "input", "memory")),
+        Question(
+            "q.gt.erase",
+            gate_memory,
+            (("model", "hand"), ("source", "example"), ("step", 5), ("gain", 1.0)),
+            near=0.05,
+        ),
+        Question(
+            "q.gt.leak",
+            gate_memory,
+            (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 0.1)),
+            factor=1.25,
+            near=0.05,
+        ),
+        Question(
+            "q.gt.read",
+            gate_output,
+            (("model", "hand"), ("source", "example"), ("step", 4), ("gain", 1.0)),
+            options=("nothing", "input", "memory"),
+        ),
     ),
     "wg": (
         Question("q.wg.keeper", gate_keeper, (("radius", 1.5), ("fbias", 1.0)), options=wg.KINDS),
@@ -440,15 +497,24 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
     ),
     "tc": (
         Question("q.tc.uniform", text_uniform, (("source", "quotes"),), factor=1.0, near=0.1),
-        Question("q.tc.bigram", text_bigram_gain, (("source", "brackets"),), options=("much", "little", "hardly")),
-        Question("q.tc.harder", text_harder, (("source", "brackets"),), options=("quotes", "brackets")),
+        Question(
+            "q.tc.bigram",
+            text_bigram_gain,
+            (("source", "brackets"),),
+            options=("much", "little", "hardly"),
+        ),
+        Question(
+            "q.tc.harder", text_harder, (("source", "brackets"),), options=("quotes", "brackets")
+        ),
     ),
     "pz": (
         Question("q.pz.erase", puzzle_right, _tutorial_wiring(f_b=-10.0), factor=1.0, near=2.0),
-        Question("q.pz.zero", puzzle_any, (("puzzle", "count"), ("seed", 1)), options=("some", "none")),
+        Question(
+            "q.pz.zero", puzzle_any, (("puzzle", "count"), ("seed", 1)), options=("some", "none")
+        ),
         Question("q.pz.blame", puzzle_blame, _tutorial_wiring(o_b=10.0), options=puzzles.GATES),
     ),
-}  # fmt: skip
+}
 
 
 def of(prefix: str) -> tuple[Question, ...]:

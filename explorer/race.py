@@ -61,8 +61,14 @@ RUN_PARAMS = {
     "clip_value": ("lr_clip_value", "clip"),
     "adam": ("lr_adam",),
 }
-PREVIEWED = (("sgd", "lr_sgd"), ("momentum", "lr_momentum"), ("momentum", "momentum"),
-             ("clip", "lr_clip"), ("clip_value", "lr_clip_value"), ("adam", "lr_adam"))  # fmt: skip
+PREVIEWED = (
+    ("sgd", "lr_sgd"),
+    ("momentum", "lr_momentum"),
+    ("momentum", "momentum"),
+    ("clip", "lr_clip"),
+    ("clip_value", "lr_clip_value"),
+    ("adam", "lr_adam"),
+)
 RATE_OF = {key: params[0] for key, params in RUN_PARAMS.items() if params[0].startswith("lr_")}
 
 
@@ -72,8 +78,9 @@ def run_one(start: tuple, n_iter: int, key: str, hyper: tuple) -> tuple:
     return run_race(start, n_iter, (key,), hyper)[key]
 
 
-def preview_runs(start: tuple, n_iter: int, key: str, hyper: tuple, param: str,
-                 values: tuple) -> list[optim.Run]:  # fmt: skip
+def preview_runs(
+    start: tuple, n_iter: int, key: str, hyper: tuple, param: str, values: tuple
+) -> list[optim.Run]:
     """Optimizer `key` from `start` for each of `values` of `param` (the others from `hyper`),
     all at once: the K runs step together, vectorised over K (one BPTT pass for all of them per
     iteration), ~20× faster than K runs one by one. Same arithmetic as `optim`, so the paths
@@ -211,8 +218,14 @@ def csv_columns(results: dict) -> dict[str, list]:
 
 RATES = (1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3)
 MOMENTA = (0.0, 0.25, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99)
-GRIDS = {"lr_sgd": RATES, "lr_momentum": RATES, "momentum": MOMENTA, "lr_clip": RATES,
-         "lr_clip_value": RATES, "lr_adam": RATES}  # fmt: skip
+GRIDS = {
+    "lr_sgd": RATES,
+    "lr_momentum": RATES,
+    "momentum": MOMENTA,
+    "lr_clip": RATES,
+    "lr_clip_value": RATES,
+    "lr_adam": RATES,
+}
 
 
 def preview_values(param: str, now: float) -> tuple[float, ...]:
@@ -253,14 +266,18 @@ def what_text(results: dict, start: tuple, grad: float, lang: str) -> str:
     details = ""
     for key, (run, losses) in results.items():
         name, step = t(f"opt.name.{key}", lang), first_step(run)
-        details += f"{name}: " if step is None else t("opt.what.first_step", lang, name=name,
-                                                      step=number(step))  # fmt: skip
+        details += (
+            f"{name}: "
+            if step is None
+            else t("opt.what.first_step", lang, name=name, step=number(step))
+        )
         if run.diverged_at is not None:
             details += t("opt.what.diverged", lang, i=run.diverged_at)
         else:
             wx, wrec = run.W[-1]
-            details += t("opt.what.ended", lang, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
-                         loss=number(losses[-1]))  # fmt: skip
+            details += t(
+                "opt.what.ended", lang, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}", loss=number(losses[-1])
+            )
     return t("opt.what", lang, wx=start[0], wrec=start[1], grad=number(grad), details=details)
 
 
@@ -294,8 +311,17 @@ def diverged_texts(results: dict, lang: str) -> list[str]:
     for key, (run, _) in results.items():
         if run.diverged_at is not None:
             wx, wrec = run.W[-1]
-            out.append(t("opt.diverged", lang, name=t(f"opt.name.{key}", lang), i=run.diverged_at,
-                         grad=number(run.diverged_grad, 2), wx=number(wx), wrec=number(wrec)))  # fmt: skip
+            out.append(
+                t(
+                    "opt.diverged",
+                    lang,
+                    name=t(f"opt.name.{key}", lang),
+                    i=run.diverged_at,
+                    grad=number(run.diverged_grad, 2),
+                    wx=number(wx),
+                    wrec=number(wrec),
+                )
+            )
     return out
 
 
@@ -305,9 +331,13 @@ def at_text(results: dict, at: int, lang: str) -> str:
     for key, (run, losses) in results.items():
         (wx, wrec), loss, gone = at_iteration(run, losses, at)
         name = t(f"opt.name.{key}", lang)
-        parts.append(t("opt.at.gone", lang, name=name, i=run.diverged_at) if gone else
-                     t("opt.at.run", lang, name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}",
-                       loss=number(loss)))  # fmt: skip
+        parts.append(
+            t("opt.at.gone", lang, name=name, i=run.diverged_at)
+            if gone
+            else t(
+                "opt.at.run", lang, name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}", loss=number(loss)
+            )
+        )
     return t("opt.at", lang, i=at, details="; ".join(parts))
 
 
@@ -317,8 +347,11 @@ def table(results: dict, at: int, n_iter: int, lang: str) -> dict[str, list]:
     rows = [at_iteration(run, losses, at) for run, losses in results.values()]
 
     def col(key: str) -> str:
-        return t(key, lang) if at >= n_iter else t("opt.table.at", lang,
-                                                   what=t(key + ".at", lang), i=at)  # fmt: skip
+        return (
+            t(key, lang)
+            if at >= n_iter
+            else t("opt.table.at", lang, what=t(key + ".at", lang), i=at)
+        )
 
     return {
         t("opt.table.name", lang): [t(f"opt.name.{k}", lang) for k in results],

@@ -259,12 +259,20 @@ def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None, rms=None) -> 
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         power = float(rho ** int(n_steps))
         per = free ** (1.0 / n_steps) if free > 0 else 0.0
-    out = dict(rho=rho, slope=float(slopes[at]), effective=rho * float(slopes[at]), power=power,
-               g0=g0, g0_free=free, per_step=float(per),
-               direction=trend(per) if free > 0 else "none")  # fmt: skip
+    out = dict(
+        rho=rho,
+        slope=float(slopes[at]),
+        effective=rho * float(slopes[at]),
+        power=power,
+        g0=g0,
+        g0_free=free,
+        per_step=float(per),
+        direction=trend(per) if free > 0 else "none",
+    )
     if rms is not None:
         out.update(rms=float(rms[at]), estimate=rho * float(rms[at]))
     if plain is not None:
-        out.update(before=float(np.max(plain[at])), after=float(np.max(user)),
-                   smallest=float(np.min(user)))  # fmt: skip
+        out.update(
+            before=float(np.max(plain[at])), after=float(np.max(user)), smallest=float(np.min(user))
+        )
     return out

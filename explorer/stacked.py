@@ -98,8 +98,9 @@ def _one_layer(kind: str, p: dict, seq: np.ndarray, h0, c0, act: str = "tanh"):
     return H[1:], None
 
 
-def stacked_forward(kind: str, params, x, num_layers: int, bidirectional: bool = False,
-                    h0=None, c0=None):  # fmt: skip
+def stacked_forward(
+    kind: str, params, x, num_layers: int, bidirectional: bool = False, h0=None, c0=None
+):
     """torch's `nn.RNN/LSTM/GRU(…, num_layers, bidirectional)(x)` for one batch item, x (T, D).
 
     Returns the flat tuple (out (T, dirs·H), h_n (layers·dirs, H)) for "rnn" and "gru", and
@@ -120,8 +121,14 @@ def _final(states: np.ndarray, direction: int) -> np.ndarray:
     return states[0] if direction else states[-1]
 
 
-def random_params(kind: str, n_inputs: int, hidden: int, num_layers: int,
-                  bidirectional: bool = False, seed: int = 0) -> dict:  # fmt: skip
+def random_params(
+    kind: str,
+    n_inputs: int,
+    hidden: int,
+    num_layers: int,
+    bidirectional: bool = False,
+    seed: int = 0,
+) -> dict:
     """torch's default initialisation, U(-1/√H, 1/√H) for every weight and bias, from `seed`."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
@@ -155,8 +162,15 @@ class Shape:
     axes: tuple
 
 
-def shapes(kind: str, n_inputs: int, hidden: int, num_layers: int, seq_len: int, batch: int,
-           bidirectional: bool = False) -> list[Shape]:  # fmt: skip
+def shapes(
+    kind: str,
+    n_inputs: int,
+    hidden: int,
+    num_layers: int,
+    seq_len: int,
+    batch: int,
+    bidirectional: bool = False,
+) -> list[Shape]:
     """input, out, h_n (and c_n) as torch (batch_first=False) gives them, axes named."""
     dirs = 2 if bidirectional else 1
     seq_axes = ("seq", "batch", "features")
@@ -209,8 +223,16 @@ class Example:
     matches: list  # [(Match, largest difference)]
 
 
-def run_example(kind: str, n_inputs: int, hidden: int, num_layers: int, seq_len: int, batch: int,
-                bidirectional: bool = False, seed: int = 0) -> Example:  # fmt: skip
+def run_example(
+    kind: str,
+    n_inputs: int,
+    hidden: int,
+    num_layers: int,
+    seq_len: int,
+    batch: int,
+    bidirectional: bool = False,
+    seed: int = 0,
+) -> Example:
     """Run a random `kind` network on x ~ N(0, 1) (seq_len, batch, n_inputs), item by item, and
     stack the results along torch's batch axis (1)."""
     params = random_params(kind, n_inputs, hidden, num_layers, bidirectional, seed)
@@ -220,8 +242,10 @@ def run_example(kind: str, n_inputs: int, hidden: int, num_layers: int, seq_len:
     named = shapes(kind, n_inputs, hidden, num_layers, seq_len, batch, bidirectional)
     arrays = [x, out, h_n] + ([np.stack([r[2] for r in runs], axis=1)] if kind == "lstm" else [])
     measured = [Shape(s.name, a.shape, s.axes) for s, a in zip(named, arrays, strict=True)]
-    found = [(m, float(np.max(np.abs(out[m.step, :, m.lo : m.hi] - h_n[m.row]))))
-             for m in matches(hidden, num_layers, seq_len, bidirectional)]  # fmt: skip
+    found = [
+        (m, float(np.max(np.abs(out[m.step, :, m.lo : m.hi] - h_n[m.row]))))
+        for m in matches(hidden, num_layers, seq_len, bidirectional)
+    ]
     return Example(_call(kind, n_inputs, hidden, num_layers, bidirectional), measured, found)
 
 

@@ -159,15 +159,35 @@ class BuiltinText:
 TEXTS = {
     t.id: t
     for t in (
-        BuiltinText("quotes", quotes, "cm.text.quotes", "cm.text.quotes.help",
-                    ('"[^"]*"', "[A-Z]+", r"\."), inside_quotes, "cm.truth.quotes"),
-        BuiltinText("brackets", brackets, "cm.text.brackets", "cm.text.brackets.help",
-                    (r"\([^()]*\)", r"[()]", r"\n"), depth, "cm.truth.depth"),
-        BuiltinText("python", python, "cm.text.python", "cm.text.python.help",
-                    ("(?m)^ +", "\"[^\"\\n]*\"|'[^'\\n]*'", "#.*", r"\([^()]*\)"),
-                    indentation, "cm.truth.indent"),
+        BuiltinText(
+            "quotes",
+            quotes,
+            "cm.text.quotes",
+            "cm.text.quotes.help",
+            ('"[^"]*"', "[A-Z]+", r"\."),
+            inside_quotes,
+            "cm.truth.quotes",
+        ),
+        BuiltinText(
+            "brackets",
+            brackets,
+            "cm.text.brackets",
+            "cm.text.brackets.help",
+            (r"\([^()]*\)", r"[()]", r"\n"),
+            depth,
+            "cm.truth.depth",
+        ),
+        BuiltinText(
+            "python",
+            python,
+            "cm.text.python",
+            "cm.text.python.help",
+            ("(?m)^ +", "\"[^\"\\n]*\"|'[^'\\n]*'", "#.*", r"\([^()]*\)"),
+            indentation,
+            "cm.truth.indent",
+        ),
     )
-}  # fmt: skip
+}
 
 
 def builtin(text_id: str, length: int | None = None, seed: int = 0) -> str:

@@ -141,5 +141,9 @@ def job(x: np.ndarray, kind: str, hidden: int, epochs: int, seed: int) -> Callab
 def summary(result: dict, steps: int) -> dict:
     """What "gt.train.done" says of a training on a sequence of `steps` steps."""
     losses = result["losses"]
-    return {"first": number(losses[0]), "last": number(losses[-1]), "epochs": len(losses),
-            "steps": min(steps, MAX_TRAIN_STEPS)}  # fmt: skip
+    return {
+        "first": number(losses[0]),
+        "last": number(losses[-1]),
+        "epochs": len(losses),
+        "steps": min(steps, MAX_TRAIN_STEPS),
+    }

@@ -260,12 +260,24 @@ def _stack_backward(x, params, states, d_top, act):
             flip = (lambda a: a[::-1]) if d else (lambda a: a)  # noqa: E731
             p = {k: params[stacked.key(k, layer, d)] for k in ("weight_ih", "weight_hh", "bias_ih")}
             no_out, states_run = np.zeros((n, 0)), np.vstack([np.zeros((1, n)), flip(H)])
-            g = rnn.elman_bptt(flip(below), p["weight_ih"].T, p["weight_hh"].T, p["bias_ih"],
-                               no_out, np.zeros(0), act=act, dH_out=flip(d_top[:, d * n : (d + 1) * n]),
-                               H=states_run)  # fmt: skip
+            g = rnn.elman_bptt(
+                flip(below),
+                p["weight_ih"].T,
+                p["weight_hh"].T,
+                p["bias_ih"],
+                no_out,
+                np.zeros(0),
+                act=act,
+                dH_out=flip(d_top[:, d * n : (d + 1) * n]),
+                H=states_run,
+            )
             if d:  # back in time order, as the bidirectional architecture keeps it
-                g = rnn.Grads(**{k: (v[::-1].copy() if k in ("dH", "dA", "dX", "carried") else v)
-                                 for k, v in vars(g).items()})  # fmt: skip
+                g = rnn.Grads(
+                    **{
+                        k: (v[::-1].copy() if k in ("dH", "dA", "dX", "carried") else v)
+                        for k, v in vars(g).items()
+                    }
+                )
             per_dir.append(g)
             d_below = d_below + g.dX  # both directions read the same inputs
         grads[layer], d_top = per_dir, d_below
@@ -277,13 +289,24 @@ def _stack_row(name: str, level: int, mark: str, d: int, dirs: int, H, g) -> tup
     column T+1) and its recurrent arrows with their per-step factors (backward)."""
     T, zero, steps = len(H), np.zeros((1, H.shape[1])), np.arange(1, len(H) + 1)
     if d == 0:
-        row = Row(name, level, f"h{mark}" + "→" * (dirs == 2), np.arange(T + 1),
-                  np.vstack([zero, H]), g.dH, step0=0)  # fmt: skip
+        row = Row(
+            name,
+            level,
+            f"h{mark}" + "→" * (dirs == 2),
+            np.arange(T + 1),
+            np.vstack([zero, H]),
+            g.dH,
+            step0=0,
+        )
         factors = step_factors(g.carried, g.dH[1:])
-        return row, [Edge((name, c - 1), (name, c), f"W{mark}_hh", True, factors[c - 1]) for c in steps]  # fmt: skip
+        return row, [
+            Edge((name, c - 1), (name, c), f"W{mark}_hh", True, factors[c - 1]) for c in steps
+        ]
     row = Row(name, level, f"h{mark}←", np.arange(1, T + 2), np.vstack([H, zero]), g.dH)
     factors = step_factors(g.carried, g.dH[:-1])  # Hb[k] (column k+1) comes from column k+2
-    return row, [Edge((name, c + 1), (name, c), f"W{mark}_hh←", True, factors[c - 1]) for c in steps]  # fmt: skip
+    return row, [
+        Edge((name, c + 1), (name, c), f"W{mark}_hh←", True, factors[c - 1]) for c in steps
+    ]
 
 
 def _unroll_stacked(x, w, act, loss_at, layers: int, bidirectional: bool) -> Unrolled:
@@ -309,16 +332,23 @@ def _unroll_stacked(x, w, act, loss_at, layers: int, bidirectional: bool) -> Unr
                 name, layer + 1, mark, d, dirs, states.h[layer][d], grads[layer][d]
             )
             rows.append(row)
-            edges += recurrent + [Edge((src, c), (name, c), f"W{mark}_xh" + "←" * d)
-                                  for src in below for c in steps]  # fmt: skip
+            edges += recurrent + [
+                Edge((src, c), (name, c), f"W{mark}_xh" + "←" * d) for src in below for c in steps
+            ]
         below = names
     rows.append(Row("y", layers + 1, "y", steps, Y, dY))
     edges += [Edge((src, c), ("y", c), "W_hy") for src in below for c in steps]
-    units = [f"{layer + 1}{'←' if d else ('→' if dirs == 2 else '')}h{u + 1}"
-             for layer in range(layers) for d in range(dirs) for u in range(states.h[0][0].shape[1])]  # fmt: skip
+    units = [
+        f"{layer + 1}{'←' if d else ('→' if dirs == 2 else '')}h{u + 1}"
+        for layer in range(layers)
+        for d in range(dirs)
+        for u in range(states.h[0][0].shape[1])
+    ]
     in_time = lambda g, d: g.dH[:-1] if d else g.dH[1:]  # noqa: E731 - h_1..h_T of a direction
     states_all = np.concatenate([h for layer in states.h for h in layer], axis=1).T
-    grads_all = np.concatenate([in_time(g, d) for layer in grads for d, g in enumerate(layer)], axis=1).T  # fmt: skip
+    grads_all = np.concatenate(
+        [in_time(g, d) for layer in grads for d, g in enumerate(layer)], axis=1
+    ).T
     return Unrolled(rows, edges, states_all, grads_all, units, _times(T), T + 1 + (dirs == 2))
 
 
@@ -402,13 +432,18 @@ class View:
         act, backward, loss, dec_steps), keeping only what this source and preset use."""
         setup = presets.preset_setup(s.preset, int(s.hidden), s.act)
         return cls(
-            s.arch, s.preset, s.source, s.text if s.source == "typed" else "",
+            s.arch,
+            s.preset,
+            s.source,
+            s.text if s.source == "typed" else "",
             int(s.steps) if s.source == "random" else 0,
-            int(s.seed) if "random" in (s.source, s.preset) else 0, setup.n_hidden, setup.act,
+            int(s.seed) if "random" in (s.source, s.preset) else 0,
+            setup.n_hidden,
+            setup.act,
             s.loss if s.backward else "last",
             int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
             *_stack_of(s),
-        )  # fmt: skip
+        )
 
     def preset_only(self) -> View:
         """The same network on the preset's own sequence."""
@@ -442,12 +477,24 @@ def frames(view: View, alphas, progress: Callable[[int, int], None] | None = Non
     setup, x = view.setup(), sequence(view)
     weights = presets.preset_weights(view.preset, setup, view.seed)
     if view.arch == "stacked":
-        weights |= presets.stack_weights(view.preset, setup, view.seed, view.layers,
-                                         view.bidirectional)  # fmt: skip
+        weights |= presets.stack_weights(
+            view.preset, setup, view.seed, view.layers, view.bidirectional
+        )
     out = []
     for alpha in alphas:
-        out.append(unroll(view.arch, x, weights, setup.act, float(alpha), view.loss_at,
-                          view.dec_steps, view.layers, view.bidirectional))  # fmt: skip
+        out.append(
+            unroll(
+                view.arch,
+                x,
+                weights,
+                setup.act,
+                float(alpha),
+                view.loss_at,
+                view.dec_steps,
+                view.layers,
+                view.bidirectional,
+            )
+        )
         if progress is not None:
             progress(len(out), len(alphas))
     return out
@@ -482,10 +529,13 @@ def over_budget(view: View) -> dict | None:
     if cost <= WORK_BUDGET:
         return None
     return dict(
-        steps=columns(view, n_steps), units=view.hidden * paths(view),
-        frames=len(SWEEP), work=f"{cost:,}", budget=f"{WORK_BUDGET:,}",
+        steps=columns(view, n_steps),
+        units=view.hidden * paths(view),
+        frames=len(SWEEP),
+        work=f"{cost:,}",
+        budget=f"{WORK_BUDGET:,}",
         max_units=max(1, WORK_BUDGET // work(view, n_steps, 1)),
-    )  # fmt: skip
+    )
 
 
 def alphas(preset: str) -> np.ndarray:
@@ -574,9 +624,10 @@ def guide_numbers(now: Unrolled, backward: bool) -> dict:
         h_name=f"{h_row.symbol}_{len(h_row.cols) - 1 + h_row.step0}",
         h_last=vector(h_row.values[-1]),
         y_name=f"{y_row.symbol}_{int(y_row.cols[-1] - y_row.cols[0]) + y_row.step0}",
-        y_last=vector(y_row.values[-1]), h_max=number(float(sizes[k_max])),
+        y_last=vector(y_row.values[-1]),
+        h_max=number(float(sizes[k_max])),
         k_max=now.time_labels[k_max],
-    )  # fmt: skip
+    )
 
 
 def flow_guide(at: int, norms, slopes, n_steps: int, plain=None, theta=None, rms=None) -> dict:

@@ -95,8 +95,9 @@ def lstm_numbers(params: dict, x: np.ndarray, c_norms: np.ndarray) -> dict:
     the mean f over T steps (∏f), against the measured ‖∂L/∂c_0‖ / ‖∂L/∂c_T‖."""
     f = lstm.lstm_forward(x, params)["f"]  # (T, H)
     product = float(np.mean(np.prod(f, axis=0)))  # ∏_t f_t per unit, mean over units
-    return dict(forget=float(f.mean()), product=product, per_step=per_step(c_norms),
-                ratio=ratio(c_norms))  # fmt: skip
+    return dict(
+        forget=float(f.mean()), product=product, per_step=per_step(c_norms), ratio=ratio(c_norms)
+    )
 
 
 def gru_numbers(params: dict, x: np.ndarray, norms: np.ndarray) -> dict:
@@ -187,8 +188,10 @@ def init_cells(
     """kind → params at initialisation, the RNN at spectral radius `radius`, the LSTM's and
     GRU's keep gates at `bias`."""
     base = {kind: init_params(kind, inputs, hidden, seed, weights) for kind in KINDS}
-    return {"rnn": with_radius(base["rnn"], radius),
-            **{kind: with_keep_bias(kind, base[kind], bias) for kind in ("lstm", "gru")}}  # fmt: skip
+    return {
+        "rnn": with_radius(base["rnn"], radius),
+        **{kind: with_keep_bias(kind, base[kind], bias) for kind in ("lstm", "gru")},
+    }
 
 
 def guide_numbers(rnn: dict, lstm: dict, gru: dict, T: int) -> dict:
@@ -244,7 +247,10 @@ def trained_gradients(results: dict, x: np.ndarray) -> dict:
     """kind → {"h": (T+1,), "c"?} of the trained RNN, LSTM and GRU (L = g·h_T) on x;
     results: kind → memory_task.MemoryResult."""
     found = {kind: gradient_flow.state_gradients(kind, results[kind].params, x) for kind in KINDS}
-    return {kind: {part: norms[part] for part in ("h", "c") if part in norms} for kind, norms in found.items()}  # fmt: skip
+    return {
+        kind: {part: norms[part] for part in ("h", "c") if part in norms}
+        for kind, norms in found.items()
+    }
 
 
 def trained_numbers(results: dict, x: np.ndarray) -> dict:

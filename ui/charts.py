@@ -230,9 +230,14 @@ def plot(
     """
     if NATIVE:  # Streamlit's own chart (remounted on each change)
         native = st.plotly_chart(
-            fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None,
-            on_select=on_select, selection_mode=selection_mode,
-        )  # fmt: skip
+            fig,
+            key=key,
+            config=PLOT_CONFIG,
+            width="stretch",
+            theme=None,
+            on_select=on_select,
+            selection_mode=selection_mode,
+        )
         return native if on_select != "ignore" else _state(None)
     if events is None:
         events = EVENTS if on_change is not None else ("slider",) if slider_to else ()

@@ -15,6 +15,7 @@ def draw(prefix: str, where=None) -> None:
         return
     if where is None:
         where = st.columns([6, 1])[1]
-    with where.popover(tr("gl.title"), icon=":material/menu_book:", help=tr("gl.help"),
-                       width="stretch"):  # fmt: skip
+    with where.popover(
+        tr("gl.title"), icon=":material/menu_book:", help=tr("gl.help"), width="stretch"
+    ):
         st.markdown(glossary.markdown(prefix, lang()))

@@ -37,8 +37,14 @@ def pin_buttons(s, where=None) -> None:
     param, prefix = type(s).PARAMS["pin"], type(s).PREFIX
     now = tuple(getattr(s, name) for name in param.parts)
     cols = where.columns([1, 1, 3])
-    cols[0].button(tr("q.pin"), key=f"pin_{prefix}", on_click=_set, args=(param.key, now),
-                   help=tr("q.pin.help"), icon=":material/push_pin:")  # fmt: skip
+    cols[0].button(
+        tr("q.pin"),
+        key=f"pin_{prefix}",
+        on_click=_set,
+        args=(param.key, now),
+        help=tr("q.pin.help"),
+        icon=":material/push_pin:",
+    )
     if s.pin:
         cols[1].button(
             tr("q.pin.clear"), key=f"pin_{prefix}_clear", on_click=_set, args=(param.key, ())

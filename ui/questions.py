@@ -40,9 +40,15 @@ def draw(settings_cls) -> None:
             for question in asked:
                 _one(settings_cls, question)
     glossary.draw(settings_cls.PREFIX, terms)
-    reset.button(tr("q.reset"), key=f"q_reset_{settings_cls.PREFIX}", help=tr("q.reset.help"),
-                 on_click=reset_page, args=(settings_cls,), icon=":material/restart_alt:",
-                 width="stretch")  # fmt: skip
+    reset.button(
+        tr("q.reset"),
+        key=f"q_reset_{settings_cls.PREFIX}",
+        help=tr("q.reset.help"),
+        on_click=reset_page,
+        args=(settings_cls,),
+        icon=":material/restart_alt:",
+        width="stretch",
+    )
 
 
 def _one(settings_cls, question: questions.Question) -> None:
@@ -50,14 +56,26 @@ def _one(settings_cls, question: questions.Question) -> None:
     left, right = st.columns([6, 1], vertical_alignment="bottom")
     label = questions.asking(question, lang())
     if question.options:  # the question is the widget's label: one row a question
-        left.radio(label, question.options, index=None, key=key, horizontal=True,
-                   format_func=labels(f"{question.key}.opt"))  # fmt: skip
+        left.radio(
+            label,
+            question.options,
+            index=None,
+            key=key,
+            horizontal=True,
+            format_func=labels(f"{question.key}.opt"),
+        )
     else:
-        left.number_input(label, value=None, key=key, format="%g", step=None,
-                          placeholder=tr("q.answer"))  # fmt: skip
+        left.number_input(
+            label, value=None, key=key, format="%g", step=None, placeholder=tr("q.answer")
+        )
     given = st.session_state.get(key)
-    right.button(tr("q.check"), key=key + "_check", on_click=check, disabled=given is None,
-                 args=(settings_cls, question, given))  # fmt: skip
+    right.button(
+        tr("q.check"),
+        key=key + "_check",
+        on_click=check,
+        disabled=given is None,
+        args=(settings_cls, question, given),
+    )
     from ui import live_class  # (it draws these questions for a class: imported when drawn)
 
     live_class.ask_button(question.key, key + "_ask")  # a live class's teacher asks everyone

@@ -29,35 +29,83 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
     """norms (F, T+1) ‖∂L/∂h_k‖ and states (F, T+1) unit 1's h_t, one row per α in `alphas`
     (the last is α = 1, the tanh RNN); the user's α (frame `active`) thick, moved by the slider."""
     k = np.arange(norms.shape[1], dtype=np.int32)
-    fig = make_subplots(rows=2, cols=1, row_heights=[0.62, 0.38], vertical_spacing=0.13,
-                        subplot_titles=(t("dp.leak.top", lang), t("dp.leak.bottom", lang)))  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        row_heights=[0.62, 0.38],
+        vertical_spacing=0.13,
+        subplot_titles=(t("dp.leak.top", lang), t("dp.leak.bottom", lang)),
+    )
     tanh_at = int(np.argmin(np.abs(np.asarray(alphas) - 1.0)))
     hover = "k = %{x}<br>%{y:.3g}<extra>%{fullData.name}</extra>"
     for alpha in FIXED_ALPHAS:
         at = int(np.argmin(np.abs(np.asarray(alphas) - alpha)))
         line = dict(color="#9ecae1", width=1.5)
-        fig.add_trace(go.Scatter(x=k, y=_norms(norms[at]), name=f"α = {alpha:g}", line=line,
-                                 hovertemplate=hover), row=1, col=1)  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=k, y=_norms(norms[at]), name=f"α = {alpha:g}", line=line, hovertemplate=hover
+            ),
+            row=1,
+            col=1,
+        )
     name = t("dp.leak.tanh", lang)
-    fig.add_trace(go.Scatter(x=k, y=_norms(norms[tanh_at]), name=name, line=TANH,
-                             hovertemplate=hover), row=1, col=1)  # fmt: skip
-    fig.add_trace(go.Scatter(x=k, y=_states(states[tanh_at]), name=name, line=TANH,
-                             showlegend=False, hovertemplate=hover), row=2, col=1)  # fmt: skip
+    fig.add_trace(
+        go.Scatter(x=k, y=_norms(norms[tanh_at]), name=name, line=TANH, hovertemplate=hover),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=k,
+            y=_states(states[tanh_at]),
+            name=name,
+            line=TANH,
+            showlegend=False,
+            hovertemplate=hover,
+        ),
+        row=2,
+        col=1,
+    )
     user = t("dp.leak.user", lang)
-    fig.add_trace(go.Scatter(x=k, y=_norms(norms[active]), name=user, line=USER,
-                             hovertemplate=hover), row=1, col=1)  # fmt: skip
-    fig.add_trace(go.Scatter(x=k, y=_states(states[active]), name=user, line=USER,
-                             showlegend=False, hovertemplate=hover), row=2, col=1)  # fmt: skip
+    fig.add_trace(
+        go.Scatter(x=k, y=_norms(norms[active]), name=user, line=USER, hovertemplate=hover),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=k,
+            y=_states(states[active]),
+            name=user,
+            line=USER,
+            showlegend=False,
+            hovertemplate=hover,
+        ),
+        row=2,
+        col=1,
+    )
     moving = [len(fig.data) - 2, len(fig.data) - 1]
     labels = [f"{a:.2f}" for a in alphas]
     fig.frames = [
-        go.Frame(name=label, traces=moving,
-                 data=[dict(type="scatter", y=_norms(norms[i])), dict(type="scatter", y=_states(states[i]))])
+        go.Frame(
+            name=label,
+            traces=moving,
+            data=[
+                dict(type="scatter", y=_norms(norms[i])),
+                dict(type="scatter", y=_states(states[i])),
+            ],
+        )
         for i, label in enumerate(labels)
-    ]  # fmt: skip
+    ]
     low = float(np.log10(_norms(norms).min())) - 0.5
-    fig.update_yaxes(title_text="‖∂L/∂h_k‖", type="log", exponentformat="power",
-                     range=[low, float(np.log10(_norms(norms).max())) + 0.5], row=1, col=1)  # fmt: skip
+    fig.update_yaxes(
+        title_text="‖∂L/∂h_k‖",
+        type="log",
+        exponentformat="power",
+        range=[low, float(np.log10(_norms(norms).max())) + 0.5],
+        row=1,
+        col=1,
+    )
     fig.update_yaxes(title_text="h_t[1]", range=[-1.05, 1.05], row=2, col=1)
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang), row=2, col=1)
     fig.update_layout(sliders=[theme.frame_slider(labels, active, "α = ", pad_t=30)])

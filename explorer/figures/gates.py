@@ -118,9 +118,15 @@ def _panel_trace(name: str, arr: np.ndarray, t0: int, label: str, domain, lang: 
 def _step_line(step: int) -> dict:
     """A dotted vertical line at the inspected step, across every panel (one shape: fast)."""
     return dict(
-        type="line", x0=step + 1, x1=step + 1, xref="x", y0=0, y1=1, yref="paper",
+        type="line",
+        x0=step + 1,
+        x1=step + 1,
+        xref="x",
+        y0=0,
+        y1=1,
+        yref="paper",
         line=dict(color=theme.USER_COLOUR, width=1, dash="dot"),
-    )  # fmt: skip
+    )
 
 
 def unit_lines(
@@ -155,8 +161,9 @@ def unit_lines(
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
         if len(steps) > 1:  # the marker follows the slider in the browser; the release reruns
-            fig.update_layout(sliders=[step_slider(t0, len(steps), step)], height=520,
-                              margin=dict(b=220))  # fmt: skip
+            fig.update_layout(
+                sliders=[step_slider(t0, len(steps), step)], height=520, margin=dict(b=220)
+            )
     return fig
 
 
@@ -327,15 +334,25 @@ def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
     name, or a gate/state box coloured by its value. word = (x, y, text, size, colour)."""
     if key in _SYMBOLS:
         shape = dict(
-            type="circle", x0=x - 0.25, x1=x + 0.25, y0=y - 0.25, y1=y + 0.25,
-            line=dict(color="#555555"), fillcolor="#ffffff",
-        )  # fmt: skip
+            type="circle",
+            x0=x - 0.25,
+            x1=x + 0.25,
+            y0=y - 0.25,
+            y1=y + 0.25,
+            line=dict(color="#555555"),
+            fillcolor="#ffffff",
+        )
         return shape, (x, y, _SYMBOLS[key], 18, "#111111")
     if key == "tanh_c":
         shape = dict(
-            type="rect", x0=x - 0.42, x1=x + 0.42, y0=y - 0.22, y1=y + 0.22,
-            line=dict(color="#555555"), fillcolor="#eeeeee",
-        )  # fmt: skip
+            type="rect",
+            x0=x - 0.42,
+            x1=x + 0.42,
+            y0=y - 0.22,
+            y1=y + 0.22,
+            line=dict(color="#555555"),
+            fillcolor="#eeeeee",
+        )
         return shape, (x, y, "tanh" if values.get("_tanh", True) else "id", 14, "#111111")
     if key == "x_in":
         return None, (x, y, t("gt.diagram.input", lang), 12, "#111111")
@@ -343,9 +360,14 @@ def _node(key: str, x: float, y: float, values: dict, bound: float, lang: str):
     value = float(values[key])
     title = f"{name}(t−1)" if key.endswith("_prev") else f"{name}(t)" if name in "ch" else name
     shape = dict(
-        type="rect", x0=x - BOX[0], x1=x + BOX[0], y0=y - BOX[1], y1=y + BOX[1],
-        line=dict(color="#333333"), fillcolor=_colour(name, value, bound),
-    )  # fmt: skip
+        type="rect",
+        x0=x - BOX[0],
+        x1=x + BOX[0],
+        y0=y - BOX[1],
+        y1=y + BOX[1],
+        line=dict(color="#333333"),
+        fillcolor=_colour(name, value, bound),
+    )
     text = f"<b>{title}</b><br>{box_value(value)}"
     return shape, (x, y, text, 13, _text_colour(name, value, bound))
 
@@ -385,8 +407,9 @@ def _arrow_trace(nodes: dict, edges: tuple) -> go.Scatter:
 def _word_trace(words: list) -> go.Scatter:
     """Every word of the diagram, words: [(x, y, text, size, colour)]."""
     wx, wy, text, size, colour = zip(*words, strict=True)
-    return theme.text_trace(wx, wy, text, size=list(size), colour=list(colour),
-                            position="middle center")  # fmt: skip
+    return theme.text_trace(
+        wx, wy, text, size=list(size), colour=list(colour), position="middle center"
+    )
 
 
 def _hover_trace(nodes: dict, values: dict, lang: str) -> go.Scatter:
@@ -436,9 +459,18 @@ def overview(
             )
         )
     band = dict(
-        type="rect", x0=window[0] + 0.5, x1=window[1] + 1.5, xref="x", y0=0, y1=1, yref="paper",
-        fillcolor="#E69F00", opacity=0.25, line_width=0, layer="below",
-    )  # fmt: skip
+        type="rect",
+        x0=window[0] + 0.5,
+        x1=window[1] + 1.5,
+        xref="x",
+        y0=0,
+        y1=1,
+        yref="paper",
+        fillcolor="#E69F00",
+        opacity=0.25,
+        line_width=0,
+        layer="below",
+    )
     fig.update_layout(shapes=[band])
     theme.base_layout(fig, t("gt.fig.overview", lang, unit=unit + 1, block=block), height=260)
     fig.update_layout(dragmode="select", selectdirection="h")  # drag across it: a new window
@@ -498,8 +530,9 @@ def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) 
     return values
 
 
-def window_chart(part: str, cell, x, states: dict, lo: int, hi: int, unit: int, step: int,
-                 lang: str) -> go.Figure:  # fmt: skip
+def window_chart(
+    part: str, cell, x, states: dict, lo: int, hi: int, unit: int, step: int, lang: str
+) -> go.Figure:
     """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
     "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence).
     `cell` is an `explorer.cells.Cell` (its kind and activations), `states` its gates over x."""
@@ -549,8 +582,10 @@ def add_gain_frames(fig: go.Figure, x, lo: int, hi: int, unit: int, gain: float,
     frames, low, high = [], 0.0, 0.0
     for g in stops:
         states = hand_states(x, g)
-        data = [dict(type="scatter", y=serialise.finite32(states[n][lo : hi + 1, unit]).tolist())
-                for n in names]  # fmt: skip
+        data = [
+            dict(type="scatter", y=serialise.finite32(states[n][lo : hi + 1, unit]).tolist())
+            for n in names
+        ]
         values = [
             v for d, n in zip(data, names, strict=True) if n not in SIGMOID_GATES for v in d["y"]
         ]
@@ -562,9 +597,19 @@ def add_gain_frames(fig: go.Figure, x, lo: int, hi: int, unit: int, gain: float,
     slider = dict(
         active=stops.index(round(float(gain), 4)),
         currentvalue=dict(prefix=t("gt.gain.slider", lang), font=dict(size=13)),
-        y=-0.78, yanchor="top", pad=dict(t=10, b=10), len=1.0, font=dict(size=10),
-        steps=[dict(label=gain_label(g), method="animate",
-                    args=[[f"gain={gain_label(g)}"], theme.jump(False)]) for g in stops],
-    )  # fmt: skip
+        y=-0.78,
+        yanchor="top",
+        pad=dict(t=10, b=10),
+        len=1.0,
+        font=dict(size=10),
+        steps=[
+            dict(
+                label=gain_label(g),
+                method="animate",
+                args=[[f"gain={gain_label(g)}"], theme.jump(False)],
+            )
+            for g in stops
+        ],
+    )
     fig.update_layout(sliders=[*fig.layout.sliders, slider], height=640, margin=dict(b=340))
     return fig

@@ -44,8 +44,17 @@ def notice_text(w_x: float, w_rec: float, n: int, first: float, last: float, lan
     elif case == "vanish" and factor == 0:
         case = "underflow"
     shrink = number(1.0 / factor) if factor > 0 else "∞"
-    return t(f"wd.gd.notice.{case}", lang, w_x=f"{w_x:g}", w_rec=f"{w_rec:.2f}", n=n,
-             factor=number(factor), shrink=shrink, first=number(first), last=number(last))  # fmt: skip
+    return t(
+        f"wd.gd.notice.{case}",
+        lang,
+        w_x=f"{w_x:g}",
+        w_rec=f"{w_rec:.2f}",
+        n=n,
+        factor=number(factor),
+        shrink=shrink,
+        first=number(first),
+        last=number(last),
+    )
 
 
 def pinned_curve(pin: tuple, sweep_w_rec, lang: str) -> tuple | None:

@@ -159,8 +159,12 @@ def cross_section_frames(
     x32 = w_rec.astype(np.float32)
     fig = go.Figure(_cross_traces(x32, drawn[active], finite[active], y_top, overflows, lang))
     for edge in (-1.0, 1.0):
-        fig.add_vline(x=edge, line=dict(color="#444", dash="dash"),
-                      annotation_text=f"w_rec = {edge:+g}", annotation_position="top")  # fmt: skip
+        fig.add_vline(
+            x=edge,
+            line=dict(color="#444", dash="dash"),
+            annotation_text=f"w_rec = {edge:+g}",
+            annotation_position="top",
+        )
     _cross_axes(fig, w_rec, y_top, lang)
     theme.base_layout(fig, t("ls.cross.title.drag", lang), height=470, l=84, b=142)
     fig.update_layout(showlegend=overflows)
@@ -173,15 +177,27 @@ def cross_section_frames(
 
 def _cross_traces(x32, drawn, finite, y_top: float, overflows: bool, lang: str) -> list:
     """The curve log₁₀ ξ, and (if ξ overflows anywhere) the overflow markers at the top."""
-    traces = [go.Scatter(x=x32, y=drawn.astype(np.float32), mode="lines", name="ξ",
-                         line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
-                         hovertemplate="w_rec = %{x:.3f}<br>log₁₀ ξ = %{y:.2f}<extra></extra>")]  # fmt: skip
+    traces = [
+        go.Scatter(
+            x=x32,
+            y=drawn.astype(np.float32),
+            mode="lines",
+            name="ξ",
+            line=dict(color=theme.SERIES_COLOURS[0], width=2.5),
+            hovertemplate="w_rec = %{x:.3f}<br>log₁₀ ξ = %{y:.2f}<extra></extra>",
+        )
+    ]
     if overflows:  # one trace in every frame (empty where nothing overflows)
-        traces.append(go.Scatter(
-            x=x32[~finite], y=np.full(int((~finite).sum()), y_top, dtype=np.float32),
-            mode="markers", marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
-            name=t("ls.cross.overflow", lang), hovertemplate="w_rec = %{x:.3f}<br>ξ = ∞<extra></extra>",
-        ))  # fmt: skip
+        traces.append(
+            go.Scatter(
+                x=x32[~finite],
+                y=np.full(int((~finite).sum()), y_top, dtype=np.float32),
+                mode="markers",
+                marker=dict(color=theme.OVERFLOW_COLOUR, size=5, symbol="triangle-up"),
+                name=t("ls.cross.overflow", lang),
+                hovertemplate="w_rec = %{x:.3f}<br>ξ = ∞<extra></extra>",
+            )
+        )
     return traces
 
 
@@ -190,8 +206,12 @@ def _cross_axes(fig: go.Figure, w_rec: np.ndarray, y_top: float, lang: str) -> N
     lo_tick = int(np.floor(np.log10(FLOOR)))
     step = max(1, int(np.ceil((y_top - lo_tick) / 8)))
     exps = list(range(lo_tick, int(np.floor(y_top)) + 1, step))
-    fig.update_yaxes(title_text=t("ls.cross.yaxis", lang), range=[lo_tick - 0.3, y_top + 0.3],
-                     tickvals=exps, ticktext=["1" if e == 0 else f"1e{e}" for e in exps])  # fmt: skip
+    fig.update_yaxes(
+        title_text=t("ls.cross.yaxis", lang),
+        range=[lo_tick - 0.3, y_top + 0.3],
+        tickvals=exps,
+        ticktext=["1" if e == 0 else f"1e{e}" for e in exps],
+    )
     fig.update_xaxes(title_text=t("axis.w_rec", lang), range=[float(w_rec[0]), float(w_rec[-1])])
 
 

@@ -147,9 +147,16 @@ class Preview:
 
 
 def race_figure(
-    w_axis, xi, runs: list[RaceRun], n_iter: int, start, lang: str,
-    at: int | None = None, previews: tuple = (), pinned: tuple = (),
-) -> go.Figure:  # fmt: skip
+    w_axis,
+    xi,
+    runs: list[RaceRun],
+    n_iter: int,
+    start,
+    lang: str,
+    at: int | None = None,
+    previews: tuple = (),
+    pinned: tuple = (),
+) -> go.Figure:
     """The race: heatmap of log10 ξ (a click on it picks the start), each run's faint full path,
     an animated trail and head, a browser-side slider with play/pause, an arrow for every run
     that left the map, and a slider per `previews` that swaps that run's path as it is dragged.
@@ -181,10 +188,14 @@ def race_figure(
         fig.data[index].update({k: v for k, v in update.items() if k != "type"})
     # plain dicts, validated once when assigned (go.Frame objects would be validated twice)
     frames = [
-        dict(name=str(i), group="iteration", traces=animated,
-             data=_frame_data(runs, paths, kept, arrows, i))
+        dict(
+            name=str(i),
+            group="iteration",
+            traces=animated,
+            data=_frame_data(runs, paths, kept, arrows, i),
+        )
         for i in iterations
-    ]  # fmt: skip
+    ]
     for preview in previews:
         frames += _preview_frames(preview, owned.get(preview.run, []), at)
     fig.frames = frames
@@ -194,8 +205,9 @@ def race_figure(
     fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=sliders)
     fig.update_layout(_map_axes(lang))
     extra = PREVIEW_ROW * rows
-    theme.base_layout(fig, t("opt.figure.title", lang), height=HEIGHT + extra, r=110, t=116,
-                      b=134 + extra)  # fmt: skip
+    theme.base_layout(
+        fig, t("opt.figure.title", lang), height=HEIGHT + extra, r=110, t=116, b=134 + extra
+    )
     fig.update_layout(  # the title at the top, then up to two rows of legend, then the map
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
@@ -206,9 +218,14 @@ def race_figure(
 def _pinned_trace(name: str, path) -> go.Scatter:
     """A kept run's path (up to where it left the map), grey and dashed under the race."""
     drawn = _on_map(np.asarray(path, dtype=np.float64).reshape(-1, 2))
-    return go.Scatter(x=drawn[:, 0], y=drawn[:, 1], mode="lines", name=name,
-                      line=dict(color=theme.PINNED_COLOUR, width=2, dash="dash"),
-                      hovertemplate=f"{name}<br>w_x = %{{x:.3f}}<br>w_rec = %{{y:.3f}}<extra></extra>")  # fmt: skip
+    return go.Scatter(
+        x=drawn[:, 0],
+        y=drawn[:, 1],
+        mode="lines",
+        name=name,
+        line=dict(color=theme.PINNED_COLOUR, width=2, dash="dash"),
+        hovertemplate=f"{name}<br>w_x = %{{x:.3f}}<br>w_rec = %{{y:.3f}}<extra></extra>",
+    )
 
 
 PREVIEW_ROW = 84  # pixels per row of preview sliders (two sliders a row)
@@ -232,8 +249,14 @@ def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
         if len(traces) > 3:  # the run's arrow and label, out of sight
             data.append(dict(type="scatter", x=[0.0, 0.0], y=[0.0, 0.0], marker=dict(size=[0, 0])))
             data.append(dict(type="scatter", x=[0.0], y=[0.0], text=[""]))
-        frames.append(dict(name=f"{preview.param}={label}", group=preview.param,
-                           traces=traces[: len(data)], data=data))  # fmt: skip
+        frames.append(
+            dict(
+                name=f"{preview.param}={label}",
+                group=preview.param,
+                traces=traces[: len(data)],
+                data=data,
+            )
+        )
     return frames
 
 
@@ -252,11 +275,15 @@ def _preview_slider(preview: Preview, k: int, rows: int) -> dict:
         currentvalue=dict(prefix=preview.label + " = ", font=dict(size=12)),
         font=dict(size=10),
         steps=[
-            dict(label=label, value=repr(float(value)), method="animate",
-                 args=[[f"{preview.param}={label}"], step])
+            dict(
+                label=label,
+                value=repr(float(value)),
+                method="animate",
+                args=[[f"{preview.param}={label}"], step],
+            )
             for label, value in zip(preview.labels, preview.values, strict=True)
         ],
-    )  # fmt: skip
+    )
 
 
 def _map_axes(lang: str) -> dict:

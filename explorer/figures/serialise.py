@@ -124,10 +124,16 @@ def _without_template(spec: dict) -> dict:
             layout[key] = _under(value, layout[key]) if key in layout else value
     per_type = {name: traces[0] for name, traces in template.get("data", {}).items() if traces}
     spec["data"] = [
-        _under({k: v for k, v in per_type.get(trace.get("type", "scatter"), {}).items()
-                if k != "type"}, trace)
+        _under(
+            {
+                k: v
+                for k, v in per_type.get(trace.get("type", "scatter"), {}).items()
+                if k != "type"
+            },
+            trace,
+        )
         for trace in data
-    ]  # fmt: skip
+    ]
     spec["layout"] = layout
     return spec
 

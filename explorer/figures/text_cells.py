@@ -110,7 +110,7 @@ def matched_text(text: str, mask: np.ndarray, title: str, height: int = 160) -> 
     """HTML: `text` with the hypothesis's characters (mask (W,) bool) highlighted."""
     css = STYLE.format(height=height) + f".tc-text .m1{{background:{MATCH_COLOUR}}}"
     body = _spans(text, np.asarray(mask, dtype=int), "m")
-    return f'<style>{css}</style><div class="tc-head">{html.escape(title)}</div><div class="tc-text">{body}</div>'  # fmt: skip
+    return f'<style>{css}</style><div class="tc-head">{html.escape(title)}</div><div class="tc-text">{body}</div>'
 
 
 def plain_blocks(blocks: list[tuple[str, str]], height: int = 200) -> str:
@@ -128,12 +128,23 @@ def loss_figure(curves: dict, baselines: dict, lang: str) -> go.Figure:
     fig = go.Figure()
     for k, (kind, losses) in enumerate(curves.items()):
         y = np.asarray(losses, dtype=np.float64)
-        fig.add_trace(go.Scatter(x=np.arange(1, len(y) + 1), y=y, mode="lines", name=kind.upper(),
-                                 line=dict(color=theme.SERIES_COLOURS[k], width=2)))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=np.arange(1, len(y) + 1),
+                y=y,
+                mode="lines",
+                name=kind.upper(),
+                line=dict(color=theme.SERIES_COLOURS[k], width=2),
+            )
+        )
     for k, (name, value) in enumerate(baselines.items()):
         label = t(f"tc.baseline.{name}", lang, loss=number(float(value)))
-        fig.add_hline(y=float(value), line=dict(color="#777", dash=("dash", "dot")[k % 2], width=1),
-                      annotation_text=label, annotation_position="top right")  # fmt: skip
+        fig.add_hline(
+            y=float(value),
+            line=dict(color="#777", dash=("dash", "dot")[k % 2], width=1),
+            annotation_text=label,
+            annotation_position="top right",
+        )
     fig.update_xaxes(title_text=t("tc.axis.step", lang))
     fig.update_yaxes(title_text=t("tc.axis.loss", lang))
     return theme.base_layout(fig, t("tc.fig.loss", lang), height=340, l=76, r=110)
@@ -148,15 +159,33 @@ def saturation_figure(points: list[tuple[str, str, np.ndarray, np.ndarray]], lan
     for model, gate, left, right in points:
         units = np.arange(1, len(left) + 1)
         name = f"{model.upper()} · {t(f'tc.gate.{gate}', lang)}"
-        fig.add_trace(go.Scatter(
-            x=np.asarray(left, dtype=np.float64), y=np.asarray(right, dtype=np.float64),
-            mode="markers", name=name, customdata=units,
-            marker=dict(color=colours.get(gate, "#333"), symbol=symbols.get(model, "circle"), size=9, opacity=0.8),
-            hovertemplate=f"{name}<br>{t('tc.unit', lang)} %{{customdata}}<br>"
-            "← %{x:.2f} · → %{y:.2f}<extra></extra>",
-        ))  # fmt: skip
-    fig.add_trace(go.Scatter(x=[0, 1], y=[1, 0], mode="lines", hoverinfo="skip", showlegend=False,
-                             line=dict(color="#bbb", width=1, dash="dot")))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=np.asarray(left, dtype=np.float64),
+                y=np.asarray(right, dtype=np.float64),
+                mode="markers",
+                name=name,
+                customdata=units,
+                marker=dict(
+                    color=colours.get(gate, "#333"),
+                    symbol=symbols.get(model, "circle"),
+                    size=9,
+                    opacity=0.8,
+                ),
+                hovertemplate=f"{name}<br>{t('tc.unit', lang)} %{{customdata}}<br>"
+                "← %{x:.2f} · → %{y:.2f}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[0, 1],
+            y=[1, 0],
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line=dict(color="#bbb", width=1, dash="dot"),
+        )
+    )
     fig.update_xaxes(title_text=t("tc.axis.left", lang), range=[-0.03, 1.03])
     fig.update_yaxes(title_text=t("tc.axis.right", lang), range=[-0.03, 1.03])
     return theme.base_layout(fig, t("tc.fig.saturation", lang), height=420, l=76, r=200)
@@ -168,10 +197,14 @@ def ranking_figure(ranks: list[tuple[int, float]], top: int, lang: str) -> go.Fi
     units = [f"{u + 1}" for u, _ in ranks]
     r = np.nan_to_num(np.array([v for _, v in ranks], dtype=np.float64))
     colours = [theme.SERIES_COLOURS[0] if k < top else "#bbbbbb" for k in range(len(ranks))]
-    fig = go.Figure(go.Bar(
-        x=units, y=r, marker_color=colours,
-        hovertemplate=f"{t('tc.unit', lang)} %{{x}}<br>r = %{{y:.3f}}<extra></extra>",
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=units,
+            y=r,
+            marker_color=colours,
+            hovertemplate=f"{t('tc.unit', lang)} %{{x}}<br>r = %{{y:.3f}}<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text=t("tc.axis.unit_ranked", lang), type="category")
     fig.update_yaxes(title_text="r", range=[-1.05, 1.05])
     return theme.base_layout(fig, t("tc.fig.ranking", lang), height=300, l=88)
@@ -198,7 +231,9 @@ def character_axes(
             fig.update_layout(yaxis=dict(type="category", dtick=every, tickfont=dict(size=11)))
     if hi - lo + 1 <= CHAR_TICKS:
         steps = list(range(lo + 1, min(hi, len(text) - 1) + 2))
-        fig.update_xaxes(tickvals=steps, ticktext=[f"{s}<br>{plotly_text(text[s - 1])}" for s in steps])  # fmt: skip
+        fig.update_xaxes(
+            tickvals=steps, ticktext=[f"{s}<br>{plotly_text(text[s - 1])}" for s in steps]
+        )
     return fig
 
 
@@ -211,14 +246,29 @@ def window_figure(
     x = np.arange(lo + 1, lo + 1 + len(values), dtype=np.float32)
     top, bottom = (1.0, 0.0) if bound is None else (bound, -bound)
     chars = [plotly_text(ch) for ch in text]
-    fig = go.Figure([
-        go.Bar(x=x, y=np.where(mask, top - bottom, 0.0).astype(np.float32), base=bottom, width=1.0,
-               marker=dict(color=MATCH_COLOUR, line=dict(width=0)), opacity=0.6,
-               name=t("tc.fig.window.mask", lang), hoverinfo="skip"),
-        go.Scatter(x=x, y=np.asarray(values, dtype=np.float32), mode="lines", customdata=chars,
-                   line=dict(color=theme.SERIES_COLOURS[0], width=1.5), name=t("tc.unit", lang),
-                   hovertemplate="%{x} · %{customdata}<br>%{y:.3f}<extra></extra>"),
-    ])  # fmt: skip
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=x,
+                y=np.where(mask, top - bottom, 0.0).astype(np.float32),
+                base=bottom,
+                width=1.0,
+                marker=dict(color=MATCH_COLOUR, line=dict(width=0)),
+                opacity=0.6,
+                name=t("tc.fig.window.mask", lang),
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=x,
+                y=np.asarray(values, dtype=np.float32),
+                mode="lines",
+                customdata=chars,
+                line=dict(color=theme.SERIES_COLOURS[0], width=1.5),
+                name=t("tc.unit", lang),
+                hovertemplate="%{x} · %{customdata}<br>%{y:.3f}<extra></extra>",
+            ),
+        ]
+    )
     fig.update_xaxes(title_text=t("tc.axis.char", lang), range=[lo + 0.5, lo + len(values) + 0.5])
     fig.update_yaxes(range=[bottom - 0.05 * (top - bottom), top + 0.05 * (top - bottom)])
     fig.update_layout(bargap=0, showlegend=False, dragmode="select", selectdirection="h")

@@ -89,6 +89,13 @@ def frame_slider(labels, active: int, prefix: str, pad_t: int = 40, redraw: bool
 def text_trace(x, y, text, *, size, colour, position: str | None = None, **extra) -> go.Scatter:
     """Words drawn at data points (no hover, no legend entry)."""
     return go.Scatter(
-        x=x, y=y, text=text, mode="text", textposition=position,
-        textfont=dict(size=size, color=colour), hoverinfo="skip", showlegend=False, **extra,
-    )  # fmt: skip
+        x=x,
+        y=y,
+        text=text,
+        mode="text",
+        textposition=position,
+        textfont=dict(size=size, color=colour),
+        hoverinfo="skip",
+        showlegend=False,
+        **extra,
+    )

@@ -260,8 +260,9 @@ def _weight_trace(arrows: list[dict], few: bool) -> go.Scatter:
             label_x.append((x0 + x1) / 2 + (0.0 if y0 == y1 else 0.04))
             label_y.append(arrow["below"] - 0.42 if y0 == y1 else (y0 + y1) / 2)
             label_text.append(name)
-    return theme.text_trace(label_x, label_y, label_text, size=12, colour="#777",
-                            position="middle right")  # fmt: skip
+    return theme.text_trace(
+        label_x, label_y, label_text, size=12, colour="#777", position="middle right"
+    )
 
 
 def _factor_edges(arrows: list[dict]) -> list[int]:

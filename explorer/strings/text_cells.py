@@ -40,7 +40,7 @@ STRINGS = {
     "tc.file.none": (
         "No file yet: upload a .txt file to train on it.",
         "还没有文件：上传一个 .txt 文件来训练。",
-    ),  # fmt: skip
+    ),
     "tc.err.too_big": (
         "This text is larger than {limit}: use a shorter one.",
         "这段文本超过了 {limit}：请换一段短一些的。",
@@ -61,7 +61,7 @@ STRINGS = {
     "tc.job": (
         "Training the {kind} on your text ({steps} steps)",
         "正在你的文本上训练 {kind}（{steps} 步）",
-    ),  # fmt: skip
+    ),
     "tc.failed": ("The training failed: {detail}", "训练失败：{detail}"),
     "tc.fig.loss": ("Training loss against the baselines", "训练损失与基线对比"),
     "tc.baseline.unigram": ("unigram {loss}", "一元基线 {loss}"),
@@ -142,7 +142,7 @@ STRINGS = {
     "tc.matched": (
         "The hypothesis: {count} of {total} characters",
         "假设：{total} 个字符中的 {count} 个",
-    ),  # fmt: skip
+    ),
     "tc.mask.flat": (
         "The hypothesis holds for no character or for every one: nothing to rank the cells by.",
         "这个假设对所有字符都不成立或都成立：无法据此给单元排序。",
@@ -161,22 +161,22 @@ STRINGS = {
     "tc.fig.ranking": (
         "Every cell's correlation r with the hypothesis",
         "每个单元与假设的相关系数 r",
-    ),  # fmt: skip
+    ),
     "tc.axis.unit_ranked": ("cell (best |r| first)", "单元（|r| 由大到小）"),
     "tc.top": (
         "best cell #{rank}: cell {unit}, r = {r}",
         "第 {rank} 好的单元：单元 {unit}，r = {r}",
-    ),  # fmt: skip
+    ),
     "tc.pick_best": ("Colour the text by cell {unit}", "用单元 {unit} 给文本着色"),
     "tc.saturation": ("Gate saturation", "门的饱和度"),
     "tc.fig.saturation": (
         "How often each gate is nearly shut or nearly open",
         "每个门有多常几乎关闭或几乎打开",
-    ),  # fmt: skip
+    ),
     "tc.axis.left": (
         "fraction of characters with the gate < 0.1 (shut)",
         "门 < 0.1（关闭）的字符比例",
-    ),  # fmt: skip
+    ),
     "tc.axis.right": ("fraction with the gate > 0.9 (open)", "门 > 0.9（打开）的字符比例"),
     "tc.gate.i": ("input gate", "输入门"),
     "tc.gate.f": ("forget gate", "遗忘门"),

@@ -12,7 +12,7 @@ STRINGS = {
     "wg.title": (
         "Why gates work: RNN, LSTM and GRU, gradient by gradient",
         "门控为何有效：逐个比较 RNN、LSTM 与 GRU 的梯度",
-    ),  # fmt: skip
+    ),
     "wg.intro": (
         "The tutorial says the LSTM solves the RNN's vanishing gradient. Here is the evidence: "
         "three cells of the same size read the same sequence, and the loss $L = g\\cdot h_T$ is "
@@ -322,7 +322,7 @@ STRINGS = {
     "wg.attention.header": (
         "Attention: the answer read from every state",
         "注意力：从所有状态中读取答案",
-    ),  # fmt: skip
+    ),
     "wg.attention.spike": (
         "Left: the trained AttentionLSTM's weights over the steps of a few held-out sequences at "
         "T = {T}. Step 1, where the bit is, gets {first} of the weight on average (uniform would "
@@ -354,7 +354,7 @@ STRINGS = {
     "wg.attention.title": (
         "The trained attention model: its weights and its reach",
         "训练后的注意力模型：权重与依赖范围",
-    ),  # fmt: skip
+    ),
     "wg.attention.weights": ("attention weights, a few samples", "注意力权重（几个样本）"),
     "wg.axis.k_state": ("state step k", "状态步 k"),
     "wg.attention.grad": (
