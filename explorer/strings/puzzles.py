@@ -10,9 +10,9 @@ _GATE_NAMES = {
 STRINGS = {
     "view.puzzles": ("Program the cell", "给单元编程"),
     "view.puzzles.summary": (
-        "Wire a memory cell by hand to solve a task, then grade it on hidden sequences: the "
-        "grade names the first failing step and the gate to blame.",
-        "亲手给记忆单元接线来完成任务，再在隐藏的序列上评分：评分会指出第一个出错的步骤和该负责的门。",
+        "Wire a memory cell by hand to solve a task. The grade runs it on hidden sequences and "
+        "names the first failing step and the gate to blame.",
+        "亲手给记忆单元接线来完成任务。评分会在隐藏的序列上运行它，指出第一个出错的步骤和该负责的门。",
     ),
     "pz.title": ("Program the cell", "给单元编程"),
     "pz.intro": (

@@ -27,6 +27,7 @@ def test_views_appear_only_when_their_page_exists():
         "gates",
         "why_gates",
         "text_cells",
+        "puzzles",
     }
 
 
