@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from classroom.store import ClassError, ClassStore
+from classroom.tally import bars as tally_bars
 from explorer import questions
 from ui import questions as guided
 from ui import safe
@@ -303,15 +304,11 @@ def _teacher_strip(current: Seat, view) -> None:
     st.markdown(f"**{tr('lc.asked')}** {tr(question.key) if question else safe.md(view.question)}")
     answered = sum(tally.values())
     st.caption(tr("lc.answered", answered=answered, n=max(here, answered)))
-    for value, count in sorted(tally.items(), key=lambda item: -item[1])[:8]:
-        label = (
-            tr(f"{question.key}.opt.{value}")
-            if question and question.options
-            else safe.md(value, 30)
-        )
-        st.progress(count / max(answered, 1), text=f"{label}: {count}")
-    if question is not None and view.revealed:
+    if question is not None and view.revealed:  # the right answer above the class's spread
         st.markdown(tr("lc.revealed", answer=_answer_text(question)))
+    for value, count in tally_bars(question.options if question else (), tally):
+        label = tr(f"{question.key}.opt.{value}") if question and question.options else value
+        st.progress(count / max(answered, 1), text=f"{safe.md(label, 40)}: {count}")
     if not view.revealed and right.button(tr("lc.reveal"), key="lc_reveal", type="primary"):
         store().reveal(current.code, current.teacher_key, view.poll)
         settings_cls = settings_of(question)
