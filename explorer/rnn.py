@@ -89,7 +89,19 @@ class Grads:
 
 
 def elman_bptt(
-    x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act="tanh", dY=None, dH_out=None, clip=None, H=None
+    x,
+    W_xh,
+    W_hh,
+    b_h,
+    W_hy,
+    b_y,
+    h0=None,
+    act="tanh",
+    dY=None,
+    dH_out=None,
+    clip=None,
+    H=None,
+    truncate: int | None = None,
 ) -> Grads:
     """Backpropagation through time for `elman_forward`.
 
@@ -99,6 +111,7 @@ def elman_bptt(
     Missing ones are zero. With `clip` = θ, ∂L/∂h_k is rescaled to norm θ whenever it is larger,
     at every step, as it is carried back (clipping can only shrink a gradient). H: the states
     from `elman_forward` with the same arguments, when the caller already has them.
+    truncate = k ≥ 1: truncated BPTT as `bptt_truncated` does it (None or 0: every step back).
     """
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))
     W_xh, W_hh, W_hy = (np.asarray(w, dtype=np.float64) for w in (W_xh, W_hh, W_hy))
@@ -119,6 +132,8 @@ def elman_bptt(
             for t in range(T, 0, -1):
                 dA[t - 1] = dH[t] * slopes[t - 1]  # through f
                 carried[t - 1] = fix(dA[t - 1] @ W_hh.T)  # one step back through W_hh
+                if is_cut(t, truncate):  # h_{t-1} was detached: nothing comes back through it
+                    carried[t - 1] = 0.0
                 total = carried[t - 1] + (local[t - 2] if t > 1 else 0.0)
                 dH[t - 1] = _clipped(fix(total), clip)
             if not (np.isnan(dH).any() or np.isnan(carried).any()):
@@ -133,6 +148,23 @@ def elman_bptt(
         )
         dX = no_nan(dA @ W_xh.T)
     return Grads(dH=dH, dA=dA, dX=dX, carried=carried, **{k: no_nan(v) for k, v in grads.items()})
+
+
+def is_cut(t: int, k: int | None) -> bool:
+    """Whether truncated BPTT with length k cuts the arrow h_{t-1} → h_t (t = 1..T): torch's
+    usual practice detaches the hidden state every k steps (`h = h.detach()` after steps k, 2k,
+    …), so the sequence falls into chunks of k steps and no gradient crosses from a chunk into
+    the one before it. None or 0: full BPTT, nothing is cut."""
+    return bool(k) and t > 1 and (t - 1) % int(k) == 0
+
+
+def bptt_truncated(x, W_xh, W_hh, b_h, W_hy, b_y, k: int, **kw) -> Grads:
+    """Truncated BPTT: `elman_bptt` (same arguments, same result structure) with the hidden
+    state detached every k steps (see `is_cut`). The forward pass is unchanged, so W_hy and b_y
+    get their full gradients; k ≥ T cuts nothing and equals full BPTT exactly."""
+    if int(k) < 1:
+        raise ValueError(f"truncation length k must be at least 1, got {k}")
+    return elman_bptt(x, W_xh, W_hh, b_h, W_hy, b_y, truncate=int(k), **kw)
 
 
 def _same(g):

@@ -31,6 +31,7 @@ ARCHS: tuple[str, ...] = (
     "stacked",
 )
 LOSSES: tuple[str, ...] = ("last", "every")
+TRUNCATABLE = ("n_to_n", "n_to_1", "one_to_n_first", "one_to_n_every")  # the plain Elman RNN
 RECURRENT = ("W_hh", "W_yh", "bwd_W_hh", "dec_W_hh")  # the matrices α scales
 SOURCES: tuple[str, ...] = ("preset", "random", "typed")
 SWEEP = np.round(np.linspace(-2.0, 2.0, 41), 10)  # the diagram's frames, one per α
@@ -74,6 +75,7 @@ class Edge:
     weight: str
     recurrent: bool = False
     factor: float | None = None  # backward: ‖∂L/∂src along this arrow‖ / ‖∂L/∂dst‖
+    cut: bool = False  # backward: truncated BPTT sends nothing back along this arrow
 
 
 @dataclass
@@ -115,8 +117,10 @@ def step_factors(carried: np.ndarray, dst: np.ndarray) -> list[float | None]:
     return [float(r) if good else None for r, good in zip(ratio, ok, strict=True)]
 
 
-def _unroll_elman(name, x, w, act, loss_at, dec_steps):
-    """N→N, N→1, 1→N (input at the first step only, or the same input at every step)."""
+def _elman_problem(name, x, w, act, loss_at):
+    """What the Elman architectures (N→N, N→1, 1→N) feed `rnn.elman_bptt`: the inputs as the
+    network reads them (T, D), the columns that show an input, the weights, the states H, the
+    outputs Y, the output steps that exist and the upstream gradient dY."""
     T = x.shape[0]
     steps = np.arange(1, T + 1)
     xs, x_cols = x, steps
@@ -131,7 +135,17 @@ def _unroll_elman(name, x, w, act, loss_at, dec_steps):
     shown = steps[-1:] - 1 if name == "n_to_1" else steps - 1  # the outputs that exist
     dY = np.zeros_like(Y)
     dY[shown] = upstream(len(shown), Y.shape[1], loss_at)
-    g = rnn.elman_bptt(xs, *args, act=act, dY=dY, H=H)
+    return xs, x_cols, args, H, Y, shown, dY
+
+
+def _unroll_elman(name, x, w, act, loss_at, dec_steps, trunc: int = 0):
+    """N→N, N→1, 1→N (input at the first step only, or the same input at every step); with
+    `trunc` = k ≥ 1 the backward pass is truncated BPTT (`rnn.bptt_truncated`), its cut
+    arrows marked."""
+    T = x.shape[0]
+    steps = np.arange(1, T + 1)
+    xs, x_cols, args, H, Y, shown, dY = _elman_problem(name, x, w, act, loss_at)
+    g = rnn.elman_bptt(xs, *args, act=act, dY=dY, H=H, truncate=trunc or None)
     rows = [
         Row("x", 0, "x", x_cols, xs[x_cols - 1], g.dX[x_cols - 1]),
         Row("h", 1, "h", np.arange(T + 1), H, g.dH, step0=0),
@@ -139,7 +153,11 @@ def _unroll_elman(name, x, w, act, loss_at, dec_steps):
     ]
     edges = [Edge(("x", c), ("h", c), "W_xh") for c in x_cols]
     factors = step_factors(g.carried, g.dH[1:])
-    edges += [Edge(("h", c - 1), ("h", c), "W_hh", True, factors[c - 1]) for c in steps]
+    cuts = [rnn.is_cut(int(c), trunc) for c in steps]
+    edges += [
+        Edge(("h", c - 1), ("h", c), "W_hh", True, None if cut else factors[c - 1], cut)
+        for c, cut in zip(steps, cuts, strict=True)
+    ]
     edges += [Edge(("h", c), ("y", c), "W_hy") for c in shown + 1]
     return Unrolled(rows, edges, H[1:].T, g.dH[1:].T, _units(w), _times(T), T + 1)
 
@@ -382,16 +400,20 @@ def unroll(
     dec_steps: int = 4,
     layers: int = 1,
     bidirectional: bool = False,
+    trunc: int = 0,
 ) -> Unrolled:
     """One diagram: architecture `arch_name` on x (T, D), recurrent weights scaled by α, and the
     backward pass for the loss `loss_at` ('last': L = Σ y_T, 'every': L = Σ_t Σ y_t). `layers`
     and `bidirectional` shape the "stacked" architecture (its deeper weights `s{l}_*`, see
-    `presets.stack_weights`)."""
+    `presets.stack_weights`). `trunc` = k ≥ 1: truncated BPTT (the Elman architectures only,
+    TRUNCATABLE)."""
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))
     if arch_name == "stacked":
         return _unroll_stacked(x, scaled(weights, alpha), act, loss_at, layers, bidirectional)
     if arch_name not in _UNROLL:
         raise ValueError(f"unknown architecture {arch_name!r}; use one of {ARCHS}")
+    if trunc and arch_name in TRUNCATABLE:
+        return _unroll_elman(arch_name, x, scaled(weights, alpha), act, loss_at, dec_steps, trunc)
     return _UNROLL[arch_name](arch_name, x, scaled(weights, alpha), act, loss_at, dec_steps)
 
 
@@ -425,11 +447,12 @@ class View:
     dec_steps: int = 4
     layers: int = 1  # the stacked architecture only
     bidirectional: bool = False
+    trunc: int = 0  # truncated BPTT's k (0: full BPTT), backward and TRUNCATABLE only
 
     @classmethod
     def of(cls, s) -> View:
         """The view of the page's settings `s` (arch, preset, source, text, steps, seed, hidden,
-        act, backward, loss, dec_steps), keeping only what this source and preset use."""
+        act, backward, loss, dec_steps, trunc), keeping only what this source and preset use."""
         setup = presets.preset_setup(s.preset, int(s.hidden), s.act)
         return cls(
             s.arch,
@@ -443,6 +466,7 @@ class View:
             s.loss if s.backward else "last",
             int(s.dec_steps) if s.arch.startswith("enc_dec") else 4,
             *_stack_of(s),
+            trunc_of(s),
         )
 
     def preset_only(self) -> View:
@@ -452,6 +476,13 @@ class View:
 
     def setup(self) -> presets.Setup:
         return presets.preset_setup(self.preset, self.hidden, self.act)
+
+
+def trunc_of(s) -> int:
+    """The truncation length k the settings `s` ask for (trunc, backward, arch), kept only on
+    the backward pass of an architecture that has it (TRUNCATABLE); 0: full BPTT."""
+    k = int(getattr(s, "trunc", 0) or 0)
+    return k if k > 0 and getattr(s, "backward", False) and s.arch in TRUNCATABLE else 0
 
 
 def _stack_of(s) -> tuple[int, bool]:
@@ -493,6 +524,7 @@ def frames(view: View, alphas, progress: Callable[[int, int], None] | None = Non
                 view.dec_steps,
                 view.layers,
                 view.bidirectional,
+                view.trunc,
             )
         )
         if progress is not None:
@@ -714,3 +746,108 @@ def guide_text(now: Unrolled, view: View, backward: bool, symbol: str, alpha: fl
         direction=t(f"un.guide.{n['trend']}", lang),
         **n,
     )
+
+
+# --- Truncated BPTT against full BPTT ----------------------------------------------------------
+
+GRAD_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y")  # the Elman RNN's weights, as `rnn.Grads`
+EXACT = 1e-12  # a relative error at or below this is rounding: the truncation left it exact
+
+
+@dataclass(frozen=True)
+class Truncation:
+    """Full and truncated BPTT of one diagram: k, the sequence length T, how many recurrent
+    arrows the truncation cuts, each weight's gradient both ways and their relative error
+    ‖g_k − g‖ / ‖g‖ (0 when both are 0, inf when only g is 0, NaN when either overflowed)."""
+
+    k: int
+    T: int
+    cuts: int
+    full: dict
+    truncated: dict
+    errors: dict
+
+
+def relative_error(truncated: np.ndarray, full: np.ndarray) -> float:
+    """‖truncated − full‖ / ‖full‖ (Frobenius); 0 when both are 0, inf when only `full` is 0,
+    NaN when either is not finite."""
+    truncated, full = np.asarray(truncated, np.float64), np.asarray(full, np.float64)
+    if not (np.all(np.isfinite(truncated)) and np.all(np.isfinite(full))):
+        return float("nan")
+    with quiet():
+        gap, size = float(np.linalg.norm(truncated - full)), float(np.linalg.norm(full))
+    if not (np.isfinite(gap) and np.isfinite(size)):
+        return float("nan")
+    if size == 0:
+        return 0.0 if gap == 0 else float("inf")
+    return gap / size
+
+
+def truncation(view: View, alpha: float) -> Truncation | None:
+    """Full against truncated BPTT (k = view.trunc) for the diagram of `view` at α, from the
+    network and loss the diagram draws; None when the view is not truncated."""
+    if not view.trunc or view.arch not in TRUNCATABLE:
+        return None
+    setup, x = view.setup(), sequence(view)
+    w = scaled(presets.preset_weights(view.preset, setup, view.seed), alpha)
+    xs, _, args, H, _, _, dY = _elman_problem(view.arch, x, w, setup.act, view.loss_at)
+    full = rnn.elman_bptt(xs, *args, act=setup.act, dY=dY, H=H)
+    cut = rnn.bptt_truncated(xs, *args, view.trunc, act=setup.act, dY=dY, H=H)
+    T = len(xs)
+    return Truncation(
+        k=int(view.trunc),
+        T=T,
+        cuts=sum(rnn.is_cut(t, view.trunc) for t in range(1, T + 1)),
+        full={n: getattr(full, n) for n in GRAD_NAMES},
+        truncated={n: getattr(cut, n) for n in GRAD_NAMES},
+        errors={n: relative_error(getattr(cut, n), getattr(full, n)) for n in GRAD_NAMES},
+    )
+
+
+def _percent(error: float) -> str:
+    """A relative error in %: "—" for NaN, "0%" at or below EXACT (rounding)."""
+    if error != error:
+        return "—"
+    return "0%" if error <= EXACT else f"{number(100.0 * error)}%"
+
+
+def truncation_table(tr: Truncation, lang: str) -> dict[str, list[str]]:
+    """The table beside the diagram: per weight, the full gradient, the truncated one (values
+    when they are at most 4, else their norm) and the relative error in %."""
+    from explorer.i18n import t
+
+    return {
+        t("un.trunc.col.weight", lang): list(GRAD_NAMES),
+        t("un.trunc.col.full", lang): [vector(np.ravel(tr.full[n])) for n in GRAD_NAMES],
+        t("un.trunc.col.cut", lang, k=tr.k): [
+            vector(np.ravel(tr.truncated[n])) for n in GRAD_NAMES
+        ],
+        t("un.trunc.col.error", lang): [_percent(tr.errors[n]) for n in GRAD_NAMES],
+    }
+
+
+def truncation_verdict(tr: Truncation) -> dict:
+    """What the sentence under the table says, from the table's own numbers: `kind` "none" (k ≥
+    T: nothing is cut), "exact" (arrows are cut but every relative error is ≤ EXACT),
+    "changes" (the largest error, `worst` and `error`, is above it) or "overflow" (an error is
+    not a number)."""
+    errors = list(tr.errors.values())
+    worst = max(GRAD_NAMES, key=lambda n: -1.0 if tr.errors[n] != tr.errors[n] else tr.errors[n])
+    if any(e != e for e in errors):
+        kind = "overflow"
+    elif tr.cuts == 0:
+        kind = "none"
+    elif tr.errors[worst] <= EXACT:
+        kind = "exact"
+    else:
+        kind = "changes"
+    error = _percent(tr.errors[worst])
+    return dict(kind=kind, k=tr.k, T=tr.T, cuts=tr.cuts, worst=worst, error=error)
+
+
+def truncation_text(tr: Truncation, lang: str) -> str:
+    """The sentence under the table in `lang` (`truncation_verdict`'s wording)."""
+    from explorer.i18n import t
+
+    n = truncation_verdict(tr)
+    return t(f"un.trunc.verdict.{n['kind']}", lang, **n)

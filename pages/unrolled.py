@@ -11,7 +11,7 @@ from explorer import unrolled as un
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
-from pages.sections import unrolled_flow, unrolled_shapes
+from pages.sections import unrolled_flow, unrolled_notes, unrolled_shapes
 from ui import jobs, safe
 
 STEPS, UNITS = presets.MAX_STEPS, presets.MAX_HIDDEN
@@ -39,6 +39,7 @@ class Settings:
                              help="un.scale.help")  # fmt: skip
     backward: bool = ui.toggle(False)
     loss: str = radio("last", un.LOSSES, "un.loss", horizontal=True)
+    trunc: int = ui.number(0, 0, STEPS, step=1, help="un.trunc.help")
     start: int = ui.slider(1, 1, STEPS + 50)
     rho: float = ui.number(1.2, 0.0, 2.0, step=0.05, format="%.2f", label="un.flow.rho", help="un.flow.rho.help")  # fmt: skip
     init: str = radio("orthogonal", ("orthogonal", "gaussian"), "un.flow.init",
@@ -100,12 +101,13 @@ def setup_box(s: Settings, controls: ui.Controls) -> None:
         if s.arch == "stacked":
             controls.layers(extra[3 if s.preset == "random" else 2])
             controls.bidir(extra[4])
-        row = st.columns([1.2, 1, 1.4])
+        row = st.columns([1.1, 1.5, 1.3, 1])
         lo = float(un.alphas(s.preset)[0])  # ρ(W_hh) of the random preset is never negative
         controls.scale(row[0], label=ui.tr(f"un.scale.{s.preset}"), lo=lo)
         controls.backward(row[1])
         if s.backward:
             controls.loss(row[2])
+            controls.trunc(row[3])
 
 
 def usable(view: un.View) -> un.View:
@@ -151,11 +153,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
         controls.start(hi=n_steps - figs.WINDOW + 1)
         lo, hi = figs.window_range(now.n_cols, start)
         st.caption(ui.tr("un.caption.window", lo=max(lo, 1), hi=hi, n=n_steps))
-    st.caption(ui.tr("un.caption.drag"))
-    if s.backward:
-        st.caption(ui.tr("un.caption.backward"))
-    if view.hidden > figs.MAX_CELLS:
-        st.caption(ui.tr("un.caption.cells", shown=figs.MAX_CELLS, n=view.hidden))
+    unrolled_notes.under_diagram(s, view, alpha)
     notice = un.guide_text(now, view, s.backward, prefix.split("=")[0].strip(), alpha, ui.lang())
     ui.guide(notice, ui.tr(f"un.guide.try.{view.preset}"))
     st.subheader(ui.tr("un.states.header"))

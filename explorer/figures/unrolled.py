@@ -102,6 +102,14 @@ def _fmt_factor(factor) -> str:
     return "" if factor is None else f"×{cell_text(float(factor))}"
 
 
+CUT = "✂"  # by an arrow truncated BPTT cuts, in place of its factor
+CUT_COLOUR = "#c4c4c4"
+
+
+def _factor_text(edge) -> str:
+    return CUT if edge.cut else _fmt_factor(edge.factor)
+
+
 def diagram_figure(
     frames: list[Unrolled],
     alphas: np.ndarray,
@@ -217,8 +225,9 @@ def _arrows(diagram: Unrolled, placed, extents, top_rows, lo: int, hi: int) -> l
         if edge.src[0] in top_rows:  # weight name above, factor below (toward the other slot)
             bottom, top_edge = top_edge + 0.84, bottom - 0.84
         arrow = arrows.setdefault(
-            key, dict(ends=ends, weights=[], recurrent=[], below=bottom, above=top_edge)
+            key, dict(ends=ends, weights=[], recurrent=[], below=bottom, above=top_edge, cut=False)
         )
+        arrow["cut"] = arrow["cut"] or edge.cut
         if edge.weight not in arrow["weights"]:
             arrow["weights"].append(edge.weight)
         if edge.recurrent:
@@ -227,7 +236,8 @@ def _arrows(diagram: Unrolled, placed, extents, top_rows, lo: int, hi: int) -> l
 
 
 def _arrow_annotation(arrow: dict, backward: bool) -> dict:
-    """An arrow drawn as an annotation; backward mode draws it the way the gradient travels."""
+    """An arrow drawn as an annotation; backward mode draws it the way the gradient travels, an
+    arrow truncated BPTT cuts in pale grey (its ✂ is in the factor trace)."""
     (x0, y0), (x1, y1) = arrow["ends"]
     tail, head = ((x1, y1), (x0, y0)) if backward else ((x0, y0), (x1, y1))
     return dict(
@@ -243,7 +253,7 @@ def _arrow_annotation(arrow: dict, backward: bool) -> dict:
         arrowhead=2,
         arrowsize=1.1,
         arrowwidth=1.6,
-        arrowcolor="#c0392b" if backward else "#555",
+        arrowcolor=(CUT_COLOUR if arrow["cut"] else "#c0392b") if backward else "#555",
         text="",
     )
 
@@ -278,7 +288,7 @@ def _factor_trace(diagram: Unrolled, arrows: list[dict], factor_edges: list[int]
             (x0, y0), (x1, y1) = arrow["ends"]
             factor_x.append((x0 + x1) / 2)
             factor_y.append(arrow["above"] + 0.42 if y0 == y1 else (y0 + y1) / 2 + 0.35)
-    text = [_fmt_factor(diagram.edges[i].factor) for i in factor_edges]
+    text = [_factor_text(diagram.edges[i]) for i in factor_edges]
     return theme.text_trace(factor_x, factor_y, text, size=13, colour="#c0392b")
 
 
@@ -290,9 +300,7 @@ def _frame_data(f: Unrolled, placed, backward: bool, factor_edges: list[int]) ->
         z, text = _cells(rows[row.name], mask, n, backward)
         data.append(dict(type="heatmap", z=z, text=text))
     if factor_edges:
-        data.append(
-            dict(type="scatter", text=[_fmt_factor(f.edges[i].factor) for i in factor_edges])
-        )
+        data.append(dict(type="scatter", text=[_factor_text(f.edges[i]) for i in factor_edges]))
     return data
 
 

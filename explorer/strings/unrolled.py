@@ -127,6 +127,58 @@ STRINGS = {
     "un.slider.counting": ("w_rec = ", "w_rec = "),
     "un.slider.random": ("ρ(W_hh) = ", "ρ(W_hh) = "),
     "un.backward": ("Show the backward pass (BPTT)", "显示反向传播（BPTT）"),
+    "un.trunc": ("Truncate BPTT after k steps (0 = full)", "截断 BPTT 的长度 k（0 = 完整）"),
+    "un.trunc.help": (
+        "Truncated backpropagation through time, as torch code usually does it: the hidden state "
+        "is detached every k steps (h = h.detach()), so no gradient goes back further than the "
+        "start of its chunk of k steps. 0, or any k at least the sequence length, is full BPTT.",
+        "截断的随时间反向传播，按 torch 代码的常见做法：每 k 步把隐藏状态分离一次"
+        "（h = h.detach()），于是梯度最多回传到它所在的 k 步小段的开头。0，或不小于序列长度的 k，"
+        "就是完整的 BPTT。",
+    ),
+    "un.trunc.caption": (
+        "Truncated BPTT with k = {k}: the hidden state is detached after steps k, 2k, … "
+        "(torch's h = h.detach() every k steps), so the sequence of T = {T} steps falls into "
+        "chunks of {k} and no gradient crosses from a chunk into the one before. The grey "
+        "arrows marked ✂ are the {cuts} it cuts; the nodes show the truncated gradients. The "
+        "table sets each weight's truncated gradient beside the full one.",
+        "截断 BPTT，k = {k}：在第 k、2k、… 步之后分离隐藏状态（torch 中每 k 步执行一次 "
+        "h = h.detach()），于是 T = {T} 步的序列被分成每段 {k} 步，梯度不会从一段传回前一段。"
+        "标有 ✂ 的灰色箭头就是被截断的 {cuts} 个箭头；节点中显示的是截断后的梯度。"
+        "下表把每个权重截断后的梯度与完整梯度并排列出。",
+    ),
+    "un.trunc.arch": (
+        "Truncation (k = {k}) is drawn for the plain RNN: choose N→N, N→1 or 1→N.",
+        "截断（k = {k}）只对普通循环神经网络绘制：请选择 N→N、N→1 或 1→N。",
+    ),
+    "un.trunc.col.weight": ("weight", "权重"),
+    "un.trunc.col.full": ("∂L/∂W, full BPTT", "∂L/∂W，完整 BPTT"),
+    "un.trunc.col.cut": ("∂L/∂W, truncated (k = {k})", "∂L/∂W，截断（k = {k}）"),
+    "un.trunc.col.error": ("relative error", "相对误差"),
+    "un.trunc.verdict.none": (
+        "k = {k} is at least the sequence length T = {T}: no arrow is cut, so truncated BPTT is "
+        "full BPTT and leaves every gradient exact.",
+        "k = {k} 不小于序列长度 T = {T}：没有箭头被截断，截断 BPTT 就是完整 BPTT，"
+        "每个梯度都保持精确。",
+    ),
+    "un.trunc.verdict.exact": (
+        "The {cuts} cut arrows carry no gradient here, so the truncation leaves every gradient "
+        "exact (every relative error is 0%).",
+        "这里被截断的 {cuts} 个箭头本来就不传递梯度，所以截断让每个梯度都保持精确"
+        "（相对误差全为 0%）。",
+    ),
+    "un.trunc.verdict.changes": (
+        "The truncation changes the gradient: by {error} for {worst}, the most of any weight "
+        "(relative error ‖g_k − g‖ / ‖g‖). W_hy and b_y stay exact: the loss reaches them "
+        "without crossing a cut arrow.",
+        "截断改变了梯度：{worst} 的梯度改变了 {error}，是所有权重中最大的"
+        "（相对误差 ‖g_k − g‖ / ‖g‖）。W_hy 和 b_y 保持精确：损失到达它们不经过被截断的箭头。",
+    ),
+    "un.trunc.verdict.overflow": (
+        "A gradient overflowed (∞), so its relative error is not a number (—): truncation "
+        "cannot be judged here.",
+        "有梯度溢出（∞），它的相对误差无法计算（—）：这里无法判断截断的影响。",
+    ),
     "un.loss": ("Loss L", "损失 L"),
     "un.loss.last": ("sum of the last output (∂L/∂y_T = 1)", "最后一个输出之和（∂L/∂y_T = 1）"),
     "un.loss.every": ("sum of every output (∂L/∂y_t = 1)", "所有输出之和（∂L/∂y_t = 1）"),
