@@ -541,9 +541,10 @@ def report(plan, run_, busy, cpu, seconds, polls, alone, beside, during) -> list
         ("following", ratio_beside, beside),
         ("teacher changing view", ratio_during, during),
     ):
+        failed = f", {len(other.errors)} errors: not comparable" if other.errors else ""
         print(
             f"   other students' p95 with the class {label} / no class = {ratio:.2f}× "
-            f"({other.p95 * 1e3:.0f} vs {alone.p95 * 1e3:.0f} ms; no target)",
+            f"({other.p95 * 1e3:.0f} vs {alone.p95 * 1e3:.0f} ms; no target{failed})",
             flush=True,
         )
     errors = len(run_.errors) + len(alone.errors) + len(beside.errors) + len(during.errors)
