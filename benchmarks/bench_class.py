@@ -15,7 +15,7 @@ A student behaves as Chromium's Streamlit client does: it re-sends the poll frag
 `run_every` seconds from the `auto_rerun` message (whether or not a run is under way), drops the
 timers at each full run and sends the page it is on (`page_script_hash`) and its URL's query.
 
-    python -m benchmarks class            # ~3-4 minutes on 2 idle cores
+    python -m benchmarks class            # 60 students, 20 changes (12 min on a loaded 2-core machine)
     python -m benchmarks class --quick    # 12 students, 5 changes (also RNNX_BENCH_QUICK=1)
 
 Bounded: every wait has a deadline; a server and a database of its own in a temporary folder
