@@ -23,7 +23,7 @@ from ui.views import available
 
 SESSION = "_live_class"
 APPLY = "_live_class_apply"  # set when a followed view is opened: the page takes its URL as is
-PENDING = "_live_class_pending"  # (page file, query) a student's page is to open
+PENDING = "_live_class_pending"  # (page file, query, revision) a student's page is to open
 PAGE = "_live_class_page"  # the URL path of the page this session runs ("" is home)
 POLL_SECONDS = 1.0
 SEEN_SECONDS = 5.0  # a student's check-in is written at most this often (counted for 10 s)
@@ -260,8 +260,10 @@ def strip(lang: str) -> None:
     if view.poll is not None:
         _student_poll(current, view)
     if current.following and view.revision != current.revision:
-        _sit(replace(current, revision=view.revision))
-        st.session_state[PENDING] = follow_url(view, current.code, lang if lang != "en" else None)
+        # The revision is recorded when the switch runs (go_where_followed), not here: if this
+        # rerun is lost (a busy server), the next poll asks again instead of staying behind.
+        page, query = follow_url(view, current.code, lang if lang != "en" else None)
+        st.session_state[PENDING] = (page, query, view.revision)
         st.rerun(scope="app")  # the switch is the app's (from a fragment, the URL would stay)
 
 
@@ -283,7 +285,10 @@ def go_where_followed() -> None:
     """In the app's run, before the page: open the teacher's view a fragment found."""
     pending = st.session_state.pop(PENDING, None)
     if pending is not None:
-        page, query = pending
+        page, query, revision = pending
+        current = seat()
+        if current is not None:
+            _sit(replace(current, revision=revision))
         st.session_state[APPLY] = True
         st.switch_page(page, query_params=query)
 
