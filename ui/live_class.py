@@ -9,6 +9,7 @@ settings as a share link would (`follow_url`), keeping the class code in the URL
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -23,10 +24,11 @@ from ui.views import available
 
 SESSION = "_live_class"
 APPLY = "_live_class_apply"  # set when a followed view is opened: the page takes its URL as is
-PENDING = "_live_class_pending"  # (page file, query) a student's page is to open
+PENDING = "_live_class_pending"  # (page file, query, revision) a student's page is to open
 NOTICE = "_live_class_notice"  # (string key, values): the class's last message to this session
 PAGE = "_live_class_page"  # the URL path of the page this session runs ("" is home)
 POLL_SECONDS = 1.0
+SEEN_SECONDS = 5.0  # a student's check-in is written at most this often (counted for 10 s)
 PRIVATE = ("class", "teach", "lang", "present")  # not part of the view a class follows
 
 
@@ -42,6 +44,7 @@ class Seat:
     following: bool = True
     revision: int = -1  # the class's view this session last opened
     poll: int | None = None  # the poll whose reveal this session has seen
+    checked_in: tuple[float, bool] | None = None  # (when, following) this student last wrote
 
 
 @st.cache_resource(show_spinner=False)
@@ -252,7 +255,7 @@ def strip(lang: str) -> None:
     if current.teacher_key:
         _teacher_strip(current, view)
         return
-    store().seen(current.code, current.student, current.following)
+    current = _check_in(current)
     words = "lc.following" if current.following else "lc.exploring"
     left, right = st.columns([5, 1.4], vertical_alignment="center")
     here, following = store().class_size(current.code)
@@ -272,16 +275,35 @@ def strip(lang: str) -> None:
     if view.poll is not None:
         _student_poll(current, view)
     if current.following and view.revision != current.revision:
-        _sit(replace(current, revision=view.revision))
-        st.session_state[PENDING] = follow_url(view, current.code, lang if lang != "en" else None)
+        # The revision is recorded when the switch runs (go_where_followed), not here: if this
+        # rerun is lost (a busy server), the next poll asks again instead of staying behind.
+        page, query = follow_url(view, current.code, lang if lang != "en" else None)
+        st.session_state[PENDING] = (page, query, view.revision)
         st.rerun(scope="app")  # the switch is the app's (from a fragment, the URL would stay)
+
+
+def _check_in(current: Seat) -> Seat:
+    """Tell the class this student is here: a database write every SEEN_SECONDS, not every poll
+    (the teacher counts students seen in the last 10 s), and at once on following or exploring."""
+    now = time.monotonic()
+    if current.checked_in is not None:
+        at, following = current.checked_in
+        if following == current.following and now - at < SEEN_SECONDS:
+            return current
+    store().seen(current.code, current.student, current.following)
+    current = replace(current, checked_in=(now, current.following))
+    _sit(current)
+    return current
 
 
 def go_where_followed() -> None:
     """In the app's run, before the page: open the teacher's view a fragment found."""
     pending = st.session_state.pop(PENDING, None)
     if pending is not None:
-        page, query = pending
+        page, query, revision = pending
+        current = seat()
+        if current is not None:
+            _sit(replace(current, revision=revision))
         st.session_state[APPLY] = True
         st.switch_page(page, query_params=query)
 

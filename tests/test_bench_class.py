@@ -1,0 +1,32 @@
+"""`python -m benchmarks class` measures what it says: its websocket students join by the class
+link and redraw each view the teacher shows (page and settings), on a real server and database."""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_class import OTHER_PAGE, PAGE, follow_class, views
+from classroom.store import ClassStore
+from deploy.launch import StreamlitServer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_the_benchmarks_students_follow_every_change_of_view():
+    store = ClassStore()  # the SQLite file the server uses too (RNNX_DATA_DIR, tests/conftest.py)
+    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
+        run = follow_class(server.url, store, students=2, changes=5, pause=(0.1, 0.1))
+    assert run.errors == []
+    assert [view.page for view in run.shown] == [PAGE] * 4 + [OTHER_PAGE]
+    assert all(lag < 30 for lag in run.student_lags), run.student_lags
+    for follower in run.followers:  # each redraw of gradient decay has the teacher's w_rec
+        drawn = [r.query.get("gd_w_rec") for r in follower.redraws if r.page == PAGE]
+        assert drawn[-4:] == [view.query["gd_w_rec"] for view in run.shown[:4]]
+
+
+def test_the_teacher_changes_the_view_every_time():
+    plan = views(20, random.Random(1))
+    assert all(a != b for a, b in zip(plan, plan[1:], strict=False))
+    assert all(q.get("gd_w_rec") != "2" for _, q in plan)  # the default is no change of URL
