@@ -62,7 +62,12 @@ def _rerun(
 
 
 def visit(
-    url: str, page: str, query: str = "", clicks: tuple[str, ...] = (), timeout: float = 120.0
+    url: str,
+    page: str,
+    query: str = "",
+    clicks: tuple[str, ...] = (),
+    timeout: float = 120.0,
+    agent: str = USER_AGENT,
 ) -> Visit:
     """One tab's visit to `page` (its URL path, "" for home) at `url` (http://host:port)."""
     from websockets.sync.client import connect
@@ -77,7 +82,7 @@ def visit(
             max_size=None,
             open_timeout=min(timeout, 30),
             ping_interval=None,
-            user_agent_header=USER_AGENT,
+            user_agent_header=agent,
             proxy=None,
         ) as ws:
             _follow(ws, result, page, query, clicks, started, deadline)
@@ -120,7 +125,8 @@ def _follow(ws, result: Visit, page, query, clicks, started, deadline) -> None:
         if kind == "new_session":  # a run starts (a full run, or a fragment's)
             running, progress = True, False
             this_run = {}
-            script = msg.new_session.page_script_hash or script
+        elif kind == "navigation":  # the page the server ran: a browser asks for it by this hash
+            script = msg.navigation.page_script_hash or script
         elif kind == "auto_rerun":
             interval = max(float(msg.auto_rerun.interval), 0.2)
             this_run[msg.auto_rerun.fragment_id] = (interval, time.monotonic() + interval)

@@ -13,7 +13,9 @@ come after it see it trained.
 
 Never blocking: pages serve students meanwhile (a student asking for what the warm-up is
 computing waits for that one computation instead of starting their own: the caches and the job
-pool share it). Gentle: one page at a time, its own thread at a lower CPU priority (nice 10).
+pool share it). Gentle: one page at a time, its own thread at a lower CPU priority (nice 10), and
+its trainings queue behind every student's in the pool (ui/jobs.py: the visits say who they are
+in their User-Agent).
 Idempotent: a second `start()` does nothing. `RNNX_WARM=0` switches it off (a cold server, for
 tests and benchmarks that measure one). `status()` says how far it got; serve.py serves it at
 `/_rnnx/warm` (JSON; `?wait=text_cells` or `?wait=ready` answers once that is done, within a
@@ -33,6 +35,7 @@ from streamlit.logger import get_logger
 
 from explorer import i18n
 from ui import visit
+from ui.jobs import WARM_AGENT
 from ui.views import available
 
 ENV = "RNNX_WARM"
@@ -130,7 +133,7 @@ def _run(url: str) -> None:
     for page in pages():
         for lang in i18n.LANGS:
             query = "" if lang == i18n.DEFAULT_LANG else f"lang={lang}"
-            seen = visit.visit(url, page, query, CLICKS.get(page, ()), VISIT_SECONDS)
+            seen = visit.visit(url, page, query, CLICKS.get(page, ()), VISIT_SECONDS, WARM_AGENT)
             with _lock:
                 _status["errors"].extend(seen.errors)
         with _lock:
