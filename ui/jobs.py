@@ -19,7 +19,9 @@ at their next report (its threads are daemons: a queue never holds the server's 
 One job per session at a time: a session that started a job and still waits for it cannot start
 another (it is told which one to wait for or cancel, and its job starts when that one ends); the
 jobs one script run asks for together (a page training an LSTM and a GRU) count as one, and
-joining a job another session started costs nothing. The pool's size is the machine's cores, or
+joining a job another session started costs nothing. The server's warm-up (ui/warm.py; its
+visits say so in their User-Agent) queues its trainings behind every student's; a student who
+asks for one of them while it waits moves it up to the students' place. The pool's size is the machine's cores, or
 `RNNX_WORKERS`; with `RNNX_CLUSTER=tcp://host:8786` the jobs of `explorer` run on that Dask
 cluster (explorer/cluster.py) and only wait here, in the pool's threads.
 """
