@@ -7,15 +7,24 @@ in every student's console), then /. The frontend skips that probe when the page
 `window.__streamlit.BACKEND_BASE_URL`; `BaseUrl` writes it into the app's HTML page, only for the
 URL of one of our pages (its parent is the server; any other path is left to Streamlit's probe,
 which also finds a server behind a proxy under a path). `streamlit run app.py` works too.
+
+At its start the server warms itself up (ui/warm.py): it opens every page at its defaults, in the
+background, so the first students of a class find the shared figures and the default models ready
+(`RNNX_WARM=0`: a cold server; `/_rnnx/warm` says how far it got). `streamlit run app.py` does not.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
+from ui import warm
 from ui.views import available
 
 PAGES = [view.key for view in available()]  # the views' URL paths (home is the root: ui/frame.py)
@@ -74,4 +83,25 @@ class BaseUrl:
         await self.app(scope, receive, write)
 
 
-app = st.App("app.py", middleware=[Middleware(BaseUrl)])
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    """At the server's start: the warm-up visits every page in the background (ui/warm.py)."""
+    warm.start()
+    yield None
+
+
+async def warm_status(request) -> JSONResponse:
+    """How far the warm-up got: {"state": "ready", "done": {page: seconds}, ...}; with
+    `?wait=<page or ready>`, once that is done (at most a minute)."""
+    page = request.query_params.get("wait", "")[:40]
+    if not page:
+        return JSONResponse(warm.status())
+    return JSONResponse(await asyncio.to_thread(warm.wait_for, page, 60.0))
+
+
+app = st.App(
+    "app.py",
+    middleware=[Middleware(BaseUrl)],
+    lifespan=lifespan,
+    routes=[Route("/_rnnx/warm", warm_status)],
+)

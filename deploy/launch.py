@@ -100,8 +100,10 @@ class StreamlitServer:
         address: str = "127.0.0.1",
         log_dir: Path | None = None,
         extra_args: Sequence[str] = (),
+        env: dict[str, str] | None = None,
     ):
         self.script = str(script)
+        self.env = dict(env or {})  # on top of this process's environment (RNNX_WARM=0: cold)
         self.address = address
         self.port = port or free_port(address)
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="rnn-explorer-"))
@@ -135,7 +137,7 @@ class StreamlitServer:
             "--browser.gatherUsageStats=false",
             *self.extra_args,
         ]
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **self.env)
         with open(self.log, "wb") as log:
             self.proc = subprocess.Popen(
                 command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env

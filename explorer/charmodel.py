@@ -497,6 +497,41 @@ def saturation(gate, low: float = 0.1, high: float = 0.9) -> tuple[np.ndarray, n
     return np.mean(g < low, axis=0), np.mean(g > high, axis=0)
 
 
+def parameters(model: CharModel) -> int:
+    """Every trained number of the model: the recurrent layer's weights and biases and the
+    readout's (the one-hot input has none of its own)."""
+    arrays = (*model.params.values(), model.readout_weight, model.readout_bias)
+    return int(sum(np.size(a) for a in arrays))
+
+
+def by_heart(chars: int, params: int) -> bool:
+    """Whether a text of `chars` characters is too short for a model of `params` parameters to
+    learn anything but the text itself: fewer characters than parameters. Karpathy's char-rnn
+    rule of thumb is to keep the two "about the same order of magnitude"; with more parameters
+    than characters the network has a number of its own for every character it must predict
+    (RNNs store about 5 bits per parameter: Collins, Sohl-Dickstein & Sussillo 2017, more than
+    any character of a 256-character vocabulary carries), so a low loss can be memory alone."""
+    return int(chars) < int(params)
+
+
+def by_heart_text(models: dict, chars: int, lang: str) -> str | None:
+    """The warning beside the loss when the text is too short for the biggest of `models`
+    (kind → CharModel) to learn more than the text itself (`by_heart`), with its numbers and
+    its last loss; else None."""
+    kind, model = max(models.items(), key=lambda item: parameters(item[1]))
+    params = parameters(model)
+    if not by_heart(chars, params):
+        return None
+    return t(
+        "tc.by_heart",
+        lang,
+        chars=f"{int(chars):,}",
+        params=f"{params:,}",
+        model=kind.upper(),
+        loss=number(float(model.losses[-1])),
+    )
+
+
 def loss_text(model: CharModel, lang: str) -> str:
     """The guide's sentence on training, from the model's own numbers: whether its loss fell or
     rose from the first step to the last (as printed), and whether the last is below the bigram

@@ -7,6 +7,10 @@ from pathlib import Path
 # own, shared with the servers the browser tests start (they inherit the environment).
 os.environ.setdefault("RNNX_DATA_DIR", tempfile.mkdtemp(prefix="rnnx-data-"))
 
+# The servers tests start are cold unless a test asks for the warm-up (ui/warm.py): it would
+# otherwise train the memory task in the background of every test that starts serve.py.
+os.environ.setdefault("RNNX_WARM", "0")
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

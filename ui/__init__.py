@@ -15,6 +15,7 @@
 | `ui.views` | the list of views |
 | `ui.present` | the frame's look: compact on a laptop, presenter mode (`controls_box`) |
 | `ui.guard` | the frame's text guard: a lone surrogate in a text box is sent as U+FFFD (import it: `from ui import guard`) |
+| `ui.warm`, `ui.visit` | the server's warm-up at start (serve.py); one visit to a page over the websocket, as a tab (import them) |
 | `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
 """
 

@@ -19,7 +19,9 @@ at their next report (its threads are daemons: a queue never holds the server's 
 One job per session at a time: a session that started a job and still waits for it cannot start
 another (it is told which one to wait for or cancel, and its job starts when that one ends); the
 jobs one script run asks for together (a page training an LSTM and a GRU) count as one, and
-joining a job another session started costs nothing. The pool's size is the machine's cores, or
+joining a job another session started costs nothing. The server's warm-up (ui/warm.py; its
+visits say so in their User-Agent) queues its trainings behind every student's; a student who
+asks for one of them while it waits moves it up to the students' place. The pool's size is the machine's cores, or
 `RNNX_WORKERS`; with `RNNX_CLUSTER=tcp://host:8786` the jobs of `explorer` run on that Dask
 cluster (explorer/cluster.py) and only wait here, in the pool's threads.
 """
@@ -52,6 +54,7 @@ SHUTDOWN_SECONDS = 10.0  # at exit, how long running jobs get to reach their nex
 # trainings themselves (docs/performance.md), so a running job's bar moves once a second and a
 # job in the queue (or a session's second job, waiting for its first) asks every 3 s.
 POLL_SECONDS = 1.0
+WARM_AGENT = "rnn-explorer-warm-up"  # the User-Agent of the warm-up's visits (ui/warm.py)
 WAIT_POLL_SECONDS = 3.0
 
 __all__ = ["Busy", "Cancelled", "Job", "Pool", "pool", "run"]
@@ -70,6 +73,7 @@ class Job:
     done: threading.Event = field(default_factory=threading.Event)
     cancel: threading.Event = field(default_factory=threading.Event)
     waiters: set[str] = field(default_factory=set)
+    low: bool = False  # asked only by the warm-up (ui/warm.py): queued behind every student's
 
     @property
     def finished(self) -> bool:
@@ -117,25 +121,42 @@ class Pool:
         *,
         label: str = "",
         alongside: Collection[Hashable] | None = None,
+        low: bool = False,
     ) -> Job:
         """The job for `key` (started, or joined if it runs), with `waiter` waiting for it.
         With `alongside` (the keys this waiter may hold besides), starting a job while one this
-        waiter started is unfinished and not among them raises `Busy` instead."""
+        waiter started is unfinished and not among them raises `Busy` instead. A `low` job (the
+        warm-up's) queues behind every other; a student who asks for it while it waits moves it
+        up to the students' place in the queue."""
         with self._lock:
             job = self._jobs.get(key)
             if job is None or (job.cancel.is_set() and not job.finished):
                 if alongside is not None and (mine := self._started_by(waiter, alongside)):
                     raise Busy(mine)
                 self._jobs.pop(key, None)  # a cancelled key asked for again: at the back
-                job = self._jobs[key] = Job(key, owner=waiter, label=label)
+                job = self._jobs[key] = Job(key, owner=waiter, label=label, low=low)
                 if self._closed:
                     self._end(job, Cancelled())
                 else:
-                    self._queue.append((job, work))
+                    self._enqueue(job, work)
                     self._start_worker()
                     self._lock.notify()
+            elif job.low and not low:  # a student asks for what only the warm-up asked for
+                job.low = False
+                queued = [entry for entry in self._queue if entry[0] is job]
+                if queued:
+                    self._queue.remove(queued[0])
+                    self._enqueue(*queued[0])
             job.waiters.add(waiter)
             return job
+
+    def _enqueue(self, job: Job, work: Callable) -> None:
+        """At the back of its class: a student's job ahead of every low one (lock held)."""
+        if job.low:
+            self._queue.append((job, work))
+            return
+        at = next((i for i, (other, _) in enumerate(self._queue) if other.low), len(self._queue))
+        self._queue.insert(at, (job, work))
 
     def _started_by(self, waiter: str, besides: Collection[Hashable]) -> Job | None:
         for job in self._jobs.values():
@@ -333,8 +354,9 @@ def run(key: Hashable, work: Callable[[Callable], Any], *, label: str, trains=Fa
         )
         return None
     asked, announced = _this_run()
+    low = st.context.headers.get("User-Agent", "") == WARM_AGENT  # the warm-up's own visit
     try:
-        job = pool().submit(key, work, _token(), label=label, alongside=asked)
+        job = pool().submit(key, work, _token(), label=label, alongside=asked, low=low)
     except Busy as busy:  # this session's other job first: say which, with its Cancel
         if busy.job.key not in announced:
             announced.add(busy.job.key)

@@ -202,6 +202,16 @@ STRINGS = {
         "{model} cell {unit}'s {state} ranges from {low} to {high} in this text. {loss} {best}",
         "{model} 单元 {unit} 的{state}在这段文本中从 {low} 变到 {high}。{loss}{best}",
     ),
+    "tc.by_heart": (
+        "This text is too short to teach the model anything but itself: {chars} characters for "
+        "a {model} of {params} parameters, more numbers than characters to predict, so the "
+        "model can store the text by heart. Its loss of {loss} nats per character says it "
+        "remembers this text, not that it learned the language: give it a text longer than "
+        "{params} characters (or fewer units).",
+        "这段文本太短，模型除了它本身学不到别的：{chars} 个字符，而 {model} 有 {params} 个参数，"
+        "参数比要预测的字符还多，模型可以把整段文本背下来。每字符 {loss} nats 的损失说明它记住了"
+        "这段文本，而不是学会了这种语言：请给它超过 {params} 个字符的文本（或减少单元数）。",
+    ),
     "tc.loss.fell": (
         "The training loss fell from {first} to {last} nats per character.",
         "训练损失从每字符 {first} nats 降到 {last}。",

@@ -30,6 +30,8 @@ STATES = ("c", "h", "i", "f", "g", "o", "r", "z", "n")
 
 def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> None:
     """Everything after training: key_of and models are kind → the trained model's key, model."""
+    if note := charmodel.by_heart_text(models, len(text), ui.lang()):  # beside the loss chart
+        st.warning(note)
     kinds = list(key_of)
     kind = s.show if s.show in key_of else kinds[0]
     states = {k: tc_states(key_of[k], models[k], text) for k in kinds}

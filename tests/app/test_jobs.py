@@ -189,3 +189,17 @@ def test_the_queue_wait_comes_from_the_jobs_that_finished():
     assert pool.wait_seconds(second) == pytest.approx(2 * pool.wait_seconds(first))
     release.set()
     assert second.done.wait(5) and pool.wait_seconds(second) is None  # ran: no wait
+
+
+def test_the_warm_up_s_jobs_queue_behind_every_student_s_until_a_student_asks_for_one():
+    pool, release = Pool(workers=1), threading.Event()
+    running = _running(pool, release)
+    warm = [pool.submit(("wg", i), _held(release), waiter="warm", low=True) for i in range(3)]
+    student = pool.submit("mine", _held(release), waiter="s1")
+    assert pool.position(student) == 0  # not behind the warm-up's three trainings
+    assert [pool.position(job) for job in warm] == [1, 2, 3]
+    joined = pool.submit(("wg", 2), _held(release), waiter="s2")  # a student wants this one now
+    assert joined is warm[2] and not joined.low
+    assert [pool.position(job) for job in (student, warm[2], warm[0], warm[1])] == [0, 1, 2, 3]
+    release.set()
+    assert running.done.wait(5) and all(job.done.wait(5) for job in (student, *warm))

@@ -267,3 +267,17 @@ def _decode(spec):
     if isinstance(spec, dict):
         return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"])
     return np.asarray(spec, dtype=float)
+
+
+def test_a_short_text_is_said_to_be_learned_by_heart_beside_the_loss_in_both_languages():
+    from tests.model.test_charmodel import SHORT_ZH
+
+    at = _paste(SHORT_ZH)
+    warned = [w.value for w in at.warning if "too short" in w.value]
+    assert len(warned) == 1 and f"{len(SHORT_ZH):,} characters" in warned[0], at.warning
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert any("太短" in w.value for w in at.warning), at.warning
+
+
+def test_the_built_in_text_is_not_said_to_be_too_short(default_view):
+    assert not any("too short" in w.value for w in default_view.warning)

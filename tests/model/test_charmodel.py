@@ -384,3 +384,49 @@ def test_job_reports_progress_and_shares_by_digest(quote_text):
     assert [f for f, _ in notes] == pytest.approx([1 / 3, 2 / 3, 1.0])
     assert all("nats" in note for _, note in notes)
     assert trained.settings["digest"] == cm.text_digest(quote_text) != cm.text_digest("x")
+
+
+# --- A text too short to learn anything but itself ------------------------------------------------
+
+# The issue's case: a short Chinese text (≈ 180 characters, most of them distinct), learned by heart.
+SHORT_ZH = (
+    "春天来了，山上的雪慢慢化了，小河里的水也多了起来。孩子们脱下厚厚的棉衣，跑到田野里放风筝。"
+    "风筝飞得很高，像一只只小鸟在蓝天里自由地飞翔。老农在地里忙着播种，他们相信今年会有好收成。"
+    "傍晚，太阳落山了，村子里升起了袅袅炊烟，妈妈站在门口喊孩子们回家吃饭。夜里，星星眨着眼睛，"
+    "月亮弯弯地挂在树梢上，一切都那么安静。"
+)
+
+
+def test_the_parameter_count_is_torch_s():
+    model = cm.train_char_model(SHORT_ZH, "lstm", hidden=8, steps=2, seed=0)
+    V = len(model.chars)
+    net, readout = torch.nn.LSTM(V, 8), torch.nn.Linear(8, V)
+    expected = sum(p.numel() for p in (*net.parameters(), *readout.parameters()))
+    assert cm.parameters(model) == expected
+
+
+def test_a_short_text_is_said_to_be_learned_by_heart_and_the_claim_flips_at_the_parameters():
+    model = cm.train_char_model(SHORT_ZH, "lstm", hidden=16, steps=300, seed=0)
+    params = cm.parameters(model)
+    assert len(SHORT_ZH) < params  # 9,000-odd parameters for 180 characters
+    assert float(model.losses[-1]) < 0.1  # it did learn this text by heart (the issue: 0.019)
+    en = cm.by_heart_text({"lstm": model}, len(SHORT_ZH), "en")
+    zh = cm.by_heart_text({"lstm": model}, len(SHORT_ZH), "zh")
+    assert "too short" in en and f"{params:,}" in en and f"{len(SHORT_ZH):,}" in en
+    assert cm.number(float(model.losses[-1])) in en
+    assert "太短" in zh and f"{params:,}" in zh
+    # The numbers cross: one character fewer than parameters says it, as many says nothing.
+    assert cm.by_heart_text({"lstm": model}, params - 1, "en") is not None
+    assert cm.by_heart_text({"lstm": model}, params, "en") is None
+
+
+def test_the_built_in_text_at_the_default_model_is_long_enough(model, quote_text):
+    assert cm.by_heart_text({"lstm": model}, len(quote_text), "en") is None
+
+
+def test_with_several_models_the_biggest_decides(small_models):
+    gru, rnn = small_models["gru"], small_models["rnn"]
+    between = cm.parameters(rnn) + 1  # more characters than the RNN has, fewer than the GRU
+    assert cm.parameters(rnn) < between < cm.parameters(gru)
+    assert cm.by_heart_text({"rnn": rnn}, between, "en") is None
+    assert "GRU" in cm.by_heart_text({"gru": gru, "rnn": rnn}, between, "en")
