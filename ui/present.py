@@ -33,6 +33,9 @@ COMPACT_CSS = """
    chart's title */
 .rnnx-chart {padding-top: 26px;}
 .rnnx-chart .modebar-container {top: -26px !important;}
+/* a widget's label (a toggle's, a button's) wraps rather than ending in "…" ("Bidirectio…") */
+[data-testid="stMain"] .stMarkdownEllipsis {white-space: normal; overflow: visible;
+  text-overflow: clip;}
 """
 PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
