@@ -259,7 +259,25 @@ def test_the_toolbar_never_covers_a_chart_title(page, app_url, size):
     bar.wait_for(state="visible")
     title = page.locator(f"{FIRST_CHART} .gtitle").first.evaluate(_BOX)
     assert not _overlap(bar.evaluate(_BOX), title), (bar.evaluate(_BOX), title)
-    legend_title = page.locator(f"{FIRST_CHART} .legendtitletext")
-    notes = page.locator(f"{FIRST_CHART} .annotation")
-    if legend_title.count() and notes.count():  # the regime's box beside the legend's title
-        assert not _overlap(notes.first.evaluate(_BOX), legend_title.first.evaluate(_BOX))
+
+
+_REGIME_BOX = f"""() => {{ const gd = document.querySelector('{FIRST_CHART}');
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect(), x = gd._fullLayout.xaxis;
+  const box = {_BOX};
+  return {{note: box(gd.querySelector('.annotation')), legend: box(gd.querySelector('.legend')),
+          title: box(gd.querySelector('.legendtitletext')),
+          right: svg.left + x._offset + x._length}}; }}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+@pytest.mark.parametrize("query", ["gd_w_rec=0.5", "gd_w_rec=-0.5", "gd_seq_len=200&gd_w_rec=1.1"])
+def test_gradient_decays_regime_box_stays_clear_of_the_legend(page, app_url, query, size, lang):
+    """Presenter mode: the box naming the regime stays inside the plot, off the legend and its
+    title (at 1366 px it reached 1117–1194 px, over the legend's title at 1025 px)."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/gradient_decay?lang={lang}&present=1&{query}")
+    found = page.evaluate(_REGIME_BOX)
+    assert found["note"][2] <= found["right"] + 1, found
+    assert not _overlap(found["note"], found["title"]), found
+    assert not _overlap(found["note"], found["legend"]), found
