@@ -227,11 +227,11 @@ def _pinned_trace(name: str, path) -> go.Scatter:
 # The map on the left, its controls in a column beside it (▶ ❚❚ on a row of their own, the
 # iteration slider, the previewed hyper-parameters): on a 1366×768 laptop the map and
 # every slider are on screen together (the chart was 1072 px tall, the sliders under the map).
-HEIGHT = 600  # the whole chart, whatever it previews: a map of 414 px
+HEIGHT = 640  # the whole chart, whatever it previews: a map of 454 px
 TOP, BOTTOM = 116, 70  # the title and up to two rows of legend; the w_x axis's title
 PLOT_HEIGHT = HEIGHT - TOP - BOTTOM  # the map's height in pixels: the column is placed in its units
-MAP_RIGHT = 0.5  # the map's side of the chart (paper); its colour bar just right of it
-COLUMN = 0.63  # where the controls' column starts (paper), to the right edge
+MAP_RIGHT = 0.55  # the map's side of the chart (paper); its colour bar just right of it
+COLUMN = 0.67  # where the controls' column starts (paper), to the right edge
 BUTTONS_ROW = 36  # pixels of the ▶ ❚❚ row, above the iteration slider
 SLIDER_ROW = 90  # pixels of the iteration slider's row (its ticks labelled)
 PREVIEW_ROW = 46  # pixels per previewed hyper-parameter's slider
