@@ -77,9 +77,23 @@ def heatmaps(
     theme.base_layout(fig, t("gt.fig.heatmaps", lang, model=model), height=height, r=62)
     fig.update_xaxes(title_text=t("gt.axis.step", lang), row=len(panels), col=1)
     fig.update_annotations(font_size=12, x=0.0, xanchor="left")
+    for trace in fig.data:  # ticks a colour bar has room for, even in presenter mode
+        trace.colorbar.update(
+            colorbar_ticks(trace.zmin, trace.zmax, trace.colorbar.len * (height - 120))
+        )
     if step is not None:
         fig.update_layout(shapes=[_step_line(step)])
     return fig
+
+
+TICK_ROOM = 40  # px of a colour bar (as the figure asks) per tick label: 15 px text in presenter
+
+
+def colorbar_ticks(lo: float, hi: float, length: float) -> dict:
+    """A colour bar's ticks: its ends and its middle when `length` (px) has room for three
+    labels, else only its ends (five ticks on a short bar overlapped: "20/10/0/−10/−20")."""
+    values = [lo, (lo + hi) / 2, hi] if length >= 3 * TICK_ROOM else [lo, hi]
+    return dict(tickvals=values, ticktext=[f"{v:.2g}".replace("-", "−") for v in values])
 
 
 def _panel_trace(name: str, arr: np.ndarray, t0: int, label: str, domain, lang: str):
@@ -111,7 +125,7 @@ def _panel_trace(name: str, arr: np.ndarray, t0: int, label: str, domain, lang: 
     )
     if z.shape[1] <= TEXT_STEPS and z.shape[0] <= 16:
         trace.texttemplate = "%{z:.2f}"
-        trace.textfont = dict(size=10)
+        trace.textfont = dict(size=11)  # 16.5 px in presenter mode: read from the back
     return trace
 
 

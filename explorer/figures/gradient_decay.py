@@ -21,15 +21,18 @@ from explorer.i18n import number, t
 from explorer.numerics import FLOAT_MAX_LOG, symlog
 
 
-def regime_text(w_rec: float, n_steps: int, lang: str) -> str:
-    """'w_rec = 2.00: |w_rec| > 1, explodes; after 10 steps ×1024' in the chosen language."""
+def regime_text(w_rec: float, n_steps: int, lang: str, lines: bool = False) -> str:
+    """'w_rec = 2.00: |w_rec| > 1, explodes; after 10 steps ×1024' in the chosen language;
+    `lines`: the factor on a line of its own (the chart's box stays inside the plot, clear of
+    the legend, in presenter mode at 1366 px)."""
     kind = linear_rnn.regime(w_rec)
     factor = linear_rnn.growth_factor(w_rec, n_steps)
     text = t(f"gd.regime.{kind}", lang, w_rec=f"{w_rec:.2f}")
     if w_rec < 0:
         text += t("gd.regime.oscillates", lang)
     if kind != "zero":
-        text += t("gd.regime.factor", lang, n=n_steps, factor=number(factor))
+        factor = t("gd.regime.factor", lang, n=n_steps, factor=number(factor))
+        text += "<br>" + factor.lstrip("; ；") if lines else factor
     return text
 
 
@@ -136,7 +139,7 @@ def _regime_note(w_rec: float, n: int, lang: str, scale: str = "") -> dict:
     """The box at the top left that names the regime of w_rec and the y axis's range (an
     annotation)."""
     return dict(
-        text=regime_text(w_rec, n, lang) + (f"<br>{scale}" if scale else ""),
+        text=regime_text(w_rec, n, lang, lines=True) + (f"<br>{scale}" if scale else ""),
         x=0.01,
         y=0.99,
         xref="paper",
@@ -176,7 +179,7 @@ def frame_axis(
     reach = (hi - lo) / 2
     shown = [lo - reach <= _extent([c])[0] and _extent([c])[1] <= hi + reach for c in probes]
     if not all(shown):
-        scale += t("gd.axis.hidden", lang)
+        scale += "<br>" + t("gd.axis.hidden", lang).lstrip("; ；")  # a line of its own: narrow
     ticks, labels = symlog_ticks_between(lo, hi)
     tickvals = [round(v, 4) for v in ticks]  # 121 frames of them: short numbers
     axis = dict(range=[round(lo, 4), round(hi, 4)], tickvals=tickvals, ticktext=labels)

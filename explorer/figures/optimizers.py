@@ -199,15 +199,11 @@ def race_figure(
     for preview in previews:
         frames += _preview_frames(preview, owned.get(preview.run, []), at)
     fig.frames = frames
-    rows = (len(previews) + 1) // 2
     sliders = [_slider(iterations, lang, int(np.searchsorted(iterations, at)))]
-    sliders += [_preview_slider(p, k, rows) for k, p in enumerate(previews)]
+    sliders += [_preview_slider(p, k) for k, p in enumerate(previews)]
     fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=sliders)
     fig.update_layout(_map_axes(lang))
-    extra = PREVIEW_ROW * rows
-    theme.base_layout(
-        fig, t("opt.figure.title", lang), height=HEIGHT + extra, r=110, t=116, b=134 + extra
-    )
+    theme.base_layout(fig, t("opt.figure.title", lang), height=HEIGHT, r=20, t=TOP, b=BOTTOM)
     fig.update_layout(  # the title at the top, then up to two rows of legend, then the map
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
@@ -228,9 +224,22 @@ def _pinned_trace(name: str, path) -> go.Scatter:
     )
 
 
-PREVIEW_ROW = 84  # pixels per row of preview sliders (two sliders a row)
-HEIGHT = 820  # the race chart without preview sliders: a map of 570 px (was 390: ~360 px wide)
-PLOT_HEIGHT = HEIGHT - 116 - 134  # the map's height in pixels: sliders are placed in its units
+# The map on the left, its controls in a column beside it (▶ ❚❚ on a row of their own, the
+# iteration slider, the previewed hyper-parameters): on a 1366×768 laptop the map and
+# every slider are on screen together (the chart was 1072 px tall, the sliders under the map).
+HEIGHT = 640  # the whole chart, whatever it previews: a map of 454 px
+TOP, BOTTOM = 116, 70  # the title and up to two rows of legend; the w_x axis's title
+PLOT_HEIGHT = HEIGHT - TOP - BOTTOM  # the map's height in pixels: the column is placed in its units
+MAP_RIGHT = 0.55  # the map's side of the chart (paper); its colour bar just right of it
+COLUMN = 0.67  # where the controls' column starts (paper), to the right edge
+BUTTONS_ROW = 36  # pixels of the ▶ ❚❚ row, above the iteration slider
+SLIDER_ROW = 90  # pixels of the iteration slider's row (its ticks labelled)
+PREVIEW_ROW = 46  # pixels per previewed hyper-parameter's slider
+
+
+def _row_y(pixels: float) -> float:
+    """`pixels` below the map's top, in the paper units sliders and buttons are placed in."""
+    return 1 - pixels / PLOT_HEIGHT
 
 
 def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
@@ -260,20 +269,21 @@ def _preview_frames(preview: Preview, traces: list[int], at: int) -> list[dict]:
     return frames
 
 
-def _preview_slider(preview: Preview, k: int, rows: int) -> dict:
-    """The k-th preview slider: two a row under the iteration slider."""
+def _preview_slider(preview: Preview, k: int) -> dict:
+    """The k-th preview slider: one a row under the iteration slider, beside the map (its value
+    in its label; no ticks: they would need a row of their own)."""
     step = theme.jump()
-    row, col = divmod(k, 2)
-    top = 118 + row * PREVIEW_ROW  # pixels under the map
     return dict(
         active=preview.active,
-        x=0.0 if col == 0 else 0.52,
-        len=0.48,
-        y=-top / PLOT_HEIGHT,
+        x=COLUMN,
+        len=1 - COLUMN,
+        y=_row_y(BUTTONS_ROW + SLIDER_ROW + k * PREVIEW_ROW),
         yanchor="top",
         pad=dict(t=8, b=4),
-        currentvalue=dict(prefix=preview.label + " = ", font=dict(size=12)),
-        font=dict(size=10),
+        currentvalue=dict(prefix=preview.label + " = ", font=dict(size=12, color="#2a3f5f")),
+        font=dict(size=10, color="rgba(0,0,0,0)"),
+        ticklen=0,
+        minorticklen=0,
         steps=[
             dict(
                 label=label,
@@ -294,6 +304,7 @@ def _map_axes(lang: str) -> dict:
         xaxis=dict(
             title=dict(text=t("axis.w_x", lang)),
             range=shown,
+            domain=[0, MAP_RIGHT],
             constrain="domain",
             showgrid=False,
             zeroline=False,
@@ -321,7 +332,11 @@ def _surface_trace(w_axis, z: np.ndarray, lang: str) -> go.Heatmap:
         zsmooth="fast",  # smoothed by the browser as it scales the image: ~20 ms less
         colorscale=theme.LOSS_SCALE,
         colorbar=dict(
-            title=dict(text=t("ls.colorbar", lang)), tickvals=ticks, ticktext=labels, x=theme.RIGHT
+            title=dict(text=t("ls.colorbar", lang)),
+            tickvals=ticks,
+            ticktext=labels,
+            x=MAP_RIGHT + 0.01,
+            xanchor="left",
         ),
         # hoverable: a click on a cell is the chart's click event (the race starts there)
         hovertemplate=f"w_x = %{{x:.1f}}<br>w_rec = %{{y:.1f}}<extra>{t('opt.click_hint', lang)}</extra>",
@@ -472,16 +487,18 @@ def _frame_data(runs, paths: dict, kept: dict, arrows: list[_Arrow], i: int) -> 
 
 
 def _play_buttons(iterations: np.ndarray) -> dict:
-    """⏮ ▶ ❚❚ ⏭ under the map, played by the browser."""
+    """⏮ ▶ ❚❚ ⏭ at the top of the controls' column (a row of their own: off the slider),
+    played by the browser."""
     play = dict(frame=dict(duration=120, redraw=False), transition=dict(duration=0))
     jump = theme.jump()
     return dict(
         type="buttons",
         direction="left",
-        x=0.0,
-        y=-0.1,
+        x=COLUMN,
+        y=1,
         xanchor="left",
         yanchor="top",
+        pad=dict(t=0, b=0, l=0, r=0),
         buttons=[
             dict(label="⏮", method="animate", args=[[str(iterations[0])], jump]),
             dict(  # from the frame shown (where ❚❚ stopped it), from the start after the last
@@ -496,14 +513,15 @@ def _play_buttons(iterations: np.ndarray) -> dict:
 
 
 def _slider(iterations: np.ndarray, lang: str, active: int | None = None) -> dict:
-    """The iteration slider beside the buttons (one step per frame), at step `active` (default:
+    """The iteration slider under the buttons (one step per frame), at step `active` (default:
     the last)."""
     step = theme.jump()
     return dict(
         active=len(iterations) - 1 if active is None else active,
-        x=0.12,
-        len=0.88,
-        y=-0.06,
+        x=COLUMN,
+        len=1 - COLUMN,
+        y=_row_y(BUTTONS_ROW),
+        yanchor="top",
         currentvalue=dict(prefix=t("opt.iteration", lang) + " ", xanchor="right"),
         steps=[dict(label=str(i), method="animate", args=[[str(i)], step]) for i in iterations],
     )

@@ -20,7 +20,7 @@ from explorer.i18n import number, t
 COLOURS = {"rnn": "#D55E00", "lstm": "#0072B2", "gru": "#009E73", "attention": "#CC79A7"}
 FLOOR = 1e-30  # smaller gradients are drawn at the floor (log axis)
 HEADROOM = 0.5  # decades above the highest curve
-BAND = 0.8  # the curves take the plot's lower 80 %, the live numbers the band above
+BAND = 0.68  # the curves take the plot's lower 68 %, the live numbers the band above
 MOVED_BY = {"rnn": 0, "lstm_h": 1, "lstm_c": 1, "gru": 1}  # curve → the slider that moves it
 CURVES = tuple(MOVED_BY)  # trace order
 NOTES = ("rnn", "gates")  # the two text traces after the curves
@@ -46,9 +46,11 @@ def _curve(k, norms, name: str, colour: str, dash: str = "solid", width: float =
     )
 
 
-def _note(text: str, y: float, colour: str) -> go.Scatter:
+def _note(text: str, y: float, colour: str, position: str) -> go.Scatter:
+    """Live numbers in the band above the curves: hung from near its top ("bottom right") or
+    standing near its bottom ("top right"), so that they stay inside it at any font size."""
     return theme.text_trace(
-        [0], [y], [text], size=13, colour=colour, position="middle right", xaxis="x2", yaxis="y2"
+        [0], [y], [text], size=13, colour=colour, position=position, xaxis="x2", yaxis="y2"
     )
 
 
@@ -95,9 +97,13 @@ def gradient_figure(
                 dash,
             )
         )
-    fig.add_trace(_note(rnn_note(sweeps["rnn_numbers"][at_radius], lang), 0.78, COLOURS["rnn"]))
+    fig.add_trace(
+        _note(
+            rnn_note(sweeps["rnn_numbers"][at_radius], lang), 0.96, COLOURS["rnn"], "bottom right"
+        )
+    )
     notes = sweeps["lstm_numbers"][at_bias], sweeps["gru_numbers"][at_bias]
-    fig.add_trace(_note(gates_note(*notes, lang), 0.25, COLOURS["lstm"]))
+    fig.add_trace(_note(gates_note(*notes, lang), 0.02, COLOURS["lstm"], "top right"))
     everything = [sweeps[c] for c in CURVES]
     for kind, found in (trained or {}).items():
         for part, norms in found.items():

@@ -51,9 +51,9 @@ STRINGS = {
     "wg.curve.gru": ("GRU ‖∂L/∂h_k‖", "GRU ‖∂L/∂h_k‖"),
     "wg.curve.trained": ("{curve}, trained", "{curve}，训练后"),
     "wg.note.rnn": (
-        "RNN, ρ = {radius}: mean tanh′ = {slope}, estimate ρ·√mean tanh′² = {estimate}<br>"
+        "RNN, ρ = {radius}: mean tanh′ = {slope}<br>estimate ρ·√mean tanh′² = {estimate}<br>"
         "measured ×{per_step} per step back; ‖∂L/∂h₀‖ = {ratio}",
-        "RNN，ρ = {radius}：tanh′ 均值 = {slope}，估计 ρ·√mean tanh′² = {estimate}<br>"
+        "RNN，ρ = {radius}：tanh′ 均值 = {slope}<br>估计 ρ·√mean tanh′² = {estimate}<br>"
         "实测每回传一步 ×{per_step}；‖∂L/∂h₀‖ = {ratio}",
     ),
     "wg.note.gates": (

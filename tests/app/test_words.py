@@ -147,7 +147,9 @@ def test_race_map_is_large_and_its_labels_stay_inside():
     fig = figures(at)[0]
     layout = fig["layout"]
     plot_h = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
-    assert plot_h >= 560  # the square map: was 390 px
+    # the square map: was 390 px, then 570 px (its sliders under it, off a laptop's screen);
+    # 454 px with its controls beside it, map and sliders on a 1366×768 screen together
+    assert plot_h >= 450
     labels = [t for t in fig["data"] if t.get("mode") == "text" and t.get("text")]
     assert labels, "no diverged labels with these rates"
     for label in labels:  # every label sits inside the map, clear of its edges

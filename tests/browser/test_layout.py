@@ -89,3 +89,31 @@ def test_classroom_screenshots(page, app_url, screenshots, size, present_on):
             name = f"{view}.{size['width']}x{size['height']}.{lang}.{mode}.png"
             page.screenshot(path=folder / name)
             assert (folder / name).stat().st_size > 10_000
+
+
+# Text cut short by the browser: a label ending in "…" (Streamlit's labels are one line, cut with
+# an ellipsis), or any box whose words overflow it sideways (formulas and charts aside).
+_CUT = """() => [...document.querySelectorAll('[data-testid="stMain"] *')].filter(e =>
+    e.offsetParent !== null && (e.innerText || '').trim() && e.clientWidth > 2
+    && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+    && !e.closest('.js-plotly-plot, .katex-display, textarea, table, [data-testid="stTable"],'
+                  + ' [data-testid="stMultiSelect"], .tc-text'))
+  .map(e => [e.innerText.slice(0, 40), e.scrollWidth, e.clientWidth])"""
+
+
+@pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [LAPTOP, PROJECTOR], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("path", ["unrolled?un_arch=stacked&", "why_gates?"], ids=["stacked", "wg"])
+def test_no_label_is_cut(page, app_url, path, size, lang, present_on):
+    """Every label whole (scrollWidth ≤ clientWidth), controls open: "Bidirectio…" (the stacked
+    RNN's toggle) and "Predict, then ch…" were cut at 1366 px."""
+    page.set_viewport_size(size)
+    _open(page, f"{app_url}/{path}lang={lang}" + ("&present=1" if present_on else ""))
+    for summary in page.locator(f'{sp.MAIN} [data-testid="stExpander"] summary').all():
+        if "⚙" in summary.inner_text():  # presenter mode folds the controls away
+            summary.click()
+    sp.wait_rendered(page)
+    assert page.get_by_text("Predict" if lang == "en" else "先预测").count()
+    cut = page.evaluate(_CUT)
+    assert not cut, cut

@@ -135,3 +135,149 @@ def test_arrow_keys_step_the_race_iteration(page, app_url, console_errors):
         timeout=30_000,
     )
     assert not console_errors, console_errors
+
+
+# --- the back of the room (issue 28): sizes and overlaps at a laptop's and a projector's size --
+
+SIZES = {"1366x768": {"width": 1366, "height": 768}, "1920x1080": {"width": 1920, "height": 1080}}
+_BOX = "e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }"
+_CAPTION_SIZES = """() => [...document.querySelectorAll(
+    '[data-testid="stCaptionContainer"], [data-testid="stMainBlockContainer"] .tc-head')]
+  .filter(e => e.offsetParent !== null && e.innerText.trim())
+  .map(e => [e.innerText.slice(0, 30), ...[e, ...e.querySelectorAll('*')]
+    .filter(n => [...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim()))
+    .map(n => parseFloat(getComputedStyle(n).fontSize))])"""
+_CELL_TEXT = f"""() => [...document.querySelectorAll('{FIRST_CHART} .heatmaplayer text')]
+  .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+_COLORBAR_TICKS = f"""() => [...document.querySelectorAll('{FIRST_CHART} .colorbar')].map(cb =>
+  [...cb.querySelectorAll('.cbaxis text, .ytick text')].map(({_BOX})))"""
+_TEXT_BOXES = """() => { const page = document.querySelector('[data-testid="stMainBlockContainer"]')
+    .getBoundingClientRect().right;
+  return [...document.querySelectorAll('.tc-text')].filter(e => e.offsetParent !== null)
+    .map(e => ({font: parseFloat(getComputedStyle(e).fontSize), scroll: e.scrollWidth,
+                client: e.clientWidth, right: e.getBoundingClientRect().right, page})); }"""
+# The why-gates notes (text drawn in the band above the curves, axes x2/y2) and that band.
+_NOTES = f"""() => {{ const gd = document.querySelector('{FIRST_CHART}'); const f = gd._fullLayout;
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const x = f.xaxis2, y = f.yaxis2;
+  return {{band: [svg.left + x._offset, svg.top + y._offset, svg.left + x._offset + x._length,
+                  svg.top + y._offset + y._length],
+          notes: [...gd.querySelectorAll('.textpoint text')].map({_BOX})}}; }}"""
+
+
+def _overlap(a, b, slack: float = 0.5) -> bool:
+    return (
+        a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
+    )
+
+
+def _shot(page: Page, screenshots, name: str, target: str = FIRST_CHART) -> None:
+    """The screen with `target` scrolled into view, for a reviewer (screenshots/presenter/)."""
+    page.locator(target).first.scroll_into_view_if_needed()
+    folder = screenshots / "presenter"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_captions_heatmap_numbers_and_colour_bars_are_readable_from_the_back(
+    page, app_url, screenshots, size, lang
+):
+    """Presenter mode: every caption ≥ 18 px (was 14), the gate heatmap's cell numbers ≥ 16 px
+    (was 15), and no two tick labels of a colour bar overlap (was "20/10/0/−10/−20")."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/gates?lang={lang}&present=1")
+    captions = page.evaluate(_CAPTION_SIZES)
+    assert captions, "the gate inspector shows captions"
+    small = [c for c in captions if min(c[1:], default=0) < 18]
+    assert not small, small
+    cells = page.evaluate(_CELL_TEXT)
+    assert cells and min(cells) >= 16, cells
+    for bar in page.evaluate(_COLORBAR_TICKS):
+        for i, a in enumerate(bar):
+            for b in bar[i + 1 :]:
+                assert not _overlap(a, b), (a, b, bar)
+    _shot(page, screenshots, f"gates.{size}.{lang}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_why_gates_notes_stay_inside_their_band(page, app_url, screenshots, size, lang):
+    """The live numbers above the curves are drawn whole: inside their band (not clipped at its
+    top or right edge), clear of the legend (they were cut in presenter mode at both sizes)."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/why_gates?lang={lang}&present=1")
+    found = page.evaluate(_NOTES)
+    left, top, right, bottom = found["band"]
+    assert len(found["notes"]) == 2, found
+    for note in found["notes"]:
+        assert note[0] >= left - 1 and note[2] <= right + 1, (note, found["band"])
+        assert note[1] >= top - 1 and note[3] <= bottom + 1, (note, found["band"])
+    legend = page.locator(f"{FIRST_CHART} .legend").first.evaluate(_BOX)
+    assert not any(_overlap(note, legend) for note in found["notes"]), (found, legend)
+    _shot(page, screenshots, f"why_gates.{size}.{lang}")
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_your_texts_captions_and_coloured_text_are_readable_and_whole(
+    page, app_url, screenshots, size
+):
+    """Your text in presenter mode: the line above each coloured text (was 13 px) and the text
+    itself (was 15 px) at 18 px and more, every caption too; no coloured text wider than its
+    box, no box past the page's right edge."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/text_cells?lang=en&present=1")
+    sp.wait_jobs(page)  # the first visit trains
+    for summary in page.locator(f'{sp.MAIN} [data-testid="stExpander"] summary').all():
+        if "⚙" in summary.inner_text():
+            summary.click()
+    sp.wait_rendered(page)
+    captions = page.evaluate(_CAPTION_SIZES)
+    assert any("·" in c[0] for c in captions), "the line above a coloured text is measured"
+    small = [c for c in captions if min(c[1:], default=0) < 18]
+    assert not small, small
+    boxes = page.evaluate(_TEXT_BOXES)
+    assert boxes, "Your text shows coloured text"
+    for box in boxes:
+        assert box["font"] >= 18, box
+        assert box["scroll"] <= box["client"] + 1, box
+        assert box["right"] <= box["page"] + 1, box
+    _shot(page, screenshots, f"text_cells.{size}.en", ".tc-text")
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_the_toolbar_never_covers_a_chart_title(page, app_url, size):
+    """Presenter mode: hovering a chart shows Plotly's toolbar above the chart's title, not on
+    it (it covered the long titles, e.g. gradient decay's, at 1366 px)."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/gradient_decay?lang=en&present=1")
+    chart = page.locator(FIRST_CHART).first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    bar = page.locator(f"{FIRST_CHART} .modebar").first
+    bar.wait_for(state="visible")
+    title = page.locator(f"{FIRST_CHART} .gtitle").first.evaluate(_BOX)
+    assert not _overlap(bar.evaluate(_BOX), title), (bar.evaluate(_BOX), title)
+
+
+_REGIME_BOX = f"""() => {{ const gd = document.querySelector('{FIRST_CHART}');
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect(), x = gd._fullLayout.xaxis;
+  const box = {_BOX};
+  return {{note: box(gd.querySelector('.annotation')), legend: box(gd.querySelector('.legend')),
+          title: box(gd.querySelector('.legendtitletext')),
+          right: svg.left + x._offset + x._length}}; }}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+@pytest.mark.parametrize("query", ["gd_w_rec=0.5", "gd_w_rec=-0.5", "gd_seq_len=200&gd_w_rec=1.1"])
+def test_gradient_decays_regime_box_stays_clear_of_the_legend(page, app_url, query, size, lang):
+    """Presenter mode: the box naming the regime stays inside the plot, off the legend and its
+    title (at 1366 px it reached 1117–1194 px, over the legend's title at 1025 px)."""
+    page.set_viewport_size(SIZES[size])
+    _open(page, f"{app_url}/gradient_decay?lang={lang}&present=1&{query}")
+    found = page.evaluate(_REGIME_BOX)
+    assert found["note"][2] <= found["right"] + 1, found
+    assert not _overlap(found["note"], found["title"]), found
+    assert not _overlap(found["note"], found["legend"]), found

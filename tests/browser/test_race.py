@@ -363,3 +363,36 @@ def test_thirty_clicks_on_a_server_that_served_sixty_sessions(page, app_url):
         starts = page.locator(f'{sp.MAIN} [data-testid="stNumberInput"] input')
         assert tuple(float(starts.nth(i).input_value()) for i in range(2)) == target, str(wire)
     assert not sp.exceptions(page), sp.exceptions(page)
+
+
+_RACE_BOXES = """() => { const gd = document.querySelector('GD');
+  const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  return {plot: box(gd.querySelector('.cartesianlayer .xy .nsewdrag, .nsewdrag')),
+          rails: [...gd.querySelectorAll('.slider-container .slider-rail-rect')].map(box),
+          buttons: [...gd.querySelectorAll('.updatemenu-button')].map(box),
+          previews: (gd._fullLayout.sliders || []).length - 1}; }""".replace("GD", GD)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_map_and_its_controls_fit_a_laptop_screen(page, app_url, screenshots, lang):
+    """At 1366×768, with the map scrolled into view, the map's plot area and every slider of the
+    chart (the iteration and the learning rates) are on screen at once (the chart was 1072 px
+    tall, the rates' sliders under the map, off screen); ⏮ ▶ ❚❚ ⏭ do not sit on a slider's rail
+    (they covered the start of the iteration slider)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _open(page, f"{app_url}/optimizers?lang={lang}")
+    page.locator(f"{GD} .nsewdrag").first.scroll_into_view_if_needed()  # the map in view
+    found = page.evaluate(_RACE_BOXES)
+    assert found["previews"] >= 2, "the default race previews learning rates"
+    shown = [found["plot"], *found["rails"]]
+    outside = [b for b in shown if b[1] < 0 or b[3] > 768 or b[0] < 0 or b[2] > 1366]
+    assert not outside, (found, "outside the 1366×768 screen")
+    grip = 8  # px: the slider's handle is taller than its rail
+    for button in found["buttons"]:
+        for left, top, right, bottom in found["rails"]:
+            rail = [left, top - grip, right, bottom + grip]
+            apart = button[2] <= rail[0] or rail[2] <= button[0] or button[3] <= rail[1]
+            assert apart or rail[3] <= button[1], (button, rail)
+    folder = screenshots / "race"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"race.1366x768.{lang}.png")
