@@ -101,7 +101,7 @@ def setup_box(s: Settings, controls: ui.Controls) -> None:
         if s.arch == "stacked":
             controls.layers(extra[3 if s.preset == "random" else 2])
             controls.bidir(extra[4])
-        row = st.columns([1.1, 1.5, 1.3, 1])
+        row = st.columns([1.2, 1.4, 1.2, 1] if s.backward else [1.2, 1, 1.4])  # α on one line
         lo = float(un.alphas(s.preset)[0])  # ρ(W_hh) of the random preset is never negative
         controls.scale(row[0], label=ui.tr(f"un.scale.{s.preset}"), lo=lo)
         controls.backward(row[1])

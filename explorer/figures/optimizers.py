@@ -563,6 +563,11 @@ def _divergence_arrow(run: RaceRun, drawn: np.ndarray, lang: str):
 LOSS_TOP = 1e10  # the loss chart's ceiling: a diverging run would squash everything else
 
 
+def _two_lines(name: str) -> str:
+    """A legend entry with its bracket on a second line: "SGD + element-wise clipping<br>(…)"."""
+    return name.replace(" (", "<br>(").replace("（", "<br>（")
+
+
 def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
     """ξ against iteration (log y) for each run. Losses above LOSS_TOP (and ∞) are drawn on
     the ceiling, a dashed line that says so; a diverged run ends with a cross."""
@@ -578,7 +583,7 @@ def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
                 y=drawn.astype(np.float32),  # x = 0, 1, 2, … (no array needed)
                 mode="lines",
                 line=dict(color=run.colour, width=2.5),
-                name=run.name,
+                name=_two_lines(run.name),  # the legend's width stays that of its margin
                 legendgroup=run.key,
                 hovertemplate="%{x}: ξ = %{y:.4g}<extra>%{fullData.name}</extra>",
             )
@@ -614,7 +619,7 @@ def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
         type="log", title_text="ξ", exponentformat="power", range=[bottom, np.log10(LOSS_TOP) + 0.3]
     )
     fig.update_xaxes(title_text=t("opt.iteration", lang), rangemode="tozero")
-    theme.base_layout(fig, t("opt.loss.title", lang), height=380, l=84, r=200)
+    theme.base_layout(fig, t("opt.loss.title", lang), height=380, l=84, r=230)
     return fig
 
 

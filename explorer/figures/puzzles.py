@@ -65,4 +65,4 @@ def cell_figure(found: dict, targets, failing_step: int | None, lang: str) -> go
     fig.update_xaxes(title_text=t("pz.step", lang), dtick=1, row=2, col=1)
     if "c" in found:
         fig.update_yaxes(range=[-0.05, 1.05], row=2, col=1)
-    return theme.base_layout(fig, height=460, r=90)
+    return theme.base_layout(fig, height=460, r=120, b=72)

@@ -29,7 +29,7 @@ def _settle(page, before: str) -> None:
 
 def _upload(page, name: str, text: str) -> None:
     before = sp.drawn(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+    page.locator(f'{sp.MAIN} [data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": "text/csv", "buffer": text.encode()}]
     )
     _settle(page, before)
@@ -66,7 +66,7 @@ def test_bad_upload_then_good_upload(page, app_url, console_errors):
 def test_bad_paste_then_good_paste(page, app_url):
     sp.open_app(page, f"{app_url}/gates?gt_source=paste", timeout=90_000)
     _assert_gates_shown(page)
-    area = '[data-testid="stTextArea"] textarea'
+    area = f'{sp.MAIN} [data-testid="stTextArea"] textarea'
     _type(page, area, "1 2\n3 x\n", "Control+Enter")
     assert page.locator(ERROR).count() >= 1, "a bad paste gave no error message"
     _type(page, area, "1 0 0\n2 1 0\n0 0 1\n", "Control+Enter")
@@ -76,7 +76,7 @@ def test_bad_paste_then_good_paste(page, app_url):
 def test_one_character_text_then_a_word(page, app_url):
     sp.open_app(page, f"{app_url}/gates?gt_source=text&gt_model=random", timeout=90_000)
     _assert_gates_shown(page)
-    box = '[data-testid="stTextInput"] input'
+    box = f'{sp.MAIN} [data-testid="stTextInput"] input'
     _type(page, box, "a", "Enter")
     assert page.locator(ERROR).count() >= 1, "one character gave no error message"
     _type(page, box, "hello", "Enter")
@@ -87,7 +87,7 @@ def test_a_paste_over_the_limit_is_cut_and_said(page, app_url):
     """Given max_chars, Streamlit's box dropped a longer paste in the browser, without a word
     (the box kept what it had). Now the server takes it, keeps the first 20,000 and says so."""
     sp.open_app(page, f"{app_url}/gates?gt_source=paste", timeout=90_000)
-    area = '[data-testid="stTextArea"] textarea'
+    area = f'{sp.MAIN} [data-testid="stTextArea"] textarea'
     _type(page, area, "1 0 " * 6_000, "Control+Enter")  # 24,000 characters
     assert "the 24,000 you gave were cut to the first 20,000" in sp.main_text(page)
     assert len(page.locator(area).first.input_value()) == 20_000
@@ -103,7 +103,7 @@ def test_oversize_upload_names_the_file_in_use_and_states_the_limit(page, app_ur
     _upload(page, "ragged.csv", RAGGED)
     assert page.locator(ERROR).count() >= 1, "a ragged file gave no error message"
     big = "1,2,3\n" * (6 * 1024 * 1024 // 6 + 10)  # 6 MB: over the uploader's limit
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+    page.locator(f'{sp.MAIN} [data-testid="stFileUploader"] input[type="file"]').set_input_files(
         files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big.encode()}]
     )
     refusal = page.get_by_role("alert").filter(has_text="File must be 5.0MB or smaller")

@@ -100,11 +100,16 @@ def test_charts_fit_their_margins(page, app_url, target):
     assert not grown, "charts drawn twice, margins too small:\n" + "\n".join(map(str, grown))
 
 
+NO_SLIDER = {"puzzles": "a wiring is typed in number boxes: the page has no slider"}
+
+
 @pytest.mark.parametrize("target", VIEWS, ids=_ids(VIEWS))
 def test_slider_moves_chart_and_link_reproduces_it(
     page, app_url, target, console_errors, new_context
 ):
     """Move a Streamlit slider: a chart changes; that URL in a fresh browser shows the same."""
+    if target.key in NO_SLIDER:
+        pytest.skip(NO_SLIDER[target.key])
     _open(page, target.url(app_url))
     sliders = page.locator(f'{sp.MAIN} [data-testid="stSlider"]:visible')
     assert sliders.count() >= 1, f"{target.key}: no Streamlit slider"

@@ -72,8 +72,8 @@ def _click_cell(page: Page, target) -> None:
     page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
 
 
-def test_click_moves_the_start_at_once_and_the_page_follows(page, fresh_server_url, console_errors):
-    sp.open_app(page, f"{fresh_server_url}/optimizers?lang=en", timeout=90_000)
+def test_click_moves_the_start_at_once_and_the_page_follows(page, app_url, console_errors):
+    sp.open_app(page, f"{app_url}/optimizers?lang=en", timeout=90_000)
     page.locator(GD).scroll_into_view_if_needed()
     sp.wait_rendered(page)
     page.evaluate(_RECORD, page.locator(GD).element_handle())
@@ -81,7 +81,7 @@ def test_click_moves_the_start_at_once_and_the_page_follows(page, fresh_server_u
     for n, target in enumerate(TARGETS):
         before = page.evaluate("() => window.__race.samples.length")
         _click_cell(page, target)
-        page.wait_for_function(_FOLLOWED, arg=list(target), timeout=30_000, polling="raf")
+        page.wait_for_function(_FOLLOWED, arg=list(target), timeout=60_000, polling="raf")
         done = page.evaluate("() => performance.now()")
         sp.wait_rendered(page)
         pressed = page.evaluate(f"() => window.__race.presses[{n}]")

@@ -71,7 +71,7 @@ def test_forget_bias_drag_moves_the_gated_curves_and_is_written_back(
     sp.wait_rendered(page)
     assert parse_qs(urlparse(page.url).query)["wg_fbias"] == ["5"]
     text = sp.main_text(page)
-    assert "LSTM (b = 5)" in text and "At b = 5 the LSTM" in text, text[:3000]
+    assert "LSTM (b = 5)" in text and "at b = 5: the LSTM" in text, text[:3000]
     assert page.evaluate(_ACTIVE, 1) == wg.nearest(wg.BIAS_SWEEP, 5.0)  # the server agrees
     sp.screenshot(page, screenshots / "why_gates.released.png")
     assert not sp.exceptions(page), sp.exceptions(page)
