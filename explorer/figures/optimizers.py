@@ -619,7 +619,7 @@ def loss_figure(runs: list[RaceRun], lang: str) -> go.Figure:
         type="log", title_text="ξ", exponentformat="power", range=[bottom, np.log10(LOSS_TOP) + 0.3]
     )
     fig.update_xaxes(title_text=t("opt.iteration", lang), rangemode="tozero")
-    theme.base_layout(fig, t("opt.loss.title", lang), height=380, l=84, r=230)
+    theme.base_layout(fig, t("opt.loss.title", lang), height=380, l=84, r=270)
     return fig
 
 
