@@ -274,10 +274,22 @@ function bind(gd, chart) {
   // ▶ ❚❚ ⏮ ⏭ move the first slider without a drag: once the animation a button started stops
   // (at its last frame, or where ❚❚ stopped it), tell the page the step shown, as a release.
   let played = false;
-  const reportPlayed = () => {
+  let waiting = null;
+  const reportPlayed = () => {  // once nothing has moved for a moment: an event can come mid-play
+    clearTimeout(waiting);
+    waiting = setTimeout(reportStopped, 250);
+  };
+  const reportStopped = () => {
+    if (gd._transitionData && gd._transitionData._animationRaf) return;  // still playing
     played = false;
     const slider = (gd._fullLayout.sliders || [])[0];
-    if (slider && slider.steps) released(chart, 0, slider.active, slider.steps[slider.active]);
+    if (!slider || !slider.steps) return;
+    // The frame shown, not the slider's `active` (an animation does not always move it first).
+    const shown = gd._fullLayout._currentFrame;
+    const at = slider.steps.findIndex((s) => s.method === "animate" && s.args
+      && Array.isArray(s.args[0]) && s.args[0][0] === shown);
+    const active = at >= 0 ? at : slider.active;
+    released(chart, 0, active, slider.steps[active]);
   };
   gd.on("plotly_buttonclicked", () => {
     played = true;
