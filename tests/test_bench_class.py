@@ -2,6 +2,7 @@
 link and redraw each view the teacher shows (page and settings), on a real server and database."""
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_the_benchmarks_students_follow_every_change_of_view():
     store = ClassStore()  # the SQLite file the server uses too (RNNX_DATA_DIR, tests/conftest.py)
-    with StreamlitServer(ROOT / "app.py").start(timeout=90) as server:
-        run = follow_class(server.url, store, students=2, changes=5, pause=(0.1, 0.1))
+    with (
+        StreamlitServer(ROOT / "app.py").start(timeout=90) as server,
+        ThreadPoolExecutor(1) as thread,
+    ):
+        # in a thread of its own: after the browser tests, Playwright's event loop runs in this one
+        follow = thread.submit(
+            follow_class, server.url, store, students=2, changes=5, pause=(0.1, 0.1)
+        )
+        run = follow.result()
     assert run.errors == []
     assert [view.page for view in run.shown] == [PAGE] * 4 + [OTHER_PAGE]
     assert all(lag < 30 for lag in run.student_lags), run.student_lags

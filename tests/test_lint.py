@@ -37,21 +37,33 @@ _DISTRIBUTIONS = {
 }
 
 
+_IMPORTS = """
+import ast, json, pathlib, sys
+root, folders, files = pathlib.Path(sys.argv[1]), sys.argv[2].split(","), sys.argv[3].split(",")
+paths = [p for folder in folders for p in (root / folder).rglob("*.py")]
+paths += [root / name for name in files if name]
+names = set()
+for path in paths:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+print(json.dumps(sorted(names)))
+"""
+
+
 def _third_party_imports(folders: list[str], files: list[str]) -> set[str]:
-    """Top-level names imported by the given code that are neither stdlib nor the project's own."""
-    import ast
+    """Top-level names imported by the given code that are neither stdlib nor the project's own.
+
+    Parsed in a fresh interpreter: late in a long test process CPython 3.11's `ast.parse` can
+    fail with "AST constructor recursion depth mismatch" (seen in CI), whatever the file."""
+    import json
 
     own = {"explorer", "ui", "pages", "classroom", "tests", "benchmarks", "deploy", "app", "serve"}
-    paths = [p for folder in folders for p in (ROOT / folder).rglob("*.py")]
-    paths += [ROOT / name for name in files]
-    names: set[str] = set()
-    for path in paths:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.split(".")[0])
-    return {n for n in names if n not in sys.stdlib_module_names and n not in own}
+    command = [sys.executable, "-c", _IMPORTS, str(ROOT), ",".join(folders), ",".join(files)]
+    found = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return {n for n in json.loads(found) if n not in sys.stdlib_module_names and n not in own}
 
 
 def _declared(requirements: str) -> set[str]:

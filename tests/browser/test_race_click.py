@@ -11,6 +11,7 @@ not asserted.
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -72,7 +73,21 @@ def _click_cell(page: Page, target) -> None:
     page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
 
 
-def test_click_moves_the_start_at_once_and_the_page_follows(page, app_url, console_errors):
+@pytest.fixture(scope="module")
+def own_server_url():
+    """A server of this test's own. Known and not yet explained: run after tests/browser/
+    test_race.py on the shared server, the page's following of a click (inputs, URL, no run, no
+    unanswered move) did not come within 60 s, while the same clicks in test_race.py pass there."""
+    from deploy.launch import StreamlitServer
+
+    with StreamlitServer(Path(__file__).resolve().parents[2] / "app.py").start(
+        timeout=90
+    ) as server:
+        yield server.url
+
+
+def test_click_moves_the_start_at_once_and_the_page_follows(page, own_server_url, console_errors):
+    app_url = own_server_url
     sp.open_app(page, f"{app_url}/optimizers?lang=en", timeout=90_000)
     page.locator(GD).scroll_into_view_if_needed()
     sp.wait_rendered(page)
