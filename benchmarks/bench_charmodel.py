@@ -38,7 +38,7 @@ def _bare_loop(kind: str, n_chars: int, hidden: int, batches: list) -> float:
 def _batches(text: str, steps: int) -> tuple[int, list]:
     import torch
 
-    from explorer import charmodel as cm
+    from explorer.training import charmodel as cm
 
     chars, _ = cm.vocabulary(text)
     idx = torch.from_numpy(cm.indices(chars, text))
@@ -55,8 +55,8 @@ def _batches(text: str, steps: int) -> tuple[int, list]:
 def _per_step(hidden: int = 32) -> list[Result]:
     import torch
 
-    from explorer import charmodel as cm
-    from explorer.texts import quotes
+    from explorer.inputs.texts import quotes
+    from explorer.training import charmodel as cm
 
     torch.set_num_threads(1)
     text = quotes(TEXT_CHARS, seed=0)
@@ -82,8 +82,8 @@ def _per_step(hidden: int = 32) -> list[Result]:
 
 
 def _acceptance() -> list[Result]:
-    from explorer import charmodel as cm
-    from explorer.texts import inside_quotes, quotes
+    from explorer.inputs.texts import inside_quotes, quotes
+    from explorer.training import charmodel as cm
 
     text = quotes(TEXT_CHARS, seed=0)
     cm.train_char_model(text[:2000], "lstm", 16, 2)  # torch imported and warm

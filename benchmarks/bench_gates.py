@@ -14,7 +14,7 @@ STEPS, UNITS = 100_000, 32
 def _gates_vs_torch() -> list[Result]:
     import torch
 
-    from explorer import gru, lstm
+    from explorer.cells import gru, lstm
 
     rng = np.random.default_rng(0)
     x = rng.standard_normal((STEPS, UNITS))
@@ -54,7 +54,7 @@ def _csv_5mb() -> bytes:
 def _parse() -> list[Result]:
     import pandas as pd
 
-    from explorer.data import parse_sequence
+    from explorer.inputs.data import parse_sequence
 
     raw = _csv_5mb()
     ours = best_time(lambda: parse_sequence(raw, "big.csv"), repeat=3)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks import Result, best_time
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 
 
 def _bare_closed_form(X, t, axis):

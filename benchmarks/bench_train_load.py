@@ -1,7 +1,7 @@
 """30 students training at once while a classroom uses another page (issue 17).
 
 The trainings: TRAINERS students open the gate inspector with a training in the URL
-(explorer/train.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its own seed: 30 jobs),
+(explorer/training/next_step.py's LSTM, 1000 steps × 8 units × EPOCHS epochs, each its own seed: 30 jobs),
 each tab polling its progress fragment as a browser does (`auto_rerun`) until the trained model
 shows. The classroom: OTHERS students on the gradient-decay page, each loading it and moving its
 slider MOVES times (the load driver of `benchmarks/loaddriver.py`, loopback).

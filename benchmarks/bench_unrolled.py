@@ -13,8 +13,9 @@ import numpy as np
 
 from benchmarks import Result, best_time
 from benchmarks.payload import page_chart_bytes
-from explorer import presets, rnn
-from explorer import unrolled as un
+from explorer.cells import rnn
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 
 PAGE = "pages/unrolled.py"
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 The peak is the child's own VmHWM (/proc/self/status: the most resident memory it ever had,
 imports included), never ru_maxrss (which would report the largest child so far). Nothing is
-subtracted: a process that only imports numpy and explorer.data is measured too, as the baseline.
+subtracted: a process that only imports numpy and explorer.inputs.data is measured too, as the baseline.
 The hostile files are built here, in the parent, and handed over as files.
 
 The builders (`npz_bomb`, `npz_lying_shape`, `npz_junk`, ...) are also used by
@@ -26,7 +26,7 @@ from benchmarks import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
-LIMIT = 5_000_000  # explorer.data.MAX_BYTES: the largest upload the app reads
+LIMIT = 5_000_000  # explorer.inputs.data.MAX_BYTES: the largest upload the app reads
 NPZ_SECONDS, NPZ_MB = 2.0, 200.0  # targets: a refused .npz
 OTHER_SECONDS, OTHER_MB = 1.5, 250.0  # targets: any other upload of ≤ 5 MB
 WEIGHTS = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
@@ -275,7 +275,7 @@ CASES = [
 
 CHILD = """
 import sys, time
-from explorer import data, weights
+from explorer.inputs import data, weights
 def peak_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
@@ -317,7 +317,7 @@ def measure(raw: bytes | None, name: str = "", weights: bool = False) -> tuple[s
 def run():
     _, _, baseline = measure(None)
     yield Result(
-        "baseline: a process that imports numpy + explorer.data",
+        "baseline: a process that imports numpy + explorer.inputs.data",
         baseline,
         NPZ_MB,
         unit="MB",

@@ -21,7 +21,7 @@ FLOW_STEPS, MAP_STEPS = 500, 200
 
 
 def _params(kind: str) -> dict:
-    from explorer import cell_params, rnn
+    from explorer.cells import cell_params, rnn
 
     if kind in ("lstm", "gru"):
         return cell_params.random_params(kind, INPUTS, UNITS, seed=0, forget_bias=3.0)
@@ -35,8 +35,8 @@ def _params(kind: str) -> dict:
 
 
 def _forward(kind: str):
-    from explorer import gru, lstm
-    from explorer.gradient_flow import _rnn_forward
+    from explorer.cells import gru, lstm
+    from explorer.gradients.flow import _rnn_forward
 
     if kind == "lstm":
         return lambda p, x: lstm.lstm_forward(x, p)
@@ -54,7 +54,7 @@ def _ratios() -> dict:
 
 def _one_kind(kind: str, x: np.ndarray) -> tuple:
     from benchmarks import best_time
-    from explorer import gradient_flow as gf
+    from explorer.gradients import flow as gf
 
     p, fwd, short = _params(kind), _forward(kind), x[:MAP_STEPS]
     flow = lambda: gf.state_gradients(kind, p, x)  # noqa: E731
@@ -70,7 +70,7 @@ def _one_kind(kind: str, x: np.ndarray) -> tuple:
 
 def _training() -> dict:
     """The page's default set-up: every model at every default T, one after another."""
-    from explorer import memory_task as mt
+    from explorer.training import memory_task as mt
 
     wall = cpu = 0.0
     accuracy = {}
@@ -86,7 +86,7 @@ def _costs() -> dict:
     """{"kind@T": thread CPU seconds} of every model at every default T with no early stop (the
     most a default training can cost), one after another in this fresh process: the first
     ("rnn@5") also pays torch's set-up."""
-    from explorer import memory_task as mt
+    from explorer.training import memory_task as mt
 
     return {
         f"{kind}@{T}": mt.train_memory(kind, T, stop_loss=None).cpu_seconds
@@ -101,7 +101,7 @@ def _side_by_side() -> dict:
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    from explorer import memory_task as mt
+    from explorer.training import memory_task as mt
 
     def job(kind: str) -> None:
         for T in mt.DEFAULT_TS:
@@ -114,7 +114,7 @@ def _side_by_side() -> dict:
 
 
 def cost_bounds(costs: dict, steps: int = 300) -> tuple[float, dict, float]:
-    """(STEP_OVERHEAD, PER_TIME_STEP, FIRST_TRAINING) for explorer.memory_task that keep every
+    """(STEP_OVERHEAD, PER_TIME_STEP, FIRST_TRAINING) for explorer.training.memory_task that keep every
     measured training of `costs` (from `_costs`) at or under its estimate: the overhead from each
     kind's line through T = 10 and 200 (the largest), then each kind's slope the least that
     covers every T; the first training's excess over its estimate is torch's set-up."""
@@ -184,7 +184,7 @@ def _promise(costs: dict, side: dict) -> Result:
     """The Train button's promise (memory_task.training_seconds at the defaults) against the
     measured CPU of the default training with no early stop, as the page runs it (two jobs at a
     time) and one after another: the larger ÷ promised ≤ 1."""
-    from explorer import memory_task as mt
+    from explorer.training import memory_task as mt
 
     promised, one_by_one = mt.training_seconds(mt.DEFAULT_TS), sum(costs.values())
     measured = max(one_by_one, side["cpu"])

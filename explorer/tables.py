@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.gru import GRU_GATES
-from explorer.lstm import LSTM_GATES
-from explorer.rnn import FLOW_RHOS, RHO_SWEEP, flow_at
-from explorer.unrolled import Unrolled
+from explorer.cells.gru import GRU_GATES
+from explorer.cells.lstm import LSTM_GATES
+from explorer.cells.rnn import FLOW_RHOS, RHO_SWEEP, flow_at
+from explorer.views.unrolled import Unrolled
 
 
 def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:

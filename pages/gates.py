@@ -3,7 +3,10 @@
 import streamlit as st
 
 import ui
-from explorer import cells, data, lstm, sequences, train, weights
+from explorer.cells import lstm
+from explorer.cells import recipes as cells
+from explorer.inputs import data, sequences, weights
+from explorer.training import next_step as train
 from pages.sections import gates_char
 from pages.sections.gates_data import gt_cell, gt_chart, gt_csv, gt_npz, gt_sequence, gt_states
 from pages.sections.gates_layers import equations, second_layers

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from explorer.figures import gradient_decay as figs
 from explorer.figures import theme
 from explorer.i18n import number

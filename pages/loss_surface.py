@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from explorer import loss_surface as ls
 from explorer.figures import loss_surface as figs
 from explorer.i18n import number
+from explorer.views import loss_surface as ls
 
 VIEWS = ("both", "overview", "zoom", "custom")
 

@@ -6,9 +6,10 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import i18n, race
+from explorer import i18n
 from explorer.figures import optimizers as figs
 from explorer.figures import theme
+from explorer.optim import race
 
 COLOURS = dict(zip(race.RUNS, theme.SERIES_COLOURS, strict=False))
 DELTAS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1)

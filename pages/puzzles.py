@@ -4,9 +4,9 @@ sequences; the grade names the first failing step and the gate to blame."""
 import streamlit as st
 
 import ui
-from explorer import puzzles as pz
 from explorer.errors import InputError
 from explorer.figures import puzzles as figs
+from explorer.lessons import puzzles as pz
 from ui.safe import md
 
 KNOBS = (*pz.lstm_knobs(3), *pz.RNN_KNOBS)  # every puzzle's knobs are among these

@@ -6,8 +6,9 @@ import hashlib
 import streamlit as st
 
 import ui
-from explorer import charmodel, data, texts
 from explorer.figures import text_cells as figs
+from explorer.inputs import data, texts
+from explorer.training import charmodel
 from pages.sections import text_cells_view as view
 from pages.sections.text_cells_data import ANALYSED, tc_model
 from ui import jobs, safe

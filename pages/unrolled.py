@@ -6,11 +6,13 @@ import functools
 import streamlit as st
 
 import ui
-from explorer import i18n, presets, rnn, tables
-from explorer import unrolled as un
+from explorer import i18n, tables
+from explorer.cells import rnn
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 from pages.sections import unrolled_flow, unrolled_notes, unrolled_shapes
 from ui import jobs, safe
 

@@ -7,9 +7,9 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import memory_task
-from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
+from explorer.training import memory_task
+from explorer.views import why_gates as wg
 from pages.sections import why_gates_task as task
 from ui.window import from_sliders
 

@@ -23,7 +23,7 @@ def test_ruff_format_is_clean():
 
 
 def test_model_package_never_imports_streamlit():
-    code = "import sys, explorer.linear_rnn, explorer.i18n; assert 'streamlit' not in sys.modules"
+    code = "import sys, explorer.cells.linear_rnn, explorer.i18n; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 

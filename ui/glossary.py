@@ -1,10 +1,10 @@
-"""The page's "Terms" popover: every symbol and word the page uses, defined (explorer.glossary)."""
+"""The page's "Terms" popover: every symbol and word the page uses, defined (explorer.lessons.glossary)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explorer import glossary
+from explorer.lessons import glossary
 from ui.lang import lang, tr
 
 

@@ -13,7 +13,7 @@ if it has not started. Nothing half-done is kept. A closed tab is a Cancel too: 
 a session-scoped resource whose `on_release` (called by Streamlit when the session disconnects)
 leaves every job the session waited for. A Cancel that comes after the job's last report shows
 the result, saying it finished first. The queue message gives the wait measured on the recently
-finished jobs (explorer/waiting.py). At exit the pool cancels its queue and stops its running jobs
+finished jobs (pool/waiting.py). At exit the pool cancels its queue and stops its running jobs
 at their next report (its threads are daemons: a queue never holds the server's exit).
 
 One job per session at a time: a session that started a job and still waits for it cannot start
@@ -23,7 +23,7 @@ joining a job another session started costs nothing. The server's warm-up (ui/wa
 visits say so in their User-Agent) queues its trainings behind every student's; a student who
 asks for one of them while it waits moves it up to the students' place. The pool's size is the machine's cores, or
 `RNNX_WORKERS`; with `RNNX_CLUSTER=tcp://host:8786` the jobs of `explorer` run on that Dask
-cluster (explorer/cluster.py) and only wait here, in the pool's threads.
+cluster (pool/cluster.py) and only wait here, in the pool's threads.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from explorer import waiting
-from explorer.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
+from pool import waiting
+from pool.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
 from ui import sharing
 from ui.compute import freeze_arrays
 from ui.lang import lang, tr
@@ -91,7 +91,7 @@ class Busy(Exception):
 
 class Pool:
     """At most `workers` jobs run at once; the rest wait in order. Thread-safe.
-    With a `runner` (explorer.cluster.DaskRunner), portable work runs there instead.
+    With a `runner` (pool.cluster.DaskRunner), portable work runs there instead.
 
     The queue holds only jobs somebody waits for: a job whose last waiter leaves before it
     starts leaves the queue at once (asked for again, it queues at the back), a running one stops
@@ -207,7 +207,7 @@ class Pool:
 
     def wait_seconds(self, job: Job) -> float | None:
         """How long `job` will wait before it starts, from the recently finished jobs' durations
-        (explorer.waiting.queue_wait), or None: nothing measured yet, or it runs."""
+        (pool.waiting.queue_wait), or None: nothing measured yet, or it runs."""
         if not self.queued(job):
             return None
         ahead = self.position(job)
@@ -261,7 +261,7 @@ class Pool:
             progress(0.0)
             if self.runner is not None and portable(work):
                 job.result = freeze_arrays(self.runner(work, progress))
-            else:  # torch on one thread: see explorer.cluster.single_threaded
+            else:  # torch on one thread: see pool.cluster.single_threaded
                 single_threaded()
                 job.result = freeze_arrays(work(progress))
         except Cancelled as err:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from classroom.store import ClassError, ClassStore
 from classroom.tally import bars as tally_bars
-from explorer import questions
+from explorer.lessons import questions
 from ui import questions as guided
 from ui import safe
 from ui.lang import tr

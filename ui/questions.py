@@ -1,6 +1,6 @@
 """A view's goal, its "predict, then check" questions, and a reset button (drawn by `ui.page`).
 
-The questions are declared in `explorer.questions` (pure: words by key, the answer computed by
+The questions are declared in `explorer.lessons.questions` (pure: words by key, the answer computed by
 the model, the settings that prove it). Here each is drawn as a radio or a number box and a
 Check button; the check sets the page to the proving settings, so the chart shows the answer.
 """
@@ -12,7 +12,7 @@ import functools
 
 import streamlit as st
 
-from explorer import questions
+from explorer.lessons import questions
 from ui import glossary, state
 from ui.lang import labels, lang, tr
 

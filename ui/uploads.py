@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.data import MAX_UPLOAD_MB
+from explorer.inputs.data import MAX_UPLOAD_MB
 from ui.lang import tr
 
 

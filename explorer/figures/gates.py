@@ -8,11 +8,11 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from explorer import lstm
-from explorer.cell_params import SIGMOID_GATES
-from explorer.gru import GRU_GATES
+from explorer.cells import lstm
+from explorer.cells.cell_params import SIGMOID_GATES
+from explorer.cells.gru import GRU_GATES
+from explorer.cells.lstm import LSTM_GATES
 from explorer.i18n import t
-from explorer.lstm import LSTM_GATES
 
 from . import serialise, theme
 
@@ -549,7 +549,7 @@ def window_chart(
 ) -> go.Figure:
     """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
     "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence).
-    `cell` is an `explorer.cells.Cell` (its kind and activations), `states` its gates over x."""
+    `cell` is an `explorer.cells.recipes.Cell` (its kind and activations), `states` its gates over x."""
     kind, linear, name = cell.kind, cell.linear, t(f"gt.arch.{cell.kind}", lang)
     window = {k: v[lo : hi + 1] for k, v in states.items()}
     if part == "heat":

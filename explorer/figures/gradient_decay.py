@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
 from explorer.i18n import number, t
 from explorer.numerics import FLOAT_MAX_LOG, symlog

@@ -6,10 +6,11 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer import linear_rnn, numerics
+from explorer import numerics
+from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
 from explorer.i18n import t
-from explorer.loss_surface import SurfacePanel
+from explorer.views.loss_surface import SurfacePanel
 
 FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the tutorial's levels reach 1e8
 

@@ -14,7 +14,7 @@ GATE_COLOURS = {"i": "#1f77b4", "f": "#2ca02c", "o": "#d62728", "h1": "#1f77b4",
 
 
 def cell_figure(found: dict, targets, failing_step: int | None, lang: str) -> go.Figure:
-    """`found`: a `explorer.puzzles.run` on a sequence of T steps; `targets` (T,) the outputs
+    """`found`: a `explorer.lessons.puzzles.run` on a sequence of T steps; `targets` (T,) the outputs
     wanted; `failing_step` (0-based) marked, or None when every step is right."""
     steps = np.arange(1, len(targets) + 1, dtype=np.int32)
     fig = make_subplots(

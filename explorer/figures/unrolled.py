@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from explorer.figures import serialise, theme
 from explorer.i18n import number, t
 from explorer.numerics import symlog
-from explorer.unrolled import Unrolled
+from explorer.views.unrolled import Unrolled
 
 WINDOW = 12  # steps the diagram shows at once
 MAX_CELLS = 4  # units drawn per node (all of them are in the heatmap)

@@ -1,7 +1,7 @@
 """Character model strings (prefix "cm."): refused texts and patterns, the built-in texts."""
 
 STRINGS = {
-    # Refused input (explorer.charmodel.CharModelError)
+    # Refused input (explorer.training.charmodel.CharModelError)
     "cm.err.empty": (
         "The text is empty: paste or upload some text to train on.",
         "文本是空的：请粘贴或上传一段文本来训练。",
@@ -77,7 +77,7 @@ STRINGS = {
         "The server is too busy to search for this pattern right now: try again in a moment.",
         "服务器现在太忙，来不及搜索这个模式：请稍后再试。",
     ),
-    # Built-in texts (explorer.texts)
+    # Built-in texts (explorer.inputs.texts)
     "cm.text.quotes": ("Quotes language", "引号语言"),
     "cm.text.quotes.help": (
         "Generated sentences in which every quoted word is written in CAPITALS. Between two "

@@ -1,5 +1,5 @@
 """The glossary (`gl.`): each symbol and term a student meets, named (`gl.<term>`) and defined
-(`gl.<term>.def`); explorer/glossary.py lists which a page uses, ui/glossary.py shows them."""
+(`gl.<term>.def`); explorer/lessons/glossary.py lists which a page uses, ui/glossary.py shows them."""
 
 STRINGS = {
     "gl.title": ("Terms", "术语"),

@@ -1,4 +1,4 @@
-"""Messages for refused input: uploaded or pasted sequences and weights files (explorer.data).
+"""Messages for refused input: uploaded or pasted sequences and weights files (explorer.inputs.data).
 
 Raised as explorer.errors.InputError("gt.err.<name>", **values); str() is the English text. The
 values are what the user sent (row, column, cell text, sizes); the UI escapes them.

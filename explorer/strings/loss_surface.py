@@ -1,6 +1,6 @@
 """Loss surface page (`ls.`)."""
 
-from explorer.linear_rnn_torch import IMPORT_SECONDS
+from explorer.cells.linear_rnn_torch import IMPORT_SECONDS
 
 STRINGS = {
     "ls.title": ("Loss surface of the counting-ones RNN", "“数 1”循环神经网络的损失曲面"),

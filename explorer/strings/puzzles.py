@@ -1,4 +1,4 @@
-"""Program the cell (pages/puzzles.py, explorer/puzzles.py): wiring puzzles and their grades."""
+"""Program the cell (pages/puzzles.py, explorer/lessons/puzzles.py): wiring puzzles and their grades."""
 
 _GATE_NAMES = {
     "i": ("input gate i", "输入门 i"),
@@ -92,7 +92,7 @@ STRINGS = {
         "{knob} = {value} 不是 −1000 到 1000 之间的数。",
     ),
     "pz.error.puzzle": ("There is no puzzle {name}.", "没有名为 {name} 的谜题。"),
-    # guided questions (explorer/questions.py)
+    # guided questions (explorer/lessons/questions.py)
     "q.pz.goal": (
         "Learn what each gate is for by wiring one: the grade says which gate went wrong, and when.",
         "亲手接一次线来弄懂每个门的用途：评分会告诉你哪个门出了错、在哪一步。",
@@ -227,7 +227,7 @@ STRINGS = {
 }
 
 # The knobs' labels: symbols, the same in both languages ("i ← x1": input x1's weight in gate i).
-for _gate in "ifgo":  # explorer.puzzles.GATES (not imported: strings load before models)
+for _gate in "ifgo":  # explorer.lessons.puzzles.GATES (not imported: strings load before models)
     for _part in ("x1", "x2", "x3", "h"):
         STRINGS[f"pz.{_gate}_{_part}"] = (f"{_gate} ← {_part}", f"{_gate} ← {_part}（权重）")
     STRINGS[f"pz.{_gate}_b"] = (f"{_gate}: bias", f"{_gate}：偏置")

@@ -1,5 +1,5 @@
 """Guided questions (`q.`): each view's goal, and "predict, then check" questions whose answers
-the model computes (explorer/questions.py); `<key>.why` quotes the computed numbers."""
+the model computes (explorer/lessons/questions.py); `<key>.why` quotes the computed numbers."""
 
 STRINGS = {
     "q.goal": ("Goal:", "目标："),

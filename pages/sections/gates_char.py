@@ -7,8 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from explorer import cells, charmodel, sequences
+from explorer.cells import recipes as cells
 from explorer.errors import InputError
+from explorer.inputs import sequences
+from explorer.training import charmodel
 from pages.sections.gates_data import gt_cell, gt_sequence
 from pages.sections.text_cells_data import tc_model
 

@@ -1,11 +1,13 @@
 """The gate inspector's data, shared by every session: sequences, cells and their gates, each
-named by a small recipe (see `explorer.sequences` and `explorer.cells`), and the charts and
+named by a small recipe (see `explorer.inputs.sequences` and `explorer.cells.recipes`), and the charts and
 downloads built from them."""
 
 import ui
-from explorer import cells, data, sequences, tables
+from explorer import tables
+from explorer.cells import recipes as cells
 from explorer.figures import gates as figs
 from explorer.figures import text_cells as text_figs
+from explorer.inputs import data, sequences
 from pages.sections.text_cells_data import tc_model
 
 

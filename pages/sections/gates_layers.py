@@ -5,7 +5,9 @@ the page's equations (with how the layers connect)."""
 import streamlit as st
 
 import ui
-from explorer import cells, gru, lstm, tables
+from explorer import tables
+from explorer.cells import gru, lstm
+from explorer.cells import recipes as cells
 from explorer.figures import gates as figs
 from explorer.i18n import t
 

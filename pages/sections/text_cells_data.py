@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 import ui
-from explorer import charmodel, regex_guard
 from explorer.errors import InputError
+from explorer.inputs import regex_guard
+from explorer.training import charmodel
 
 ANALYSED = charmodel.MAX_MASK_CHARS  # characters the cells run over and a pattern searches
 SHOWN = 1_000  # characters coloured at once: ~25 kB of HTML per coloured block
@@ -33,7 +34,7 @@ def tc_states(key: tuple, _model=None, _text: str | None = None) -> dict:
 
 def tc_mask(name: str, regex: str, text: str = "") -> tuple:
     """(mask (T,) over the analysed text, None) or (None, the InputError that refuses it). The
-    search runs in a child Python (explorer.regex_guard), never in this server; a verdict is
+    search runs in a child Python (explorer.inputs.regex_guard), never in this server; a verdict is
     kept, "the server is busy" is not (the same pattern may pass a moment later)."""
     try:
         return _tc_mask(name, regex, text)

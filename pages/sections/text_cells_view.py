@@ -7,10 +7,11 @@ import numpy as np
 import streamlit as st
 
 import ui
-from explorer import charmodel, texts
 from explorer.figures import text_cells as figs
 from explorer.figures.gates import window_from_box
 from explorer.i18n import number
+from explorer.inputs import texts
+from explorer.training import charmodel
 from pages.sections import gates_char
 from pages.sections.text_cells_data import (
     SHOWN,

@@ -6,10 +6,11 @@ import functools
 import streamlit as st
 
 import ui
-from explorer import ctrnn, rnn, tables
-from explorer import unrolled as un
+from explorer import tables
+from explorer.cells import ctrnn, rnn
 from explorer.figures import ctrnn as leak_figs
 from explorer.figures import unrolled as figs
+from explorer.views import unrolled as un
 
 
 def flow_view(args: tuple, at: int, lang: str):

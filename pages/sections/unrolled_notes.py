@@ -4,8 +4,8 @@ not drawn) and, on a truncated backward pass, what the truncation cut and change
 import streamlit as st
 
 import ui
-from explorer import unrolled as un
 from explorer.figures import unrolled as figs
+from explorer.views import unrolled as un
 
 
 def under_diagram(s, view: un.View, alpha: float) -> None:

@@ -5,7 +5,7 @@ is which row of h_n, checked on the numbers."""
 import streamlit as st
 
 import ui
-from explorer import stacked
+from explorer.cells import stacked
 
 
 def _axes(axes: tuple) -> str:

@@ -7,9 +7,9 @@ import math
 import streamlit as st
 
 import ui
-from explorer import memory_task
-from explorer import why_gates as wg
 from explorer.figures import why_gates as figs
+from explorer.training import memory_task
+from explorer.views import why_gates as wg
 from ui import jobs, safe
 
 LENGTHS = (5, 10, 20, 30, 50, 100, 150, 200)

@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pytest
 
-from explorer import lstm
+from explorer.cells import lstm
 from tests.apptest_helpers import chart_spec, charts, open_page, release_chart_slider, texts
 
 PAGE = "pages/gates.py"

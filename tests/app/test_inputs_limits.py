@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer import data
+from explorer.inputs import data
 from tests.apptest_helpers import assert_ok, open_page
 
 GATES = "pages/gates.py"
@@ -80,7 +80,7 @@ def test_a_three_column_upload_read_by_the_hand_wired_cell_is_said(lang):
 
 
 def test_weights_of_1e308_warn_that_the_gates_overflowed():
-    from explorer import weights
+    from explorer.inputs import weights
     from tests.model.test_uploads_hostile import _pm1e308
 
     at = open_page(GATES, query={"gt_source": "upload", "gt_model": "file"})

@@ -1,5 +1,5 @@
 """The queue message on the page: how many are ahead and, once jobs have finished, how long the
-wait will be (explorer.waiting, from the pool's measured durations), in both languages."""
+wait will be (pool.waiting, from the pool's measured durations), in both languages."""
 
 import threading
 import uuid

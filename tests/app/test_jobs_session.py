@@ -10,8 +10,8 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer import cluster
 from explorer.strings.jobs_cluster import STRINGS
+from pool import cluster
 from tests.jobs_helpers import running, wait_for_jobs
 from ui.jobs import Busy, Cancelled, Pool
 

@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from explorer import cell_params, data, lstm, weights
+from explorer.cells import cell_params, lstm
+from explorer.inputs import data, weights
 from tests.apptest_helpers import (
     HAN,
     assert_ok,

@@ -3,7 +3,8 @@ runs, then the trained model; Cancel stops it, nothing half-done is shown, and i
 
 import numpy as np
 
-from explorer import data, train, weights
+from explorer.inputs import data, weights
+from explorer.training import next_step as train
 from tests.apptest_helpers import assert_ok, download_bytes, figures, open_page
 from tests.jobs_helpers import running, wait_for_jobs
 

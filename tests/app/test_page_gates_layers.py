@@ -3,7 +3,9 @@
 
 import numpy as np
 
-from explorer import cells, sequences, stacked
+from explorer.cells import recipes as cells
+from explorer.cells import stacked
+from explorer.inputs import sequences
 from pages.sections import gates_layers
 from tests.app.test_page_gates import _charts, _check_page, _heatmap_panels, _upload
 from tests.apptest_helpers import csv_buttons, open_page, texts

@@ -12,7 +12,7 @@ import uuid
 
 import numpy as np
 
-from explorer import data, weights
+from explorer.inputs import data, weights
 from tests.app.test_page_unrolled import finished
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page
 from tests.jobs_helpers import wait_for_jobs

@@ -6,7 +6,7 @@ import io
 import numpy as np
 import pytest
 
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from explorer.numerics import symlog
 from tests.apptest_helpers import (
     HAN,

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from tests.apptest_helpers import (
     HAN,
     chart_specs,

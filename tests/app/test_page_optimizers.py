@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from explorer.figures import optimizers as figs
 from tests.apptest_helpers import (
     HAN,
@@ -119,7 +119,7 @@ def test_drawn_trails_pass_through_every_iterate():
     """The thick trail is thinned for the browser but still follows every step of the run: the
     tutorial's Rprop jumps across the map in its first 50 iterations, where thinning evenly in time
     would cut corners by ~0.8."""
-    from explorer import optim
+    from explorer.optim import rules as optim
 
     X, t = linear_rnn.counting_data()
     W = optim.rprop(lambda w: linear_rnn.gradients(X, t, w[0], w[1])[:2], (-1.5, 2.0))
@@ -139,7 +139,7 @@ def test_drawn_trails_pass_through_every_iterate():
 
 def _seed_race_figure():
     """The race figure for the tutorial's start with SGD (lr 1e-6, thrown off the map) and Rprop."""
-    from explorer import optim
+    from explorer.optim import rules as optim
 
     X, t = linear_rnn.counting_data()
 
@@ -261,7 +261,7 @@ def test_a_learning_rate_between_stops_snaps_to_the_nearest():
 
 def test_a_link_with_opt_iter_opens_the_race_at_that_iteration():
     """opt_iter=5: the chart's slider, the heads, the text and the table are at iteration 5."""
-    from explorer import race
+    from explorer.optim import race
 
     at = open_page(PAGE, query={"opt_iter": 5})
     fig = figures(at)[0]
@@ -293,7 +293,7 @@ def test_the_warning_and_the_table_agree_on_the_diverging_iteration(default_page
     the one before it."""
     import re
 
-    from explorer import optim
+    from explorer.optim import rules as optim
 
     warning = next(w.value for w in default_page.warning if w.value.startswith("SGD diverged"))
     i = int(re.search(r"diverged at iteration (\d+)", warning).group(1))
@@ -312,7 +312,7 @@ def test_the_warning_and_the_table_agree_on_the_diverging_iteration(default_page
 def test_hyper_parameter_sliders_hold_each_value_s_path(default_page):
     """One in-chart slider per previewed hyper-parameter, one frame per value of its grid: the
     frame for SGD's lr = 1e-7 draws the path a race with that rate takes."""
-    from explorer import race
+    from explorer.optim import race
 
     fig = figures(default_page)[0]
     prefixes = [s["currentvalue"]["prefix"] for s in fig["layout"]["sliders"][1:]]
@@ -335,7 +335,7 @@ def test_previewed_paths_are_the_races_own(start):
     """The paths the browser swaps in while a rate is dragged (all values stepped together) are
     bit for bit the runs the page draws once the value is released: iterates, where each one
     diverged, and the gradient it quotes."""
-    from explorer import race
+    from explorer.optim import race
 
     hyper = _default_hyper()
     for key, param in race.PREVIEWED:

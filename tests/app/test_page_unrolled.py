@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from explorer import presets
-from explorer import unrolled as un
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 from tests.apptest_helpers import (
     HAN,
     assert_ok,

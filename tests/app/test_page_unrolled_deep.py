@@ -9,8 +9,8 @@ import base64
 import numpy as np
 import pytest
 
-from explorer import ctrnn
-from explorer import unrolled as un
+from explorer.cells import ctrnn
+from explorer.views import unrolled as un
 from tests.apptest_helpers import (
     HAN,
     assert_ok,

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from explorer import presets
-from explorer import unrolled as un
 from explorer.figures import unrolled as figs
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 from tests.apptest_helpers import HAN, assert_ok, figures, open_page, texts
 
 PAGE = "pages/unrolled.py"

@@ -10,8 +10,8 @@ import json
 import numpy as np
 import pytest
 
-from explorer import gradient_flow
-from explorer import why_gates as wg
+from explorer.gradients import flow as gradient_flow
+from explorer.views import why_gates as wg
 from tests.apptest_helpers import (
     HAN,
     chart_spec,

@@ -41,7 +41,7 @@ CASES = {
     ],
 }
 # the texts on the page (not the answer's own sentence) that show each answer after the Check,
-# from the answer's words (explorer.questions computes them on the page's proving settings)
+# from the answer's words (explorer.lessons.questions computes them on the page's proving settings)
 SHOWN = {
     "q.ls.valley_at": lambda w: [f"lowest at w_rec = {w['w_rec']} (ξ = {w['xi']})"],
     "q.un.kept": lambda w: [f"‖∂L/∂h₀‖ = {w['g0']}, ×{w['per_step']} per step", "keeps its size"],
@@ -69,7 +69,7 @@ def _shown(at) -> str:
 
 def _proven(at, key) -> None:
     """The page, after the Check, shows the numbers of the answer computed for it."""
-    from explorer import questions
+    from explorer.lessons import questions
     from ui import questions as guided
     from ui.page import SETTINGS
 

@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from explorer import i18n, race
+from explorer import i18n
+from explorer.optim import race
 from tests.apptest_helpers import figures, open_page
 from ui.sharing import link
 

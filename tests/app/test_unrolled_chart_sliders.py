@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from explorer import rnn
-from explorer import unrolled as un
+from explorer.cells import rnn
+from explorer.views import unrolled as un
 from tests.apptest_helpers import chart_spec, charts, open_page, release_chart_slider, texts
 
 PAGE = "pages/unrolled.py"

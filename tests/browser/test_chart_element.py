@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from deploy.launch import StreamlitServer
-from explorer import linear_rnn
+from explorer.cells import linear_rnn
 from explorer.i18n import number
 from tests.browser import streamlit_pw as sp
 from tests.browser.conftest import _require_browser

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
-from explorer import ctrnn
-from explorer import unrolled as un
+from explorer.cells import ctrnn
+from explorer.views import unrolled as un
 from tests.browser import streamlit_pw as sp
 from tests.browser.test_unrolled_drag import _ACTIVE, _drag_slider_to, _open, _wait_value
 

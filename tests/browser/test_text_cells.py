@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from explorer import charmodel
 from explorer.figures import text_cells as figs
+from explorer.training import charmodel
 from pages.sections.text_cells_data import SAMPLE_CHARS, TEMPERATURES
 from tests.browser import streamlit_pw as sp
 

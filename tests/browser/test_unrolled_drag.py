@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
-from explorer import rnn
-from explorer import unrolled as un
+from explorer.cells import rnn
+from explorer.views import unrolled as un
 from tests.browser import streamlit_pw as sp
 
 pytestmark = pytest.mark.browser

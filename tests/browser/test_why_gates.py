@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page
 
-from explorer import why_gates as wg
+from explorer.views import why_gates as wg
 from tests.browser import streamlit_pw as sp
 
 pytestmark = pytest.mark.browser

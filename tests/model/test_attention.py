@@ -1,10 +1,10 @@
-"""explorer.attention.additive_attention against torch, and its stability for large scores."""
+"""explorer.cells.attention.additive_attention against torch, and its stability for large scores."""
 
 import numpy as np
 import pytest
 import torch
 
-from explorer.attention import additive_attention
+from explorer.cells.attention import additive_attention
 
 
 def _torch_attention(states, W, v):
@@ -54,7 +54,7 @@ def test_large_scores_pick_the_best_step_without_nan():
 
 
 def test_attention_backward_matches_torch_autograd():
-    from explorer.attention import attention_backward
+    from explorer.cells.attention import attention_backward
 
     rng = np.random.default_rng(5)
     states, W, v = rng.standard_normal((12, 6)), rng.standard_normal((4, 6)), rng.standard_normal(4)

@@ -1,4 +1,4 @@
-"""The character model (explorer/charmodel.py): the quote cell, torch parity, hypotheses, hostile
+"""The character model (explorer/training/charmodel.py): the quote cell, torch parity, hypotheses, hostile
 text. One trained model is shared by the module (≈ 1 s of CPU)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import time
 import numpy as np
 import pytest
 
-from explorer import charmodel as cm
-from explorer import texts
 from explorer.errors import InputError
+from explorer.inputs import texts
+from explorer.training import charmodel as cm
 
 torch = pytest.importorskip("torch")
 

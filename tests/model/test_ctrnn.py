@@ -4,7 +4,7 @@ included (through the shared gradient-flow function)."""
 import numpy as np
 import pytest
 
-from explorer import ctrnn, rnn
+from explorer.cells import ctrnn, rnn
 from explorer.i18n import number
 
 torch = pytest.importorskip("torch")

@@ -1,4 +1,4 @@
-"""explorer.data.parse_sequence: every format, every refusal (with its row/column), fuzzing."""
+"""explorer.inputs.data.parse_sequence: every format, every refusal (with its row/column), fuzzing."""
 
 import io
 import json
@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from explorer import i18n
-from explorer.cell_params import random_params
-from explorer.data import (
+from explorer.cells.cell_params import random_params
+from explorer.errors import InputError
+from explorer.inputs.data import (
     MAX_BYTES,
     MAX_FEATURES,
     MAX_STEPS,
@@ -21,8 +22,7 @@ from explorer.data import (
     one_hot_text,
     parse_sequence,
 )
-from explorer.errors import InputError
-from explorer.weights import parse_weights, weights_bytes
+from explorer.inputs.weights import parse_weights, weights_bytes
 from tests.apptest_helpers import HAN
 
 EXPECTED = np.array([[1.0, 2.5], [3.0, -4.0], [5e-3, 6.0]])
@@ -297,8 +297,8 @@ def test_weights_roundtrip_and_refusals():
 
 
 def test_linear_flag_in_weights():
-    from explorer.lstm import hand_wired_params
-    from explorer.weights import LINEAR_KEY
+    from explorer.cells.lstm import hand_wired_params
+    from explorer.inputs.weights import LINEAR_KEY
 
     kind, params = parse_weights(weights_bytes(hand_wired_params() | {LINEAR_KEY: 1.0}))
     assert kind == "lstm" and params[LINEAR_KEY] == 1.0

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from explorer import cells
+from explorer.cells import recipes as cells
+from explorer.cells.lstm import LSTM_GATES
 from explorer.figures.gates import cell_from_click, heatmaps
-from explorer.lstm import LSTM_GATES
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,15 @@
-"""explorer.lstm and explorer.gru against torch.nn.LSTM / nn.GRU, the tutorial's hand-wired cell, and training."""
+"""explorer.cells.lstm and explorer.cells.gru against torch.nn.LSTM / nn.GRU, the tutorial's hand-wired cell, and training."""
 
 import numpy as np
 import pytest
 import torch
 
-from explorer import cell_params, gru, lstm, numerics, train
-from explorer.data import sine_sequence
+from explorer import numerics
+from explorer.cells import cell_params, gru, lstm
 from explorer.i18n import number
-from explorer.weights import parse_weights, weights_bytes
+from explorer.inputs.data import sine_sequence
+from explorer.inputs.weights import parse_weights, weights_bytes
+from explorer.training import next_step as train
 
 
 def _torch_run(module, x, state=None):
@@ -229,7 +231,7 @@ def test_model_modules_import_neither_streamlit_nor_torch():
     from tests.apptest_helpers import ROOT
 
     code = (
-        "import sys, explorer.lstm, explorer.gru, explorer.cell_params, explorer.data, explorer.train, explorer.figures.gates; "
+        "import sys, explorer.cells.lstm, explorer.cells.gru, explorer.cells.cell_params, explorer.inputs.data, explorer.training.next_step, explorer.figures.gates; "
         "assert 'streamlit' not in sys.modules and 'torch' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

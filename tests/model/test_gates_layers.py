@@ -8,8 +8,10 @@ import zipfile
 import numpy as np
 import pytest
 
-from explorer import cells, stacked, weights
+from explorer.cells import recipes as cells
+from explorer.cells import stacked
 from explorer.errors import InputError
+from explorer.inputs import weights
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from explorer import glossary, i18n
+from explorer import i18n
+from explorer.lessons import glossary
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HAN = re.compile("[\u4e00-\u9fff]")

@@ -1,11 +1,11 @@
-"""explorer.gradient_flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU); the physics of gates."""
+"""explorer.gradients.flow against torch autograd (nn.RNN, nn.LSTM, nn.GRU); the physics of gates."""
 
 import numpy as np
 import pytest
 import torch
 
-from explorer import cell_params, rnn
-from explorer import gradient_flow as gf
+from explorer.cells import cell_params, rnn
+from explorer.gradients import flow as gf
 
 MODULES = {"rnn": torch.nn.RNN, "ctrnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 CASES = [(1, 1, 1, 0), (6, 3, 5, 1), (25, 2, 8, 2), (40, 4, 3, 3)]  # (T, D, H, seed)
@@ -208,7 +208,7 @@ def test_bad_kind_and_shapes_are_refused():
 )
 def test_the_unrolled_pages_flow_is_elman_bptt(act, init, clip):
     """rnn.gradient_flow (the unrolled page's chart) runs on state_gradients: the same numbers as
-    explorer.rnn's own BPTT with the loss ⟨g, h_T⟩, clipping at every step included."""
+    explorer.cells.rnn's own BPTT with the loss ⟨g, h_T⟩, clipping at every step included."""
     T, H, rho = 60, 8, 1.3
     flow = rnn.gradient_flow(rho, H, T, init, act, seed=0, clip=clip)
     W_hh = rnn.recurrent_matrix(H, rho, init, 0)

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 from distributed import Client, LocalCluster
 
-from explorer import cluster, data, train
 from explorer.errors import InputError
+from explorer.inputs import data
+from explorer.training import next_step as train
+from pool import cluster
 from ui.jobs import Cancelled, Pool
 
 

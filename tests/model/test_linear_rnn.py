@@ -4,8 +4,9 @@ and torch autograd (float64)."""
 import numpy as np
 import pytest
 
-from explorer import gradcheck, linear_rnn
-from explorer.linear_rnn_torch import torch_gradients
+from explorer.cells import linear_rnn
+from explorer.cells.linear_rnn_torch import torch_gradients
+from explorer.gradients import gradcheck
 
 RNG = np.random.default_rng(20261123)
 

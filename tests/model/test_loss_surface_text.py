@@ -1,9 +1,9 @@
-"""The loss surface's reading guide (`explorer.loss_surface.notice_text`): its ratio is the one
+"""The loss surface's reading guide (`explorer.views.loss_surface.notice_text`): its ratio is the one
 of the two ξ it quotes, and with ξ(1, 0.5) = 0 it says why there is none."""
 
-from explorer import linear_rnn
-from explorer import loss_surface as ls
+from explorer.cells import linear_rnn
 from explorer.i18n import number
+from explorer.views import loss_surface as ls
 
 
 def test_the_guide_quotes_the_ratio_of_its_two_errors_or_says_why_there_is_none():

@@ -1,12 +1,13 @@
-"""The memory task (explorer.memory_task): its data, its NumPy-BPTT layers against nn.RNN / nn.GRU,
+"""The memory task (explorer.training.memory_task): its data, its NumPy-BPTT layers against nn.RNN / nn.GRU,
 and the trained result with a fixed seed: the plain RNN at chance where the LSTM holds."""
 
 import numpy as np
 import pytest
 import torch
 
-from explorer import gradient_flow, memory_layers
-from explorer import memory_task as mt
+from explorer.cells import memory_layers
+from explorer.gradients import flow as gradient_flow
+from explorer.training import memory_task as mt
 
 
 def test_only_the_first_step_carries_the_answer():
@@ -134,7 +135,7 @@ def test_attention_answer_gradient_matches_torch():
 
 def test_job_reports_progress_and_its_frozen_result_replays():
     """As the page runs it: a pool job with progress notes; the pool freezes every array."""
-    from explorer import gradient_flow as gf
+    from explorer.gradients import flow as gf
 
     seen = []
     result = mt.job("gru", 12, steps=25, seed=2)(

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from explorer import linear_rnn, optim
+from explorer.cells import linear_rnn
+from explorer.optim import rules as optim
 
 X, T = linear_rnn.counting_data()  # the tutorial's data set (20 × 10, random seed 1)
 START = (-1.5, 2.0)  # the tutorial's start: a gradient of 5.0e6
@@ -200,7 +201,7 @@ def _torch_gradients(w_x: float, w_rec: float):
 def test_the_race_intro_states_the_computed_gradient_not_the_tutorials_1e7():
     """At (−1.5, 2) ‖∇ξ‖ = 5.0e6 (torch), not "about 10⁷"; the tutorial's 10⁷ is its plot at
     (1, 2), which shows 20× Σ∂ξ/∂S_0 = 20 × 9.1e5 = 1.8e7."""
-    from explorer import race
+    from explorer.optim import race
 
     grad, _ = _torch_gradients(*race.TUTORIAL_START)
     _, s0 = _torch_gradients(*race.TUTORIAL_PROBE)

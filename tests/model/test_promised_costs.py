@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer import i18n, linear_rnn_torch
-from explorer import memory_task as mt
+from explorer import i18n
+from explorer.cells import linear_rnn_torch
+from explorer.training import memory_task as mt
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}

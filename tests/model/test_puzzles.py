@@ -8,9 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from explorer import i18n, lstm
-from explorer import puzzles as pz
+from explorer import i18n
+from explorer.cells import lstm
 from explorer.errors import InputError
+from explorer.lessons import puzzles as pz
 
 NAMES = list(pz.PUZZLES)
 
@@ -40,7 +41,7 @@ def test_a_cell_left_at_zero_fails_and_says_where(name):
 
 
 def test_the_first_puzzle_is_tutorial_002s_cell_and_its_own_sequence():
-    """The reference is explorer.lstm.hand_wired_params; on the tutorial's sequence the cell's
+    """The reference is explorer.cells.lstm.hand_wired_params; on the tutorial's sequence the cell's
     memory is 3, 7, 7, 7, 0, 6, 6 and its outputs 0, 0, 0, 7, 0, 0, 6 (tutorial 002)."""
     puzzle = pz.PUZZLES["read_write"]
     x = np.array(lstm.HAND_WIRED_INPUTS, dtype=float)

@@ -9,8 +9,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from explorer import i18n, linear_rnn, lstm, race, texts
-from explorer import questions as q
+from explorer import i18n
+from explorer.cells import linear_rnn, lstm
+from explorer.inputs import texts
+from explorer.lessons import questions as q
+from explorer.optim import race
 
 
 def test_number_answers_are_right_within_their_tolerance():

@@ -1,12 +1,12 @@
-"""The race's "At iteration i" sentence (`explorer.race.at_text`): it names the iteration it is
+"""The race's "At iteration i" sentence (`explorer.optim.race.at_text`): it names the iteration it is
 given, the one the chart shows (after a release, ❚❚, ⏮, ⏭ or the end of ▶), and each run's
 place there; a run that diverged earlier is said to be gone, with its iteration."""
 
 import numpy as np
 import pytest
 
-from explorer import race
 from explorer.i18n import number
+from explorer.optim import race
 
 HYPER = (
     ("eta_plus", 1.2),

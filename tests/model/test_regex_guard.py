@@ -11,9 +11,10 @@ import time
 import numpy as np
 import pytest
 
-from explorer import charmodel as cm
-from explorer import i18n, texts
-from explorer import regex_guard as guard
+from explorer import i18n
+from explorer.inputs import regex_guard as guard
+from explorer.inputs import texts
+from explorer.training import charmodel as cm
 
 TEXT = texts.builtin("quotes")[: cm.MAX_MASK_CHARS]
 # The costliest kind of pattern compile_pattern lets through (20,000 ways per start): ~0.9 s of

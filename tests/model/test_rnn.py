@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import architectures as arch
-from explorer import linear_rnn, presets, rnn, tables, typed_text
-from explorer import unrolled as un
+from explorer import tables
+from explorer.cells import architectures as arch
+from explorer.cells import linear_rnn, rnn
 from explorer.errors import InputError
+from explorer.inputs import presets, typed_text
+from explorer.views import unrolled as un
 
 TOL = 1e-10
 
@@ -403,8 +405,8 @@ def test_page_model_needs_neither_torch_nor_streamlit():
     import sys
 
     code = (
-        "import sys, explorer.rnn, explorer.architectures, explorer.unrolled, explorer.presets, "
-        "explorer.typed_text, explorer.tables, explorer.numerics, explorer.figures.unrolled; "
+        "import sys, explorer.cells.rnn, explorer.cells.architectures, explorer.views.unrolled, explorer.inputs.presets, "
+        "explorer.inputs.typed_text, explorer.tables, explorer.numerics, explorer.figures.unrolled; "
         "assert 'torch' not in sys.modules and 'streamlit' not in sys.modules"
     )
     subprocess.run(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from explorer import stacked
+from explorer.cells import stacked
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)

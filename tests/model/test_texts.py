@@ -1,4 +1,4 @@
-"""Built-in texts (explorer/texts.py): the quotes and brackets languages, Python's own source."""
+"""Built-in texts (explorer/inputs/texts.py): the quotes and brackets languages, Python's own source."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer import charmodel as cm
-from explorer import i18n, texts
+from explorer import i18n
+from explorer.inputs import texts
+from explorer.training import charmodel as cm
 
 
 @pytest.mark.parametrize("text_id", list(texts.TEXTS))

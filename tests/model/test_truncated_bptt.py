@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import presets, rnn
-from explorer import unrolled as un
+from explorer.cells import rnn
 from explorer.figures import unrolled as figs
 from explorer.i18n import t
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 
 TOL = 1e-10
 ACTS = {"tanh": torch.tanh, "relu": torch.relu, "identity": lambda a: a, "sigmoid": torch.sigmoid}

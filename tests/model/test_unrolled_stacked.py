@@ -4,8 +4,9 @@ bidirectional), forward and backward (∂L/∂x and ∂L/∂h_0 of every layer b
 import numpy as np
 import pytest
 
-from explorer import presets, stacked
-from explorer import unrolled as un
+from explorer.cells import stacked
+from explorer.inputs import presets
+from explorer.views import unrolled as un
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)

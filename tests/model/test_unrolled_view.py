@@ -1,5 +1,5 @@
 """The Unrolled RNN page's logic outside the page: which view, its cost and refusal, the reading
-guides' numbers, the flow CSV, the diagram's window (explorer/unrolled.py, rnn.py, tables.py)."""
+guides' numbers, the flow CSV, the diagram's window (explorer/views/unrolled.py, rnn.py, tables.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from explorer import rnn, tables
-from explorer import unrolled as un
+from explorer import tables
+from explorer.cells import rnn
 from explorer.errors import InputError
 from explorer.figures import unrolled as figs
+from explorer.views import unrolled as un
 
 
 def settings(**changes) -> SimpleNamespace:

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from benchmarks import bench_uploads as hostile
-from explorer import data, weights
-from explorer.cell_params import random_params
+from explorer.cells.cell_params import random_params
 from explorer.errors import InputError
+from explorer.inputs import data, weights
 from tests.apptest_helpers import HAN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -305,7 +305,7 @@ def _savez(arrays: dict) -> bytes:
 def test_a_torch_models_state_dict_with_its_lstm_prefix_is_read_and_runs_as_torch():
     import torch
 
-    from explorer import cells
+    from explorer.cells import recipes as cells
 
     torch.manual_seed(0)
     model = torch.nn.Module()
@@ -345,7 +345,8 @@ def _pm1e308(scale: float = 1e308, seed: int = 0) -> dict:
 
 
 def test_weights_that_overflow_float64_are_reported_with_their_gates_and_step():
-    from explorer import cells, i18n
+    from explorer import i18n
+    from explorer.cells import recipes as cells
 
     x = np.random.default_rng(1).standard_normal((10, 3))
     kind, loaded = weights.parse_weights(weights.weights_bytes(_pm1e308()))  # finite: accepted

@@ -1,9 +1,9 @@
-"""The queue message's wait (explorer.waiting): from the recently finished jobs' durations and the
+"""The queue message's wait (pool.waiting): from the recently finished jobs' durations and the
 number of workers, in both languages; no number before anything was measured."""
 
 import pytest
 
-from explorer import waiting
+from pool import waiting
 
 
 def test_the_wait_is_the_places_to_free_up_times_the_measured_rate():

@@ -1,12 +1,13 @@
-"""The Why gates view's experiments (`explorer.why_gates`): the cells start as the memory task's
+"""The Why gates view's experiments (`explorer.views.why_gates`): the cells start as the memory task's
 do, the sliders' parameters are what they say, and each frame's numbers are its curves'."""
 
 import numpy as np
 import pytest
 
-from explorer import memory_task, rnn
-from explorer import why_gates as wg
+from explorer.cells import rnn
 from explorer.i18n import number
+from explorer.training import memory_task
+from explorer.views import why_gates as wg
 
 
 def test_cells_start_as_the_memory_task_and_the_sliders_set_their_parameter():
@@ -75,7 +76,7 @@ def test_the_tutorials_start_is_orthogonal_with_forget_bias_1_and_the_apps_is_no
 def test_the_tutorials_orthogonal_helper_and_its_shape():
     """Tutorial 000's `orthogonal((3, 5))` calls np.linalg.svd with full matrices: u (3, 3),
     v (5, 5), neither (3, 5), so it returns v (5, 5). The app's keeps the shape asked for."""
-    from explorer import cell_params
+    from explorer.cells import cell_params
 
     rand = np.random.default_rng(0).standard_normal((3, 5))
     u, _, v = np.linalg.svd(rand)

@@ -1,0 +1,1 @@
+"""Guided questions, wiring puzzles and the glossary: the lessons the pages carry."""

@@ -1,0 +1,1 @@
+"""Trainings run as jobs: the gate inspector's small model, the memory task, the character model."""
