@@ -29,6 +29,7 @@ cluster (pool/cluster.py) and only wait here, in the pool's threads.
 from __future__ import annotations
 
 import atexit
+import functools
 import threading
 import time
 import uuid
@@ -40,6 +41,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from explorer.training.jobs import Work, call
 from pool import waiting
 from pool.cluster import Cancelled, portable, runner_from_env, single_threaded, workers_from_env
 from ui import sharing
@@ -326,11 +328,18 @@ def _cancelled() -> set:
     return st.session_state.setdefault("_jobs_cancelled", set())
 
 
-def run(key: Hashable, work: Callable[[Callable], Any], *, label: str, trains=False) -> Any | None:
-    """The result of `work(progress)` for `key`, or None while it runs (a progress bar is shown
-    in its place). `progress(fraction, note)` reports and is where a cancelled job stops.
+def run(
+    key: Hashable | Work, work: Callable[[Callable], Any] | None = None, *, label="", trains=False
+) -> Any | None:
+    """The result of `work` (a declared `Work`, explorer/training/jobs.py), or None while it
+    runs (a progress bar is shown in its place). The old form `run(key, fn, label=, trains=)`
+    is going away. `progress(fraction, note)` reports and is where a cancelled job stops.
     A job that failed raises its error here, in the page of the student who asked. `trains`:
     the work trains a model (the share link says it carries the settings, not the model)."""
+    if isinstance(key, Work):
+        declared = key
+        key, work = declared.key, functools.partial(call, declared)
+        label, trains = declared.label, declared.trains
     if trains:
         sharing.not_carried("trained")
     job = pool().find(key)

@@ -32,6 +32,7 @@ import numpy as np
 from explorer.cells import gru, lstm, rnn
 from explorer.errors import InputError
 from explorer.i18n import number, t
+from explorer.training.jobs import job
 
 KINDS = ("lstm", "gru", "rnn")
 GATES = {"lstm": lstm.LSTM_GATES, "gru": gru.GRU_GATES, "rnn": ("h",)}
@@ -209,6 +210,16 @@ def _windows(n: int, steps: int, seed: int) -> np.ndarray:
     """Start positions (steps, BATCH) of the training windows, seeded."""
     length = min(WINDOW, n - 1)
     return np.random.default_rng(seed).integers(0, n - length, size=(steps, BATCH))
+
+
+@job("charmodel.train")
+def train_job(progress, *, text: str, kind: str, hidden: int, steps: int, seed: int) -> CharModel:
+    """`train_char_model` as a declared job: `progress(fraction, note)` after every step."""
+
+    def report(fraction, loss):
+        progress(fraction, f"· loss {float(loss):.3f}")
+
+    return train_char_model(text, kind=kind, hidden=hidden, steps=steps, seed=seed, progress=report)
 
 
 def train_char_model(

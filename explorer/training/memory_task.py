@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer.cells.cell_params import tutorial_init
+from explorer.training.jobs import job
 
 KINDS = ("rnn", "lstm", "gru", "attention")
 N_INPUTS = 3  # (bit, cue marker, distractor)
@@ -238,6 +239,32 @@ def _arrays(model, kind: str) -> dict:
         params["attention_W"] = sd["att_W.weight"]
         params["attention_v"] = sd["att_v.weight"][0]
     return params
+
+
+@job("memory_task.train")
+def train_lengths(
+    progress, *, kind: str, lengths: tuple, steps: int, hidden: int, seed: int, start: str
+) -> dict:
+    """One model trained at every length, as a declared job: {"runs": {T: MemoryResult}}.
+    `start` names one of STARTS; `progress(fraction, note)` weighs each length by T."""
+    begin, out, done = STARTS[start], {}, 0
+    for T in lengths:
+
+        def report(fraction, loss, T=T, done=done):
+            progress((done + fraction * T) / sum(lengths), f"T = {T}, loss {loss:.3f}")
+
+        out[T] = train_memory(
+            kind,
+            T,
+            hidden=hidden,
+            steps=steps,
+            seed=seed,
+            forget_bias=begin.forget_bias,
+            weights=begin.weights,
+            progress=report,
+        )
+        done += T
+    return {"runs": out}
 
 
 def train_memory(

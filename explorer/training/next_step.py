@@ -7,11 +7,13 @@ input weights: `lstm.lstm_forward(x, params)` on the raw sequence gives the trai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
 
 from explorer.i18n import number
+from explorer.training.jobs import job
 
 MAX_TRAIN_STEPS = 1024  # only the first steps of a long sequence are used: seconds, not minutes
 # Training work = steps used × units × epochs × models; a model under 32 units costs about as
@@ -127,15 +129,17 @@ def trained_params(result: dict) -> dict:
     }
 
 
+@job("gates.train")
+def train_job(progress, *, x: np.ndarray, kind: str, hidden: int, epochs: int, seed: int) -> dict:
+    """`train_next_step` as a declared job: `progress(fraction, note)` after every epoch (where a
+    cancelled job stops)."""
+    report = lambda fraction, loss: progress(fraction, f"· MSE {number(loss)}")  # noqa: E731
+    return train_next_step(x, kind, hidden, epochs, seed, report)
+
+
 def job(x: np.ndarray, kind: str, hidden: int, epochs: int, seed: int) -> Callable:
-    """`train_next_step` as a job for a shared pool: `work(progress)` reports
-    `progress(fraction, note)` after every epoch (where a cancelled job stops)."""
-
-    def work(progress: Callable[[float, str], None]) -> dict:
-        report = lambda fraction, loss: progress(fraction, f"· MSE {number(loss)}")  # noqa: E731
-        return train_next_step(x, kind, hidden, epochs, seed, report)
-
-    return work
+    """(Old form, going away: use `Work("gates.train", ...)`.) `work(progress)` for a pool."""
+    return functools.partial(train_job, x=x, kind=kind, hidden=hidden, epochs=epochs, seed=seed)
 
 
 def summary(result: dict, steps: int) -> dict:
