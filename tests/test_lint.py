@@ -60,7 +60,18 @@ def _third_party_imports(folders: list[str], files: list[str]) -> set[str]:
     fail with "AST constructor recursion depth mismatch" (seen in CI), whatever the file."""
     import json
 
-    own = {"explorer", "ui", "pages", "pool", "classroom", "tests", "benchmarks", "deploy", "app", "serve"}
+    own = {
+        "explorer",
+        "ui",
+        "pages",
+        "pool",
+        "classroom",
+        "tests",
+        "benchmarks",
+        "deploy",
+        "app",
+        "serve",
+    }
     command = [sys.executable, "-c", _IMPORTS, str(ROOT), ",".join(folders), ",".join(files)]
     found = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return {n for n in json.loads(found) if n not in sys.stdlib_module_names and n not in own}
@@ -81,7 +92,9 @@ def _declared(requirements: str) -> set[str]:
 
 
 def test_every_import_of_the_app_is_declared_in_requirements():
-    used = _third_party_imports(["explorer", "ui", "pages", "pool", "classroom"], ["app.py", "serve.py"])
+    used = _third_party_imports(
+        ["explorer", "ui", "pages", "pool", "classroom"], ["app.py", "serve.py"]
+    )
     used = {_DISTRIBUTIONS.get(name, name).lower() for name in used}
     declared = _declared("requirements.txt")
     # distributed is optional (requirements-cluster.txt, imported only with RNNX_CLUSTER set)
