@@ -10,7 +10,8 @@ which also finds a server behind a proxy under a path). `streamlit run app.py` w
 
 At its start the server warms itself up (ui/warm.py): it opens every page at its defaults, in the
 background, so the first students of a class find the shared figures and the default models ready
-(`RNNX_WARM=0`: a cold server; `/_rnnx/warm` says how far it got). `streamlit run app.py` does not.
+(`RNNX_WARM=0`: a cold server; `/_rnnx/warm` says how far it got). `streamlit run app.py` warms
+up too, from the first visit on (it runs no code before a tab connects), without `/_rnnx/warm`.
 """
 
 from __future__ import annotations

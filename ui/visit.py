@@ -95,81 +95,105 @@ def visit(
 
 
 def _follow(ws, result: Visit, page, query, clicks, started, deadline) -> None:
+    """Answer the server as a browser tab would until the page has nothing left to run."""
+    tab = _Tab(ws, result, page, query, clicks, started)
     ws.send(_rerun(page, query))
-    fragments: dict[str, tuple[float, float]] = {}  # fragment id → (interval, next due)
-    this_run: dict[str, tuple[float, float]] = {}  # the ones the current run registered
-    buttons: dict[str, tuple[str, str]] = {}  # key clicked → (widget id, fragment id)
-    clicked: set[str] = set()
-    running, progress, full_runs, script = True, False, 0, ""
-    while True:
-        now = time.monotonic()
-        if now >= deadline:
-            raise TimeoutError
-        if not running and fragments:
-            fid, (interval, due) = min(fragments.items(), key=lambda item: item[1][1])
-            if due <= now:
-                fragments[fid] = (interval, now + interval)
-                ws.send(_rerun(page, query, fid, script=script))
-                running = True
-                continue
-            wait = min(due, deadline) - now
-        else:
-            wait = deadline - now
+    while not tab.finished:
+        wait = tab.next_poll(deadline)
         try:
             raw = ws.recv(timeout=wait)
         except TimeoutError:
             continue
         msg = ForwardMsg()
         msg.ParseFromString(raw)
+        tab.read(msg)
+
+
+class _Tab:
+    """What a browser tab keeps while it follows a page: the fragments that poll, the buttons
+    to click, whether a run is going and whether it drew a progress bar."""
+
+    def __init__(self, ws, result: Visit, page, query, clicks, started) -> None:
+        self.ws, self.result, self.page, self.query = ws, result, page, query
+        self.clicks, self.started = clicks, started
+        self.fragments: dict[str, tuple[float, float]] = {}  # fragment id → (interval, next due)
+        self.this_run: dict[str, tuple[float, float]] = {}  # the ones the current run registered
+        self.buttons: dict[str, tuple[str, str]] = {}  # key clicked → (widget id, fragment id)
+        self.clicked: set[str] = set()
+        self.running, self.progress, self.full_runs, self.script = True, False, 0, ""
+        self.finished = False
+
+    def next_poll(self, deadline: float) -> float:
+        """Send a due fragment's rerun (the browser's `run_every`); the seconds to wait for."""
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                raise TimeoutError
+            if self.running or not self.fragments:
+                return deadline - now
+            fid, (interval, due) = min(self.fragments.items(), key=lambda item: item[1][1])
+            if due > now:
+                return min(due, deadline) - now
+            self.fragments[fid] = (interval, now + interval)
+            self.ws.send(_rerun(self.page, self.query, fid, script=self.script))
+            self.running = True
+
+    def read(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
         if kind == "new_session":  # a run starts (a full run, or a fragment's)
-            running, progress = True, False
-            this_run = {}
+            self.running, self.progress, self.this_run = True, False, {}
         elif kind == "navigation":  # the page the server ran: a browser asks for it by this hash
-            script = msg.navigation.page_script_hash or script
+            self.script = msg.navigation.page_script_hash or self.script
         elif kind == "auto_rerun":
             interval = max(float(msg.auto_rerun.interval), 0.2)
-            this_run[msg.auto_rerun.fragment_id] = (interval, time.monotonic() + interval)
-            fragments[msg.auto_rerun.fragment_id] = this_run[msg.auto_rerun.fragment_id]
+            due = (interval, time.monotonic() + interval)
+            self.this_run[msg.auto_rerun.fragment_id] = due
+            self.fragments[msg.auto_rerun.fragment_id] = due
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-            element = msg.delta.new_element
-            what = element.WhichOneof("type")
-            chart = what == "plotly_chart" or (
-                what == "bidi_component"
-                and element.bidi_component.component_name.endswith(CHART_COMPONENT)
-            )
-            if chart and full_runs == 0:
-                result.first_run_charts += 1
-            if chart and result.first_chart is None:
-                result.first_chart = time.monotonic() - started
-                result.charted_at_once = full_runs == 0
-            elif what == "progress":
-                progress = result.trained = True
-            elif what == "exception":
-                error = element.exception
-                result.errors.append(f"{page}: {error.type}: {error.message}")
-            elif what == "button":
-                for key in clicks:
-                    if element.button.id.endswith(f"-{key}"):
-                        buttons[key] = (element.button.id, msg.delta.fragment_id)
+            self.element(msg.delta.new_element, msg.delta.fragment_id)
         elif kind == "script_finished":
-            status = msg.script_finished
-            if status == SUPERSEDED:
-                continue
-            running = False
-            if status not in (FULL, FRAGMENT):
-                result.errors.append(f"{page}: script finished with status {status}")
-                return
-            if status != FULL:
-                continue
-            full_runs += 1
-            fragments = this_run  # a full run drew every fragment that still polls
-            todo = [key for key in clicks if key in buttons and key not in clicked]
-            if todo:
-                widget_id, fid = buttons[todo[0]]
-                clicked.add(todo[0])
-                click = WidgetState(id=widget_id, trigger_value=True)
-                ws.send(_rerun(page, query, fid, click, script))
-                running = True
-            elif not progress:
-                return
+            self.run_finished(msg.script_finished)
+
+    def element(self, element, fragment_id: str) -> None:
+        result, what = self.result, element.WhichOneof("type")
+        chart = what == "plotly_chart" or (
+            what == "bidi_component"
+            and element.bidi_component.component_name.endswith(CHART_COMPONENT)
+        )
+        if chart and self.full_runs == 0:
+            result.first_run_charts += 1
+        if chart and result.first_chart is None:
+            result.first_chart = time.monotonic() - self.started
+            result.charted_at_once = self.full_runs == 0
+        elif what == "progress":
+            self.progress = result.trained = True
+        elif what == "exception":
+            result.errors.append(
+                f"{self.page}: {element.exception.type}: {element.exception.message}"
+            )
+        elif what == "button":
+            for key in self.clicks:
+                if element.button.id.endswith(f"-{key}"):
+                    self.buttons[key] = (element.button.id, fragment_id)
+
+    def run_finished(self, status) -> None:
+        if status == SUPERSEDED:
+            return
+        self.running = False
+        if status not in (FULL, FRAGMENT):
+            self.result.errors.append(f"{self.page}: script finished with status {status}")
+            self.finished = True
+            return
+        if status != FULL:
+            return
+        self.full_runs += 1
+        self.fragments = self.this_run  # a full run drew every fragment that still polls
+        todo = [key for key in self.clicks if key in self.buttons and key not in self.clicked]
+        if todo:
+            widget_id, fid = self.buttons[todo[0]]
+            self.clicked.add(todo[0])
+            click = WidgetState(id=widget_id, trigger_value=True)
+            self.ws.send(_rerun(self.page, self.query, fid, click, self.script))
+            self.running = True
+        elif not self.progress:
+            self.finished = True

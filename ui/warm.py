@@ -2,8 +2,9 @@
 
 A class starts with thirty students opening the same link within seconds. On a cold server each
 of them would wait for the imports, the shared figures and, on Your text, a training (18–21 s)
-that nobody has asked for before. `start()` (called when the server starts: serve.py's lifespan)
-runs one background thread, once per process, that waits for the server to answer, then opens
+that nobody has asked for before. `start()` (called when the server starts: serve.py's lifespan;
+under `streamlit run app.py`, which runs no code before a tab connects, by the frame at the first
+visit, usually the teacher's a few minutes before the class) runs one background thread, once per process, that waits for the server to answer, then opens
 every page at its defaults in both languages as a tab would (ui/visit.py), one page at a time:
 each visit fills the same shared caches a student's would (`ui.shared`, `ui.figure`, the models
 in `ui.jobs`' pool) because it *is* a session of this server running the real page. Your text's
@@ -139,6 +140,7 @@ def _run(url: str) -> None:
         with _lock:
             _status["done"][page or "home"] = round(time.monotonic() - began, 1)
             _lock.notify_all()
+        _LOG.info("warm-up: %s done", page or "home")
     seconds = time.monotonic() - began
     with _lock:
         _status.update(state="ready", seconds=round(seconds, 1))

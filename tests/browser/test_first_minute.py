@@ -6,6 +6,7 @@ Spoken over Streamlit's own websocket (ui/visit.py), so no browser is needed."""
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 import pytest
@@ -51,3 +52,19 @@ def test_without_the_warm_up_the_first_visit_trains_before_its_chart():
         seen = visit(server.url, PAGE, timeout=120)
     assert seen.ok, seen.errors
     assert seen.trained and not seen.charted_at_once and seen.first_chart is not None, seen
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_streamlit_run_app_py_warms_up_from_its_first_visit():
+    """The README's command runs no code before a tab connects: the first visit (the teacher's)
+    starts the warm-up, and a student who comes once it has passed Your text finds it trained."""
+    with StreamlitServer("app.py", env={"RNNX_WARM": "1"}) as server:
+        assert visit(server.url, "", timeout=60).ok  # the teacher opens the app
+        deadline = time.monotonic() + 240
+        while "warm-up: text_cells done" not in server.output():  # the server's log says so
+            assert time.monotonic() < deadline, server.output()[-2000:]
+            time.sleep(0.5)
+        seen = visit(server.url, PAGE, timeout=60)
+    assert seen.ok, seen.errors
+    assert seen.charted_at_once and not seen.trained, seen
