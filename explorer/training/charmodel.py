@@ -246,40 +246,10 @@ def train_char_model(
     idx = indices(chars, text)
     n_chars, length = len(chars), min(WINDOW, len(idx) - 1)
     starts = _windows(len(idx), steps, seed)
-    offsets = np.arange(length + 1)
     torch.set_num_threads(1)  # left at 1: restoring it would race with other jobs' training
     started = time.perf_counter()
-    cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
-    net, readout = cell(n_chars, hidden), torch.nn.Linear(hidden, n_chars)
-    modules = torch.nn.ModuleList([net, readout])
-    # torch's default init, U(-1/√H, 1/√H) for every weight in the same order (the numbers
-    # torch.manual_seed(seed) would give), drawn from a generator of our own: the global one is
-    # shared by the jobs that run at once in other threads.
-    generator = torch.Generator().manual_seed(int(seed))
-    with torch.no_grad():
-        for weight in modules.parameters():
-            weight.uniform_(-(hidden**-0.5), hidden**-0.5, generator=generator)
-        if kind == "lstm":  # tutorial 000: forget-gate bias 1, so memory starts by being kept
-            net.bias_ih_l0[hidden : 2 * hidden] = 1.0
-            net.bias_hh_l0[hidden : 2 * hidden] = 0.0
-    optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
-    eye = torch.eye(n_chars)
-    data = torch.from_numpy(idx)
-    losses = np.empty(steps)
-    for step in range(steps):
-        window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
-        out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
-        scores = readout(out)  # (L, B, V)
-        loss = torch.nn.functional.cross_entropy(
-            scores.reshape(-1, n_chars), window[1:].reshape(-1)
-        )
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
-        optimizer.step()
-        losses[step] = loss.item()
-        if progress is not None:
-            progress((step + 1) / steps, float(losses[step]))
+    net, readout, modules = _fresh_model(kind, n_chars, hidden, seed)
+    losses = _fit(net, readout, modules, idx, starts, steps, progress)
     as64 = lambda t: t.detach().numpy().astype(np.float64)  # noqa: E731
     return CharModel(
         kind=kind,
@@ -302,6 +272,53 @@ def train_char_model(
             "seconds": time.perf_counter() - started,
         },
     )
+
+
+def _fit(net, readout, modules, idx: np.ndarray, starts: np.ndarray, steps: int, progress):
+    """Adam on the windows starting at `starts` (steps, BATCH), one step each: the losses."""
+    import torch
+
+    n_chars, length = readout.out_features, min(WINDOW, len(idx) - 1)
+    offsets = np.arange(length + 1)
+    optimizer = torch.optim.Adam(modules.parameters(), lr=LEARNING_RATE)
+    eye = torch.eye(n_chars)
+    data = torch.from_numpy(idx)
+    losses = np.empty(steps)
+    for step in range(steps):
+        window = data[torch.from_numpy(starts[step][None, :] + offsets[:, None])]  # (L+1, B)
+        out, _ = net(eye[window[:-1]])  # (L, B, H): one-hot in
+        scores = readout(out)  # (L, B, V)
+        loss = torch.nn.functional.cross_entropy(
+            scores.reshape(-1, n_chars), window[1:].reshape(-1)
+        )
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(modules.parameters(), CLIP)
+        optimizer.step()
+        losses[step] = loss.item()
+        if progress is not None:
+            progress((step + 1) / steps, float(losses[step]))
+    return losses
+
+
+def _fresh_model(kind: str, n_chars: int, hidden: int, seed: int):
+    """(cell, readout, both as a ModuleList), initialised from `seed` as torch would."""
+    import torch
+
+    cell = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
+    net, readout = cell(n_chars, hidden), torch.nn.Linear(hidden, n_chars)
+    modules = torch.nn.ModuleList([net, readout])
+    # torch's default init, U(-1/√H, 1/√H) for every weight in the same order (the numbers
+    # torch.manual_seed(seed) would give), drawn from a generator of our own: the global one is
+    # shared by the jobs that run at once in other threads.
+    generator = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for weight in modules.parameters():
+            weight.uniform_(-(hidden**-0.5), hidden**-0.5, generator=generator)
+        if kind == "lstm":  # tutorial 000: forget-gate bias 1, so memory starts by being kept
+            net.bias_ih_l0[hidden : 2 * hidden] = 1.0
+            net.bias_hh_l0[hidden : 2 * hidden] = 0.0
+    return net, readout, modules
 
 
 def text_digest(text: str) -> str:
