@@ -16,7 +16,8 @@ import numpy as np
 
 from explorer import tables
 from explorer.cells import stacked
-from explorer.cells.unrolled import ARCHS, LOSSES, TRUNCATABLE, Unrolled, scaled, unroll
+from explorer.cells import unrolled as diagram_model
+from explorer.cells.unrolled import TRUNCATABLE, Unrolled, scaled, unroll
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
@@ -25,10 +26,9 @@ from explorer.i18n import t
 from explorer.inputs import presets, typed_text
 from explorer.inputs.presets import MAX_HIDDEN, MAX_STEPS
 from explorer.training.jobs import Work, job
-from explorer.views import unrolled_text as text
+from explorer.views import unrolled_text as words
 
-__all__ = ["ARCHS", "LOSSES", "TRUNCATABLE"]  # the page's choices, from the diagram's model
-
+ARCHS, LOSSES = diagram_model.ARCHS, diagram_model.LOSSES  # the page's choices
 SOURCES: tuple[str, ...] = ("preset", "random", "typed")
 SWEEP = np.round(np.linspace(-2.0, 2.0, 41), 10)  # the diagram's frames, one per α
 # The diagram's work: time columns × units × frames (× 2 for a bidirectional network). The
@@ -275,7 +275,7 @@ def summary(view: View, scale: float, start: int, backward: bool, k: int, lang: 
         captions,
         table,
         verdict,
-        text.guide_text(now, view, backward, symbol, alpha, lang),
+        words.guide_text(now, view, backward, symbol, alpha, lang),
         t(f"un.guide.try.{view.preset}", lang),
     )
 
@@ -295,7 +295,7 @@ def notes(view: View, alpha: float, backward: bool, k: int, lang: str) -> tuple:
     if tr is None:  # an architecture without it
         return (*captions, t("un.trunc.arch", lang, k=int(k))), None, None
     captions.append(t("un.trunc.caption", lang, k=tr.k, T=tr.T, cuts=tr.cuts))
-    return tuple(captions), text.truncation_table(tr, lang), text.truncation_text(tr, lang)
+    return tuple(captions), words.truncation_table(tr, lang), words.truncation_text(tr, lang)
 
 
 def truncation(view: View, alpha: float) -> trunc.Truncation | None:
