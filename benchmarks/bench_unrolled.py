@@ -14,8 +14,8 @@ import numpy as np
 from benchmarks import Result, best_time
 from benchmarks.payload import page_chart_bytes
 from explorer.cells import rnn
+from explorer.cells import unrolled as unrolling
 from explorer.inputs import presets
-from explorer.views import unrolled as un
 
 PAGE = "pages/unrolled.py"
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +117,9 @@ def _ratios() -> tuple[float, float]:
     x = presets.random_sequence("random", setup, 500, seed=0)
     w = [weights[k] for k in ("W_xh", "W_hh", "W_hy", "b_h", "b_y")]
     seed = lambda: seed_forward_backward(x, *w)  # noqa: E731
-    sweep = _paired_ratio(seed, lambda: un.sweep("n_to_n", x, weights, "tanh", SWEEP[:4], "every"))
+    sweep = _paired_ratio(
+        seed, lambda: unrolling.sweep("n_to_n", x, weights, "tanh", SWEEP[:4], "every")
+    )
     flow = _paired_ratio(
         seed, lambda: [rnn.gradient_flow(r, 64, 500, "orthogonal", "tanh") for r in FLOW_RHOS]
     )

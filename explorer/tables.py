@@ -7,7 +7,7 @@ import numpy as np
 from explorer.cells.gru import GRU_GATES
 from explorer.cells.lstm import LSTM_GATES
 from explorer.cells.rnn import FLOW_RHOS, RHO_SWEEP, flow_at
-from explorer.views.unrolled import Unrolled
+from explorer.cells.unrolled import Unrolled
 
 
 def states_table(diagram: Unrolled) -> dict[str, np.ndarray]:

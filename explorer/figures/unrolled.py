@@ -8,10 +8,10 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
+from explorer.cells.unrolled import Unrolled
 from explorer.figures import serialise, theme
 from explorer.i18n import number, t
 from explorer.numerics import symlog
-from explorer.views.unrolled import Unrolled
 
 WINDOW = 12  # steps the diagram shows at once
 MAX_CELLS = 4  # units drawn per node (all of them are in the heatmap)

@@ -272,3 +272,20 @@ def test_gradient_flow_chart_marks_the_boundary_and_clipping(default_page):
     guide = " ".join(texts(at))
     assert "θ = 2" in guide and "4.07e+17" in guide  # 1.5^100, cut to θ by clipping
     assert unclipped["line"]["dash"] == "dot"
+
+
+def test_a_shorter_sequence_keeps_the_window_inside_it():
+    """The window's first step, left at 489 by a 500-step sequence, follows the sequence down to
+    30 steps (its last window starts at step 19): the slider, the diagram and the link agree;
+    a link that asks for it on a short sequence is kept inside the same way."""
+    query = {"un_preset": "random", "un_source": "random", "un_steps": 500, "un_hidden": 4}
+    at = finished(open_page(PAGE, query))
+    set_value(at, "slider", "un_start", 489)
+    set_value(at, "slider", "un_steps", 30)
+    last = 30 - 12 + 1
+    assert at.slider(key="un_start").value == last and at.slider(key="un_start").max == last
+    assert at.query_params["un_start"] == str(last)
+    assert node_numbers(diagram(at), "x")  # the window's steps are drawn
+    assert "Showing steps 18 to 30 of 30" in " ".join(texts(at))
+    fresh = open_page(PAGE, {**query, "un_steps": 30, "un_start": 489})
+    assert fresh.slider(key="un_start").value == last and not fresh.exception

@@ -10,6 +10,7 @@ import torch
 from explorer import tables
 from explorer.cells import architectures as arch
 from explorer.cells import linear_rnn, rnn
+from explorer.cells import unrolled as unrolling
 from explorer.errors import InputError
 from explorer.inputs import presets, typed_text
 from explorer.views import unrolled as un
@@ -68,7 +69,7 @@ def test_worked_example_of_seed_002_exactly():
     assert Y.tolist() == [[4, 4], [12, 12], [32, 32]]
     # and the page's preset is that network
     setup = presets.preset_setup("worked")
-    diagram = un.unroll(
+    diagram = unrolling.unroll(
         "n_to_n",
         presets.preset_sequence("worked", setup),
         presets.preset_weights("worked", setup),
@@ -85,7 +86,9 @@ def test_counting_preset_matches_linear_rnn(w_rec):
     x = presets.preset_sequence("counting", setup)
     X, _ = linear_rnn.counting_data(20, 10, seed=1)  # the Loss surface page's first sequence
     np.testing.assert_array_equal(x[:, 0], X[0])
-    diagram = un.unroll("n_to_n", x, presets.preset_weights("counting", setup), "identity", w_rec)
+    diagram = unrolling.unroll(
+        "n_to_n", x, presets.preset_weights("counting", setup), "identity", w_rec
+    )
     h = next(row for row in diagram.rows if row.name == "h").values[:, 0]
     np.testing.assert_array_equal(h, linear_rnn.forward_states(X[:1], 1.0, w_rec)[0])
     if w_rec == 1.0:
@@ -96,7 +99,9 @@ def test_counting_backward_is_w_rec_power():
     """Linear 1-unit, ∂L/∂y_T = 1: ∂L/∂h_k = w_rec^(T-k), the per-step factor is w_rec."""
     setup = presets.preset_setup("counting")
     x = presets.preset_sequence("counting", setup)
-    diagram = un.unroll("n_to_n", x, presets.preset_weights("counting", setup), "identity", -1.5)
+    diagram = unrolling.unroll(
+        "n_to_n", x, presets.preset_weights("counting", setup), "identity", -1.5
+    )
     h = next(row for row in diagram.rows if row.name == "h")
     T = x.shape[0]
     np.testing.assert_allclose(h.grads[:, 0], (-1.5) ** (T - np.arange(T + 1)), rtol=1e-14)
@@ -373,12 +378,12 @@ def test_parse_sequence_rejects_with_a_message_key(text, n_in, key):
         assert i18n.t(key, lang, **info.value.values)
 
 
-@pytest.mark.parametrize("name", un.ARCHS)
+@pytest.mark.parametrize("name", unrolling.ARCHS)
 @pytest.mark.parametrize("preset", presets.PRESETS)
 def test_every_architecture_unrolls_finite_rows(name, preset):
     setup = presets.preset_setup(preset, n_hidden=5, act="tanh")
     x = presets.preset_sequence(preset, setup, seed=3)
-    d = un.unroll(
+    d = unrolling.unroll(
         name, x, presets.preset_weights(preset, setup, seed=3), setup.act, 0.9, "every", 3
     )
     for row in d.rows:
@@ -396,7 +401,7 @@ def test_every_architecture_unrolls_finite_rows(name, preset):
 
 def test_random_preset_alpha_is_the_spectral_radius():
     setup = presets.preset_setup("random", n_hidden=12)
-    w = un.scaled(presets.preset_weights("random", setup, seed=4), 1.6)
+    w = unrolling.scaled(presets.preset_weights("random", setup, seed=4), 1.6)
     assert abs(rnn.spectral_radius(w["W_hh"]) - 1.6) < 1e-9
 
 
@@ -405,7 +410,7 @@ def test_page_model_needs_neither_torch_nor_streamlit():
     import sys
 
     code = (
-        "import sys, explorer.cells.rnn, explorer.cells.architectures, explorer.views.unrolled, explorer.inputs.presets, "
+        "import sys, explorer.cells.rnn, explorer.cells.architectures, explorer.views.unrolled, explorer.views.unrolled_text, explorer.views.unrolled_flow, explorer.cells.unrolled, explorer.gradients.truncation, explorer.inputs.presets, "
         "explorer.inputs.typed_text, explorer.tables, explorer.numerics, explorer.figures.unrolled; "
         "assert 'torch' not in sys.modules and 'streamlit' not in sys.modules"
     )

@@ -9,10 +9,13 @@ import pytest
 import torch
 
 from explorer.cells import rnn
+from explorer.cells import unrolled as unrolling
 from explorer.figures import unrolled as figs
+from explorer.gradients import truncation
 from explorer.i18n import t
 from explorer.inputs import presets
 from explorer.views import unrolled as un
+from explorer.views import unrolled_text as un_text
 
 TOL = 1e-10
 ACTS = {"tanh": torch.tanh, "relu": torch.relu, "identity": lambda a: a, "sigmoid": torch.sigmoid}
@@ -54,7 +57,7 @@ def random_net(T=9, D=3, H=4, n_out=2, seed=3):
 
 def preset_net(preset: str, alpha: float = 1.0):
     setup = presets.preset_setup(preset, 5, "tanh")
-    w = un.scaled(presets.preset_weights(preset, setup, seed=4), alpha)
+    w = unrolling.scaled(presets.preset_weights(preset, setup, seed=4), alpha)
     x = presets.preset_sequence(preset, setup, seed=4)
     args = (x, w["W_xh"], w["W_hh"], w["b_h"], w["W_hy"], w["b_y"])
     return args, setup.act
@@ -66,7 +69,7 @@ def test_random_rnn_equals_torch_detaching_every_k_steps(act, k):
     args, dY = random_net()
     mine = rnn.bptt_truncated(*args, k, act=act, dY=dY)
     ref = torch_truncated(*args, act, dY, k)
-    for name in un.GRAD_NAMES:
+    for name in truncation.GRAD_NAMES:
         np.testing.assert_allclose(getattr(mine, name), ref[name], rtol=TOL, atol=TOL)
     np.testing.assert_allclose(mine.dX, ref["x"], rtol=TOL, atol=TOL)
     np.testing.assert_allclose(mine.dH[1:], ref["dH"], rtol=TOL, atol=TOL)
@@ -79,17 +82,17 @@ def test_random_rnn_equals_torch_detaching_every_k_steps(act, k):
 @pytest.mark.parametrize("k", [1, 2, 3, 7])
 def test_the_views_presets_equal_torch(preset, loss_at, k):
     args, act = preset_net(preset, alpha=0.9)
-    dY = un.upstream(len(args[0]), args[4].shape[1], loss_at)
+    dY = unrolling.upstream(len(args[0]), args[4].shape[1], loss_at)
     mine = rnn.bptt_truncated(*args, k, act=act, dY=dY)
     ref = torch_truncated(*args, act, dY, k)
-    for name in un.GRAD_NAMES:
+    for name in truncation.GRAD_NAMES:
         np.testing.assert_allclose(getattr(mine, name), ref[name], rtol=TOL, atol=TOL)
 
 
 @pytest.mark.parametrize("preset", presets.PRESETS)
 def test_k_at_least_T_is_full_bptt_exactly(preset):
     args, act = preset_net(preset)
-    dY = un.upstream(len(args[0]), args[4].shape[1], "every")
+    dY = unrolling.upstream(len(args[0]), args[4].shape[1], "every")
     full = rnn.elman_bptt(*args, act=act, dY=dY)
     for k in (len(args[0]), len(args[0]) + 5):
         cut = rnn.bptt_truncated(*args, k, act=act, dY=dY)
@@ -110,17 +113,17 @@ def test_the_table_holds_torchs_gradients(arch, preset):
     v = view(preset, 3, arch, "every")
     tr = un.truncation(v, 0.7)
     setup = v.setup()
-    w = un.scaled(presets.preset_weights(preset, setup, 0), 0.7)
+    w = unrolling.scaled(presets.preset_weights(preset, setup, 0), 0.7)
     x = un.sequence(v)
     xs = np.tile(x[0], (len(x), 1)) if arch == "one_to_n_every" else x.copy()
     if arch == "one_to_n_first":
         xs[1:] = 0.0
-    dY = un.upstream(len(x), setup.n_out, "every")
+    dY = unrolling.upstream(len(x), setup.n_out, "every")
     if arch == "n_to_1":
         dY[:-1] = 0.0
     args = (xs, w["W_xh"], w["W_hh"], w["b_h"], w["W_hy"], w["b_y"])
     cut, full = torch_truncated(*args, setup.act, dY, 3), torch_truncated(*args, setup.act, dY, 0)
-    for name in un.GRAD_NAMES:
+    for name in truncation.GRAD_NAMES:
         np.testing.assert_allclose(tr.truncated[name], cut[name], rtol=TOL, atol=TOL)
         np.testing.assert_allclose(tr.full[name], full[name], rtol=TOL, atol=TOL)
         gap, size = np.linalg.norm(cut[name] - full[name]), np.linalg.norm(full[name])
@@ -134,7 +137,7 @@ def test_tutorial_002_worked_example_by_hand():
     tr = un.truncation(view("worked", 2), 1.0)
     assert tr.full["b_h"].tolist() == [14.0, 14.0] and tr.truncated["b_h"].tolist() == [2.0, 2.0]
     assert tr.errors["b_h"] == pytest.approx(12 / 14) and tr.cuts == 1
-    table = un.truncation_table(tr, "en")
+    table = un_text.truncation_table(tr, "en")
     assert table["relative error"][2] == "85.7%" and table["relative error"][3:] == ["0%", "0%"]
     assert table["∂L/∂W, truncated (k = 2)"][2] == "(2, 2)"
 
@@ -143,14 +146,14 @@ def test_the_sentence_flips_when_the_numbers_cross():
     changes, none = un.truncation(view("worked", 2), 1.0), un.truncation(view("worked", 3), 1.0)
     exact = un.truncation(view("worked", 1), 0.0)  # α = 0: the cut arrows carried nothing
     for lang in ("en", "zh"):
-        said = un.truncation_text(changes, lang)
+        said = un_text.truncation_text(changes, lang)
         assert "85.7%" in said and "b_h" in said  # the table's largest error, the same number
         assert said == t("un.trunc.verdict.changes", lang, error="85.7%", worst="b_h")
-        assert un.truncation_text(none, lang) == t("un.trunc.verdict.none", lang, k=3, T=3)
-        assert un.truncation_text(exact, lang) == t("un.trunc.verdict.exact", lang, cuts=2)
-    assert "changes the gradient" in un.truncation_text(changes, "en")
-    assert "leaves every gradient exact" in un.truncation_text(none, "en")
-    assert "leaves every gradient exact" in un.truncation_text(exact, "en")
+        assert un_text.truncation_text(none, lang) == t("un.trunc.verdict.none", lang, k=3, T=3)
+        assert un_text.truncation_text(exact, lang) == t("un.trunc.verdict.exact", lang, cuts=2)
+    assert "changes the gradient" in un_text.truncation_text(changes, "en")
+    assert "leaves every gradient exact" in un_text.truncation_text(none, "en")
+    assert "leaves every gradient exact" in un_text.truncation_text(exact, "en")
     assert exact.cuts == 2 and max(exact.errors.values()) == 0.0
 
 
@@ -158,8 +161,8 @@ def test_an_overflowed_gradient_is_no_percentage():
     huge = "1e307 1e307; 1e307 1e307; 1e307 1e307"
     v = un.View("n_to_n", "worked", source="typed", text=huge, hidden=2, act="identity", trunc=1)
     tr = un.truncation(v, 2.0)  # h overflows: ∂L/∂W_hh = Σ h_{t-1}ᵀ ∂L/∂a_t is ∞
-    assert un.truncation_verdict(tr)["kind"] == "overflow"
-    assert "—" in un.truncation_table(tr, "en")["relative error"]
+    assert truncation.verdict(tr)["kind"] == "overflow"
+    assert "—" in un_text.truncation_table(tr, "en")["relative error"]
 
 
 def test_the_diagram_cuts_the_arrow_into_every_chunk():
@@ -191,7 +194,7 @@ class Settings:
 
 
 def test_the_view_keeps_k_only_where_it_is_drawn():
-    assert un.View.of(Settings()).trunc == 2
-    assert un.View.of(Settings(backward=False)).trunc == 0  # the forward pass has no cut
-    assert un.View.of(Settings(arch="jordan")).trunc == 0
-    assert un.truncation(un.View.of(Settings(arch="jordan")), 1.0) is None
+    assert un.View.of(**vars(Settings())).trunc == 2
+    assert un.View.of(**vars(Settings(backward=False))).trunc == 0  # the forward pass has no cut
+    assert un.View.of(**vars(Settings(arch="jordan"))).trunc == 0
+    assert un.truncation(un.View.of(**vars(Settings(arch="jordan"))), 1.0) is None

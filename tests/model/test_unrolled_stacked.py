@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from explorer.cells import stacked
+from explorer.cells import unrolled as unrolling
 from explorer.inputs import presets
 from explorer.views import unrolled as un
 
@@ -19,7 +20,7 @@ def diagram(layers, bidirectional, preset="random", act="tanh", loss="last", alp
     w = presets.preset_weights(preset, setup, view.seed)
     w |= presets.stack_weights(preset, setup, view.seed, layers, bidirectional)
     x = un.sequence(view)
-    return un.frame(view, alpha), un.scaled(w, alpha), x
+    return un.frame(view, alpha), unrolling.scaled(w, alpha), x
 
 
 @pytest.mark.parametrize("layers", [1, 2, 3])
@@ -29,7 +30,7 @@ def test_stacked_diagram_is_torch(layers, bidirectional, loss):
     now, w, x = diagram(layers, bidirectional, loss=loss, alpha=0.8)
     rows = {r.name: r for r in now.rows}
     dirs = 2 if bidirectional else 1
-    params = un.stack_params(w, layers, bidirectional)
+    params = unrolling.stack_params(w, layers, bidirectional)
     net = torch.nn.RNN(2, 3, layers, bidirectional=bidirectional).double()
     net.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in params.items()})
     xt = torch.from_numpy(x[:, None].copy()).requires_grad_(True)
