@@ -246,11 +246,13 @@ def test_your_texts_captions_and_coloured_text_are_readable_and_whole(
     _shot(page, screenshots, f"text_cells.{size}.en", ".tc-text")
 
 
-@pytest.mark.parametrize("present", ["1", "0"])
-@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+@pytest.mark.parametrize(
+    "size, present", [("1366x768", "1"), ("1920x1080", "1"), ("1920x1080", "0")]
+)
 def test_the_toolbar_never_covers_a_chart_title(page, app_url, size, present):
-    """Presenter mode and a laptop's: hovering a chart shows Plotly's toolbar above the chart's
-    title, not on it (it covered the long titles, e.g. gradient decay's, at 1366 px)."""
+    """Presenter mode, and any screen at least 800 px high: hovering a chart shows Plotly's
+    toolbar above the chart's title, not on it (it covered gradient decay's title). A 1366×768
+    laptop out of presenter mode keeps the 26 px (its first chart starts on the first screen)."""
     page.set_viewport_size(SIZES[size])
     _open(page, f"{app_url}/gradient_decay?lang=en&present={present}")
     chart = page.locator(FIRST_CHART).first
