@@ -4,6 +4,9 @@ import streamlit as st
 
 import ui
 from explorer.views import gradient_decay as gd
+from ui.memo import Memo
+
+MEMO = Memo()  # the curves of every w_rec, kept while w_rec moves
 
 
 @ui.settings("gd")
@@ -24,12 +27,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
         controls.seq_len(cols[2])
         controls.points()
 
-    view = ui.shared(gd.decay_view, s.seq_len, s.w_x, s.w_rec, s.points, s.pin, ui.lang())
+    view = ui.shared(gd.decay_view, s.seq_len, s.w_x, s.w_rec, s.points, s.pin, ui.lang(), MEMO)
     if view.snapped:
         st.caption(view.snapped)
-    ui.plot(
-        view.figure, key="gd_chart", slider_to="w_rec"
-    )  # the chart's slider, released, sets w_rec
+    # the chart's slider, released, sets w_rec
+    ui.plot(view.figure, key="gd_chart", slider_to="w_rec")
     if not s.points:
         st.caption(ui.tr("gd.no_points"))
     st.caption(ui.tr("gd.seed_note"))

@@ -16,6 +16,7 @@ from explorer.cells import linear_rnn
 from explorer.figures import gradient_decay as figs
 from explorer.figures import serialise, theme
 from explorer.i18n import number, t
+from explorer.views import direct
 
 POINTS = {f"p{i}": point for i, point in enumerate(linear_rnn.PROBE_POINTS)}
 SWEEP = tuple(np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2) + 0.0)  # 121 frames (+0.0: no -0.00)
@@ -45,12 +46,20 @@ class DecayView:
 
 
 def decay_view(
-    seq_len: int, w_x: float, w_rec: float, points: tuple[str, ...], pin: tuple, lang: str
+    seq_len: int,
+    w_x: float,
+    w_rec: float,
+    points: tuple[str, ...],
+    pin: tuple,
+    lang: str,
+    memo=direct,
 ) -> DecayView:
     """The view for a typed `w_rec` (snapped to the sweep), the probe `points` (keys of POINTS,
-    drawn in POINTS' order) and `pin` ((w_x, w_rec, seq_len) kept to compare, or ())."""
+    drawn in POINTS' order) and `pin` ((w_x, w_rec, seq_len) kept to compare, or ()). The curves
+    of the whole sweep are one step through `memo`: a page's cache keeps them while w_rec moves."""
     points = tuple(key for key in POINTS if key in points)
-    steps, probes, sweep = linear_rnn.decay_curves(seq_len, w_x, [POINTS[p] for p in points], SWEEP)
+    probe_points = tuple(POINTS[p] for p in points)  # the curves: kept apart from w_rec
+    steps, probes, sweep = memo(linear_rnn.decay_curves, seq_len, w_x, probe_points, SWEEP)
     active = nearest(w_rec)
     used, user = SWEEP[active], sweep[active]
     named = [

@@ -99,3 +99,17 @@ def test_pinned_curve_is_drawn_and_chinese_sentences():
     np.testing.assert_allclose(
         symlog(_user_curve(1.0, 2.0, 10)), symlog(view.csv["d_xi_d_S_k yours (1, 2)"])
     )
+
+
+def test_the_curves_are_computed_once_for_chart_numbers_and_csv():
+    """One step through the page's cache (the page computed the sweep twice): a w_rec released
+    on the chart finds the curves of every w_rec kept."""
+    asked = []
+
+    def memo(fn, *args):
+        asked.append((fn.__name__, args))
+        return fn(*args)
+
+    for w_rec in (2.0, 0.5):
+        gd.decay_view(10, 1.0, w_rec, ("p1",), (), "en", memo)
+    assert asked == [("decay_curves", (10, 1.0, (gd.POINTS["p1"],), gd.SWEEP))] * 2
