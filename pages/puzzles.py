@@ -5,11 +5,9 @@ import streamlit as st
 
 import ui
 from explorer.errors import InputError
-from explorer.figures import puzzles as figs
 from explorer.lessons import puzzles as pz
+from explorer.views import puzzles as vm
 from ui.safe import md
-
-KNOBS = (*pz.lstm_knobs(3), *pz.RNN_KNOBS)  # every puzzle's knobs are among these
 
 
 def _settings_class():
@@ -18,7 +16,7 @@ def _settings_class():
     fields = {
         "puzzle": ui.select("read_write", tuple(pz.PUZZLES), option_labels=_puzzle_label),
         "seed": ui.number(1, 0, 9999, step=1, help="pz.seed.help"),
-        **{knob: ui.number(0.0, -pz.LIMIT, pz.LIMIT, step=1.0, format="%g") for knob in KNOBS},
+        **{knob: ui.number(0.0, -pz.LIMIT, pz.LIMIT, step=1.0, format="%g") for knob in vm.KNOBS},
     }
     annotations = {name: (str if name == "puzzle" else float) for name in fields}
     annotations["seed"] = int
@@ -34,79 +32,60 @@ Settings = ui.settings("pz")(_settings_class())
 
 def load_solution(name: str) -> None:
     """Set every knob to the puzzle's reference wiring (a callback)."""
-    reference = pz.PUZZLES[name].reference()
-    ui.set_values(Settings, **{knob: reference.get(knob, 0.0) for knob in KNOBS})
+    ui.set_values(Settings, **vm.solution_values(name))
 
 
-def knob_boxes(puzzle: pz.Puzzle, controls: ui.Controls) -> None:
+def knob_boxes(name: str, controls: ui.Controls) -> None:
     """The wiring: one column per gate (LSTM) or per matrix (RNN)."""
-    if puzzle.cell == "lstm":
-        groups = [[k for k in puzzle.knobs if k.startswith(f"{gate}_")] for gate in pz.GATES]
-        titles = [ui.tr(f"pz.gate.{gate}") for gate in pz.GATES]
-    else:
-        groups = [["u1", "u2"], ["w11", "w12", "w21", "w22"], ["v1", "v2"]]
-        titles = ["U", "W", "V"]
-    for column, title, knobs in zip(st.columns(len(groups)), titles, groups, strict=True):
+    groups = vm.knob_groups(name, ui.lang())
+    for column, (title, knobs) in zip(st.columns(len(groups)), groups, strict=True):
         column.markdown(f"**{title}**")
         for knob in knobs:
             getattr(controls, knob)(column)
 
 
-def examples(puzzle: pz.Puzzle) -> None:
+def examples(name: str) -> None:
     st.markdown(f"**{ui.tr('pz.examples')}**")
-    cases = puzzle.examples()
-    for tab, case in zip(st.tabs([f"#{n}" for n in range(1, len(cases) + 1)]), cases, strict=True):
-        table = pz.case_table(case, step=ui.tr("pz.step"), wanted=ui.tr("pz.target"))
+    tables = vm.example_tables(name, ui.lang())
+    for tab, table in zip(
+        st.tabs([f"#{n}" for n in range(1, len(tables) + 1)]), tables, strict=True
+    ):
         tab.dataframe(table, hide_index=True)
 
 
-def cell_chart(name: str, wiring: tuple, seed: int, lang: str):
-    """The cell on the first failing test (or the first example), inside and out."""
-    case, failing = pz.shown_case(name, dict(wiring), seed)
-    found = pz.run(pz.PUZZLES[name], pz.checked(pz.PUZZLES[name], dict(wiring)), case.inputs)
-    return figs.cell_figure(found, case.targets, failing, lang)
-
-
-def grade_box(s, puzzle: pz.Puzzle, wiring: dict) -> None:
+def grade_box(s) -> None:
     """The grade, then the cell drawn on the first failing test, its table and a CSV."""
+    wiring = tuple((knob, getattr(s, knob)) for knob in vm.knobs(s.puzzle))
     try:
-        result = pz.grade(s.puzzle, wiring, s.seed)
+        view = ui.shared(vm.grade_view, s.puzzle, wiring, s.seed, ui.lang())
     except InputError as error:
         st.error(error.message(ui.lang(), md))
         return
-    words = pz.grade_words(result, ui.lang())
-    (st.success if result.passed else st.error)(" ".join(words))
-    chart = ui.figure(cell_chart, s.puzzle, tuple(wiring.items()), s.seed, ui.lang())
-    ui.plot(chart, key="pz_chart")
-    st.caption(ui.tr("pz.chart.example" if result.passed else "pz.chart.failing"))
-    st.caption(ui.tr("pz.grade.help", cases=pz.CASES, seed=s.seed, tol=pz.TOLERANCE))
-    if result.first_failure is not None:
-        case = puzzle.cases(s.seed)[result.first_failure.case]
-        labels = dict(step=ui.tr("pz.step"), wanted=ui.tr("pz.target"), got=ui.tr("pz.got"))
-        table = pz.case_table(case, mine=pz.run(puzzle, wiring, case.inputs), **labels)
-        st.dataframe(table, hide_index=True)
-    rows = pz.results_table(s.puzzle, wiring, s.seed)
-    ui.download_csv(rows, f"grade_{s.puzzle}_seed{s.seed}.csv", key="pz_csv")
+    (st.success if view.passed else st.error)(view.words)
+    ui.plot(view.figure, key="pz_chart")
+    st.caption(view.chart_note)
+    st.caption(view.help)
+    if view.failing is not None:
+        st.dataframe(view.failing, hide_index=True)
+    ui.download_csv(view.csv, f"grade_{s.puzzle}_seed{s.seed}.csv", key="pz_csv")
 
 
 @ui.page(Settings, title="pz.title", intro="pz.intro")
 def body(s, controls: ui.Controls) -> None:
-    puzzle = pz.PUZZLES[s.puzzle]
     with ui.controls_box():
         left, right = st.columns([3, 1])
         controls.puzzle(left)
         controls.seed(right)
-    st.markdown(f"**{ui.tr(f'pz.{s.puzzle}.title')}** · {ui.tr(f'pz.{s.puzzle}.task')}")
+    st.markdown(vm.heading(s.puzzle, ui.lang()))
     wiring_side, grade_side = st.columns([1.15, 1], gap="medium")
     with grade_side:  # the grade beside the wiring: every change is graded at once
-        grade_box(s, puzzle, {knob: getattr(s, knob) for knob in puzzle.knobs})
+        grade_box(s)
     with wiring_side:
         st.markdown(f"**{ui.tr('pz.knobs')}**")
-        knob_boxes(puzzle, controls)
-        st.caption(ui.tr(f"pz.equations.{puzzle.cell}"))
-        examples(puzzle)
+        knob_boxes(s.puzzle, controls)
+        st.caption(vm.equations(s.puzzle, ui.lang()))
+        examples(s.puzzle)
         with st.expander(ui.tr("pz.solution")):
             st.caption(ui.tr("pz.solution.help"))
-            shown = {k: v for k, v in puzzle.reference().items() if v}
-            st.dataframe({"": list(shown), "=": [f"{v:g}" for v in shown.values()]})
+            st.dataframe(vm.solution(s.puzzle))
             st.button(ui.tr("pz.use_solution"), on_click=load_solution, args=(s.puzzle,))

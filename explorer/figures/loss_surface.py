@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -10,7 +12,9 @@ from explorer import numerics
 from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
 from explorer.i18n import t
-from explorer.views.loss_surface import SurfacePanel
+
+if TYPE_CHECKING:  # the view model builds its figures here: no import at run time
+    from explorer.views.loss_surface import SurfacePanel
 
 FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the tutorial's levels reach 1e8
 

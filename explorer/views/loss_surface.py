@@ -1,6 +1,11 @@
 """The loss-surface view's numbers: ξ(w_x, w_rec) of the counting-ones RNN on a grid, a
 cross-section at fixed w_x, and one point's gradient three ways (BPTT, finite differences,
-torch autograd). Data are the tutorial's counting-ones sequences (tutorial 003)."""
+torch autograd). Data are the tutorial's counting-ones sequences (tutorial 003).
+
+What the page shows, from the page's settings: `panels_shown` (the heatmaps a view asks for),
+`surface_view` (the heatmaps, the data summary, the overflow note, the reading guide),
+`cross_view` (the cross-section and its valley), `check_view` (the gradient check's table),
+`surface_3d` and `grid_columns` (the CSV)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.cells import linear_rnn
+from explorer.figures import loss_surface as figs
+from explorer.figures import serialise
 from explorer.gradients import gradcheck
+from explorer.i18n import count, number, t
+from explorer.views import direct
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,6 @@ def guide_numbers(n_samples: int, seq_len: int, seed: int, w_x: float, w_rec: fl
 def notice_text(numbers: dict, w_x: float, w_rec: float, lang: str) -> str:
     """The reading guide, in `lang`, from `guide_numbers`: ξ at (1, 2) and (1, 0.5), their ratio
     (or, when ξ(1, 0.5) is exactly 0, why there is none), the gradient's size at (w_x, w_rec)."""
-    from explorer.i18n import number, t
-
     xi_12, xi_105 = numbers["xi_12"], numbers["xi_105"]
     return t(
         "wd.ls.notice" if xi_105 > 0 else "wd.ls.notice.zero",
@@ -122,3 +129,100 @@ def grid_columns(p: SurfacePanel) -> dict[str, np.ndarray]:
         "d_xi_d_wx": p.d_wx.ravel(),
         "d_xi_d_wrec": p.d_wrec.ravel(),
     }
+
+
+# --- What the page shows -------------------------------------------------------------------------
+
+VIEWS = ("both", "overview", "zoom", "custom")
+
+
+def panels_shown(view: str, span: tuple, lang: str) -> tuple[tuple[float, float, str], ...]:
+    """(lo, hi, title) of each heatmap the chosen view shows; `span` is the custom view's range
+    (both ends dragged together: widened to 1 instead of failing)."""
+    if view == "custom":
+        lo, hi = sorted(float(v) for v in span)
+        if hi - lo < 0.25:
+            lo, hi = lo - 0.5, hi + 0.5
+        return ((lo, hi, t("ls.panel.custom", lang, lo=lo, hi=hi)),)
+    overview = (-3.0, 3.0, t("ls.panel.overview", lang))
+    zoom = (0.0, 2.0, t("ls.panel.zoom", lang))
+    return {"both": (overview, zoom), "overview": (overview,), "zoom": (zoom,)}[view]
+
+
+@dataclass(frozen=True)
+class SurfaceView:
+    figure: serialise.FrozenFigure
+    summary: str  # the data and the grid
+    overflow: str | None  # how many cells of the first panel are capped, or None: none
+    notice: str  # the reading guide (`notice_text`)
+
+
+def surface_view(
+    shape: tuple, chosen: tuple, grid: int, point: tuple, lang: str, memo=direct
+) -> SurfaceView:
+    """The heatmaps of `chosen` (from `panels_shown`) on the data `shape` = (samples, seq_len,
+    seed), the gradient-check `point` marked, and the sentences about them."""
+    panels = [memo(panel, *shape, grid, lo, hi, title) for lo, hi, title in chosen]
+    figure = serialise.freeze(figs.surface_figure(panels, lang, user_point=point))
+    numbers = memo(guide_numbers, *shape, *point)
+    samples, seq_len, seed = shape
+    summary = t(
+        "ls.data_summary",
+        lang,
+        sequences=count(samples, "wd.sequence", lang),
+        T=seq_len,
+        seed=seed,
+        tmin=numbers["t_min"],
+        tmax=numbers["t_max"],
+        g=grid,
+    )
+    capped, total, inf = overflow(panels[0], figs.CAP)
+    note = t("ls.overflow_note", lang, capped=capped, total=total, inf=inf) if capped else None
+    return SurfaceView(figure, summary, note, notice_text(numbers, *point, lang))
+
+
+def cut_index(w_x: float) -> int:
+    """The frame of CUT_WX nearest `w_x` (the cross-section's slider moves in 0.05 steps)."""
+    return min(range(len(CUT_WX)), key=lambda i: abs(CUT_WX[i] - w_x))
+
+
+@dataclass(frozen=True)
+class CrossView:
+    figure: serialise.FrozenFigure
+    caption: str  # where the shown cross-section is lowest
+
+
+def cross_view(shape: tuple, w_x: float, lo: float, hi: float, lang: str, memo=direct):
+    """The cross-section along w_rec ∈ [lo, hi], w_x on the chart's own slider (one frame per
+    value of CUT_WX, the one nearest `w_x` shown), and the valley of the shown one."""
+    active = cut_index(w_x)
+    w_rec, xi = memo(cross_sections, *shape, CUT_WX, lo, hi)
+    figure = figs.cross_section_frames(w_rec, xi, CUT_WX, active, lang)  # frozen already
+    valley_wrec, valley_xi = valley(w_rec, xi[active])
+    caption = t("ls.cross.caption", lang, wx=CUT_WX[active], wrec=valley_wrec, xi=number(valley_xi))
+    return CrossView(figure, caption)
+
+
+def surface_3d(shape: tuple, grid: int, first: tuple, lang: str, memo=direct):
+    """The first panel `first` = (lo, hi, title) in 3-D."""
+    return figs.surface_3d_figure(memo(panel, *shape, grid, *first), lang)
+
+
+def check_view(shape: tuple, point: tuple, torch: bool, lang: str) -> dict | str:
+    """The gradient check at `point` as table columns (each method's ∂ξ/∂w and its relative
+    error against BPTT), or the sentence saying why there is none (the gradient overflows)."""
+    rows = check_gradients(*shape, *point, torch)
+    if not all(abs(g) < float("inf") for g in rows["bptt"]):
+        return t("ls.check.nonfinite", lang)
+    errors = worst_error(rows)
+    return {
+        t("ls.check.method", lang): [t(f"ls.check.{name}", lang) for name in rows],
+        "∂ξ/∂w_x": [f"{g[0]:.12g}" for g in rows.values()],
+        "∂ξ/∂w_rec": [f"{g[1]:.12g}" for g in rows.values()],
+        t("ls.check.rel", lang): [number(errors[name]) for name in rows],
+    }
+
+
+def csv_columns(shape: tuple, grid: int, first: tuple, memo=direct) -> dict[str, np.ndarray]:
+    """The first panel's grid as CSV columns (`grid_columns`)."""
+    return grid_columns(memo(panel, *shape, grid, *first))

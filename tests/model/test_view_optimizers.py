@@ -1,0 +1,135 @@
+"""The optimizer race's view model: what the page says and tabulates is the race it draws
+(tutorial 003's start, Rprop against SGD), the warnings and statuses flip when a run diverges,
+and a click or a released slider on the map sets the setting it stands for."""
+
+import numpy as np
+import pytest
+
+from explorer.cells import linear_rnn
+from explorer.optim import race
+from explorer.views import optimizers as vm
+
+DEFAULTS = {
+    "eta_plus": 1.2,
+    "eta_minus": 0.5,
+    "delta0": 1e-3,
+    "lr_sgd": 1e-6,
+    "lr_momentum": 1e-6,
+    "momentum": 0.9,
+    "lr_clip": 0.01,
+    "clip": 1.0,
+    "lr_clip_value": 0.01,
+    "lr_adam": 0.05,
+}
+START = race.TUTORIAL_START
+
+
+def _args(runs=("sgd", "rprop"), n_iter=300, **hyper):
+    return vm.race_args(runs, START, n_iter, {**DEFAULTS, **hyper})
+
+
+def test_race_args_put_the_runs_in_race_order():
+    start, n_iter, runs, hyper = _args(("adam", "sgd", "rprop"))
+    assert runs == ("rprop", "sgd", "adam") and (start, n_iter) == ((-1.5, 2.0), 300)
+    assert [name for name, _ in hyper] == list(vm.HYPER) and dict(hyper)["lr_sgd"] == 1e-6
+
+
+def test_the_report_is_the_race_drawn():
+    args = _args()
+    results = race.run_race(*args)
+    rprop, sgd = results["rprop"][0], results["sgd"][0]
+    report = vm.race_report(args, 300, "en", vm.direct)
+    grad = np.hypot(*linear_rnn.gradients(*linear_rnn.counting_data(), *START)[:2])
+    assert f"|∇ξ| = {grad:.3g}" in report.what
+    assert report.table["optimizer"] == ["Rprop", "SGD"]
+    assert float(report.table["final w_x"][0]) == pytest.approx(rprop.W[-1][0], abs=1e-4)
+    assert report.table["status"] == ["finished", "diverged"]
+    assert report.table["iterations used"] == [300, sgd.diverged_at]
+    (warning,) = report.warnings
+    assert warning.startswith(f"SGD diverged at iteration {sgd.diverged_at}")
+    assert report.at.startswith("**At iteration 300:**")
+    # the figure draws the same runs: Rprop's trail ends at the table's final point
+    fig = vm.race_figure(args, "en", None, None)
+    trail = next(trace for trace in fig.data if trace.name == "Rprop")
+    np.testing.assert_allclose([trail.x[-1], trail.y[-1]], rprop.W[-1], atol=1e-5)
+
+
+def test_warnings_and_status_flip_when_sgd_stops_diverging():
+    """lr 1e-6 throws SGD off the float range from the tutorial's start; 1e-7 does not."""
+    slow = vm.race_report(_args(lr_sgd=1e-7), 300, "en")
+    assert slow.warnings == () and slow.table["status"] == ["finished", "finished"]
+    assert "diverged" not in slow.what
+    fast = vm.race_report(_args(lr_sgd=1e-6), 300, "en")
+    assert len(fast.warnings) == 1 and "it diverged at iteration" in fast.what
+
+
+def test_the_table_at_an_iteration_names_it_and_a_gone_run():
+    args = _args()
+    sgd = race.run_race(*args)["sgd"][0]
+    report = vm.race_report(args, sgd.diverged_at + 1, "en")
+    assert f"w_x at it. {sgd.diverged_at + 1}" in report.table
+    assert f"SGD had already diverged (at iteration {sgd.diverged_at})" in report.at
+
+
+@pytest.mark.parametrize(
+    ("click", "start"),
+    [({"x": 0.04, "y": -1.96}, (0.0, -2.0)), ({"x": 3.4, "y": -3.2}, (3.0, -3.0)), (None, None)],
+)
+def test_a_click_on_the_map_starts_there_on_its_grid(click, start):
+    assert vm.chart_moves(("iter",), click, None) == (start, None)
+
+
+def test_a_released_slider_sets_its_own_setting():
+    args = _args(("adam", "sgd", "momentum"))
+    sliders = vm.chart_sliders(args)
+    assert sliders == ("iter", "lr_sgd", "lr_momentum", "momentum", "lr_adam")
+    assert vm.chart_moves(sliders, None, {"slider": 0, "label": "120", "value": 7}) == (
+        None,
+        ("iter", "120"),
+    )
+    moved = vm.chart_moves(sliders, None, {"slider": 3, "label": "0.9", "value": 0.95})
+    assert moved == (None, ("momentum", "0.95"))
+    assert vm.chart_moves(sliders, None, {"slider": 5, "value": 1}) == (None, None)
+    # the figure's sliders are in the same order: the iteration, then the previews
+    fig = vm.race_figure(args, "en", None, None)
+    previewed = [p["currentvalue"]["prefix"] for p in fig.layout.sliders[1:]]
+    assert len(previewed) == len(sliders) - 1 and "momentum" in previewed[2].lower()
+
+
+def test_previews_hold_the_runs_path_at_every_value_of_the_grid():
+    args = _args(("sgd",), n_iter=60)
+    (preview,) = vm.previews(args, "en")
+    assert preview.values == race.RATES and preview.values[preview.active] == 1e-6
+    alone = race.run_one(START, 60, "sgd", (("lr_sgd", 1e-7),))[0]
+    np.testing.assert_allclose(preview.runs[preview.values.index(1e-7)].W, alone.W, rtol=1e-9)
+
+
+def test_a_pinned_race_is_drawn_under_its_name_and_start():
+    args, pin = _args(("rprop",)), vm.race_args(("rprop",), (0.5, -1.0), 300, DEFAULTS)
+    ((name, path),) = vm.pinned_paths(pin, "en")
+    assert name == "pin Rprop (0.5, -1)"
+    np.testing.assert_allclose(path[-1], race.run_race(*pin)["rprop"][0].W[-1])
+    names = [trace.name for trace in vm.race_figure(args, "en", None, pin).data]
+    assert name in names and name not in [
+        t.name for t in vm.race_figure(args, "en", None, None).data
+    ]
+
+
+def test_costly_steps_go_through_the_pages_cache_and_csv_has_every_iterate():
+    asked = []
+
+    def memo(fn, *args):
+        asked.append((fn.__name__, args[2:4] if fn is race.preview_runs else ()))
+        return fn(*args)
+
+    args = _args(("sgd", "adam"), n_iter=40)
+    vm.race_figure(args, "en", 10, None, memo)
+    assert [name for name, _ in asked] == ["surface_grid", "run_race", "preview_runs"] + [
+        "preview_runs"
+    ]
+    # a preview is cached on its optimizer's own hyper-parameters only: Adam's does not name SGD's
+    assert asked[3][1] == ("adam", ())
+    columns = vm.csv_columns(args, memo)
+    results = race.run_race(*args)
+    assert len(columns["xi"]) == sum(len(run.W) for run, _ in results.values())
+    assert columns["optimizer"][0] == "sgd" and columns["iteration"][-1] == 40
