@@ -10,6 +10,7 @@ from explorer import tables
 from explorer.cells import ctrnn, rnn
 from explorer.figures import ctrnn as leak_figs
 from explorer.figures import unrolled as figs
+from explorer.views import cell_guides
 from explorer.views import unrolled as un
 
 
@@ -36,7 +37,7 @@ def leak_view(args: tuple, at: int, lang: str):
 
 def leak_csv(args: tuple, at: int) -> bytes:  # on the click, from the shared cache
     norms, states, _ = ui.shared(ctrnn.leak_sweep, *args)
-    return ui.csv_bytes(ctrnn.leak_table(norms, states, at))
+    return ui.csv_bytes(tables.leak_table(norms, states, at))
 
 
 def leak_part(s) -> None:
@@ -46,7 +47,7 @@ def leak_part(s) -> None:
     norms, _, changes = ui.shared(ctrnn.leak_sweep, *args)
     ui.plot(ui.figure(leak_view, args, at, ui.lang()), key="un_leak_chart", slider_to="leak")
     st.caption(ui.tr("dp.leak.caption"))
-    note = ctrnn.leak_note(at, norms, changes, s.flow_steps, args[0], ui.lang())
+    note = cell_guides.leak_note(at, norms, changes, s.flow_steps, args[0], ui.lang())
     ui.guide(note, ui.tr("dp.leak.try"))
     st.download_button(ui.tr("dp.leak.download"), functools.partial(leak_csv, args, at),
                        file_name="ctrnn_gradient_flow.csv", mime="text/csv",
