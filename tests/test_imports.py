@@ -103,3 +103,14 @@ def test_the_model_package_never_imports_the_app_layers():
         for module, imports in _graph().items()
     }
     assert {m: found for m, found in offenders.items() if found} == {}
+
+
+def test_the_cells_hold_math_only():
+    """explorer/cells/ computes; what a student reads (sentences, formatted numbers, LaTeX) is in
+    explorer/strings and the view models: no cell module imports the string tables."""
+    found = {
+        module: [n for n in imports if n == "explorer.i18n" or n.startswith("explorer.strings")]
+        for module, imports in _graph().items()
+        if module.startswith("explorer.cells.")
+    }
+    assert {m: names for m, names in found.items() if names} == {}
