@@ -6,7 +6,9 @@ Opened at /gradient_decay, Streamlit's frontend does not know whether the server
 in every student's console), then /. The frontend skips that probe when the page defines
 `window.__streamlit.BACKEND_BASE_URL`; `BaseUrl` writes it into the app's HTML page, only for the
 URL of one of our pages (its parent is the server; any other path is left to Streamlit's probe,
-which also finds a server behind a proxy under a path). `streamlit run app.py` works too.
+which also finds a server behind a proxy under a path). `streamlit run app.py` works too. What the
+rewriting costs and buys, measured (nothing else breaks without it): docs/performance.md, "Why
+serve.py writes into the page's HTML".
 
 At its start the server warms itself up (ui/warm.py): it opens every page at its defaults, in the
 background, so the first students of a class find the shared figures and the default models ready

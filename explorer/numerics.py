@@ -29,6 +29,19 @@ def sigmoid(a: np.ndarray) -> np.ndarray:
     return np.exp(-np.logaddexp(0.0, -a))
 
 
+def clip_norm(g: np.ndarray, clip: float | None) -> np.ndarray:
+    """g rescaled to norm θ = clip when it is longer (gradient clipping by norm; None: g as is).
+    An overflowed g keeps the direction of its infinite entries and gets norm θ."""
+    if clip is None:
+        return g
+    with quiet():
+        norm = float(np.linalg.norm(g))
+    if not np.isfinite(norm):  # an overflowed gradient: keep its direction, give it norm θ
+        g = np.where(np.isinf(g), np.sign(g), 0.0)
+        norm = float(np.linalg.norm(g))
+    return g * (clip / norm) if norm > clip else g
+
+
 def orthogonal(rng: np.random.Generator, size: int) -> np.ndarray:
     """A random orthogonal (size, size) matrix (the tutorial's init, tutorial 000): Q of a
     Gaussian's QR with its signs fixed, so it is unique and Haar-uniform; every |λ| is 1."""

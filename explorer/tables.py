@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.cells.ctrnn import ALPHA_SWEEP
 from explorer.cells.gru import GRU_GATES
 from explorer.cells.lstm import LSTM_GATES
 from explorer.cells.rnn import FLOW_RHOS, RHO_SWEEP, flow_at
@@ -43,3 +44,16 @@ def flow_table(norms: np.ndarray, n_steps: int, at: int) -> dict[str, np.ndarray
         columns[f"norm_rho_{r:g}"] = norms[flow_at(r)]
     columns[f"norm_rho_{float(RHO_SWEEP[at]):g}_yours"] = norms[at]
     return columns
+
+
+def leak_table(norms, states, at: int) -> dict:
+    """The leak chart as CSV columns: k, the tanh RNN's and the student's ‖∂L/∂h_k‖ and h_k[1]
+    (rows of `ctrnn.leak_sweep` over ALPHA_SWEEP; the last is α = 1, the tanh RNN)."""
+    alpha = f"{float(ALPHA_SWEEP[at]):g}"
+    return {
+        "k": np.arange(norms.shape[1]),
+        "norm_tanh_rnn": norms[-1],
+        f"norm_alpha_{alpha}": norms[at],
+        "h1_tanh_rnn": states[-1],
+        f"h1_alpha_{alpha}": states[at],
+    }

@@ -7,6 +7,7 @@ from explorer.cells import lstm
 from explorer.cells import recipes as cells
 from explorer.inputs import data, sequences, weights
 from explorer.training import next_step as train
+from explorer.views.cell_guides import guide_values, memory_table
 from pages.sections import gates_char
 from pages.sections.gates_data import gt_cell, gt_chart, gt_csv, gt_npz, gt_sequence, gt_states
 from pages.sections.gates_layers import equations, second_layers
@@ -164,8 +165,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
                             key=f"gt_dl_{kind}", on_click="ignore")  # fmt: skip
     second_layers(shown, seq, view, gt_cell, gt_states)  # a two-layer model's layer 2
     if hand and steps == len(lstm.HAND_WIRED_INPUTS):
-        st.markdown(ui.tr("gt.hand.table", **lstm.memory_table(gt_states(shown[0], seq))))
-    values = cells.guide_values(kind := gt_cell(shown[0]).kind, gt_states(shown[0], seq), *view[:4])
+        st.markdown(ui.tr("gt.hand.table", **memory_table(gt_states(shown[0], seq))))
+    values = guide_values(kind := gt_cell(shown[0]).kind, gt_states(shown[0], seq), *view[:4])
     ui.guide(ui.tr(f"gt.guide.{kind}", model=kind.upper(), **values),
              ui.tr("gt.guide.try.hand" if hand else "gt.guide.try.model"))  # fmt: skip
     st.caption(ui.tr("gt.csv.note"))

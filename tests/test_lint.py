@@ -64,46 +64,66 @@ def _third_party_imports(folders: list[str], files: list[str]) -> set[str]:
         "explorer",
         "ui",
         "pages",
-        "pool",
         "classroom",
+        "pool",
+        "scripts",
         "tests",
         "benchmarks",
         "deploy",
-        "app",
-        "serve",
     }
+    own |= {"app", "serve"}
     command = [sys.executable, "-c", _IMPORTS, str(ROOT), ",".join(folders), ",".join(files)]
     found = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return {n for n in json.loads(found) if n not in sys.stdlib_module_names and n not in own}
 
 
-def _declared(requirements: str) -> set[str]:
-    """Distribution names in a requirements file, following its `-r` includes."""
+def _declared(requirements: str, includes: bool = True) -> set[str]:
+    """Distribution names in a requirements file, following its `-r` includes (or not)."""
     import re
 
     names: set[str] = set()
     for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
         if line.startswith("-r"):
-            names |= _declared(line[2:].strip())
+            names |= _declared(line[2:].strip()) if includes else set()
         elif line:
             names.add(re.split(r"[<>=!~\[ ;]", line)[0].lower())
     return names
 
 
+_APP = (["explorer", "ui", "pages", "classroom", "scripts"], ["app.py", "serve.py"])
+
+
+def _used(folders: list[str], files: list[str]) -> set[str]:
+    """The distributions the given code imports."""
+    return {_DISTRIBUTIONS.get(n, n).lower() for n in _third_party_imports(folders, files)}
+
+
 def test_every_import_of_the_app_is_declared_in_requirements():
-    used = _third_party_imports(
-        ["explorer", "ui", "pages", "pool", "classroom"], ["app.py", "serve.py"]
-    )
-    used = {_DISTRIBUTIONS.get(name, name).lower() for name in used}
-    declared = _declared("requirements.txt")
-    # distributed is optional (requirements-cluster.txt, imported only with RNNX_CLUSTER set)
-    assert used - declared <= {"distributed"}, sorted(used - declared)
+    used = _used(*_APP)
+    assert used <= _declared("requirements.txt"), sorted(used - _declared("requirements.txt"))
+    # The job pool's cluster backend: optional, imported only with RNNX_CLUSTER set.
+    cluster = _used(["pool"], [])
+    assert cluster <= _declared("requirements-cluster.txt"), sorted(cluster)
+
+
+def test_every_runtime_requirement_is_imported_by_the_app():
+    """Nothing is installed on the classroom's server that the app does not use (a benchmark's
+    library belongs in requirements-dev.txt). psycopg: SQLAlchemy loads it for a
+    postgresql+psycopg:// RNNX_DATABASE, nothing imports it by name."""
+    unused = _declared("requirements.txt") - _used(*_APP) - {"psycopg"}
+    assert not unused, sorted(unused)
+    unused = _declared("requirements-cluster.txt", includes=False) - _used(["pool"], [])
+    assert not unused, sorted(unused)
 
 
 def test_every_import_of_tests_and_benchmarks_is_declared_for_development():
-    used = _third_party_imports(["tests", "benchmarks", "deploy"], [])
-    used = {_DISTRIBUTIONS.get(name, name).lower() for name in used}
+    used = _used(["tests", "benchmarks", "deploy"], [])
     assert used <= _declared("requirements-dev.txt"), sorted(
         used - _declared("requirements-dev.txt")
     )
+    # Loaded by name, never imported: ruff (a command), pytest-playwright (a pytest plugin: the
+    # `page` fixture), linkify-it-py (markdown-it's linkify option).
+    plugins = {"ruff", "pytest-playwright", "linkify-it-py"}
+    unused = _declared("requirements-dev.txt", includes=False) - used - plugins
+    assert not unused, sorted(unused)

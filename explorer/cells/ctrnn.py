@@ -36,16 +36,9 @@ def ctrnn_forward(x, params, alpha: float, h0=None) -> np.ndarray:
         cell_params.as_array(params.get(k, np.zeros(hidden))) for k in ("bias_ih_l0", "bias_hh_l0")
     )
     x = cell_params.inputs(x, w_ih.shape[1])  # (T, D)
-    H = np.zeros((len(x) + 1, hidden))  # (T+1, H)
-    H[0] = cell_params.state(h0, hidden)
-    w_hh_t = np.ascontiguousarray(w_hh.T)
-    with quiet():
-        drive = x @ w_ih.T + b  # (T, H): the input's share of every step at once
-        for t in range(len(x)):
-            target = np.tanh(drive[t] + H[t] @ w_hh_t)  # where the state is pulled
-            leaky = target if alpha == 1.0 else (1.0 - alpha) * H[t] + alpha * target  # the leak
-            H[t + 1] = no_nan(leaky)
-    return H
+    w_hh_t = np.ascontiguousarray(w_hh.T)  # (H, H): h @ w_hh_t is W_hh h
+    H, _ = rnn.elman_states(x, w_ih.T, w_hh_t, b, cell_params.state(h0, hidden), alpha=alpha)
+    return H  # (T+1, H)
 
 
 def flow_setup(rho: float, n_hidden: int, n_steps: int, init: str = "orthogonal", seed: int = 0):
@@ -95,60 +88,3 @@ def leak_sweep(rho: float, n_hidden: int, n_steps: int, init: str, seed: int = 0
 def alpha_at(alpha: float) -> int:
     """The index in ALPHA_SWEEP nearest to α."""
     return int(np.argmin(np.abs(ALPHA_SWEEP - float(alpha))))
-
-
-def leak_numbers(at: int, norms, changes, n_steps: int) -> dict:
-    """The leak guide's numbers at ALPHA_SWEEP[at], beside the tanh RNN's (the last row, α = 1):
-    ‖∂L/∂h_0‖, its mean factor per step, and the mean |h_{t+1} − h_t|. Text, as the page shows;
-    `verdict` names the sentence that compares them (`leak_verdict`)."""
-    from explorer.i18n import number
-
-    def per_step(g0: float) -> float:
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            return float(g0 ** (1.0 / max(n_steps, 1))) if g0 > 0 else 0.0
-
-    g0, g0_tanh = float(norms[at][0]), float(norms[-1][0])
-    change, change_tanh = float(changes[at]), float(changes[-1])
-    return dict(
-        alpha=f"{float(ALPHA_SWEEP[at]):g}",
-        n=n_steps,
-        g0=number(g0),
-        g0_tanh=number(g0_tanh),
-        per_step=number(per_step(g0)),
-        per_step_tanh=number(per_step(g0_tanh)),
-        change=number(change, 3),
-        change_tanh=number(change_tanh, 3),
-        keep=f"{1.0 - float(ALPHA_SWEEP[at]):g}",
-        verdict=leak_verdict(g0, g0_tanh, change, change_tanh),
-    )
-
-
-def leak_verdict(g0: float, g0_tanh: float, change: float, change_tanh: float) -> str:
-    """The string key of the leak guide's last clause, from the numbers it quotes: "longer" only
-    when more of the gradient reaches h_0 than in the tanh RNN, "smooth" only when the state
-    moves less per step than the tanh RNN's: dp.leak.verdict.{smooth|rough}.{longer|shorter}."""
-    smooth = "smooth" if change < change_tanh else "rough"
-    return f"dp.leak.verdict.{smooth}.{'longer' if g0 > g0_tanh else 'shorter'}"
-
-
-def leak_note(at: int, norms, changes, n_steps: int, rho: float, lang: str) -> str:
-    """The leak guide under the chart, in `lang`: its numbers (`leak_numbers`) and the verdict
-    they support; at α = 1 (the tanh RNN itself) no comparison."""
-    from explorer.i18n import t
-
-    n = leak_numbers(at, norms, changes, n_steps)
-    if at == len(ALPHA_SWEEP) - 1:
-        return t("dp.leak.guide.one", lang, rho=f"{rho:g}", **n)
-    return t("dp.leak.guide", lang, rho=f"{rho:g}", **{**n, "verdict": t(n["verdict"], lang)})
-
-
-def leak_table(norms, states, at: int) -> dict:
-    """The leak chart as CSV columns: k, the tanh RNN's and the student's ‖∂L/∂h_k‖ and h_k[1]."""
-    alpha = f"{float(ALPHA_SWEEP[at]):g}"
-    return {
-        "k": np.arange(norms.shape[1]),
-        "norm_tanh_rnn": norms[-1],
-        f"norm_alpha_{alpha}": norms[at],
-        "h1_tanh_rnn": states[-1],
-        f"h1_alpha_{alpha}": states[at],
-    }

@@ -18,65 +18,47 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer import i18n
 from explorer.cells import cell_params
-from explorer.i18n import number
 from explorer.numerics import sigmoid
 
 GRU_GATES = ("r", "z", "n", "h")
 
 
 def gru_forward(x, params, h0=None, reset: str = "inside") -> dict:
-    """Run a GRU over x (T, D) in torch's convention; returns {"r","z","n","h"}, each (T, H).
+    """Run a GRU in torch's convention over x (T, D), or over a batch (B, T, D) at once (h0 then
+    (B, H) or None); returns {"r","z","n","h"}, each (T, H) (or (B, T, H)).
     reset="before": tutorial 000's candidate n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)
     instead of torch's tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); z as torch's either way."""
     w_ih, w_hh, _, b_hh = cell_params.weights(params, 3)
-    hidden = w_hh.shape[1]
-    H = hidden
-    x = cell_params.inputs(x, w_ih.shape[1])
+    H = w_hh.shape[1]
+    x = cell_params.as_array(x)
+    x = x if x.ndim == 3 else cell_params.inputs(x, w_ih.shape[1])  # (…, T, D)
+    lead, T = x.shape[:-2], x.shape[-2]  # lead: () for one sequence, (B,) for a batch
     b_ih = cell_params.as_array(params.get("bias_ih_l0", np.zeros(3 * H)))
-    pre_x = x @ w_ih.T + b_ih  # (T, 3H)
-    pre_x[:, : 2 * H] += b_hh[: 2 * H]  # r and z add both biases; n keeps b_hn inside r ⊙ (…)
+    pre_x = x @ w_ih.T + b_ih  # (…, T, 3H)
+    pre_x[..., : 2 * H] += b_hh[: 2 * H]  # r and z add both biases; n keeps b_hn inside r ⊙ (…)
     w_hh_t = np.ascontiguousarray(w_hh.T)  # (H, 3H)
     b_hn = b_hh[2 * H :]
-    pre_rz = np.empty((len(x), 2 * H))  # (T, 2H) pre-activations r | z
-    pre_n = np.empty((len(x), H))  # (T, H)
-    states = np.empty((len(x), H))  # (T, H)
-    h = cell_params.state(h0, hidden)
-    for t in range(len(x)):
-        a_h = h @ w_hh_t  # (3H,) the recurrent share r | z | n
-        a_rz = pre_x[t, : 2 * H] + a_h[: 2 * H]
-        rz = sigmoid(a_rz)
+    gates = np.empty((*lead, T, 2 * H))  # (…, T, 2H): r | z
+    cand = np.empty((*lead, T, H))  # (…, T, H): n
+    states = np.empty((*lead, T, H))  # (…, T, H)
+    h = np.zeros((*lead, H)) if h0 is None else cell_params.as_array(h0).reshape(*lead, H)
+    for t in range(T):
+        a_h = h @ w_hh_t  # (…, 3H) the recurrent share r | z | n
+        rz = sigmoid(pre_x[..., t, : 2 * H] + a_h[..., : 2 * H])
         if reset == "before":  # tutorial 000: W_hn (r ⊙ h)
-            a_n = pre_x[t, 2 * H :] + b_hn + (rz[:H] * h) @ w_hh_t[:, 2 * H :]
+            a_n = pre_x[..., t, 2 * H :] + b_hn + (rz[..., :H] * h) @ w_hh_t[:, 2 * H :]
         else:  # torch: r ⊙ (W_hn h + b_hn), the reset gate scales the past's share
-            a_n = pre_x[t, 2 * H :] + rz[:H] * (a_h[2 * H :] + b_hn)
+            a_n = pre_x[..., t, 2 * H :] + rz[..., :H] * (a_h[..., 2 * H :] + b_hn)
         n = np.tanh(a_n)
-        h = n + rz[H:] * (h - n)  # (1 - z) n + z h_prev: z = 1 keeps the old state
-        pre_rz[t], pre_n[t], states[t] = a_rz, a_n, h
-    rz = sigmoid(pre_rz)
+        h = n + rz[..., H:] * (h - n)  # (1 - z) n + z h_prev: z = 1 keeps the old state
+        gates[..., t, :], cand[..., t, :], states[..., t, :] = rz, n, h
     return {
-        "r": np.ascontiguousarray(rz[:, :H]),
-        "z": np.ascontiguousarray(rz[:, H:]),
-        "n": np.tanh(pre_n),
+        "r": np.ascontiguousarray(gates[..., :H]),
+        "z": np.ascontiguousarray(gates[..., H:]),
+        "n": cand,
         "h": states,
     }
-
-
-EQUATIONS = (
-    r"\begin{aligned} r_t &= \sigma(W_{ir}x_t + W_{hr}h_{t-1} + b_r) &"
-    r" z_t &= \sigma(W_{iz}x_t + W_{hz}h_{t-1} + b_z)\\"
-    r" n_t &= \tanh(W_{in}x_t + r_t \odot (W_{hn}h_{t-1} + b_{hn})) &"
-    r" h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}\end{aligned}"
-)  # LaTeX, as the page shows them
-
-
-# LaTeX: torch's GRU, then tutorial 000's candidate (its reset gate before the matrix)
-EQUATIONS_WITH_TUTORIAL = EQUATIONS.replace(
-    r"\end{aligned}",
-    r"\\ \text{tutorial 000: } n_t &= \tanh(W_{in}x_t + W_{hn}(r_t \odot h_{t-1}) + b_n)"
-    r"\end{aligned}",
-)
 
 
 def reset_gap(x, params) -> float:
@@ -96,31 +78,4 @@ def example_gaps(steps: int = 200, hidden: int = 8, seed: int = 0) -> dict:
     return {
         scale: reset_gap(x, cell_params.random_params("gru", 1, hidden, seed, scale, 1.0))
         for scale in EXAMPLE_SCALES
-    }
-
-
-def variant_note(lang: str) -> str:
-    """The note under the GRU equations: the app computes torch's GRU; how tutorial 000's differs,
-    with the gaps of `example_gaps` (computed)."""
-    gaps = example_gaps()
-    shown = {f"gap{i + 1}": number(gap, 2) for i, gap in enumerate(gaps.values())}
-    scales = {f"scale{i + 1}": f"{scale:g}" for i, scale in enumerate(gaps)}
-    return i18n.t("gt.equations.gru_note", lang, **shown, **scales)
-
-
-def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
-    """The numbers the reading guide quotes ("gt.guide.gru"): one unit's gates at `step`, and how
-    often its update gate holds the state over the window lo..hi (0-based, inclusive)."""
-    at = {k: float(v[step, unit]) for k, v in states.items()}
-    held = float(np.mean(states["z"][lo : hi + 1, unit] > 0.95))  # as lstm.forget_stats "open"
-    return {
-        "unit": unit + 1,
-        "step": step + 1,
-        "z": number(at["z"], 4),
-        "z_pct": f"{100 * at['z']:.1f}",
-        "h_prev": number(float(states["h"][step - 1, unit]) if step > 0 else 0.0, 4),
-        "n_value": number(at["n"], 4),
-        "r": number(at["r"], 4),
-        "h": number(at["h"], 4),
-        "open": f"{100 * held:.1f}",
     }

@@ -18,7 +18,6 @@ import numpy as np
 
 from explorer.cells import cell_params
 from explorer.cells.cell_params import PEEPHOLE_KEYS
-from explorer.i18n import beside, number
 from explorer.numerics import sigmoid
 
 LSTM_GATES = ("i", "f", "g", "o", "c", "h")
@@ -122,49 +121,3 @@ def retention(f: np.ndarray) -> np.ndarray:
     product along time (what a saturated f ≈ 1 preserves). Underflows to 0, never NaN."""
     with np.errstate(under="ignore"):
         return np.cumprod(np.asarray(f, dtype=np.float64), axis=0)
-
-
-EQUATIONS = (
-    r"\begin{aligned} i_t &= \sigma(W_{ii}x_t + W_{hi}h_{t-1} + b_i) &"
-    r" f_t &= \sigma(W_{if}x_t + W_{hf}h_{t-1} + b_f)\\"
-    r" g_t &= \tanh(W_{ig}x_t + W_{hg}h_{t-1} + b_g) &"
-    r" o_t &= \sigma(W_{io}x_t + W_{ho}h_{t-1} + b_o)\\"
-    r" c_t &= f_t \odot c_{t-1} + i_t \odot g_t & h_t &= o_t \odot \tanh(c_t)\end{aligned}"
-)  # LaTeX, as the page shows them
-
-
-def guide_values(states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
-    """The numbers the reading guide quotes ("gt.guide.lstm"): one unit's gates at `step`, and
-    how its forget gate behaves over the window lo..hi (0-based, inclusive)."""
-    at = {k: float(v[step, unit]) for k, v in states.items()}
-    f = states["f"][lo : hi + 1, unit]
-    stats = forget_stats(f)
-    return {
-        "unit": unit + 1,
-        "step": step + 1,
-        "f": number(at["f"], 4),
-        "f_pct": _pct(at["f"]),
-        "c_prev": number(float(states["c"][step - 1, unit]) if step > 0 else 0.0, 4),
-        "i": number(at["i"], 4),
-        "i_pct": _pct(at["i"]),
-        "g": number(at["g"], 4),
-        "c": number(at["c"], 4),
-        "o": number(at["o"], 4),
-        "o_pct": _pct(at["o"]),
-        "h": number(at["h"], 4),
-        "open": _pct(stats["open"]),
-        "shut": _pct(stats["shut"]),
-        "n": hi - lo + 1,
-        "keep": number(float(retention(f)[-1]), 3),
-    }
-
-
-def _pct(value: float) -> str:
-    return f"{100 * value:.1f}"
-
-
-def memory_table(states: dict) -> dict:
-    """Unit 1's memory c and output h, step by step (the tutorial's table): "memory", "output".
-    A leftover below 10⁻⁶ of the row's largest reads 0, as in the tutorial (not 5.7354e-39)."""
-    row = lambda name: ", ".join(beside(states[name][:, 0]))  # noqa: E731
-    return {"memory": row("c"), "output": row("h")}

@@ -11,6 +11,9 @@ and nn.GRU, checked against them in tests/model/test_memory_task.py:
     GRU   r = σ(W_ir x + b_ir + W_hr h + b_hr),  z = σ(W_iz x + b_iz + W_hz h + b_hz)
           n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),  h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 
+The forward passes are the app's own: `explorer.cells.rnn.elman_states` and
+`explorer.cells.gru.gru_forward` (both run a whole batch at once); the backward passes are here.
+
 BPTT (δ = ∂L/∂h_t, from the loss at step t plus what came back from step t+1):
     RNN   δa = δ ⊙ (1 − h_t²);  δh_{t-1} += W_hhᵀ δa
     GRU   δz = δ ⊙ (h_{t-1} − n),  δn = δ ⊙ (1 − z),  δa_n = δn ⊙ (1 − n²),
@@ -23,9 +26,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.cells.gru import gru_forward
+from explorer.cells.rnn import elman_states
 
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    return 0.5 + 0.5 * np.tanh(0.5 * a)  # σ(a), one ufunc call, never overflows
+_TORCH_NAMES = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
 
 
 def _weight_grads(d_pre: np.ndarray, inputs: np.ndarray) -> np.ndarray:
@@ -39,15 +43,10 @@ def _shifted(states: np.ndarray) -> np.ndarray:
 
 
 def rnn_forward(x, w_ih, w_hh, b_ih, b_hh) -> np.ndarray:
-    """All states (B, T, H) of the tanh RNN for x (B, T, D), h_0 = 0."""
-    drive = x @ w_ih.T + (b_ih + b_hh)  # (B, T, H): the input's share, all steps at once
-    states = np.empty_like(drive)
-    h = np.zeros((x.shape[0], w_hh.shape[0]))
-    w_hh_t = np.ascontiguousarray(w_hh.T)
-    for t in range(x.shape[1]):
-        h = np.tanh(drive[:, t] + h @ w_hh_t)
-        states[:, t] = h
-    return states
+    """All states (B, T, H) of the tanh RNN for x (B, T, D), h_0 = 0 (`rnn.elman_states`)."""
+    w_hh_t = np.ascontiguousarray(w_hh.T)  # (H, H): h @ w_hh_t is W_hh h
+    states, _ = elman_states(x, w_ih.T, w_hh_t, b_ih + b_hh)  # (B, T+1, H)
+    return np.ascontiguousarray(states[:, 1:])
 
 
 def rnn_backward(x, states, w_hh, d_states) -> tuple:
@@ -61,31 +60,13 @@ def rnn_backward(x, states, w_hh, d_states) -> tuple:
     return _weight_grads(d_a, x), _weight_grads(d_a, _shifted(states)), d_a.sum(axis=(0, 1))
 
 
-def gru_forward(x, w_ih, w_hh, b_ih, b_hh) -> tuple[np.ndarray, dict]:
-    """(states (B, T, H), cache) of torch's GRU for x (B, T, D), h_0 = 0."""
-    B, T, _ = x.shape
-    H = w_hh.shape[1]
-    gx = x @ w_ih.T + b_ih  # (B, T, 3H)
-    w_hh_t = np.ascontiguousarray(w_hh.T)
-    rz_all, n_all, u_all = np.empty((B, T, 2 * H)), np.empty((B, T, H)), np.empty((B, T, H))
-    states = np.empty((B, T, H))
-    h = np.zeros((B, H))
-    for t in range(T):
-        gh = h @ w_hh_t + b_hh  # (B, 3H)
-        rz = _sigmoid(gx[:, t, : 2 * H] + gh[:, : 2 * H])
-        u = gh[:, 2 * H :]
-        n = np.tanh(gx[:, t, 2 * H :] + rz[:, :H] * u)  # the reset gate scales the past
-        h = n + rz[:, H:] * (h - n)  # (1 − z) n + z h_prev
-        rz_all[:, t], n_all[:, t], u_all[:, t], states[:, t] = rz, n, u, h
-    return states, {"rz": rz_all, "n": n_all, "u": u_all}
-
-
-def gru_backward(x, states, cache, w_hh, d_states) -> tuple:
-    """(dW_ih, dW_hh, db_ih, db_hh) for upstream d_states = ∂L/∂h_t (B, T, H)."""
+def gru_backward(x, fwd: dict, w_hh, b_hh, d_states) -> tuple:
+    """(dW_ih, dW_hh, db_ih, db_hh) for upstream d_states = ∂L/∂h_t (B, T, H), given the forward
+    pass fwd = `gru.gru_forward(x, params)` ("r", "z", "n", "h", each (B, T, H))."""
+    r, z, n, states = fwd["r"], fwd["z"], fwd["n"], fwd["h"]
     B, T, H = states.shape
-    rz, n, u = cache["rz"], cache["n"], cache["u"]
-    r, z = rz[..., :H], rz[..., H:]
     h_prev = _shifted(states)
+    u = h_prev @ w_hh[2 * H :].T + b_hh[2 * H :]  # (B, T, H): W_hn h_{t-1} + b_hn, which r scales
     k_n = (1.0 - z) * (1.0 - n * n)  # ∂h/∂a_n
     k_x = np.concatenate([k_n * u * r * (1 - r), (h_prev - n) * z * (1 - z), k_n], axis=-1)
     k_h = k_x.copy()
@@ -119,22 +100,23 @@ def layer(kind: str):
         def forward(ctx, x, w_ih, w_hh, b_ih, b_hh):
             xa, *p = arrays(x, w_ih, w_hh, b_ih, b_hh)
             if kind == "rnn":
-                states, cache = rnn_forward(xa, *p), None
+                states, fwd = rnn_forward(xa, *p), None
             else:
-                states, cache = gru_forward(xa, *p)
-            ctx.saved = (xa, states, cache, p[1])
+                fwd = gru_forward(xa, dict(zip(_TORCH_NAMES, p, strict=True)))
+                states = fwd["h"]
+            ctx.saved = (xa, states, fwd, p[1], p[3])
             ctx.dtype = x.dtype
             return torch.from_numpy(states).to(x.dtype)
 
         @staticmethod
         def backward(ctx, d_states):
-            xa, states, cache, w_hh = ctx.saved
+            xa, states, fwd, w_hh, b_hh = ctx.saved
             d = d_states.detach().double().numpy()
             if kind == "rnn":
                 dw_ih, dw_hh, db = rnn_backward(xa, states, w_hh, d)
                 grads = (dw_ih, dw_hh, db, db)
             else:
-                grads = gru_backward(xa, states, cache, w_hh, d)
+                grads = gru_backward(xa, fwd, w_hh, b_hh, d)
             return (None, *(torch.from_numpy(np.ascontiguousarray(g)).to(ctx.dtype) for g in grads))
 
     return NumpyLayer

@@ -100,11 +100,6 @@ def run_second(cell: Cell, states: dict) -> dict:
     return run(top, states["h"])
 
 
-def guide_values(kind: str, states: dict, lo: int, hi: int, unit: int, step: int) -> dict:
-    """The numbers the reading guide "gt.guide.<kind>" quotes (see `lstm`/`gru.guide_values`)."""
-    return (lstm if kind == "lstm" else gru).guide_values(states, lo, hi, unit, step)
-
-
 def hand_notes(source: str, features: int | None, hidden: int) -> list[tuple[str, dict]]:
     """What the hand-wired choice says beside it, as (string key, values): the cell it is; a
     student's own 3-column sequence read as tutorial 002's x1 value, x2 write/erase, x3 read

@@ -2,11 +2,13 @@
 
     a_t = x_t W_xh + h_{t-1} W_hh + b_h,   h_t = f(a_t),   y_t = h_t W_hy + b_y
 
+`elman_states` is the recurrence every tanh RNN of the app runs (the gradient-flow experiments,
+the continuous-time RNN, the memory task's NumPy layer, the stacked and encoder-decoder networks).
 x (T, D), W_xh (D, H), W_hh (H, H), W_hy (H, O). torch.nn.RNN stores the transposes:
 W_xh = weight_ih_l0.T, W_hh = weight_hh_l0.T, b_h = bias_ih_l0 + bias_hh_l0.
 
 Also: recurrent matrices with a chosen spectral radius ρ, and the gradient-flow experiment
-‖∂L/∂h_k‖ against k (computed by `explorer.gradients.flow.state_gradients`). NumPy float64;
+‖∂L/∂h_k‖ against k (by `elman_bptt`, the same numbers as `explorer.gradients.flow`). NumPy float64;
 overflow gives ±inf, never NaN, and no RuntimeWarning escapes.
 """
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.numerics import no_nan, orthogonal, quiet, sigmoid, trend
+from explorer.numerics import clip_norm, no_nan, orthogonal, quiet, sigmoid, trend
 
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "identity", "sigmoid")
 RHO_SWEEP = np.round(np.linspace(0.0, 2.0, 41), 10)  # the flow chart's frames, one per ρ
@@ -49,22 +51,43 @@ def slope(h: np.ndarray, act: str) -> np.ndarray:
     raise ValueError(f"unknown activation {act!r}; use one of {ACTIVATIONS}")
 
 
+def elman_states(x, W_xh, W_hh, b_h, h0=None, act: str = "tanh", alpha: float = 1.0):
+    """The recurrence, the one tanh-RNN forward every module runs (their torch layout passes
+    W_xh = weight_ih_l0.T, W_hh = weight_hh_l0.T, b_h = bias_ih_l0 + bias_hh_l0):
+
+        a_t = x_t W_xh + h_{t-1} W_hh + b_h,   h_t = (1 − α) h_{t-1} + α f(a_t)
+
+    α = 1 is the Elman RNN; α < 1 the continuous-time (leaky) RNN of `explorer.cells.ctrnn`.
+    x (T, D) or a batch (B, T, D) (any leading axes). Returns (H, F): H (…, T+1, H) with
+    H[…, 0, :] = h0 (zeros by default), F (…, T, H) = f(a_t) (a view of H[…, 1:, :] at α = 1).
+    Overflow gives ±inf, never NaN: after a NaN the pass is run again, replacing NaN by +inf."""
+    x = np.asarray(x, dtype=np.float64)  # (…, T, D)
+    W_hh = np.asarray(W_hh, dtype=np.float64)  # (H, H)
+    T, n_hidden, leaky = x.shape[-2], W_hh.shape[0], alpha != 1.0
+    H = np.zeros((*x.shape[:-2], T + 1, n_hidden))  # (…, T+1, H)
+    if h0 is not None:
+        H[..., 0, :] = h0
+    F = np.empty(H[..., 1:, :].shape) if leaky else H[..., 1:, :]  # (…, T, H)
+    with quiet():
+        drive = x @ W_xh + b_h  # (…, T, H): the input part of every a_t at once
+        for fix in (_same, no_nan):  # the careful pass only after an overflow made a NaN
+            h = H[..., 0, :]  # (…, H)
+            for t in range(T):
+                f = fix(activate(drive[..., t, :] + h @ W_hh, act))  # the recurrence, one step
+                if leaky:
+                    F[..., t, :] = f
+                    f = fix((1.0 - alpha) * h + alpha * f)  # the leak keeps (1 − α) of h
+                H[..., t + 1, :] = h = f
+            if not np.isnan(H).any():
+                break
+    return H, F
+
+
 def elman_forward(x, W_xh, W_hh, b_h, W_hy, b_y, h0=None, act: str = "tanh"):
     """All states and outputs: H (T+1, H) with H[0] = h0 (zeros by default), Y (T, O)."""
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))  # (T, D)
-    W_hh = np.asarray(W_hh, dtype=np.float64)
-    n_hidden = W_hh.shape[0]
-    H = np.zeros((x.shape[0] + 1, n_hidden))  # (T+1, H)
-    if h0 is not None:
-        H[0] = h0
+    H, _ = elman_states(x, W_xh, W_hh, b_h, h0, act)  # (T+1, H)
     with quiet():
-        drive = x @ W_xh + b_h  # (T, H): the input part of every a_t at once
-        for careful in (False, True):  # the careful pass only after an overflow made a NaN
-            for t in range(x.shape[0]):
-                h = activate(drive[t] + H[t] @ W_hh, act)  # the recurrence, one step
-                H[t + 1] = no_nan(h) if careful else h
-            if not np.isnan(H).any():
-                break
         Y = no_nan(H[1:] @ W_hy + b_y)  # (T, O)
     return H, Y
 
@@ -125,7 +148,7 @@ def elman_bptt(
     carried = np.zeros((T, n_hidden))
     with quiet():
         local = local + dY @ W_hy.T  # ∂L/∂h_t from the output at step t
-        dH[T] = _clipped(local[T - 1], clip) if T else 0.0
+        dH[T] = clip_norm(local[T - 1], clip) if T else 0.0
         slopes = slope(H[1:], act)  # (T, H): f'(a_t) for every step at once
         for careful in (False, True):  # the careful pass only after an overflow made a NaN
             fix = no_nan if careful else _same
@@ -135,7 +158,7 @@ def elman_bptt(
                 if is_cut(t, truncate):  # h_{t-1} was detached: nothing comes back through it
                     carried[t - 1] = 0.0
                 total = carried[t - 1] + (local[t - 2] if t > 1 else 0.0)
-                dH[t - 1] = _clipped(fix(total), clip)
+                dH[t - 1] = clip_norm(fix(total), clip)
             if not (np.isnan(dH).any() or np.isnan(carried).any()):
                 break
         dA = no_nan(dA)
@@ -169,17 +192,6 @@ def bptt_truncated(x, W_xh, W_hh, b_h, W_hy, b_y, k: int, **kw) -> Grads:
 
 def _same(g):
     return g
-
-
-def _clipped(g: np.ndarray, clip: float | None) -> np.ndarray:
-    if clip is None:
-        return g
-    with quiet():
-        norm = float(np.linalg.norm(g))
-    if not np.isfinite(norm):  # an overflowed gradient: keep its direction, give it norm θ
-        g = np.where(np.isinf(g), np.sign(g), 0.0)
-        norm = float(np.linalg.norm(g))
-    return g * (clip / norm) if norm > clip else g
 
 
 def squared_error(Y, targets) -> tuple[float, np.ndarray]:
@@ -239,24 +251,23 @@ def gradient_flow(
     L = ⟨g, h_T⟩ with a fixed random unit vector g, so ‖∂L/∂h_T‖ = 1 and the curve shows only
     what the way back does to it. Same seed → same W_hh direction, inputs and g for every ρ.
     """
-    from explorer.gradients.flow import state_gradients  # it imports this module
-
     W_hh = recurrent_matrix(n_hidden, rho, init, seed)
     rng = np.random.default_rng(seed + 1)
     x = rng.standard_normal((n_steps, n_hidden))  # (T, H)
     g = rng.standard_normal(n_hidden)
     g /= np.linalg.norm(g)
-    zeros = np.zeros(n_hidden)
-    params = {  # nn.RNN's layout stores the transposes of this module's row-convention weights
-        "weight_ih_l0": np.eye(n_hidden),
-        "weight_hh_l0": W_hh.T,
-        "bias_ih_l0": zeros,
-        "bias_hh_l0": zeros,
-    }
-    out = state_gradients("rnn", params, x, g, act=act, clip=clip)
-    slopes = slope(out["states"][1:], act)
+    eye, zeros, no_out = np.eye(n_hidden), np.zeros(n_hidden), np.zeros((n_hidden, 0))
+    H, _ = elman_forward(x, eye, W_hh, zeros, no_out, np.zeros(0), act=act)  # (T+1, H)
+    upstream = np.zeros((n_steps, n_hidden))  # ∂L/∂h_t from outside: only g, at t = T
+    upstream[-1] = g
+    grads = elman_bptt(
+        x, eye, W_hh, zeros, no_out, np.zeros(0), act=act, dH_out=upstream, clip=clip, H=H
+    )
+    with quiet():
+        norms = no_nan(np.linalg.norm(grads.dH, axis=1))  # (T+1,)
+    slopes = slope(H[1:], act)
     return Flow(
-        norms=out["h"],
+        norms=norms,
         mean_slope=float(np.mean(slopes)),
         rms_slope=float(np.sqrt(np.mean(slopes**2))),
     )

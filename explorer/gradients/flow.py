@@ -25,7 +25,8 @@ continuous-time (leaky) RNN with the `nn.RNN` parameters:
 
 (α = 1 is the tanh RNN; a small α keeps (1 − α) of the old state at every step.) `params` is a
 1-layer torch state_dict (tensors or arrays) in torch's layout (see `explorer.cells.cell_params`); x is
-(T, D). The forward passes are `explorer.cells.lstm.lstm_forward` and `explorer.cells.gru.gru_forward`.
+(T, D). The forward passes are `explorer.cells.rnn.elman_states`, `explorer.cells.lstm.lstm_forward`
+and `explorer.cells.gru.gru_forward`.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ import numpy as np
 from explorer.cells import cell_params
 from explorer.cells.gru import gru_forward
 from explorer.cells.lstm import lstm_forward
-from explorer.cells.rnn import _clipped, activate, slope
-from explorer.numerics import no_nan, quiet
+from explorer.cells.rnn import elman_states, recurrent_matrix, slope
+from explorer.numerics import clip_norm, no_nan, quiet
 
 KINDS = ("rnn", "lstm", "gru", "ctrnn")
 _GATES = {"rnn": 1, "ctrnn": 1, "lstm": 4, "gru": 3}
@@ -125,8 +126,6 @@ def random_cell(
     ‖W_hh‖ = ρ), zero biases. The same seed gives the same directions for every bias or ρ."""
     if kind in ("lstm", "gru"):
         return cell_params.random_params(kind, n_inputs, hidden, seed, forget_bias=forget_bias)
-    from explorer.cells.rnn import recurrent_matrix
-
     rng = np.random.default_rng(seed)
     bound = 1.0 / np.sqrt(hidden)
     return {
@@ -178,18 +177,9 @@ def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _rnn_forward(params, x, alpha: float, act: str) -> dict:
     """{"phi": f(a_t) (T, H), "states": h_0..h_T (T+1, H)} for h_t = (1−α)h_{t-1} + α f(a_t)."""
-    w_ih, w_hh, bias, _ = cell_params.weights(params, 1)
-    drive = x @ w_ih.T + bias  # (T, H): the input's share of every a_t at once
-    w_hh_t = np.ascontiguousarray(w_hh.T)
-    T, H = len(x), w_hh.shape[1]
-    states, phi = np.zeros((T + 1, H)), np.empty((T, H))
-    for fix in (_same, no_nan):  # the careful pass only after an overflow made a NaN
-        for t in range(T):
-            phi[t] = fix(activate(drive[t] + states[t] @ w_hh_t, act))
-            h = phi[t] if alpha == 1.0 else (1.0 - alpha) * states[t] + alpha * phi[t]
-            states[t + 1] = fix(h)
-        if not np.isnan(states).any():
-            break
+    w_ih, w_hh, bias, _ = cell_params.weights(params, 1)  # torch layout: (H, D), (H, H), (H,)
+    w_hh_t = np.ascontiguousarray(w_hh.T)  # (H, H): h @ w_hh_t is W_hh h
+    states, phi = elman_states(x, w_ih.T, w_hh_t, bias, act=act, alpha=alpha)
     return {"phi": phi, "states": states}
 
 
@@ -197,13 +187,13 @@ def _rnn_backward(fwd, w_hh, g, ext, alpha, act, clip) -> dict:
     k = alpha * slope(fwd["phi"], act)  # (T, H): ∂h_t/∂a_t = α f′(a_t)
     T = len(k)
     dh = np.zeros((T + 1, len(g)))  # (T+1, H)
-    dh[T] = _clipped(g + ext[T], clip)
+    dh[T] = clip_norm(g + ext[T], clip)
     for fix in (_same, no_nan):  # as in the forward pass
         for t in range(T, 0, -1):
             back = (dh[t] * k[t - 1]) @ w_hh  # through f, then one step back through W_hh
             if alpha != 1.0:
                 back = back + (1.0 - alpha) * dh[t]  # the leak: (1 − α) of the state is kept
-            dh[t - 1] = _clipped(fix(back + ext[t - 1]), clip)
+            dh[t - 1] = clip_norm(fix(back + ext[t - 1]), clip)
         if not np.isnan(dh).any():
             break
     return {"h": dh, "states": fwd["states"]}

@@ -1,5 +1,22 @@
 """Gate inspector strings (prefix "gt."): page, controls, figures, guides and data errors."""
 
+# The equations (LaTeX, for st.latex), as torch computes the cells.
+_LSTM = (
+    r"\begin{aligned} i_t &= \sigma(W_{ii}x_t + W_{hi}h_{t-1} + b_i) &"
+    r" f_t &= \sigma(W_{if}x_t + W_{hf}h_{t-1} + b_f)\\"
+    r" g_t &= \tanh(W_{ig}x_t + W_{hg}h_{t-1} + b_g) &"
+    r" o_t &= \sigma(W_{io}x_t + W_{ho}h_{t-1} + b_o)\\"
+    r" c_t &= f_t \odot c_{t-1} + i_t \odot g_t & h_t &= o_t \odot \tanh(c_t)\end{aligned}"
+)
+_GRU = (  # torch's GRU, then tutorial 000's candidate (its reset gate before the matrix)
+    r"\begin{aligned} r_t &= \sigma(W_{ir}x_t + W_{hr}h_{t-1} + b_r) &"
+    r" z_t &= \sigma(W_{iz}x_t + W_{hz}h_{t-1} + b_z)\\"
+    r" n_t &= \tanh(W_{in}x_t + r_t \odot (W_{hn}h_{t-1} + b_{hn})) &"
+    r" h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}\\"
+    r" \text{tutorial 000: } n_t &= \tanh(W_{in}x_t + W_{hn}(r_t \odot h_{t-1}) + b_n)"
+    r"\end{aligned}"
+)
+
 STRINGS = {
     "gt.title": ("Gate inspector: LSTM and GRU, step by step", "门控检查器：逐步查看 LSTM 与 GRU"),
     "gt.intro": (
@@ -10,6 +27,8 @@ STRINGS = {
         "输入门负责写入，遗忘门负责保留，输出门负责输出。",
     ),
     "gt.equations": ("The equations", "公式"),
+    "gt.equations.lstm": (_LSTM, _LSTM),
+    "gt.equations.gru": (_GRU, _GRU),
     "gt.equations.gru_note": (
         "These are PyTorch's GRU equations, what the app computes: the reset gate r acts after "
         "the matrix, r ⊙ (W_hn h + b_hn), and z = 1 keeps the old state. Tutorial 000's GRU "

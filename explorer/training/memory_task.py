@@ -178,14 +178,11 @@ def answer_gradients(params: dict, kind: str, x: np.ndarray) -> dict:
 
 def _rnn_states(params: dict, x: np.ndarray) -> np.ndarray:
     """nn.RNN (tanh) over a batch x (n, T, D) at once: h_t = tanh(W_ih x_t + W_hh h_{t-1} + b)."""
-    bias = params["bias_ih_l0"] + params["bias_hh_l0"]
-    drive = x @ params["weight_ih_l0"].T + bias  # (n, T, H)
-    states = np.empty_like(drive)
-    h = np.zeros(drive.shape[::2])  # (n, H)
-    for t in range(x.shape[1]):
-        h = np.tanh(drive[:, t] + h @ params["weight_hh_l0"].T)
-        states[:, t] = h
-    return states
+    from explorer.cells.rnn import elman_states
+
+    bias = params["bias_ih_l0"] + params["bias_hh_l0"]  # (H,)
+    states, _ = elman_states(x, params["weight_ih_l0"].T, params["weight_hh_l0"].T, bias)
+    return states[:, 1:]  # (n, T, H): h_1..h_T
 
 
 def _model(kind: str, hidden: int, forget_bias: float, start_params: dict | None = None):

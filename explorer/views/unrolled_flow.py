@@ -14,6 +14,7 @@ from explorer.figures import ctrnn as leak_figs
 from explorer.figures import unrolled as figs
 from explorer.i18n import number, t
 from explorer.numerics import versus
+from explorer.views import cell_guides
 
 CELLS = ("rnn", "ctrnn")  # the tanh RNN (ρ on the chart's slider) or the CTRNN (α on it)
 INITS = ("orthogonal", "gaussian")  # W_hh: an orthogonal matrix or Gaussian entries, scaled to ρ
@@ -52,15 +53,15 @@ def leak_figure(sweep: tuple, at: int, rho: float, lang: str):
 
 
 def leak_note(sweep: tuple, at: int, args: tuple, lang: str) -> str:
-    """The reading guide under the CTRNN's chart (`ctrnn.leak_note`)."""
+    """The reading guide under the CTRNN's chart (`cell_guides.leak_note`)."""
     norms, _, changes = sweep
-    return ctrnn.leak_note(at, norms, changes, args[2], args[0], lang)
+    return cell_guides.leak_note(at, norms, changes, args[2], args[0], lang)
 
 
 def leak_columns(sweep: tuple, at: int) -> dict:
-    """The CTRNN's chart as CSV columns (`ctrnn.leak_table`)."""
+    """The CTRNN's chart as CSV columns (`tables.leak_table`)."""
     norms, states, _ = sweep
-    return ctrnn.leak_table(norms, states, at)
+    return tables.leak_table(norms, states, at)
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,17 @@ import streamlit as st
 
 import ui
 from explorer import tables
-from explorer.cells import gru, lstm
 from explorer.cells import recipes as cells
 from explorer.figures import gates as figs
 from explorer.i18n import t
+from explorer.views import cell_guides
 
 
 def equations() -> None:
     with st.expander(ui.tr("gt.equations")):
-        st.latex(lstm.EQUATIONS)
-        st.latex(gru.EQUATIONS_WITH_TUTORIAL)
-        st.caption(gru.variant_note(ui.lang()))
+        st.latex(ui.tr("gt.equations.lstm"))
+        st.latex(ui.tr("gt.equations.gru"))
+        st.caption(cell_guides.gru_variant_note(ui.lang()))
         st.caption(ui.tr("dp.gt.equations.layers"))
 
 
@@ -61,6 +61,6 @@ def second_layers(shown: list, seq: tuple, view: tuple, cell_of, states_of) -> N
         with col:
             for part in ("heat", "lines"):
                 ui.plot(ui.figure(second_chart, part, recipe, seq, *view), key=f"gt_{part}2_{kind}")
-            values = cells.guide_values(kind, found["states"], *view[:4])
+            values = cell_guides.guide_values(kind, found["states"], *view[:4])
             ui.guide(ui.tr(f"gt.guide.{kind}", model=ui.tr("dp.gt.layer2.model", kind=kind.upper()), **values))  # fmt: skip
             ui.download_csv(ui.later(second_csv, recipe, seq, *view[:2]), f"gates_{kind}_layer2.csv", key=f"gt_download2_{kind}")  # fmt: skip

@@ -6,6 +6,7 @@ import pytest
 
 from explorer.cells import ctrnn, rnn
 from explorer.i18n import number
+from explorer.views import cell_guides
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)
@@ -113,13 +114,13 @@ def test_a_smaller_alpha_keeps_the_gradient_and_smooths_the_state():
     assert g0[1.0] < 1e-4
     assert g0[0.1] > 1e3 * g0[1.0] and g0[0.5] > g0[1.0]
     assert changes[at[0.1]] < changes[at[0.5]] < changes[at[1.0]]
-    assert ctrnn.leak_numbers(at[0.1], norms, changes, 100)["alpha"] == "0.1"
+    assert cell_guides.leak_numbers(at[0.1], norms, changes, 100)["alpha"] == "0.1"
 
 
 def _note(rho: float, alpha: float, lang: str = "en") -> tuple[str, float, float]:
     norms, _, changes = ctrnn.leak_sweep(rho, 32, 100, "orthogonal")  # the page's defaults
     at = ctrnn.alpha_at(alpha)
-    return ctrnn.leak_note(at, norms, changes, 100, rho, lang), norms[at][0], norms[-1][0]
+    return cell_guides.leak_note(at, norms, changes, 100, rho, lang), norms[at][0], norms[-1][0]
 
 
 def test_the_leak_note_says_remembers_longer_only_when_more_gradient_reaches_h0():
@@ -141,7 +142,7 @@ def test_the_leak_verdict_flips_where_its_numbers_cross():
     for g0, longer in ((2e-3, True), (1e-3, False), (0.5e-3, False)):
         for change, smooth in ((0.1, True), (0.3, False)):
             norms = np.array([np.full(T + 1, g0), dashed])  # rows: the student's α, then α = 1
-            note = ctrnn.leak_note(0, norms, np.array([change, 0.2]), T, 1.0, "en")
+            note = cell_guides.leak_note(0, norms, np.array([change, 0.2]), T, 1.0, "en")
             assert ("does not" not in note and "remembers longer" in note) == longer
             assert ("no more smoothly" not in note) == smooth
             assert f"‖∂L/∂h₀‖ = {number(g0)}" in note

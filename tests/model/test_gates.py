@@ -10,6 +10,7 @@ from explorer.i18n import number
 from explorer.inputs.data import sine_sequence
 from explorer.inputs.weights import parse_weights, weights_bytes
 from explorer.training import next_step as train
+from explorer.views import cell_guides
 
 
 def _torch_run(module, x, state=None):
@@ -297,8 +298,8 @@ def test_the_tutorials_gru_resets_before_the_matrix_and_differs_from_torchs():
     assert gru.reset_gap(x, params) == pytest.approx(np.max(np.abs(tutorial - ours)))
     gaps = gru.example_gaps()
     for lang in ("en", "zh"):
-        note = gru.variant_note(lang)
+        note = cell_guides.gru_variant_note(lang)
         assert all(number(gap, 2) in note for gap in gaps.values()), note
         assert note != t("gt.equations.gru_note", lang)  # formatted, no {gap1} left
     assert gaps[2.0] > 0.1 > gaps[1.0]
-    assert r"W_{hn}(r_t \odot h_{t-1})" in gru.EQUATIONS_WITH_TUTORIAL
+    assert r"W_{hn}(r_t \odot h_{t-1})" in t("gt.equations.gru", "en")

@@ -43,6 +43,24 @@ def test_numpy_layers_equal_torch_modules(kind):
         np.testing.assert_allclose(p.grad.numpy(), want, rtol=1e-10, atol=1e-12)
 
 
+def test_the_gru_layer_runs_the_gate_inspectors_gru():
+    """One GRU forward: the memory task's layer returns `gru.gru_forward`'s states bit for bit,
+    and gru_forward runs a batch (with its own h_0 per sequence) as nn.GRU does."""
+    from explorer.cells import gru
+
+    torch.manual_seed(2)
+    module = torch.nn.GRU(3, 5, batch_first=True).double()
+    params = {k: v.detach().numpy() for k, v in module.state_dict().items()}
+    x = torch.randn(4, 11, 3, dtype=torch.float64)
+    h0 = torch.randn(1, 4, 5, dtype=torch.float64)
+    ours = gru.gru_forward(x.numpy(), params, h0=h0[0].numpy())
+    with torch.no_grad():
+        np.testing.assert_allclose(ours["h"], module(x, h0)[0].numpy(), rtol=0, atol=1e-12)
+        layer = memory_layers.layer("gru").apply(x, *(torch.from_numpy(v) for v in params.values()))
+    np.testing.assert_array_equal(layer.numpy(), gru.gru_forward(x.numpy(), params)["h"])
+    assert {k: v.shape for k, v in ours.items()} == dict.fromkeys("rznh", (4, 11, 5))
+
+
 @pytest.fixture(scope="module")
 def at_50():
     """T = 50 at the defaults, seed 0 (measured: RNN 0.498, LSTM 1.000, attention 1.000)."""

@@ -129,6 +129,60 @@ def test_elman_forward_equals_torch_rnn(act):
     np.testing.assert_allclose(Y, H_np[1:] @ p["W_hy"] + p["b_y"], atol=TOL)
 
 
+def test_every_tanh_rnn_of_the_app_is_nn_rnn():
+    """The tanh RNN runs through one recurrence (`rnn.elman_states`), called from the Elman
+    page, the gradient-flow charts, the continuous-time RNN at α = 1, the memory task's NumPy
+    layer and its replay: each gives nn.RNN's states, one sequence or a batch at once."""
+    from explorer.cells import ctrnn, memory_layers
+    from explorer.gradients import flow
+    from explorer.training import memory_task
+
+    torch.manual_seed(4)
+    net = torch.nn.RNN(3, 6, batch_first=True, dtype=torch.float64)
+    params = {k: v.detach().numpy() for k, v in net.state_dict().items()}
+    x = np.random.default_rng(5).standard_normal((4, 9, 3))  # (B, T, D)
+    h0 = np.random.default_rng(6).standard_normal((4, 6)) * 0.5
+    with torch.no_grad():
+        want = net(t64(x))[0].numpy()  # (B, T, H), h_0 = 0
+        want_h0 = net(t64(x), t64(h0)[None])[0].numpy()
+    w_ih, w_hh = params["weight_ih_l0"], params["weight_hh_l0"]
+    b = params["bias_ih_l0"] + params["bias_hh_l0"]
+    H, F = rnn.elman_states(x, w_ih.T, w_hh.T, b, h0)  # the whole batch
+    np.testing.assert_allclose(H[:, 1:], want_h0, atol=TOL, rtol=0)
+    np.testing.assert_array_equal(H[:, 0], h0)
+    assert np.shares_memory(F, H) and F.shape == (4, 9, 6)  # at α = 1, f(a_t) is h_t
+    found = {
+        "elman_forward": [
+            rnn.elman_forward(s, w_ih.T, w_hh.T, b, np.zeros((6, 0)), np.zeros(0))[0][1:] for s in x
+        ],
+        "ctrnn_forward": [ctrnn.ctrnn_forward(s, params, 1.0)[1:] for s in x],
+        "state_gradients": [flow.state_gradients("rnn", params, s)["states"][1:] for s in x],
+        "memory_layers": memory_layers.rnn_forward(
+            x, w_ih, w_hh, params["bias_ih_l0"], params["bias_hh_l0"]
+        ),
+        "replay": memory_task.replay(
+            dict(params, readout_weight=np.ones(6), readout_bias=0.0), "rnn", x
+        )["states"],
+    }
+    for name, states in found.items():
+        np.testing.assert_allclose(np.asarray(states), want, atol=TOL, rtol=0, err_msg=name)
+
+
+def test_elman_states_with_a_leak_is_the_euler_step():
+    """α < 1: h_t = (1 − α) h_{t-1} + α tanh(a_t), a batch at once as one sequence at a time;
+    F is tanh(a_t) itself."""
+    p = random_elman(D=2, H=5, T=12, seed=7)
+    x = np.stack([p["x"], -p["x"]])  # (2, T, D)
+    H, F = rnn.elman_states(x, p["W_xh"], p["W_hh"], p["b_h"], alpha=0.3)
+    for seq, states, phi in zip(x, H, F, strict=True):
+        h = np.zeros(5)
+        for t, x_t in enumerate(seq):
+            a = x_t @ p["W_xh"] + h @ p["W_hh"] + p["b_h"]
+            np.testing.assert_allclose(phi[t], np.tanh(a), atol=TOL, rtol=0)
+            h = 0.7 * h + 0.3 * np.tanh(a)
+            np.testing.assert_allclose(states[t + 1], h, atol=TOL, rtol=0)
+
+
 @pytest.mark.parametrize("act", rnn.ACTIVATIONS)
 def test_elman_bptt_equals_autograd(act):
     p = random_elman(seed=2)
