@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -13,9 +13,6 @@ from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
 from explorer.i18n import t
 
-if TYPE_CHECKING:  # the view model builds its figures here: no import at run time
-    from explorer.views.loss_surface import SurfacePanel
-
 FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the tutorial's levels reach 1e8
 
 
@@ -25,6 +22,18 @@ def _hover(lang: str) -> str:
         "<br>∂ξ/∂w_x = %{customdata[1]:.3g}<br>∂ξ/∂w_rec = %{customdata[2]:.3g}"
         "<extra></extra>"
     )
+
+
+@dataclass(frozen=True)
+class SurfacePanel:
+    """One heatmap: the grid axes, ξ (G_rec, G_x) and its gradient (2 × the same shape)."""
+
+    w_x: np.ndarray
+    w_rec: np.ndarray
+    xi: np.ndarray
+    d_wx: np.ndarray
+    d_wrec: np.ndarray
+    title: str = ""
 
 
 def _heatmap_traces(panel: SurfacePanel, lang: str, show_scale: bool):

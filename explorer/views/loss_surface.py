@@ -16,21 +16,10 @@ import numpy as np
 from explorer.cells import linear_rnn
 from explorer.figures import loss_surface as figs
 from explorer.figures import serialise
+from explorer.figures.loss_surface import SurfacePanel
 from explorer.gradients import gradcheck
 from explorer.i18n import count, number, t
 from explorer.views import direct
-
-
-@dataclass(frozen=True)
-class SurfacePanel:
-    """One heatmap: the grid axes, ξ (G_rec, G_x) and its gradient (2 × the same shape)."""
-
-    w_x: np.ndarray
-    w_rec: np.ndarray
-    xi: np.ndarray
-    d_wx: np.ndarray
-    d_wrec: np.ndarray
-    title: str = ""
 
 
 def panel(n_samples: int, seq_len: int, seed: int, grid: int, lo: float, hi: float, title: str):
