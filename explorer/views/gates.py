@@ -32,7 +32,8 @@ SOURCES = (*sequences.SOURCES, "chars")  # "chars": a model trained on "Your tex
 SOURCE_FIELDS = {"bits": ("length", "data_seed"), "sine": ("length",), "text": ("text",)}
 SOURCE_FIELDS |= {"paste": ("paste",)}
 # the options a share link cannot carry, and why (`ui.select`'s `local`)
-LOCAL_SOURCES, LOCAL_MODELS = {"upload": "upload", "chars": "model"}, {"file": "upload"}
+LOCAL_SOURCE, LOCAL_MODEL = {"upload": "upload", "chars": "model"}, {"file": "upload"}
+NPZ = "application/octet-stream"  # a weights file's type
 MODELS = ("hand", "random", "trained", "file")
 ARCHS = ("lstm", "gru", "both")
 GATED = ("lstm", "gru")  # what the gate inspector draws (a plain RNN has no gates)
@@ -45,6 +46,8 @@ PARTS = ("heat", "lines", "cell", "over")  # a model's charts, top to bottom
 def sequence(seq: tuple, _payload=None) -> sequences.Loaded:
     """The sequence `seq` names; `_payload` an upload's bytes, or ("chars", model key, text)'s
     one-hot input (`charmodel.encode`)."""
+    if seq == ("chars",):  # no model opened: no sequence
+        return sequences.Loaded(None)
     if seq[0] == "chars":
         if _payload is None:
             raise LookupError(seq)
@@ -127,15 +130,28 @@ def recipes(
     return [("random", kind, features, *rest) for kind in kinds if features]
 
 
+def refusal(found: sequences.Loaded, lang: str, escape=None) -> list:
+    """Why the sequence cannot be used (an error the page shows above the charts), if so."""
+    error = found.error
+    return [
+        (
+            "error",
+            None if error is None else t("gt.seq.error", lang, detail=error.message(lang, escape)),
+        )
+    ]
+
+
 def is_hand(shown: list, gain: float) -> bool:
     """Whether the model shown is the hand-wired cell (its guide, table and gain slider)."""
     return shown[:1] == [("hand", gain)]
 
 
-def hand_note(source: str, features: int | None, hidden: int, lang: str) -> str:
-    """What the hand-wired choice says beside it (`cells.hand_notes`)."""
+def hand_note(model: str, source: str, features: int | None, hidden: int, lang: str) -> list:
+    """What the hand-wired choice says beside it (`cells.hand_notes`); nothing for the others."""
+    if model != "hand":
+        return [("caption", None)]
     notes = cells.hand_notes(source, features, hidden)
-    return " ".join(t(key, lang, **values) for key, values in notes)
+    return [("caption", " ".join(t(key, lang, **values) for key, values in notes))]
 
 
 def hand_refused(
@@ -159,12 +175,26 @@ def summary(found: sequences.Loaded, lang: str) -> str | None:
     return t("gt.seq.summary", lang, steps=steps, features=features)
 
 
-def sequence_notes(found: sequences.Loaded, name: str, size: int | None, lang: str) -> list:
-    """What the sequence box says under its controls, as (how, text): the uploaded file in use
-    (`name` already escaped for markdown; `size` None without one: the uploader keeps a file
-    when it refuses a bigger one, so it is said) and the sequence's size."""
-    used = None if size is None else file_note(name, size, lang)
+def sequence_notes(found: sequences.Loaded, name: str, raw: bytes | None, lang: str) -> list:
+    """What the sequence box says under its controls, as (how, text): the uploaded file in use,
+    `raw` (`name` already escaped for markdown; the uploader keeps a file when it refuses a
+    bigger one, so it is said), and the sequence's size."""
+    used = None if raw is None else file_note(name, len(raw), lang)
     return [("caption", used), ("caption", summary(found, lang))]
+
+
+def upload_texts(what: str, lang: str) -> dict:
+    """The texts of an upload box (`ui.uploads.upload`'s label, help, notes and none): "gt.file"
+    (a sequence: its limits stated) or "gt.weights" (a weights file)."""
+    if what == "gt.weights":
+        return dict(label=t(what, lang), help=t(f"{what}.help", lang), none=t(f"{what}.none", lang))
+    limits = dict(steps=f"{data.MAX_STEPS:,}", features=data.MAX_FEATURES)
+    return dict(
+        label=t(what, lang),
+        help=t(f"{what}.help", lang, **limits),
+        notes=(t(f"{what}.not_in_link", lang),),
+        none=t(f"{what}.none", lang),
+    )
 
 
 def file_note(name: str, size: int, lang: str) -> str:
@@ -233,10 +263,17 @@ def train_refusal(steps: int, hidden: int, epochs: int, models: int, lang: str) 
     return None if over is None else t("gt.rb.train.over", lang, **over)
 
 
-def trainings(found: sequences.Loaded, kinds, hidden: int, epochs: int, seed: int, lang: str):
-    """One Work per model to train on the sequence `found`, in the pool shared by every session:
-    its key names the sequence by its digest (the trained recipe is ("trained", *key))."""
-    return [
+def trainings(found: sequences.Loaded, shown: list, hidden: int, epochs: int, seed: int, lang: str):
+    """(works, notes): one Work per model of `shown` to train (("train", kind)) on the sequence
+    `found`, in the pool shared by every session (its key names the sequence by its digest; the
+    trained recipe is ("trained", *key)), or none and the warning that refuses them (over the
+    budget). No Work for models that need no training."""
+    kinds = [recipe[1] for recipe in shown if recipe[0] == "train"]
+    if not kinds or found.x is None:
+        return [], []
+    if refusal := train_refusal(len(found.x), hidden, epochs, len(kinds), lang):
+        return [], [("warning", refusal)]
+    works = [
         Work(
             "gates.train",
             (found.digest, kind, hidden, epochs, seed),
@@ -246,6 +283,7 @@ def trainings(found: sequences.Loaded, kinds, hidden: int, epochs: int, seed: in
         )
         for kind in kinds
     ]
+    return works, []
 
 
 def trained_recipe(work: Work) -> tuple:
@@ -253,13 +291,55 @@ def trained_recipe(work: Work) -> tuple:
     return ("trained", *work.key)
 
 
-def trained_note(work: Work, result: dict, steps: int, lang: str) -> str:
-    """What a finished training says: its loss from the first epoch to the last."""
-    kind = work.kwargs["kind"].upper()
-    return t("gt.train.done", lang, kind=kind, **train.summary(result, steps))
+def finished(results: dict) -> dict:
+    """The trainings of `results` (work → result, None while it runs) that are done."""
+    return {work: result for work, result in results.items() if result is not None}
+
+
+def trained_notes(results: dict, found: sequences.Loaded, lang: str) -> list:
+    """What each finished training on the sequence `found` says: its loss from the first epoch
+    to the last."""
+    return [
+        (
+            "caption",
+            t(
+                "gt.train.done",
+                lang,
+                kind=work.kwargs["kind"].upper(),
+                **train.summary(result, len(found.x)),
+            ),
+        )
+        for work, result in finished(results).items()
+    ]
+
+
+def trained_shown(shown: list, works: list, results: dict, stopped: list) -> list | None:
+    """The recipes to show once the trainings are asked for: `shown` itself when nothing
+    trains, every trained recipe when all are done, else None (running, refused or failed:
+    `stopped` holds the notes that say so)."""
+    if not works and not stopped:
+        return shown
+    done = [trained_recipe(work) for work in finished(results)]
+    return done if not stopped and len(done) == len(works) else None
 
 
 # --- The charts and what they say -------------------------------------------------------------
+
+
+def units(models) -> int:
+    """The units every model shown has (the unit picker's range)."""
+    return min(model.cell.hidden for model in models)
+
+
+def alphabet(seq: tuple, lookup) -> tuple | None:
+    """The input rows of a character model's sequence ("chars", key, text): its vocabulary, in
+    its order (`lookup(key)`: the model); None for any other sequence."""
+    return tuple(lookup(seq[1]).chars) if seq[0] == "chars" else None
+
+
+def try_this(hand: bool, lang: str) -> str:
+    """The guide's "try this": the hand-wired cell's gain, or a model's forget-gate bias."""
+    return t("gt.guide.try.hand" if hand else "gt.guide.try.model", lang)
 
 
 def parts(steps: int, lo: int, hi: int) -> tuple[str, ...]:
@@ -363,14 +443,13 @@ def overflow_notes(kind: str, states: dict, lang: str) -> list:
     ]
 
 
-def guide(
-    kind: str, states: dict, lo: int, hi: int, unit: int, step: int, lang: str, layer: int = 1
-) -> str:
-    """The reading guide: one unit's gates at `step` and how the keep gate behaves over the
-    window lo..hi (the numbers of the charts beside it), of layer 1 or 2."""
+def guide(model: Shown, lo: int, hi: int, unit: int, step: int, lang: str, layer: int = 1) -> str:
+    """The reading guide of a model's layer 1 or 2: one unit's gates at `step` and how the keep
+    gate behaves over the window lo..hi (the numbers of the charts beside it)."""
+    kind, states = model.cell.kind, model.states if layer == 1 else model.second["states"]
     values = cells.guide_values(kind, states, lo, hi, unit, step)
-    model = t("dp.gt.layer2.model", lang, kind=kind.upper()) if layer == 2 else kind.upper()
-    return t(f"gt.guide.{kind}", lang, model=model, **values)
+    name = t("dp.gt.layer2.model", lang, kind=kind.upper()) if layer == 2 else kind.upper()
+    return t(f"gt.guide.{kind}", lang, model=name, **values)
 
 
 def hand_table(hand: bool, states: dict, steps: int, lang: str) -> list:
@@ -381,15 +460,27 @@ def hand_table(hand: bool, states: dict, steps: int, lang: str) -> list:
     return [("markdown", t("gt.hand.table", lang, **lstm.memory_table(states)))]
 
 
-def equations(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(LaTeX, captions) of the equations' expander."""
-    return (lstm.EQUATIONS, gru.EQUATIONS_WITH_TUTORIAL), (
-        gru.variant_note(lang),
-        t("dp.gt.equations.layers", lang),
-    )
+def equations(lang: str) -> list:
+    """The equations' expander: the LSTM's and the GRU's (torch's and the tutorial's), how the
+    GRU variants differ, how two layers connect."""
+    latex = [("latex", lstm.EQUATIONS), ("latex", gru.EQUATIONS_WITH_TUTORIAL)]
+    return latex + [
+        ("caption", gru.variant_note(lang)),
+        ("caption", t("dp.gt.equations.layers", lang)),
+    ]
 
 
 # --- Downloads --------------------------------------------------------------------------------
+
+
+def table(what: str, x: np.ndarray, models: list[Shown], lo: int, hi: int) -> dict:
+    """A CSV's columns over the window lo..hi: every model's ("csv") or one model's layer 2
+    ("layer2")."""
+    return (
+        second_csv_columns(models[0], lo, hi)
+        if what == "layer2"
+        else csv_columns(x, models, lo, hi)
+    )
 
 
 def csv_columns(x: np.ndarray, models: list[Shown], lo: int, hi: int) -> dict:

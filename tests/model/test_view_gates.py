@@ -39,7 +39,7 @@ def test_the_guide_quotes_the_heatmaps_cell_at_the_unit_and_step():
     shown, x = model()
     view = (10, 49, 2, 30, "en")  # steps 11..50, unit 3, step 31
     heat = heat_panels(vm.chart("heat", RANDOM, BITS, *view, 1, shown, x))
-    guide = vm.guide("lstm", shown.states, *view)
+    guide = vm.guide(shown, *view)
     assert guide.startswith("LSTM, unit 3, step 31:")
     for name in ("f", "i", "g", "so c", "o", "h"):  # rows: units, columns: steps of the window
         assert quoted(guide, name) == pytest.approx(heat[name[-1]][2, 30 - 10], rel=1e-3, abs=1e-4)
@@ -59,7 +59,7 @@ def test_the_guides_share_of_saturated_forget_gates_follows_the_forget_bias():
         said = float(
             re.search(
                 r"above 0\.95 \(saturated, memory held\) in ([\d.]+)%",
-                vm.guide("lstm", shown.states, 0, 59, 0, 0, "en"),
+                vm.guide(shown, 0, 59, 0, 0, "en"),
             ).group(1)
         )  # noqa: E501
         assert said == pytest.approx(share, abs=0.05)
@@ -101,34 +101,55 @@ def test_the_overflow_warning_appears_when_a_gate_leaves_float64():
 
 
 def test_training_is_refused_exactly_when_it_passes_the_budget():
-    steps, hidden = 1000, 8
-    per_epoch = train.work(steps, hidden, 1)
+    found = vm.sequence(("bits", 1000, 1))
+    per_epoch = train.work(1000, 8, 1)
     fits = train.TRAIN_BUDGET // per_epoch
-    assert vm.train_refusal(steps, hidden, fits, 1, "en") is None
-    refusal = vm.train_refusal(steps, hidden, fits + 1, 1, "en")
-    assert refusal is not None and f"{train.work(steps, hidden, fits + 1):,}" in refusal
-    assert vm.train_refusal(steps, hidden, fits, 2, "zh") is not None  # two models: twice the work
+    assert vm.train_refusal(1000, 8, fits, 1, "en") is None
+    works, notes = vm.trainings(found, [("train", "lstm")], 8, fits, 0, "en")
+    assert len(works) == 1 and notes == []
+    works, notes = vm.trainings(found, [("train", "lstm")], 8, fits + 1, 0, "en")
+    ((how, refusal),) = notes
+    assert works == [] and how == "warning" and f"{train.work(1000, 8, fits + 1):,}" in refusal
+    works, notes = vm.trainings(found, [("train", "lstm"), ("train", "gru")], 8, fits, 0, "en")
+    assert works == [] and "× 2 model(s)" in notes[0][1]  # two models: twice the work
+    assert vm.trained_shown([("train", "lstm")], [], {}, notes) is None  # refused: nothing shown
 
 
 def test_trainings_are_declared_jobs_named_by_what_changes_them():
     a, b = vm.sequence(BITS), vm.sequence(("bits", 60, 2))
-    (one,) = vm.trainings(a, ["lstm"], 8, 40, 3, "en")
+    train_lstm = [("train", "lstm")]
+    (one,), _ = vm.trainings(a, train_lstm, 8, 40, 3, "en")
     assert one.name == "gates.train" and one.trains and jobs.declared(one.name) is train.train_job
-    assert one.kwargs == dict(x=a.x, kind="lstm", hidden=8, epochs=40, seed=3) | {
-        "x": one.kwargs["x"]
-    }
     assert one.kwargs["x"] is a.x and "LSTM" in one.label
-    (same,) = vm.trainings(vm.sequence(BITS), ["lstm"], 8, 40, 3, "zh")
+    assert {k: v for k, v in one.kwargs.items() if k != "x"} == dict(
+        kind="lstm", hidden=8, epochs=40, seed=3
+    )
+    (same,), _ = vm.trainings(vm.sequence(BITS), train_lstm, 8, 40, 3, "zh")
     assert same == one and hash(same) == hash(one)  # another student: the same job
-    lstm_gru = vm.trainings(a, ["lstm", "gru"], 8, 40, 3, "en")
-    others = [*lstm_gru, *vm.trainings(b, ["lstm"], 8, 40, 3, "en")]
-    others += [
-        *vm.trainings(a, ["lstm"], 9, 40, 3, "en"),
-        *vm.trainings(a, ["lstm"], 8, 50, 3, "en"),
-    ]
-    others += vm.trainings(a, ["lstm"], 8, 40, 4, "en")
-    assert len({w.key for w in [one, *others[1:]]}) == 6  # kind, sequence, hidden, epochs, seed
+    others = vm.trainings(a, [("train", "lstm"), ("train", "gru")], 8, 40, 3, "en")[0][1:]
+    for changed in ((b, 8, 40, 3), (a, 9, 40, 3), (a, 8, 50, 3), (a, 8, 40, 4)):
+        others += vm.trainings(changed[0], train_lstm, *changed[1:], "en")[0]
+    assert len({w.key for w in [one, *others]}) == 6  # kind, sequence, hidden, epochs, seed
     assert vm.trained_recipe(one) == ("trained", a.digest, "lstm", 8, 40, 3)
+    assert vm.trainings(a, [RANDOM], 8, 40, 3, "en") == ([], [])  # nothing to train
+
+
+def test_the_trained_models_are_shown_once_every_training_is_done():
+    found = vm.sequence(BITS)
+    works, _ = vm.trainings(found, [("train", "lstm"), ("train", "gru")], 4, 20, 0, "en")
+    result = {"losses": [0.9, 0.25]}
+    running = {works[0]: result, works[1]: None}
+    assert vm.trained_shown([], works, running, []) is None  # one still runs
+    ((how, note),) = vm.trained_notes(running, found, "en")
+    assert (
+        note
+        == "Trained LSTM: next-step loss 0.9 → 0.25 after 2 epochs (first 60 steps, standardised)."
+    )  # noqa: E501
+    done = {works[0]: result, works[1]: result}
+    assert vm.trained_shown([], works, done, []) == [vm.trained_recipe(w) for w in works]
+    failed = [("error", "Training failed: boom")]
+    assert vm.trained_shown([], works, {works[0]: result}, failed) is None
+    assert vm.trained_shown([RANDOM], [], {}, []) == [RANDOM]  # nothing to train: as it is
 
 
 def test_uploaded_weights_are_refused_when_their_inputs_do_not_match_the_sequence():
@@ -171,7 +192,7 @@ def test_the_sequence_summary_states_its_shape():
         ("caption", "60 steps × 1 feature"),
     ]
     text = vm.sequence(("text", "ab a"))
-    notes = vm.sequence_notes(text, "x.csv", 1_500_000, "en")
+    notes = vm.sequence_notes(text, "x.csv", bytes(1_500_000), "en")
     assert notes[1][1] == f"4 steps × {text.x.shape[1]} features" and "1.5 MB" in notes[0][1]
     assert vm.sequence_notes(sequences.Loaded(None), "", None, "en")[1] == ("caption", None)
 
@@ -210,7 +231,7 @@ def test_a_two_layer_model_shows_layer_twos_gates_reading_layer_ones_h():
     np.testing.assert_allclose(
         np.asarray(heat.data[0].z, dtype=float), shown.states["h"][:20].T, atol=1e-6
     )  # noqa: E501
-    guide = vm.guide("gru", shown.second["states"], 0, 19, 1, 5, "en", layer=2)
+    guide = vm.guide(shown, 0, 19, 1, 5, "en", layer=2)
     assert guide.startswith("GRU layer 2, unit 2, step 6:")
     table = vm.second_csv_columns(shown, 0, 19)
     assert list(table)[:5] == ["t", "layer1_h1", "layer1_h2", "layer1_h3", "layer2_gru_r1"]
