@@ -3,10 +3,14 @@ to show, the trainings to run, the charts, the numbers and sentences beside them
 and what a click or a dragged box on a chart means, out.
 
 Sequences and cells are named by small recipes (`explorer.inputs.sequences`,
-`explorer.cells.recipes`). The functions the page caches (`sequence`, `cell`, `run`, `second`,
-`chart`, `second_chart`) take those names, the cache key, and the data they name in
-`_`-arguments (not hashed: an upload's bytes, a training's result, the gates already computed);
-asked without the data once the cache has let it go, they raise LookupError.
+`explorer.cells.recipes`). The functions the page caches (`sequence`, `cell`, `shown`, `chart`)
+take those names, the cache key, and the data they name in `_`-arguments (not hashed: an
+upload's bytes, a training's result, the gates already computed); asked without the data once
+the cache has let it go, they raise LookupError (a download then says it came too late).
+
+Sentences come as notes, (how, text) pairs the page shows in order (`ui.say`): a verdict that
+does not apply is a note without text. Figures are built by `explorer.figures.gates` from the
+numbers computed here (the hand-wired cell at every gain of the chart's slider included).
 """
 
 from __future__ import annotations
