@@ -8,7 +8,6 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from explorer.cells import lstm
 from explorer.cells.cell_params import SIGMOID_GATES
 from explorer.cells.gru import GRU_GATES
 from explorer.cells.lstm import LSTM_GATES
@@ -493,80 +492,6 @@ def overview(
     return fig
 
 
-def window_from_box(selection, steps: int, limit: int) -> tuple[int, int] | None:
-    """The 1-based window (start, end) a box dragged on the overview spans, at most `limit`
-    steps long; None without a usable box. `selection` is Streamlit's plotly selection state."""
-    boxes = (selection or {}).get("box") or []
-    xs = boxes[-1].get("x") if boxes else None
-    if not xs or len(xs) < 2:
-        return None
-    try:
-        lo, hi = sorted(float(v) for v in xs[:2])
-    except (TypeError, ValueError):
-        return None
-    if not (np.isfinite(lo) and np.isfinite(hi)):
-        return None
-    start = int(min(max(round(lo), 1), steps))
-    end = int(min(max(round(hi), start), steps))
-    return start, min(end, start + limit - 1)
-
-
-def cell_from_click(click, lo: int, hi: int, units: int) -> tuple[int | None, int] | None:
-    """(unit, step), 1-based, of the gate-heatmap cell a click landed on; unit None on the input
-    panel (its rows are features, not units). The figure is `heatmaps` over the window lo..hi
-    (0-based, inclusive): curve 0 the input, curves 1… the gates; a cell's column is the step
-    lo + 1 + column, its row the unit row + 1. None for a click that names no cell."""
-    click = click or {}
-    curve, point = click.get("curve"), click.get("point")
-    by_point = isinstance(point, (list, tuple)) and len(point) == 2
-    try:  # no [row, col]: the cell's centre on the axes (x0 = lo + 1, y0 = 1, dx = dy = 1)
-        row, col = (float(v) for v in (point if by_point else (click.get("y"), click.get("x"))))
-        row, col = (row, col) if by_point else (row - 1, col - lo - 1)
-        curve = int(curve)
-    except (TypeError, ValueError):
-        return None
-    if not (np.isfinite(row) and np.isfinite(col)) or curve < 0:
-        return None
-    step = int(min(max(round(col) + lo + 1, lo + 1), hi + 1))
-    unit = int(min(max(round(row) + 1, 1), units)) if curve > 0 else None
-    return unit, step
-
-
-def diagram_values(kind: str, states: dict, unit: int, step: int, linear: bool) -> dict:
-    """What `cell_diagram` shows: one unit's gates at `step`, and the state(s) from the step
-    before (0 before the first step)."""
-    values = {k: float(v[step, unit]) for k, v in states.items()}
-    before = ("h", "c") if kind == "lstm" else ("h",)
-    for name in before:
-        values[f"{name}_prev"] = float(states[name][step - 1, unit]) if step > 0 else 0.0
-    if kind == "lstm":
-        values["_tanh"] = not linear
-    return values
-
-
-def window_chart(
-    part: str, cell, x, states: dict, lo: int, hi: int, unit: int, step: int, lang: str
-) -> go.Figure:
-    """One of a model's charts over the window lo..hi (0-based, inclusive): "heat" (every gate),
-    "lines" (one unit), "cell" (the diagram at `step`) or "overview" (the whole sequence).
-    `cell` is an `explorer.cells.recipes.Cell` (its kind and activations), `states` its gates over x."""
-    kind, linear, name = cell.kind, cell.linear, t(f"gt.arch.{cell.kind}", lang)
-    window = {k: v[lo : hi + 1] for k, v in states.items()}
-    if part == "heat":
-        return heatmaps(x[lo : hi + 1], window, lo, kind, name, lang, step)
-    if part == "lines":
-        fig = unit_lines(window, lo, unit, kind, name, lang, step)
-        if cell.gain is not None and len(x) <= GAIN_FRAMES_MAX_STEPS:
-            add_gain_frames(fig, x, lo, hi, unit, cell.gain, lang)
-        return fig
-    if part == "cell":
-        values = diagram_values(kind, states, unit, step, linear)
-        return cell_diagram(values, kind, name, unit, step, lang)
-    return overview(
-        {g: states[g][:, unit] for g in ("c", "h") if g in states}, (lo, hi), unit, lang
-    )
-
-
 # --- The hand-wired cell's gate sharpness, dragged in the browser ---------------------------------
 
 GAINS = (0.1, 0.2, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0)
@@ -582,23 +507,17 @@ def gain_label(gain: float) -> str:
     return f"{gain:g}"
 
 
-def hand_states(x: np.ndarray, gain: float) -> dict:
-    """The hand-wired cell (identity activations) at `gain` over x: name → (T, 1)."""
-    params = lstm.hand_wired_params(gain)
-    return lstm.lstm_forward(x, params, cell_act="identity", out_act="identity")
-
-
-def add_gain_frames(fig: go.Figure, x, lo: int, hi: int, unit: int, gain: float, lang: str):
-    """Frames of the unit lines at every gain stop (named "gain=<g>") and a second slider that
-    shows them with no server round trip; its release reports the label (the gain)."""
+def add_gain_frames(fig: go.Figure, frames_at: dict, unit: int, gain: float, lang: str):
+    """Frames of the unit lines at every gain stop (named "gain=<g>"; `frames_at`: gain → the
+    hand-wired cell's gates over the window, name → (W, 1), at every `gain_stops(gain)`) and a
+    second slider that shows them with no server round trip; its release reports the gain."""
     names = gates_of("lstm")
     stops = gain_stops(gain)
     frames, low, high = [], 0.0, 0.0
     for g in stops:
-        states = hand_states(x, g)
+        states = frames_at[g]
         data = [
-            dict(type="scatter", y=serialise.finite32(states[n][lo : hi + 1, unit]).tolist())
-            for n in names
+            dict(type="scatter", y=serialise.finite32(states[n][:, unit]).tolist()) for n in names
         ]
         values = [
             v for d, n in zip(data, names, strict=True) if n not in SIGMOID_GATES for v in d["y"]
@@ -627,3 +546,13 @@ def add_gain_frames(fig: go.Figure, x, lo: int, hi: int, unit: int, gain: float,
     )
     fig.update_layout(sliders=[*fig.layout.sliders, slider], height=640, margin=dict(b=340))
     return fig
+
+
+def __getattr__(name: str):
+    """`cell_from_click` and `window_from_box` (what a click or a box on these charts means) live
+    in the view model, `explorer.views.gates`; ui/window.py still imports them from here."""
+    if name in ("cell_from_click", "window_from_box"):
+        from explorer.views import gates
+
+        return getattr(gates, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

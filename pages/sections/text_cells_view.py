@@ -8,11 +8,10 @@ import streamlit as st
 
 import ui
 from explorer.figures import text_cells as figs
-from explorer.figures.gates import window_from_box
 from explorer.i18n import number
 from explorer.inputs import texts
 from explorer.training import charmodel
-from pages.sections import gates_char
+from explorer.views.gates import GATED, window_from_box
 from pages.sections.text_cells_data import (
     SHOWN,
     TEMPERATURES,
@@ -22,7 +21,7 @@ from pages.sections.text_cells_data import (
     tc_states,
     tc_text_of,
 )
-from ui import safe
+from ui import gate_link, safe
 
 TOP = 3  # cells shown over the text for a hypothesis
 GATES_CHARS = 500  # characters opened in the gate inspector (its window at full detail)
@@ -64,11 +63,11 @@ def cells(settings_cls, s, controls, text: str, key_of: dict, models: dict) -> N
                       lo=f"{lo + 1:,}", hi=f"{hi:,}", total=f"{len(text):,}")  # fmt: skip
         st.html(figs.coloured_text([(title, values[lo:hi])], window, gate, bound))
         st.caption(ui.tr("tc.scale.gate" if gate else "tc.scale.signed", bound=number(bound)))
-        if kind in gates_char.GATED:
+        if kind in GATED:
             opened = text[lo : lo + GATES_CHARS]
             if st.button(ui.tr("tc.open_gates", kind=kind.upper()), key="tc_open_gates", icon="🚪",
                          help=ui.tr("tc.open_gates.note", chars=f"{len(opened):,}"),
-                         on_click=gates_char.open_here, args=(key_of[kind], opened)):  # fmt: skip
+                         on_click=gate_link.open_here, args=(key_of[kind], opened)):  # fmt: skip
                 st.switch_page("pages/gates.py", query_params={"gt_source": "chars"})
     best = hypothesis(
         settings_cls, s, controls, text, key_of[kind], found[state], (lo, hi), unit, gate

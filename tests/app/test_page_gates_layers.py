@@ -6,9 +6,10 @@ import numpy as np
 from explorer.cells import recipes as cells
 from explorer.cells import stacked
 from explorer.inputs import sequences
-from pages.sections import gates_layers
+from explorer.views import gates as vm
 from tests.app.test_page_gates import _charts, _check_page, _heatmap_panels, _upload
 from tests.apptest_helpers import csv_buttons, open_page, texts
+from ui import csv_bytes
 
 PAGE = "pages/gates.py"
 RANDOM = {"gt_source": "bits", "gt_model": "random", "gt_hidden": 3, "gt_length": 40}
@@ -65,13 +66,13 @@ def test_uploaded_two_layer_weights_show_layer_two():
 
 def test_layer_two_csv_names_its_columns():
     """A CSV button per layer-2 model, before the page's own; what it builds on the click (AppTest
-    does not keep a deferred download reliably: the builder is called as the click would)."""
+    does not keep a deferred download reliably: its columns are built as the click builds them)."""
     at = open_page(PAGE, {**RANDOM, "gt_layers": 2})
     assert len(csv_buttons(at)) == 2
     recipe, seq = ("random", "lstm", 1, 3, 0, 1.0, 1.0, False, 2), ("bits", 40, 1)
     cell = cells.cell(recipe)
     x = sequences.load(seq).x
-    gates_layers.gt_second(recipe, seq, cell, cells.run(cell, x))
-    rows = gates_layers.second_csv(recipe, seq, 0, 39).decode().splitlines()
+    rows = csv_bytes(vm.second_csv_columns(vm.shown(recipe, seq, cell, x), 0, 39))
+    rows = rows.decode().splitlines()
     assert rows[0].startswith("t,layer1_h1,layer1_h2,layer1_h3,layer2_lstm_i1")
     assert len(rows) == 41

@@ -5,7 +5,8 @@ import pytest
 
 from explorer.cells import recipes as cells
 from explorer.cells.lstm import LSTM_GATES
-from explorer.figures.gates import cell_from_click, heatmaps
+from explorer.figures.gates import heatmaps
+from explorer.views.gates import cell_from_click
 
 
 @pytest.mark.parametrize(

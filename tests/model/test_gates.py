@@ -232,14 +232,14 @@ def test_model_modules_import_neither_streamlit_nor_torch():
     from tests.apptest_helpers import ROOT
 
     code = (
-        "import sys, explorer.cells.lstm, explorer.cells.gru, explorer.cells.cell_params, explorer.inputs.data, explorer.training.next_step, explorer.figures.gates; "
+        "import sys, explorer.cells.lstm, explorer.cells.gru, explorer.cells.cell_params, explorer.inputs.data, explorer.training.next_step, explorer.figures.gates, explorer.views.gates; "
         "assert 'streamlit' not in sys.modules and 'torch' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
 def test_a_box_on_the_overview_becomes_the_window():
-    from explorer.figures.gates import window_from_box
+    from explorer.views.gates import window_from_box
 
     box = {"box": [{"x": [1200.4, 1100.6], "y": [0, 1], "xref": "x", "yref": "y"}]}
     assert window_from_box(box, 5000, 500) == (1101, 1200)
