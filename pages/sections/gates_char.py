@@ -12,7 +12,7 @@ from explorer.errors import InputError
 from explorer.inputs import sequences
 from explorer.training import charmodel
 from pages.sections.gates_data import gt_cell, gt_sequence
-from pages.sections.text_cells_data import tc_model
+from ui import trained
 
 OPENED = "_tc_opened"  # session: (model key, text) that "Your text" opened here
 GATED = ("lstm", "gru")  # what the gate inspector draws (a plain RNN has no gates)
@@ -32,8 +32,8 @@ def _opened():
         return InputError("gt.chars.none")
     key, text = opened
     try:
-        return key, text, tc_model(key)
-    except LookupError:  # the shared cache let it go: trained again on "Your text"
+        return key, text, trained.result(key)
+    except LookupError:  # the pool let it go: trained again on "Your text"
         return InputError("gt.chars.gone")
 
 

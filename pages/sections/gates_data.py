@@ -8,7 +8,7 @@ from explorer.cells import recipes as cells
 from explorer.figures import gates as figs
 from explorer.figures import text_cells as text_figs
 from explorer.inputs import data, sequences
-from pages.sections.text_cells_data import tc_model
+from ui import trained
 
 
 # Shared by every session and named by small recipes, so a download finds them again on the
@@ -39,7 +39,7 @@ def gt_states(recipe: tuple, seq: tuple) -> dict:
 def gt_chart(part: str, recipe: tuple, seq: tuple, *view) -> object:
     fig = figs.window_chart(part, gt_cell(recipe), gt_sequence(seq).x, gt_states(recipe, seq), *view)  # fmt: skip
     if seq[0] == "chars":  # a character model's input: its vocabulary, in its order
-        return text_figs.character_axes(fig, part, seq[2], *view[:2], tc_model(seq[1]).chars)
+        return text_figs.character_axes(fig, part, seq[2], *view[:2], trained.result(seq[1]).chars)
     return text_figs.character_axes(fig, part, seq[1], *view[:2]) if seq[0] == "text" else fig
 
 
