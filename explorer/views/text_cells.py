@@ -29,11 +29,9 @@ SOURCES = (*BUILTIN, "paste", "upload")  # the texts a student may train on
 TRAINED = (*KINDS, "all")  # what the training setting offers
 STATES = ("c", "h", "i", "f", "g", "o", "r", "z", "n")  # the order of the state menu
 MODES = ("regex", "span", "truth")  # a hypothesis: a pattern, a span of the window, the structure
-MAX_HIDDEN, MAX_STEPS, MAX_PATTERN = (
-    charmodel.MAX_HIDDEN,
-    charmodel.MAX_STEPS,
-    charmodel.MAX_PATTERN,
-)
+MAX_HIDDEN = charmodel.MAX_HIDDEN  # the settings' bounds
+MAX_STEPS = charmodel.MAX_STEPS
+MAX_PATTERN = charmodel.MAX_PATTERN  # characters in a hypothesis regex
 MAX_TEXT_MB = 1  # a pasted or uploaded text: 1 MB of UTF-8
 MAX_TEXT_BYTES = MAX_TEXT_MB * 1_000_000
 ANALYSED = charmodel.MAX_MASK_CHARS  # characters the cells run over and a pattern searches
@@ -56,7 +54,9 @@ def builtin(name: str) -> str:
 def too_big(text: str | bytes) -> InputError | None:
     """The refusal of a text over MAX_TEXT_BYTES of UTF-8 (a pasted text or a file's bytes)."""
     size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
-    return InputError("tc.err.too_big", limit="1 MB") if size > MAX_TEXT_BYTES else None
+    return (
+        InputError("tc.err.too_big", limit=f"{MAX_TEXT_MB} MB") if size > MAX_TEXT_BYTES else None
+    )
 
 
 def given(text: str | bytes | None) -> tuple[str | None, InputError | None]:
