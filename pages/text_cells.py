@@ -74,11 +74,11 @@ def use_box(window: tuple) -> None:
 def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
     """Everything after training (found: key → trained model)."""
     keys, models = {m.kind: k for k, m in found.items()}, {m.kind: m for m in found.values()}
-    ui.plot(ui.figure(vm.loss_figure, models, ui.lang()), key="tc_loss")
+    ui.plot(ui.figure(vm.loss_figure, *vm.curves(models), ui.lang()), key="tc_loss")
     if note := vm.by_heart(models, len(text), ui.lang()):  # beside the loss chart
         st.warning(note)
     analysed = text[: vm.ANALYSED]
-    states = {k: ui.shared(vm.cell_states, m, analysed, max_entries=8) for k, m in models.items()}
+    states = {k: trained.shared(vm.cell_states, keys[k], m, analysed) for k, m in models.items()}
     view = vm.choose(states, s.show, s.state, s.unit, s.start)
     ui.set_values(Settings, show=view.kind, state=view.state, unit=view.unit, start=view.start)
     values, model = states[view.kind][view.state], models[view.kind]
@@ -107,7 +107,7 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
         st.caption(ui.tr("tc.saturation.note" if points else "tc.saturation.none"))
     with st.container(border=True):
         st.subheader(ui.tr("tc.samples"))
-        st.html(vm.samples_html(ui.shared(vm.samples, model, text[:1]), ui.lang()))
+        st.html(trained.shared(vm.samples_html, keys[view.kind], model, text[:1], ui.lang()))
         st.caption(ui.tr("tc.samples.note"))
     ui.guide(vm.notice(view, values, model, best, ui.lang()), ui.tr("tc.guide.try"))
     st.caption(ui.tr("tc.csv.note", chars=f"{view.analysed:,}"))

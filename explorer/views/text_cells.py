@@ -115,10 +115,14 @@ def failure(err: Exception, lang: str, escape) -> str:
     return t("tc.failed", lang, detail=escape(str(err)))
 
 
-def loss_figure(models: dict, lang: str):
-    """The training loss of every model (kind → CharModel) against the text's baselines."""
-    baselines = dict(next(iter(models.values())).baselines)
-    return figs.loss_figure({k: m.losses for k, m in models.items()}, baselines, lang)
+def curves(models: dict) -> tuple[dict, dict]:
+    """(kind → training loss per step, the text's baselines) of the models (kind → CharModel)."""
+    return {k: m.losses for k, m in models.items()}, dict(next(iter(models.values())).baselines)
+
+
+def loss_figure(losses: dict, baselines: dict, lang: str):
+    """The training loss of every model (`curves`) against the text's baselines."""
+    return figs.loss_figure(losses, baselines, lang)
 
 
 def by_heart(models: dict, chars: int, lang: str) -> str | None:
@@ -346,7 +350,9 @@ def samples(model, prime: str) -> tuple[str, ...]:
     return tuple(charmodel.sample(model, prime, SAMPLE_CHARS, tau, 0) for tau in TEMPERATURES)
 
 
-def samples_html(written: tuple[str, ...], lang: str) -> str:
+def samples_html(model, prime: str, lang: str) -> str:
+    """HTML: what `model` writes after `prime` at each of TEMPERATURES, titled."""
+    written = samples(model, prime)
     blocks = [
         (t("tc.sample", lang, temperature=tau), w)
         for tau, w in zip(TEMPERATURES, written, strict=True)
