@@ -1,143 +1,149 @@
-"""Your text: a character model trained in class on a built-in, pasted or uploaded text, and the
-cells it grows (Karpathy, Johnson & Fei-Fei 2015; LSTMVis's select → match)."""
-
-import hashlib
+"""Your text: a character model trained on a text, and its cells (explorer/views/text_cells.py)."""
 
 import streamlit as st
 
 import ui
-from explorer.figures import text_cells as figs
-from explorer.inputs import data, texts
-from explorer.training import charmodel
-from pages.sections import text_cells_view as view
-from pages.sections.text_cells_data import ANALYSED, tc_model
-from ui import jobs, safe
-from ui.uploads import upload
+from explorer.views import text_cells as vm
+from ui import given_text, jobs, safe, trained
+from ui.gate_link import open_here
 
-MAX_TEXT_BYTES = 1_000_000  # a pasted or uploaded text: 1 MB of UTF-8
-KINDS = ("lstm", "gru", "rnn")
-BUILTIN = tuple(texts.TEXTS)  # quotes, brackets, python
-PASTED = "_tc_pasted"  # this session's pasted text (never in the URL)
+RADIO = dict(widget="radio")
+LOCAL = {"paste": "pasted", "upload": "upload"}  # the text itself never goes into a share link
 
 
 @ui.settings("tc")
 class Settings:
-    source: str = ui.select(BUILTIN[0], (*BUILTIN, "paste", "upload"), widget="radio", option_labels="tc.source", local={"paste": "pasted", "upload": "upload"})  # fmt: skip
-    kind: str = ui.select("lstm", (*KINDS, "all"), widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
-    hidden: int = ui.number(16, 4, charmodel.MAX_HIDDEN, step=4)  # numbers: each change trains
-    steps: int = ui.number(300, 100, charmodel.MAX_STEPS, step=100)
+    source: str = ui.select("quotes", vm.SOURCES, option_labels="tc.source", local=LOCAL, **RADIO)
+    kind: str = ui.select("lstm", vm.TRAINED, option_labels="tc.kind", horizontal=True, **RADIO)
+    hidden: int = ui.number(16, 4, vm.MAX_HIDDEN, step=4)  # numbers: each change trains
+    steps: int = ui.number(300, 100, vm.MAX_STEPS, step=100)
     seed: int = ui.number(0, 0, 9999)
-    show: str = ui.select("lstm", KINDS, widget="radio", option_labels="tc.kind", horizontal=True)  # fmt: skip
-    state: str = ui.select("c", view.STATES, option_labels="tc.state")
-    unit: int = ui.number(1, 1, charmodel.MAX_HIDDEN)
-    start: int = ui.slider(1, 1, ANALYSED, step=50)
-    mode: str = ui.select("regex", ("regex", "span", "truth"), widget="radio", option_labels="tc.mode", horizontal=True)  # fmt: skip
-    regex: str = ui.text('"[A-Z ]+"', max_chars=charmodel.MAX_PATTERN, help="tc.regex.help")
-    span: tuple = ui.slider((1, 40), 1, ANALYSED)
+    show: str = ui.select("lstm", vm.KINDS, option_labels="tc.kind", horizontal=True, **RADIO)
+    state: str = ui.select("c", vm.STATES, option_labels="tc.state")
+    unit: int = ui.number(1, 1, vm.MAX_HIDDEN)
+    start: int = ui.slider(1, 1, vm.ANALYSED, step=50)
+    mode: str = ui.select("regex", vm.MODES, option_labels="tc.mode", horizontal=True, **RADIO)
+    regex: str = ui.text('"[A-Z ]+"', max_chars=vm.MAX_PATTERN, help="tc.regex.help")
+    span: tuple = ui.slider((1, 40), 1, vm.ANALYSED)
 
 
-@ui.keep(max_entries=8)  # a built-in text, built once for every student
-def tc_builtin(name: str) -> str:
-    return texts.builtin(name)
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def text_box(s: Settings, controls: ui.Controls) -> str | None:
-    """The text to train on, or None (with the reason shown)."""
-    st.subheader(ui.tr("tc.text"))
-    controls.source()
-    if s.source in BUILTIN:
-        st.caption(ui.tr(f"cm.text.{s.source}.help"))
-        return tc_builtin(s.source)
-    if s.source == "paste":  # kept while the student visits another page (a widget's is not)
-        if "tc_paste_box" not in st.session_state:
-            st.session_state["tc_paste_box"] = st.session_state.get(PASTED, "")
-        text = st.text_area(ui.tr("tc.paste"), key="tc_paste_box", height=160,
-                            placeholder=ui.tr("tc.paste.placeholder"))  # fmt: skip
-        st.session_state[PASTED] = text
-        st.caption(ui.tr("tc.not_in_link"))
-        if not text:
-            st.info(ui.tr("tc.paste.none"))
+def hypothesis(s: Settings, controls: ui.Controls, text: str, values, view: vm.Choice):
+    """A hypothesis ranks every unit of values (T, H): the best (unit, r), or None."""
+    n, rows, window = len(values), (0, len(values)), view.window
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.hypothesis"))
+        controls.mode()
+        if s.mode == "truth":
+            target, about = vm.truth(s.source, text, n, ui.lang())
+            (st.info if target is None else st.caption)(about)
+        elif s.mode == "regex":
+            try:
+                target, error = ui.shared(vm.pattern_mask, text[: vm.ANALYSED], controls.regex())
+            except vm.PatternBusy as busy:  # no verdict: asked again on the next run
+                target, error = None, busy
+            if error is not None:
+                st.error(error.message(ui.lang(), safe.md))
+        else:
+            ui.set_values(Settings, span=(span := vm.clamp_span(s.span, window)))
+            if window[1] - window[0] > 1:
+                span = controls.span(**vm.span_range(window, ui.lang()))
+            target, rows = vm.span_mask(n, span), window
+        if target is None:
             return None
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
-            st.error(ui.tr("tc.err.too_big", limit="1 MB"))
+        st.html(vm.matched(text, target, rows, window, ui.lang()))
+        fig = vm.window_figure(values, target, view, text, ui.lang())
+        ui.plot(fig, key="tc_window", on_select=lambda: use_box(window), selection_mode="box")
+        st.caption(ui.tr("tc.window.select"))
+        if not (ranks := vm.ranked(values, target, rows)):
+            st.warning(ui.tr("tc.mask.flat"))
             return None
-        return text
-    raw, _ = upload(ui.tr("tc.file"), ["txt"], "tc_file", help=ui.tr("tc.file.help"),
-                       notes=(ui.tr("tc.not_in_link"),), max_mb=MAX_TEXT_BYTES // 1_000_000,
-                       none=ui.tr("tc.file.none"))  # fmt: skip
-    if raw is None:
-        return None
-    if len(raw) > MAX_TEXT_BYTES:
-        st.error(ui.tr("tc.err.too_big", limit="1 MB"))
-        return None
-    text, error = data.text_or_error(raw)
-    if error is not None:
-        st.error(error.message(ui.lang(), safe.md))
-    return text
+        ui.plot(ui.figure(vm.ranking_figure, ranks, ui.lang()), key="tc_ranking")
+        html, pick, best = vm.top_cells(values, ranks, view, text, ui.lang())
+        st.html(html)
+        st.button(pick, key="tc_pick_best", on_click=ui.set_values, args=(Settings,), kwargs=best)
+        return ranks[0]
 
 
-def train_box(s: Settings, controls: ui.Controls, text: str) -> dict | None:
-    """kind → trained model for every kind asked for, or None while one trains (or refused)."""
-    st.subheader(ui.tr("tc.model"))
-    controls.kind()
-    cols = st.columns(3)
-    controls.hidden(cols[0])
-    controls.steps(cols[1])
-    controls.seed(cols[2])
-    kinds = KINDS if s.kind == "all" else (s.kind,)
-    if over := charmodel.over_budget(s.steps, s.hidden, len(kinds)):
-        st.warning(ui.tr("cm.err.over", **over))
-        return None
-    models, name = {}, digest(text)
-    for kind in kinds:  # one job per model in the pool shared by every session
-        key = ("tc", name, kind, s.hidden, s.steps, s.seed)  # the text by its digest, never itself
-        label = ui.tr("tc.job", kind=kind.upper(), steps=s.steps)
-        try:
-            model = jobs.run(key, train_job(text, *key[2:]), label=label, trains=True)
-        except ValueError as err:  # the model's refusal (empty text, one character): both languages
-            st.error(err.message(ui.lang(), safe.md) if hasattr(err, "message") else safe.md(err))
-            return None
-        except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
-            st.error(ui.tr("tc.failed", detail=safe.md(err)))
-            return None
-        if model is not None:
-            models[kind] = tc_model(key, model)
-    return models if len(models) == len(kinds) else None
+def use_box(window: tuple) -> None:
+    """The window chart's `on_select`: a box dragged across it becomes the hypothesis, a span."""
+    chart = st.session_state.get("tc_window")
+    if span := vm.span_from_box(chart and chart.get("selection"), window):
+        ui.set_values(Settings, mode="span", span=span)
 
 
-def train_job(text: str, kind: str, hidden: int, steps: int, seed: int):
-    def work(progress):
-        def report(fraction, loss):
-            progress(fraction, f"· loss {float(loss):.3f}")
-
-        return charmodel.train_char_model(text, kind=kind, hidden=hidden, steps=steps, seed=seed, progress=report)  # fmt: skip
-
-    return work
-
-
-def loss_view(keys: tuple, lang: str):
-    models = {key[2]: tc_model(key) for key in keys}
-    baselines = dict(next(iter(models.values())).baselines)
-    return figs.loss_figure({k: m.losses for k, m in models.items()}, baselines, lang)
+def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
+    """Everything after training (found: key → trained model)."""
+    keys, models = {m.kind: k for k, m in found.items()}, {m.kind: m for m in found.values()}
+    ui.plot(ui.figure(vm.loss_figure, *vm.curves(models), ui.lang()), key="tc_loss")
+    if note := vm.by_heart(models, len(text), ui.lang()):  # beside the loss chart
+        st.warning(note)
+    analysed = text[: vm.ANALYSED]
+    states = {k: trained.shared(vm.cell_states, keys[k], m, analysed) for k, m in models.items()}
+    view = vm.choose(states, s.show, s.state, s.unit, s.start)
+    ui.set_values(Settings, show=view.kind, state=view.state, unit=view.unit, start=view.start)
+    values, model = states[view.kind][view.state], models[view.kind]
+    with ui.controls_box(ui.tr("tc.view")):
+        cols = st.columns([2, 1, 1, 3] if len(states) > 1 else [1, 1, 3])
+        if len(states) > 1:
+            controls.show(cols[0], options=list(states))
+        controls.state(cols[-3], options=list(view.names))
+        controls.unit(cols[-2], hi=view.hidden)
+        if view.last_start > 1:
+            controls.start(cols[-1], hi=view.last_start, label=vm.start_label(ui.lang()))
+        html, scale = vm.coloured(text, values[:, view.unit - 1], view, ui.lang())
+        st.html(html)
+        st.caption(scale)
+        if view.kind in vm.GATED:
+            label, note, args = vm.open_gates(view, text, keys[view.kind], ui.lang())
+            if st.button(
+                label, key="tc_open_gates", icon="🚪", help=note, on_click=open_here, args=args
+            ):
+                st.switch_page("pages/gates.py", query_params={"gt_source": "chars"})
+    best = hypothesis(s, controls, text, values, view)
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.saturation"))
+        if points := vm.saturation_points(states):
+            ui.plot(ui.figure(vm.saturation_figure, points, ui.lang()), key="tc_saturation")
+        st.caption(ui.tr("tc.saturation.note" if points else "tc.saturation.none"))
+    with st.container(border=True):
+        st.subheader(ui.tr("tc.samples"))
+        st.html(trained.shared(vm.samples_html, keys[view.kind], model, text[:1], ui.lang()))
+        st.caption(ui.tr("tc.samples.note"))
+    ui.guide(vm.notice(view, values, model, best, ui.lang()), ui.tr("tc.guide.try"))
+    st.caption(ui.tr("tc.csv.note", chars=f"{view.analysed:,}"))
+    csv = trained.csv_later(keys[view.kind], vm.csv_columns, view.state, analysed)
+    ui.download_csv(csv, "text_cells.csv", key="tc_download")
 
 
 @ui.page(Settings, title="tc.title", intro="tc.intro")
 def body(s: Settings, controls: ui.Controls) -> None:
     left, right = st.columns([3, 2])
-    with left, ui.controls_box():
-        text = text_box(s, controls)
-        if text is not None:
-            st.caption(ui.tr("tc.summary", chars=f"{len(text):,}", distinct=f"{len(set(text)):,}"))
-    if text is None:
-        return
-    with right, ui.controls_box():
-        models = train_box(s, controls, text)
-    if not models:
-        return
-    key_of = {kind: ("tc", digest(text), kind, s.hidden, s.steps, s.seed) for kind in models}
-    ui.plot(ui.figure(loss_view, tuple(key_of.values()), ui.lang()), key="tc_loss")
-    view.cells(Settings, s, controls, text, key_of, models)
+    with left, ui.controls_box():  # the text to train on, or why there is none
+        st.subheader(ui.tr("tc.text"))
+        controls.source()
+        if s.source in vm.BUILTIN:
+            st.caption(ui.tr(f"cm.text.{s.source}.help"))
+            text, error = ui.shared(vm.builtin, s.source, max_entries=8), None
+        else:
+            text, error = vm.given(given_text.given("tc", s.source, vm.MAX_TEXT_MB))
+        if error is not None:
+            st.error(error.message(ui.lang(), safe.md))
+        if text is None:
+            return
+        st.caption(vm.summary(text, ui.lang()))
+    with right, ui.controls_box():  # the model: each change of these trains
+        st.subheader(ui.tr("tc.model"))
+        controls.kind()
+        for name, col in zip(("hidden", "steps", "seed"), st.columns(3), strict=True):
+            getattr(controls, name)(col)
+        if over := vm.over_budget(s.kind, s.hidden, s.steps, ui.lang()):
+            st.warning(over)
+            return
+        works = vm.trainings(text, s.kind, s.hidden, s.steps, s.seed, ui.lang())
+        try:  # one job per model, shared by every session
+            found = {work.key: jobs.run(work) for work in works}
+        except Exception as err:  # noqa: BLE001 - a refusal or a torch failure is a message
+            st.error(vm.failure(err, ui.lang(), safe.md))
+            return
+    if None not in found.values():
+        cells(s, controls, text, found)

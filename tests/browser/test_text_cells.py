@@ -10,7 +10,7 @@ import pytest
 
 from explorer.figures import text_cells as figs
 from explorer.training import charmodel
-from pages.sections.text_cells_data import SAMPLE_CHARS, TEMPERATURES
+from explorer.views.text_cells import SAMPLE_CHARS, TEMPERATURES
 from tests.browser import streamlit_pw as sp
 
 pytestmark = pytest.mark.browser

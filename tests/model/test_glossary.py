@@ -17,13 +17,14 @@ HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _pages() -> dict[str, list[pathlib.Path]]:
-    """settings prefix → the page file and its sections' files."""
+    """settings prefix → the page file, its sections' files and its view model."""
     found = {}
     for page in sorted((ROOT / "pages").glob("*.py")):
         match = re.search(r'ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
         if match:
             sections = sorted((ROOT / "pages" / "sections").glob(f"{page.stem}_*.py"))
-            found[match.group(1)] = [page, *sections]
+            views = sorted((ROOT / "explorer" / "views").glob(f"{page.stem}.py"))
+            found[match.group(1)] = [page, *sections, *views]
     return found
 
 
