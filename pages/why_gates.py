@@ -8,8 +8,9 @@ import streamlit as st
 import ui
 from explorer.training import memory_task
 from explorer.views import why_gates as vm
-from ui import jobs, safe
+from ui import jobs, named, safe
 from ui.finished import finished
+from ui.named import Named
 from ui.window import from_sliders
 
 
@@ -43,11 +44,11 @@ class Settings:
     train_seed: int = ui.number(0, 0, 9999)
 
 
-def gradients(s: Settings, results: dict | None, lang: str) -> None:
-    """The gradient chart at initialisation (and trained, dotted), its lesson, guide and CSV."""
-    chart = (s.steps, s.hidden, s.seed, memory_task.STARTS[s.train_init].weights)
+def gradients(s: Settings, chart: tuple, trained: Named | None, lang: str) -> None:
+    """The gradient chart at initialisation (and trained, dotted), its lesson, guide and CSV;
+    chart: (steps, hidden, seed, weights)."""
     at, sweeps = vm.frames(s.radius, s.fbias), ui.shared(vm.chart_sweeps, *chart)
-    fig = ui.figure(vm.gradient_chart, sweeps, at, results, s.steps, s.seed, lang)
+    fig = named.figure(vm.gradient_chart, Named(chart, sweeps), at, trained, s.steps, s.seed, lang)
     ui.plot(
         fig,
         key="wg_chart",
@@ -59,8 +60,8 @@ def gradients(s: Settings, results: dict | None, lang: str) -> None:
     lesson = vm.lesson(sweeps, at, s.steps, lang)
     for col, text in zip(st.columns(3), lesson["cells"], strict=True):
         col.markdown(text)
-    if results:
-        st.markdown(ui.compute(vm.trained_text, results, s.steps, s.seed, lang))
+    if trained:
+        st.markdown(named.compute(vm.trained_text, trained, s.steps, s.seed, lang))
     ui.guide(lesson["notice"], ui.tr("wg.guide.try"))
     ui.download_csv(
         lambda: ui.csv_bytes(vm.curves_csv(ui.shared(vm.chart_sweeps, *chart), at, s.steps)),
@@ -69,7 +70,7 @@ def gradients(s: Settings, results: dict | None, lang: str) -> None:
     )
 
 
-def trained(works: tuple) -> dict | None:
+def train_all(works: tuple) -> dict | None:
     """Start (or join) the four trainings: their results once all are done (bars till then)."""
     try:
         return vm.gathered(works, [jobs.run(work) for work in works])
@@ -78,8 +79,9 @@ def trained(works: tuple) -> dict | None:
         return None
 
 
-def task(s: Settings, controls: ui.Controls, lang: str) -> dict | None:
-    """The memory task: its settings, the button (or a refusal), the trainings; their results."""
+def task(s: Settings, controls: ui.Controls, lang: str) -> Named | None:
+    """The memory task: its settings, the button (or a refusal), the trainings; their results
+    (named by the trainings for the cache)."""
     st.subheader(ui.tr("wg.task.header"))
     st.markdown(vm.start_texts(s.train_init, lang)["intro"])
     with ui.controls_box():
@@ -96,22 +98,22 @@ def task(s: Settings, controls: ui.Controls, lang: str) -> dict | None:
             label = vm.train_label(s.lengths, s.train_steps, s.hidden, lang)
             st.button(label, key="wg_train", type="primary", on_click=asked.add, args=(works,))
             return None
-    if (results := trained(works)) is None:
+    if (results := train_all(works)) is None:
         return None
     for level, text in vm.verdict(results, lang):
         getattr(st, level)(text)
-    left, right = st.columns(2)
+    trained, (left, right) = Named(works, results), st.columns(2)
     with left:
-        ui.plot(ui.figure(vm.accuracy_chart, results, lang), key="wg_accuracy")
+        ui.plot(named.figure(vm.accuracy_chart, trained, lang), key="wg_accuracy")
     with right:
-        ui.plot(ui.figure(vm.loss_chart, results, lang), key="wg_losses")
+        ui.plot(named.figure(vm.loss_chart, trained, lang), key="wg_losses")
     ui.download_csv(
         vm.accuracy_columns(results), "why_gates_accuracy.csv", key="wg_download_accuracy"
     )
     st.subheader(ui.tr("wg.attention.header"))
-    ui.plot(ui.figure(vm.attention_chart, results, lang), key="wg_attention")
-    st.caption(ui.compute(vm.attention_text, results, s.train_init, lang))
-    return results
+    ui.plot(named.figure(vm.attention_chart, trained, lang), key="wg_attention")
+    st.caption(named.compute(vm.attention_text, trained, s.train_init, lang))
+    return trained
 
 
 @ui.page(Settings, title="wg.title", intro="wg.intro")
@@ -122,11 +124,11 @@ def body(s: Settings, controls: ui.Controls) -> None:
         for col, name in zip(st.columns(5), names, strict=True):
             getattr(controls, name)(col)
     head = st.container()  # the chart and its lesson, drawn once the trainings are known
-    results = task(s, controls, lang)
-    with head:
-        gradients(s, results, lang)
-    st.subheader(ui.tr("wg.connectivity.header"))
+    trained = task(s, controls, lang)
     chart = (s.steps, s.hidden, s.seed, memory_task.STARTS[s.train_init].weights)
-    conn = ui.figure(vm.connectivity_chart, *chart, vm.frames(s.radius, s.fbias), results, lang)
-    ui.plot(conn, key="wg_connectivity")
-    st.caption(ui.tr("wg.connectivity.trained" if results else "wg.connectivity.init"))
+    with head:
+        gradients(s, chart, trained, lang)
+    st.subheader(ui.tr("wg.connectivity.header"))
+    at = vm.frames(s.radius, s.fbias)
+    ui.plot(named.figure(vm.connectivity_chart, *chart, at, trained, lang), key="wg_connectivity")
+    st.caption(ui.tr("wg.connectivity.trained" if trained else "wg.connectivity.init"))
