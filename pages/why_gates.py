@@ -1,110 +1,134 @@
 """Why gates work: a plain RNN, an LSTM and a GRU of one size, gradient by gradient, at their
-initialisation (two sliders drawn by the browser) and after training on a memory task."""
+initialisation (two sliders drawn by the browser) and after training on a memory task (four
+models trained in the shared job pool on a button, or found finished for another student).
+Everything shown comes from the view model, explorer/views/why_gates.py."""
 
-import functools
-
-import numpy as np
 import streamlit as st
 
 import ui
-from explorer.figures import why_gates as figs
 from explorer.training import memory_task
-from explorer.views import why_gates as wg
-from pages.sections import why_gates_task as task
+from explorer.views import why_gates as vm
+from ui import jobs, named, safe
+from ui.finished import finished
+from ui.named import Named
 from ui.window import from_sliders
 
 
 @ui.settings("wg")
 class Settings:
-    radius: float = ui.number(0.9, wg.RADIUS_SWEEP[0], wg.RADIUS_SWEEP[-1], step=0.05, format="%.2f", help="wg.radius.help")  # fmt: skip
-    fbias: float = ui.number(3.0, wg.BIAS_SWEEP[0], wg.BIAS_SWEEP[-1], step=0.5, format="%.1f", help="wg.fbias.help")  # fmt: skip
+    radius: float = ui.number(
+        0.9,
+        vm.RADIUS_SWEEP[0],
+        vm.RADIUS_SWEEP[-1],
+        step=0.05,
+        format="%.2f",
+        help="wg.radius.help",
+    )
+    fbias: float = ui.number(
+        3.0, vm.BIAS_SWEEP[0], vm.BIAS_SWEEP[-1], step=0.5, format="%.1f", help="wg.fbias.help"
+    )
     steps: int = ui.slider(100, 10, 300, step=10)
     hidden: int = ui.select(16, (8, 16, 32, 64))
     seed: int = ui.number(0, 0, 9999)
-    lengths: tuple = ui.multiselect(tuple(map(str, memory_task.DEFAULT_TS)), tuple(map(str, task.LENGTHS)))  # fmt: skip
+    lengths: tuple = ui.multiselect(
+        tuple(map(str, memory_task.DEFAULT_TS)), tuple(map(str, vm.LENGTHS))
+    )
     train_steps: int = ui.slider(300, 50, 1000, step=50)
-    train_init: str = ui.select("app", tuple(memory_task.STARTS), widget="radio", option_labels="wg.train_init", help="wg.train_init.help")  # fmt: skip
+    train_init: str = ui.select(
+        "app",
+        tuple(memory_task.STARTS),
+        widget="radio",
+        option_labels="wg.train_init",
+        help="wg.train_init.help",
+    )
     train_seed: int = ui.number(0, 0, 9999)
 
 
-def wg_sweeps(steps: int, hidden: int, seed: int, weights: str) -> dict:
-    """Every frame's curves and numbers, at initialisation, on the task's input of `steps`."""
-    return wg.init_sweeps(wg.chart_input(steps, seed), hidden, seed, weights)
-
-
-def wg_chart(chart: tuple, at: tuple, trained: tuple | None, lang: str):
-    sweeps = ui.shared(wg_sweeps, *chart)  # chart: (steps, hidden, seed, weights)
-    found = (
-        wg.trained_gradients(task.longest(trained), wg.chart_input(chart[0], chart[2]))
-        if trained
-        else None
-    )
-    return figs.gradient_figure(sweeps, wg.RADIUS_SWEEP, wg.BIAS_SWEEP, *at, found, lang)
-
-
-def wg_connectivity(chart: tuple, at: tuple, trained: tuple | None, lang: str):
-    steps, hidden, seed, weights = chart
-    x = wg.chart_input(steps, seed)[: wg.CONNECTIVITY_STEPS]  # (≤ 100, D): ≤ 4 × 53 KB sent
-    radius, bias = wg.RADIUS_SWEEP[at[0]], wg.BIAS_SWEEP[at[1]]
-    if trained:
-        cells = {kind: result.params for kind, result in task.longest(trained).items()}
-    else:
-        cells = wg.init_cells(x.shape[1], hidden, seed, radius, bias, weights)
-    return figs.connectivity_figure(wg.connectivity_maps(cells, x), lang)
-
-
-def lesson(s: Settings, sweeps: dict, at: tuple) -> str:
-    """The numbers beside the chart at the sliders' frames; returns the guide's notice."""
-    rnn, lstm, gru = (sweeps[f"{k}_numbers"][at[k != "rnn"]] for k in wg.KINDS)
-    cols = st.columns(3)
-    for col, kind, numbers in zip(cols, wg.KINDS, (rnn, lstm, gru), strict=True):
-        col.markdown(wg.lesson_text(kind, numbers, s.steps, ui.lang()))
-    return wg.notice_text(rnn, lstm, gru, s.steps, ui.lang())
-
-
-def wg_trained_numbers(steps: int, seed: int, trained: tuple) -> dict:
-    return wg.trained_numbers(task.longest(trained), wg.chart_input(steps, seed))
-
-
-def wg_csv(chart: tuple, at: tuple) -> bytes:
-    """The curves the chart shows at the sliders' frames (built on the click)."""
-    sweeps = ui.shared(wg_sweeps, *chart)
-    columns = {"k": np.arange(chart[0] + 1)}
-    columns[f"rnn_dL_dh rho={wg.RADIUS_SWEEP[at[0]]:.2f}"] = sweeps["rnn"][at[0]]
-    for name in ("lstm_h", "lstm_c", "gru"):
-        columns[f"{name} b={wg.BIAS_SWEEP[at[1]]:.1f}"] = sweeps[name][at[1]]
-    return ui.csv_bytes(columns)
-
-
-@ui.page(Settings, title="wg.title", intro="wg.intro")
-def body(s: Settings, controls: ui.Controls) -> None:
-    with ui.controls_box():
-        cols = st.columns(5)
-        for col, name in zip(cols, ("radius", "fbias", "steps", "hidden", "seed"), strict=True):
-            getattr(controls, name)(col)
-    at = (wg.nearest(wg.RADIUS_SWEEP, s.radius), wg.nearest(wg.BIAS_SWEEP, s.fbias))
-    trained = task.finished(s)  # a recipe of the shared training, once it is done
-    chart = (s.steps, s.hidden, s.seed, memory_task.STARTS[s.train_init].weights)
-    sweeps = ui.shared(wg_sweeps, *chart)
-    fig = ui.figure(wg_chart, chart, at, trained, ui.lang())
+def gradients(s: Settings, chart: tuple, trained: Named | None, lang: str) -> None:
+    """The gradient chart at initialisation (and trained, dotted), its lesson, guide and CSV;
+    chart: (steps, hidden, seed, weights)."""
+    at, sweeps = vm.frames(s.radius, s.fbias), ui.shared(vm.chart_sweeps, *chart)
+    fig = named.figure(vm.gradient_chart, Named(chart, sweeps), at, trained, s.steps, s.seed, lang)
     ui.plot(
         fig,
         key="wg_chart",
         events=("slider",),
         on_change=from_sliders(Settings, ("radius", "fbias")),
     )
-    st.caption(wg.start_texts(s.train_init, ui.lang())["caption"])
+    st.caption(vm.start_texts(s.train_init, lang)["caption"])
     st.subheader(ui.tr("wg.lesson.header"))
-    notice = lesson(s, sweeps, at)
+    lesson = vm.lesson(sweeps, at, s.steps, lang)
+    for col, text in zip(st.columns(3), lesson["cells"], strict=True):
+        col.markdown(text)
     if trained:
-        found = ui.compute(wg_trained_numbers, s.steps, s.seed, trained)
-        st.markdown(ui.tr("wg.lesson.trained", T=max(trained[0]), **{k: figs.formatted(v) for k, v in found.items()}))  # fmt: skip
-    ui.guide(notice, ui.tr("wg.guide.try"))
-    ui.download_csv(functools.partial(wg_csv, chart, at), "why_gates.csv", key="wg_download")
+        st.markdown(named.compute(vm.trained_text, trained, s.steps, s.seed, lang))
+    ui.guide(lesson["notice"], ui.tr("wg.guide.try"))
+    ui.download_csv(
+        lambda: ui.csv_bytes(vm.curves_csv(ui.shared(vm.chart_sweeps, *chart), at, s.steps)),
+        "why_gates.csv",
+        key="wg_download",
+    )
 
-    task.section(s, controls, trained)
 
+def train_all(works: tuple) -> dict | None:
+    """Start (or join) the four trainings: their results once all are done (bars till then)."""
+    try:
+        return vm.gathered(works, [jobs.run(work) for work in works])
+    except Exception as err:  # noqa: BLE001 - a torch failure is a message, not a traceback
+        st.error(ui.tr("wg.task.failed", detail=safe.md(err)))
+        return None
+
+
+def task(s: Settings, controls: ui.Controls, lang: str) -> Named | None:
+    """The memory task: its settings, the button (or a refusal), the trainings; their results
+    (named by the trainings for the cache)."""
+    st.subheader(ui.tr("wg.task.header"))
+    st.markdown(vm.start_texts(s.train_init, lang)["intro"])
+    with ui.controls_box():
+        names = ("lengths", "train_steps", "train_init", "train_seed")
+        for col, name in zip(st.columns([2.4, 1.2, 2, 0.8]), names, strict=True):
+            getattr(controls, name)(col)
+    works = vm.trainings(s.lengths, s.train_steps, s.hidden, s.train_seed, s.train_init, lang)
+    asked = st.session_state.setdefault("wg_asked", set())
+    if not (works and all(map(finished, works))):  # else shared by another student: no wait
+        if refused := vm.refusal(s.lengths, s.train_steps, s.hidden, lang):
+            getattr(st, refused[0])(refused[1])
+            return None
+        if works not in asked:
+            label = vm.train_label(s.lengths, s.train_steps, s.hidden, lang)
+            st.button(label, key="wg_train", type="primary", on_click=asked.add, args=(works,))
+            return None
+    if (results := train_all(works)) is None:
+        return None
+    for level, text in vm.verdict(results, lang):
+        getattr(st, level)(text)
+    trained, (left, right) = Named(works, results), st.columns(2)
+    with left:
+        ui.plot(named.figure(vm.accuracy_chart, trained, lang), key="wg_accuracy")
+    with right:
+        ui.plot(named.figure(vm.loss_chart, trained, lang), key="wg_losses")
+    ui.download_csv(
+        vm.accuracy_columns(results), "why_gates_accuracy.csv", key="wg_download_accuracy"
+    )
+    st.subheader(ui.tr("wg.attention.header"))
+    ui.plot(named.figure(vm.attention_chart, trained, lang), key="wg_attention")
+    st.caption(named.compute(vm.attention_text, trained, s.train_init, lang))
+    return trained
+
+
+@ui.page(Settings, title="wg.title", intro="wg.intro")
+def body(s: Settings, controls: ui.Controls) -> None:
+    lang = ui.lang()
+    with ui.controls_box():
+        names = ("radius", "fbias", "steps", "hidden", "seed")
+        for col, name in zip(st.columns(5), names, strict=True):
+            getattr(controls, name)(col)
+    head = st.container()  # the chart and its lesson, drawn once the trainings are known
+    trained = task(s, controls, lang)
+    chart = (s.steps, s.hidden, s.seed, memory_task.STARTS[s.train_init].weights)
+    with head:
+        gradients(s, chart, trained, lang)
     st.subheader(ui.tr("wg.connectivity.header"))
-    conn = ui.figure(wg_connectivity, chart, at, trained, ui.lang())
-    ui.plot(conn, key="wg_connectivity")
+    at = vm.frames(s.radius, s.fbias)
+    ui.plot(named.figure(vm.connectivity_chart, *chart, at, trained, lang), key="wg_connectivity")
     st.caption(ui.tr("wg.connectivity.trained" if trained else "wg.connectivity.init"))

@@ -75,9 +75,11 @@ def single_threaded() -> None:
     load 20)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("MKL_NUM_THREADS", "1")
-    torch = sys.modules.get("torch")
-    if torch is not None and torch.get_num_threads() != 1:
-        torch.set_num_threads(1)
+    if "torch" in sys.modules:  # imported, or being imported by another job's thread:
+        import torch  # waits for that import to finish (its half-made module has no functions)
+
+        if torch.get_num_threads() != 1:
+            torch.set_num_threads(1)
     background_priority()
 
 

@@ -1,6 +1,12 @@
-"""The "Why gates work" view's experiments: three cells of one size at their initialisation, their
-backward pass (`explorer.gradients.flow`) swept over the keep-gate bias and the RNN's spectral
-radius, and the numbers that explain each curve.
+"""The "Why gates work" view: three cells of one size at their initialisation, their backward pass
+(`explorer.gradients.flow`) swept over the keep-gate bias and the RNN's spectral radius, the
+numbers that explain each curve, and the memory task's four trainings (`explorer.training.
+memory_task`) with what the page shows of them.
+
+The view model (the end of this module) takes the page's settings as plain values and `lang`
+and returns what pages/why_gates.py shows: figures, the sentences that state numbers and
+verdicts, CSV columns, and the four trainings as `Work`s for `ui.jobs.run`. A training's result
+("results" below) is kind → {"runs": {T: MemoryResult}}, as `memory_task.train_lengths` returns.
 
 Params are 1-layer torch state_dicts as float64 arrays (torch's gate order: LSTM i f g o, GRU
 r z n). The math of the backward pass is `explorer.gradients.flow`; here it is only called.
@@ -8,13 +14,17 @@ r z n). The math of the backward pass is `explorer.gradients.flow`; here it is o
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from explorer.cells import cell_params, gru, lstm, rnn
+from explorer.figures import why_gates as figs
 from explorer.gradients import flow as gradient_flow
 from explorer.i18n import number, t
 from explorer.numerics import versus
 from explorer.training import memory_task
+from explorer.training.jobs import Work
 
 KINDS = ("rnn", "lstm", "gru")
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
@@ -300,3 +310,189 @@ def connectivity_maps(cells: dict, x: np.ndarray) -> dict:
         kind: gradient_flow.connectivity(memory_task.cell_kind(kind), params, x)
         for kind, params in cells.items()
     }
+
+
+# --- The page's view model (pages/why_gates.py) ----------------------------------------------------
+
+LENGTHS = (5, 10, 20, 30, 50, 100, 150, 200)  # the lengths T the task may be trained at
+SAMPLES = 4  # attention weights shown for this many held-out sequences
+JOB = "memory_task.train"  # memory_task.train_lengths, declared as a job
+
+
+def frames(radius: float, bias: float) -> tuple[int, int]:
+    """The chart's frames at the settings: (index in RADIUS_SWEEP, index in BIAS_SWEEP)."""
+    return nearest(RADIUS_SWEEP, radius), nearest(BIAS_SWEEP, bias)
+
+
+def chart_sweeps(steps: int, hidden: int, seed: int, weights: str) -> dict:
+    """Every frame's curves and numbers at initialisation, on the task's input of `steps`."""
+    return init_sweeps(chart_input(steps, seed), hidden, seed, weights)
+
+
+def longest(results: dict) -> dict:
+    """kind → the MemoryResult at the longest length trained."""
+    return {kind: found["runs"][max(found["runs"])] for kind, found in results.items()}
+
+
+def gradient_chart(sweeps: dict, at: tuple, results: dict | None, steps: int, seed: int, lang: str):
+    """The gradient chart at the frames `at`: `sweeps` (`chart_sweeps`) at initialisation and,
+    once trained, the trained cells' curves (dotted) on the same input."""
+    found = trained_gradients(longest(results), chart_input(steps, seed)) if results else None
+    return figs.gradient_figure(sweeps, RADIUS_SWEEP, BIAS_SWEEP, *at, found, lang)
+
+
+def lesson(sweeps: dict, at: tuple, steps: int, lang: str) -> dict:
+    """The numbers beside the chart at its frames: "cells" (the RNN's, LSTM's and GRU's
+    sentences, from the same `sweeps` the chart draws) and the guide's "notice"."""
+    found = {kind: sweeps[f"{kind}_numbers"][at[kind != "rnn"]] for kind in KINDS}
+    return {
+        "cells": [lesson_text(kind, found[kind], steps, lang) for kind in KINDS],
+        "notice": notice_text(found["rnn"], found["lstm"], found["gru"], steps, lang),
+    }
+
+
+def trained_text(results: dict, steps: int, seed: int, lang: str) -> str:
+    """The lesson's sentence after training: the trained cells' numbers on the chart's input."""
+    found = trained_numbers(longest(results), chart_input(steps, seed))
+    T = max(next(iter(results.values()))["runs"])
+    return t("wg.lesson.trained", lang, T=T, **{k: figs.formatted(v) for k, v in found.items()})
+
+
+def curves_csv(sweeps: dict, at: tuple, steps: int) -> dict:
+    """The CSV's columns: the curves the chart shows at its frames, against k = 0…steps."""
+    columns = {"k": np.arange(steps + 1)}
+    columns[f"rnn_dL_dh rho={RADIUS_SWEEP[at[0]]:.2f}"] = sweeps["rnn"][at[0]]
+    for name in ("lstm_h", "lstm_c", "gru"):
+        columns[f"{name} b={BIAS_SWEEP[at[1]]:.1f}"] = sweeps[name][at[1]]
+    return columns
+
+
+def connectivity_chart(
+    steps: int, hidden: int, seed: int, weights: str, at: tuple, results: dict | None, lang: str
+):
+    """‖∂h_t/∂x_k‖ over the chart's first CONNECTIVITY_STEPS steps: of the trained cells once
+    `results` are in, else of the cells at initialisation at the chart's frames."""
+    x = chart_input(steps, seed)[:CONNECTIVITY_STEPS]  # (≤ 100, D): ≤ 4 × 53 KB sent
+    if results:
+        cells = {kind: found.params for kind, found in longest(results).items()}
+    else:
+        cells = init_cells(
+            x.shape[1], hidden, seed, RADIUS_SWEEP[at[0]], BIAS_SWEEP[at[1]], weights
+        )
+    return figs.connectivity_figure(connectivity_maps(cells, x), lang)
+
+
+def recipe(lengths, steps: int, hidden: int, seed: int, start: str) -> tuple:
+    """(lengths sorted as ints, steps, hidden, seed, start): what names the four trainings."""
+    return tuple(sorted({int(T) for T in lengths})), int(steps), int(hidden), int(seed), str(start)
+
+
+def trainings(lengths, steps: int, hidden: int, seed: int, start: str, lang: str) -> tuple:
+    """The four trainings (`memory_task.train_lengths`, one per kind) at these settings, as
+    `Work`s whose key names every argument (not the language); () when no length is chosen."""
+    lengths, steps, hidden, seed, start = recipe(lengths, steps, hidden, seed, start)
+    if not lengths:
+        return ()
+    shown = ", ".join(map(str, lengths))
+    return tuple(
+        Work(
+            JOB,
+            ("wg", kind, lengths, steps, hidden, seed, start),
+            dict(kind=kind, lengths=lengths, steps=steps, hidden=hidden, seed=seed, start=start),
+            label=t(
+                "wg.task.job", lang, kind=figs.kind_name(kind, lang), lengths=shown, steps=steps
+            ),
+            trains=True,
+        )
+        for kind in memory_task.KINDS
+    )
+
+
+def gathered(works: tuple, found: list) -> dict | None:
+    """kind → result once every training in `works` has one (`found`, in their order), else None."""
+    if not works or any(result is None for result in found):
+        return None
+    return {work.kwargs["kind"]: result for work, result in zip(works, found, strict=True)}
+
+
+def refusal(lengths, steps: int, hidden: int, lang: str) -> tuple[str, str] | None:
+    """Why the trainings cannot start, as (level, text): no length chosen ("info"), or one of the
+    models would cost more than a link may start at the longest T ("warning", the costliest
+    first); None when they can."""
+    lengths, steps, hidden = recipe(lengths, steps, hidden, 0, "")[:3]
+    if not lengths:
+        return "info", t("wg.task.no_lengths", lang)
+    costliest = sorted(
+        memory_task.KINDS,
+        key=lambda kind: -memory_task.estimate_seconds(kind, lengths[-1], steps, hidden),
+    )
+    for kind in costliest:
+        if over := memory_task.over_budget(kind, lengths[-1], steps, hidden):
+            shown = figs.formatted({"T": lengths[-1], **over})
+            return "warning", t("wg.task.over", lang, kind=figs.kind_name(kind, lang), **shown)
+    return None
+
+
+def train_label(lengths, steps: int, hidden: int, lang: str) -> str:
+    """The button's label: the four trainings' CPU cost at most, rounded up."""
+    lengths, steps, hidden = recipe(lengths, steps, hidden, 0, "")[:3]
+    seconds = math.ceil(memory_task.training_seconds(lengths, steps, hidden))
+    return t("wg.task.train", lang, seconds=seconds)
+
+
+def accuracy_columns(results: dict) -> dict:
+    """T and each model's held-out accuracy at T: the accuracy chart's data and its CSV."""
+    lengths = sorted(next(iter(results.values()))["runs"])
+    accuracy = {
+        f"accuracy {kind}": [found["runs"][T].accuracy for T in lengths]
+        for kind, found in results.items()
+    }
+    return {"T": lengths, **accuracy}
+
+
+def accuracy_chart(results: dict, lang: str):
+    table = accuracy_columns(results)
+    accuracy = {kind: table[f"accuracy {kind}"] for kind in results}
+    return figs.accuracy_figure(table["T"], accuracy, 0.5, lang)
+
+
+def loss_chart(results: dict, lang: str):
+    """Each model's training loss at the longest T."""
+    return figs.loss_figure(
+        {kind: found.losses for kind, found in longest(results).items()},
+        max(next(iter(results.values()))["runs"]),
+        lang,
+    )
+
+
+def verdict(results: dict, lang: str) -> list[tuple[str, str]]:
+    """`task_verdict` on the accuracies the accuracy chart shows."""
+    table = accuracy_columns(results)
+    acc = {kind: table[f"accuracy {kind}"] for kind in results}
+    return task_verdict(acc, tuple(table["T"]), lang)
+
+
+def attention_weights(results: dict) -> np.ndarray:
+    """The trained attention model's weights (SAMPLES, T) on held-out sequences at the longest T."""
+    found = longest(results)["attention"]
+    x = memory_task.held_out(found.T)[0][:SAMPLES]  # (S, T, D)
+    return memory_task.replay(found.params, "attention", x)["weights"]
+
+
+def attention_chart(results: dict, lang: str):
+    """The attention weights (`attention_weights`) beside how far each trained model's answer
+    reaches back on the first of those sequences."""
+    trained = longest(results)
+    x = memory_task.held_out(trained["attention"].T)[0][0]  # (T, D)
+    reach = {
+        kind: memory_task.answer_gradients(found.params, kind, x)["h"]
+        for kind, found in trained.items()
+    }
+    return figs.attention_figure(attention_weights(results), reach, lang)
+
+
+def attention_text(results: dict, start: str, lang: str) -> str:
+    """The attention chart's caption, from the weights it draws and the forget bias of `start`."""
+    return attention_caption(
+        attention_weights(results), memory_task.STARTS[start].forget_bias, lang
+    )
