@@ -17,14 +17,13 @@ HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _pages() -> dict[str, list[pathlib.Path]]:
-    """settings prefix → the page file, its sections' files and its view model."""
+    """settings prefix → the page file and its view model's files (views/<page>*.py)."""
     found = {}
     for page in sorted((ROOT / "pages").glob("*.py")):
         match = re.search(r'ui\.settings\("(\w+)"\)', page.read_text(encoding="utf-8"))
         if match:
-            sections = sorted((ROOT / "pages" / "sections").glob(f"{page.stem}_*.py"))
-            views = sorted((ROOT / "explorer" / "views").glob(f"{page.stem}.py"))
-            found[match.group(1)] = [page, *sections, *views]
+            views = sorted((ROOT / "explorer" / "views").glob(f"{page.stem}*.py"))
+            found[match.group(1)] = [page, *views]
     return found
 
 
