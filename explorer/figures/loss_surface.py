@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from explorer import numerics
 from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.i18n import t
 from explorer.views.loss_surface import SurfacePanel
 
@@ -228,7 +229,7 @@ def _cross_frames(x32, drawn, finite, y_top: float, overflows: bool, w_x_values)
 
 
 def _cross_slider(w_x_values, active: int) -> dict:
-    return theme.frame_slider([f"{w:.2f}" for w in w_x_values], active, "w_x = ")
+    return theme.frame_slider(Sweep(w_x_values), active, "w_x = ")
 
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:

@@ -15,6 +15,7 @@ import numpy as np
 
 from explorer.cells import architectures as arch
 from explorer.cells import rnn, stacked
+from explorer.figures.sweep import Sweep
 from explorer.i18n import number
 from explorer.inputs import presets, typed_text
 from explorer.inputs.presets import MAX_HIDDEN, MAX_STEPS
@@ -579,7 +580,7 @@ def alphas(preset: str) -> np.ndarray:
 
 def nearest(sweep, value: float) -> int:
     """The index of the frame nearest to `value`."""
-    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+    return Sweep(sweep).nearest(value)
 
 
 def vector(values: np.ndarray) -> str:
