@@ -30,7 +30,8 @@ def record(state: charts.ChartState) -> None:  # the old `on_change` form
 def hear(event: charts.ChartEvent) -> None:  # `on_event`: one event, its numbers as Python has them
     if event.kind == "slider":
         what = {"slider": event.slider, "index": event.index, "value": event.value}
-        what["type"] = type(event.value).__name__
+        what["type"] = type(event.value).__name__  # as Python has it
+        what["wire"] = type(S["line"]["slider"]["value"]).__name__  # as the browser sent it
     else:
         what = event.point if event.kind == "click" else event.ranges
     S["events"].append({event.kind: what})
