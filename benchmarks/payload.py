@@ -23,17 +23,12 @@ def page_view_bytes(
 ) -> tuple[list[int], list[int]]:
     """(each chart's spec, each `st.html` body but the frame's stylesheet) in bytes on `page` at its defaults (plus
     `query`), once any training the page starts with has finished: what a first visit
-    receives (every run sends its figures in full here, as in the tests: a later run of the
-    same session would send a figure it sent before as its header only)."""
+    receives (each chart's figure as the session was last sent it in full: a later run sends a
+    figure it sent before as its header only; tests/apptest_helpers.py keeps the figure)."""
     from tests.apptest_helpers import chart_specs, open_page
     from tests.jobs_helpers import wait_for_jobs
-    from ui import charts
 
-    saved, charts.RESEND = charts.RESEND, True
-    try:
-        at = wait_for_jobs(open_page(page, query=query, timeout=timeout), timeout=timeout)
-    finally:
-        charts.RESEND = saved
+    at = wait_for_jobs(open_page(page, query=query, timeout=timeout), timeout=timeout)
     bodies = [element.proto.body for element in at.get("html")]
     html = [len(b.encode("utf-8")) for b in bodies if not _STYLE_ONLY.fullmatch(b)]
     return [len(spec.encode("utf-8")) for spec in chart_specs(at)], html

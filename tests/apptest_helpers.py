@@ -65,14 +65,53 @@ def charts(at: AppTest) -> list:
     ]
 
 
+def _keep_sent_figures() -> None:
+    """AppTests read charts as the browser has them, on the production send path: a run sends a
+    chart's figure once (ui/charts.py), then only its header while it is unchanged. After every
+    run of an AppTest, keep the figure each chart was last sent in full, per chart key (the
+    browser's copy)."""
+    run = AppTest._run
+
+    def run_and_keep(self, *args, **kwargs):
+        out = run(self, *args, **kwargs)
+        kept = self.__dict__.setdefault("_rnnx_sent", {})
+        for chart in charts(self):
+            if chart.type == "bidi_component":
+                head, body = chart.proto.bytes.split(b"\n", 1)
+                header = json.loads(head)
+                if header.get("body") is not False:
+                    kept[chart.key] = (header["rev"], body)
+        return out
+
+    AppTest._run = run_and_keep
+
+
+_keep_sent_figures()
+
+
+def figure_bytes(at: AppTest, chart) -> bytes:
+    """The figure (JSON bytes) the browser draws for the chart element `chart` after this run: the
+    one in the payload, or (a header alone) the one this session was sent before under its key."""
+    head, body = chart.proto.bytes.split(b"\n", 1)
+    header = json.loads(head)
+    if header.get("body") is not False:
+        return body
+    rev, kept = at.__dict__.get("_rnnx_sent", {}).get(chart.key, (None, b""))
+    assert rev == header["rev"], (
+        f"chart {chart.key!r}: a header alone, for a figure this session was never sent "
+        "(the browser would have to ask for it)"
+    )
+    return kept
+
+
 def chart_specs(at: AppTest) -> list[str]:
-    """Every chart's figure as the JSON text the browser receives."""
+    """Every chart's figure as the JSON text the browser has."""
     out = []
     for chart in charts(at):
         if chart.type == "plotly_chart":
             out.append(chart.proto.spec)
-        else:  # a header line, then the figure
-            out.append(chart.proto.bytes.split(b"\n", 1)[1].decode("utf-8"))
+        else:  # a header line, then the figure (or the header alone: the one sent before)
+            out.append(figure_bytes(at, chart).decode("utf-8"))
     return out
 
 
@@ -240,21 +279,24 @@ def has_nonfinite_literal(spec: str) -> bool:
 
 
 def chart_spec(at: AppTest, key: str) -> dict:
-    """The figure of the chart element keyed `key`, as the browser receives it."""
+    """The figure of the chart element keyed `key`, as the browser has it."""
     chart = next(c for c in charts(at) if c.key == key)
-    return json.loads(chart.proto.bytes.split(b"\n", 1)[1])
+    return json.loads(figure_bytes(at, chart))
 
 
 def release_chart_slider(at: AppTest, key: str, index: int, slider: int = 0) -> None:
     """Run the page as the browser does after slider `slider` of the chart `key` was let go on
     step `index`: a trigger value of the chart element carrying the slider's index and the
-    step's label (ui/chart_element.js). Uses Streamlit's test internals (no public way)."""
+    step's number, its `value` (ui/chart_element.js). Uses Streamlit's test internals (no public
+    way)."""
     from streamlit.components.v2.bidi_component.main import _make_trigger_id
     from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
     chart = next(c for c in charts(at) if c.key == key)
-    label = chart_spec(at, key)["layout"]["sliders"][slider]["steps"][index]["label"]
-    event = {"slider": slider, "index": index, "label": label, "value": label}
+    step = chart_spec(at, key)["layout"]["sliders"][slider]["steps"][index]
+    label = step["label"]
+    value = float(step.get("value", label))  # as the browser reads it (Plotly: label by default)
+    event = {"slider": slider, "index": index, "label": label, "value": value}
     states = at._tree.get_widget_states()
     trigger = WidgetStates().widgets.add()
     trigger.id = _make_trigger_id(chart.proto.id, "events")

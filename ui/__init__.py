@@ -7,7 +7,7 @@
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
 | `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`) |
-| `ui.charts` | the chart element, drawn in place and talking back (`plot`, `figure`) |
+| `ui.charts` | the chart element, drawn in place and talking back (`plot(fig, key, on_event=)`, `slider_sets`, `figure`) |
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |
 | `ui.lang` | the session's language (`tr`) |
@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-from ui.charts import PLOT_CONFIG, ChartState, figure, plot
+from ui.charts import PLOT_CONFIG, ChartEvent, ChartState, figure, plot, slider_sets
 from ui.compute import compute, keep, shared
 from ui.downloads import csv_bytes, download_csv, later
 from ui.frame import FRAMED_KEY, ensure_frame, framed, navigation
@@ -38,6 +38,7 @@ from ui.widgets import Controls, draw
 __all__ = [
     "MEMORY_KEY",
     "PLOT_CONFIG",
+    "ChartEvent",
     "ChartState",
     "Controls",
     "Param",
@@ -76,6 +77,7 @@ __all__ = [
     "share_link",
     "shared",
     "slider",
+    "slider_sets",
     "text",
     "toggle",
     "tr",

@@ -148,8 +148,16 @@ function settle(chart, ack) {
   if (!Object.keys(chart.moves).length) delete chart.box.dataset.moving;
 }
 
+function stepValue(step) {
+  // A step's number: its `value` (Plotly keeps it as text; it defaults to the label), or null.
+  const value = step.value === undefined || step.value === null || step.value === ""
+    ? NaN : Number(step.value);
+  return Number.isFinite(value) ? value : null;
+}
+
 function released(chart, slider, active, step) {
-  // A slider let go on `active` (by the mouse or the keyboard): tell the page, once per place.
+  // A slider let go on `active` (by the mouse or the keyboard): tell the page, once per place,
+  // with the step's number (`value`; its label is only shown).
   if (!chart.header.events.includes("slider") || !step) {
     delete chart.moves[slider];
     settle(chart, null);
@@ -163,8 +171,7 @@ function released(chart, slider, active, step) {
   const move = chart.moves[slider] || { active, seq: ++chart.seq };
   chart.moves[slider] = { active, seq: move.seq };
   chart.api.setTriggerValue("slider", {
-    slider, index: active, label: step.label, seq: move.seq,
-    value: step.value !== undefined ? step.value : step.label,
+    slider, index: active, label: step.label, seq: move.seq, value: stepValue(step),
   });
 }
 
@@ -285,9 +292,8 @@ function bind(gd, chart) {
     const slider = (gd._fullLayout.sliders || [])[0];
     if (!slider || !slider.steps) return;
     // The frame shown, not the slider's `active` (an animation does not always move it first).
-    const shown = gd._fullLayout._currentFrame;
     const at = slider.steps.findIndex((s) => s.method === "animate" && s.args
-      && Array.isArray(s.args[0]) && s.args[0][0] === shown);
+      && Array.isArray(s.args[0]) && String(s.args[0][0]) === chart.shownFrame);
     const active = at >= 0 ? at : slider.active;
     released(chart, 0, active, slider.steps[active]);
   };
@@ -296,6 +302,10 @@ function bind(gd, chart) {
     if (!(gd._transitionData && gd._transitionData._animationRaf)) reportPlayed();  // none runs
   });
   gd.on("plotly_animated", () => { if (played) reportPlayed(); });
+  // The frame shown: Plotly names it in this event as it draws it (public; no private state read).
+  gd.on("plotly_animatingframe", (event) => {
+    if (event && event.name !== undefined && event.name !== null) chart.shownFrame = String(event.name);
+  });
   gd.on("plotly_sliderstart", () => { played = false; });  // a drag reports on its own
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
@@ -391,6 +401,8 @@ function resumeFromShownStep(chart, layout) {
   if (!slider || !(layout.updatemenus || []).length) return;  // no ▶ to resume
   const step = (slider.steps || [])[slider.active || 0];
   if (step && step.method === "animate") {
+    const names = (step.args || [])[0];
+    if (Array.isArray(names) && names.length === 1) chart.shownFrame = String(names[0]);
     Promise.resolve(chart.Plotly.animate(chart.gd, ...(step.args || []))).catch(() => {});
   }
 }

@@ -6,21 +6,28 @@ component): the chart is mounted once and each later figure is drawn into it wit
 and legend choices survive a rerun (`layout.uirevision` is the chart's key). `st.plotly_chart`
 instead throws the chart away and draws a new one whenever the figure changes.
 
-What the user does with the chart comes back to Python, each as a rerun of the page (or of the
-fragment the chart is in), only for the events a page asks for:
+What the user does with the chart comes back to Python as a `ChartEvent`, each as a rerun of
+the page (or of the fragment the chart is in), only for the events the page asks for:
+
+    ui.plot(fig, key, on_event=callback, hear=("slider", "click"))
+    ui.plot(fig, key, on_event=slider_sets("w_rec"))   # this slider sets that setting
 
 - `slider`: an in-chart Plotly slider released on another step, or the first slider left on
-  another step by ▶ ❚❚ ⏮ ⏭ once their animation stops: {"slider", "index", "label", "value"}
-  (the element also sends its move's `seq`, kept here as the `ack` of the next headers: a figure
-  built before a move does not move the slider back; see chart_element.js). `slider_to="w_rec"` writes the step's label into that setting of the page (so the
-  widgets, the URL and everything computed from it follow the drag on release).
-- `click`: a click on a point or a heatmap cell: {"x", "y", "z"?, "curve", "point", "index"}.
-- `zoom`: the axis ranges (and 3-D cameras) after the user zoomed: {"xaxis": [lo, hi], ...}.
-- `selection` (with `on_select`): a box or lasso selection, or a clicked point, in the shape
-  `st.plotly_chart` gives ({"points", "point_indices", "box", "lasso"}).
+  another step by ▶ ❚❚ ⏮ ⏭ once their animation stops: `event.value` is the step's number
+  (each step carries it; its label is only shown: `explorer.figures.sweep.Sweep` builds both),
+  `event.slider` which slider, `event.index` which step. (The element also sends its move's
+  `seq`, kept here as the `ack` of the next headers: a figure built before a move does not move
+  the slider back; see chart_element.js.)
+- `click`: a click on a point or a heatmap cell: `event.point` = {"x", "y", "z"?, "curve",
+  "point", "index"}.
+- `zoom`: `event.ranges`, the axis ranges (and 3-D cameras) after the user zoomed.
+- `box`, `lasso`, `points` (heard as kind "selection"): a box or lasso selection, or a clicked
+  point, in the shape `st.plotly_chart` gives ({"points", "point_indices", "box", "lasso"}).
 
-`on_change(state)` is called (as a Streamlit callback, before the rerun) with the chart's state
-after any of them.
+The old keywords still work, as adapters over `on_event` (until the pages are converted):
+`slider_to="w_rec"` is `on_event=slider_sets("w_rec")`; `events=E, on_change=f` is
+`on_event=lambda e: f(state), hear=E` (E defaults to slider, click, zoom); `on_select=f,
+selection_mode=M` is hearing M with `on_event=lambda e: e.kind == "selection" and f()`.
 
 A figure is sent to a browser once: a rerun that draws the same figure again (its digest is
 what this session sent last under that key) sends only the small header, and the browser keeps
@@ -32,6 +39,7 @@ the `plotly` package at start-up): nothing is fetched from another host.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -44,6 +52,7 @@ from typing import Any
 import streamlit as st
 
 from explorer.figures import serialise
+from explorer.figures.sweep import as_number
 from ui import present
 from ui import state as ui_state
 from ui.compute import cached
@@ -54,10 +63,10 @@ PLOT_CONFIG = {
 }
 EVENTS = ("slider", "click", "zoom")
 SELECTION_MODES = ("points", "box", "lasso")
-# RNNX_CHART=native: every chart through st.plotly_chart (to compare; events are then None).
+KINDS = EVENTS + SELECTION_MODES  # what a chart may `hear`
+# RNNX_CHART=native: every chart through st.plotly_chart (benchmarks/bench_chart.py and drag.py
+# compare the two; events are then None).
 NATIVE = os.environ.get("RNNX_CHART") == "native"
-# RNNX_CHART_RESEND=1: every run sends every figure in full (AppTests read figures from them).
-RESEND = os.environ.get("RNNX_CHART_RESEND") == "1"
 SENT_KEY = "_rnnx_sent"  # {chart key: digest of the figure this session's browser was sent}
 DRAWN_KEY = "_rnnx_drawn"  # chart keys drawn in this run
 ACK_KEY = "_rnnx_ack"  # {chart key: `seq` of the last slider release or click this session took}
@@ -175,7 +184,7 @@ def _needs_figure(key: str, rev: str) -> bool:
     `key` (and has not said since that it lacks it: `_missing`)."""
     st.session_state.setdefault(DRAWN_KEY, set()).add(key)
     sent = st.session_state.setdefault(SENT_KEY, {})
-    needed = RESEND or sent.get(key) != rev
+    needed = sent.get(key) != rev
     sent[key] = rev
     return needed
 
@@ -203,30 +212,54 @@ def figure_of(payload_bytes: bytes) -> dict:
 # --- the element ------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class ChartEvent:
+    """One thing the user did with a chart, as `plot(..., on_event=)` hears it.
+
+    - "slider": slider `slider` of the figure (0: its first) let go on step `index`, whose number
+      is `value` (a float; None if the step carries none: see `explorer.figures.sweep`).
+    - "click": a click on a point or heatmap cell; `point` = {"x", "y", "z"?, "curve", "point",
+      "index", ...}.
+    - "zoom": `ranges` = {"xaxis": [lo, hi], ..., "scene": {"camera": ...}} after a zoom.
+    - "selection": a box or lasso dragged (or a point picked); `selection` in the shape
+      `st.plotly_chart` gives: {"points", "point_indices", "box", "lasso"}.
+    """
+
+    kind: str
+    slider: int = 0
+    index: int | None = None
+    value: float | None = None
+    point: dict | None = None
+    ranges: dict | None = None
+    selection: dict | None = None
+
+
 def plot(
     fig,
     key: str,
     *,
+    on_event: Callable[[ChartEvent], None] | None = None,
+    hear: Iterable[str] | None = None,
+    click_mark: dict | None = None,
     on_select: str | Callable = "ignore",
     selection_mode: str | Iterable[str] = SELECTION_MODES,
     slider_to: str | Any | None = None,
     on_change: Callable[[ChartState], None] | None = None,
     events: Iterable[str] | None = None,
-    click_mark: dict | None = None,
 ) -> ChartState:
-    """Draw `fig` (a `go.Figure` or a frozen one) in place under `key`; returns its ChartState.
+    """Draw `fig` (a `go.Figure` or a frozen one) in place under `key`.
 
-    `events`: which of "slider", "click", "zoom" come back to Python (each reruns the page);
-    by default "slider" when `slider_to` is given, all three with `on_change`, else none.
-    `slider_to`: a settings field of the page (e.g. "w_rec") or a `Param`; the released step's
-    label is parsed by that Param and written to its widget. `on_select` ("rerun" or a
-    callback) with `selection_mode` returns selections as `st.plotly_chart` did (also in
-    `st.session_state[key].selection`). `click_mark` ({"meta", "step", "lo", "hi"}): a click
-    moves the trace with that `meta` there at once in the browser (snapped to `step`, within
-    [lo, hi]), before the rerun. `on_change(state)` runs before the rerun, e.g.
+    `on_event(event)` (a `ChartEvent`) runs before the rerun that each event the chart `hear`s
+    makes: "slider", "click", "zoom", and the selections "box", "lasso", "points" (default:
+    "slider" with an `on_event`, else nothing: a chart that hears nothing never reruns the page).
+    The common case, a slider that sets a setting: `on_event=slider_sets("w_rec")`.
+    `click_mark` ({"meta", "step", "lo", "hi"}): a click moves the trace with that `meta` there
+    at once in the browser (snapped to `step`, within [lo, hi]), before the rerun.
 
-        ui.plot(fig, key="k", on_change=lambda c: c.click and ui.set_values(
-            Settings, start=c.click["x"]))
+        ui.plot(fig, "race", on_event=start_or_step, hear=("slider", "click"))
+
+    `on_select`, `selection_mode`, `slider_to`, `on_change`, `events`: the old keywords, each
+    turned into the same path (`_old_keywords`) until the pages are converted.
     """
     if NATIVE:  # Streamlit's own chart (remounted on each change)
         native = st.plotly_chart(
@@ -239,23 +272,20 @@ def plot(
             selection_mode=selection_mode,
         )
         return native if on_select != "ignore" else _state(None)
-    if events is None:
-        events = EVENTS if on_change is not None else ("slider",) if slider_to else ()
-    events = tuple(e for e in EVENTS if e in set(events))
-    modes = (selection_mode,) if isinstance(selection_mode, str) else tuple(selection_mode)
-    select = tuple(m for m in SELECTION_MODES if m in modes) if on_select != "ignore" else ()
-    param = _param(slider_to) if slider_to is not None else None
+    on_event, hear = _old_keywords(
+        key, on_event, hear, slider_to, on_change, events, on_select, selection_mode
+    )
+    hear = (hear,) if isinstance(hear, str) else hear
+    heard = set(("slider",) if hear is None and on_event is not None else hear or ())
+    if heard - set(KINDS):
+        raise ValueError(f"hear={tuple(hear)!r}: a chart hears only {KINDS}")
+    events = tuple(e for e in EVENTS if e in heard)
+    select = tuple(m for m in SELECTION_MODES if m in heard)
 
-    callbacks: dict[str, Callable] = {}
-    for event in events:
-        callbacks[f"on_{event}_change"] = functools.partial(
-            _dispatch, key, event, param, on_change, None
-        )
-    if select:
-        user = on_select if callable(on_select) else None
-        callbacks["on_selection_change"] = functools.partial(
-            _dispatch, key, "selection", None, on_change, user
-        )
+    callbacks: dict[str, Callable] = {
+        f"on_{kind}_change": functools.partial(_dispatch, key, kind, on_event)
+        for kind in events + (("selection",) if select else ())
+    }
     callbacks["on_missing_change"] = functools.partial(_missing, key)
     wire = _wire(fig)
     send = _needs_figure(key, _drawn_as(wire[1]))
@@ -274,42 +304,104 @@ def plot(
     return _state(result)
 
 
-def _param(target):
-    """The Param behind `slider_to`: a Param, or a field of the page's settings."""
+def slider_sets(*targets, settings=None) -> Callable[[ChartEvent], None]:
+    """An `on_event` for "this slider sets that setting": slider i of the chart writes its
+    released step's value into `targets[i]`, a field of the page's settings (e.g. "w_rec") or a
+    `Param`, read as the Param reads a number (clamped to its bounds; whole for an int). Call it
+    in the page's body (where `ui.page` names the settings) or pass `settings`."""
+    params = tuple(_param(target, settings) for target in targets)
+
+    def sets(event: ChartEvent) -> None:
+        if event.kind != "slider" or event.value is None or not 0 <= event.slider < len(params):
+            return
+        param = params[event.slider]
+        value = param.parse(repr(float(event.value)))
+        if value is not None:
+            st.session_state[param.key] = value
+
+    return sets
+
+
+def _param(target, settings_cls=None):
+    """A Param, or the Param of a field of the page's settings."""
     if hasattr(target, "parse") and hasattr(target, "key"):
         return target
-    settings_cls = ui_state.current_settings()
+    settings_cls = settings_cls or ui_state.current_settings()
     if settings_cls is None or target not in settings_cls.PARAMS:
-        raise ValueError(f"slider_to={target!r}: not a setting of this page")
+        raise ValueError(f"{target!r}: not a setting of this page")
     return settings_cls.PARAMS[target]
+
+
+def _event(kind: str, raw: dict) -> ChartEvent | None:
+    """The event `kind` in the element's state `raw`, as Python types."""
+    got = raw.get(kind)
+    if kind == "slider" and isinstance(got, dict):
+        slider, index = got.get("slider", 0), got.get("index")
+        return ChartEvent(
+            "slider",
+            slider=slider if isinstance(slider, int) else 0,
+            index=index if isinstance(index, int) else None,
+            value=as_number(got.get("value")),
+        )
+    if kind == "click" and isinstance(got, dict):
+        return ChartEvent("click", point={k: v for k, v in got.items() if k != "seq"})
+    if kind == "zoom" and isinstance(got, dict):
+        return ChartEvent("zoom", ranges=got)
+    if kind == "selection":
+        return ChartEvent("selection", selection=got or _empty_selection())
+    return None
 
 
 def _state(raw) -> ChartState:
     raw = dict(raw or {})
     slider, click = raw.get("slider"), raw.get("click")  # without the element's count of moves
+    if slider:
+        slider = {k: v for k, v in slider.items() if k != "seq"}
+        slider["value"] = as_number(slider.get("value"))
     return ChartState(
-        slider={k: v for k, v in slider.items() if k != "seq"} if slider else slider,
+        slider=slider,
         click={k: v for k, v in click.items() if k != "seq"} if click else click,
         zoom=raw.get("zoom"),
         selection=raw.get("selection") or _empty_selection(),
     )
 
 
-def _dispatch(key: str, event: str, param, on_change, user_callback) -> None:
-    """A chart event, before the rerun: write a released slider into its setting, then call
-    the page's callbacks."""
-    chart = _state(st.session_state.get(key))
-    seq = ((st.session_state.get(key) or {}).get(event) or {}).get("seq")
+def _dispatch(key: str, kind: str, on_event) -> None:
+    """A chart event, before the rerun: note the move taken (its `seq`, the next figure's
+    `ack`), then tell the page."""
+    raw = st.session_state.get(key) or {}
+    seq = (raw.get(kind) or {}).get("seq") if kind in ("slider", "click") else None
     if isinstance(seq, int):  # this release or click is taken: the figure of this run says so
         st.session_state.setdefault(ACK_KEY, {})[key] = seq
-    if event == "slider" and param is not None and chart.slider:
-        value = param.parse(str(chart.slider.get("label", "")))
-        if value is not None:
-            st.session_state[param.key] = value
-    if user_callback is not None:
-        user_callback()
+    event = _event(kind, raw)
+    if event is not None and on_event is not None:
+        on_event(event)
+
+
+def _old_keywords(key, on_event, hear, slider_to, on_change, events, on_select, selection_mode):
+    """(on_event, hear) for the keywords of before `on_event` (adapters, until the pages are
+    converted; see the module's docstring for the mapping). In the old order: a slider's setting
+    first, then `on_select`, then `on_change` (after any event, with the chart's state)."""
+    if slider_to is None and on_change is None and events is None and on_select == "ignore":
+        return on_event, hear
+    if events is None:
+        events = EVENTS if on_change is not None else ("slider",) if slider_to else ()
+    heard = set(events) | set(hear or (("slider",) if on_event else ()))
+    handlers = [on_event] if on_event is not None else []
+    if slider_to is not None:
+        handlers.append(slider_sets(slider_to))
+    if on_select != "ignore":
+        heard |= {selection_mode} if isinstance(selection_mode, str) else set(selection_mode)
+        if callable(on_select):
+            handlers.append(lambda event: event.kind == "selection" and on_select())
     if on_change is not None:
-        on_change(chart)
+        handlers.append(lambda event: on_change(_state(st.session_state.get(key))))
+
+    def each(event: ChartEvent) -> None:
+        for handler in handlers:
+            handler(event)
+
+    return each, tuple(heard)
 
 
 # --- figures built once -----------------------------------------------------------------------

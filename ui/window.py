@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from explorer.figures.gates import GAIN_FRAMES_MAX_STEPS, cell_from_click, window_from_box
+from ui.charts import ChartEvent, slider_sets
 from ui.state import set_values
 
 _SERIES = "_window_series"  # settings prefix → the series this session's window was about
@@ -31,25 +32,24 @@ def keep_inside(settings, steps: int, limit: int, series: Hashable) -> tuple[int
     return start, end, step, clipped
 
 
-def from_box(settings_cls, chart_key: str, steps: int, limit: int) -> Callable[[], None]:
-    """An `on_select` callback for the chart `chart_key` (x = step): a box dragged across it
-    becomes the window (at most `limit` steps), the step its first."""
+def box_sets_window(settings_cls, steps: int, limit: int) -> Callable[[ChartEvent], None]:
+    """An `on_event` for a chart over the steps (x = step), hearing "box": a box dragged across
+    it becomes the window (at most `limit` steps), the step its first."""
 
-    def use_box() -> None:
-        chart = st.session_state.get(chart_key)
-        box = window_from_box(chart and chart.get("selection"), steps, limit)
+    def use_box(event: ChartEvent) -> None:
+        box = window_from_box(event.selection, steps, limit) if event.kind == "selection" else None
         if box is not None:
             set_values(settings_cls, window=box, step=box[0])
 
     return use_box
 
 
-def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], None]:
-    """An `on_change` callback for a gate-heatmap chart over the window lo..hi (0-based): a click
-    on a cell picks its unit (`unit`; not on the input panel) and its step (`step`)."""
+def click_sets_cell(settings_cls, lo: int, hi: int, units: int) -> Callable[[ChartEvent], None]:
+    """An `on_event` for a gate-heatmap chart over the window lo..hi (0-based), hearing "click":
+    a click on a cell picks its unit (`unit`; not on the input panel) and its step (`step`)."""
 
-    def use_click(chart) -> None:
-        cell = cell_from_click(chart.get("click"), lo, hi, units)
+    def use_click(event: ChartEvent) -> None:
+        cell = cell_from_click(event.point, lo, hi, units) if event.kind == "click" else None
         if cell is not None:
             unit, step = cell
             set_values(settings_cls, step=step, **({} if unit is None else {"unit": unit}))
@@ -59,24 +59,40 @@ def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], N
 
 def lines_talk(settings_cls, hand: bool, steps: int, width: int) -> dict:
     """How the unit-lines chart talks back (keyword arguments of `ui.plot`): its step slider (a
-    window wider than one step) writes `step`; the hand-wired cell's gain slider (a sequence of
-    at most GAIN_FRAMES_MAX_STEPS steps: the frames are precomputed) writes `gain`."""
+    window wider than one step) sets `step`; the hand-wired cell's gain slider (a sequence of
+    at most GAIN_FRAMES_MAX_STEPS steps: the frames are precomputed) sets `gain`."""
     sliders = ("step",) * (width > 1) + ("gain",) * (hand and steps <= GAIN_FRAMES_MAX_STEPS)
-    if sliders == ("step",):
-        return {"slider_to": "step"}
-    return {"events": ("slider",), "on_change": from_sliders(settings_cls, sliders)}
+    return {"on_event": slider_sets(*sliders, settings=settings_cls)} if sliders else {}
+
+
+# --- The old forms (adapters until the pages are converted to `on_event`) ----------------------
+
+
+def from_box(settings_cls, chart_key: str, steps: int, limit: int) -> Callable[[], None]:
+    """Old `on_select` form of `box_sets_window` (reads the chart's state)."""
+    use = box_sets_window(settings_cls, steps, limit)
+
+    def use_box() -> None:
+        selection = (st.session_state.get(chart_key) or {}).get("selection")
+        use(ChartEvent("selection", selection=selection))
+
+    return use_box
+
+
+def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], None]:
+    """Old `on_change` form of `click_sets_cell` (takes the chart's state)."""
+    use = click_sets_cell(settings_cls, lo, hi, units)
+    return lambda chart: use(ChartEvent("click", point=chart.get("click")))
 
 
 def from_sliders(settings_cls, sliders: tuple[str, ...]) -> Callable[[dict], None]:
-    """An `on_change` callback for a chart with several sliders: the released slider (its index
-    in `sliders`) writes its label into that setting."""
+    """Old `on_change` form of `slider_sets(*sliders)` (takes the chart's state)."""
+    use = slider_sets(*sliders, settings=settings_cls)
 
     def use_slider(chart) -> None:
         released = chart.slider or {}
         index = released.get("slider", 0)
-        if isinstance(index, int) and 0 <= index < len(sliders):
-            value = settings_cls.PARAMS[sliders[index]].parse(str(released.get("label", "")))
-            if value is not None:
-                set_values(settings_cls, **{sliders[index]: value})
+        value = released.get("value")
+        use(ChartEvent("slider", slider=index if isinstance(index, int) else -1, value=value))
 
     return use_slider

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.cells import cell_params, rnn
+from explorer.figures.sweep import Sweep
 from explorer.numerics import no_nan, quiet
 
 ALPHA_SWEEP = np.round(np.linspace(0.02, 1.0, 50), 10)  # the flow chart's frames: 0.02, 0.04, … 1
@@ -87,4 +88,4 @@ def leak_sweep(rho: float, n_hidden: int, n_steps: int, init: str, seed: int = 0
 
 def alpha_at(alpha: float) -> int:
     """The index in ALPHA_SWEEP nearest to α."""
-    return int(np.argmin(np.abs(ALPHA_SWEEP - float(alpha))))
+    return Sweep(ALPHA_SWEEP).nearest(alpha)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.figures.sweep import Sweep
 from explorer.numerics import clip_norm, no_nan, orthogonal, quiet, sigmoid, trend
 
 ACTIVATIONS: tuple[str, ...] = ("tanh", "relu", "identity", "sigmoid")
@@ -286,7 +287,7 @@ def flow_sweep(n_hidden: int, n_steps: int, init: str, act: str, clip: float | N
 
 def flow_at(rho: float) -> int:
     """The index in RHO_SWEEP nearest to ρ."""
-    return int(np.argmin(np.abs(RHO_SWEEP - float(rho))))
+    return Sweep(RHO_SWEEP).nearest(rho)
 
 
 def flow_numbers(at: int, norms, slopes, n_steps: int, plain=None, rms=None) -> dict:

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.figures.unrolled import FLOOR
 from explorer.i18n import t
 
@@ -36,10 +37,11 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
         vertical_spacing=0.13,
         subplot_titles=(t("dp.leak.top", lang), t("dp.leak.bottom", lang)),
     )
-    tanh_at = int(np.argmin(np.abs(np.asarray(alphas) - 1.0)))
+    sweep = Sweep(alphas)
+    tanh_at = sweep.nearest(1.0)
     hover = "k = %{x}<br>%{y:.3g}<extra>%{fullData.name}</extra>"
     for alpha in FIXED_ALPHAS:
-        at = int(np.argmin(np.abs(np.asarray(alphas) - alpha)))
+        at = sweep.nearest(alpha)
         line = dict(color="#9ecae1", width=1.5)
         fig.add_trace(
             go.Scatter(
@@ -85,7 +87,7 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
         col=1,
     )
     moving = [len(fig.data) - 2, len(fig.data) - 1]
-    labels = [f"{a:.2f}" for a in alphas]
+    labels = sweep.frames
     fig.frames = [
         go.Frame(
             name=label,
@@ -108,6 +110,6 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
     )
     fig.update_yaxes(title_text="h_t[1]", range=[-1.05, 1.05], row=2, col=1)
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang), row=2, col=1)
-    fig.update_layout(sliders=[theme.frame_slider(labels, active, "α = ", pad_t=30)])
+    fig.update_layout(sliders=[theme.frame_slider(sweep, active, "α = ", pad_t=30)])
     title = t("dp.leak.title", lang, rho=f"{rho:g}")
     return theme.base_layout(fig, title, height=640, l=92, r=215, b=132)

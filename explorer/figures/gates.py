@@ -14,6 +14,7 @@ from explorer.cells.lstm import LSTM_GATES
 from explorer.i18n import t
 
 from . import serialise, theme
+from .sweep import Sweep
 
 GATE_SCALE = "Viridis"  # 0 = shut (dark) … 1 = open (bright)
 # One colour per gate in every chart (the GRU's r, z, n take the LSTM's i, f, g colours).
@@ -191,10 +192,9 @@ def step_slider(t0: int, width: int, step: int) -> dict:
         pad=dict(t=10, b=10),
         len=1.0,
         font=dict(size=10, color=None if width <= 40 else "rgba(0,0,0,0)"),  # wide: t = … only
-        steps=[
-            dict(label=str(s), method="relayout", args=[{"shapes[0].x0": s, "shapes[0].x1": s}])
-            for s in range(t0 + 1, t0 + width + 1)
-        ],
+        steps=Sweep(range(t0 + 1, t0 + width + 1), fmt="d").steps(
+            "relayout", lambda i: [{"shapes[0].x0": t0 + 1 + i, "shapes[0].x1": t0 + 1 + i}]
+        ),
     )
 
 
@@ -527,6 +527,7 @@ def add_gain_frames(fig: go.Figure, frames_at: dict, unit: int, gain: float, lan
     fig.frames = frames
     margin = 0.05 * max(high - low, 1.0)  # one range for every frame: the curves move, not the axis
     fig.update_yaxes(range=[low - margin, high + margin], row=2, col=1)
+    sweep = Sweep(stops, tuple(map(gain_label, stops)), "gain=")
     slider = dict(
         active=stops.index(round(float(gain), 4)),
         currentvalue=dict(prefix=t("gt.gain.slider", lang), font=dict(size=13)),
@@ -535,14 +536,7 @@ def add_gain_frames(fig: go.Figure, frames_at: dict, unit: int, gain: float, lan
         pad=dict(t=10, b=10),
         len=1.0,
         font=dict(size=10),
-        steps=[
-            dict(
-                label=gain_label(g),
-                method="animate",
-                args=[[f"gain={gain_label(g)}"], theme.jump(False)],
-            )
-            for g in stops
-        ],
+        steps=sweep.steps("animate", lambda i: [[sweep.frames[i]], theme.jump(False)]),
     )
     fig.update_layout(sliders=[*fig.layout.sliders, slider], height=640, margin=dict(b=340))
     return fig

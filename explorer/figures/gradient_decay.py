@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.i18n import number, t
 from explorer.numerics import FLOAT_MAX_LOG, symlog
 
@@ -66,7 +67,7 @@ def pinned_curve(pin: tuple, sweep_w_rec, lang: str) -> tuple | None:
     if not pin:
         return None
     w_x, w_rec, seq_len = pin
-    at = int(np.argmin(np.abs(np.asarray(sweep_w_rec) - w_rec)))
+    at = Sweep(sweep_w_rec).nearest(w_rec)
     curve = linear_rnn.decay_curves(seq_len, w_x, [], [sweep_w_rec[at]])[2][0]
     what = f"({w_x:g}, {sweep_w_rec[at]:.2f}) n={seq_len}"  # short: it fits the legend's margin
     return t("q.pinned", lang, what=what), tuple(float(v) for v in curve)
@@ -288,4 +289,4 @@ def _frames(
 
 def _slider(sweep_w_rec, active: int) -> dict:
     """The w_rec slider: each step plays its frame in the browser, no server round trip."""
-    return theme.frame_slider([f"{w:.2f}" for w in sweep_w_rec], active, "w_rec = ")
+    return theme.frame_slider(Sweep(sweep_w_rec), active, "w_rec = ")

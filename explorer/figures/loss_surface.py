@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from explorer import numerics
 from explorer.cells import linear_rnn
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.i18n import t
 
 FLOOR, CAP = 1e-3, 1e8  # colour range of ξ: the tutorial's levels reach 1e8
@@ -241,7 +242,7 @@ def _cross_frames(x32, drawn, finite, y_top: float, overflows: bool, w_x_values)
 
 
 def _cross_slider(w_x_values, active: int) -> dict:
-    return theme.frame_slider([f"{w:.2f}" for w in w_x_values], active, "w_x = ")
+    return theme.frame_slider(Sweep(w_x_values), active, "w_x = ")
 
 
 def surface_3d_figure(panel: SurfacePanel, lang: str) -> go.Figure:

@@ -14,6 +14,7 @@ from PIL import Image
 from explorer import numerics
 from explorer.figures import serialise, theme
 from explorer.figures.loss_surface import CAP, FLOOR
+from explorer.figures.sweep import Sweep
 from explorer.i18n import number, t
 
 BOX = 3.0  # the map: w_x, w_rec ∈ [-3, 3]
@@ -284,15 +285,9 @@ def _preview_slider(preview: Preview, k: int) -> dict:
         font=dict(size=10, color="rgba(0,0,0,0)"),
         ticklen=0,
         minorticklen=0,
-        steps=[
-            dict(
-                label=label,
-                value=repr(float(value)),
-                method="animate",
-                args=[[f"{preview.param}={label}"], step],
-            )
-            for label, value in zip(preview.labels, preview.values, strict=True)
-        ],
+        steps=Sweep(preview.values, preview.labels, f"{preview.param}=").steps(
+            "animate", lambda i: [[f"{preview.param}={preview.labels[i]}"], step]
+        ),
     )
 
 
@@ -523,7 +518,7 @@ def _slider(iterations: np.ndarray, lang: str, active: int | None = None) -> dic
         y=_row_y(BUTTONS_ROW),
         yanchor="top",
         currentvalue=dict(prefix=t("opt.iteration", lang) + " ", xanchor="right"),
-        steps=[dict(label=str(i), method="animate", args=[[str(i)], step]) for i in iterations],
+        steps=Sweep(iterations, fmt="d").steps("animate", lambda i: [[str(iterations[i])], step]),
     )
 
 

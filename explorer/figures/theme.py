@@ -8,6 +8,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from explorer.figures.sweep import Sweep
+
 # Every figure starts from plotly_white. As the default template it is attached when a figure is
 # created (~1 ms); `update_layout(template=...)` validates a copy of it each time (~9 ms).
 pio.templates.default = "plotly_white"
@@ -73,16 +75,17 @@ def jump(redraw: bool = False) -> dict:
     )
 
 
-def frame_slider(labels, active: int, prefix: str, pad_t: int = 40, redraw: bool = False) -> dict:
-    """A Plotly slider whose every step shows the frame named by its label (no server round
-    trip): the "drag and watch" of every chart."""
+def frame_slider(
+    sweep: Sweep, active: int, prefix: str, pad_t: int = 40, redraw: bool = False
+) -> dict:
+    """A Plotly slider over `sweep` whose every step shows its frame (no server round trip): the
+    "drag and watch" of every chart. Released, a step sends its value (a number) back."""
+    frames = sweep.frames
     return dict(
         active=active,
         currentvalue=dict(prefix=prefix, font=dict(size=15)),
         pad=dict(t=pad_t, b=10),
-        steps=[
-            dict(label=label, method="animate", args=[[label], jump(redraw)]) for label in labels
-        ],
+        steps=sweep.steps("animate", lambda i: [[frames[i]], jump(redraw)]),
     )
 
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from explorer.cells.unrolled import Unrolled
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.i18n import number, t
 from explorer.numerics import symlog
 
@@ -136,7 +137,8 @@ def diagram_figure(
     if factor_edges:
         fig.add_trace(_factor_trace(diagram, arrows, factor_edges))
     animated = list(range(len(placed))) + ([len(fig.data) - 1] if factor_edges else [])
-    labels = [f"{a:.2f}" for a in alphas]
+    sweep = Sweep(alphas)
+    labels = sweep.frames
     fig.frames = [
         go.Frame(name=label, data=_frame_data(f, placed, backward, factor_edges), traces=animated)
         for label, f in zip(labels, frames, strict=True)
@@ -145,7 +147,7 @@ def diagram_figure(
     fig.update_layout(
         annotations=[_arrow_annotation(arrow, backward) for arrow in arrows],
         coloraxis=_colour_axis(lim, backward, lang),
-        sliders=[_slider(labels, active, slider_prefix, redraw=True)],
+        sliders=[_slider(sweep, active, slider_prefix, redraw=True)],
         showlegend=False,
     )
     fig.update_xaxes(
@@ -434,8 +436,8 @@ def flow_figure(
     line = dict(color="#E69F00", width=4)
     fig.add_trace(_flow_trace(k, sweep_norms[active], t("un.flow.user", lang), line))
     moving.append((len(fig.data) - 1, sweep_norms))
-    labels = [f"{r:.2f}" for r in sweep_rhos]
-    fig.frames = [_flow_frame(label, i, moving) for i, label in enumerate(labels)]
+    sweep = Sweep(sweep_rhos)
+    fig.frames = [_flow_frame(label, i, moving) for i, label in enumerate(sweep.frames)]
     everything = [n for _, n in curves] + [sweep_norms] + ([] if unclipped is None else [unclipped])
     fig.add_hline(
         y=1.0,
@@ -450,7 +452,7 @@ def flow_figure(
             annotation_text=f"θ = {clip:g}",
             annotation_position="bottom right",
         )
-    fig.update_layout(sliders=[_slider(labels, active, "ρ = ", redraw=False)])
+    fig.update_layout(sliders=[_slider(sweep, active, "ρ = ", redraw=False)])
     fig.update_xaxes(title_text=t("un.flow.axis.k", lang))
     fig.update_yaxes(
         title_text="‖∂L/∂h_k‖", type="log", exponentformat="power", range=_log_range(everything)
@@ -497,9 +499,9 @@ def _log_range(everything: list) -> list[float]:
     return [float(np.log10(values.min())) - 0.5, float(np.log10(values.max())) + 0.8]
 
 
-def _slider(labels: list[str], active: int, prefix: str, redraw: bool) -> dict:
-    """A Plotly slider that plays the frame named by each label (no server round trip)."""
-    return theme.frame_slider(labels, active, prefix, pad_t=30, redraw=redraw)
+def _slider(sweep: Sweep, active: int, prefix: str, redraw: bool) -> dict:
+    """A Plotly slider that plays each step's frame (no server round trip)."""
+    return theme.frame_slider(sweep, active, prefix, pad_t=30, redraw=redraw)
 
 
 def _mix(colour: str, amount: float) -> str:

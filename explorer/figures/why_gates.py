@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer.figures import serialise, theme
+from explorer.figures.sweep import Sweep
 from explorer.i18n import number, t
 
 COLOURS = {"rnn": "#D55E00", "lstm": "#0072B2", "gru": "#009E73", "attention": "#CC79A7"}
@@ -135,8 +136,8 @@ def gradient_figure(
     spec = serialise.freeze(fig).to_dict()
     spec["frames"] = _frames(sweeps, radii, biases, lang)
     spec["layout"]["sliders"] = [
-        _slider([f"{r:.2f}" for r in radii], "rho", at_radius, t("wg.slider.rho", lang), 0.0),
-        _slider([f"{b:.1f}" for b in biases], "b", at_bias, t("wg.slider.bias", lang), 0.52),
+        _slider(Sweep(radii, frame="rho="), at_radius, t("wg.slider.rho", lang), 0.0),
+        _slider(Sweep(biases, frame="b=", fmt=".1f"), at_bias, t("wg.slider.bias", lang), 0.52),
     ]
     return serialise.FrozenFigure(spec)
 
@@ -162,10 +163,8 @@ def _frames(sweeps: dict, radii: tuple, biases: tuple, lang: str) -> list[dict]:
     return frames
 
 
-def _slider(labels: list[str], prefix: str, active: int, title: str, x: float) -> dict:
-    slider = theme.frame_slider(labels, active, title, pad_t=58)
-    for step in slider["steps"]:
-        step["args"][0] = [f"{prefix}={step['label']}"]
+def _slider(sweep: Sweep, active: int, title: str, x: float) -> dict:
+    slider = theme.frame_slider(sweep, active, title, pad_t=58)
     return {**slider, "x": x, "len": 0.48, "font": dict(size=11)}
 
 

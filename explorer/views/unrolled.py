@@ -21,6 +21,7 @@ from explorer.cells.unrolled import TRUNCATABLE, Unrolled, scaled, unroll
 from explorer.errors import InputError
 from explorer.figures import serialise
 from explorer.figures import unrolled as figs
+from explorer.figures.sweep import Sweep
 from explorer.gradients import truncation as trunc
 from explorer.i18n import t
 from explorer.inputs import presets, typed_text
@@ -198,7 +199,7 @@ def alphas(preset: str) -> np.ndarray:
 
 def nearest(sweep, value: float) -> int:
     """The index of the frame nearest to `value`."""
-    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+    return Sweep(sweep).nearest(value)
 
 
 # --- What the page shows ------------------------------------------------------------------------

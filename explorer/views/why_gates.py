@@ -20,6 +20,7 @@ import numpy as np
 
 from explorer.cells import cell_params, gru, lstm, rnn
 from explorer.figures import why_gates as figs
+from explorer.figures.sweep import Sweep
 from explorer.gradients import flow as gradient_flow
 from explorer.i18n import number, t
 from explorer.numerics import versus
@@ -249,7 +250,7 @@ def attention_caption(weights: np.ndarray, bias: float, lang: str) -> str:
 
 def nearest(sweep: tuple, value: float) -> int:
     """The index in `sweep` nearest to value."""
-    return int(np.argmin(np.abs(np.asarray(sweep) - float(value))))
+    return Sweep(sweep).nearest(value)
 
 
 # --- After training on the memory task (`explorer.training.memory_task`) -----------------------------------

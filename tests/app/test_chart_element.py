@@ -3,6 +3,7 @@ event does to the page's settings (the browser side is tests/browser/test_chart_
 
 from __future__ import annotations
 
+import functools
 import json
 
 import plotly.graph_objects as go
@@ -57,28 +58,42 @@ def session(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("label", "expected"), [("-2.40", -2.4), ("9.99", 3.0), ("not a number", 2.0)]
+    ("value", "expected"), [(-2.4, -2.4), (9.99, 3.0), ("not a number", 2.0), (None, 2.0)]
 )
-def test_released_slider_writes_its_step_into_the_setting(session, label, expected):
+def test_released_slider_writes_its_step_into_the_setting(session, value, expected):
+    """The element sends the step's number (its label is only shown): the setting gets it, as
+    its Param reads a number (clamped); something else leaves the setting as it was."""
     from ui.params import number
 
-    param = charts._param(_Param(number(2.0, -3.0, 3.0, step=0.05)))
+    sets = charts.slider_sets(_Param(number(2.0, -3.0, 3.0, step=0.05)))
     session["gd_w_rec"] = 2.0
-    session["gd_chart"] = {"slider": {"slider": 0, "index": 12, "label": label, "value": label}}
+    session["gd_chart"] = {"slider": {"slider": 0, "index": 12, "label": "-2.40", "value": value}}
     seen = []
-    charts._dispatch("gd_chart", "slider", param, seen.append, None)
+    charts._dispatch("gd_chart", "slider", lambda event: (sets(event), seen.append(event)))
     assert session["gd_w_rec"] == expected
-    assert seen[0].slider["label"] == label and seen[0].click is None
+    assert seen[0].kind == "slider" and seen[0].index == 12
+    assert seen[0].value == (value if isinstance(value, float) else None)
 
 
-def _Param(field):
+def test_a_second_slider_sets_the_second_setting(session):
+    """`slider_sets("a", "b")`: the chart's second slider writes b, never a."""
+    from ui.params import number
+
+    a, b = (_Param(number(0.0, -3.0, 3.0), key=k) for k in ("p_a", "p_b"))
+    session.update(p_a=0.0, p_b=0.0)
+    session["k"] = {"slider": {"slider": 1, "index": 0, "label": "x", "value": 1.5}}
+    charts._dispatch("k", "slider", charts.slider_sets(a, b))
+    assert (session["p_a"], session["p_b"]) == (0.0, 1.5)
+
+
+def _Param(field, key: str = "gd_w_rec"):
     """The Param a settings field declares, with its widget key (as @ui.settings gives it)."""
     import dataclasses
 
-    return dataclasses.replace(field.metadata["param"], key="gd_w_rec")
+    return dataclasses.replace(field.metadata["param"], key=key)
 
 
-def test_slider_to_names_a_field_of_the_running_page():
+def test_slider_sets_names_a_field_of_the_running_page():
     from ui import state
     from ui.params import number, settings
 
@@ -87,9 +102,34 @@ def test_slider_to_names_a_field_of_the_running_page():
         w_rec: float = number(2.0, -3.0, 3.0)
 
     with pytest.raises(ValueError, match="not a setting"):
-        charts._param("w_rec")  # no page body running
+        charts.slider_sets("w_rec")  # no page body running
+    assert charts._param("w_rec", Settings).key == "gd_w_rec"
     token = state.running(Settings)
     try:
         assert charts._param("w_rec").key == "gd_w_rec"
     finally:
         state.done(token)
+
+
+def test_the_old_keywords_hear_what_they_did(session):
+    """Until the pages are converted, `slider_to`, `on_change` (+ `events`) and `on_select` (+
+    `selection_mode`) are each the same path: what the chart hears, and who is told."""
+    from ui.params import number
+
+    told = []
+    old = functools.partial(charts._old_keywords, "k", None, None)
+    _, hear = old(None, told.append, None, "ignore", charts.SELECTION_MODES)
+    assert set(hear) == {"slider", "click", "zoom"}  # on_change alone: every event
+    _, hear = old(None, told.append, ("click",), "ignore", charts.SELECTION_MODES)
+    assert set(hear) == {"click"}
+    each, hear = old(None, None, None, lambda: told.append("box"), "box")
+    assert set(hear) == {"box"}
+    session["k"] = {"selection": {"points": [], "box": [{"x": [1, 5]}]}}
+    charts._dispatch("k", "selection", each)
+    charts._dispatch("k", "slider", each)  # not a selection: on_select is not called
+    assert told == ["box"]
+    param = _Param(number(2.0, -3.0, 3.0), key="k_w")
+    each, hear = old(param, told.append, ("slider",), "ignore", charts.SELECTION_MODES)
+    session["k"] = {"slider": {"slider": 0, "index": 3, "label": "-1.00", "value": -1.0}}
+    charts._dispatch("k", "slider", each)
+    assert session["k_w"] == -1.0 and told[-1].slider["value"] == -1.0  # the state, as before

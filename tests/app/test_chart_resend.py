@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 from tests.apptest_helpers import assert_ok, charts, open_page
-from ui import charts as ui_charts
-
-
-@pytest.fixture(autouse=True)
-def send_once(monkeypatch):
-    monkeypatch.setattr(ui_charts, "RESEND", False)
 
 
 def sizes(at) -> dict[str, int]:

@@ -37,13 +37,13 @@ def session(monkeypatch):
 def test_click_on_a_cell_sets_unit_and_step(session, click, unit, step):
     """The window is steps 101..150 (0-based 100..149) of 8 units."""
     session["gt_heat_lstm"] = {"click": click}
-    charts._dispatch("gt_heat_lstm", "click", None, window.from_click(Settings, 100, 149, 8), None)
+    charts._dispatch("gt_heat_lstm", "click", window.click_sets_cell(Settings, 100, 149, 8))
     assert (session["gtc_unit"], session["gtc_step"]) == (unit, step)
 
 
 def test_a_click_that_names_no_cell_changes_nothing(session):
     session["gt_heat_lstm"] = {"click": {"curve": 1}}
-    charts._dispatch("gt_heat_lstm", "click", None, window.from_click(Settings, 100, 149, 8), None)
+    charts._dispatch("gt_heat_lstm", "click", window.click_sets_cell(Settings, 100, 149, 8))
     assert (session["gtc_unit"], session["gtc_step"]) == (1, 101)
 
 

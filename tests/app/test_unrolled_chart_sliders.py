@@ -30,11 +30,13 @@ def share_link(at) -> str:
 
 
 def test_step_labels_are_the_plain_values():
-    """`slider_to` parses the label: every step's label is the frame's value, nothing else."""
+    """Every step shows its frame's value, and carries it as its number (what a release sends)."""
     at = open_page(PAGE)
     diagram, flow = slider_of(at, "un_diagram"), slider_of(at, "un_flow")
     assert [float(s["label"]) for s in diagram["steps"]] == pytest.approx(list(un.SWEEP))
     assert [float(s["label"]) for s in flow["steps"]] == pytest.approx(list(rnn.RHO_SWEEP))
+    assert [float(s["value"]) for s in diagram["steps"]] == pytest.approx(list(un.SWEEP))
+    assert [float(s["value"]) for s in flow["steps"]] == pytest.approx(list(rnn.RHO_SWEEP))
     for chart in charts(at):
         if chart.key in ("un_diagram", "un_flow"):  # released steps come back to Python
             assert json.loads(chart.proto.bytes.split(b"\n", 1)[0])["events"] == ["slider"]

@@ -1,5 +1,7 @@
 """A test-only app for ui.plot's chart element: a line chart and a heatmap whose clicks, zoom
-and slider releases are written on the page (run as its own server by test_chart_element.py)."""
+and slider releases are written on the page (run as its own server by test_chart_element.py).
+The line chart and the picked points hear through `on_event`; the heatmap and the box through
+the old keywords (`on_change`, `on_select`), adapters over the same path."""
 
 import json
 import sys
@@ -11,6 +13,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from explorer.figures.sweep import Sweep  # noqa: E402
 from ui import charts  # noqa: E402
 
 # This app's static folder is next to it: give it plotly.js as the real app's has.
@@ -20,8 +23,18 @@ S = st.session_state
 S.setdefault("events", [])
 
 
-def record(state: charts.ChartState) -> None:
+def record(state: charts.ChartState) -> None:  # the old `on_change` form
     S["events"].append({k: state[k] for k in ("slider", "click", "zoom") if state[k]})
+
+
+def hear(event: charts.ChartEvent) -> None:  # `on_event`: one event, its numbers as Python has them
+    if event.kind == "slider":
+        what = {"slider": event.slider, "index": event.index, "value": event.value}
+        what["type"] = type(event.value).__name__  # as Python has it
+        what["wire"] = type(S["line"]["slider"]["value"]).__name__  # as the browser sent it
+    else:
+        what = event.point if event.kind == "click" else event.ranges
+    S["events"].append({event.kind: what})
 
 
 line = go.Figure(go.Scatter(x=[1, 2, 3, 4], y=[10, 30, 20, 40], mode="markers", marker_size=24))
@@ -30,7 +43,7 @@ line.update_layout(
     sliders=[
         dict(
             active=2,
-            steps=[dict(label=f"{v:.2f}", method="skip", args=[None]) for v in (-1, 0, 1, 2, 3)],
+            steps=Sweep((-1, 0, 1, 2, 3)).steps("skip", lambda i: [None]),
         )
     ]
 )
@@ -44,14 +57,14 @@ picked = go.Figure(go.Scatter(x=[0.5, 1.5, 2.5], y=[1, 2, 1], mode="markers", ma
 picked.update_layout(height=240, clickmode="event+select", margin=dict(t=10, b=30))
 
 
-def use_picked() -> None:
-    S["picked"] = S["picked_chart"].selection.get("points", [])  # as pages/optimizers.py reads it
+def use_picked(event: charts.ChartEvent) -> None:
+    S["picked"] = event.selection.get("points", [])
 
 
-charts.plot(line, key="line", on_change=record)
+charts.plot(line, key="line", on_event=hear, hear=("slider", "click", "zoom"))
 charts.plot(heat, key="heat", events=("click",), on_change=record)
 charts.plot(boxed, key="boxed", on_select="rerun", selection_mode="box")
-charts.plot(picked, key="picked_chart", on_select=use_picked, selection_mode="points")
+charts.plot(picked, key="picked_chart", on_event=use_picked, hear=("points",))
 st.markdown("events: `" + json.dumps(S["events"][-1] if S["events"] else None) + "`")
 st.markdown(f"count: {len(S['events'])}")
 box = (S.get("boxed") or {}).get("selection", {}).get("box")  # as pages/gates.py reads it
