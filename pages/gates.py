@@ -129,12 +129,12 @@ def body(s: Settings, controls: ui.Controls) -> None:
         if end > start:
             controls.step(cols[1], lo=start, hi=end)
     view, lo, hi = (start - 1, end - 1, unit, step - 1, lang), start - 1, end - 1
-    click = {"events": ("click",), "on_change": window.from_click(Settings, lo, hi, units)}
+    click = dict(on_event=window.click_sets_cell(Settings, lo, hi, units), hear=("click",))
     lines = window.lines_talk(Settings, hand, steps, hi - lo + 1)
+    box = window.box_sets_window(Settings, steps, vm.MAX_WINDOW)  # a box dragged: a new window
+    talk = dict(heat=click, lines=lines, over=dict(on_event=box, hear=("box",)))
     for col, (recipe, model) in zip(st.columns(len(shown)), models.items(), strict=True):
-        say(vm.overflow_notes(kind := model.cell.kind, model.states, lang), col)
-        box = window.from_box(Settings, f"gt_over_{kind}", steps, vm.MAX_WINDOW)  # drag: new window
-        talk = dict(heat=click, lines=lines, over=dict(on_select=box, selection_mode="box"))
+        say(vm.overflow_notes(model.cell.kind, model.states, lang), col)
         with col:
             column(recipe, seq, model, view, vm.parts(steps, lo, hi), talk)
     if deep := [(recipe, model) for recipe, model in models.items() if model.second is not None]:

@@ -31,7 +31,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     if view.snapped:
         st.caption(view.snapped)
     # the chart's slider, released, sets w_rec
-    ui.plot(view.figure, key="gd_chart", slider_to="w_rec")
+    ui.plot(view.figure, key="gd_chart", on_event=ui.slider_sets("w_rec"))
     if not s.points:
         st.caption(ui.tr("gd.no_points"))
     st.caption(ui.tr("gd.seed_note"))

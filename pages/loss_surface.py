@@ -46,7 +46,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     controls.cut_wx()
     lo, hi = chosen[0][0], chosen[0][1]
     cross = ui.shared(ls.cross_view, shape, s.cut_wx, lo, hi, lang, MEMO)
-    ui.plot(cross.figure, key="ls_cross_chart", slider_to="cut_wx")  # released, the slider sets w_x
+    ui.plot(cross.figure, key="ls_cross_chart", on_event=ui.slider_sets("cut_wx"))  # sets w_x
     st.caption(cross.caption)
     controls.show_3d()
     if s.show_3d:

@@ -46,12 +46,12 @@ def use_tutorial_start():
     ui.set_values(Settings, w0x=race.TUTORIAL_START[0], w0rec=race.TUTORIAL_START[1])
 
 
-def on_race_chart(sliders: tuple, chart) -> None:
+def on_race_chart(sliders: tuple, event: ui.ChartEvent) -> None:
     """A click on the map starts the race there; a released slider writes its setting."""
-    start, moved = vm.chart_moves(sliders, chart.click, chart.slider)
+    start, moved = vm.chart_moves(sliders, event.kind, event.point, event.slider, event.value)
     if start is not None:
         ui.set_values(Settings, w0x=start[0], w0rec=start[1])
-    if moved is not None and (value := Settings.PARAMS[moved[0]].parse(moved[1])) is not None:
+    if moved is not None and (value := Settings.PARAMS[moved[0]].parse(repr(moved[1]))) is not None:
         ui.set_values(Settings, **{moved[0]: value})
 
 
@@ -85,8 +85,8 @@ def body(s: Settings, controls: ui.Controls) -> None:
     ui.plot(
         ui.figure(vm.race_figure, args, lang, at, pin, MEMO, max_entries=64),
         key="opt_race_chart",
-        events=("slider", "click"),
-        on_change=functools.partial(on_race_chart, vm.chart_sliders(args)),
+        on_event=functools.partial(on_race_chart, vm.chart_sliders(args)),
+        hear=("slider", "click"),
         click_mark=figs.START_MARK,
     )
     if not args[2]:

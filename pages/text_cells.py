@@ -1,5 +1,7 @@
 """Your text: a character model trained on a text, and its cells (explorer/views/text_cells.py)."""
 
+from functools import partial
+
 import streamlit as st
 
 import ui
@@ -52,7 +54,7 @@ def hypothesis(s: Settings, controls: ui.Controls, text: str, values, view: vm.C
             return None
         st.html(vm.matched(text, target, rows, window, ui.lang()))
         fig = vm.window_figure(values, target, view, text, ui.lang())
-        ui.plot(fig, key="tc_window", on_select=lambda: use_box(window), selection_mode="box")
+        ui.plot(fig, key="tc_window", on_event=partial(use_box, window), hear=("box",))
         st.caption(ui.tr("tc.window.select"))
         if not (ranks := vm.ranked(values, target, rows)):
             st.warning(ui.tr("tc.mask.flat"))
@@ -64,10 +66,9 @@ def hypothesis(s: Settings, controls: ui.Controls, text: str, values, view: vm.C
         return ranks[0]
 
 
-def use_box(window: tuple) -> None:
-    """The window chart's `on_select`: a box dragged across it becomes the hypothesis, a span."""
-    chart = st.session_state.get("tc_window")
-    if span := vm.span_from_box(chart and chart.get("selection"), window):
+def use_box(window: tuple, event: ui.ChartEvent) -> None:
+    """The window chart's box, dragged across it: the hypothesis becomes that span."""
+    if span := vm.span_from_box(event.selection, window):
         ui.set_values(Settings, mode="span", span=span)
 
 

@@ -96,7 +96,9 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
         st.markdown(ui.tr("dp.leak.intro"))
     c = flow.chart(**{name: getattr(s, name) for name in flow.SETTINGS})
     swept = [ui.shared(fn, *args) for fn, args in flow.sweeps(c)]
-    ui.plot(ui.figure(flow.figure, c, swept, lang), key=c.key, slider_to=c.to)  # sets ρ or α
+    ui.plot(
+        ui.figure(flow.figure, c, swept, lang), key=c.key, on_event=ui.slider_sets(c.to)
+    )  # sets ρ or α
     st.caption(ui.tr(c.caption))
     note, guide = flow.texts(c, swept, lang)
     if note:
@@ -124,7 +126,9 @@ def body(s: Settings, controls: ui.Controls) -> None:
     figure = jobs.run(work) if work else ui.figure(vm.diagram, *args, max_entries=16)
     if figure is None:  # running, or cancelled: nothing half-done is shown
         return flow_section()
-    ui.plot(figure, key="un_diagram", slider_to="scale")  # the chart's slider, released, sets α
+    ui.plot(
+        figure, key="un_diagram", on_event=ui.slider_sets("scale")
+    )  # the chart's slider, released, sets α
     if d.slider_hi:
         bounded.within(Settings, "start", hi=d.slider_hi)
         st.caption(d.window)

@@ -11,7 +11,6 @@ from explorer.views import why_gates as vm
 from ui import jobs, named, safe
 from ui.finished import finished
 from ui.named import Named
-from ui.window import from_sliders
 
 
 @ui.settings("wg")
@@ -52,8 +51,7 @@ def gradients(s: Settings, chart: tuple, trained: Named | None, lang: str) -> No
     ui.plot(
         fig,
         key="wg_chart",
-        events=("slider",),
-        on_change=from_sliders(Settings, ("radius", "fbias")),
+        on_event=ui.slider_sets("radius", "fbias"),
     )
     st.caption(vm.start_texts(s.train_init, lang)["caption"])
     st.subheader(ui.tr("wg.lesson.header"))

@@ -24,11 +24,6 @@ the page (or of the fragment the chart is in), only for the events the page asks
 - `box`, `lasso`, `points` (heard as kind "selection"): a box or lasso selection, or a clicked
   point, in the shape `st.plotly_chart` gives ({"points", "point_indices", "box", "lasso"}).
 
-The old keywords still work, as adapters over `on_event` (until the pages are converted):
-`slider_to="w_rec"` is `on_event=slider_sets("w_rec")`; `events=E, on_change=f` is
-`on_event=lambda e: f(state), hear=E` (E defaults to slider, click, zoom); `on_select=f,
-selection_mode=M` is hearing M with `on_event=lambda e: e.kind == "selection" and f()`.
-
 A figure is sent to a browser once: a rerun that draws the same figure again (its digest is
 what this session sent last under that key) sends only the small header, and the browser keeps
 what it drew. A browser that does not have it (the element was mounted afresh) asks for it
@@ -241,11 +236,6 @@ def plot(
     on_event: Callable[[ChartEvent], None] | None = None,
     hear: Iterable[str] | None = None,
     click_mark: dict | None = None,
-    on_select: str | Callable = "ignore",
-    selection_mode: str | Iterable[str] = SELECTION_MODES,
-    slider_to: str | Any | None = None,
-    on_change: Callable[[ChartState], None] | None = None,
-    events: Iterable[str] | None = None,
 ) -> ChartState:
     """Draw `fig` (a `go.Figure` or a frozen one) in place under `key`.
 
@@ -257,24 +247,10 @@ def plot(
     at once in the browser (snapped to `step`, within [lo, hi]), before the rerun.
 
         ui.plot(fig, "race", on_event=start_or_step, hear=("slider", "click"))
-
-    `on_select`, `selection_mode`, `slider_to`, `on_change`, `events`: the old keywords, each
-    turned into the same path (`_old_keywords`) until the pages are converted.
     """
     if NATIVE:  # Streamlit's own chart (remounted on each change)
-        native = st.plotly_chart(
-            fig,
-            key=key,
-            config=PLOT_CONFIG,
-            width="stretch",
-            theme=None,
-            on_select=on_select,
-            selection_mode=selection_mode,
-        )
-        return native if on_select != "ignore" else _state(None)
-    on_event, hear = _old_keywords(
-        key, on_event, hear, slider_to, on_change, events, on_select, selection_mode
-    )
+        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None)
+        return _state(None)
     hear = (hear,) if isinstance(hear, str) else hear
     heard = set(("slider",) if hear is None and on_event is not None else hear or ())
     if heard - set(KINDS):
@@ -376,32 +352,6 @@ def _dispatch(key: str, kind: str, on_event) -> None:
     event = _event(kind, raw)
     if event is not None and on_event is not None:
         on_event(event)
-
-
-def _old_keywords(key, on_event, hear, slider_to, on_change, events, on_select, selection_mode):
-    """(on_event, hear) for the keywords of before `on_event` (adapters, until the pages are
-    converted; see the module's docstring for the mapping). In the old order: a slider's setting
-    first, then `on_select`, then `on_change` (after any event, with the chart's state)."""
-    if slider_to is None and on_change is None and events is None and on_select == "ignore":
-        return on_event, hear
-    if events is None:
-        events = EVENTS if on_change is not None else ("slider",) if slider_to else ()
-    heard = set(events) | set(hear or (("slider",) if on_event else ()))
-    handlers = [on_event] if on_event is not None else []
-    if slider_to is not None:
-        handlers.append(slider_sets(slider_to))
-    if on_select != "ignore":
-        heard |= {selection_mode} if isinstance(selection_mode, str) else set(selection_mode)
-        if callable(on_select):
-            handlers.append(lambda event: event.kind == "selection" and on_select())
-    if on_change is not None:
-        handlers.append(lambda event: on_change(_state(st.session_state.get(key))))
-
-    def each(event: ChartEvent) -> None:
-        for handler in handlers:
-            handler(event)
-
-    return each, tuple(heard)
 
 
 # --- figures built once -----------------------------------------------------------------------

@@ -28,7 +28,7 @@ def current_settings():
 
 def running(settings_cls):
     """Mark `settings_cls` as the running body's settings: `token = running(...)`, then
-    `_CURRENT.reset(token)`. `ui.plot(..., slider_to="w_rec")` finds its Param here."""
+    `_CURRENT.reset(token)`. `ui.slider_sets("w_rec")` finds its Param here."""
     return _CURRENT.set(settings_cls)
 
 

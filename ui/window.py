@@ -7,7 +7,8 @@ from collections.abc import Callable, Hashable
 
 import streamlit as st
 
-from explorer.figures.gates import GAIN_FRAMES_MAX_STEPS, cell_from_click, window_from_box
+from explorer.figures.gates import GAIN_FRAMES_MAX_STEPS
+from explorer.views.gates import cell_from_click, window_from_box
 from ui.charts import ChartEvent, slider_sets
 from ui.state import set_values
 
@@ -63,36 +64,3 @@ def lines_talk(settings_cls, hand: bool, steps: int, width: int) -> dict:
     at most GAIN_FRAMES_MAX_STEPS steps: the frames are precomputed) sets `gain`."""
     sliders = ("step",) * (width > 1) + ("gain",) * (hand and steps <= GAIN_FRAMES_MAX_STEPS)
     return {"on_event": slider_sets(*sliders, settings=settings_cls)} if sliders else {}
-
-
-# --- The old forms (adapters until the pages are converted to `on_event`) ----------------------
-
-
-def from_box(settings_cls, chart_key: str, steps: int, limit: int) -> Callable[[], None]:
-    """Old `on_select` form of `box_sets_window` (reads the chart's state)."""
-    use = box_sets_window(settings_cls, steps, limit)
-
-    def use_box() -> None:
-        selection = (st.session_state.get(chart_key) or {}).get("selection")
-        use(ChartEvent("selection", selection=selection))
-
-    return use_box
-
-
-def from_click(settings_cls, lo: int, hi: int, units: int) -> Callable[[dict], None]:
-    """Old `on_change` form of `click_sets_cell` (takes the chart's state)."""
-    use = click_sets_cell(settings_cls, lo, hi, units)
-    return lambda chart: use(ChartEvent("click", point=chart.get("click")))
-
-
-def from_sliders(settings_cls, sliders: tuple[str, ...]) -> Callable[[dict], None]:
-    """Old `on_change` form of `slider_sets(*sliders)` (takes the chart's state)."""
-    use = slider_sets(*sliders, settings=settings_cls)
-
-    def use_slider(chart) -> None:
-        released = chart.slider or {}
-        index = released.get("slider", 0)
-        value = released.get("value")
-        use(ChartEvent("slider", slider=index if isinstance(index, int) else -1, value=value))
-
-    return use_slider

@@ -540,13 +540,3 @@ def add_gain_frames(fig: go.Figure, frames_at: dict, unit: int, gain: float, lan
     )
     fig.update_layout(sliders=[*fig.layout.sliders, slider], height=640, margin=dict(b=340))
     return fig
-
-
-def __getattr__(name: str):
-    """`cell_from_click` and `window_from_box` (what a click or a box on these charts means) live
-    in the view model, `explorer.views.gates`; ui/window.py still imports them from here."""
-    if name in ("cell_from_click", "window_from_box"):
-        from explorer.views import gates
-
-        return getattr(gates, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,16 +50,16 @@ def chart_sliders(args: tuple) -> tuple[str, ...]:
     return ("iter", *(param for key, param in race.PREVIEWED if key in args[2]))
 
 
-def chart_moves(sliders: tuple, click: dict | None, slider: dict | None):
-    """What a click or a released slider on the race map sets: (the start clicked, on the map's
-    grid, or None; (setting, its value as the slider shows it) or None)."""
+def chart_moves(sliders: tuple, kind: str, point: dict | None = None, slider=0, value=None):
+    """What an event on the race map sets: (the start clicked, on the map's grid, or None;
+    (setting, the released slider's number) or None). `kind` "click" (with its `point`) or
+    "slider" (slider `slider`, 0 the iteration's, let go on `value`)."""
     start = None
-    if click and "x" in click and "y" in click:
-        start = race.snap_start(float(click["x"]), float(click["y"]), figs.CLICK_STEP)
+    if kind == "click" and point and "x" in point and "y" in point:
+        start = race.snap_start(float(point["x"]), float(point["y"]), figs.CLICK_STEP)
     moved = None
-    if slider and slider.get("slider", 0) < len(sliders):
-        name = sliders[slider.get("slider", 0)]
-        moved = (name, str(slider.get("label") if name == "iter" else slider.get("value")))
+    if kind == "slider" and value is not None and 0 <= slider < len(sliders):
+        moved = (sliders[slider], float(value))
     return start, moved
 
 

@@ -16,11 +16,11 @@ import numpy as np
 
 from explorer.errors import InputError
 from explorer.figures import text_cells as figs
-from explorer.figures.gates import window_from_box
 from explorer.i18n import number, t
 from explorer.inputs import data, regex_guard, texts
 from explorer.training import charmodel
 from explorer.training.jobs import Work
+from explorer.views.gates import window_from_box
 
 KINDS = charmodel.KINDS  # ("lstm", "gru", "rnn")
 GATED = ("lstm", "gru")  # what the gate inspector draws (a plain RNN has no gates)

@@ -3,7 +3,6 @@ event does to the page's settings (the browser side is tests/browser/test_chart_
 
 from __future__ import annotations
 
-import functools
 import json
 
 import plotly.graph_objects as go
@@ -109,27 +108,3 @@ def test_slider_sets_names_a_field_of_the_running_page():
         assert charts._param("w_rec").key == "gd_w_rec"
     finally:
         state.done(token)
-
-
-def test_the_old_keywords_hear_what_they_did(session):
-    """Until the pages are converted, `slider_to`, `on_change` (+ `events`) and `on_select` (+
-    `selection_mode`) are each the same path: what the chart hears, and who is told."""
-    from ui.params import number
-
-    told = []
-    old = functools.partial(charts._old_keywords, "k", None, None)
-    _, hear = old(None, told.append, None, "ignore", charts.SELECTION_MODES)
-    assert set(hear) == {"slider", "click", "zoom"}  # on_change alone: every event
-    _, hear = old(None, told.append, ("click",), "ignore", charts.SELECTION_MODES)
-    assert set(hear) == {"click"}
-    each, hear = old(None, None, None, lambda: told.append("box"), "box")
-    assert set(hear) == {"box"}
-    session["k"] = {"selection": {"points": [], "box": [{"x": [1, 5]}]}}
-    charts._dispatch("k", "selection", each)
-    charts._dispatch("k", "slider", each)  # not a selection: on_select is not called
-    assert told == ["box"]
-    param = _Param(number(2.0, -3.0, 3.0), key="k_w")
-    each, hear = old(param, told.append, ("slider",), "ignore", charts.SELECTION_MODES)
-    session["k"] = {"slider": {"slider": 0, "index": 3, "label": "-1.00", "value": -1.0}}
-    charts._dispatch("k", "slider", each)
-    assert session["k_w"] == -1.0 and told[-1].slider["value"] == -1.0  # the state, as before

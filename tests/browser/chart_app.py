@@ -23,10 +23,6 @@ S = st.session_state
 S.setdefault("events", [])
 
 
-def record(state: charts.ChartState) -> None:  # the old `on_change` form
-    S["events"].append({k: state[k] for k in ("slider", "click", "zoom") if state[k]})
-
-
 def hear(event: charts.ChartEvent) -> None:  # `on_event`: one event, its numbers as Python has them
     if event.kind == "slider":
         what = {"slider": event.slider, "index": event.index, "value": event.value}
@@ -57,16 +53,19 @@ picked = go.Figure(go.Scatter(x=[0.5, 1.5, 2.5], y=[1, 2, 1], mode="markers", ma
 picked.update_layout(height=240, clickmode="event+select", margin=dict(t=10, b=30))
 
 
+def use_box(event: charts.ChartEvent) -> None:  # as pages/gates.py hears its overview
+    S["box"] = event.selection.get("box")
+
+
 def use_picked(event: charts.ChartEvent) -> None:
     S["picked"] = event.selection.get("points", [])
 
 
 charts.plot(line, key="line", on_event=hear, hear=("slider", "click", "zoom"))
-charts.plot(heat, key="heat", events=("click",), on_change=record)
-charts.plot(boxed, key="boxed", on_select="rerun", selection_mode="box")
+charts.plot(heat, key="heat", on_event=hear, hear=("click",))
+charts.plot(boxed, key="boxed", on_event=use_box, hear=("box",))
 charts.plot(picked, key="picked_chart", on_event=use_picked, hear=("points",))
 st.markdown("events: `" + json.dumps(S["events"][-1] if S["events"] else None) + "`")
 st.markdown(f"count: {len(S['events'])}")
-box = (S.get("boxed") or {}).get("selection", {}).get("box")  # as pages/gates.py reads it
-st.markdown("box: `" + json.dumps(box) + "`")
+st.markdown("box: `" + json.dumps(S.get("box")) + "`")
 st.markdown("picked: `" + json.dumps([[p["x"], p["y"]] for p in S.get("picked", [])]) + "`")

@@ -76,20 +76,17 @@ def test_the_table_at_an_iteration_names_it_and_a_gone_run():
     [({"x": 0.04, "y": -1.96}, (0.0, -2.0)), ({"x": 3.4, "y": -3.2}, (3.0, -3.0)), (None, None)],
 )
 def test_a_click_on_the_map_starts_there_on_its_grid(click, start):
-    assert vm.chart_moves(("iter",), click, None) == (start, None)
+    assert vm.chart_moves(("iter",), "click", click) == (start, None)
 
 
 def test_a_released_slider_sets_its_own_setting():
     args = _args(("adam", "sgd", "momentum"))
     sliders = vm.chart_sliders(args)
     assert sliders == ("iter", "lr_sgd", "lr_momentum", "momentum", "lr_adam")
-    assert vm.chart_moves(sliders, None, {"slider": 0, "label": "120", "value": 7}) == (
-        None,
-        ("iter", "120"),
-    )
-    moved = vm.chart_moves(sliders, None, {"slider": 3, "label": "0.9", "value": 0.95})
-    assert moved == (None, ("momentum", "0.95"))
-    assert vm.chart_moves(sliders, None, {"slider": 5, "value": 1}) == (None, None)
+    assert vm.chart_moves(sliders, "slider", None, 0, 120.0) == (None, ("iter", 120.0))
+    assert vm.chart_moves(sliders, "slider", None, 3, 0.95) == (None, ("momentum", 0.95))
+    assert vm.chart_moves(sliders, "slider", None, 5, 1.0) == (None, None)  # no such slider
+    assert vm.chart_moves(sliders, "click", None, 0, 120.0) == (None, None)  # a click is no move
     # the figure's sliders are in the same order: the iteration, then the previews
     fig = vm.race_figure(args, "en", None, None)
     previewed = [p["currentvalue"]["prefix"] for p in fig.layout.sliders[1:]]
