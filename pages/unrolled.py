@@ -13,7 +13,7 @@ from explorer.views import unrolled_flow as flow
 from ui import bounded, jobs, safe
 
 STEPS, UNITS = presets.MAX_STEPS, presets.MAX_HIDDEN
-FORMULA = r"h_t = f(x_t W_{xh} + h_{t-1} W_{hh} + b_h), \qquad y_t = h_t W_{hy} + b_y"
+HEADER = functools.partial(st.latex, vm.FORMULA)  # the cell's equations, above the page
 
 
 def number(default, lo, hi, step, label, help):  # a number box of 2 decimals
@@ -96,9 +96,7 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
         st.markdown(ui.tr("dp.leak.intro"))
     c = flow.chart(**{name: getattr(s, name) for name in flow.SETTINGS})
     swept = [ui.shared(fn, *args) for fn, args in flow.sweeps(c)]
-    ui.plot(
-        ui.figure(flow.figure, c, swept, lang), key=c.key, on_event=ui.slider_sets(c.to)
-    )  # sets ρ or α
+    ui.plot(ui.figure(flow.figure, c, swept, lang), key=c.key, on_event=ui.slider_sets(c.to))
     st.caption(ui.tr(c.caption))
     note, guide = flow.texts(c, swept, lang)
     if note:
@@ -108,7 +106,7 @@ def flow_section(s: Settings, controls: ui.Controls) -> None:
     st.download_button(ui.tr(c.download), csv, c.filename, "text/csv", c.button, on_click="ignore")
 
 
-@ui.page(Settings, title="un.title", intro="un.intro", header=functools.partial(st.latex, FORMULA))
+@ui.page(Settings, title="un.title", intro="un.intro", header=HEADER)
 def body(s: Settings, controls: ui.Controls) -> None:
     setup_box(s, controls)
     lang = ui.lang()
@@ -126,9 +124,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     figure = jobs.run(work) if work else ui.figure(vm.diagram, *args, max_entries=16)
     if figure is None:  # running, or cancelled: nothing half-done is shown
         return flow_section()
-    ui.plot(
-        figure, key="un_diagram", on_event=ui.slider_sets("scale")
-    )  # the chart's slider, released, sets α
+    ui.plot(figure, key="un_diagram", on_event=ui.slider_sets("scale"))  # its slider sets α
     if d.slider_hi:
         bounded.within(Settings, "start", hi=d.slider_hi)
         st.caption(d.window)

@@ -37,6 +37,8 @@ SWEEP = np.round(np.linspace(-2.0, 2.0, 41), 10)  # the diagram's frames, one pe
 WORK_BUDGET = MAX_STEPS * MAX_HIDDEN * len(SWEEP)
 CANCEL_FROM = 250_000  # below this the whole sweep takes well under a second
 
+FORMULA = r"h_t = f(x_t W_{xh} + h_{t-1} W_{hh} + b_h), \qquad y_t = h_t W_{hy} + b_y"  # the cell
+
 
 @dataclass(frozen=True)
 class View:
