@@ -26,6 +26,15 @@ def _states(states) -> np.ndarray:
     return serialise.finite32(states).astype(np.float32)
 
 
+def _pair(fig, k, norm, state, name: str, line: dict, hover: str) -> None:
+    """One α's two curves: its ‖∂L/∂h_k‖ above (in the legend), its h_t[1] below."""
+    fig.add_trace(
+        go.Scatter(x=k, y=_norms(norm), name=name, line=line, hovertemplate=hover), row=1, col=1
+    )
+    below = dict(name=name, line=line, showlegend=False, hovertemplate=hover)
+    fig.add_trace(go.Scatter(x=k, y=_states(state), **below), row=2, col=1)
+
+
 def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go.Figure:
     """norms (F, T+1) ‖∂L/∂h_k‖ and states (F, T+1) unit 1's h_t, one row per α in `alphas`
     (the last is α = 1, the tanh RNN); the user's α (frame `active`) thick, moved by the slider."""
@@ -40,54 +49,13 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
     sweep = Sweep(alphas)
     tanh_at = sweep.nearest(1.0)
     hover = "k = %{x}<br>%{y:.3g}<extra>%{fullData.name}</extra>"
-    for alpha in FIXED_ALPHAS:
-        at = sweep.nearest(alpha)
-        line = dict(color="#9ecae1", width=1.5)
-        fig.add_trace(
-            go.Scatter(
-                x=k, y=_norms(norms[at]), name=f"α = {alpha:g}", line=line, hovertemplate=hover
-            ),
-            row=1,
-            col=1,
-        )
-    name = t("dp.leak.tanh", lang)
-    fig.add_trace(
-        go.Scatter(x=k, y=_norms(norms[tanh_at]), name=name, line=TANH, hovertemplate=hover),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=k,
-            y=_states(states[tanh_at]),
-            name=name,
-            line=TANH,
-            showlegend=False,
-            hovertemplate=hover,
-        ),
-        row=2,
-        col=1,
-    )
-    user = t("dp.leak.user", lang)
-    fig.add_trace(
-        go.Scatter(x=k, y=_norms(norms[active]), name=user, line=USER, hovertemplate=hover),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=k,
-            y=_states(states[active]),
-            name=user,
-            line=USER,
-            showlegend=False,
-            hovertemplate=hover,
-        ),
-        row=2,
-        col=1,
-    )
+    for alpha in FIXED_ALPHAS:  # the fixed leaks, thin and pale, above only
+        at, line = sweep.nearest(alpha), dict(color="#9ecae1", width=1.5)
+        trace = go.Scatter(x=k, y=_norms(norms[at]), name=f"α = {alpha:g}", line=line)
+        fig.add_trace(trace.update(hovertemplate=hover), row=1, col=1)
+    _pair(fig, k, norms[tanh_at], states[tanh_at], t("dp.leak.tanh", lang), TANH, hover)
+    _pair(fig, k, norms[active], states[active], t("dp.leak.user", lang), USER, hover)
     moving = [len(fig.data) - 2, len(fig.data) - 1]
-    labels = sweep.frames
     fig.frames = [
         go.Frame(
             name=label,
@@ -97,7 +65,7 @@ def leak_figure(alphas, norms, states, active: int, rho: float, lang: str) -> go
                 dict(type="scatter", y=_states(states[i])),
             ],
         )
-        for i, label in enumerate(labels)
+        for i, label in enumerate(sweep.frames)
     ]
     low = float(np.log10(_norms(norms).min())) - 0.5
     fig.update_yaxes(

@@ -173,16 +173,7 @@ def race_figure(
     fig.add_trace(_surface_trace(w_axis, z, lang))
     fig.add_layout_image(surface_image(w_axis, z, np.log10(FLOOR), np.log10(CAP)))
     fig.add_traces(_start_and_optimum(start, lang))
-    animated = []  # the traces the frames redraw: each run's trail and head, each arrow
-    owned: dict[str, list[int]] = {}  # run → its full path, trail, head (and arrow) traces
-    for run in runs:  # the first view shows the iteration `at`; ▶ replays the race
-        fig.add_traces(_path_traces(run, paths[run.key], kept[run.key], at))
-        animated += [len(fig.data) - 2, len(fig.data) - 1]
-        owned[run.key] = [len(fig.data) - 3, len(fig.data) - 2, len(fig.data) - 1]
-    for arrow in arrows:
-        fig.add_traces(_arrow_traces(arrow))
-        animated += [len(fig.data) - 2, len(fig.data) - 1]
-        owned[arrow.run.key] += [len(fig.data) - 2, len(fig.data) - 1]
+    animated, owned = _add_runs(fig, runs, paths, kept, arrows, at)
     fig.add_traces([_pinned_trace(name, path) for name, path in pinned])  # not animated
     initial = _frame_data(runs, paths, kept, arrows, at)
     for index, update in zip(animated, initial, strict=True):  # arrows as they are at `at`
@@ -210,6 +201,22 @@ def race_figure(
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     return fig
+
+
+def _add_runs(fig, runs, paths, kept, arrows, at: int) -> tuple[list[int], dict]:
+    """Each run's full path, trail and head, then each arrow, added to `fig`: (the traces the
+    frames redraw: trails, heads and arrows; run → its own traces, for its preview slider)."""
+    animated = []
+    owned: dict[str, list[int]] = {}  # run → its full path, trail, head (and arrow) traces
+    for run in runs:  # the first view shows the iteration `at`; ▶ replays the race
+        fig.add_traces(_path_traces(run, paths[run.key], kept[run.key], at))
+        animated += [len(fig.data) - 2, len(fig.data) - 1]
+        owned[run.key] = [len(fig.data) - 3, len(fig.data) - 2, len(fig.data) - 1]
+    for arrow in arrows:
+        fig.add_traces(_arrow_traces(arrow))
+        animated += [len(fig.data) - 2, len(fig.data) - 1]
+        owned[arrow.run.key] += [len(fig.data) - 2, len(fig.data) - 1]
+    return animated, owned
 
 
 def _pinned_trace(name: str, path) -> go.Scatter:

@@ -98,23 +98,11 @@ def gradient_figure(
                 dash,
             )
         )
-    fig.add_trace(
-        _note(
-            rnn_note(sweeps["rnn_numbers"][at_radius], lang), 0.96, COLOURS["rnn"], "bottom right"
-        )
-    )
+    rnn_text = rnn_note(sweeps["rnn_numbers"][at_radius], lang)
+    fig.add_trace(_note(rnn_text, 0.96, COLOURS["rnn"], "bottom right"))
     notes = sweeps["lstm_numbers"][at_bias], sweeps["gru_numbers"][at_bias]
     fig.add_trace(_note(gates_note(*notes, lang), 0.02, COLOURS["lstm"], "top right"))
-    everything = [sweeps[c] for c in CURVES]
-    for kind, found in (trained or {}).items():
-        for part, norms in found.items():
-            name = t(
-                "wg.curve.trained",
-                lang,
-                curve=t(f"wg.curve.{kind}_{part}" if kind == "lstm" else f"wg.curve.{kind}", lang),
-            )
-            fig.add_trace(_curve(k, norms, name, COLOURS[kind], "dot", 2.0))
-            everything.append(norms)
+    everything = [sweeps[c] for c in CURVES] + _add_trained(fig, k, trained, lang)
     values = np.clip(
         np.concatenate([np.ravel(serialise.finite32(v)) for v in everything]), FLOOR, 3e38
     )
@@ -140,6 +128,18 @@ def gradient_figure(
         _slider(Sweep(biases, frame="b=", fmt=".1f"), at_bias, t("wg.slider.bias", lang), 0.52),
     ]
     return serialise.FrozenFigure(spec)
+
+
+def _add_trained(fig, k, trained: dict | None, lang: str) -> list:
+    """The trained cells' curves, dotted and fixed (kind → {"h", "c"?}): their norms, added."""
+    added = []
+    for kind, found in (trained or {}).items():
+        for part, norms in found.items():
+            curve = t(f"wg.curve.{kind}_{part}" if kind == "lstm" else f"wg.curve.{kind}", lang)
+            name = t("wg.curve.trained", lang, curve=curve)
+            fig.add_trace(_curve(k, norms, name, COLOURS[kind], "dot", 2.0))
+            added.append(norms)
+    return added
 
 
 def _frames(sweeps: dict, radii: tuple, biases: tuple, lang: str) -> list[dict]:
