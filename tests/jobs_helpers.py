@@ -3,7 +3,8 @@ browser a fragment polls and reruns the page when the job ends, AppTest reruns b
 
 The tests' own declared jobs (explorer/training/jobs.py): "tests.call" runs `fn(progress)` (a
 test's closure: in this process only), "tests.steps" reports `steps` times and returns `steps`,
-"tests.gated" reports 50 %, 100 %, then waits for `GATES[tag]`."""
+"tests.gated" reports 50 %, 100 %, then waits for `GATES[tag]`, "tests.spin" works two minutes
+(tests/browser/jobs_app.py)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,20 @@ def wait_for_jobs(at, timeout: float = 60.0):
         at.run()
     time.sleep(0.3)  # let a rerun that the fragment asked for end before the last run
     return at.run()
+
+
+@job("tests.spin")
+def spin_job(progress, *, busy: bool, seconds: float = 120.0) -> str:
+    """`seconds` of work, reporting every 0.05 s: spinning the CPU if `busy`, else sleeping."""
+    began = time.monotonic()
+    while (spent := time.monotonic() - began) < seconds:
+        step = time.monotonic() + 0.05
+        while busy and time.monotonic() < step:
+            pass
+        if not busy:
+            time.sleep(0.05)
+        progress(spent / seconds, "working")
+    return "done"
 
 
 GATES: dict[str, threading.Event] = {}  # tag → an AppTest app's job waits for its test to set it
