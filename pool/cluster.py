@@ -89,8 +89,8 @@ def on_worker(name: str, kwargs: dict, job_id: str) -> Any:
     (`explorer.training.jobs.call`), its progress pushed to the app as events of `TOPIC` (at
     most every `REPORT_EVERY` seconds; the first says it has started). Cancelled by the app
     cancelling its future: the scheduler then tells this worker to forget the task, and the
-    job's next `progress(...)` (a look at this worker's own task table, no message) raises
-    `Cancelled`. Torch's threads are set here, in the worker process (a worker only trains)."""
+    job's next `progress(...)` (a look at this worker's own task table, `Worker.state.tasks`
+    of Dask's documented worker state machine: no message) raises `Cancelled`. Torch's threads are set here, in the worker process (a worker only trains)."""
     from distributed import get_worker
 
     from explorer.training.jobs import Work, call
@@ -204,12 +204,16 @@ class DaskCluster:
         """(Nothing raised here: a traceback through this frame would keep the future, and the
         task with it, on the scheduler.)"""
         self._watching.pop(job_id, None)
-        if future.cancelled():
-            landed(None, Cancelled())
-        elif future.status == "error":
-            landed(None, future.exception())
-        else:
-            landed(future.result(), None)
+        try:
+            if future.cancelled():
+                outcome = (None, Cancelled())
+            elif future.status == "finished":
+                outcome = (future.result(), None)
+            else:  # the job's error, or Dask's (a worker lost, say)
+                outcome = (None, future.exception())
+        except Exception as err:  # noqa: BLE001 - fetching failed: the page says so
+            outcome = (None, err.with_traceback(None))
+        landed(*outcome)
 
 
 def local_cluster(workers: int):
