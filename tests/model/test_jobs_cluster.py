@@ -3,7 +3,8 @@ worker process: each declared training ("gates.train", "charmodel.train", "memor
 runs there and comes back equal to `call(work, progress)` here, its progress reaches the app
 while it runs, the app process spends next to no CPU on it, Cancel stops it on the worker (queued
 or running) and leaves nothing on the scheduler, a cancelled job asked for again queues at the
-back, an error comes back as the same error. A closure (the old form) never leaves the app."""
+back (Dask's scheduler is the queue: no thread of the app waits for a job), an error comes back
+as the same error. A closure (the old form) never leaves the app."""
 
 import dataclasses
 import logging
@@ -220,8 +221,10 @@ def test_a_cancelled_job_asked_for_again_queues_at_the_back(dask, pool):
     _started(running)
     quick = {**TINY["gates.train"], "epochs": 5}
     again, other = (Work("gates.train", k, {**quick, "seed": s}) for k, s in (("b", 1), ("c", 2)))
+    threads = threading.active_count()
     first = pool.submit(again, waiter="b")
     behind = pool.submit(other, waiter="c")
+    assert threading.active_count() == threads  # no thread here waits for a job on the cluster
     assert [pool.position(first), pool.position(behind)] == [0, 1]
     pool.leave(first, "b")
     resubmitted = pool.submit(again, waiter="b")
