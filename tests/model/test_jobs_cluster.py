@@ -71,7 +71,7 @@ def dask():
 def pool(dask):
     """A pool on the cluster; at the end of the test its jobs are cancelled (a failed test
     leaves no minutes of work on the one worker for the next)."""
-    made = Pool(workers=1, cluster=dask)
+    made = Pool(workers=4, cluster=dask)  # 4 threads here, for closures only
     yield made
     made.shutdown()
     _nothing_left(dask.client)
