@@ -33,10 +33,10 @@ TINY = {
         "seed": 7,
     },
     "charmodel.train": {"text": TEXT, "kind": "gru", "hidden": 8, "steps": 40, "seed": 3},
-    "memory_task.train": {
-        "kind": "lstm",
-        "lengths": (5, 10),
-        "steps": 40,
+    "memory_task.train": {  # a tanh RNN at T = 40 does not learn the task: it never stops early
+        "kind": "rnn",
+        "lengths": (20, 40),
+        "steps": 150,
         "hidden": 8,
         "seed": 1,
         "start": "app",
@@ -147,6 +147,14 @@ def _nothing_left(client, timeout: float = 20.0) -> None:
         time.sleep(0.05)
 
 
+def _tasks_become(client, n: int, timeout: float = 10.0) -> None:
+    """Wait until the scheduler holds `n` tasks."""
+    deadline = time.monotonic() + timeout
+    while len(_scheduler(client)["tasks"]) != n:
+        assert time.monotonic() < deadline, _scheduler(client)
+        time.sleep(0.05)
+
+
 def _worker_cpu(client) -> float:
     """CPU seconds the worker process has spent so far."""
     return next(iter(client.run(time.process_time).values()))
@@ -169,7 +177,7 @@ def test_each_declared_training_runs_on_the_cluster_and_comes_back_equal(
     # ... and not here: beyond what the idle cluster costs this process, the job's progress
     # events and result cost it next to nothing. Measured (load 13, 2 cores): the app at its
     # idle rate during a gates training (1.49 s in 42.8 s; idle 0.035 s/s), the worker 8.0 s.
-    assert app_spent < 0.1 * worker_spent, (app_spent, worker_spent)
+    assert app_spent < max(0.1 * worker_spent, 0.1), (app_spent, worker_spent)
 
 
 @pytest.mark.parametrize("name", sorted(TINY))
@@ -203,12 +211,10 @@ def test_a_job_cancelled_before_it_starts_leaves_nothing_on_the_scheduler(dask, 
     _started(first)  # holds the worker: the next waits in Dask's queue
     second = pool.submit(_long(3), waiter="b")
     assert pool.queued(second) and pool.position(second) == 0
-    deadline = time.monotonic() + 10  # submitting is a message: it reaches the scheduler soon
-    while len(_scheduler(dask.client)["tasks"]) < 2:
-        assert time.monotonic() < deadline, _scheduler(dask.client)
-        time.sleep(0.05)
+    _tasks_become(dask.client, 2)  # submitting is a message: it reaches the scheduler soon
     pool.leave(second, "b")
     assert second.done.is_set() and isinstance(second.error, Cancelled)  # at once
+    _tasks_become(dask.client, 1)  # so is cancelling
     held = _scheduler(dask.client)
     assert len(held["tasks"]) == 1 and not held["events"] and not held["variables"], held
     pool.leave(first, "a")
