@@ -4,14 +4,19 @@ No streamlit here, so a Dask worker runs a job with the `explorer` package alone
 started in the app's folder: the same code and requirements). `distributed` is imported lazily,
 so the app runs without it when no cluster is configured.
 
-`DaskRunner(address)(work, progress)` runs `work(progress)` on the cluster and returns its result
-(or raises its error) in the calling thread: the pool's own thread waits for it, so the pool's
-bound, queue positions and sharing by key are unchanged. Across processes, progress goes through
-a Dask `Variable` (at most every `REPORT_EVERY` seconds) and Cancel through a Dask `Event` that
-the worker's `progress(...)` checks (where a cancelled job stops); the future is cancelled too.
-Only portable work goes there: functions of `explorer` (page code may touch the session). The
-Cancel flag never outlives its job on the scheduler: the job removes it when it ends, the app when
-the job never reached a worker.
+`DaskCluster(address)` is where `pool.local.Pool` sends every declared `Work` when a cluster is
+set: only (name, kwargs) travel, and the worker calls `explorer.training.jobs.call` (a closure
+never leaves the app). Dask's scheduler is the queue (the warm-up's jobs at a lower priority);
+no app thread waits for a job: progress is pushed from the worker as Dask events of one topic
+(`Worker.log_event`, at most every `REPORT_EVERY` seconds; the app's one subscription hands each
+report to its job), the result lands through the future's done-callback. Cancel is the future's
+own cancel: a queued task leaves the scheduler, a running one sees at its next `progress(...)`
+that its worker was told to forget it, and raises `Cancelled`. Nothing else is kept on the
+scheduler (no Event or Variable per job). Several app processes may share one cluster: each
+sends, watches and cancels only its own tasks (their keys are random).
+
+Torch's threads and the CPU priority are set where a job trains (`single_threaded()`): in the
+Dask worker's process, never in the app's when a cluster is set.
 """
 
 from __future__ import annotations
@@ -22,14 +27,18 @@ import os
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 ADDRESS_ENV = "RNNX_CLUSTER"  # a Dask scheduler address: the pool's jobs run there
 WORKERS_ENV = "RNNX_WORKERS"  # how many jobs at once (default: this machine's cores)
 REPORT_EVERY = 0.2  # seconds between two progress reports from a worker
-POLL_SECONDS = 0.25  # how often the app's waiting thread reads progress and Cancel
+TOPIC = "rnnx-job-progress"  # the Dask event topic the workers' reports go to
+# Dask starts the queued task of highest priority first, but tasks sent within its `fifo-timeout`
+# (60 s) of each other tie, and ties are broken in no set order: a task's priority is minus the
+# microsecond it was sent (first come, first served, across app processes too), and a warm-up
+# job's is lower by LOW_OFFSET (about 3,000 years): behind every student's.
+LOW_OFFSET = 10**17
 CONNECT_SECONDS = 10
 BACKGROUND_NICE = 10  # a job's CPU priority (Linux niceness): below the pages' reruns
 LOCAL = "local"  # RNNX_CLUSTER=local: a Dask cluster of worker processes on this machine
@@ -47,14 +56,6 @@ def workers_from_env(default: int | None = None) -> int:
     return default or os.cpu_count() or 1
 
 
-def portable(work: Callable) -> bool:
-    """Whether `work` can run on another machine: a function (or partial) of `explorer`."""
-    while isinstance(work, functools.partial):
-        work = work.func
-    module = getattr(work, "__module__", "") or ""
-    return module == "explorer" or module.startswith("explorer.")
-
-
 def background_priority() -> None:
     """On Linux, this thread (only) runs at a lower CPU priority (`BACKGROUND_NICE`), so the
     pages' reruns get a core first."""
@@ -69,10 +70,12 @@ def background_priority() -> None:
 def single_threaded() -> None:
     """A job runs in the background: one thread for torch (already imported, or imported by
     the job: jobs run side by side on a core each instead of fighting over every core), at
-    `background_priority()`. The environment and torch's threads are process-wide: in the app's
-    process this sets them for every page too. Kept there on purpose: an LSTM training of the gate
-    inspector on 2 torch threads took 6.3-6.5 s of CPU against 0.43-0.49 s on one (2 cores,
-    load 20)."""
+    `background_priority()` (this thread only). Called where jobs train: in a Dask worker's
+    process (`on_worker`; a worker only trains), or, without a cluster, in the app's own pool
+    threads. The environment and torch's thread count are process-wide (torch's count is the
+    default of every thread started after): without a cluster they are set for the app's pages
+    too, on purpose: an LSTM training of the gate inspector on 2 torch threads took 6.3-6.5 s of
+    CPU against 0.43-0.49 s on one (2 cores, load 20). With a cluster the app never calls it."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("MKL_NUM_THREADS", "1")
     if "torch" in sys.modules:  # imported, or being imported by another job's thread:
@@ -83,44 +86,58 @@ def single_threaded() -> None:
     background_priority()
 
 
-def _on_worker(work: Callable, name: str) -> Any:
-    """Runs on a Dask worker: `work(progress)`, reporting to and cancelled from the app. The
-    first report says the job has started; at its end the job removes its Cancel flag from the
-    scheduler (a Cancel that came after its last report is not left behind)."""
-    from distributed import Event, Variable
+def on_worker(name: str, kwargs: dict, job_id: str) -> Any:
+    """Runs on a Dask worker: the declared job `name` with `kwargs`
+    (`explorer.training.jobs.call`), its progress pushed to the app as events of `TOPIC` (at
+    most every `REPORT_EVERY` seconds; the first says it has started). Cancelled by the app
+    cancelling its future: the scheduler then tells this worker to forget the task, and the
+    job's next `progress(...)` (a look at this worker's own task table, `Worker.state.tasks`
+    of Dask's documented worker state machine: no message) raises `Cancelled`. Torch's threads are set here, in the worker process (a worker only trains)."""
+    from distributed import get_worker
 
-    cancel, report = Event(f"{name}-cancel"), Variable(f"{name}-progress")
+    from explorer.training.jobs import Work, call
+
+    worker = get_worker()
+    key = worker.get_current_task()
     last = -REPORT_EVERY
 
     def progress(fraction: float, note: str = "") -> None:
         nonlocal last
-        now = time.monotonic()
-        if now - last < REPORT_EVERY and fraction < 1.0:
-            return
-        last = now
-        if cancel.is_set():
+        task = worker.state.tasks.get(key)
+        if task is None or task.state == "cancelled":  # its future was cancelled
             raise Cancelled
-        report.set((float(fraction), str(note), True))
+        now = time.monotonic()
+        if now - last >= REPORT_EVERY or fraction >= 1.0:
+            last = now
+            message = {"job": job_id, "fraction": float(fraction), "note": str(note)}
+            worker.log_event(TOPIC, message)
 
-    try:
-        report.set((0.0, "", True))  # started
-        single_threaded()
-        return work(progress)
-    finally:
-        cancel.clear()  # removes it from the scheduler (nobody waits on it)
+    progress(0.0)  # started
+    single_threaded()
+    return call(Work(name, job_id, kwargs), progress)
 
 
-class DaskRunner:
-    """Runs pool jobs on the Dask scheduler at `address` (or through an existing `client`).
+class DaskCluster:
+    """The pool's jobs on the Dask scheduler at `address` (or through an existing `client`):
+    `send(job_id, work, low=, progress=, landed=)` submits one `Work` (its name and kwargs) and
+    returns its future; Dask's scheduler queues it (a `low` one at a lower priority). Progress
+    arrives as events of `TOPIC` through one subscription of this client (`progress(fraction,
+    note)` is called on the client's thread); `landed(result, error)` once the future is done
+    (on Dask's callback thread). `cancel(future)` cancels it. Only this process's own futures
+    are ever cancelled: several app processes may share one cluster.
     `address="local"` starts a cluster of `workers` processes here, at the first job."""
 
     def __init__(self, address: str | None = None, client=None, workers: int | None = None):
         self._address, self._client, self._workers = address, client, workers
         self._lock = threading.Lock()
-        if client is None and address != LOCAL:
-            self._connect()
+        self._watching: dict[str, Callable[[float, str], None]] = {}
+        self._subscribed = False
+        self._threads: int | None = None
+        if client is not None or address != LOCAL:
+            self.connect()
 
-    def _connect(self):
+    def connect(self):
+        """The client (connected, subscribed to the progress events)."""
         from distributed import Client
 
         with self._lock:
@@ -129,55 +146,76 @@ class DaskRunner:
                     local_cluster(self._workers or 1) if self._address == LOCAL else self._address
                 )
                 self._client = Client(target, set_as_default=False, timeout=CONNECT_SECONDS)
+            if not self._subscribed:
+                self._client.subscribe_topic(TOPIC, self._reported)
+                self._subscribed = True
             return self._client
 
     @property
     def client(self):
-        return self._client or self._connect()
+        return self.connect()
 
     def close(self) -> None:
-        """Disconnect; a cluster this runner started (`local`) stops with it."""
+        """Disconnect; a cluster this object started (`local`) stops with it."""
         if self._client is None:
             return
-        started = self._client.cluster
+        started = self._client.cluster if self._address == LOCAL else None
         self._client.close()
         if started is not None:
             started.close()
 
     def workers(self) -> int:
-        """How many tasks the cluster runs at once (its worker threads), at least 1."""
+        """How many tasks the cluster runs at once (its worker threads, read once), at least 1:
+        only for the queue's wait estimate."""
         if self._address == LOCAL:
             return self._workers or 1
-        info = self.client.scheduler_info()
-        return max(sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()), 1)
+        if self._threads is None:
+            info = self.client.scheduler_info()
+            self._threads = max(sum(w.get("nthreads", 1) for w in info["workers"].values()), 1)
+        return self._threads
 
-    def __call__(self, work: Callable, progress: Callable[[float, str], None]) -> Any:
-        from distributed import Event, Variable
+    def send(self, job_id: str, work, *, low: bool, progress: Callable, landed: Callable):
+        """Submit `work` (a declared Work) as the task `rnnx-<job_id>`; returns its future."""
+        client = self.connect()
+        self._watching[job_id] = progress
+        future = client.submit(
+            on_worker,
+            work.name,
+            work.kwargs,
+            job_id,
+            key=f"rnnx-{job_id}",
+            pure=False,
+            priority=-(time.time_ns() // 1000) - (LOW_OFFSET if low else 0),
+        )
+        future.add_done_callback(functools.partial(self._landed, job_id, landed))
+        return future
 
-        name = f"rnnx-job-{uuid.uuid4().hex}"
-        cancel = Event(f"{name}-cancel", client=self.client)
-        report = Variable(f"{name}-progress", client=self.client)
-        report.set((0.0, "", False))  # (fraction, note, started on a worker)
-        future = self.client.submit(_on_worker, work, name, key=name, pure=False)
-        started = False
+    def cancel(self, future) -> None:
+        """Cancel this process's `future`: out of Dask's queue, or stopped at its next report."""
+        future.cancel()
+
+    def _reported(self, event) -> None:
+        """One worker's report, on the client's thread (events of other processes' jobs too:
+        ignored)."""
+        _, message = event
+        progress = self._watching.get(message.get("job"))
+        if progress is not None:
+            progress(message["fraction"], message["note"])
+
+    def _landed(self, job_id: str, landed: Callable, future) -> None:
+        """(Nothing raised here: a traceback through this frame would keep the future, and the
+        task with it, on the scheduler.)"""
+        self._watching.pop(job_id, None)
         try:
-            while True:
-                try:
-                    return future.result(timeout=POLL_SECONDS)
-                except TimeoutError:
-                    pass
-                fraction, note, started = report.get(timeout=CONNECT_SECONDS)
-                progress(fraction, note)  # raises Cancelled
-        except Cancelled:
-            ended = future.done()  # on the worker already (its flag cleared)
-            cancel.set()  # a job on a worker stops at its next report (and clears the flag)
-            future.cancel()
-            started = started or report.get(timeout=CONNECT_SECONDS)[2]
-            if ended or not started:  # nobody else would clear the flag
-                cancel.clear()
-            raise
-        finally:
-            report.delete()
+            if future.cancelled():
+                outcome = (None, Cancelled())
+            elif future.status == "finished":
+                outcome = (future.result(), None)
+            else:  # the job's error, or Dask's (a worker lost, say)
+                outcome = (None, future.exception())
+        except Exception as err:  # noqa: BLE001 - fetching failed: the page says so
+            outcome = (None, err.with_traceback(None))
+        landed(*outcome)
 
 
 def local_cluster(workers: int):
@@ -193,10 +231,9 @@ def local_cluster(workers: int):
     )
 
 
-def runner_from_env() -> DaskRunner | None:
-    """A runner for the cluster named by `RNNX_CLUSTER` ("local": worker processes here, one per
-    core or `RNNX_WORKERS`, started at the first job), or None: jobs run in this process's
-    threads."""
+def cluster_from_env() -> DaskCluster | None:
+    """The cluster named by `RNNX_CLUSTER` ("local": worker processes here, one per core or
+    `RNNX_WORKERS`, started at the first job), or None: jobs run in this process's threads."""
     address = os.environ.get(ADDRESS_ENV, "").strip()
     if not address:
         return None
@@ -206,4 +243,4 @@ def runner_from_env() -> DaskRunner | None:
         raise RuntimeError(
             f"{ADDRESS_ENV}={address} needs Dask: pip install -r requirements-cluster.txt"
         ) from err
-    return DaskRunner(address, workers=workers_from_env() if address == LOCAL else None)
+    return DaskCluster(address, workers=workers_from_env() if address == LOCAL else None)

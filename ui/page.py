@@ -18,7 +18,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from explorer import i18n
-from ui import glossary, live_class, sharing, state
+from ui import glossary, jobs, live_class, sharing, state
 from ui import questions as guided
 from ui.frame import ensure_frame
 from ui.lang import tr
@@ -59,6 +59,7 @@ def page(
         @st.fragment
         def fragment() -> None:
             st.session_state.pop(_LINK_IN_SECTION, None)
+            jobs.new_run()  # the jobs this run asks for count as one (ui/jobs.py)
             sharing.forget_not_carried()  # this run notes again what its link cannot carry
             state.restore(params)
             token = state.running(settings_cls)

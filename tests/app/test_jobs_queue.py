@@ -7,7 +7,7 @@ import uuid
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.jobs_helpers import GATES, gated_app, wait_for_jobs
+from tests.jobs_helpers import GATES, gated_app, task, wait_for_jobs
 from ui.jobs import pool
 
 
@@ -23,7 +23,7 @@ def _hold_every_worker(release: threading.Event) -> list:
 
         return work
 
-    held = [pool().submit(("hold", uuid.uuid4().hex), hold(b), waiter="t") for b in began]
+    held = [pool().submit(task(("hold", uuid.uuid4().hex), hold(b)), waiter="t") for b in began]
     assert all(b.wait(10) for b in began)
     return held
 
@@ -33,7 +33,7 @@ def _hold_every_worker(release: threading.Event) -> list:
     [("en", ["0 ahead in the queue", "starts in about"]), ("zh", ["前面还有 0 个任务", "后开始"])],
 )
 def test_a_queued_job_says_how_long_it_will_wait(lang, words):
-    assert pool().submit(("quick", uuid.uuid4().hex), lambda p: 1, waiter="t").done.wait(10)
+    assert pool().submit(task(("quick", uuid.uuid4().hex), lambda p: 1), waiter="t").done.wait(10)
     release = threading.Event()
     held = _hold_every_worker(release)
     tag = uuid.uuid4().hex

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.strings.jobs_cluster import STRINGS
 from pool import cluster
-from tests.jobs_helpers import running, wait_for_jobs
-from ui.jobs import Busy, Cancelled, Pool
+from pool.local import Busy, Cancelled, Pool
+from tests.jobs_helpers import running, task, wait_for_jobs
 
 
 def _work(steps: int = 20, seconds: float = 0.01, release: threading.Event | None = None):
@@ -30,42 +30,42 @@ def _work(steps: int = 20, seconds: float = 0.01, release: threading.Event | Non
 
 def test_a_session_that_started_a_job_cannot_start_another():
     pool, release = Pool(workers=2), threading.Event()
-    first = pool.submit("a1", _work(release=release), waiter="a", alongside=())
+    first = pool.submit(task("a1", _work(release=release)), waiter="a", alongside=())
     with pytest.raises(Busy) as busy:
-        pool.submit("a2", _work(), waiter="a", alongside=())
+        pool.submit(task("a2", _work()), waiter="a", alongside=())
     assert busy.value.job is first and pool.find("a2") is None  # no second job
-    assert pool.submit("a1", _work(), waiter="a", alongside=()) is first  # its own: fine
-    pool.submit("b1", _work(), waiter="b", alongside=())  # another session: fine
-    both = pool.submit("a3", _work(), waiter="a", alongside=("a1",))  # asked in the same run
+    assert pool.submit(task("a1", _work()), waiter="a", alongside=()) is first  # its own: fine
+    pool.submit(task("b1", _work()), waiter="b", alongside=())  # another session: fine
+    both = pool.submit(task("a3", _work()), waiter="a", alongside=("a1",))  # asked in the same run
     release.set()
     assert first.done.wait(5) and both.done.wait(5)
-    assert pool.submit("a2", _work(), waiter="a", alongside=()).done.wait(5)  # once it ended
+    assert pool.submit(task("a2", _work()), waiter="a", alongside=()).done.wait(5)  # once it ended
 
 
 def test_joining_a_job_another_session_started_does_not_count():
     pool, release = Pool(workers=2), threading.Event()
-    shared = pool.submit("shared", _work(release=release), waiter="a", alongside=())
-    assert pool.submit("shared", _work(), waiter="b", alongside=()) is shared
-    own = pool.submit("b-own", _work(release=release), waiter="b", alongside=())
+    shared = pool.submit(task("shared", _work(release=release)), waiter="a", alongside=())
+    assert pool.submit(task("shared", _work()), waiter="b", alongside=()) is shared
+    own = pool.submit(task("b-own", _work(release=release)), waiter="b", alongside=())
     assert own is not shared
     pool.leave(shared, "a")  # the starter cancels: b still waits, and a is free again
     assert not shared.cancel.is_set()
-    assert pool.submit("a-next", _work(release=release), waiter="a", alongside=())
+    assert pool.submit(task("a-next", _work(release=release)), waiter="a", alongside=())
     release.set()
     assert shared.done.wait(5) and shared.result == 20
 
 
 def test_a_cancelled_job_frees_its_session():
     pool = Pool(workers=1)
-    job = pool.submit("long", _work(1000, 0.005), waiter="a", alongside=())
+    job = pool.submit(task("long", _work(1000, 0.005)), waiter="a", alongside=())
     pool.leave(job, "a")
-    assert pool.submit("next", _work(2), waiter="a", alongside=()).done.wait(5)
+    assert pool.submit(task("next", _work(2)), waiter="a", alongside=()).done.wait(5)
     assert isinstance(job.error, Cancelled)
 
 
 def test_jobs_never_run_in_the_calling_thread():
     pool, seen = Pool(workers=1), []
-    job = pool.submit("where", lambda progress: seen.append(threading.current_thread()), "a")
+    job = pool.submit(task("where", lambda progress: seen.append(threading.current_thread())), "a")
     assert job.done.wait(5) and seen and seen[0] is not threading.current_thread()
     assert seen[0].name.startswith("explorer-job")
 
@@ -74,7 +74,7 @@ def test_pool_size_and_cluster_come_from_the_environment(monkeypatch):
     monkeypatch.delenv(cluster.WORKERS_ENV, raising=False)
     monkeypatch.delenv(cluster.ADDRESS_ENV, raising=False)
     assert cluster.workers_from_env() == (__import__("os").cpu_count() or 1)
-    assert cluster.runner_from_env() is None  # no address: jobs run in this process
+    assert cluster.cluster_from_env() is None  # no address: jobs run in this process
     monkeypatch.setenv(cluster.WORKERS_ENV, "3")
     assert cluster.workers_from_env(default=8) == 3
 
@@ -84,8 +84,11 @@ def _app(tag: str) -> None:
 
     import streamlit as st
 
+    import tests.jobs_helpers  # noqa: F401 - declares "tests.call"
+    from explorer.training.jobs import Work
     from ui import jobs
 
+    jobs.new_run()  # as the page frame does
     n = st.number_input("n", value=1, key="n")
     both = st.checkbox("both", key="both")
     seconds = st.session_state.get("seconds", 0.02)
@@ -98,7 +101,7 @@ def _app(tag: str) -> None:
 
     keys = [(tag, n)] + ([(tag, n, "gru")] if both else [])
     for key in keys:
-        result = jobs.run(key, work, label=f"job {key[1:]}")
+        result = jobs.run(Work("tests.call", key, {"fn": work}, label=f"job {key[1:]}"))
         if result is not None:
             st.write(f"result {result}")
 
