@@ -7,10 +7,9 @@ import streamlit as st
 import ui
 from explorer.inputs import data, sequences, weights
 from explorer.views import gates as vm
-from ui import gate_link, safe, trained, window
+from ui import gate_link, jobs, safe, trained, window
 from ui.say import expander, say
 from ui.uploads import upload
-from ui.works import run_all
 
 radio = functools.partial(ui.select, widget="radio")
 
@@ -111,7 +110,9 @@ def body(s: Settings, controls: ui.Controls) -> None:
     say(vm.refusal(found, lang, safe.md), alert)
     say(vm.hand_refused(s.model, s.source, shown, s.gain, found.features, s.hidden, s.seed, lang))
     works, refused = vm.trainings(found, shown, s.hidden, s.epochs, s.seed, lang)
-    results, failed = run_all(works, "gt.train.failed")  # one job per model, shared by everyone
+    results, failed = jobs.run_all(
+        works, "gt.train.failed"
+    )  # one job per model, shared by everyone
     for work, result in vm.finished(results).items():  # its params: what charts and downloads use
         cell(vm.trained_recipe(work), result)
     say(refused + vm.trained_notes(results, found, lang) + failed)

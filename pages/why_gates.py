@@ -9,7 +9,6 @@ import ui
 from explorer.training import memory_task
 from explorer.views import why_gates as vm
 from ui import jobs, named, safe
-from ui.finished import finished
 from ui.named import Named
 
 
@@ -88,7 +87,7 @@ def task(s: Settings, controls: ui.Controls, lang: str) -> Named | None:
             getattr(controls, name)(col)
     works = vm.trainings(s.lengths, s.train_steps, s.hidden, s.train_seed, s.train_init, lang)
     asked = st.session_state.setdefault("wg_asked", set())
-    if not (works and all(map(finished, works))):  # else shared by another student: no wait
+    if not (works and all(map(jobs.finished, works))):  # else shared by another student: no wait
         if refused := vm.refusal(s.lengths, s.train_steps, s.hidden, lang):
             getattr(st, refused[0])(refused[1])
             return None

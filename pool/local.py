@@ -24,9 +24,8 @@ another (`Busy`) unless the caller says the keys go together (`alongside`: one p
 A `low` job (the server's warm-up) queues behind every other until a student asks for it.
 `shutdown()` cancels this pool's jobs (never another process's) and stops its threads.
 
-`submit_here(key, fn, waiter)` runs a closure in this process's threads: it is the old form of
-`ui.jobs.run(key, fn)`, going away once the pages ask for `Work`s; a closure never leaves this
-process.
+Only declared `Work`s are submitted (a closure is refused): one declaration, whether it runs in
+this process's threads or on the cluster.
 """
 
 from __future__ import annotations
@@ -141,23 +140,9 @@ class Pool:
             raise TypeError(f"submit takes a declared Work, not {type(work).__name__}")
         if self.cluster is not None:
             self.cluster.connect()  # before the lock: `local` starts its processes here
-        return self._submit(work.key, waiter, alongside, low, work.label, work, None)
+        return self._submit(work.key, waiter, alongside, low, work.label, work)
 
-    def submit_here(
-        self,
-        key: Hashable,
-        fn: Callable[[Callable], Any],
-        waiter: str,
-        *,
-        label: str = "",
-        alongside: Collection[Hashable] | None = None,
-        low: bool = False,
-    ) -> Job:
-        """(Going away with `ui.jobs.run(key, fn)`.) Like `submit`, for a closure `fn(progress)`,
-        which runs in this process's threads, cluster or not."""
-        return self._submit(key, waiter, alongside, low, label, None, fn)
-
-    def _submit(self, key, waiter, alongside, low, label, work, fn) -> Job:
+    def _submit(self, key, waiter, alongside, low, label, work: Work) -> Job:
         remote = work is not None and self.cluster is not None
         send = again = None
         with self._lock:
@@ -173,7 +158,7 @@ class Pool:
                     self._enqueue(self._sent, job)
                     send = job
                 else:
-                    self._enqueue(self._queue, (job, fn or functools.partial(call, work)))
+                    self._enqueue(self._queue, (job, functools.partial(call, work)))
                     self._start_worker()
                     self._lock.notify()
             elif job.low and not low:  # a student asks for what only the warm-up asked for

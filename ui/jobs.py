@@ -46,7 +46,7 @@ from explorer.training.jobs import Work
 from pool import waiting
 from pool.cluster import cluster_from_env, workers_from_env
 from pool.local import Busy, Cancelled, Job, Pool
-from ui import sharing
+from ui import safe, sharing
 from ui.lang import lang, tr
 
 # Every open tab with a job asks the server for its progress this often: each ask is a fragment
@@ -102,18 +102,41 @@ def _cancelled() -> set:
     return st.session_state.setdefault("_jobs_cancelled", set())
 
 
-def run(
-    work: Work | Hashable, fn: Callable[[Callable], Any] | None = None, *, label="", trains=False
-) -> Any | None:
+def run(work: Work) -> Any | None:
     """The result of `work` (a declared `Work`, explorer/training/jobs.py), or None while it
     runs (a progress bar is shown in its place). A job that failed raises its error here, in the
     page of the student who asked. `work.trains`: it trains a model (the share link says it
-    carries the settings, not the model). The old form `run(key, fn, label=, trains=)` (a
-    closure `fn(progress)`, run in this process) is going away."""
-    if not isinstance(work, Work):  # the old form
-        submit = functools.partial(pool().submit_here, work, fn, label=label)
-        return _run(work, label, trains, submit)
+    carries the settings, not the model)."""
     return _run(work.key, work.label, work.trains, functools.partial(pool().submit, work))
+
+
+def run_all(works: list[Work], failed: str) -> tuple[dict, list]:
+    """({work: its result, or None while it runs}, notes): each Work started or joined in
+    order. One that failed stops there; its error is a note (the string `failed` with its
+    `detail`, escaped for markdown), not a traceback."""
+    results = {}
+    for work in works:
+        try:
+            results[work] = run(work)
+        except Exception as err:  # noqa: BLE001 - a failure in a job is a message to show
+            return results, [("error", tr(failed, detail=safe.md(err)))]
+    return results, []
+
+
+def finished(work: Work) -> bool:
+    """True once `work` has a result in the shared pool (asked for by anyone), without starting
+    it: a page that trains on a button shows the next student the shared results at once."""
+    job = pool().find(work.key)
+    return job is not None and job.finished
+
+
+def result(key: Hashable) -> Any:
+    """The result of the finished job `key` (a download clicked later, another page), or
+    LookupError: not trained, still running, failed, cancelled, or no longer kept."""
+    job = pool().find(key)
+    if job is None or not job.finished:
+        raise LookupError(key)
+    return job.result
 
 
 def _run(key: Hashable, label: str, trains: bool, submit: Callable[..., Job]) -> Any | None:

@@ -19,14 +19,7 @@ from ui import jobs
 from ui.compute import cached, freeze_arrays
 from ui.downloads import csv_bytes, later
 
-
-def result(key: Hashable) -> Any:
-    """The result of the finished job `key`, or LookupError (not trained, still running, failed,
-    cancelled, or no longer kept)."""
-    job = jobs.pool().find(key)
-    if job is None or not job.finished:
-        raise LookupError(key)
-    return job.result
+result = jobs.result  # the finished job `key`'s result, or LookupError (ui/jobs.py)
 
 
 def shared(fn: Callable, key: Hashable, result: Any, /, *args, max_entries: int = 8) -> Any:

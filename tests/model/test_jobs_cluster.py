@@ -265,18 +265,11 @@ def test_an_error_comes_back_as_the_same_error_in_both_languages(dask, pool):
     assert job.error.message("zh") == here.value.message("zh")
 
 
-def test_a_closure_stays_in_this_process(dask, pool):
-    seen = []
-
-    def page_code(progress):
-        seen.append(threading.current_thread().name)
-        return "here"
-
-    job = pool.submit_here("page", page_code, waiter="a")
-    assert job.done.wait(10) and job.result == "here" and not job.remote
-    assert seen and seen[0].startswith("explorer-job")  # the app's own pool thread
+def test_the_pool_takes_declared_works_only(dask, pool):
+    """A closure cannot be sent anywhere: the pool refuses it (one declaration, run here or on
+    the cluster)."""
     with pytest.raises(TypeError):
-        pool.submit(page_code, waiter="a")  # the pool's API takes declared Works only
+        pool.submit(lambda progress: "here", waiter="a")
 
 
 def test_rnnx_cluster_local_starts_worker_processes_here(monkeypatch):
