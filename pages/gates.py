@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from explorer.inputs import data, sequences, weights
 from explorer.views import gates as vm
-from ui import gate_link, jobs, safe, trained, window
+from ui import gate_link, jobs, safe, window
 from ui.say import expander, say
 from ui.uploads import upload
 
@@ -47,7 +47,7 @@ equations = functools.partial(expander, "gt.equations", vm.equations)  # above t
 
 def sequence_box(s: Settings, controls: ui.Controls) -> tuple:
     if controls.source() == "chars":  # a model trained on "Your text", opened there
-        seq, x, notes, models = vm.char_source(gate_link.opened(), trained.result, ui.lang())
+        seq, x, notes, models = vm.char_source(gate_link.opened(), jobs.result, ui.lang())
         say(notes)
         return seq, sequence(seq, x), dict(models)  # recipe → its cell, cached when it is shown
     for name in vm.source_controls(s.source):
@@ -86,7 +86,7 @@ def download(what: str, recipes: tuple, seq: tuple, lo: int, hi: int) -> bytes:
 
 def column(recipe: tuple, seq: tuple, model: vm.Shown, view: tuple, parts, talk, layer: int = 1):
     """A model's charts in a column, then its weights (layer 1) or its guide and CSV (layer 2)."""
-    kind, (lo, hi), alphabet = model.cell.kind, view[:2], vm.alphabet(seq, trained.result)
+    kind, (lo, hi), alphabet = model.cell.kind, view[:2], vm.alphabet(seq, jobs.result)
     for part in parts:
         fig = ui.figure(vm.chart, part, recipe, seq, *view, layer, model, sequence(seq).x, alphabet)
         ui.plot(fig, key=f"gt_{part}{'2' * (layer == 2)}_{kind}", **talk.get(part, {}))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from explorer.views import gradient_decay as gd
-from ui.memo import Memo
+from ui.compute import Memo
 
 MEMO = Memo()  # the curves of every w_rec, kept while w_rec moves
 

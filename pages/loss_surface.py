@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from explorer.views import loss_surface as ls
-from ui.memo import Memo
+from ui.compute import Memo
 
 MEMO = Memo(max_entries=64)  # the panels and cross-sections, each kept on its own arguments
 

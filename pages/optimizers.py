@@ -8,7 +8,7 @@ import ui
 from explorer.figures import optimizers as figs
 from explorer.optim import race
 from explorer.views import optimizers as vm
-from ui.memo import Memo
+from ui.compute import Memo
 
 MEMO = Memo(max_entries=256)  # the races and each optimizer's previews, kept one by one
 

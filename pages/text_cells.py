@@ -6,7 +6,8 @@ import streamlit as st
 
 import ui
 from explorer.views import text_cells as vm
-from ui import given_text, jobs, safe, trained
+from ui import given_text, jobs, safe
+from ui.compute import Named
 from ui.gate_link import open_here
 
 RADIO = dict(widget="radio")
@@ -79,7 +80,10 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
     if note := vm.by_heart(models, len(text), ui.lang()):  # beside the loss chart
         st.warning(note)
     analysed = text[: vm.ANALYSED]
-    states = {k: trained.shared(vm.cell_states, keys[k], m, analysed) for k, m in models.items()}
+    states = {
+        k: ui.shared(vm.cell_states, Named(keys[k], m), analysed, max_entries=8)
+        for k, m in models.items()
+    }
     view = vm.choose(states, s.show, s.state, s.unit, s.start)
     ui.set_values(Settings, show=view.kind, state=view.state, unit=view.unit, start=view.start)
     values, model = states[view.kind][view.state], models[view.kind]
@@ -108,11 +112,11 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
         st.caption(ui.tr("tc.saturation.note" if points else "tc.saturation.none"))
     with st.container(border=True):
         st.subheader(ui.tr("tc.samples"))
-        st.html(trained.shared(vm.samples_html, keys[view.kind], model, text[:1], ui.lang()))
+        st.html(ui.compute(vm.samples_html, Named(keys[view.kind], model), text[:1], ui.lang()))
         st.caption(ui.tr("tc.samples.note"))
     ui.guide(vm.notice(view, values, model, best, ui.lang()), ui.tr("tc.guide.try"))
     st.caption(ui.tr("tc.csv.note", chars=f"{view.analysed:,}"))
-    csv = trained.csv_later(keys[view.kind], vm.csv_columns, view.state, analysed)
+    csv = jobs.csv_later(keys[view.kind], vm.csv_columns, view.state, analysed)
     ui.download_csv(csv, "text_cells.csv", key="tc_download")
 
 

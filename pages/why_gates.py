@@ -8,8 +8,8 @@ import streamlit as st
 import ui
 from explorer.training import memory_task
 from explorer.views import why_gates as vm
-from ui import jobs, named, safe
-from ui.named import Named
+from ui import jobs, safe
+from ui.compute import Named
 
 
 @ui.settings("wg")
@@ -46,7 +46,7 @@ def gradients(s: Settings, chart: tuple, trained: Named | None, lang: str) -> No
     """The gradient chart at initialisation (and trained, dotted), its lesson, guide and CSV;
     chart: (steps, hidden, seed, weights)."""
     at, sweeps = vm.frames(s.radius, s.fbias), ui.shared(vm.chart_sweeps, *chart)
-    fig = named.figure(vm.gradient_chart, Named(chart, sweeps), at, trained, s.steps, s.seed, lang)
+    fig = ui.figure(vm.gradient_chart, Named(chart, sweeps), at, trained, s.steps, s.seed, lang)
     ui.plot(
         fig,
         key="wg_chart",
@@ -58,7 +58,7 @@ def gradients(s: Settings, chart: tuple, trained: Named | None, lang: str) -> No
     for col, text in zip(st.columns(3), lesson["cells"], strict=True):
         col.markdown(text)
     if trained:
-        st.markdown(named.compute(vm.trained_text, trained, s.steps, s.seed, lang))
+        st.markdown(ui.compute(vm.trained_text, trained, s.steps, s.seed, lang))
     ui.guide(lesson["notice"], ui.tr("wg.guide.try"))
     ui.download_csv(
         lambda: ui.csv_bytes(vm.curves_csv(ui.shared(vm.chart_sweeps, *chart), at, s.steps)),
@@ -101,15 +101,15 @@ def task(s: Settings, controls: ui.Controls, lang: str) -> Named | None:
         getattr(st, level)(text)
     trained, (left, right) = Named(works, results), st.columns(2)
     with left:
-        ui.plot(named.figure(vm.accuracy_chart, trained, lang), key="wg_accuracy")
+        ui.plot(ui.figure(vm.accuracy_chart, trained, lang), key="wg_accuracy")
     with right:
-        ui.plot(named.figure(vm.loss_chart, trained, lang), key="wg_losses")
+        ui.plot(ui.figure(vm.loss_chart, trained, lang), key="wg_losses")
     ui.download_csv(
         vm.accuracy_columns(results), "why_gates_accuracy.csv", key="wg_download_accuracy"
     )
     st.subheader(ui.tr("wg.attention.header"))
-    ui.plot(named.figure(vm.attention_chart, trained, lang), key="wg_attention")
-    st.caption(named.compute(vm.attention_text, trained, s.train_init, lang))
+    ui.plot(ui.figure(vm.attention_chart, trained, lang), key="wg_attention")
+    st.caption(ui.compute(vm.attention_text, trained, s.train_init, lang))
     return trained
 
 
@@ -127,5 +127,5 @@ def body(s: Settings, controls: ui.Controls) -> None:
         gradients(s, chart, trained, lang)
     st.subheader(ui.tr("wg.connectivity.header"))
     at = vm.frames(s.radius, s.fbias)
-    ui.plot(named.figure(vm.connectivity_chart, *chart, at, trained, lang), key="wg_connectivity")
+    ui.plot(ui.figure(vm.connectivity_chart, *chart, at, trained, lang), key="wg_connectivity")
     st.caption(ui.tr("wg.connectivity.trained" if trained else "wg.connectivity.init"))

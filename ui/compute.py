@@ -6,6 +6,10 @@
   (`st.cache_resource`), its NumPy arrays made read-only so no session can change another's;
   `@keep(max_entries=…)` is the same as a decorator.
 Arguments must be hashable values (settings objects, numbers, strings, digests of big arrays).
+A value too big to hash on every rerun (a training's results, a trained model) is passed as
+`Named(name, value)`: `name` is small and determines the value (the training's Works, the job's
+key); the cache hashes the name only (Streamlit's `hash_funcs`) and the function gets the value.
+`Memo` is a cache a page hands to a view model (`memo(fn, *args)` is `compute(fn, *args)`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,40 @@ import streamlit as st
 _WRAPPERS: dict[tuple, Callable] = {}
 
 
+@dataclasses.dataclass(frozen=True, eq=False)
+class Named:
+    """A big argument and the small `name` that stands for it in the cache key."""
+
+    name: Any
+    value: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Memo:
+    """A cache a page hands to a view model (`explorer.views`): each costly step `fn(*args)` of
+    the view model is kept on its own arguments. Frozen: it can be a cached argument itself."""
+
+    max_entries: int = 64  # per step function
+
+    def __call__(self, fn: Callable, /, *args) -> Any:
+        return compute(fn, *args, max_entries=self.max_entries)
+
+
+def _unnamed(fn: Callable) -> Callable:
+    """`fn` called with every `Named` argument replaced by its value."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        args = [a.value if isinstance(a, Named) else a for a in args]
+        kwargs = {k: v.value if isinstance(v, Named) else v for k, v in kwargs.items()}
+        return fn(*args, **kwargs)
+
+    return run
+
+
+_BY_NAME = {Named: lambda named: named.name}  # the cache key holds the name, never the value
+
+
 def cached(kind: str, fn: Callable, max_entries: int, wrap=lambda fn: fn) -> Callable:
     """The `st.cache_data`/`st.cache_resource` wrapper of `fn`, made once per function *name*
     (its file and qualified name).
@@ -32,7 +70,9 @@ def cached(kind: str, fn: Callable, max_entries: int, wrap=lambda fn: fn) -> Cal
     name = (kind, fn.__module__, getattr(code, "co_filename", ""), fn.__qualname__, max_entries)
     if name not in _WRAPPERS:
         decorator = st.cache_data if kind == "data" else st.cache_resource  # figure: resource
-        _WRAPPERS[name] = decorator(wrap(fn), max_entries=max_entries, show_spinner=False)
+        _WRAPPERS[name] = decorator(
+            _unnamed(wrap(fn)), max_entries=max_entries, show_spinner=False, hash_funcs=_BY_NAME
+        )
     return _WRAPPERS[name]
 
 

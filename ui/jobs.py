@@ -47,6 +47,7 @@ from pool import waiting
 from pool.cluster import cluster_from_env, workers_from_env
 from pool.local import Busy, Cancelled, Job, Pool
 from ui import safe, sharing
+from ui.downloads import csv_bytes, later
 from ui.lang import lang, tr
 
 # Every open tab with a job asks the server for its progress this often: each ask is a fragment
@@ -121,6 +122,17 @@ def run_all(works: list[Work], failed: str) -> tuple[dict, list]:
         except Exception as err:  # noqa: BLE001 - a failure in a job is a message to show
             return results, [("error", tr(failed, detail=safe.md(err)))]
     return results, []
+
+
+def csv_later(key: Hashable, columns: Callable[..., dict], /, *args) -> Callable[[], bytes]:
+    """A CSV download of the finished job `key`'s result, built when its button is clicked:
+    `columns(result(key), *args)` (small, plain arguments); once the pool has let the result
+    go, the file says so."""
+    return later(_csv, key, columns, *args)
+
+
+def _csv(key: Hashable, columns: Callable[..., dict], *args) -> bytes:
+    return csv_bytes(columns(result(key), *args))
 
 
 def finished(work: Work) -> bool:

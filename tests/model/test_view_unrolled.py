@@ -6,8 +6,8 @@ diagram as a declared job that returns the figure the page drew before it was on
 from __future__ import annotations
 
 import base64
-import functools
 import json
+import pickle
 
 import numpy as np
 import pytest
@@ -21,7 +21,6 @@ from explorer.i18n import number, t
 from explorer.training import jobs
 from explorer.views import unrolled as un
 from explorer.views import unrolled_flow as flow
-from pool.cluster import portable
 
 BASE = dict(
     arch="n_to_n",
@@ -188,7 +187,9 @@ def test_the_diagram_job_is_declared_and_portable():
     work = un.diagram_work(un.View.of(**LONG), 0, 1, False, "en")
     assert work is not None and work.name == "unrolled.diagram"
     assert work.label == t("un.rb.progress", "en")
-    assert portable(functools.partial(jobs.call, work))  # a cluster may run it
+    sent = pickle.loads(pickle.dumps((work.name, work.kwargs)))  # what a Dask worker is sent
+    ran = jobs.call(jobs.Work(*sent[:1], work.key, sent[1]), lambda fraction, note="": None)
+    assert ran.to_dict() == jobs.call(work, lambda fraction, note="": None).to_dict()
 
 
 def test_a_quick_diagram_is_no_job():
