@@ -6,7 +6,7 @@
 | `ui.page` | the page frame: title, intro, one fragment, URL state and share link around a body |
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
-| `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`) |
+| `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`; `Named`: a big argument keyed by a small name; `Memo`: a cache handed to a view model) |
 | `ui.charts` | the chart element, drawn in place and talking back (`plot(fig, key, on_event=)`, `slider_sets`, `figure`) |
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |
@@ -16,7 +16,10 @@
 | `ui.present` | the frame's look: compact on a laptop, presenter mode (`controls_box`) |
 | `ui.guard` | the frame's text guard: a lone surrogate in a text box is sent as U+FFFD (import it: `from ui import guard`) |
 | `ui.warm`, `ui.visit` | the server's warm-up at start (serve.py); one visit to a page over the websocket, as a tab (import them) |
-| `ui.jobs`, `ui.window`, `ui.uploads` | long work in a shared pool; a window over a long series; file uploads (import them: `from ui import jobs`) |
+| `ui.jobs`, `ui.window`, `ui.uploads` | a view model's declared `Work`s in the shared pool (`run`, `run_all`, `result`, `finished`); a window over a long series; file uploads (import them: `from ui import jobs`) |
+| `ui.say`, `ui.bounded` | a view model's sentences drawn as they say (markdown, caption, warning…); a slider's value kept within bounds that narrowed |
+| `ui.given_text`, `ui.gate_link` | Your text's paste box and upload; a model of Your text opened in the gate inspector |
+| `ui.live_class`, `ui.glossary` | the live class in the sidebar and its strip; a page's "Terms" |
 """
 
 from __future__ import annotations
