@@ -6,9 +6,7 @@ import streamlit as st
 
 import ui
 from explorer.views import text_cells as vm
-from ui import given_text, jobs, safe
-from ui.compute import Named
-from ui.gate_link import open_here
+from ui import gate_link, given_text, jobs, safe
 
 RADIO = dict(widget="radio")
 LOCAL = {"paste": "pasted", "upload": "upload"}  # the text itself never goes into a share link
@@ -80,10 +78,8 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
     if note := vm.by_heart(models, len(text), ui.lang()):  # beside the loss chart
         st.warning(note)
     analysed = text[: vm.ANALYSED]
-    states = {
-        k: ui.shared(vm.cell_states, Named(keys[k], m), analysed, max_entries=8)
-        for k, m in models.items()
-    }
+    named = {k: ui.Named(keys[k], m) for k, m in models.items()}  # by its job's key: not hashed
+    states = {k: ui.shared(vm.cell_states, n, analysed, max_entries=8) for k, n in named.items()}
     view = vm.choose(states, s.show, s.state, s.unit, s.start)
     ui.set_values(Settings, show=view.kind, state=view.state, unit=view.unit, start=view.start)
     values, model = states[view.kind][view.state], models[view.kind]
@@ -99,10 +95,8 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
         st.html(html)
         st.caption(scale)
         if view.kind in vm.GATED:
-            label, note, args = vm.open_gates(view, text, keys[view.kind], ui.lang())
-            if st.button(
-                label, key="tc_open_gates", icon="🚪", help=note, on_click=open_here, args=args
-            ):
+            button = vm.open_gates(view, text, keys[view.kind], ui.lang())
+            if st.button(**button, key="tc_open_gates", icon="🚪", on_click=gate_link.open_here):
                 st.switch_page("pages/gates.py", query_params={"gt_source": "chars"})
     best = hypothesis(s, controls, text, values, view)
     with st.container(border=True):
@@ -112,7 +106,7 @@ def cells(s: Settings, controls: ui.Controls, text: str, found: dict) -> None:
         st.caption(ui.tr("tc.saturation.note" if points else "tc.saturation.none"))
     with st.container(border=True):
         st.subheader(ui.tr("tc.samples"))
-        st.html(ui.compute(vm.samples_html, Named(keys[view.kind], model), text[:1], ui.lang()))
+        st.html(ui.compute(vm.samples_html, named[view.kind], text[:1], ui.lang()))
         st.caption(ui.tr("tc.samples.note"))
     ui.guide(vm.notice(view, values, model, best, ui.lang()), ui.tr("tc.guide.try"))
     st.caption(ui.tr("tc.csv.note", chars=f"{view.analysed:,}"))

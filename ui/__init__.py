@@ -25,7 +25,7 @@
 from __future__ import annotations
 
 from ui.charts import PLOT_CONFIG, ChartEvent, ChartState, figure, plot, slider_sets
-from ui.compute import compute, keep, shared
+from ui.compute import Memo, Named, compute, keep, shared
 from ui.downloads import csv_bytes, download_csv, later
 from ui.frame import FRAMED_KEY, ensure_frame, framed, navigation
 from ui.heap import settle_heap
@@ -42,6 +42,8 @@ __all__ = [
     "MEMORY_KEY",
     "PLOT_CONFIG",
     "ChartEvent",
+    "Memo",
+    "Named",
     "ChartState",
     "Controls",
     "Param",

@@ -212,12 +212,13 @@ def coloured(text: str, values: np.ndarray, view: Choice, lang: str) -> tuple[st
     return html, t("tc.scale.gate" if gate else "tc.scale.signed", lang, bound=number(bound))
 
 
-def open_gates(view: Choice, text: str, key: tuple, lang: str) -> tuple[str, str, tuple]:
-    """The button that opens the model `key` in the gate inspector: (its label, its note, (key,
-    the characters it opens there: the first GATES_CHARS of the window))."""
+def open_gates(view: Choice, text: str, key: tuple, lang: str) -> dict:
+    """The button that opens the model `key` in the gate inspector: {"label", "help", "args":
+    (key, the characters it opens there: the first GATES_CHARS of the window)}."""
     opened = text[view.start - 1 : view.start - 1 + GATES_CHARS]
     label = t("tc.open_gates", lang, kind=view.kind.upper())
-    return label, t("tc.open_gates.note", lang, chars=f"{len(opened):,}"), (key, opened)
+    note = t("tc.open_gates.note", lang, chars=f"{len(opened):,}")
+    return dict(label=label, help=note, args=(key, opened))
 
 
 # --- the hypothesis ------------------------------------------------------------------------------

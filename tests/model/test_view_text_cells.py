@@ -137,7 +137,8 @@ def test_a_signed_state_is_coloured_over_its_98th_percentile_a_gate_over_0_to_1(
 
 def test_the_gate_inspector_opens_the_first_500_characters_of_the_window(states):
     view = vm.choose(states, "lstm", "c", 1, 101)
-    label, note, (key, opened) = vm.open_gates(view, QUOTES, ("tc", "k"), "en")
+    button = vm.open_gates(view, QUOTES, ("tc", "k"), "en")
+    label, note, (key, opened) = button["label"], button["help"], button["args"]
     assert label == "Open this LSTM in the gate inspector" and key == ("tc", "k")
     assert opened == QUOTES[100:600] and "500 characters" in note
 
