@@ -13,6 +13,7 @@ import time
 # The servers benchmarks start are cold (no warm-up training in the background of what they
 # measure) unless a benchmark asks for the warm-up: bench_first_minute.py measures both.
 os.environ.setdefault("RNNX_WARM", "0")
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # torch on one thread, as the job pool trains
 from collections.abc import Callable
 from dataclasses import dataclass
 

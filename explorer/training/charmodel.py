@@ -233,11 +233,10 @@ def train_char_model(
     """Train a 1-layer `kind` cell + linear readout to predict the next character.
 
     Each step: Adam on BATCH windows of WINDOW characters drawn at random (seeded) from the
-    text, cross-entropy, gradients clipped to norm CLIP. Seeded and deterministic on CPU (one
-    torch thread: the page runs several jobs at once). `progress(fraction, loss)` after each
+    text, cross-entropy, gradients clipped to norm CLIP. Seeded and deterministic on CPU (torch's
+    threads are the caller's: the job pool trains on one, `pool.cluster.single_threaded`). `progress(fraction, loss)` after each
     step (a cancelled job raises from it). Raises CharModelError for unusable text or settings.
     """
-    import torch
 
     text = check_text(text)
     check_settings(kind, hidden, steps)
@@ -246,7 +245,6 @@ def train_char_model(
     idx = indices(chars, text)
     n_chars, length = len(chars), min(WINDOW, len(idx) - 1)
     starts = _windows(len(idx), steps, seed)
-    torch.set_num_threads(1)  # left at 1: restoring it would race with other jobs' training
     started = time.perf_counter()
     net, readout, modules = _fresh_model(kind, n_chars, hidden, seed)
     losses = _fit(net, readout, modules, idx, starts, steps, progress)

@@ -286,7 +286,8 @@ def train_memory(
     `forget_bias` starts the LSTM's f (and the GRU's z) at σ(b): 3 → 0.95 (see the module doc);
     `weights` "torch" (torch's default, seeded) or "orthogonal" (tutorial 000 §6.1, drawn with
     NumPy from the seed; see `cell_params.tutorial_init`).
-    Deterministic for a seed; one torch thread. `progress(fraction, loss)` after every step.
+    Deterministic for a seed. Torch's threads are the caller's: the job pool trains on one
+    (`pool.cluster.single_threaded`). `progress(fraction, loss)` after every step.
     """
     import time
 
@@ -295,25 +296,20 @@ def train_memory(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     start, cpu_start = time.perf_counter(), time.thread_time()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            drawn = None
-            if weights == "orthogonal":
-                rng = np.random.default_rng([seed, KINDS.index(kind)])
-                drawn = tutorial_init(cell_kind(kind), N_INPUTS, hidden, rng, forget_bias)
-            model = _model(kind, hidden, forget_bias, drawn)
-            init = _arrays(model, kind)
-            fit = dict(steps=steps, batch=batch, lr=lr, noise=noise, stop_loss=stop_loss)
-            losses = _fit(model, T, np.random.default_rng([seed, T]), progress, **fit)
-            x, bits = held_out(T, noise)
-            with torch.no_grad():
-                predicted = model(torch.from_numpy(x).float()).numpy() > 0
-            accuracy = float(np.mean(predicted == (bits == 1)))
-    finally:
-        torch.set_num_threads(threads)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        drawn = None
+        if weights == "orthogonal":
+            rng = np.random.default_rng([seed, KINDS.index(kind)])
+            drawn = tutorial_init(cell_kind(kind), N_INPUTS, hidden, rng, forget_bias)
+        model = _model(kind, hidden, forget_bias, drawn)
+        init = _arrays(model, kind)
+        fit = dict(steps=steps, batch=batch, lr=lr, noise=noise, stop_loss=stop_loss)
+        losses = _fit(model, T, np.random.default_rng([seed, T]), progress, **fit)
+        x, bits = held_out(T, noise)
+        with torch.no_grad():
+            predicted = model(torch.from_numpy(x).float()).numpy() > 0
+        accuracy = float(np.mean(predicted == (bits == 1)))
     seconds = (time.perf_counter() - start, time.thread_time() - cpu_start)
     return MemoryResult(kind, T, losses, accuracy, _arrays(model, kind), init, *seconds)
 

@@ -36,3 +36,21 @@ def test_the_page_glue_uses_public_streamlit_api_only():
     imported = _imports(ROOT / "ui" / "jobs.py")
     assert not {n for n in imported if n.startswith("streamlit.")}, imported
     assert "get_script_run_ctx" not in source and "parallel_coordinator" not in source
+
+
+def test_trainings_leave_torchs_threads_to_the_caller():
+    """Model code changes no process-wide setting: torch's thread count is the job pool's choice
+    (pool.cluster.single_threaded), never a training's (it was set, and raced, in two of them)."""
+    code = (
+        "import torch\n"
+        "torch.set_num_threads(2)\n"
+        "from explorer.training import charmodel, memory_task\n"
+        "memory_task.train_memory('gru', 5, hidden=4, steps=2, stop_loss=None)\n"
+        "charmodel.train_char_model('abcabcabd' * 20, kind='lstm', hidden=4, steps=2)\n"
+        "print(torch.get_num_threads())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == "2"

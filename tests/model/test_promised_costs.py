@@ -44,6 +44,8 @@ def test_the_default_training_costs_at_most_the_promised_cpu():
     after another in a fresh process: the first also pays torch's set-up."""
     code = (
         "import torch\n"
+        "from pool.cluster import single_threaded\n"
+        "single_threaded()  # as the job pool runs a training\n"
         "from explorer.training import memory_task as mt\n"
         "for kind in mt.KINDS:\n"
         "    for T in mt.DEFAULT_TS:\n"
