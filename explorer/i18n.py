@@ -54,6 +54,12 @@ def count(n: int, key: str, lang: str = DEFAULT_LANG) -> str:
     return t(f"{key}.one" if n == 1 else f"{key}.many", lang, n=f"{n:,}")
 
 
+def sentences(parts, lang: str = DEFAULT_LANG) -> str:
+    """Sentences one after another: a space between them in English, none in Chinese (its
+    full stop 。 is a full-width character: "。 " leaves a gap in the line)."""
+    return ("" if normalize_lang(lang) == "zh" else " ").join(p for p in parts if p)
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **values) -> str:
     """The text for `key` in `lang`, formatted with `values` (str.format syntax)."""
     english, chinese = TABLE[key]

@@ -112,7 +112,7 @@ def body(s: Settings, controls: ui.Controls) -> None:
     lang = ui.lang()
     checked = ui.compute(vm.checked, vm.View.of(**{n: getattr(s, n) for n in vm.SETTINGS}))
     if checked.error:  # bad text: say why, and keep showing the preset
-        st.error(f"**{ui.tr('un.err.title')}** {checked.error.message(lang, safe.md)}")
+        st.error(vm.typed_error(checked.error, lang, safe.md))
         st.caption(ui.tr("un.caption.typed_fallback"))
     if checked.refusal:  # too long: say what to lower, show the preset
         st.warning(ui.tr("un.rb.over", **checked.refusal))

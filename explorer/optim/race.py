@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from explorer.cells import linear_rnn
-from explorer.i18n import number, t
+from explorer.i18n import normalize_lang, number, t
 from explorer.optim import rules as optim
 
 RUNS = ("rprop", "sgd", "momentum", "clip", "clip_value", "adam")
@@ -339,7 +339,8 @@ def at_text(results: dict, at: int, lang: str) -> str:
                 "opt.at.run", lang, name=name, wx=f"{wx:.4f}", wrec=f"{wrec:.4f}", loss=number(loss)
             )
         )
-    return t("opt.at", lang, i=at, details="; ".join(parts))
+    sep = "；" if normalize_lang(lang) == "zh" else "; "  # between the runs: a full-width mark
+    return t("opt.at", lang, i=at, details=sep.join(parts))
 
 
 def table(results: dict, at: int, n_iter: int, lang: str) -> dict[str, list]:

@@ -444,7 +444,7 @@ STRINGS = {
     "un.flow.guide": (
         "ρ = {rho} ({init}, {act}): after {n} steps back ‖∂L/∂h₀‖ = {g0_free}, ×{per_step} per "
         "step on average, so {direction}.",
-        "ρ = {rho}({init},{act})：回传 {n} 步后 ‖∂L/∂h₀‖ = {g0_free}，平均每步 ×{per_step}，因此"
+        "ρ = {rho}（{init}，{act}）：回传 {n} 步后 ‖∂L/∂h₀‖ = {g0_free}，平均每步 ×{per_step}，因此"
         "{direction}。",
     ),
     "un.flow.try": (

@@ -216,8 +216,8 @@ def _windows(n: int, steps: int, seed: int) -> np.ndarray:
 def train_job(progress, *, text: str, kind: str, hidden: int, steps: int, seed: int) -> CharModel:
     """`train_char_model` as a declared job: `progress(fraction, note)` after every step."""
 
-    def report(fraction, loss):
-        progress(fraction, f"· loss {float(loss):.3f}")
+    def report(fraction, loss):  # the same in both languages: a unit, not a word
+        progress(fraction, f"· {number(loss)} nats")
 
     return train_char_model(text, kind=kind, hidden=hidden, steps=steps, seed=seed, progress=report)
 
@@ -323,17 +323,6 @@ def text_digest(text: str) -> str:
     """A short digest of the text (16 hex digits): with the settings, the key a trained model
     is shared under (30 students on the same built-in text train it once)."""
     return hashlib.sha256(str(text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def job(text: str, kind: str = "lstm", hidden: int = 32, steps: int = STEPS, seed: int = 0):
-    """`train_char_model` as a job for the shared pool (`ui.jobs.run`): `work(progress)` reports
-    `progress(fraction, note)` after every step (where a cancelled job stops)."""
-
-    def work(progress: Callable[[float, str], None]) -> CharModel:
-        report = lambda fraction, loss: progress(fraction, f"· {number(loss)} nats")  # noqa: E731
-        return train_char_model(text, kind, hidden, steps, seed, report)
-
-    return work
 
 
 # --- The trained cells on a text -----------------------------------------------------------------

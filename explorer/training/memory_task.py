@@ -248,7 +248,7 @@ def train_lengths(
     for T in lengths:
 
         def report(fraction, loss, T=T, done=done):
-            progress((done + fraction * T) / sum(lengths), f"T = {T}, loss {loss:.3f}")
+            progress((done + fraction * T) / sum(lengths), f"T = {T} · BCE {loss:.3f}")
 
         out[T] = train_memory(
             kind,
@@ -335,19 +335,6 @@ def _fit(model, T, rng, progress, *, steps, batch, lr, noise, stop_loss) -> np.n
         if stop_loss is not None and step + 1 >= STOP_WINDOW and window.mean() < stop_loss:
             return losses[: step + 1]  # solved: the rest of the budget is not needed
     return losses
-
-
-def job(kind: str, T: int, **options) -> Callable:
-    """`train_memory` as a job for the shared pool (`ui.jobs.run(key, work, label=)`):
-    `work(progress)` reports `progress(fraction, note)` after every step (where a cancelled job
-    stops)."""
-    from explorer.i18n import number
-
-    def work(progress: Callable[[float, str], None]) -> MemoryResult:
-        report = lambda fraction, loss: progress(fraction, f"· BCE {number(loss)}")  # noqa: E731
-        return train_memory(kind, T, progress=report, **options)
-
-    return work
 
 
 # --- What a training costs, so a page can promise it and refuse a request that would hog the server

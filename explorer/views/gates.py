@@ -25,7 +25,7 @@ from explorer.cells import recipes as cells
 from explorer.errors import InputError
 from explorer.figures import gates as figs
 from explorer.figures import text_cells as text_figs
-from explorer.i18n import count, t
+from explorer.i18n import count, sentences, t
 from explorer.inputs import data, sequences
 from explorer.training import charmodel
 from explorer.training import next_step as train
@@ -156,7 +156,7 @@ def hand_note(model: str, source: str, features: int | None, hidden: int, lang: 
     if model != "hand":
         return [("caption", None)]
     notes = cells.hand_notes(source, features, hidden)
-    return [("caption", " ".join(t(key, lang, **values) for key, values in notes))]
+    return [("caption", sentences((t(key, lang, **values) for key, values in notes), lang))]
 
 
 def hand_refused(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from explorer.figures import puzzles as figs
 from explorer.figures import serialise
-from explorer.i18n import t
+from explorer.i18n import sentences, t
 from explorer.lessons import puzzles as pz
 
 KNOBS = (*pz.lstm_knobs(3), *pz.RNN_KNOBS)  # every puzzle's knobs are among these
@@ -89,7 +89,7 @@ def grade_view(name: str, wiring: tuple, seed: int, lang: str) -> GradeView:
         failing = pz.case_table(case, mine=found, **words)
     return GradeView(
         passed=result.passed,
-        words=" ".join(pz.grade_words(result, lang)),
+        words=sentences(pz.grade_words(result, lang), lang),
         figure=serialise.freeze(figs.cell_figure(found, case.targets, step, lang)),
         chart_note=t("pz.chart.example" if result.passed else "pz.chart.failing", lang),
         help=t("pz.grade.help", lang, cases=pz.CASES, seed=seed, tol=pz.TOLERANCE),

@@ -23,7 +23,7 @@ from explorer.figures import serialise
 from explorer.figures import unrolled as figs
 from explorer.figures.sweep import Sweep
 from explorer.gradients import truncation as trunc
-from explorer.i18n import t
+from explorer.i18n import sentences, t
 from explorer.inputs import presets, typed_text
 from explorer.inputs.presets import MAX_HIDDEN, MAX_STEPS
 from explorer.training.jobs import Work, job
@@ -197,6 +197,12 @@ def alphas(preset: str) -> np.ndarray:
     """The diagram's frames for a preset: the random preset's value is ρ(W_hh), a spectral
     radius, so never below 0; the others scale W_hh (α, w_rec) and may be negative."""
     return SWEEP[SWEEP >= 0] if preset == "random" else SWEEP
+
+
+def typed_error(error, lang: str, escape) -> str:
+    """What the page says when the typed sequence cannot be read: the title and why (`escape`
+    makes the student's text inert as markdown), as sentences of `lang`."""
+    return sentences((f"**{t('un.err.title', lang)}**", error.message(lang, escape)), lang)
 
 
 def nearest(sweep, value: float) -> int:

@@ -12,6 +12,7 @@ import pytest
 from explorer.errors import InputError
 from explorer.inputs import texts
 from explorer.training import charmodel as cm
+from explorer.training.jobs import Work, call
 
 torch = pytest.importorskip("torch")
 
@@ -380,7 +381,10 @@ def test_hostile_text_is_handled(name):
 
 def test_job_reports_progress_and_shares_by_digest(quote_text):
     notes = []
-    trained = cm.job(quote_text, "rnn", 4, 3, seed=2)(lambda f, note: notes.append((f, note)))
+    work = Work(
+        "charmodel.train", "k", dict(text=quote_text, kind="rnn", hidden=4, steps=3, seed=2)
+    )
+    trained = call(work, lambda f, note: notes.append((f, note)))  # as the pool runs it
     assert [f for f, _ in notes] == pytest.approx([1 / 3, 2 / 3, 1.0])
     assert all("nats" in note for _, note in notes)
     assert trained.settings["digest"] == cm.text_digest(quote_text) != cm.text_digest("x")

@@ -38,3 +38,15 @@ def test_numbers_are_compact_and_never_nan_text():
     assert i18n.number(1.2e7) == "1.2e+07"
     assert i18n.number(1024.0) == "1024"
     assert i18n.number(3e-5) == "3e-05"
+
+
+def test_sentences_leave_no_gap_after_a_chinese_full_stop():
+    from explorer.i18n import sentences
+
+    assert (
+        sentences(["得分 21%。", "第一条出错的序列：#3。"], "zh")
+        == "得分 21%。第一条出错的序列：#3。"
+    )
+    assert sentences(["Score 21%.", "", "First failing sequence: #3."], "en") == (
+        "Score 21%. First failing sequence: #3."
+    )

@@ -8,6 +8,7 @@ import torch
 from explorer.cells import memory_layers
 from explorer.gradients import flow as gradient_flow
 from explorer.training import memory_task as mt
+from explorer.training.jobs import Work, call
 
 
 def test_only_the_first_step_carries_the_answer():
@@ -156,9 +157,9 @@ def test_job_reports_progress_and_its_frozen_result_replays():
     from explorer.gradients import flow as gf
 
     seen = []
-    result = mt.job("gru", 12, steps=25, seed=2)(
-        lambda fraction, note: seen.append((fraction, note))
-    )
+    kwargs = dict(kind="gru", lengths=(12,), steps=25, hidden=16, seed=2, start="app")
+    found = call(Work("memory_task.train", "k", kwargs), lambda f, note: seen.append((f, note)))
+    result = found["runs"][12]
     assert [f for f, _ in seen] == pytest.approx([(i + 1) / 25 for i in range(len(seen))])
     assert "BCE" in seen[-1][1] and len(result.losses) == len(seen)
     for p in (result.params, result.init_params):

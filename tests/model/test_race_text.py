@@ -58,3 +58,10 @@ def test_the_guide_quotes_the_first_steps_the_runs_take(eta_minus, lr_sgd):
     assert f"takes a first step of {number(sgd_step)}" in text
     assert ("longer than the whole map" in text) == (sgd_step > 6)
     assert ("% of the map's width" in text) == (sgd_step <= 6)
+
+
+def test_the_chinese_sentence_separates_its_runs_with_a_full_width_mark():
+    results = race.run_race((-1.5, 2.0), 100, ("rprop", "sgd"), HYPER)
+    zh, en = race.at_text(results, 50, "zh"), race.at_text(results, 50, "en")
+    assert "；" in zh and "; " not in zh
+    assert "; " in en and "；" not in en

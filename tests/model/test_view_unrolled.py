@@ -344,3 +344,12 @@ def test_flow_csv_holds_the_charts_curves():
     columns = flow.columns(sweep, c)
     assert columns.keys() == tables.flow_table(sweep[0], 40, c.at).keys()
     np.testing.assert_array_equal(columns["norm_rho_1.2_yours"], sweep[0][c.at])
+
+
+def test_a_typed_sequence_refused_reads_as_sentences_of_its_language():
+    """No gap after the Chinese full stop (it was "无法读取输入的序列。 文本框是空的…")."""
+    checked = un.checked(un.View.of(**{**BASE, "source": "typed", "text": ""}))
+    assert checked.error is not None
+    zh, en = (un.typed_error(checked.error, lang, str) for lang in ("zh", "en"))
+    assert "。 " not in zh and zh.startswith("**无法读取输入的序列。**") and len(zh) > 14
+    assert en.startswith("**The typed sequence could not be read.** ")
