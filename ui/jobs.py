@@ -36,7 +36,7 @@ from __future__ import annotations
 import atexit
 import functools
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,8 +188,8 @@ def _run(key: Hashable, label: str, trains: bool, submit: Callable[..., Job]) ->
     with cols[0]:
         _watch(job, label)
     # Outside the polling fragment, so a poll never redraws the button under the pointer.
-    cols[1].button(
-        tr("jobs.cancel"), key=f"_job_cancel_{hash(job.key)}", on_click=_cancel, args=(job,)
+    cols[1].button(  # cancels every job this run asked for with it: the page's one request
+        tr("jobs.cancel"), key=f"_job_cancel_{hash(job.key)}", on_click=_cancel, args=(job, asked)
     )
     return None
 
@@ -223,9 +223,16 @@ def _await(blocker: Job, text: str) -> None:
     st.progress(blocker.fraction, text=text)
 
 
-def _cancel(job: Job) -> None:
+def _cancel(job: Job, together: Collection[Hashable] = ()) -> None:
+    """Cancel `job` and the unfinished jobs asked for `together` with it in one page run (four
+    models trained side by side are one training to the student: one Cancel stops them all)."""
     _cancelled().add(job.key)
     pool().leave(job, _token())
+    for key in together:
+        other = pool().find(key)
+        if key != job.key and other is not None and not other.finished:
+            _cancelled().add(key)
+            pool().leave(other, _token())
 
 
 def _watch(job: Job, label: str) -> None:
