@@ -27,7 +27,7 @@ STRINGS = {
         "文件不是 UTF-8（第 {offset} 个字节不是 UTF-8 文本），看起来是 {encoding} 编码的文本。"
         "请另存为 UTF-8（电子表格：另存为“CSV UTF-8”；文本编辑器：编码选 UTF-8）后再上传。",
     ),
-    "gt.err.empty": ("The file is empty.", "文件是空的。"),
+    "gt.err.empty": ("It is empty: no numbers to read.", "它是空的：没有可读的数字。"),
     "gt.err.only_header": (
         "The file has a header row but no data rows.",
         "文件只有表头，没有数据行。",
