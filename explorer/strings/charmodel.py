@@ -43,7 +43,7 @@ STRINGS = {
     ),
     "cm.err.regex": (
         "This is not a valid regular expression: {error}.",
-        "这不是一个有效的正则表达式：{error}。",
+        "这不是一个有效的正则表达式（Python 的原话：{error}）。",
     ),
     "cm.err.regex_empty": (
         'Type a pattern (a regular expression), for example "[^"]*" for quoted text.',
