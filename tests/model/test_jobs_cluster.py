@@ -42,7 +42,7 @@ TINY = {
         "start": "app",
     },
 }
-NOTES = {"gates.train": "MSE", "charmodel.train": "loss", "memory_task.train": "loss"}
+NOTES = {"gates.train": "MSE", "charmodel.train": "nats", "memory_task.train": "BCE"}
 TIMINGS = {"seconds", "cpu_seconds"}  # wall and CPU time of a training: not its result
 
 
