@@ -4,7 +4,10 @@ Each simulated student opens `ws://HOST:PORT/_stcore/stream`, asks for a page wi
 `BackMsg.rerun_script` (as the browser does on load), reads the `ForwardMsg`s until
 `script_finished`, then moves the page's first Streamlit slider `moves` times (a `rerun_script`
 with that widget's new value, and the fragment id when the slider lives in an `st.fragment`),
-timing each rerun from the request to `script_finished`. Like the browser, it tells the server
+timing each rerun from the request to `script_finished`. A page without a slider gets its first
+number input, selectbox or radio moved instead (or the widget the caller names by its key).
+`Student.chart_event` sends what the chart element (ui/charts.py) sends for a click or a released
+in-chart slider. Like the browser, it tells the server
 which cacheable messages it already holds, so repeated payloads come back as `ref_hash` stubs.
 
 Bounded: N ≤ 200 sessions, ≤ 50 moves each, a per-rerun timeout and a wall-clock deadline for the
@@ -21,6 +24,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import ipaddress
+import json
 import random
 import statistics
 import time
@@ -72,6 +76,52 @@ class Slider:
         if width is None:
             return [[v] for v in values]
         return [[min(v, hi - width), min(v, hi - width) + width] for v in values]
+
+
+@dataclass
+class Choice:
+    """A page's widget other than a slider: a number input (stepped up and down within its
+    bounds) or a selectbox / radio (its options in turn)."""
+
+    id: str
+    kind: str  # "number" or "option"
+    value: float = 0.0
+    lo: float = float("-inf")
+    hi: float = float("inf")
+    step: float = 1.0
+    options: tuple[str, ...] = ()
+    index: int = 0
+    fragment_id: str = ""
+
+    def states(self, moves: int) -> list[WidgetState]:
+        out = []
+        if self.kind == "option":
+            for i in range(1, moves + 1):
+                state = WidgetState(id=self.id)
+                state.string_value = self.options[(self.index + i) % len(self.options)]
+                out.append(state)
+            return out
+        current, direction = self.value, 1.0
+        for _ in range(moves):
+            if not self.lo <= current + direction * self.step <= self.hi:
+                direction = -direction
+            current += direction * self.step
+            out.append(WidgetState(id=self.id, double_value=current))
+        return out
+
+
+def _slider_states(slider: Slider, moves: int) -> list[WidgetState]:
+    out = []
+    for values in slider.path(moves):
+        state = WidgetState(id=slider.id)
+        state.double_array_value.data.extend(values)
+        out.append(state)
+    return out
+
+
+def widget_key(widget_id: str) -> str:
+    """The user key at the end of a Streamlit widget id (`$$ID-<hash>-<key>`)."""
+    return widget_id.split("-", 2)[2] if widget_id.count("-") >= 2 else ""
 
 
 @dataclass
@@ -162,7 +212,13 @@ class Student:
     """One browser tab, as far as the server can tell."""
 
     def __init__(
-        self, url: str, page: str, local_host: str | None, timeout: float, query: str = ""
+        self,
+        url: str,
+        page: str,
+        local_host: str | None,
+        timeout: float,
+        query: str = "",
+        widget: str = "",
     ):
         self.ws_url = url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.page = page
@@ -174,6 +230,11 @@ class Student:
         self.texts: list[str] = []
         self.cached: set[str] = set()
         self.slider: Slider | None = None
+        self.widget = widget  # the key of the widget to move ("": the first slider)
+        self.chosen: Slider | Choice | None = None  # the widget named `widget`
+        self.other: Choice | None = None  # the first number input / selectbox / radio
+        self.charts: dict[str, tuple[str, str, bytes]] = {}  # key → (id, fragment, payload)
+        self.inputs: dict[str, float] = {}  # number inputs drawn by the last run, by key
         self.ws = None
 
     def _client_state(self, msg: BackMsg) -> None:
@@ -225,13 +286,86 @@ class Student:
             self.texts.append(element.heading.body)
         elif kind == "alert":
             self.texts.append(element.alert.body)
-        if kind == "slider" and main and self.slider is None:
+        if kind == "bidi_component":
+            chart = element.bidi_component
+            key = widget_key(chart.id)
+            known = self.charts.get(key, (None, None, b""))[2]
+            payload = chart.bytes if chart.bytes and b"\n" in chart.bytes else b""
+            if payload.split(b"\n", 1)[1:] == [b""]:  # a header only: the browser keeps its figure
+                payload = known
+            self.charts[key] = (chart.id, delta.fragment_id, payload or known)
+        if not main:
+            return ""
+        if kind == "number_input":
+            n = element.number_input
+            value = n.value if n.set_value else n.default
+            self.inputs[widget_key(n.id)] = value
+        widget = self._widget(element, kind, delta.fragment_id)
+        if widget is None:
+            return ""
+        if self.widget and widget_key(widget.id) == self.widget and self.chosen is None:
+            self.chosen = widget
+        if isinstance(widget, Slider) and self.slider is None:
+            self.slider = widget
+        elif isinstance(widget, Choice) and self.other is None:
+            self.other = widget
+        return ""
+
+    @staticmethod
+    def _widget(element, kind: str, fragment_id: str) -> Slider | Choice | None:
+        if kind == "slider":
             s = element.slider
             value = list(s.value) if s.set_value or s.value else list(s.default)
-            self.slider = Slider(
-                s.id, s.min, s.max, s.step, value, delta.fragment_id, len(s.options)
+            return Slider(s.id, s.min, s.max, s.step, value, fragment_id, len(s.options))
+        if kind == "number_input":
+            n = element.number_input
+            return Choice(
+                n.id,
+                "number",
+                value=n.value if n.set_value else n.default,
+                lo=n.min if n.has_min else float("-inf"),
+                hi=n.max if n.has_max else float("inf"),
+                step=n.step or 1.0,
+                fragment_id=fragment_id,
             )
-        return ""
+        if kind in ("selectbox", "radio"):
+            w = getattr(element, kind)
+            if len(w.options) < 2:
+                return None
+            index = list(w.options).index(w.raw_value) if w.raw_value in w.options else 0
+            options = tuple(w.options)
+            return Choice(w.id, "option", options=options, index=index, fragment_id=fragment_id)
+        return None
+
+    def target(self) -> Slider | Choice | None:
+        """The widget this student moves: the one named, else the first slider, else the first
+        number input / selectbox / radio."""
+        if self.widget:
+            return self.chosen
+        return self.slider or self.other
+
+    async def rerun(self, widget: WidgetState, fragment_id: str = "") -> Rerun:
+        """One rerun as the browser sends it after `widget` changed; timed to script_finished."""
+        msg = BackMsg()
+        self._client_state(msg)
+        msg.rerun_script.widget_states.widgets.append(widget)
+        if fragment_id:
+            msg.rerun_script.fragment_id = fragment_id
+        self.inputs = {}
+        started = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        return await self._until_finished(started)
+
+    async def chart_event(self, key: str, event: str, value: dict) -> Rerun:
+        """What the chart element `key` sends when the user clicks it (`event` "click", `value`
+        the point) or lets go of its slider ("slider", {"slider", "index", "label", "value"}):
+        a trigger value of the element (ui/chart_element.js `setTriggerValue`)."""
+        from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+        chart_id, fragment_id, _ = self.charts[key]
+        widget = WidgetState(id=_make_trigger_id(chart_id, "events"))
+        widget.json_trigger_value = json.dumps([{"event": event, "value": value}])
+        return await self.rerun(widget, fragment_id)
 
     async def run(
         self, moves: int, think: tuple[float, float], rng: random.Random, hold: Hold | None = None
@@ -258,21 +392,17 @@ class Student:
                 result.texts = list(self.texts)
                 if not result.load.ok:
                     result.errors.append(f"load: {result.load.error}")
-                path = self.slider.path(moves) if self.slider else []
-                if self.slider is None and moves:
-                    result.errors.append("no slider on the page")
-                for values in path:
+                target = self.target()
+                if target is None and moves:
+                    what = f"no widget {self.widget!r}" if self.widget else "no widget to move"
+                    result.errors.append(f"{what} on the page")
+                if isinstance(target, Slider):
+                    states = _slider_states(target, moves)
+                else:
+                    states = target.states(moves) if target else []
+                for widget in states:
                     await asyncio.sleep(rng.uniform(*think))
-                    msg = BackMsg()
-                    self._client_state(msg)
-                    widget = WidgetState(id=self.slider.id)
-                    widget.double_array_value.data.extend(values)
-                    msg.rerun_script.widget_states.widgets.append(widget)
-                    if self.slider.fragment_id:
-                        msg.rerun_script.fragment_id = self.slider.fragment_id
-                    started = time.perf_counter()
-                    await ws.send(msg.SerializeToString())
-                    rerun = await self._until_finished(started)
+                    rerun = await self.rerun(widget, target.fragment_id)
                     result.reruns.append(rerun)
                     if not rerun.ok:
                         result.errors.append(f"rerun: {rerun.error}")
@@ -309,6 +439,7 @@ async def _classroom(
     seed: int,
     query: str = "",
     hold: Hold | None = None,
+    widget: str = "",
 ) -> tuple[list[SessionResult], int]:
     rng = random.Random(seed)
 
@@ -316,7 +447,7 @@ async def _classroom(
         student_rng = random.Random(rng.random())
         await asyncio.sleep(student_rng.uniform(0, ramp))
         local = source_address(i) if distinct_sources else None
-        student = Student(url, page, local, timeout, query.replace("{i}", str(i)))
+        student = Student(url, page, local, timeout, query.replace("{i}", str(i)), widget)
         return await student.run(moves, think, student_rng, hold)
 
     tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
@@ -341,12 +472,15 @@ def drive(
     pids: tuple[int, ...] = (),
     query: str = "",
     hold: Hold | None = None,
+    widget: str = "",
 ) -> LoadReport:
     """Run a classroom against `url` (loopback) and summarise it; `pids` are sampled for RSS.
 
     `query` is the page's query string ("lang=zh"); "{i}" in it becomes the student's number,
     so each student can ask for different data ("gt_data_seed={i}"). With `hold`, every student
-    keeps its tab open after its moves until `hold.release()`.
+    keeps its tab open after its moves until `hold.release()`. `widget`: the key of the widget
+    each student moves (default: the page's first slider, else its first number input, selectbox
+    or radio).
     """
     _check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS or not 0 <= moves <= MAX_MOVES:
@@ -367,6 +501,7 @@ def drive(
             seed,
             query,
             hold,
+            widget,
         )
         # Its own thread and event loop: callers may already run one (Playwright's sync API).
         with concurrent.futures.ThreadPoolExecutor(1) as pool:

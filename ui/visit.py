@@ -36,6 +36,7 @@ class Visit:
     first_run_charts: int = 0  # charts the first full run drew
     trained: bool = False  # a progress bar was drawn: the page waited for a job
     seconds: float = 0.0  # until nothing ran for the page any more
+    finished: list[float] = field(default_factory=list)  # time.time() of each run finished
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -180,6 +181,7 @@ class _Tab:
         if status == SUPERSEDED:
             return
         self.running = False
+        self.result.finished.append(time.time())  # a full run or a fragment's
         if status not in (FULL, FRAGMENT):
             self.result.errors.append(f"{self.page}: script finished with status {status}")
             self.finished = True
