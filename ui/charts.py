@@ -124,15 +124,12 @@ def _component() -> Callable:
 def _wire(fig) -> tuple[bytes, str, Any]:
     """(figure JSON bytes, content digest, layout height). A frozen figure is serialised once
     and kept."""
-    import orjson
-
     known = getattr(fig, "_rnnx_wire", None)
     if known is not None:
         return known
-    spec = (fig if isinstance(fig, serialise.FrozenFigure) else serialise.freeze(fig)).to_dict()
-    body = orjson.dumps(spec)
-    height = (spec.get("layout") or {}).get("height")
-    wire = (body, hashlib.blake2b(body, digest_size=8).hexdigest(), height)
+    frozen = fig if isinstance(fig, serialise.FrozenFigure) else serialise.freeze(fig)
+    body = frozen.json_bytes()
+    wire = (body, hashlib.blake2b(body, digest_size=8).hexdigest(), frozen.height)
     if isinstance(fig, serialise.FrozenFigure):
         fig._rnnx_wire = wire  # shared figures are never mutated: the bytes stay right
     return wire

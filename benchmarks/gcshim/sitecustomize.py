@@ -47,3 +47,33 @@ if _PATH:
 
     gc.callbacks.append(_on_gc)
     threading.Thread(target=_writer, name="gc-pause-log", daemon=True).start()
+
+# With GC_HEAP_LOG=<file> set (diagnosis), every GC_HEAP_EVERY seconds (30) a JSON line: the
+# objects the collector still walks (not frozen) per generation, and the most common types among
+# them: what grows in a long-lived server's heap.
+_HEAP = os.environ.get("GC_HEAP_LOG")
+
+if _HEAP:
+    import collections
+    import gc
+    import json
+    import threading
+    import time
+
+    def _heap_writer() -> None:
+        every = float(os.environ.get("GC_HEAP_EVERY", "30"))
+        while True:
+            time.sleep(every)
+            objects = gc.get_objects()
+            kinds = collections.Counter(type(o).__qualname__ for o in objects)
+            row = {
+                "time": time.time(),
+                "generations": [len(gc.get_objects(g)) for g in range(3)],
+                "frozen": gc.get_freeze_count(),
+                "types": dict(kinds.most_common(60)),
+            }
+            del objects
+            with open(_HEAP, "a") as log:
+                log.write(json.dumps(row) + "\n")
+
+    threading.Thread(target=_heap_writer, name="gc-heap-log", daemon=True).start()
