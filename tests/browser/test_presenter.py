@@ -246,13 +246,12 @@ def test_your_texts_captions_and_coloured_text_are_readable_and_whole(
     _shot(page, screenshots, f"text_cells.{size}.en", ".tc-text")
 
 
-@pytest.mark.parametrize(
-    "size, present", [("1366x768", "1"), ("1920x1080", "1"), ("1920x1080", "0")]
-)
-def test_the_toolbar_never_covers_a_chart_title(page, app_url, size, present):
-    """Presenter mode, and any screen at least 800 px high: hovering a chart shows Plotly's
-    toolbar above the chart's title, not on it (it covered gradient decay's title). A 1366×768
-    laptop out of presenter mode keeps the 26 px (its first chart starts on the first screen)."""
+@pytest.mark.parametrize("present", ["0", "1"], ids=["normal", "presenter"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_the_toolbar_never_covers_a_chart_title(page, app_url, screenshots, size, present):
+    """Hovering a chart shows Plotly's toolbar beside the figure, not on its title (it covered
+    gradient decay's long title on a 1366×768 laptop out of presenter mode), and not above the
+    chart either (a strip above would push a laptop's first chart down)."""
     page.set_viewport_size(SIZES[size])
     _open(page, f"{app_url}/gradient_decay?lang=en&present={present}")
     chart = page.locator(FIRST_CHART).first
@@ -260,8 +259,17 @@ def test_the_toolbar_never_covers_a_chart_title(page, app_url, size, present):
     chart.hover()
     bar = page.locator(f"{FIRST_CHART} .modebar").first
     bar.wait_for(state="visible")
+    box = bar.evaluate(_BOX)
     title = page.locator(f"{FIRST_CHART} .gtitle").first.evaluate(_BOX)
-    assert not _overlap(bar.evaluate(_BOX), title), (bar.evaluate(_BOX), title)
+    figure = page.locator(f"{FIRST_CHART} .main-svg").first.evaluate(_BOX)
+    assert not _overlap(box, title), (box, title)
+    assert box[0] >= figure[2] - 1, ("beside the figure, not on it", box, figure)
+    assert box[1] >= figure[1] - 1, ("no strip above the chart", box, figure)
+    name = f"toolbar.{size}.{'present' if present == '1' else 'normal'}"
+    page.locator(f"{FIRST_CHART} .gtitle").first.scroll_into_view_if_needed()
+    folder = screenshots / "presenter"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
 
 
 _REGIME_BOX = f"""() => {{ const gd = document.querySelector('{FIRST_CHART}');
