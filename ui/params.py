@@ -108,6 +108,27 @@ class Param:
             value = min(value, self.hi)
         return int(round(value)) if isinstance(like, int) else value
 
+    def changed(self, raw: str, value: Any) -> bool:
+        """`value` (what `parse(raw)` gave) is not the number(s) `raw` asked for: clamped into
+        [lo, hi], rounded to an int, or snapped to the nearest stop (a link's 99 for a slider
+        that ends at 3). Spelling alone ("2.0" for 2, "1e-3" for 0.001, a range's order, a
+        repeated item, "true" for 1) is no change; words are taken as they are or refused."""
+
+        def numbers(text: str) -> list:
+            items = []
+            for part in dict.fromkeys(p.strip() for p in text.replace(";", ",").split(",")):
+                try:
+                    items.append(float(part))
+                except ValueError:
+                    items.append(part)
+            return sorted(items, key=lambda v: (isinstance(v, str), v))
+
+        asked, got = numbers(str(raw)), numbers(self.format_url(value))
+        if len(asked) != len(got):
+            return False  # not numbers for numbers (e.g. an emptied pin): nothing to say
+        pairs = [(a, b) for a, b in zip(asked, got, strict=True) if not {type(a), type(b)} & {str}]
+        return any(not math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-12) for a, b in pairs)
+
     def format_url(self, value: Any) -> str:
         if self.widget == "pin":  # () (nothing pinned): ""
             return ";".join(

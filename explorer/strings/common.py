@@ -75,6 +75,11 @@ STRINGS = {
         "The link's value for “{key}” ({value}) is not valid here; using {default} instead.",
         "链接中“{key}”的值（{value}）在这里无效，已改用 {default}。",
     ),
+    "url.changed": (
+        "The link's value for “{key}” ({value}) is outside what this page allows; using {now} "
+        "instead.",
+        "链接中“{key}”的值（{value}）超出了本页允许的范围，已改用 {now}。",
+    ),
     "axis.w_x": ("w_x (input weight)", "w_x（输入权重）"),
     "axis.w_rec": ("w_rec (recurrent weight)", "w_rec（循环权重）"),
     "label.optimum": ("optimum (1, 1)", "最优点 (1, 1)"),
