@@ -108,26 +108,23 @@ class Param:
             value = min(value, self.hi)
         return int(round(value)) if isinstance(like, int) else value
 
-    def changed(self, raw: str, value: Any) -> bool:
-        """`value` (what `parse(raw)` gave) is not the number(s) `raw` asked for: clamped into
-        [lo, hi], rounded to an int, or snapped to the nearest stop (a link's 99 for a slider
-        that ends at 3). Spelling alone ("2.0" for 2, "1e-3" for 0.001, a range's order, a
-        repeated item, "true" for 1) is no change; words are taken as they are or refused."""
-
-        def numbers(text: str) -> list:
-            items = []
-            for part in dict.fromkeys(p.strip() for p in text.replace(";", ",").split(",")):
-                try:
-                    items.append(float(part))
-                except ValueError:
-                    items.append(part)
-            return sorted(items, key=lambda v: (isinstance(v, str), v))
-
-        asked, got = numbers(str(raw)), numbers(self.format_url(value))
-        if len(asked) != len(got):
-            return False  # not numbers for numbers (e.g. an emptied pin): nothing to say
-        pairs = [(a, b) for a, b in zip(asked, got, strict=True) if not {type(a), type(b)} & {str}]
-        return any(not math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-12) for a, b in pairs)
+    def out_of_range(self, raw: str) -> bool:
+        """`raw` asks for a number this setting cannot have, below its lowest or above its
+        highest (a link's 99 for a w_rec that ends at 3): `parse` clamps it. A number between
+        two stops of a select slider snaps to the nearest, and is not out of range."""
+        bounds = (self.lo, self.hi)
+        numeric = [o for o in self.options or () if isinstance(o, (int, float))]
+        if numeric and not isinstance(numeric[0], bool):
+            bounds = (min(numeric), max(numeric))
+        asked = []
+        for part in str(raw).replace(";", ",").split(","):
+            try:
+                asked.append(float(part))
+            except ValueError:
+                continue
+        lo = -math.inf if bounds[0] is None else bounds[0]
+        hi = math.inf if bounds[1] is None else bounds[1]
+        return any(not lo <= value <= hi for value in asked if math.isfinite(value))
 
     def format_url(self, value: Any) -> str:
         if self.widget == "pin":  # () (nothing pinned): ""

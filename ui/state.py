@@ -52,7 +52,7 @@ def init(params: list[Param], from_url: bool = False) -> None:
             continue
         raw = st.query_params.get(param.key)
         value = param.parse(raw) if raw is not None else None
-        if value is not None and param.changed(raw, value):  # e.g. out of range: say so, once
+        if value is not None and param.out_of_range(raw):  # e.g. out of range: say so, once
             shown, now = safe.md(raw, limit=40), safe.md(param.format_url(value), limit=40)
             st.warning(tr("url.changed", key=param.key, value=shown, now=now))
         if value is None:

@@ -66,11 +66,11 @@ def test_a_links_out_of_range_value_is_said_once_with_what_it_became(lang):
     assert not [w.value for w in at.warning], "said once"
 
 
-def test_only_a_changed_number_is_a_change():
+def test_only_a_number_past_an_end_is_out_of_range():
     w_rec = Param(2.0, widget="number", lo=-3.0, hi=3.0)
-    steps = Param(10, widget="slider", lo=2, hi=1000)
     rates = Param(1e-3, widget="select_slider", options=(1e-4, 1e-3, 1e-2))
-    assert w_rec.changed("-7", -3.0) and steps.changed("2.6", 3) and rates.changed("0.002", 1e-3)
-    assert not w_rec.changed("2.50", 2.5) and not rates.changed("1e-3", 1e-3)
+    assert w_rec.out_of_range("-7") and w_rec.out_of_range("3.01") and rates.out_of_range("0.5")
+    assert not w_rec.out_of_range("2.50") and not w_rec.out_of_range("-3")
+    assert not rates.out_of_range("0.002"), "between two stops: it snaps, nothing to say"
     ranges = Param((1, 5), widget="slider", lo=1, hi=9)
-    assert not ranges.changed("5,1", (1, 5)) and ranges.changed("0,5", (1, 5))
+    assert ranges.out_of_range("0,5") and not ranges.out_of_range("5,1")
