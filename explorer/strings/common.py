@@ -7,6 +7,10 @@ STRINGS = {
         "亲眼看看循环神经网络如何记忆，以及它的梯度为什么会消失或爆炸。",
     ),
     "nav.home": ("Home", "首页"),
+    "nav.unknown": (
+        "There is no page “{path}” here: this is the home page.",
+        "这里没有“{path}”这个页面：这是首页。",
+    ),
     "nav.group.views": ("Views", "视图"),
     "sidebar.language": ("Language", "语言"),
     "sidebar.about": ("About", "关于"),

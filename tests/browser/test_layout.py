@@ -7,10 +7,13 @@ English and Chinese, presenter mode off and on) to `screenshots/classroom/` for 
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 from playwright.sync_api import Page
 
 from deploy.launch import StreamlitServer
+from explorer import i18n
 from explorer.views.unrolled import ARCHS
 from tests.browser import streamlit_pw as sp
 from tests.browser.conftest import ROOT
@@ -66,11 +69,18 @@ def test_no_console_error_and_no_404(page, served_url, view):
     assert not bad, bad
 
 
-def test_serve_leaves_other_paths_to_streamlit(page, served_url):
-    """An unknown path still finds the server (Streamlit's own probe) and says so."""
-    _open(page, f"{served_url}/no_such_page")
-    assert page.get_by_text("Page not found").count()
-    assert page.locator(f"{sp.MAIN} h1").first.inner_text().strip()
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_path_goes_home_and_says_so_in_the_pages_language(page, served_url, lang):
+    """/nosuchpage still finds the server (Streamlit's own probe, serve.py leaves it alone) and
+    opens the home page, which says there is no such page in the student's language (it was
+    Streamlit's "Page not found" box, in English on the Chinese page). Home is opened first:
+    on a server no tab has visited yet, Streamlit's own box is still what answers."""
+    _open(page, f"{served_url}/?lang={lang}")
+    _open(page, f"{served_url}/nosuchpage?lang={lang}")
+    page.get_by_text(i18n.t("home.intro", lang)[:12]).first.wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_text(i18n.t("nav.unknown", lang, path="nosuchpage")).count() == 1
+    assert urlparse(page.url).path == "/"
 
 
 @pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
