@@ -19,7 +19,9 @@ def rate(default, options=race.RATES, **kw):
 
 @ui.settings("opt")
 class Settings:
-    runs: tuple = ui.multiselect(race.RUNS, race.RUNS, option_labels="opt.name")
+    runs: tuple = ui.multiselect(
+        race.RUNS, race.RUNS, option_labels="opt.pick", help="opt.runs.help"
+    )
     w0x: float = ui.number(race.TUTORIAL_START[0], -3.0, 3.0, step=0.1, label="opt.start.wx")
     w0rec: float = ui.number(race.TUTORIAL_START[1], -3.0, 3.0, step=0.1, label="opt.start.wrec")
     n_iter: int = ui.slider(500, 10, 1000, step=10)

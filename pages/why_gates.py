@@ -83,7 +83,7 @@ def task(s: Settings, controls: ui.Controls, lang: str) -> Named | None:
     st.markdown(vm.start_texts(s.train_init, lang)["intro"])
     with ui.controls_box():
         names = ("lengths", "train_steps", "train_init", "train_seed")
-        for col, name in zip(st.columns([2.4, 1.2, 2, 0.8]), names, strict=True):
+        for col, name in zip(st.columns([3.2, 1.1, 1.9, 0.8]), names, strict=True):
             getattr(controls, name)(col)
     works = vm.trainings(s.lengths, s.train_steps, s.hidden, s.train_seed, s.train_init, lang)
     asked = st.session_state.setdefault("wg_asked", set())

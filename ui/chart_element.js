@@ -383,6 +383,9 @@ function scaledFigure(fig, scale, tall) {
 function layoutFor(header, layout) {
   layout.uirevision = layout.uirevision === undefined ? header.key : layout.uirevision;
   layout.datarevision = header.rev;  // arrays are compared by revision, not one by one
+  // Plotly's toolbar stands upright in a strip of its own at the chart's right edge (the frame's
+  // CSS, ui/present.py): never on the title, and the chart starts no lower
+  layout.modebar = { ...(layout.modebar || {}), orientation: "v" };
   const modes = header.select;
   if (modes.length) {  // what st.plotly_chart does when a page listens to selections
     layout.clickmode = modes.includes("points") ? "event+select" : layout.clickmode || "event";

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import re
+from urllib.parse import unquote, urlparse
 
 import streamlit as st
 
+from ui import safe
 from ui.lang import tr
 
 FRAMED_KEY = "_framed"  # True while app.py runs a page: this run is inside the frame
+UNKNOWN_KEY = "_unknown_path"  # a path no page has, typed or followed: said on the home page
+_PATH_NAME = re.compile(r"[\w-]{1,60}")  # a path Streamlit may name a page by (else: its own box)
 HANDOVER_KEY = "_frame_handovers"  # handovers since the last framed run (at most 2: no loop)
 
 
@@ -38,7 +43,27 @@ def navigation():
         st.Page(view.page, title=tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
         for view in available()
     ]
-    return st.navigation({"": [home, to_home], tr("nav.group.views"): views})
+    hidden = [to_home, *_unknown_path(home, {"start", "home", *(v.url_path for v in views)})]
+    page = st.navigation({"": [home, *hidden], tr("nav.group.views"): views})
+    if (unknown := st.session_state.pop(UNKNOWN_KEY, None)) is not None:
+        st.warning(tr("nav.unknown", path=safe.md(unknown, limit=60)))
+    return page
+
+
+def _unknown_path(home, known: set) -> list:
+    """A path no page has (/nosuchpage): a hidden page of that name, which goes home and says
+    so there in the student's language; Streamlit would show its own "Page not found" box, in
+    English."""
+    url = st.context.url or ""
+    asked = unquote(urlparse(url).path.rstrip("/").rpartition("/")[2])
+    if not asked or asked in known or not _PATH_NAME.fullmatch(asked):
+        return []
+
+    def go_home() -> None:
+        st.session_state[UNKNOWN_KEY] = asked
+        st.switch_page(home)
+
+    return [st.Page(go_home, url_path=asked, visibility="hidden")]
 
 
 def ensure_frame() -> None:

@@ -108,6 +108,24 @@ class Param:
             value = min(value, self.hi)
         return int(round(value)) if isinstance(like, int) else value
 
+    def out_of_range(self, raw: str) -> bool:
+        """`raw` asks for a number this setting cannot have, below its lowest or above its
+        highest (a link's 99 for a w_rec that ends at 3): `parse` clamps it. A number between
+        two stops of a select slider snaps to the nearest, and is not out of range."""
+        bounds = (self.lo, self.hi)
+        numeric = [o for o in self.options or () if isinstance(o, (int, float))]
+        if numeric and not isinstance(numeric[0], bool):
+            bounds = (min(numeric), max(numeric))
+        asked = []
+        for part in str(raw).replace(";", ",").split(","):
+            try:
+                asked.append(float(part))
+            except ValueError:
+                continue
+        lo = -math.inf if bounds[0] is None else bounds[0]
+        hi = math.inf if bounds[1] is None else bounds[1]
+        return any(not lo <= value <= hi for value in asked if math.isfinite(value))
+
     def format_url(self, value: Any) -> str:
         if self.widget == "pin":  # () (nothing pinned): ""
             return ";".join(

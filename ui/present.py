@@ -29,13 +29,12 @@ COMPACT_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.7rem;}
 [data-testid="stMainBlockContainer"] h1 {font-size: 2rem; padding: 0 0 0.25rem 0;}
 [data-testid="stMainBlockContainer"] h3 {font-size: 1.25rem; padding: 0.25rem 0;}
-/* Plotly's toolbar (shown on hover) sits in a 26 px strip of its own above a chart, never on its
-   title (it covered long ones, e.g. gradient decay's), on every screen at least 800 px high (a
-   1366×768 laptop keeps the room: its first chart must start on the first screen) */
-@media (min-height: 800px) {
-  .rnnx-chart {padding-top: 26px;}
-  .rnnx-chart .modebar-container {top: -26px !important;}
-}
+/* Plotly's toolbar (shown on hover) stands upright in a strip of its own at the chart's right
+   edge (ui/chart_element.js turns it), never on the chart's title (it covered long ones, e.g.
+   gradient decay's), and costs no height (a 1366×768 laptop's first chart stays on the first
+   screen) */
+.rnnx-chart {padding-right: 30px;}
+.rnnx-chart .modebar-container {right: -30px !important;}
 /* a widget's label (a toggle's, a button's) wraps rather than ending in "…" ("Bidirectio…") */
 [data-testid="stMain"] .stMarkdownEllipsis {white-space: normal; overflow: visible;
   text-overflow: clip;}
@@ -59,9 +58,6 @@ PRESENT_CSS = """
 [data-testid="stSliderTickBar"] p {font-size: 1.1rem; padding-top: 0.4rem;}
 [role="slider"] {width: 1.4rem; height: 1.4rem;}
 [data-testid="stPageLink"] p {font-size: 1.15rem;}
-/* Plotly's toolbar in its own strip above the chart, on every screen (see COMPACT_CSS) */
-.rnnx-chart {padding-top: 26px;}
-.rnnx-chart .modebar-container {top: -26px !important;}
 /* captions readable from the back of the room (18 px and more): st.caption's own box too, and
    Your text's coloured text and the line above it (explorer/figures/text_cells.py: 15 and 13 px) */
 [data-testid="stCaptionContainer"] {font-size: 1.3rem;}

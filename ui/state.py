@@ -52,6 +52,9 @@ def init(params: list[Param], from_url: bool = False) -> None:
             continue
         raw = st.query_params.get(param.key)
         value = param.parse(raw) if raw is not None else None
+        if value is not None and param.out_of_range(raw):  # e.g. out of range: say so, once
+            shown, now = safe.md(raw, limit=40), safe.md(param.format_url(value), limit=40)
+            st.warning(tr("url.changed", key=param.key, value=shown, now=now))
         if value is None:
             value = memory.get(param.key, param.default)
             if raw is not None:  # a hand-edited or stale link: say so, then carry on

@@ -284,6 +284,9 @@ _SYMBOLS = {"mul_f": "×", "mul_i": "×", "mul_o": "×", "mul_z": "×", "mul_n":
 
 
 BOX = (0.74, 0.46)  # a gate's box, half width and height: room for 13 px words in a half column
+# The canvas shown: every box whole (the LSTM's h(t) reaches 10.34), and room left of the input's
+# name ("input x(t)", centred at 0.6, is wider than a box in a half column).
+X_RANGE = (-0.8, 10.45)
 
 
 def _half_size(key: str) -> tuple[float, float]:
@@ -336,7 +339,7 @@ def cell_diagram(values: dict, kind: str, model: str, unit: int, step: int, lang
     fig.add_trace(_arrow_trace(nodes, edges))
     fig.add_trace(_word_trace(words))
     fig.add_trace(_hover_trace(nodes, values, lang))
-    fig.update_xaxes(visible=False, range=[-0.2, 10.2], fixedrange=True)
+    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
     fig.update_yaxes(visible=False, range=[-0.1, 6.0], fixedrange=True, scaleanchor="x")
     title = t("gt.fig.diagram", lang, model=model, unit=unit + 1, step=step + 1)
     return theme.base_layout(fig, title, height=380)

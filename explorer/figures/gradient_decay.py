@@ -24,13 +24,14 @@ from explorer.numerics import FLOAT_MAX_LOG, symlog
 
 def regime_text(w_rec: float, n_steps: int, lang: str, lines: bool = False) -> str:
     """'w_rec = 2.00: |w_rec| > 1, explodes; after 10 steps ×1024' in the chosen language;
-    `lines`: the factor on a line of its own (the chart's box stays inside the plot, clear of
-    the legend, in presenter mode at 1366 px)."""
+    `lines`: the sign and the factor on lines of their own (the chart's box stays inside the
+    plot, clear of the legend, in presenter mode at 1366 px)."""
     kind = linear_rnn.regime(w_rec)
     factor = linear_rnn.growth_factor(w_rec, n_steps)
     text = t(f"gd.regime.{kind}", lang, w_rec=f"{w_rec:.2f}")
-    if w_rec < 0:
-        text += t("gd.regime.oscillates", lang)
+    if w_rec < 0:  # `lines`: on a line of its own too (the chart is narrower than the sentence)
+        sign = t("gd.regime.oscillates", lang)
+        text += "<br>" + sign.lstrip(" ，") if lines else sign
     if kind != "zero":
         factor = t("gd.regime.factor", lang, n=n_steps, factor=number(factor))
         text += "<br>" + factor.lstrip("; ；") if lines else factor

@@ -418,23 +418,46 @@ class _Arrow:
     position: str  # textposition: on the side towards the map's centre
 
 
+LABEL_GAP = 0.7  # data units a two-line label takes, in presenter mode too
+
+
 def _arrows(runs: list[RaceRun], paths: dict, lang: str) -> list[_Arrow]:
-    """An arrow for each run that diverged or left the map. Its label sits inside the map next
-    to the arrowhead, stacked when runs leave together."""
-    arrows = []
+    """An arrow for each run that diverged or left the map. Its label (name, then what
+    happened: two lines) sits inside the map at the height of the arrowhead, from the map's
+    edge on the arrow's side inwards: the whole map's width for its text, never past the other
+    edge (under the colour bar) nor onto the axis; labels on the same side stacked."""
+    arrows, taken = [], []  # (side, low, high): the heights the labels hold on each side
     for run in runs:
         shown_from = _leaves_at(run, paths[run.key])
         if shown_from is None:
             continue
         (tail, head), text = _divergence_arrow(run, paths[run.key], lang)
-        inward = -np.sign(np.where(head == 0, 1.0, head))  # (2,): towards the map's centre
-        # clear of the map's edge (a label at the edge ran over it), stacked when several leave
-        label = head + inward * np.array([0.15, 0.45 + 0.35 * len(arrows)])
-        position = ("bottom " if inward[1] < 0 else "top ") + ("left" if inward[0] < 0 else "right")
-        arrows.append(
-            _Arrow(run, shown_from, np.array([tail, head]), label[None, :], text, position)
-        )
+        side = 1.0 if head[0] >= 0 else -1.0  # the text runs from this edge towards the other
+        down = -1.0 if head[1] >= 0 else 1.0  # towards the map's centre
+        y = head[1] + down * 0.45  # clear of the map's edge (a label at the edge ran over it)
+        while clash := [t for t in taken if t[0] == side and _meets(t[1:], y, down)]:
+            y = min(t[1] for t in clash) - 0.15 if down < 0 else max(t[2] for t in clash) + 0.15
+        taken.append((side, *sorted((y, y + down * LABEL_GAP))))
+        position = ("bottom " if down < 0 else "top ") + ("left" if side > 0 else "right")
+        label = np.array([[side * EDGE, y]])
+        text = _two_lines_label(text)
+        arrows.append(_Arrow(run, shown_from, np.array([tail, head]), label, text, position))
     return arrows
+
+
+def _meets(held: tuple, y: float, down: float) -> bool:
+    """A label from height y (growing `down`) would overlap the heights `held` (low, high)."""
+    low, high = sorted((y, y + down * LABEL_GAP))
+    return low < held[1] + 0.1 and held[0] - 0.1 < high  # and a little room between
+
+
+def _two_lines_label(text: str) -> str:
+    """ "SGD: diverged at it. 4, …" as "SGD:<br>diverged at it. 4, …" (half as wide)."""
+    for colon in ("：", ": "):
+        name, found, rest = text.partition(colon)
+        if found:
+            return f"{name}{colon.strip()}<br>{rest}"
+    return text
 
 
 def _arrow_traces(arrow: _Arrow) -> list[go.Scatter]:

@@ -7,6 +7,10 @@ STRINGS = {
         "亲眼看看循环神经网络如何记忆，以及它的梯度为什么会消失或爆炸。",
     ),
     "nav.home": ("Home", "首页"),
+    "nav.unknown": (
+        "There is no page “{path}” here: this is the home page.",
+        "这里没有“{path}”这个页面：这是首页。",
+    ),
     "nav.group.views": ("Views", "视图"),
     "sidebar.language": ("Language", "语言"),
     "sidebar.about": ("About", "关于"),
@@ -74,6 +78,11 @@ STRINGS = {
     "url.bad_param": (
         "The link's value for “{key}” ({value}) is not valid here; using {default} instead.",
         "链接中“{key}”的值（{value}）在这里无效，已改用 {default}。",
+    ),
+    "url.changed": (
+        "The link's value for “{key}” ({value}) is outside what this page allows; using {now} "
+        "instead.",
+        "链接中“{key}”的值（{value}）超出了本页允许的范围，已改用 {now}。",
     ),
     "axis.w_x": ("w_x (input weight)", "w_x（输入权重）"),
     "axis.w_rec": ("w_rec (recurrent weight)", "w_rec（循环权重）"),

@@ -18,6 +18,20 @@ STRINGS = {
         "点击 ▶ 或拖动图下方的迭代滑块。",
     ),
     "opt.runs": ("Optimizers in the race", "参赛的优化器"),
+    "opt.runs.help": (
+        "momentum, norm clip and value clip are SGD with momentum, SGD with the gradient's norm "
+        "clipped, and SGD with each element of the gradient clipped (tutorial 000).",
+        "动量、范数裁剪、逐元素裁剪分别是：带动量的 SGD、裁剪梯度范数的 SGD、"
+        "逐个元素裁剪梯度的 SGD（教程 000）。",
+    ),
+    # the race's chips (short: all six fit on one line of a laptop's screen; the legend and the
+    # table say the names in full)
+    "opt.pick.rprop": ("Rprop", "Rprop"),
+    "opt.pick.sgd": ("SGD", "SGD"),
+    "opt.pick.momentum": ("momentum", "动量"),
+    "opt.pick.clip": ("norm clip", "范数裁剪"),
+    "opt.pick.clip_value": ("value clip", "逐元素裁剪"),
+    "opt.pick.adam": ("Adam", "Adam"),
     "opt.name.rprop": ("Rprop", "弹性反向传播 Rprop"),
     "opt.name.sgd": ("SGD", "梯度下降 SGD"),
     "opt.name.momentum": ("SGD + momentum", "SGD + 动量"),

@@ -44,12 +44,12 @@ STRINGS = {
         "1 → N（每一步输入同一个 x）",
     ),
     "un.arch.enc_dec_init": (
-        "N → M encoder–decoder (c = h_N starts the decoder)",
-        "N → M 编码器–解码器（c = h_N 作为解码器的初始状态）",
+        "N → M encoder–decoder (h′₀ = c)",
+        "N → M 编码器–解码器（h′₀ = c）",
     ),
     "un.arch.enc_dec_input": (
-        "N → M encoder–decoder (c = h_N is the decoder's input at every step)",
-        "N → M 编码器–解码器（c = h_N 作为解码器每一步的输入）",
+        "N → M encoder–decoder (c every step)",
+        "N → M 编码器–解码器（每步输入 c）",
     ),
     "un.arch.jordan": ("Jordan network (the memory holds y)", "Jordan 网络（记忆存储输出 y）"),
     "un.arch.bidir": ("Bidirectional", "双向循环神经网络"),

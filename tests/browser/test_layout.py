@@ -7,10 +7,14 @@ English and Chinese, presenter mode off and on) to `screenshots/classroom/` for 
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 from playwright.sync_api import Page
 
 from deploy.launch import StreamlitServer
+from explorer import i18n
+from explorer.views.unrolled import ARCHS
 from tests.browser import streamlit_pw as sp
 from tests.browser.conftest import ROOT
 from ui.views import available
@@ -65,11 +69,18 @@ def test_no_console_error_and_no_404(page, served_url, view):
     assert not bad, bad
 
 
-def test_serve_leaves_other_paths_to_streamlit(page, served_url):
-    """An unknown path still finds the server (Streamlit's own probe) and says so."""
-    _open(page, f"{served_url}/no_such_page")
-    assert page.get_by_text("Page not found").count()
-    assert page.locator(f"{sp.MAIN} h1").first.inner_text().strip()
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_path_goes_home_and_says_so_in_the_pages_language(page, served_url, lang):
+    """/nosuchpage still finds the server (Streamlit's own probe, serve.py leaves it alone) and
+    opens the home page, which says there is no such page in the student's language (it was
+    Streamlit's "Page not found" box, in English on the Chinese page). Home is opened first:
+    on a server no tab has visited yet, Streamlit's own box is still what answers."""
+    _open(page, f"{served_url}/?lang={lang}")
+    _open(page, f"{served_url}/nosuchpage?lang={lang}")
+    page.get_by_text(i18n.t("home.intro", lang)[:12]).first.wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_text(i18n.t("nav.unknown", lang, path="nosuchpage")).count() == 1
+    assert urlparse(page.url).path == "/"
 
 
 @pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
@@ -117,3 +128,33 @@ def test_no_label_is_cut(page, app_url, path, size, lang, present_on):
     assert page.get_by_text("Predict" if lang == "en" else "先预测").count()
     cut = page.evaluate(_CUT)
     assert not cut, cut
+
+
+# A choice shown whole: no chip of a multiselect hidden past its box's edge (the box scrolls
+# sideways), no chip's text cut with "…", no selectbox's value longer than its box.
+_CHOICE = '[data-testid="stMain"] :is([data-testid="stMultiSelect"], [data-testid="stSelectbox"])'
+_CHOICES_CUT = f"""() => [...document.querySelectorAll('{_CHOICE} :is(div, span, input)')]
+  .filter(e => e.offsetParent !== null && e.clientWidth > 2
+    && (e.tagName === 'INPUT' ? e.value : e.innerText || '').trim()
+    && e.scrollWidth > e.clientWidth + 1)
+  .map(e => [(e.tagName === 'INPUT' ? e.value : e.innerText).slice(0, 60), e.scrollWidth,
+             e.clientWidth])"""
+
+
+@pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("size", [LAPTOP, PROJECTOR], ids=["1366x768", "1920x1080"])
+def test_every_choice_is_shown_whole(page, app_url, size, lang, present_on):
+    """The race's six optimizers, why-gates' lengths and every architecture's name (the
+    Chinese encoder–decoders', "…的输入）") are readable whole in their boxes, controls open."""
+    page.set_viewport_size(size)
+    paths = ["optimizers?", "why_gates?", *(f"unrolled?un_arch={arch}&" for arch in ARCHS)]
+    for path in paths:
+        _open(page, f"{app_url}/{path}lang={lang}" + ("&present=1" if present_on else ""))
+        for summary in page.locator(f'{sp.MAIN} [data-testid="stExpander"] summary').all():
+            if "⚙" in summary.inner_text():  # presenter mode folds the controls away
+                summary.click()
+        sp.wait_rendered(page)
+        assert page.locator(_CHOICE).count(), path
+        cut = page.evaluate(_CHOICES_CUT)
+        assert not cut, (path, cut)

@@ -246,13 +246,12 @@ def test_your_texts_captions_and_coloured_text_are_readable_and_whole(
     _shot(page, screenshots, f"text_cells.{size}.en", ".tc-text")
 
 
-@pytest.mark.parametrize(
-    "size, present", [("1366x768", "1"), ("1920x1080", "1"), ("1920x1080", "0")]
-)
-def test_the_toolbar_never_covers_a_chart_title(page, app_url, size, present):
-    """Presenter mode, and any screen at least 800 px high: hovering a chart shows Plotly's
-    toolbar above the chart's title, not on it (it covered gradient decay's title). A 1366×768
-    laptop out of presenter mode keeps the 26 px (its first chart starts on the first screen)."""
+@pytest.mark.parametrize("present", ["0", "1"], ids=["normal", "presenter"])
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_the_toolbar_never_covers_a_chart_title(page, app_url, screenshots, size, present):
+    """Hovering a chart shows Plotly's toolbar beside the figure, not on its title (it covered
+    gradient decay's long title on a 1366×768 laptop out of presenter mode), and not above the
+    chart either (a strip above would push a laptop's first chart down)."""
     page.set_viewport_size(SIZES[size])
     _open(page, f"{app_url}/gradient_decay?lang=en&present={present}")
     chart = page.locator(FIRST_CHART).first
@@ -260,8 +259,17 @@ def test_the_toolbar_never_covers_a_chart_title(page, app_url, size, present):
     chart.hover()
     bar = page.locator(f"{FIRST_CHART} .modebar").first
     bar.wait_for(state="visible")
+    box = bar.evaluate(_BOX)
     title = page.locator(f"{FIRST_CHART} .gtitle").first.evaluate(_BOX)
-    assert not _overlap(bar.evaluate(_BOX), title), (bar.evaluate(_BOX), title)
+    figure = page.locator(f"{FIRST_CHART} .main-svg").first.evaluate(_BOX)
+    assert not _overlap(box, title), (box, title)
+    assert box[0] >= figure[2] - 1, ("beside the figure, not on it", box, figure)
+    assert box[1] >= figure[1] - 1, ("no strip above the chart", box, figure)
+    name = f"toolbar.{size}.{'present' if present == '1' else 'normal'}"
+    page.locator(f"{FIRST_CHART} .gtitle").first.scroll_into_view_if_needed()
+    folder = screenshots / "presenter"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
 
 
 _REGIME_BOX = f"""() => {{ const gd = document.querySelector('{FIRST_CHART}');
@@ -284,3 +292,54 @@ def test_gradient_decays_regime_box_stays_clear_of_the_legend(page, app_url, que
     assert found["note"][2] <= found["right"] + 1, found
     assert not _overlap(found["note"], found["title"]), found
     assert not _overlap(found["note"], found["legend"]), found
+
+
+# Every box (shape) and word of the cell diagrams, and the plot area they are drawn in (Plotly
+# clips both to it).
+_DIAGRAMS = f"""() => [...document.querySelectorAll('{sp.CHART} .js-plotly-plot')]
+  .filter(gd => gd._fullLayout.yaxis.scaleanchor === 'x').map(gd => {{
+    const svg = gd.querySelector('.main-svg').getBoundingClientRect(), f = gd._fullLayout;
+    const box = {_BOX};
+    return {{title: f.title.text,
+             area: [svg.left + f.xaxis._offset, svg.top + f.yaxis._offset,
+                    svg.left + f.xaxis._offset + f.xaxis._length,
+                    svg.top + f.yaxis._offset + f.yaxis._length],
+             parts: [...gd.querySelectorAll('.shapelayer path, .textpoint text')]
+               .map(e => [e.textContent, ...box(e)])}}; }})"""
+
+
+@pytest.mark.parametrize("present_on", [False, True], ids=["normal", "presenter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lstm_and_gru_diagrams_side_by_side_are_whole(page, app_url, screenshots, lang, present_on):
+    """LSTM and GRU side by side at 1366×768: every box and word of both cell diagrams lies
+    inside the plot area (the LSTM's h(t) box and "input x(t)" were cut at its edges)."""
+    page.set_viewport_size(SIZES["1366x768"])
+    query = "gt_arch=both&gt_model=random" + ("&present=1" if present_on else "")
+    _open(page, f"{app_url}/gates?lang={lang}&{query}")
+    diagrams = page.evaluate(_DIAGRAMS)
+    assert len(diagrams) == 2, [d["title"] for d in diagrams]
+    for found in diagrams:
+        left, top, right, bottom = found["area"]
+        assert len(found["parts"]) >= 15, found  # its boxes and words
+        for name, *part in found["parts"]:
+            assert part[0] >= left - 1 and part[2] <= right + 1, (
+                found["title"],
+                name,
+                part,
+                left,
+                right,
+            )
+            assert part[1] >= top - 1 and part[3] <= bottom + 1, (
+                found["title"],
+                name,
+                part,
+                top,
+                bottom,
+            )
+    mode = "present" if present_on else "normal"
+    _shot(
+        page,
+        screenshots,
+        f"gates_both.1366x768.{lang}.{mode}",
+        f"{sp.CHART} .js-plotly-plot >> nth=2",
+    )

@@ -396,3 +396,46 @@ def test_map_and_its_controls_fit_a_laptop_screen(page, app_url, screenshots, la
     folder = screenshots / "race"
     folder.mkdir(exist_ok=True)
     page.screenshot(path=folder / f"race.1366x768.{lang}.png")
+
+
+_LABELS = """() => { const gd = document.querySelector('GD'), f = gd._fullLayout;
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  return {bars: [...gd.querySelectorAll('.colorbar')].map(box),
+          map: [svg.left + f.xaxis._offset, svg.left + f.xaxis._offset + f.xaxis._length],
+          labels: [...gd.querySelectorAll('.textpoint text')].filter(e => e.textContent)
+            .map(e => [e.textContent, ...box(e)])}; }""".replace("GD", GD)
+
+
+def _apart(a, b) -> bool:
+    return a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5
+
+
+@pytest.mark.parametrize("present", ["0", "1"], ids=["normal", "presenter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("start", ["0,-2.9", "-2.9,-1", "-1.5,2"], ids=["down", "left", "tutorial"])
+def test_divergence_labels_stay_on_the_map_clear_of_the_colour_bar(
+    page, app_url, screenshots, start, lang, present
+):
+    """At 1366×768 every label of a run that diverged or left the map lies across the map, off
+    the colour bar (from (0, −2.9) Rprop's ran under it), and off the other labels (from
+    (−2.9, −1) Rprop's and Adam's were drawn on each other)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    w0x, w0rec = start.split(",")
+    _open(
+        page, f"{app_url}/optimizers?lang={lang}&present={present}&opt_w0x={w0x}&opt_w0rec={w0rec}"
+    )
+    found = page.evaluate(_LABELS)
+    assert found["labels"] and found["bars"], found
+    left, right = found["map"]
+    for i, (text, *label) in enumerate(found["labels"]):
+        assert label[0] >= left - 1 and label[2] <= right + 1, (text, label, found["map"])
+        assert all(_apart(label, bar) for bar in found["bars"]), (text, label, found["bars"])
+        for other, *box in found["labels"][i + 1 :]:
+            assert _apart(label, box), (text, label, other, box)
+    page.locator(GD).scroll_into_view_if_needed()
+    folder = screenshots / "race"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(
+        path=folder / f"labels.{start}.{lang}.{'present' if present == '1' else 'normal'}.png"
+    )
