@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +52,7 @@ OTHER_PAGE = "unrolled"  # every 5th change of view is a change of page
 TARGET_LAG = 2.0  # seconds, p95 over the changes, from show to the class's last redraw
 SETTLE = 20.0  # seconds a change may take before it counts as missed
 MIN_DELTAS = 10  # elements a full run draws in the main area when it draws a page
+TRACE = int(os.environ.get("RNNX_CLASS_TRACE", "0") or 0)  # messages kept per student, to print
 FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
 
@@ -115,6 +117,12 @@ class Follower:
         self.run_: list | None = (
             None  # the full run under way: [main-area deltas, last delta's time]
         )
+        self.session_id = ""
+        self.trace: deque | None = deque(maxlen=TRACE) if TRACE else None  # RNNX_CLASS_TRACE=N
+
+    def _note(self, *what) -> None:
+        if self.trace is not None:
+            self.trace.append((round(time.perf_counter(), 3), *what))
 
     async def _send(self, fragment_id: str = "", auto: bool = False) -> None:
         msg = BackMsg()
@@ -129,6 +137,7 @@ class Follower:
             rerun.fragment_id = fragment_id
             rerun.is_auto_rerun = auto
         self.state.sent += 1
+        self._note("sent", fragment_id[:8] or "full", self.page_hash[:8], self.query)
         await self.ws.send(msg.SerializeToString())
 
     async def _tick(self, fragment_id: str, interval: float) -> None:
@@ -148,6 +157,18 @@ class Follower:
         if msg.metadata.cacheable and msg.hash:
             self.cached.add(msg.hash)
         kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            if msg.new_session.initialize.session_id:
+                self.session_id = msg.new_session.initialize.session_id
+            self._note(
+                kind,
+                [f[:8] for f in msg.metadata.run.fragment_ids],
+                msg.new_session.page_script_hash[:8],
+            )
+        elif kind == "auto_rerun":
+            self._note(kind, msg.auto_rerun.fragment_id[:8])
+        elif kind in ("script_finished", "stop_auto_rerun", "page_info_changed"):
+            self._note(kind, str(msg.WhichOneof("type") and getattr(msg, kind)).strip()[:60])
         if kind in ("new_session", "script_finished"):
             self._end_run()
         if kind == "new_session":
@@ -343,6 +364,14 @@ async def teach(
                 f"{one.state.full_runs} full runs, last redraw {one.state.redraws[-1:]})",
                 flush=True,
             )
+            if one.trace is not None:
+                print(
+                    f"   session {one.session_id[:8]}, its timers {list(one.timers)}; "
+                    "its last messages:",
+                    flush=True,
+                )
+                for line in one.trace:
+                    print("     ", *line, flush=True)
         await asyncio.sleep(rng.uniform(*pause))
     return shown
 
@@ -430,7 +459,8 @@ def run() -> list[Result]:
 def measure(plan: Plan) -> list[Result]:
     from classroom.store import ClassStore
 
-    with _own_database() as url, StreamlitServer(ROOT / "app.py") as server:
+    extra = ["--logger.level=info"] if TRACE else []  # Streamlit says a dropped poll at INFO
+    with _own_database() as url, StreamlitServer(ROOT / "app.py", extra_args=extra) as server:
         store = ClassStore(url)
         pid = server.proc.pid
         # Warm up: the pages' imports and caches, and the class's code path, before any timing.
@@ -499,6 +529,12 @@ def measure(plan: Plan) -> list[Result]:
             )
 
         run_, busy, cpu, seconds, polls, beside, during = asyncio.run(with_class())
+        if TRACE:
+            log = server.output()
+            dropped = [line for line in log.splitlines() if "does not exist anymore" in line]
+            print(f"   server log: {len(dropped)} polls dropped (fragment gone)", flush=True)
+            for line in dropped[:5]:
+                print("     ", line[-160:], flush=True)
 
     return report(plan, run_, busy, cpu, seconds, polls, alone, beside, during)
 
