@@ -22,7 +22,7 @@ ui.init(FRAME_PARAMS)
 
 page = ui.navigation()
 live_class.from_url()  # ?class=CODE joins the class (&teach=KEY: as its teacher)
-live_class.go_where_followed()  # a student's page opens the teacher's view
+live_class.go_where_followed(page.url_path)  # a followed view's switch arrived
 st.session_state[live_class.PAGE] = page.url_path
 
 with st.sidebar:
