@@ -498,7 +498,15 @@ def measure(plan: Plan) -> list[Result]:
             beside = await asyncio.to_thread(_others, server.url, plan)
             # The teacher's changes, the class settling between two.
             rng = random.Random(1)
+            cpu_teach, t_teach = _cpu(pid), time.perf_counter()
             shown = await teach(store, handle, classroom, views(plan.changes, rng), plan.pause, rng)
+            # CPU per switch (load-independent): the changes' CPU less the polls' over that time.
+            switch_cpu = (
+                _cpu(pid)
+                - cpu_teach
+                - (cpu / seconds + idle_rate) * (time.perf_counter() - t_teach)
+            )
+            switch_cpu /= plan.changes * plan.students
             # The other students while the teacher changes view every 2-3 s without waiting.
             done = asyncio.Event()
 
@@ -521,7 +529,7 @@ def measure(plan: Plan) -> list[Result]:
             return (
                 classroom.result(shown),
                 classroom.result(busy),
-                cpu,
+                (cpu, switch_cpu),
                 seconds,
                 polls,
                 beside,
@@ -539,8 +547,9 @@ def measure(plan: Plan) -> list[Result]:
     return report(plan, run_, busy, cpu, seconds, polls, alone, beside, during)
 
 
-def report(plan, run_, busy, cpu, seconds, polls, alone, beside, during) -> list[Result]:
+def report(plan, run_, busy, cpus, seconds, polls, alone, beside, during) -> list[Result]:
     n = plan.students
+    cpu, switch_cpu = cpus
     finite = [lag for lag in run_.student_lags if lag < float("inf")]
     missed = len(run_.student_lags) - len(finite)
     print(
@@ -560,6 +569,11 @@ def report(plan, run_, busy, cpu, seconds, polls, alone, beside, during) -> list
         f"= {per_minute:.2f} s per student per minute ({per_minute / 60:.1%} of a core each); "
         f"{polls / n / seconds:.2f} polls per student per second, "
         f"{cpu / max(polls, 1) * 1e3:.1f} ms cpu per poll",
+        flush=True,
+    )
+    print(
+        f"   a change of view: server cpu {switch_cpu * 1e3:.0f} ms per student switched "
+        f"({switch_cpu * n:.2f} s for the class of {n}; the polls' share taken out)",
         flush=True,
     )
     _line("others beside the class", beside)
