@@ -7,7 +7,8 @@ In one run, on loopback, with students speaking Streamlit's websocket protocol (
   lag is the time from `show` to the end of the run that redrew their page with that view; the
   class's lag for one change is its last student's. Target: p95 over the changes ≤ 2 s.
 - CPU: the server's CPU (psutil, the process and its children) while the 60 follow a view that
-  does not change, less the idle server's, per following student per minute.
+  does not change, less the idle server's, per following student per minute; and per student
+  switched while the teacher changes view (the polls' share taken out: load-independent).
 - the other pages: 10 students outside the class move a slider on gradient decay (as in
   `python -m benchmarks load`), without a class, beside the class following, and beside the
   class while the teacher changes view every few seconds: p95 ratios against no class.
@@ -17,6 +18,7 @@ timers at each full run and sends the page it is on (`page_script_hash`) and its
 
     python -m benchmarks class            # 60 students, 20 changes (12 min on a loaded 2-core machine)
     python -m benchmarks class --quick    # 12 students, 5 changes (also RNNX_BENCH_QUICK=1)
+    RNNX_CLASS_TRACE=60 python -m benchmarks class  # a late student's last 60 messages, printed
 
 Bounded: every wait has a deadline; a server and a database of its own in a temporary folder
 (`RNNX_DATA_DIR`; with `RNNX_DATABASE` set, that database is used instead).

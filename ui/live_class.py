@@ -303,17 +303,14 @@ def _check_in(current: Seat) -> Seat:
 
 def go_where_followed(path: str) -> None:
     """In the app's run, before the page: the teacher's view the poll switched to is open (the
-    page at `path`, with its settings in the URL) — recorded as seen, and the page takes its
-    settings from the URL. A switch that did not arrive is asked for again by the next poll."""
+    page at `path` is its page) — recorded as seen, and the page takes its settings from the URL.
+    A switch that did not arrive (another page runs) is asked for again by the next poll."""
     pending = st.session_state.pop(PENDING, None)
     current = seat()
     if pending is None or current is None:
         return
-    page, query, revision = pending
-    arrived = _page_file(path) == page and all(
-        st.query_params.get(k) == v for k, v in query.items() if k not in PRIVATE
-    )
-    if arrived:
+    page, _query, revision = pending
+    if _page_file(path) == page:  # (the page only: a page may tidy its URL, never to be retried)
         _sit(replace(current, revision=revision))
         st.session_state[APPLY] = True
 
