@@ -29,6 +29,7 @@ APPLY = "_live_class_apply"  # set when a followed view is opened: the page take
 PENDING = "_live_class_pending"  # (page file, query, revision) a student's page is to open
 NOTICE = "_live_class_notice"  # (string key, values): the class's last message to this session
 PAGE = "_live_class_page"  # the URL path of the page this session runs ("" is home)
+MISSES = "_live_class_misses"  # {revision: switches to it that did not arrive}
 POLL_SECONDS = 1.0
 GLANCE_SECONDS = 0.3  # the class as students see it: read once per process this often, shared
 SEEN_SECONDS = 5.0  # a student's check-in is written at most this often (counted for 10 s)
@@ -303,16 +304,23 @@ def _check_in(current: Seat) -> Seat:
 
 def go_where_followed(path: str) -> None:
     """In the app's run, before the page: the teacher's view the poll switched to is open (the
-    page at `path` is its page) — recorded as seen, and the page takes its settings from the URL.
-    A switch that did not arrive (another page runs) is asked for again by the next poll."""
+    page at `path`, with the view's settings in the URL) — recorded as seen, and the page takes its
+    settings from the URL. A switch that did not arrive (another page runs, or the URL is the old
+    one: a rerun the server merged with an older poll) is asked for again."""
     pending = st.session_state.pop(PENDING, None)
     current = seat()
     if pending is None or current is None:
         return
-    page, _query, revision = pending
-    if _page_file(path) == page:  # (the page only: a page may tidy its URL, never to be retried)
+    page, query, revision = pending
+    arrived = _page_file(path) == page and all(
+        st.query_params.get(k) == v for k, v in query.items() if k not in PRIVATE
+    )
+    misses = st.session_state.get(MISSES, {}).get(revision, 0)
+    if arrived or misses >= 3:  # (a switch that cannot arrive is not asked for forever)
         _sit(replace(current, revision=revision))
         st.session_state[APPLY] = True
+    else:
+        st.session_state[MISSES] = {revision: misses + 1}
 
 
 def _teacher_strip(current: Seat, view) -> None:
