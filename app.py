@@ -4,12 +4,13 @@ import streamlit as st
 
 import ui
 from explorer import i18n
-from ui import guard, live_class, present, warm
+from ui import guard, handover, live_class, present, warm
 from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 ui.settle_heap()  # after the imports: what they allocated is never walked by the GC again
 warm.start()  # once per process: `streamlit run app.py` warms up at its first visit (ui/warm.py)
+handover.install()  # a fragment's 1 s poll no longer drops the run that just ended (ui/handover.py)
 
 FRAME_PARAMS = [
     ui.Param(i18n.DEFAULT_LANG, widget="radio", options=i18n.LANGS, key="lang"),
@@ -21,7 +22,7 @@ ui.init(FRAME_PARAMS)
 
 page = ui.navigation()
 live_class.from_url()  # ?class=CODE joins the class (&teach=KEY: as its teacher)
-live_class.go_where_followed()  # a student's page opens the teacher's view
+live_class.go_where_followed(page.url_path)  # a followed view's switch arrived
 st.session_state[live_class.PAGE] = page.url_path
 
 with st.sidebar:

@@ -7,7 +7,8 @@ In one run, on loopback, with students speaking Streamlit's websocket protocol (
   lag is the time from `show` to the end of the run that redrew their page with that view; the
   class's lag for one change is its last student's. Target: p95 over the changes ≤ 2 s.
 - CPU: the server's CPU (psutil, the process and its children) while the 60 follow a view that
-  does not change, less the idle server's, per following student per minute.
+  does not change, less the idle server's, per following student per minute; and per student
+  switched while the teacher changes view (the polls' share taken out: load-independent).
 - the other pages: 10 students outside the class move a slider on gradient decay (as in
   `python -m benchmarks load`), without a class, beside the class following, and beside the
   class while the teacher changes view every few seconds: p95 ratios against no class.
@@ -17,6 +18,7 @@ timers at each full run and sends the page it is on (`page_script_hash`) and its
 
     python -m benchmarks class            # 60 students, 20 changes (12 min on a loaded 2-core machine)
     python -m benchmarks class --quick    # 12 students, 5 changes (also RNNX_BENCH_QUICK=1)
+    RNNX_CLASS_TRACE=60 python -m benchmarks class  # a late student's last 60 messages, printed
 
 Bounded: every wait has a deadline; a server and a database of its own in a temporary folder
 (`RNNX_DATA_DIR`; with `RNNX_DATABASE` set, that database is used instead).
@@ -32,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +54,7 @@ OTHER_PAGE = "unrolled"  # every 5th change of view is a change of page
 TARGET_LAG = 2.0  # seconds, p95 over the changes, from show to the class's last redraw
 SETTLE = 20.0  # seconds a change may take before it counts as missed
 MIN_DELTAS = 10  # elements a full run draws in the main area when it draws a page
+TRACE = int(os.environ.get("RNNX_CLASS_TRACE", "0") or 0)  # messages kept per student, to print
 FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
 
@@ -115,6 +119,12 @@ class Follower:
         self.run_: list | None = (
             None  # the full run under way: [main-area deltas, last delta's time]
         )
+        self.session_id = ""
+        self.trace: deque | None = deque(maxlen=TRACE) if TRACE else None  # RNNX_CLASS_TRACE=N
+
+    def _note(self, *what) -> None:
+        if self.trace is not None:
+            self.trace.append((round(time.perf_counter(), 3), *what))
 
     async def _send(self, fragment_id: str = "", auto: bool = False) -> None:
         msg = BackMsg()
@@ -129,6 +139,7 @@ class Follower:
             rerun.fragment_id = fragment_id
             rerun.is_auto_rerun = auto
         self.state.sent += 1
+        self._note("sent", fragment_id[:8] or "full", self.page_hash[:8], self.query)
         await self.ws.send(msg.SerializeToString())
 
     async def _tick(self, fragment_id: str, interval: float) -> None:
@@ -148,6 +159,18 @@ class Follower:
         if msg.metadata.cacheable and msg.hash:
             self.cached.add(msg.hash)
         kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            if msg.new_session.initialize.session_id:
+                self.session_id = msg.new_session.initialize.session_id
+            self._note(
+                kind,
+                [f[:8] for f in msg.metadata.run.fragment_ids],
+                msg.new_session.page_script_hash[:8],
+            )
+        elif kind == "auto_rerun":
+            self._note(kind, msg.auto_rerun.fragment_id[:8])
+        elif kind in ("script_finished", "stop_auto_rerun", "page_info_changed"):
+            self._note(kind, str(msg.WhichOneof("type") and getattr(msg, kind)).strip()[:60])
         if kind in ("new_session", "script_finished"):
             self._end_run()
         if kind == "new_session":
@@ -343,6 +366,14 @@ async def teach(
                 f"{one.state.full_runs} full runs, last redraw {one.state.redraws[-1:]})",
                 flush=True,
             )
+            if one.trace is not None:
+                print(
+                    f"   session {one.session_id[:8]}, its timers {list(one.timers)}; "
+                    "its last messages:",
+                    flush=True,
+                )
+                for line in one.trace:
+                    print("     ", *line, flush=True)
         await asyncio.sleep(rng.uniform(*pause))
     return shown
 
@@ -430,7 +461,8 @@ def run() -> list[Result]:
 def measure(plan: Plan) -> list[Result]:
     from classroom.store import ClassStore
 
-    with _own_database() as url, StreamlitServer(ROOT / "app.py") as server:
+    extra = ["--logger.level=info"] if TRACE else []  # Streamlit says a dropped poll at INFO
+    with _own_database() as url, StreamlitServer(ROOT / "app.py", extra_args=extra) as server:
         store = ClassStore(url)
         pid = server.proc.pid
         # Warm up: the pages' imports and caches, and the class's code path, before any timing.
@@ -468,7 +500,15 @@ def measure(plan: Plan) -> list[Result]:
             beside = await asyncio.to_thread(_others, server.url, plan)
             # The teacher's changes, the class settling between two.
             rng = random.Random(1)
+            cpu_teach, t_teach = _cpu(pid), time.perf_counter()
             shown = await teach(store, handle, classroom, views(plan.changes, rng), plan.pause, rng)
+            # CPU per switch (load-independent): the changes' CPU less the polls' over that time.
+            switch_cpu = (
+                _cpu(pid)
+                - cpu_teach
+                - (cpu / seconds + idle_rate) * (time.perf_counter() - t_teach)
+            )
+            switch_cpu /= plan.changes * plan.students
             # The other students while the teacher changes view every 2-3 s without waiting.
             done = asyncio.Event()
 
@@ -491,7 +531,7 @@ def measure(plan: Plan) -> list[Result]:
             return (
                 classroom.result(shown),
                 classroom.result(busy),
-                cpu,
+                (cpu, switch_cpu),
                 seconds,
                 polls,
                 beside,
@@ -499,12 +539,19 @@ def measure(plan: Plan) -> list[Result]:
             )
 
         run_, busy, cpu, seconds, polls, beside, during = asyncio.run(with_class())
+        if TRACE:
+            log = server.output()
+            dropped = [line for line in log.splitlines() if "does not exist anymore" in line]
+            print(f"   server log: {len(dropped)} polls dropped (fragment gone)", flush=True)
+            for line in dropped[:5]:
+                print("     ", line[-160:], flush=True)
 
     return report(plan, run_, busy, cpu, seconds, polls, alone, beside, during)
 
 
-def report(plan, run_, busy, cpu, seconds, polls, alone, beside, during) -> list[Result]:
+def report(plan, run_, busy, cpus, seconds, polls, alone, beside, during) -> list[Result]:
     n = plan.students
+    cpu, switch_cpu = cpus
     finite = [lag for lag in run_.student_lags if lag < float("inf")]
     missed = len(run_.student_lags) - len(finite)
     print(
@@ -524,6 +571,11 @@ def report(plan, run_, busy, cpu, seconds, polls, alone, beside, during) -> list
         f"= {per_minute:.2f} s per student per minute ({per_minute / 60:.1%} of a core each); "
         f"{polls / n / seconds:.2f} polls per student per second, "
         f"{cpu / max(polls, 1) * 1e3:.1f} ms cpu per poll",
+        flush=True,
+    )
+    print(
+        f"   a change of view: server cpu {switch_cpu * 1e3:.0f} ms per student switched "
+        f"({switch_cpu * n:.2f} s for the class of {n}; the polls' share taken out)",
         flush=True,
     )
     _line("others beside the class", beside)

@@ -20,6 +20,7 @@
 | `ui.say`, `ui.bounded` | a view model's sentences drawn as they say (markdown, caption, warning…); a slider's value kept within bounds that narrowed |
 | `ui.given_text`, `ui.gate_link` | Your text's paste box and upload; a model of Your text opened in the gate inspector |
 | `ui.live_class`, `ui.glossary` | the live class in the sidebar and its strip; a page's "Terms" |
+| `ui.handover` | once per process (app.py): a fragment's timed rerun waits until the run that just ended was sent (Streamlit 1.67 dropped it) |
 """
 
 from __future__ import annotations

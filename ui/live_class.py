@@ -2,8 +2,10 @@
 
 The state is in the database (`classroom.store`); this session only remembers who it is in which
 class (`_live_class`). A student's page learns of the teacher's new view by a light poll: one
-small fragment (`strip`) that reads one row a second; a new revision switches the page and its
-settings as a share link would (`follow_url`), keeping the class code in the URL.
+small fragment (`strip`) a second, which reads the class from the process's shared glance
+(`ClassStore.glance`: one query per class every GLANCE_SECONDS for all the students of a
+process); a new revision switches the page and its settings as a share link would (`follow_url`),
+from the fragment, in one rerun, keeping the class code in the URL.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ APPLY = "_live_class_apply"  # set when a followed view is opened: the page take
 PENDING = "_live_class_pending"  # (page file, query, revision) a student's page is to open
 NOTICE = "_live_class_notice"  # (string key, values): the class's last message to this session
 PAGE = "_live_class_page"  # the URL path of the page this session runs ("" is home)
+MISSES = "_live_class_misses"  # {revision: switches to it that did not arrive}
 POLL_SECONDS = 1.0
+GLANCE_SECONDS = 0.3  # the class as students see it: read once per process this often, shared
 SEEN_SECONDS = 5.0  # a student's check-in is written at most this often (counted for 10 s)
 PRIVATE = ("class", "teach", "lang", "present")  # not part of the view a class follows
 
@@ -243,8 +247,9 @@ def strip(lang: str) -> None:
     current = seat()
     if current is None:
         return
-    try:
-        view = store().follow(current.code)
+    try:  # a student reads the process's glance at the class (one query per GLANCE_SECONDS)
+        glance = None if current.teacher_key else store().glance(current.code, GLANCE_SECONDS)
+        view = glance[0] if glance else store().follow(current.code)
     except Exception as error:  # noqa: BLE001
         _error(error, current.code)
         return
@@ -258,7 +263,7 @@ def strip(lang: str) -> None:
     current = _check_in(current)
     words = "lc.following" if current.following else "lc.exploring"
     left, right = st.columns([5, 1.4], vertical_alignment="center")
-    here, following = store().class_size(current.code)
+    here, following = glance[1]
     title, nickname = safe.md(view.title, 60), safe.md(current.nickname, 40)
     left.markdown(
         "🏫 "
@@ -275,11 +280,12 @@ def strip(lang: str) -> None:
     if view.poll is not None:
         _student_poll(current, view)
     if current.following and view.revision != current.revision:
-        # The revision is recorded when the switch runs (go_where_followed), not here: if this
-        # rerun is lost (a busy server), the next poll asks again instead of staying behind.
+        # One rerun: the page switches from here. The revision is recorded when that page runs
+        # (go_where_followed), not here: if the switch is lost (a busy server), the next poll
+        # asks again instead of staying behind.
         page, query = follow_url(view, current.code, lang if lang != "en" else None)
         st.session_state[PENDING] = (page, query, view.revision)
-        st.rerun(scope="app")  # the switch is the app's (from a fragment, the URL would stay)
+        st.switch_page(page, query_params=query)
 
 
 def _check_in(current: Seat) -> Seat:
@@ -296,16 +302,25 @@ def _check_in(current: Seat) -> Seat:
     return current
 
 
-def go_where_followed() -> None:
-    """In the app's run, before the page: open the teacher's view a fragment found."""
+def go_where_followed(path: str) -> None:
+    """In the app's run, before the page: the teacher's view the poll switched to is open (the
+    page at `path`, with the view's settings in the URL) — recorded as seen, and the page takes its
+    settings from the URL. A switch that did not arrive (another page runs, or the URL is the old
+    one: a rerun the server merged with an older poll) is asked for again."""
     pending = st.session_state.pop(PENDING, None)
-    if pending is not None:
-        page, query, revision = pending
-        current = seat()
-        if current is not None:
-            _sit(replace(current, revision=revision))
+    current = seat()
+    if pending is None or current is None:
+        return
+    page, query, revision = pending
+    arrived = _page_file(path) == page and all(
+        st.query_params.get(k) == v for k, v in query.items() if k not in PRIVATE
+    )
+    misses = st.session_state.get(MISSES, {}).get(revision, 0)
+    if arrived or misses >= 3:  # (a switch that cannot arrive is not asked for forever)
+        _sit(replace(current, revision=revision))
         st.session_state[APPLY] = True
-        st.switch_page(page, query_params=query)
+    else:
+        st.session_state[MISSES] = {revision: misses + 1}
 
 
 def _teacher_strip(current: Seat, view) -> None:

@@ -45,20 +45,20 @@ def test_a_switch_lost_on_a_busy_server_is_asked_for_again(monkeypatch):
     handle = store.open_class("lost")
     store.show(handle.code, handle.teacher_key, "", {})
     monkeypatch.setattr(live_class, "_client", lambda: "local")
+    monkeypatch.setattr(live_class, "GLANCE_SECONDS", 0.0)  # each run reads the class afresh
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["class"] = handle.code
     at.run()
     assert_ok(at)
 
     view = store.show(handle.code, handle.teacher_key, "gradient_decay", {"gd_w_rec": "0.5"})
-    with monkeypatch.context() as lost:  # this run is a poll whose app rerun never comes
-        lost.setattr(streamlit, "rerun", lambda *args, **kwargs: None)
-        lost.setattr(live_class, "go_where_followed", lambda: None)
+    with monkeypatch.context() as lost:  # this run is a poll whose switch never arrives
+        lost.setattr(streamlit, "switch_page", lambda *args, **kwargs: None)
         at.run()
     assert_ok(at)
     assert at.session_state[live_class.SESSION].revision != view  # not opened: ask again
 
-    at.run()  # the next poll's rerun arrives: the page switches to the teacher's view
+    at.run()  # the next run is still home's: the poll switches again, and this time it arrives
     assert_ok(at)
     assert at.session_state[live_class.SESSION].revision == view
     assert at.query_params.get("gd_w_rec") == "0.5"
