@@ -43,7 +43,7 @@ def navigation():
         st.Page(view.page, title=tr(f"view.{view.key}"), icon=view.icon, url_path=view.key)
         for view in available()
     ]
-    hidden = [to_home, *_unknown_path(home, {"start", "home", *(v.url_path for v in views)})]
+    hidden = [to_home, *_unknown_path(home, {"start", "home", *(v.key for v in available())})]
     page = st.navigation({"": [home, *hidden], tr("nav.group.views"): views})
     if (unknown := st.session_state.pop(UNKNOWN_KEY, None)) is not None:
         st.warning(tr("nav.unknown", path=safe.md(unknown, limit=60)))
