@@ -130,7 +130,8 @@ def test_bad_url_values_fall_back_to_defaults():
     assert at.get_by_key("ls_view").value == "both"
     said = " ".join(w.value for w in at.warning)
     assert "ls_seq_len" in said and "(lots)" in said and "ls_view" in said
-    assert "ls_grid" not in said  # clamped, not refused
+    # clamped to the slider's end, and the page says so (issue 28: not silently)
+    assert "“ls_grid” (1e9)" in said and "using 200 instead" in said
 
 
 def test_download_is_the_surface_as_csv():
