@@ -86,11 +86,28 @@ def preview_runs(
     all at once: the K runs step together, vectorised over K (one BPTT pass for all of them per
     iteration), ~20× faster than K runs one by one. Same arithmetic as `optim`, so the paths
     agree with `run_one`'s to rounding; a run stops where its update is not finite."""
+    return preview_batch(start, n_iter, ((key, hyper, param, values),))[0]
+
+
+def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.Run], ...]:
+    """`preview_runs` of several optimizers at once: `groups` holds (key, hyper, param, values)
+    per previewed parameter; all their runs step together (one BPTT pass for every run of every
+    group per iteration: a click on the race map computes the six previews in one loop). Each
+    run's numbers are exactly those `preview_runs` gives it alone (the same arithmetic, row by
+    row). One list of Runs per group, in order."""
     X, t = linear_rnn.counting_data()
-    h = dict(hyper)
-    K = len(values)
-    col = {name: np.full(K, float(h[name])) for name in RUN_PARAMS[key] if name != param}
-    col[param] = np.asarray(values, dtype=np.float64)
+    sizes = [len(values) for _, _, _, values in groups]
+    ends = np.cumsum(sizes)
+    rows = [slice(int(end - size), int(end)) for size, end in zip(sizes, ends, strict=True)]
+    K = int(ends[-1]) if sizes else 0
+    cols = []
+    for key, hyper, param, values in groups:
+        h = dict(hyper)
+        col = {
+            name: np.full(len(values), float(h[name])) for name in RUN_PARAMS[key] if name != param
+        }
+        col[param] = np.asarray(values, dtype=np.float64)
+        cols.append(col)
     w = np.tile(np.asarray(start, dtype=np.float64), (K, 1))  # (K, 2)
     velocity, m, v = np.zeros((K, 2)), np.zeros((K, 2)), np.zeros((K, 2))
     W = np.zeros((int(n_iter) + 1, K, 2))
@@ -99,66 +116,89 @@ def preview_runs(
     length = np.full(K, int(n_iter) + 1)  # iterates per run
     diverged = np.zeros(K, dtype=int)  # 0: did not
     alive = np.ones(K, dtype=bool)
+    nxt = np.empty((K, 2))
     for i in range(1, int(n_iter) + 1):
         if not alive.any():
             break
         grad = _batched_gradients(X, t, w)  # (K, 2)
         norms[i - 1] = np.where(alive, np.hypot(grad[:, 0], grad[:, 1]), np.nan)
-        with np.errstate(all="ignore"):
-            if key == "adam":
-                m = 0.9 * m + (1 - 0.9) * grad
-                v = 0.999 * v + (1 - 0.999) * grad * grad
-                bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
-                step = (col["lr_adam"][:, None] / bias1) * (
-                    m / (np.sqrt(v) / np.sqrt(bias2) + 1e-8)
-                )
-                nxt = w - step
-            else:
-                lr = col[RATE_OF[key]]
-                g = _clipped(grad, col["clip"], key) if key in ("clip", "clip_value") else grad
-                mu = col.get("momentum", np.zeros(K))[:, None]
-                velocity = np.where(mu != 0, mu * velocity + g, g)
-                nxt = w - lr[:, None] * velocity
+        for (key, _, _, _), col, r in zip(groups, cols, rows, strict=True):
+            if not alive[r].any():
+                continue  # this group's runs have all stopped: they stay where they are
+            g = grad[r]
+            with np.errstate(all="ignore"):
+                if key == "adam":
+                    m[r] = 0.9 * m[r] + (1 - 0.9) * g
+                    v[r] = 0.999 * v[r] + (1 - 0.999) * g * g
+                    bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
+                    step = (col["lr_adam"][:, None] / bias1) * (
+                        m[r] / (np.sqrt(v[r]) / np.sqrt(bias2) + 1e-8)
+                    )
+                    nxt[r] = w[r] - step
+                else:
+                    lr = col[RATE_OF[key]]
+                    if key in ("clip", "clip_value"):
+                        g = _clipped(g, col["clip"], key)
+                    mu = col.get("momentum", np.zeros(len(lr)))[:, None]
+                    velocity[r] = np.where(mu != 0, mu * velocity[r] + g, g)
+                    nxt[r] = w[r] - lr[:, None] * velocity[r]
         dies = alive & ~np.all(np.isfinite(nxt), axis=1)
         diverged[dies], length[dies] = i, i
         alive &= ~dies
         w = np.where(alive[:, None], nxt, w)
         W[i] = w
-    runs = []
-    for k in range(K):
-        n = length[k]
-        seen = norms[: n if diverged[k] else n - 1, k]
-        run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
-        if diverged[k]:
-            finite = seen[np.isfinite(seen)]
-            last = float(seen[-1])
-            run.diverged_at = int(diverged[k])
-            run.diverged_grad = (
-                last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
-            )
-        runs.append(run)
-    return runs
+    out = []
+    for r in rows:
+        runs = []
+        for k in range(r.start, r.stop):
+            n = length[k]
+            seen = norms[: n if diverged[k] else n - 1, k]
+            run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
+            if diverged[k]:
+                finite = seen[np.isfinite(seen)]
+                last = float(seen[-1])
+                run.diverged_at = int(diverged[k])
+                run.diverged_grad = (
+                    last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
+                )
+            runs.append(run)
+        out.append(runs)
+    return tuple(out)
 
 
 def _clipped(grad: np.ndarray, theta: np.ndarray, key: str) -> np.ndarray:
-    """optim.clip_by_norm ("clip") or clip_by_value ("clip_value"), row by row (K, 2)."""
-    clip = optim.CLIPS["value" if key == "clip_value" else "norm"]
-    return np.array([clip(g, float(th)) for g, th in zip(grad, theta, strict=True)])
+    """optim.clip_by_norm ("clip") or clip_by_value ("clip_value") of every row of grad (K, 2)
+    at its own θ, in one pass: the same operations as those functions apply to one row."""
+    theta = np.asarray(theta, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        if key == "clip_value":
+            return np.clip(grad, -theta[:, None], theta[:, None])
+        norm = np.hypot(grad[:, 0], grad[:, 1])
+        unit = np.where(np.isinf(grad), np.sign(grad), 0.0)  # ‖g‖ = ∞: the signs of the infs
+        towards = unit * (theta / np.hypot(unit[:, 0], unit[:, 1]))[:, None]
+        scaled = np.where((norm > theta)[:, None], grad * (theta / norm)[:, None], grad)
+        return np.where(np.isfinite(norm)[:, None], scaled, towards)
 
 
 def _batched_gradients(X, t, W: np.ndarray) -> np.ndarray:
-    """linear_rnn.gradients' (∂ξ/∂w_x, ∂ξ/∂w_rec) for K weight pairs W (K, 2) at once."""
+    """linear_rnn.gradients' (∂ξ/∂w_x, ∂ξ/∂w_rec) for K weight pairs W (K, 2) at once.
+
+    The recurrence runs with time as the first axis (each step a contiguous (K, N) block); the
+    sums over samples and time are then taken in (K, N, T) order, as `linear_rnn.gradients`
+    takes them for one pair."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     n_samples, seq_len = X.shape
     wx, wrec = W[:, 0, None], W[:, 1, None]  # (K, 1)
-    S = np.zeros((len(W), n_samples, seq_len + 1))
+    S = np.zeros((seq_len + 1, len(W), n_samples))  # S[k] = the states at step k, (K, N)
     grad = np.zeros_like(S)
     with np.errstate(all="ignore"):
         for k in range(seq_len):
-            S[:, :, k + 1] = X[:, k] * wx + S[:, :, k] * wrec
-        grad[:, :, -1] = 2.0 * (S[:, :, -1] - np.asarray(t)) / n_samples
+            S[k + 1] = X[:, k] * wx + S[k] * wrec
+        grad[-1] = 2.0 * (S[-1] - np.asarray(t)) / n_samples
         for k in range(seq_len, 0, -1):
-            grad[:, :, k - 1] = grad[:, :, k] * wrec
+            grad[k - 1] = grad[k] * wrec
+        S = np.ascontiguousarray(S.transpose(1, 2, 0))  # (K, N, T + 1), laid out as theirs
+        grad = np.ascontiguousarray(grad.transpose(1, 2, 0))
         d_wx = np.sum(grad[:, :, 1:] * X, axis=(1, 2))
         d_wrec = np.sum(grad[:, :, 1:] * S[:, :, :-1], axis=(1, 2))
     out = np.column_stack([d_wx, d_wrec])
