@@ -28,8 +28,22 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
     """{optimizer: (Run, losses (k+1,))} for each of `runs` from `start`; `hyper` is a tuple of
     (name, value) pairs: eta_plus, eta_minus, delta0, lr_sgd, lr_momentum, momentum, lr_clip,
     clip, lr_clip_value, lr_adam. "clip" clips the gradient's norm, "clip_value" each element
-    (tutorial 000's np.clip), both at the threshold θ = clip."""
+    (tutorial 000's np.clip), both at the threshold θ = clip. The runs step together
+    (`preview_batch`); each is, number for number, `run_alone`'s."""
     X, t = linear_rnn.counting_data()
+    h = dict(hyper)
+    groups = tuple(
+        (key, own_hyper(key, hyper), RUN_PARAMS[key][0], (h[RUN_PARAMS[key][0]],)) for key in runs
+    )
+    batch = preview_batch(start, n_iter, groups)
+    return {
+        key: (run, optim.path_losses(X, t, run.W)) for key, (run,) in zip(runs, batch, strict=True)
+    }
+
+
+def run_alone(start: tuple, n_iter: int, key: str, hyper: tuple) -> optim.Run:
+    """Optimizer `key` from `start` by `optim`'s own steps, one gradient at a time (the
+    reference the batched runs are held to); `hyper` as `run_race`'s."""
     grad, h = _grad_fn(), dict(hyper)
     make = {
         "rprop": lambda: optim.rprop_run(
@@ -45,11 +59,7 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
         ),
         "adam": lambda: optim.adam_run(grad, start, h["lr_adam"], n_iter),
     }
-    out = {}
-    for key in runs:
-        run = make[key]()
-        out[key] = (run, optim.path_losses(X, t, run.W))
-    return out
+    return make[key]()
 
 
 # The hyper-parameters each run depends on, and those a drag on the race previews in the browser
@@ -110,6 +120,10 @@ def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.
         cols.append(col)
     w = np.tile(np.asarray(start, dtype=np.float64), (K, 1))  # (K, 2)
     velocity, m, v = np.zeros((K, 2)), np.zeros((K, 2)), np.zeros((K, 2))
+    sign, delta = np.zeros((K, 2)), np.zeros((K, 2))  # Rprop's (previous sign, Δ)
+    for (key, _, _, _), col, r in zip(groups, cols, rows, strict=True):
+        if key == "rprop":
+            delta[r] = col["delta0"][:, None]  # optim.rprop_init
     W = np.zeros((int(n_iter) + 1, K, 2))
     W[0] = w
     norms = np.full((int(n_iter), K), np.nan)
@@ -127,7 +141,17 @@ def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.
                 continue  # this group's runs have all stopped: they stay where they are
             g = grad[r]
             with np.errstate(all="ignore"):
-                if key == "adam":
+                if key == "rprop":  # optim.rprop_step (no clamp)
+                    now = np.sign(g)
+                    same = now == sign[r]
+                    delta[r] = np.where(
+                        same,
+                        delta[r] * col["eta_plus"][:, None],
+                        delta[r] * col["eta_minus"][:, None],
+                    )
+                    sign[r] = now
+                    nxt[r] = w[r] - now * delta[r]
+                elif key == "adam":
                     m[r] = 0.9 * m[r] + (1 - 0.9) * g
                     v[r] = 0.999 * v[r] + (1 - 0.999) * g * g
                     bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i

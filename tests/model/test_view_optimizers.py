@@ -24,6 +24,12 @@ DEFAULTS = {
 START = race.TUTORIAL_START
 
 
+def optim_losses(W):
+    from explorer.optim import rules
+
+    return rules.path_losses(*linear_rnn.counting_data(), W)
+
+
 def _args(runs=("sgd", "rprop"), n_iter=300, **hyper):
     return vm.race_args(runs, START, n_iter, {**DEFAULTS, **hyper})
 
@@ -131,9 +137,26 @@ def test_every_preview_is_exactly_the_run_it_previews(start):
         own = race.own_hyper(preview.run, args[3])
         for value, shown in zip(preview.values, preview.runs, strict=True):
             hyper = tuple((n, value if n == preview.param else v) for n, v in own)
-            alone = race.run_one(start, 120, preview.run, hyper)[0]
+            alone = race.run_alone(start, 120, preview.run, hyper)
             assert np.array_equal(shown.W, alone.W), (preview.param, value)
             assert shown.diverged_at == alone.diverged_at
+
+
+@pytest.mark.parametrize("start", [(0.5, -1.0), (2.0, -2.0), (-3.0, 3.0), race.TUTORIAL_START])
+@pytest.mark.parametrize(
+    "hyper", [{}, {"eta_plus": 2.0, "clip": 0.1, "momentum": 0.0, "lr_sgd": 1e-4}]
+)
+def test_the_race_steps_together_and_each_run_is_its_own(start, hyper):
+    """The six runs step together; each path, its gradient norms and where it diverged are,
+    number for number, the optimizer run alone by `optim`'s own steps, one gradient at a
+    time (Rprop, SGD diverging, clipping of either kind, Adam)."""
+    args = vm.race_args(race.RUNS, start, 300, {**DEFAULTS, **hyper})
+    for key, (run, losses) in race.run_race(*args).items():
+        alone = race.run_alone(start, 300, key, args[3])
+        assert np.array_equal(run.W, alone.W), key
+        assert np.array_equal(run.grad_norms, alone.grad_norms), key
+        assert (run.diverged_at, run.diverged_grad) == (alone.diverged_at, alone.diverged_grad)
+        assert np.array_equal(losses, optim_losses(alone.W))
 
 
 def test_a_pinned_race_is_drawn_under_its_name_and_start():
