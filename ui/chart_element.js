@@ -148,6 +148,34 @@ function settle(chart, ack) {
   if (!Object.keys(chart.moves).length) delete chart.box.dataset.moving;
 }
 
+// One move at a time to the server. Two rerun requests that reach Streamlit before the first
+// run starts are folded into one, and the newer trigger of this element replaces the older (a
+// click then a slider release 30 ms later: two messages sent, one run, the click lost); a request
+// sent before the answer to the previous one arrived also carries the page's inputs as they were
+// before that answer, and they undo what it set (the start a click set went back). So a move
+// waits until the server has answered the one before (its `ack` in a header), or WAIT_MS.
+const WAIT_MS = 8000;
+
+function send(chart, kind, payload) {
+  chart.queue = (chart.queue || []).filter((item) => item.kind !== kind);  // the latest of a kind
+  chart.queue.push({ kind, payload });
+  flush(chart);
+}
+
+function flush(chart, ack) {
+  const waiting = chart.waiting;
+  if (waiting && ((ack !== null && ack !== undefined && ack >= waiting.seq)
+                  || Date.now() - waiting.at > WAIT_MS)) {
+    chart.waiting = null;
+  }
+  if (chart.waiting || !chart.queue || !chart.queue.length) return;
+  const { kind, payload } = chart.queue.shift();
+  chart.waiting = { seq: payload.seq, at: Date.now() };
+  chart.api.setTriggerValue(kind, payload);
+  clearTimeout(chart.waitTimer);
+  chart.waitTimer = setTimeout(() => flush(chart), WAIT_MS + 10);  // no answer: send on
+}
+
 function stepValue(step) {
   // A step's number: its `value` (Plotly keeps it as text; it defaults to the label), or null.
   const value = step.value === undefined || step.value === null || step.value === ""
@@ -170,7 +198,7 @@ function released(chart, slider, active, step) {
   }
   const move = chart.moves[slider] || { active, seq: ++chart.seq };
   chart.moves[slider] = { active, seq: move.seq };
-  chart.api.setTriggerValue("slider", {
+  send(chart, "slider", {
     slider, index: active, label: step.label, seq: move.seq, value: stepValue(step),
   });
 }
@@ -317,8 +345,10 @@ function bind(gd, chart) {
       chart.box.dataset.moving = "1";
       drawMark(chart, at);
       point.seq = chart.moves.mark.seq;
+    } else {
+      point.seq = ++chart.seq;
     }
-    chart.api.setTriggerValue("click", point);
+    send(chart, "click", point);
   });
   gd.on("plotly_relayout", (update) => {
     if (!wants("zoom") || !update || !Object.keys(update).some((k) => ZOOM_KEY.test(k))) return;
@@ -413,6 +443,7 @@ async function drawLatest(chart, Plotly) {
     const { header, body } = chart.pending;
     chart.pending = null;
     chart.header = header;
+    flush(chart, header.ack);  // the server took the move it waited for: the next may go
     const scale = header.scale || 1;
     if (header.rev === chart.rev && scale === chart.scale) {  // the figure drawn: the page
       for (const [i, move] of Object.entries(chart.moves)) {  // took a move and kept its value?
