@@ -106,24 +106,14 @@ def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.
     run's numbers are exactly those `preview_runs` gives it alone (the same arithmetic, row by
     row). One list of Runs per group, in order."""
     X, t = linear_rnn.counting_data()
-    sizes = [len(values) for _, _, _, values in groups]
-    ends = np.cumsum(sizes)
-    rows = [slice(int(end - size), int(end)) for size, end in zip(sizes, ends, strict=True)]
-    K = int(ends[-1]) if sizes else 0
-    cols = []
-    for key, hyper, param, values in groups:
-        h = dict(hyper)
-        col = {
-            name: np.full(len(values), float(h[name])) for name in RUN_PARAMS[key] if name != param
-        }
-        col[param] = np.asarray(values, dtype=np.float64)
-        cols.append(col)
+    rows, cols = _group_rows(groups), [_group_columns(group) for group in groups]
+    K = rows[-1].stop if rows else 0
+    keys = [key for key, _, _, _ in groups]
     w = np.tile(np.asarray(start, dtype=np.float64), (K, 1))  # (K, 2)
-    velocity, m, v = np.zeros((K, 2)), np.zeros((K, 2)), np.zeros((K, 2))
-    sign, delta = np.zeros((K, 2)), np.zeros((K, 2))  # Rprop's (previous sign, Δ)
-    for (key, _, _, _), col, r in zip(groups, cols, rows, strict=True):
+    state = {name: np.zeros((K, 2)) for name in ("velocity", "m", "v", "sign", "delta")}
+    for key, col, r in zip(keys, cols, rows, strict=True):
         if key == "rprop":
-            delta[r] = col["delta0"][:, None]  # optim.rprop_init
+            state["delta"][r] = col["delta0"][:, None]  # optim.rprop_init
     W = np.zeros((int(n_iter) + 1, K, 2))
     W[0] = w
     norms = np.full((int(n_iter), K), np.nan)
@@ -136,58 +126,77 @@ def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.
             break
         grad = _batched_gradients(X, t, w)  # (K, 2)
         norms[i - 1] = np.where(alive, np.hypot(grad[:, 0], grad[:, 1]), np.nan)
-        for (key, _, _, _), col, r in zip(groups, cols, rows, strict=True):
-            if not alive[r].any():
-                continue  # this group's runs have all stopped: they stay where they are
-            g = grad[r]
-            with np.errstate(all="ignore"):
-                if key == "rprop":  # optim.rprop_step (no clamp)
-                    now = np.sign(g)
-                    same = now == sign[r]
-                    delta[r] = np.where(
-                        same,
-                        delta[r] * col["eta_plus"][:, None],
-                        delta[r] * col["eta_minus"][:, None],
-                    )
-                    sign[r] = now
-                    nxt[r] = w[r] - now * delta[r]
-                elif key == "adam":
-                    m[r] = 0.9 * m[r] + (1 - 0.9) * g
-                    v[r] = 0.999 * v[r] + (1 - 0.999) * g * g
-                    bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
-                    step = (col["lr_adam"][:, None] / bias1) * (
-                        m[r] / (np.sqrt(v[r]) / np.sqrt(bias2) + 1e-8)
-                    )
-                    nxt[r] = w[r] - step
-                else:
-                    lr = col[RATE_OF[key]]
-                    if key in ("clip", "clip_value"):
-                        g = _clipped(g, col["clip"], key)
-                    mu = col.get("momentum", np.zeros(len(lr)))[:, None]
-                    velocity[r] = np.where(mu != 0, mu * velocity[r] + g, g)
-                    nxt[r] = w[r] - lr[:, None] * velocity[r]
+        for key, col, r in zip(keys, cols, rows, strict=True):
+            if alive[r].any():  # a group whose runs have all stopped stays where it is
+                nxt[r] = _group_step(
+                    key, col, i, w[r], grad[r], {n: a[r] for n, a in state.items()}
+                )
         dies = alive & ~np.all(np.isfinite(nxt), axis=1)
         diverged[dies], length[dies] = i, i
         alive &= ~dies
         w = np.where(alive[:, None], nxt, w)
         W[i] = w
-    out = []
-    for r in rows:
-        runs = []
-        for k in range(r.start, r.stop):
-            n = length[k]
-            seen = norms[: n if diverged[k] else n - 1, k]
-            run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
-            if diverged[k]:
-                finite = seen[np.isfinite(seen)]
-                last = float(seen[-1])
-                run.diverged_at = int(diverged[k])
-                run.diverged_grad = (
-                    last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
-                )
-            runs.append(run)
-        out.append(runs)
-    return tuple(out)
+    return tuple(
+        [_run_of(W, norms, int(length[k]), int(diverged[k]), k) for k in range(r.start, r.stop)]
+        for r in rows
+    )
+
+
+def _group_rows(groups: tuple) -> list[slice]:
+    """The rows of the batch each group's runs occupy, one after the other."""
+    ends = np.cumsum([len(values) for _, _, _, values in groups])
+    return [slice(int(end - len(g[3])), int(end)) for g, end in zip(groups, ends, strict=True)]
+
+
+def _group_columns(group: tuple) -> dict[str, np.ndarray]:
+    """Each hyper-parameter of a group's optimizer per run: `param` takes `values`, the others
+    stay at `hyper`'s."""
+    key, hyper, param, values = group
+    h = dict(hyper)
+    col = {name: np.full(len(values), float(h[name])) for name in RUN_PARAMS[key] if name != param}
+    col[param] = np.asarray(values, dtype=np.float64)
+    return col
+
+
+def _group_step(key: str, col: dict, i: int, w: np.ndarray, g: np.ndarray, s: dict) -> np.ndarray:
+    """Iteration i's next weights of one group's runs (w, g: (k, 2)); updates that optimizer's
+    state views `s` (velocity, m, v, sign, delta) in place, as `optim`'s step functions do."""
+    with np.errstate(all="ignore"):
+        if key == "rprop":  # optim.rprop_step (no clamp)
+            now = np.sign(g)
+            factor = np.where(now == s["sign"], col["eta_plus"][:, None], col["eta_minus"][:, None])
+            s["delta"][:] = s["delta"] * factor
+            s["sign"][:] = now
+            return w - now * s["delta"]
+        if key == "adam":
+            s["m"][:] = 0.9 * s["m"] + (1 - 0.9) * g
+            s["v"][:] = 0.999 * s["v"] + (1 - 0.999) * g * g
+            bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
+            step = (col["lr_adam"][:, None] / bias1) * (
+                s["m"] / (np.sqrt(s["v"]) / np.sqrt(bias2) + 1e-8)
+            )
+            return w - step
+        lr = col[RATE_OF[key]]
+        if key in ("clip", "clip_value"):
+            g = _clipped(g, col["clip"], key)
+        mu = col.get("momentum", np.zeros(len(lr)))[:, None]
+        s["velocity"][:] = np.where(mu != 0, mu * s["velocity"] + g, g)
+        return w - lr[:, None] * s["velocity"]
+
+
+def _run_of(W: np.ndarray, norms: np.ndarray, n: int, diverged: int, k: int) -> optim.Run:
+    """Run k of the batch: its n iterates and the gradient norms it met; `diverged` is the
+    iteration whose update was not finite (0: none was)."""
+    seen = norms[: n if diverged else n - 1, k]
+    run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
+    if diverged:
+        finite = seen[np.isfinite(seen)]
+        last = float(seen[-1])
+        run.diverged_at = diverged
+        run.diverged_grad = (
+            last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
+        )
+    return run
 
 
 def _clipped(grad: np.ndarray, theta: np.ndarray, key: str) -> np.ndarray:
