@@ -203,6 +203,28 @@ function released(chart, slider, active, step) {
   });
 }
 
+function stepOfFrame(gd, name) {
+  // The step of the first slider that shows the frame `name`, or -1.
+  const slider = (gd._fullLayout.sliders || [])[0];
+  return !slider || !slider.steps ? -1 : slider.steps.findIndex((s) => s.method === "animate"
+    && s.args && Array.isArray(s.args[0]) && String(s.args[0][0]) === name);
+}
+
+// Plotly.react while ▶ plays orphans the running animation: its frames go on, and neither ❚❚
+// nor another animation can stop them any more (the answer to a move sent before ▶, arriving
+// mid-play on a loaded server, left the race playing after ❚❚). A figure that arrives while an
+// animation runs is drawn once it stops (the latest one only).
+function playing(gd) {
+  return !!(gd._transitionData && gd._transitionData._animationRaf);
+}
+
+function stopped(gd) {
+  return new Promise((resolve) => {
+    const check = () => (playing(gd) ? setTimeout(check, 50) : resolve());
+    check();
+  });
+}
+
 function showStep(chart, slider, active) {
   // Show the step `active` of a slider as its own press would (the frame it animates to, the
   // relayout it makes), and put its handle there.
@@ -315,24 +337,29 @@ function bind(gd, chart) {
     waiting = setTimeout(reportStopped, 250);
   };
   const reportStopped = () => {
-    if (gd._transitionData && gd._transitionData._animationRaf) return;  // still playing
+    if (playing(gd)) return;  // still playing
     played = false;
     const slider = (gd._fullLayout.sliders || [])[0];
     if (!slider || !slider.steps) return;
     // The frame shown, not the slider's `active` (an animation does not always move it first).
-    const at = slider.steps.findIndex((s) => s.method === "animate" && s.args
-      && Array.isArray(s.args[0]) && String(s.args[0][0]) === chart.shownFrame);
+    const at = stepOfFrame(gd, chart.shownFrame);
     const active = at >= 0 ? at : slider.active;
     released(chart, 0, active, slider.steps[active]);
   };
   gd.on("plotly_buttonclicked", () => {
+    // A button moves the slider as a hand would: a move of its own (a new seq), so the answer
+    // to an earlier move (drawn once the play stops) keeps the frame the buttons left shown.
+    const slider = (gd._fullLayout.sliders || [])[0];
+    if (slider) moved(chart, 0, chart.moves[0] ? chart.moves[0].active : slider.active || 0);
     played = true;
-    if (!(gd._transitionData && gd._transitionData._animationRaf)) reportPlayed();  // none runs
+    if (!playing(gd)) reportPlayed();  // none runs
   });
   gd.on("plotly_animated", () => { if (played) reportPlayed(); });
   // The frame shown: Plotly names it in this event as it draws it (public; no private state read).
   gd.on("plotly_animatingframe", (event) => {
     if (event && event.name !== undefined && event.name !== null) chart.shownFrame = String(event.name);
+    const at = stepOfFrame(gd, chart.shownFrame);
+    if (played && chart.moves[0] && at >= 0) chart.moves[0].active = at;  // where ▶ has it now
   });
   gd.on("plotly_sliderstart", () => { played = false; });  // a drag reports on its own
   gd.on("plotly_click", (event) => {
@@ -440,6 +467,10 @@ function resumeFromShownStep(chart, layout) {
 async function drawLatest(chart, Plotly) {
   // Draws what arrived last; messages that arrive while Plotly draws are coalesced.
   while (chart.pending) {
+    if (playing(chart.gd)) {
+      await stopped(chart.gd);
+      continue;
+    }
     const { header, body } = chart.pending;
     chart.pending = null;
     chart.header = header;
