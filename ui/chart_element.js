@@ -246,6 +246,20 @@ function snapped(mark, value) {
   return Math.min(mark.hi, Math.max(mark.lo, v));
 }
 
+function clickedAt(gd, event) {
+  // Where the pointer was, in the axes' units. Plotly's click names the point closest to it
+  // within 20 px: beside the start marker or a path that was the marker or the path's point,
+  // not the cell clicked, and the start stayed where it was (or jumped onto the path).
+  const mouse = event && event.event;
+  const full = gd._fullLayout || {};
+  const area = gd.querySelector(".nsewdrag");
+  if (!mouse || !full.xaxis || !full.yaxis || !area || typeof full.xaxis.p2d !== "function") return null;
+  const box = area.getBoundingClientRect();
+  const x = full.xaxis.p2d(mouse.clientX - box.left);
+  const y = full.yaxis.p2d(mouse.clientY - box.top);
+  return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+}
+
 function drawMark(chart, at) {
   const mark = chart.header.mark;
   const index = mark ? chart.gd.data.findIndex((trace) => trace.meta === mark.meta) : -1;
@@ -366,8 +380,10 @@ function bind(gd, chart) {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
     const point = pointOf(event.points[0]);
     const mark = chart.header.mark;
-    if (mark && typeof point.x === "number" && typeof point.y === "number") {
-      const at = [snapped(mark, point.x), snapped(mark, point.y)];
+    const where = mark && (clickedAt(gd, event) || [point.x, point.y]);
+    if (mark && typeof where[0] === "number" && typeof where[1] === "number") {
+      const at = [snapped(mark, where[0]), snapped(mark, where[1])];
+      [point.x, point.y] = at;  // the cell under the pointer
       chart.moves.mark = { at, seq: ++chart.seq };
       chart.box.dataset.moving = "1";
       drawMark(chart, at);

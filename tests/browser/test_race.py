@@ -130,6 +130,19 @@ def test_click_on_the_map_sets_the_start(page, app_url, console_errors, outside_
     assert not console_errors, f"console errors: {console_errors}"
 
 
+def test_a_click_beside_the_start_moves_it_there(page, app_url, console_errors):
+    """A click two cells beside the start (within Plotly's 20 px of the start marker and the
+    paths' first points) starts the race on the cell clicked: Plotly named the marker as the
+    point clicked, and the start stayed where it was."""
+    wire = sp.Wire(page)
+    _open(page, f"{app_url}/optimizers?lang=en&opt_w0x=0.6&opt_w0rec=1.4")
+    for target in ((0.8, 1.4), (0.8, 1.6)):
+        click_cell(page, target, wire)
+        query = _query(page)
+        assert (float(query["opt_w0x"]), float(query["opt_w0rec"])) == target, str(wire)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
 def test_zoom_survives_a_widget_move(page, app_url, console_errors):
     """Zoom into the race map, move the iterations slider: the race is redrawn in the same
     chart and the zoomed ranges are kept."""
