@@ -244,8 +244,9 @@ def plot(
     makes: "slider", "click", "zoom", and the selections "box", "lasso", "points" (default:
     "slider" with an `on_event`, else nothing: a chart that hears nothing never reruns the page).
     The common case, a slider that sets a setting: `on_event=slider_sets("w_rec")`.
-    `click_mark` ({"meta", "step", "lo", "hi"}): a click moves the trace with that `meta` there
-    at once in the browser (snapped to `step`, within [lo, hi]), before the rerun.
+    `click_mark` ({"meta", "step", "lo", "hi"}): a click moves the trace with that `meta` to the
+    place under the pointer (not the closest drawn point) at once in the browser (snapped to
+    `step`, within [lo, hi]), before the rerun; the event's x, y are that place.
 
         ui.plot(fig, "race", on_event=start_or_step, hear=("slider", "click"))
     """
