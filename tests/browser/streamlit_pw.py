@@ -376,6 +376,14 @@ class Wire:
     def count(self, direction: str, prefix: str) -> int:
         return sum(1 for _, d, what in self.events if d == direction and what.startswith(prefix))
 
+    def user_reruns(self) -> int:
+        """Reruns the page asked for because of the user (a click, a release), not a timer's."""
+        return sum(
+            1
+            for _, d, what in self.events
+            if d == "sent" and what.startswith("rerun ") and " auto=False " in what
+        )
+
     def wait_for(self, direction: str, prefix: str, at_least: int, timeout: float = 30) -> None:
         """Wait until `at_least` events of `direction` start with `prefix` (Playwright delivers
         the frames while it waits); on timeout, fail with the timeline."""
