@@ -148,6 +148,34 @@ function settle(chart, ack) {
   if (!Object.keys(chart.moves).length) delete chart.box.dataset.moving;
 }
 
+// One move at a time to the server. Two rerun requests that reach Streamlit before the first
+// run starts are folded into one, and the newer trigger of this element replaces the older (a
+// click then a slider release 30 ms later: two messages sent, one run, the click lost); a request
+// sent before the answer to the previous one arrived also carries the page's inputs as they were
+// before that answer, and they undo what it set (the start a click set went back). So a move
+// waits until the server has answered the one before (its `ack` in a header), or WAIT_MS.
+const WAIT_MS = 8000;
+
+function send(chart, kind, payload) {
+  chart.queue = (chart.queue || []).filter((item) => item.kind !== kind);  // the latest of a kind
+  chart.queue.push({ kind, payload });
+  flush(chart);
+}
+
+function flush(chart, ack) {
+  const waiting = chart.waiting;
+  if (waiting && ((ack !== null && ack !== undefined && ack >= waiting.seq)
+                  || Date.now() - waiting.at > WAIT_MS)) {
+    chart.waiting = null;
+  }
+  if (chart.waiting || !chart.queue || !chart.queue.length) return;
+  const { kind, payload } = chart.queue.shift();
+  chart.waiting = { seq: payload.seq, at: Date.now() };
+  chart.api.setTriggerValue(kind, payload);
+  clearTimeout(chart.waitTimer);
+  chart.waitTimer = setTimeout(() => flush(chart), WAIT_MS + 10);  // no answer: send on
+}
+
 function stepValue(step) {
   // A step's number: its `value` (Plotly keeps it as text; it defaults to the label), or null.
   const value = step.value === undefined || step.value === null || step.value === ""
@@ -170,8 +198,30 @@ function released(chart, slider, active, step) {
   }
   const move = chart.moves[slider] || { active, seq: ++chart.seq };
   chart.moves[slider] = { active, seq: move.seq };
-  chart.api.setTriggerValue("slider", {
+  send(chart, "slider", {
     slider, index: active, label: step.label, seq: move.seq, value: stepValue(step),
+  });
+}
+
+function stepOfFrame(gd, name) {
+  // The step of the first slider that shows the frame `name`, or -1.
+  const slider = (gd._fullLayout.sliders || [])[0];
+  return !slider || !slider.steps ? -1 : slider.steps.findIndex((s) => s.method === "animate"
+    && s.args && Array.isArray(s.args[0]) && String(s.args[0][0]) === name);
+}
+
+// Plotly.react while ▶ plays orphans the running animation: its frames go on, and neither ❚❚
+// nor another animation can stop them any more (the answer to a move sent before ▶, arriving
+// mid-play on a loaded server, left the race playing after ❚❚). A figure that arrives while an
+// animation runs is drawn once it stops (the latest one only).
+function playing(gd) {
+  return !!(gd._transitionData && gd._transitionData._animationRaf);
+}
+
+function stopped(gd) {
+  return new Promise((resolve) => {
+    const check = () => (playing(gd) ? setTimeout(check, 50) : resolve());
+    check();
   });
 }
 
@@ -194,6 +244,20 @@ function showStep(chart, slider, active) {
 function snapped(mark, value) {
   const v = Math.round(Math.round(value / mark.step) * mark.step * 100) / 100;
   return Math.min(mark.hi, Math.max(mark.lo, v));
+}
+
+function clickedAt(gd, event) {
+  // Where the pointer was, in the axes' units. Plotly's click names the point closest to it
+  // within 20 px: beside the start marker or a path that was the marker or the path's point,
+  // not the cell clicked, and the start stayed where it was (or jumped onto the path).
+  const mouse = event && event.event;
+  const full = gd._fullLayout || {};
+  const area = gd.querySelector(".nsewdrag");
+  if (!mouse || !full.xaxis || !full.yaxis || !area || typeof full.xaxis.p2d !== "function") return null;
+  const box = area.getBoundingClientRect();
+  const x = full.xaxis.p2d(mouse.clientX - box.left);
+  const y = full.yaxis.p2d(mouse.clientY - box.top);
+  return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
 }
 
 function drawMark(chart, at) {
@@ -287,38 +351,47 @@ function bind(gd, chart) {
     waiting = setTimeout(reportStopped, 250);
   };
   const reportStopped = () => {
-    if (gd._transitionData && gd._transitionData._animationRaf) return;  // still playing
+    if (playing(gd)) return;  // still playing
     played = false;
     const slider = (gd._fullLayout.sliders || [])[0];
     if (!slider || !slider.steps) return;
     // The frame shown, not the slider's `active` (an animation does not always move it first).
-    const at = slider.steps.findIndex((s) => s.method === "animate" && s.args
-      && Array.isArray(s.args[0]) && String(s.args[0][0]) === chart.shownFrame);
+    const at = stepOfFrame(gd, chart.shownFrame);
     const active = at >= 0 ? at : slider.active;
     released(chart, 0, active, slider.steps[active]);
   };
   gd.on("plotly_buttonclicked", () => {
+    // A button moves the slider as a hand would: a move of its own (a new seq), so the answer
+    // to an earlier move (drawn once the play stops) keeps the frame the buttons left shown.
+    const slider = (gd._fullLayout.sliders || [])[0];
+    if (slider) moved(chart, 0, chart.moves[0] ? chart.moves[0].active : slider.active || 0);
     played = true;
-    if (!(gd._transitionData && gd._transitionData._animationRaf)) reportPlayed();  // none runs
+    if (!playing(gd)) reportPlayed();  // none runs
   });
   gd.on("plotly_animated", () => { if (played) reportPlayed(); });
   // The frame shown: Plotly names it in this event as it draws it (public; no private state read).
   gd.on("plotly_animatingframe", (event) => {
     if (event && event.name !== undefined && event.name !== null) chart.shownFrame = String(event.name);
+    const at = stepOfFrame(gd, chart.shownFrame);
+    if (played && chart.moves[0] && at >= 0) chart.moves[0].active = at;  // where ▶ has it now
   });
   gd.on("plotly_sliderstart", () => { played = false; });  // a drag reports on its own
   gd.on("plotly_click", (event) => {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
     const point = pointOf(event.points[0]);
     const mark = chart.header.mark;
-    if (mark && typeof point.x === "number" && typeof point.y === "number") {
-      const at = [snapped(mark, point.x), snapped(mark, point.y)];
+    const where = mark && (clickedAt(gd, event) || [point.x, point.y]);
+    if (mark && typeof where[0] === "number" && typeof where[1] === "number") {
+      const at = [snapped(mark, where[0]), snapped(mark, where[1])];
+      [point.x, point.y] = at;  // the cell under the pointer
       chart.moves.mark = { at, seq: ++chart.seq };
       chart.box.dataset.moving = "1";
       drawMark(chart, at);
       point.seq = chart.moves.mark.seq;
+    } else {
+      point.seq = ++chart.seq;
     }
-    chart.api.setTriggerValue("click", point);
+    send(chart, "click", point);
   });
   gd.on("plotly_relayout", (update) => {
     if (!wants("zoom") || !update || !Object.keys(update).some((k) => ZOOM_KEY.test(k))) return;
@@ -413,9 +486,14 @@ function resumeFromShownStep(chart, layout) {
 async function drawLatest(chart, Plotly) {
   // Draws what arrived last; messages that arrive while Plotly draws are coalesced.
   while (chart.pending) {
+    if (playing(chart.gd)) {
+      await stopped(chart.gd);
+      continue;
+    }
     const { header, body } = chart.pending;
     chart.pending = null;
     chart.header = header;
+    flush(chart, header.ack);  // the server took the move it waited for: the next may go
     const scale = header.scale || 1;
     if (header.rev === chart.rev && scale === chart.scale) {  // the figure drawn: the page
       for (const [i, move] of Object.entries(chart.moves)) {  // took a move and kept its value?

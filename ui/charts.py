@@ -17,7 +17,8 @@ the page (or of the fragment the chart is in), only for the events the page asks
   (each step carries it; its label is only shown: `explorer.figures.sweep.Sweep` builds both),
   `event.slider` which slider, `event.index` which step. (The element also sends its move's
   `seq`, kept here as the `ack` of the next headers: a figure built before a move does not move
-  the slider back; see chart_element.js.)
+  the slider back; and it sends a release or click only once a header has acknowledged the
+  one before, so two are never folded into one rerun; see chart_element.js.)
 - `click`: a click on a point or a heatmap cell: `event.point` = {"x", "y", "z"?, "curve",
   "point", "index"}.
 - `zoom`: `event.ranges`, the axis ranges (and 3-D cameras) after the user zoomed.
@@ -240,8 +241,9 @@ def plot(
     makes: "slider", "click", "zoom", and the selections "box", "lasso", "points" (default:
     "slider" with an `on_event`, else nothing: a chart that hears nothing never reruns the page).
     The common case, a slider that sets a setting: `on_event=slider_sets("w_rec")`.
-    `click_mark` ({"meta", "step", "lo", "hi"}): a click moves the trace with that `meta` there
-    at once in the browser (snapped to `step`, within [lo, hi]), before the rerun.
+    `click_mark` ({"meta", "step", "lo", "hi"}): a click moves the trace with that `meta` to the
+    place under the pointer (not the closest drawn point) at once in the browser (snapped to
+    `step`, within [lo, hi]), before the rerun; the event's x, y are that place.
 
         ui.plot(fig, "race", on_event=start_or_step, hear=("slider", "click"))
     """

@@ -147,7 +147,23 @@ class Preview:
     active: int
 
 
-def race_figure(
+def race_figure(*args, **kwargs) -> go.Figure:
+    """The race (see `_race`) as a plotly Figure, its frames validated by plotly (the HTML
+    download, tests)."""
+    fig, frames = _race(*args, **kwargs)
+    fig.frames = frames
+    return fig
+
+
+def race_spec(*args, **kwargs) -> serialise.FrozenFigure:
+    """The race (see `_race`) frozen for the chart element: the same JSON as
+    `serialise.freeze(race_figure(...))`, without plotly validating its ~100 frames (built
+    here as plain JSON; a third of the figure's time on each click)."""
+    fig, frames = _race(*args, **kwargs)
+    return serialise.freeze(fig, frames=frames)
+
+
+def _race(
     w_axis,
     xi,
     runs: list[RaceRun],
@@ -157,7 +173,7 @@ def race_figure(
     at: int | None = None,
     previews: tuple = (),
     pinned: tuple = (),
-) -> go.Figure:
+) -> tuple[go.Figure, list[dict]]:
     """The race: heatmap of log10 ξ (a click on it picks the start), each run's faint full path,
     an animated trail and head, a browser-side slider with play/pause, an arrow for every run
     that left the map, and a slider per `previews` that swaps that run's path as it is dragged.
@@ -178,7 +194,7 @@ def race_figure(
     initial = _frame_data(runs, paths, kept, arrows, at)
     for index, update in zip(animated, initial, strict=True):  # arrows as they are at `at`
         fig.data[index].update({k: v for k, v in update.items() if k != "type"})
-    # plain dicts, validated once when assigned (go.Frame objects would be validated twice)
+    # plain dicts (go.Frame objects would be validated twice)
     frames = [
         dict(
             name=str(i),
@@ -190,7 +206,6 @@ def race_figure(
     ]
     for preview in previews:
         frames += _preview_frames(preview, owned.get(preview.run, []), at)
-    fig.frames = frames
     sliders = [_slider(iterations, lang, int(np.searchsorted(iterations, at)))]
     sliders += [_preview_slider(p, k) for k, p in enumerate(previews)]
     fig.update_layout(updatemenus=[_play_buttons(iterations)], sliders=sliders)
@@ -200,7 +215,7 @@ def race_figure(
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)),
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
-    return fig
+    return fig, frames
 
 
 def _add_runs(fig, runs, paths, kept, arrows, at: int) -> tuple[list[int], dict]:

@@ -174,10 +174,14 @@ class FrozenFigure(go.Figure):
         return self.to_dict()
 
 
-def freeze(fig: go.Figure) -> FrozenFigure:
+def freeze(fig: go.Figure, frames: list[dict] | None = None) -> FrozenFigure:
     """Serialise `fig` once: big NumPy arrays as base64 typed arrays (as Plotly sends them),
-    small ones as JSON lists, with a fixed `datarevision` (so the browser draws it once)."""
+    small ones as JSON lists, with a fixed `datarevision` (so the browser draws it once).
+    `frames`: animation frames already in their JSON form (plain lists, numbers, strings), set
+    on the spec as they are instead of through plotly's validation of `fig.frames`."""
     spec = _without_template(json.loads(pio.to_json(fig, validate=False)))
     spec["data"] = _plain(spec["data"])
+    if frames is not None:
+        spec["frames"] = json.loads(json.dumps(frames))  # what plotly would write: JSON only
     spec.setdefault("layout", {})["datarevision"] = 1
     return FrozenFigure(spec)

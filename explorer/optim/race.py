@@ -28,8 +28,22 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
     """{optimizer: (Run, losses (k+1,))} for each of `runs` from `start`; `hyper` is a tuple of
     (name, value) pairs: eta_plus, eta_minus, delta0, lr_sgd, lr_momentum, momentum, lr_clip,
     clip, lr_clip_value, lr_adam. "clip" clips the gradient's norm, "clip_value" each element
-    (tutorial 000's np.clip), both at the threshold θ = clip."""
+    (tutorial 000's np.clip), both at the threshold θ = clip. The runs step together
+    (`preview_batch`); each is, number for number, `run_alone`'s."""
     X, t = linear_rnn.counting_data()
+    h = dict(hyper)
+    groups = tuple(
+        (key, own_hyper(key, hyper), RUN_PARAMS[key][0], (h[RUN_PARAMS[key][0]],)) for key in runs
+    )
+    batch = preview_batch(start, n_iter, groups)
+    return {
+        key: (run, optim.path_losses(X, t, run.W)) for key, (run,) in zip(runs, batch, strict=True)
+    }
+
+
+def run_alone(start: tuple, n_iter: int, key: str, hyper: tuple) -> optim.Run:
+    """Optimizer `key` from `start` by `optim`'s own steps, one gradient at a time (the
+    reference the batched runs are held to); `hyper` as `run_race`'s."""
     grad, h = _grad_fn(), dict(hyper)
     make = {
         "rprop": lambda: optim.rprop_run(
@@ -45,11 +59,7 @@ def run_race(start: tuple, n_iter: int, runs: tuple, hyper: tuple) -> dict:
         ),
         "adam": lambda: optim.adam_run(grad, start, h["lr_adam"], n_iter),
     }
-    out = {}
-    for key in runs:
-        run = make[key]()
-        out[key] = (run, optim.path_losses(X, t, run.W))
-    return out
+    return make[key]()
 
 
 # The hyper-parameters each run depends on, and those a drag on the race previews in the browser
@@ -86,79 +96,142 @@ def preview_runs(
     all at once: the K runs step together, vectorised over K (one BPTT pass for all of them per
     iteration), ~20× faster than K runs one by one. Same arithmetic as `optim`, so the paths
     agree with `run_one`'s to rounding; a run stops where its update is not finite."""
+    return preview_batch(start, n_iter, ((key, hyper, param, values),))[0]
+
+
+def preview_batch(start: tuple, n_iter: int, groups: tuple) -> tuple[list[optim.Run], ...]:
+    """`preview_runs` of several optimizers at once: `groups` holds (key, hyper, param, values)
+    per previewed parameter; all their runs step together (one BPTT pass for every run of every
+    group per iteration: a click on the race map computes the six previews in one loop). Each
+    run's numbers are exactly those `preview_runs` gives it alone (the same arithmetic, row by
+    row). One list of Runs per group, in order."""
     X, t = linear_rnn.counting_data()
-    h = dict(hyper)
-    K = len(values)
-    col = {name: np.full(K, float(h[name])) for name in RUN_PARAMS[key] if name != param}
-    col[param] = np.asarray(values, dtype=np.float64)
+    rows, cols = _group_rows(groups), [_group_columns(group) for group in groups]
+    K = rows[-1].stop if rows else 0
+    keys = [key for key, _, _, _ in groups]
     w = np.tile(np.asarray(start, dtype=np.float64), (K, 1))  # (K, 2)
-    velocity, m, v = np.zeros((K, 2)), np.zeros((K, 2)), np.zeros((K, 2))
+    state = {name: np.zeros((K, 2)) for name in ("velocity", "m", "v", "sign", "delta")}
+    for key, col, r in zip(keys, cols, rows, strict=True):
+        if key == "rprop":
+            state["delta"][r] = col["delta0"][:, None]  # optim.rprop_init
     W = np.zeros((int(n_iter) + 1, K, 2))
     W[0] = w
     norms = np.full((int(n_iter), K), np.nan)
     length = np.full(K, int(n_iter) + 1)  # iterates per run
     diverged = np.zeros(K, dtype=int)  # 0: did not
     alive = np.ones(K, dtype=bool)
+    nxt = np.empty((K, 2))
     for i in range(1, int(n_iter) + 1):
         if not alive.any():
             break
         grad = _batched_gradients(X, t, w)  # (K, 2)
         norms[i - 1] = np.where(alive, np.hypot(grad[:, 0], grad[:, 1]), np.nan)
-        with np.errstate(all="ignore"):
-            if key == "adam":
-                m = 0.9 * m + (1 - 0.9) * grad
-                v = 0.999 * v + (1 - 0.999) * grad * grad
-                bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
-                step = (col["lr_adam"][:, None] / bias1) * (
-                    m / (np.sqrt(v) / np.sqrt(bias2) + 1e-8)
+        for key, col, r in zip(keys, cols, rows, strict=True):
+            if alive[r].any():  # a group whose runs have all stopped stays where it is
+                nxt[r] = _group_step(
+                    key, col, i, w[r], grad[r], {n: a[r] for n, a in state.items()}
                 )
-                nxt = w - step
-            else:
-                lr = col[RATE_OF[key]]
-                g = _clipped(grad, col["clip"], key) if key in ("clip", "clip_value") else grad
-                mu = col.get("momentum", np.zeros(K))[:, None]
-                velocity = np.where(mu != 0, mu * velocity + g, g)
-                nxt = w - lr[:, None] * velocity
         dies = alive & ~np.all(np.isfinite(nxt), axis=1)
         diverged[dies], length[dies] = i, i
         alive &= ~dies
         w = np.where(alive[:, None], nxt, w)
         W[i] = w
-    runs = []
-    for k in range(K):
-        n = length[k]
-        seen = norms[: n if diverged[k] else n - 1, k]
-        run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
-        if diverged[k]:
-            finite = seen[np.isfinite(seen)]
-            last = float(seen[-1])
-            run.diverged_at = int(diverged[k])
-            run.diverged_grad = (
-                last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
+    return tuple(
+        [_run_of(W, norms, int(length[k]), int(diverged[k]), k) for k in range(r.start, r.stop)]
+        for r in rows
+    )
+
+
+def _group_rows(groups: tuple) -> list[slice]:
+    """The rows of the batch each group's runs occupy, one after the other."""
+    ends = np.cumsum([len(values) for _, _, _, values in groups])
+    return [slice(int(end - len(g[3])), int(end)) for g, end in zip(groups, ends, strict=True)]
+
+
+def _group_columns(group: tuple) -> dict[str, np.ndarray]:
+    """Each hyper-parameter of a group's optimizer per run: `param` takes `values`, the others
+    stay at `hyper`'s."""
+    key, hyper, param, values = group
+    h = dict(hyper)
+    col = {name: np.full(len(values), float(h[name])) for name in RUN_PARAMS[key] if name != param}
+    col[param] = np.asarray(values, dtype=np.float64)
+    return col
+
+
+def _group_step(key: str, col: dict, i: int, w: np.ndarray, g: np.ndarray, s: dict) -> np.ndarray:
+    """Iteration i's next weights of one group's runs (w, g: (k, 2)); updates that optimizer's
+    state views `s` (velocity, m, v, sign, delta) in place, as `optim`'s step functions do."""
+    with np.errstate(all="ignore"):
+        if key == "rprop":  # optim.rprop_step (no clamp)
+            now = np.sign(g)
+            factor = np.where(now == s["sign"], col["eta_plus"][:, None], col["eta_minus"][:, None])
+            s["delta"][:] = s["delta"] * factor
+            s["sign"][:] = now
+            return w - now * s["delta"]
+        if key == "adam":
+            s["m"][:] = 0.9 * s["m"] + (1 - 0.9) * g
+            s["v"][:] = 0.999 * s["v"] + (1 - 0.999) * g * g
+            bias1, bias2 = 1 - 0.9**i, 1 - 0.999**i
+            step = (col["lr_adam"][:, None] / bias1) * (
+                s["m"] / (np.sqrt(s["v"]) / np.sqrt(bias2) + 1e-8)
             )
-        runs.append(run)
-    return runs
+            return w - step
+        lr = col[RATE_OF[key]]
+        if key in ("clip", "clip_value"):
+            g = _clipped(g, col["clip"], key)
+        mu = col.get("momentum", np.zeros(len(lr)))[:, None]
+        s["velocity"][:] = np.where(mu != 0, mu * s["velocity"] + g, g)
+        return w - lr[:, None] * s["velocity"]
+
+
+def _run_of(W: np.ndarray, norms: np.ndarray, n: int, diverged: int, k: int) -> optim.Run:
+    """Run k of the batch: its n iterates and the gradient norms it met; `diverged` is the
+    iteration whose update was not finite (0: none was)."""
+    seen = norms[: n if diverged else n - 1, k]
+    run = optim.Run(W[:n, k].copy(), [float(x) for x in seen])
+    if diverged:
+        finite = seen[np.isfinite(seen)]
+        last = float(seen[-1])
+        run.diverged_at = diverged
+        run.diverged_grad = (
+            last if np.isfinite(last) else (float(finite.max()) if finite.size else np.inf)
+        )
+    return run
 
 
 def _clipped(grad: np.ndarray, theta: np.ndarray, key: str) -> np.ndarray:
-    """optim.clip_by_norm ("clip") or clip_by_value ("clip_value"), row by row (K, 2)."""
-    clip = optim.CLIPS["value" if key == "clip_value" else "norm"]
-    return np.array([clip(g, float(th)) for g, th in zip(grad, theta, strict=True)])
+    """optim.clip_by_norm ("clip") or clip_by_value ("clip_value") of every row of grad (K, 2)
+    at its own θ, in one pass: the same operations as those functions apply to one row."""
+    theta = np.asarray(theta, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        if key == "clip_value":
+            return np.clip(grad, -theta[:, None], theta[:, None])
+        norm = np.hypot(grad[:, 0], grad[:, 1])
+        unit = np.where(np.isinf(grad), np.sign(grad), 0.0)  # ‖g‖ = ∞: the signs of the infs
+        towards = unit * (theta / np.hypot(unit[:, 0], unit[:, 1]))[:, None]
+        scaled = np.where((norm > theta)[:, None], grad * (theta / norm)[:, None], grad)
+        return np.where(np.isfinite(norm)[:, None], scaled, towards)
 
 
 def _batched_gradients(X, t, W: np.ndarray) -> np.ndarray:
-    """linear_rnn.gradients' (∂ξ/∂w_x, ∂ξ/∂w_rec) for K weight pairs W (K, 2) at once."""
+    """linear_rnn.gradients' (∂ξ/∂w_x, ∂ξ/∂w_rec) for K weight pairs W (K, 2) at once.
+
+    The recurrence runs with time as the first axis (each step a contiguous (K, N) block); the
+    sums over samples and time are then taken in (K, N, T) order, as `linear_rnn.gradients`
+    takes them for one pair."""
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     n_samples, seq_len = X.shape
     wx, wrec = W[:, 0, None], W[:, 1, None]  # (K, 1)
-    S = np.zeros((len(W), n_samples, seq_len + 1))
+    S = np.zeros((seq_len + 1, len(W), n_samples))  # S[k] = the states at step k, (K, N)
     grad = np.zeros_like(S)
     with np.errstate(all="ignore"):
         for k in range(seq_len):
-            S[:, :, k + 1] = X[:, k] * wx + S[:, :, k] * wrec
-        grad[:, :, -1] = 2.0 * (S[:, :, -1] - np.asarray(t)) / n_samples
+            S[k + 1] = X[:, k] * wx + S[k] * wrec
+        grad[-1] = 2.0 * (S[-1] - np.asarray(t)) / n_samples
         for k in range(seq_len, 0, -1):
-            grad[:, :, k - 1] = grad[:, :, k] * wrec
+            grad[k - 1] = grad[k] * wrec
+        S = np.ascontiguousarray(S.transpose(1, 2, 0))  # (K, N, T + 1), laid out as theirs
+        grad = np.ascontiguousarray(grad.transpose(1, 2, 0))
         d_wx = np.sum(grad[:, :, 1:] * X, axis=(1, 2))
         d_wrec = np.sum(grad[:, :, 1:] * S[:, :, :-1], axis=(1, 2))
     out = np.column_stack([d_wx, d_wrec])

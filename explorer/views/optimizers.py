@@ -84,24 +84,29 @@ def drawn(results: dict, lang: str) -> list[figs.RaceRun]:
 
 def previews(args: tuple, lang: str, memo=direct) -> tuple[figs.Preview, ...]:
     """For each optimizer in the race with a continuous hyper-parameter: its path at every value
-    of that parameter's grid (one step of `memo` per optimizer and parameter, on the optimizer's
-    own other hyper-parameters), for the browser to swap while the parameter is dragged."""
+    of that parameter's grid (each on the optimizer's own other hyper-parameters), for the
+    browser to swap while the parameter is dragged. All of them are one step of `memo`, computed
+    together (`race.preview_batch`: a click on the map moves every preview's start at once)."""
     start, n_iter, runs, hyper = args
-    out = []
+    groups, shown = [], []
     for key, param in race.PREVIEWED:
         if key not in runs:
             continue
         now = dict(hyper)[param]
         values = race.preview_values(param, now)
         own = tuple(pair for pair in race.own_hyper(key, hyper) if pair[0] != param)
-        paths = memo(race.preview_runs, start, n_iter, key, own, param, values)
-        shown = tuple(
+        groups.append((key, own, param, values))
+        shown.append((key, param, now, values))
+    batch = memo(race.preview_batch, start, n_iter, tuple(groups)) if groups else ()
+    out = []
+    for (key, param, now, values), paths in zip(shown, batch, strict=True):
+        drawn_paths = tuple(
             figs.RaceRun(key, "", COLOURS[key], run.W, np.zeros(len(run.W)), run.diverged_at)
             for run in paths
         )
         labels = tuple(f"{v:g}" for v in values)
         label = t(f"opt.{param}", lang)
-        out.append(figs.Preview(param, label, key, values, labels, shown, values.index(now)))
+        out.append(figs.Preview(param, label, key, values, labels, drawn_paths, values.index(now)))
     return tuple(out)
 
 
@@ -120,12 +125,12 @@ def pinned_paths(pin: tuple, lang: str, memo=direct) -> tuple:
 
 def race_figure(args: tuple, lang: str, at: int | None, pin: tuple | None, memo=direct):
     """The race map at iteration `at` (None: the last), with its previews and the pinned race
-    `pin` (`race_args`, or None)."""
+    `pin` (`race_args`, or None), frozen for the chart element (`figs.race_spec`)."""
     axis, xi = memo(race.surface_grid)
     runs = drawn(memo(race.run_race, *args), lang)
     shown = pinned_paths(pin, lang, memo) if pin else ()
     ahead = previews(args, lang, memo)
-    return figs.race_figure(axis, xi, runs, args[1], args[0], lang, at, ahead, shown)
+    return figs.race_spec(axis, xi, runs, args[1], args[0], lang, at, ahead, shown)
 
 
 def race_html(args: tuple, lang: str, memo=direct) -> str:

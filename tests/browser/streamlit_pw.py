@@ -300,6 +300,15 @@ def hold_slider_at(page: Page, grip, rail, index: int, steps: int, active, moves
 _TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
 
 
+def _trigger(widget) -> str:
+    """A trigger widget's id tail and what it carries (a click's point and seq, a release's
+    step), shortened: the payload the server will judge."""
+    kind = widget.WhichOneof("value")
+    value = getattr(widget, kind)
+    shown = value if isinstance(value, str) else str(value).replace("\n", " ")
+    return f"{widget.id.rsplit('-', 1)[-1]}={shown[:200]}"
+
+
 class Wire:
     """What a page and its server say over Streamlit's websocket, decoded (attach before the
     page opens): each rerun the page asks for (its fragment, the widgets that triggered it),
@@ -339,9 +348,7 @@ class Wire:
         if kind == "rerun_script":
             state = msg.rerun_script
             widgets = state.widget_states.widgets
-            triggers = [
-                w.id.rsplit("-", 1)[-1] for w in widgets if w.WhichOneof("value") in _TRIGGERS
-            ]
+            triggers = [_trigger(w) for w in widgets if w.WhichOneof("value") in _TRIGGERS]
             fragment = state.fragment_id or "-"
             self._log("sent", f"rerun fragment={fragment} auto={state.is_auto_rerun} {triggers}")
         elif kind != "app_heartbeat":
@@ -368,6 +375,14 @@ class Wire:
 
     def count(self, direction: str, prefix: str) -> int:
         return sum(1 for _, d, what in self.events if d == direction and what.startswith(prefix))
+
+    def user_reruns(self) -> int:
+        """Reruns the page asked for because of the user (a click, a release), not a timer's."""
+        return sum(
+            1
+            for _, d, what in self.events
+            if d == "sent" and what.startswith("rerun ") and " auto=False " in what
+        )
 
     def wait_for(self, direction: str, prefix: str, at_least: int, timeout: float = 30) -> None:
         """Wait until `at_least` events of `direction` start with `prefix` (Playwright delivers

@@ -167,7 +167,7 @@ def _cancel_while_it_runs(page, url: str, wire: sp.Wire) -> bool:
     # the page as soon as both are there: a Playwright click (find, wait until still, click)
     # can come too late.
     page.wait_for_function(CLICK_CANCEL, timeout=90_000, polling=10)
-    clicks = wire.count("sent", "rerun") - wire.count("sent", "rerun auto=True")
+    clicks = wire.user_reruns()
     try:
         page.wait_for_function(
             f"""() => document.body.innerText.includes('{CANCELLED}')
@@ -177,7 +177,7 @@ def _cancel_while_it_runs(page, url: str, wire: sp.Wire) -> bool:
     except PlaywrightTimeout:
         raise AssertionError(f"the Cancel click's rerun never came:\n{wire}") from None
     sp.wait_rendered(page)
-    assert wire.count("sent", "rerun") - wire.count("sent", "rerun auto=True") > clicks, str(wire)
+    assert wire.user_reruns() > clicks, str(wire)
     return bool(page.get_by_text(CANCELLED).count())
 
 

@@ -130,6 +130,19 @@ def test_click_on_the_map_sets_the_start(page, app_url, console_errors, outside_
     assert not console_errors, f"console errors: {console_errors}"
 
 
+def test_a_click_beside_the_start_moves_it_there(page, app_url, console_errors):
+    """A click two cells beside the start (within Plotly's 20 px of the start marker and the
+    paths' first points) starts the race on the cell clicked: Plotly named the marker as the
+    point clicked, and the start stayed where it was."""
+    wire = sp.Wire(page)
+    _open(page, f"{app_url}/optimizers?lang=en&opt_w0x=0.6&opt_w0rec=1.4")
+    for target in ((0.8, 1.4), (0.8, 1.6)):
+        click_cell(page, target, wire)
+        query = _query(page)
+        assert (float(query["opt_w0x"]), float(query["opt_w0rec"])) == target, str(wire)
+    assert not console_errors, f"console errors: {console_errors}"
+
+
 def test_zoom_survives_a_widget_move(page, app_url, console_errors):
     """Zoom into the race map, move the iterations slider: the race is redrawn in the same
     chart and the zoomed ranges are kept."""
@@ -228,6 +241,93 @@ def test_every_play_button_in_every_order(page, app_url, console_errors, outside
     page.wait_for_timeout(500)
     assert not sp.exceptions(page), sp.exceptions(page)
     assert not outside_requests, f"requests to other hosts: {outside_requests}"
+    assert not console_errors, f"console errors: {console_errors}"
+
+
+class _Held:
+    """The page's websocket through Playwright: the server's messages are held back while
+    `holding` and delivered in order by `deliver()` (a loaded server's late answer, on cue);
+    `reruns` counts the reruns the page asked for and `finished` the runs the server ended."""
+
+    def __init__(self, page: Page):
+        self.holding, self.held, self.reruns, self.finished, self.ws = False, [], 0, 0, None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, ws) -> None:
+        server = ws.connect_to_server()
+        self.ws = ws
+        ws.on_message(lambda message: self._from_page(server, message))
+        server.on_message(self._from_server)
+
+    def _from_page(self, server, message) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        msg.ParseFromString(message if isinstance(message, bytes) else message.encode())
+        self.reruns += msg.WhichOneof("type") == "rerun_script"
+        server.send(message)
+
+    def _from_server(self, message) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(message, bytes):
+            msg = ForwardMsg()
+            msg.ParseFromString(message)
+            self.finished += msg.WhichOneof("type") == "script_finished"
+        if self.holding:
+            self.held.append(message)
+        else:
+            self.ws.send(message)
+
+    def deliver(self) -> None:
+        self.holding = False
+        held, self.held = self.held, []
+        for message in held:
+            self.ws.send(message)
+
+    def wait(self, page: Page, what: str, at_least: int, timeout: float = 30) -> None:
+        deadline = time.perf_counter() + timeout
+        while getattr(self, what) < at_least:
+            assert time.perf_counter() < deadline, f"{what} never reached {at_least}"
+            page.wait_for_timeout(20)  # lets Playwright dispatch the frames
+
+
+def test_pause_stops_the_race_the_page_redrew_while_it_played(page, app_url, console_errors):
+    """⏮, then ▶ before the page's answer to ⏮ has come (a loaded server: it comes while the
+    race plays). ❚❚ stops the race where it is, and the page then follows that iteration. (The
+    answer drawn mid-play left Plotly's animation running on after ❚❚, out of any button's
+    reach: the frame went on from 10 to 15.)"""
+    held = _Held(page)
+    _open(page, f"{app_url}/optimizers?lang=en")
+    page.locator(GD).scroll_into_view_if_needed()
+    names = _eval(page, "gd._fullLayout.sliders[0].steps.map(s => s.label)")
+    frame = f"document.querySelector('{GD}')._fullLayout._currentFrame"
+    drawn = _eval(page, "gd.__rnnx.rev")
+    held.holding = True
+    reruns, finished = held.reruns, held.finished
+    _press(page, "⏮")
+    held.wait(page, "reruns", reruns + 1)  # ⏮'s release has left
+    held.wait(page, "finished", finished + 1)  # and the page's answer is here, held back
+    _press(page, "▶")
+    page.wait_for_function(f"(names) => names.indexOf({frame}) >= 3", arg=names)
+    held.deliver()
+    page.wait_for_function(  # the chart has the answer (drawn, or waiting to be)
+        f"""(drawn) => {{ const c = document.querySelector('{GD}').__rnnx;
+        return c.rev !== drawn || (c.pending && c.pending.header.rev !== drawn); }}""",
+        arg=drawn,
+    )
+    assert names.index(_eval(page, "gd._fullLayout._currentFrame")) < len(names) - 1, "not mid-play"
+    _press(page, "❚❚")
+    paused = _eval(page, "gd._fullLayout._currentFrame")
+    page.wait_for_function(
+        f"""(paused) => {frame} !== paused
+        || new URLSearchParams(location.search).get('opt_iter') === paused""",
+        arg=paused,
+        timeout=20_000,
+    )
+    sp.wait_rendered(page)
+    assert _eval(page, "gd._fullLayout._currentFrame") == paused, "the race played on after ❚❚"
+    assert _shown(page) == paused and f"At iteration {paused}:" in sp.main_text(page)
     assert not console_errors, f"console errors: {console_errors}"
 
 

@@ -24,6 +24,12 @@ DEFAULTS = {
 START = race.TUTORIAL_START
 
 
+def optim_losses(W):
+    from explorer.optim import rules
+
+    return rules.path_losses(*linear_rnn.counting_data(), W)
+
+
 def _args(runs=("sgd", "rprop"), n_iter=300, **hyper):
     return vm.race_args(runs, START, n_iter, {**DEFAULTS, **hyper})
 
@@ -49,9 +55,9 @@ def test_the_report_is_the_race_drawn():
     assert warning.startswith(f"SGD diverged at iteration {sgd.diverged_at}")
     assert report.at.startswith("**At iteration 300:**")
     # the figure draws the same runs: Rprop's trail ends at the table's final point
-    fig = vm.race_figure(args, "en", None, None)
-    trail = next(trace for trace in fig.data if trace.name == "Rprop")
-    np.testing.assert_allclose([trail.x[-1], trail.y[-1]], rprop.W[-1], atol=1e-5)
+    fig = vm.race_figure(args, "en", None, None).to_dict()  # the JSON the browser gets
+    trail = next(trace for trace in fig["data"] if trace.get("name") == "Rprop")
+    np.testing.assert_allclose([trail["x"][-1], trail["y"][-1]], rprop.W[-1], atol=1e-5)
 
 
 def test_warnings_and_status_flip_when_sgd_stops_diverging():
@@ -88,8 +94,8 @@ def test_a_released_slider_sets_its_own_setting():
     assert vm.chart_moves(sliders, "slider", None, 5, 1.0) == (None, None)  # no such slider
     assert vm.chart_moves(sliders, "click", None, 0, 120.0) == (None, None)  # a click is no move
     # the figure's sliders are in the same order: the iteration, then the previews
-    fig = vm.race_figure(args, "en", None, None)
-    previewed = [p["currentvalue"]["prefix"] for p in fig.layout.sliders[1:]]
+    fig = vm.race_figure(args, "en", None, None).to_dict()
+    previewed = [p["currentvalue"]["prefix"] for p in fig["layout"]["sliders"][1:]]
     assert len(previewed) == len(sliders) - 1 and "momentum" in previewed[2].lower()
 
 
@@ -101,14 +107,66 @@ def test_previews_hold_the_runs_path_at_every_value_of_the_grid():
     np.testing.assert_allclose(preview.runs[preview.values.index(1e-7)].W, alone.W, rtol=1e-9)
 
 
+@pytest.mark.parametrize(
+    ("start", "at", "lang"), [((0.5, -1.0), None, "en"), ((2.0, -2.0), 3, "zh")]
+)
+def test_the_race_map_sent_is_the_race_figure_plotly_validates(start, at, lang):
+    """The map the page sends (its frames set as JSON, not through plotly's validation) is the
+    race figure plotly validates and writes (the HTML download's), value for value."""
+    from explorer.figures import optimizers as figs
+    from explorer.figures import serialise
+
+    args = vm.race_args(race.RUNS, start, 200, DEFAULTS)
+    pin = vm.race_args(("rprop",), (1.0, 1.0), 100, DEFAULTS)
+    axis, xi = race.surface_grid()
+    runs = vm.drawn(race.run_race(*args), lang)
+    whole = (axis, xi, runs, 200, start, lang, at, vm.previews(args, lang))
+    validated = serialise.freeze(figs.race_figure(*whole, vm.pinned_paths(pin, lang)))
+    assert vm.race_figure(args, lang, at, pin).to_dict() == validated.to_dict()
+
+
+@pytest.mark.parametrize("start", [(0.5, -1.0), (2.0, -2.0), (-3.0, 3.0)])
+def test_every_preview_is_exactly_the_run_it_previews(start):
+    """The six previews are computed together (one pass per iteration for all their runs); each
+    path is, number for number, the optimizer run alone from that start with that value (the
+    race's own engine, one gradient at a time), also where a run diverges or is clipped."""
+    args = vm.race_args(race.RUNS, start, 120, DEFAULTS)
+    previews = vm.previews(args, "en")
+    assert [(p.run, p.param) for p in previews] == list(race.PREVIEWED)
+    for preview in previews:
+        own = race.own_hyper(preview.run, args[3])
+        for value, shown in zip(preview.values, preview.runs, strict=True):
+            hyper = tuple((n, value if n == preview.param else v) for n, v in own)
+            alone = race.run_alone(start, 120, preview.run, hyper)
+            assert np.array_equal(shown.W, alone.W), (preview.param, value)
+            assert shown.diverged_at == alone.diverged_at
+
+
+@pytest.mark.parametrize("start", [(0.5, -1.0), (2.0, -2.0), (-3.0, 3.0), race.TUTORIAL_START])
+@pytest.mark.parametrize(
+    "hyper", [{}, {"eta_plus": 2.0, "clip": 0.1, "momentum": 0.0, "lr_sgd": 1e-4}]
+)
+def test_the_race_steps_together_and_each_run_is_its_own(start, hyper):
+    """The six runs step together; each path, its gradient norms and where it diverged are,
+    number for number, the optimizer run alone by `optim`'s own steps, one gradient at a
+    time (Rprop, SGD diverging, clipping of either kind, Adam)."""
+    args = vm.race_args(race.RUNS, start, 300, {**DEFAULTS, **hyper})
+    for key, (run, losses) in race.run_race(*args).items():
+        alone = race.run_alone(start, 300, key, args[3])
+        assert np.array_equal(run.W, alone.W), key
+        assert np.array_equal(run.grad_norms, alone.grad_norms), key
+        assert (run.diverged_at, run.diverged_grad) == (alone.diverged_at, alone.diverged_grad)
+        assert np.array_equal(losses, optim_losses(alone.W))
+
+
 def test_a_pinned_race_is_drawn_under_its_name_and_start():
     args, pin = _args(("rprop",)), vm.race_args(("rprop",), (0.5, -1.0), 300, DEFAULTS)
     ((name, path),) = vm.pinned_paths(pin, "en")
     assert name == "pin Rprop (0.5, -1)"
     np.testing.assert_allclose(path[-1], race.run_race(*pin)["rprop"][0].W[-1])
-    names = [trace.name for trace in vm.race_figure(args, "en", None, pin).data]
+    names = [trace.get("name") for trace in vm.race_figure(args, "en", None, pin).to_dict()["data"]]
     assert name in names and name not in [
-        t.name for t in vm.race_figure(args, "en", None, None).data
+        t.get("name") for t in vm.race_figure(args, "en", None, None).to_dict()["data"]
     ]
 
 
@@ -116,16 +174,14 @@ def test_costly_steps_go_through_the_pages_cache_and_csv_has_every_iterate():
     asked = []
 
     def memo(fn, *args):
-        asked.append((fn.__name__, args[2:4] if fn is race.preview_runs else ()))
+        asked.append((fn.__name__, args[2] if fn is race.preview_batch else ()))
         return fn(*args)
 
     args = _args(("sgd", "adam"), n_iter=40)
     vm.race_figure(args, "en", 10, None, memo)
-    assert [name for name, _ in asked] == ["surface_grid", "run_race", "preview_runs"] + [
-        "preview_runs"
-    ]
-    # a preview is cached on its optimizer's own hyper-parameters only: Adam's does not name SGD's
-    assert asked[3][1] == ("adam", ())
+    assert [name for name, _ in asked] == ["surface_grid", "run_race", "preview_batch"]
+    # the previews are cached on their optimizers' own hyper-parameters only: Adam's has none
+    assert [group[:2] for group in asked[2][1]] == [("sgd", ()), ("adam", ())]
     columns = vm.csv_columns(args, memo)
     results = race.run_race(*args)
     assert len(columns["xi"]) == sum(len(run.W) for run, _ in results.values())
