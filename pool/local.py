@@ -120,8 +120,14 @@ class Pool:
         self._closed = False
 
     def find(self, key: Hashable) -> Job | None:
+        """The job for `key`, if the pool has it. A finished job asked for again becomes the
+        last to be let go: the defaults every student opens stay while one-off trainings come
+        and go (the oldest *unused* results leave first)."""
         with self._lock:
-            return self._jobs.get(key)
+            job = self._jobs.get(key)
+            if job is not None and job.done.is_set():
+                self._jobs[key] = self._jobs.pop(key)
+            return job
 
     def submit(
         self,

@@ -84,6 +84,18 @@ def test_finished_jobs_are_bounded():
     assert kept == [7, 8, 9]
 
 
+def test_a_result_students_keep_asking_for_outlives_one_off_trainings():
+    """The soak (issue 26): after 32 one-off trainings the default model of Your text was let
+    go, and every student opening the page waited for it to train again."""
+    pool = Pool(workers=2, keep=3)
+    default = pool.submit(task("default", slow(1, seconds=0)), waiter="a")
+    assert default.done.wait(2)
+    for i in range(10):  # other students' trainings, while the default page keeps being opened
+        assert pool.submit(task(i, slow(1, seconds=0)), waiter="b").done.wait(2)
+        assert pool.find("default") is default, i
+    assert pool.find(0) is None  # one-off results still leave
+
+
 @pytest.mark.parametrize("fraction", [-1.0, 2.0])
 def test_progress_is_clamped(fraction):
     pool = Pool(workers=1)
