@@ -1,4 +1,4 @@
-"""A live class (issue 27): what following the teacher costs, on one app server.
+"""A live class (issue 27): what following the teacher costs, on one app server or several.
 
 In one run, on loopback, with students speaking Streamlit's websocket protocol (no browser):
 - lag: 60 students join by the class link (`/?class=CODE`) and follow; the teacher changes view
@@ -18,7 +18,15 @@ timers at each full run and sends the page it is on (`page_script_hash`) and its
 
     python -m benchmarks class            # 60 students, 20 changes (12 min on a loaded 2-core machine)
     python -m benchmarks class --quick    # 12 students, 5 changes (also RNNX_BENCH_QUICK=1)
+    python -m benchmarks class --processes 2  # the class on 2 app servers (RNNX_CLASS_PROCESSES=2)
     RNNX_CLASS_TRACE=60 python -m benchmarks class  # a late student's last 60 messages, printed
+
+Several processes (`--processes N`, default 1): N app servers on the same database and data folder,
+as deploy/launch.py's `cluster` runs them for a class. Student i is connected directly to server
+i mod N (each student stays on one server, as nginx's sticky `hash $remote_addr` keeps a student;
+the students are not sent through nginx because on loopback they all share one address and would
+all hash to the same server). The teacher's `show` is unchanged (the shared database); the server
+CPU is the sum over the N processes; the 10 other students are on the first server.
 
 Bounded: every wait has a deadline; a server and a database of its own in a temporary folder
 (`RNNX_DATA_DIR`; with `RNNX_DATABASE` set, that database is used instead).
@@ -282,11 +290,16 @@ def _lag(follower: FollowerState, shown: ViewShown) -> float:
 
 
 class Classroom:
-    """`n` followers of the class `code` on the server at `url`, in an event loop of their own."""
+    """`n` followers of the class `code`, in an event loop of their own: on the server at `url`,
+    or on several (a list of URLs: follower i on `url[i % len(url)]`, as a sticky proxy keeps it)."""
 
-    def __init__(self, url: str, code: str, n: int, ramp: float = 5.0, timeout: float = 60.0):
-        _check_loopback(url)
-        self.url, self.code, self.n, self.ramp, self.timeout = url, code, n, ramp, timeout
+    def __init__(
+        self, url: str | list[str], code: str, n: int, ramp: float = 5.0, timeout: float = 60.0
+    ):
+        self.urls = [url] if isinstance(url, str) else list(url)
+        for one in self.urls:
+            _check_loopback(one)
+        self.code, self.n, self.ramp, self.timeout = code, n, ramp, timeout
         self.followers: list[Follower] = []
         self.loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Condition | None = None
@@ -309,8 +322,9 @@ class Classroom:
             await asyncio.sleep(delay)
             return await follower.run(self._stop)
 
-        for _ in range(self.n):
-            follower = Follower(self.url, self.code, self.timeout, self._notify)
+        for i in range(self.n):
+            url = self.urls[i % len(self.urls)]
+            follower = Follower(url, self.code, self.timeout, self._notify)
             self.followers.append(follower)
             self._tasks.append(asyncio.create_task(one(follower, rng.uniform(0, self.ramp))))
 
@@ -400,19 +414,20 @@ def follow_class(url: str, store, students: int, changes: int, pause=(0.5, 1.0))
 # The measurement --------------------------------------------------------------------------------
 
 
-def _cpu(pid: int) -> float:
-    """CPU seconds used so far by the process `pid` and its children."""
+def _cpu(pids: int | list[int]) -> float:
+    """CPU seconds used so far by the processes `pids` and their children."""
     import psutil
 
     total = 0.0
-    try:
-        proc = psutil.Process(pid)
-        for p in [proc, *proc.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):
-                times = p.cpu_times()
-                total += times.user + times.system
-    except psutil.Error:
-        pass
+    for pid in [pids] if isinstance(pids, int) else pids:
+        try:
+            proc = psutil.Process(pid)
+            for p in [proc, *proc.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = p.cpu_times()
+                    total += times.user + times.system
+        except psutil.Error:
+            pass
     return total
 
 
@@ -450,25 +465,59 @@ def _quick() -> bool:
     return "--quick" in sys.argv or os.environ.get("RNNX_BENCH_QUICK", "") not in ("", "0")
 
 
+def processes(argv: list[str] | None = None, env: dict | None = None) -> int:
+    """App servers for the class: `--processes N` (or `--processes=N`), else RNNX_CLASS_PROCESSES,
+    else 1."""
+    argv = sys.argv if argv is None else argv
+    env = os.environ if env is None else env
+    value = env.get("RNNX_CLASS_PROCESSES", "").strip() or "1"
+    for i, arg in enumerate(argv):
+        if arg == "--processes" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--processes="):
+            value = arg.split("=", 1)[1]
+    n = int(value)
+    if n < 1:
+        raise ValueError(f"--processes must be at least 1, not {n}")
+    return n
+
+
 def run() -> list[Result]:
     plan = QUICK if _quick() else Plan()
     if os.environ.get("RNNX_CLASS_CHANGES"):  # a shorter run: fewer changes of view
         plan = replace(plan, changes=max(1, int(os.environ["RNNX_CLASS_CHANGES"])))
     with sigterm_exits():
-        return measure(plan)
+        return measure(plan, processes())
 
 
-def measure(plan: Plan) -> list[Result]:
+@contextlib.contextmanager
+def _servers(n: int, extra: list[str]) -> Iterator[list[StreamlitServer]]:
+    """`n` app servers (the same environment: database and data folder), started together."""
+    servers = [StreamlitServer(ROOT / "app.py", extra_args=extra) for _ in range(n)]
+    with contextlib.ExitStack() as stack:
+        for server in servers:  # spawn them all, then wait: their start-ups overlap
+            stack.callback(server.stop)
+            server.spawn()
+        for server in servers:
+            server.wait()
+        yield servers
+
+
+def measure(plan: Plan, processes: int = 1) -> list[Result]:
     from classroom.store import ClassStore
 
     extra = ["--logger.level=info"] if TRACE else []  # Streamlit says a dropped poll at INFO
-    with _own_database() as url, StreamlitServer(ROOT / "app.py", extra_args=extra) as server:
+    print(f"   {processes} app process{'es' if processes > 1 else ''}", flush=True)
+    with _own_database() as url, _servers(processes, extra) as servers:
         store = ClassStore(url)
-        pid = server.proc.pid
+        server = servers[0]  # the other students' server
+        urls = [s.url for s in servers]
+        pid = [s.proc.pid for s in servers]
         # Warm up: the pages' imports and caches, and the class's code path, before any timing.
-        for page in (PAGE, OTHER_PAGE, ""):
-            drive(server.url, page, sessions=1, moves=1, think=(0, 0), deadline=120)
-        follow_class(server.url, store, students=1, changes=5, pause=(0.1, 0.1))
+        for one in urls:
+            for page in (PAGE, OTHER_PAGE, ""):
+                drive(one, page, sessions=1, moves=1, think=(0, 0), deadline=120)
+            follow_class(one, store, students=1, changes=5, pause=(0.1, 0.1))
 
         # No class: the idle server's CPU, and the other students' reruns.
         cpu0, t0 = _cpu(pid), time.perf_counter()
@@ -480,7 +529,7 @@ def measure(plan: Plan) -> list[Result]:
         async def with_class():
             handle = store.open_class("benchmark")
             store.show(handle.code, handle.teacher_key, PAGE, {})
-            classroom = Classroom(server.url, handle.code, plan.students)
+            classroom = Classroom(urls, handle.code, plan.students)
             joined_at = time.perf_counter()
             await classroom.start()
             joined = await classroom.settled(ViewShown(PAGE, {}, joined_at), timeout=120)
@@ -540,23 +589,26 @@ def measure(plan: Plan) -> list[Result]:
 
         run_, busy, cpu, seconds, polls, beside, during = asyncio.run(with_class())
         if TRACE:
-            log = server.output()
+            log = "".join(s.output() for s in servers)
             dropped = [line for line in log.splitlines() if "does not exist anymore" in line]
             print(f"   server log: {len(dropped)} polls dropped (fragment gone)", flush=True)
             for line in dropped[:5]:
                 print("     ", line[-160:], flush=True)
 
-    return report(plan, run_, busy, cpu, seconds, polls, alone, beside, during)
+    return report(plan, run_, busy, cpu, seconds, polls, alone, beside, during, processes)
 
 
-def report(plan, run_, busy, cpus, seconds, polls, alone, beside, during) -> list[Result]:
+def report(
+    plan, run_, busy, cpus, seconds, polls, alone, beside, during, processes=1
+) -> list[Result]:
     n = plan.students
+    on = f"{processes} process{'es' if processes > 1 else ''}"
     cpu, switch_cpu = cpus
     finite = [lag for lag in run_.student_lags if lag < float("inf")]
     missed = len(run_.student_lags) - len(finite)
     print(
         f"   lag, class's last student per change: p50 {_quantile(run_.lags, 0.5):.2f} s, "
-        f"p95 {run_.p95:.2f} s, max {max(run_.lags):.2f} s ({len(run_.lags)} changes)",
+        f"p95 {run_.p95:.2f} s, max {max(run_.lags):.2f} s ({len(run_.lags)} changes, {on})",
         flush=True,
     )
     if finite:
@@ -575,7 +627,7 @@ def report(plan, run_, busy, cpus, seconds, polls, alone, beside, during) -> lis
     )
     print(
         f"   a change of view: server cpu {switch_cpu * 1e3:.0f} ms per student switched "
-        f"({switch_cpu * n:.2f} s for the class of {n}; the polls' share taken out)",
+        f"({switch_cpu * n:.2f} s for the class of {n}, over {on}; the polls' share taken out)",
         flush=True,
     )
     _line("others beside the class", beside)
@@ -604,7 +656,7 @@ def report(plan, run_, busy, cpus, seconds, polls, alone, beside, during) -> lis
         print(f"      error: {error}", flush=True)
     return [
         Result(
-            f"class: N={n}, {len(run_.lags)} changes, p95 lag to every student",
+            f"class: N={n}, {len(run_.lags)} changes, {on}, p95 lag to every student",
             run_.p95,
             TARGET_LAG,
             unit="s",
