@@ -98,6 +98,11 @@ def start(url: str | None = None) -> bool:
         if _status["state"] != "idle":
             return False
         _status.update(state="waiting", done={}, errors=[], seconds=0.0)
+    # pandas in full before the warm-up's tabs and the first students' run pages side by side:
+    # two threads importing it (Streamlit's tables, Your text) saw it half-initialised
+    # ("partially initialized module 'pandas' has no attribute 'Series'", in CI)
+    import pandas  # noqa: F401
+
     thread = threading.Thread(
         target=_run, args=(url or server_url(),), name="rnnx-warm", daemon=True
     )

@@ -4,6 +4,7 @@ reach the browser (ui/handover.py; `python -m benchmarks class` found students l
 teacher's previous view, or no longer polling at all)."""
 
 import asyncio
+import concurrent.futures
 from unittest.mock import MagicMock
 
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -83,4 +84,6 @@ def test_a_poll_just_after_a_run_keeps_that_runs_last_messages(monkeypatch):
         newer = [r for r in Runner.made if r is not finished]
         assert len(newer) == 1 and newer[0].asked[0].fragment_id == POLL  # and the poll runs
 
-    asyncio.run(main())
+    # on a thread of its own: a browser test before it may leave an event loop on this one
+    with concurrent.futures.ThreadPoolExecutor(1) as own:
+        own.submit(asyncio.run, main()).result()

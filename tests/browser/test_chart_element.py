@@ -234,5 +234,8 @@ def test_chart_follows_the_page_width(page, app_url, console_errors):
     page.set_viewport_size({"width": 1000, "height": 1000})
     page.wait_for_function(f"(w) => ({width})() < w - 200", arg=wide, timeout=10_000)
     box = page.locator(".rnnx-chart").first.bounding_box()
-    assert abs(page.evaluate(width) - box["width"]) <= 2
+    strip = page.evaluate(  # the toolbar's strip at the chart's right (ui/present.py)
+        "() => parseFloat(getComputedStyle(document.querySelector('.rnnx-chart')).paddingRight)"
+    )
+    assert abs(page.evaluate(width) - (box["width"] - strip)) <= 2
     assert not console_errors, f"console errors: {console_errors}"

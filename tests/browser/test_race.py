@@ -94,15 +94,16 @@ def click_cell(page: Page, target, wire: sp.Wire, timeout: float = 30_000) -> fl
     x, y = page.evaluate(
         """([wx, wr]) => {
           const gd = document.querySelector('GD');
-          const area = gd.querySelector('.nsewdrag').getBoundingClientRect();
-          return [area.left + gd._fullLayout.xaxis.d2p(wx),
-                  area.top + gd._fullLayout.yaxis.d2p(wr)];
+          return [gd._fullLayout.xaxis.d2p(wx), gd._fullLayout.yaxis.d2p(wr)];
         }""".replace("GD", GD),
         list(target),
     )
-    page.mouse.move(x, y)
+    # Where the plot area is when the mouse goes down (Playwright finds the element's box at
+    # that moment), not where it was when the target was picked.
+    area = page.locator(f"{GD} .nsewdrag")
+    area.hover(position={"x": x, "y": y})
     clicked = time.perf_counter()
-    page.mouse.click(x + 1, y + 1)  # inside the same 0.1 cell
+    area.click(position={"x": x + 1, "y": y + 1})  # inside the same 0.1 cell
     try:
         page.wait_for_function(STARTED, arg=list(target), timeout=timeout)
         seconds = time.perf_counter() - clicked
