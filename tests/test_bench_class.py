@@ -2,6 +2,7 @@
 link and redraw each view the teacher shows (page and settings), on a real server and database."""
 
 import asyncio
+import concurrent.futures
 import random
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -59,7 +60,9 @@ def test_each_student_stays_on_one_server_and_the_class_is_spread_evenly():
         await classroom.stop()  # (nothing listens there: each student's failure is data)
         return [f.ws_url for f in classroom.followers]
 
-    seated = asyncio.run(seats())
+    # on a thread of its own: a browser test before it may leave an event loop on this one
+    with concurrent.futures.ThreadPoolExecutor(1) as own:
+        seated = own.submit(asyncio.run, seats()).result()
     assert len(seated) == 7
     counts = [seated.count(u.replace("http://", "ws://") + "/_stcore/stream") for u in urls]
     assert counts == [3, 2, 2]
