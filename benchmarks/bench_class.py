@@ -54,7 +54,7 @@ from websockets.asyncio.client import connect
 
 from benchmarks import Result
 from benchmarks.loaddriver import LoadReport, _check_loopback, _quantile, drive
-from deploy.launch import StreamlitServer, sigterm_exits
+from deploy.launch import StreamlitServer, sigterm_exits, started
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "gradient_decay"
@@ -493,13 +493,7 @@ def run() -> list[Result]:
 @contextlib.contextmanager
 def _servers(n: int, extra: list[str]) -> Iterator[list[StreamlitServer]]:
     """`n` app servers (the same environment: database and data folder), started together."""
-    servers = [StreamlitServer(ROOT / "app.py", extra_args=extra) for _ in range(n)]
-    with contextlib.ExitStack() as stack:
-        for server in servers:  # spawn them all, then wait: their start-ups overlap
-            stack.callback(server.stop)
-            server.spawn()
-        for server in servers:
-            server.wait()
+    with started([StreamlitServer(ROOT / "app.py", extra_args=extra) for _ in range(n)]) as servers:
         yield servers
 
 

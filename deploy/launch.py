@@ -245,6 +245,18 @@ class Nginx:
 
 
 @contextlib.contextmanager
+def started(servers: list[StreamlitServer]) -> Iterator[list[StreamlitServer]]:
+    """`servers` spawned together, then waited for (their start-ups overlap); stopped after."""
+    with contextlib.ExitStack() as stack:
+        for server in servers:
+            stack.callback(server.stop)
+            server.spawn()
+        for server in servers:
+            server.wait()
+        yield servers
+
+
+@contextlib.contextmanager
 def cluster(
     processes: int = 2,
     script: str = "serve.py",  # app.py, and no 404 probe in the students' consoles
@@ -254,11 +266,7 @@ def cluster(
     """`processes` app servers on loopback behind nginx; yields (public URL, servers)."""
     servers = [StreamlitServer(script) for _ in range(processes)]
     with contextlib.ExitStack() as stack:
-        for server in servers:  # spawn them all, then wait: their start-ups overlap
-            stack.callback(server.stop)
-            server.spawn()
-        for server in servers:
-            server.wait()
+        stack.enter_context(started(servers))
         proxy = stack.enter_context(
             Nginx([f"127.0.0.1:{s.port}" for s in servers], port=port, address=address)
         )
