@@ -246,11 +246,8 @@ function snapped(mark, value) {
   return Math.min(mark.hi, Math.max(mark.lo, v));
 }
 
-function clickedAt(gd, event) {
-  // Where the pointer was, in the axes' units. Plotly's click names the point closest to it
-  // within 20 px: beside the start marker or a path that was the marker or the path's point,
-  // not the cell clicked, and the start stayed where it was (or jumped onto the path).
-  const mouse = event && event.event;
+function pointerAt(gd, mouse) {
+  // The pointer, in the axes' units as they are now.
   const full = gd._fullLayout || {};
   const area = gd.querySelector(".nsewdrag");
   if (!mouse || !full.xaxis || !full.yaxis || !area || typeof full.xaxis.p2d !== "function") return null;
@@ -258,6 +255,18 @@ function clickedAt(gd, event) {
   const x = full.xaxis.p2d(mouse.clientX - box.left);
   const y = full.yaxis.p2d(mouse.clientY - box.top);
   return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+}
+
+function clickedAt(chart, event) {
+  // Where the pointer was when the button went down, in the axes' units then. Plotly's click
+  // names the point closest to it within 20 px: beside the start marker or a path that was the
+  // marker or the path's point, not the cell clicked. And the axes can move between the press
+  // and the click event: a second click within Plotly's doubleClickDelay is a double-click,
+  // whose reset redraws the axes first (the start then landed a cell or two off).
+  const mouse = event && event.event;
+  const down = chart.pressed;
+  if (mouse && down && down.x === mouse.clientX && down.y === mouse.clientY) return down.at;
+  return pointerAt(chart.gd, mouse);
 }
 
 function drawMark(chart, at) {
@@ -329,6 +338,9 @@ function bind(gd, chart) {
   quietInterruptedAnimations(gd);
   bindKeys();
   const wants = (name) => chart.header.events.includes(name);
+  gd.addEventListener("mousedown", (mouse) => {  // before Plotly's own handler: axes as drawn
+    chart.pressed = { x: mouse.clientX, y: mouse.clientY, at: pointerAt(gd, mouse) };
+  }, true);
   // the event's slider is plotly's own copy (not in _fullLayout.sliders): its _index says which
   const indexOf = (slider) => {
     const index = Number.isInteger(slider._index)
@@ -380,7 +392,7 @@ function bind(gd, chart) {
     if (!wants("click") || !event || !event.points || !event.points.length) return;
     const point = pointOf(event.points[0]);
     const mark = chart.header.mark;
-    const where = mark && (clickedAt(gd, event) || [point.x, point.y]);
+    const where = mark && (clickedAt(chart, event) || [point.x, point.y]);
     if (mark && typeof where[0] === "number" && typeof where[1] === "number") {
       const at = [snapped(mark, where[0]), snapped(mark, where[1])];
       [point.x, point.y] = at;  // the cell under the pointer

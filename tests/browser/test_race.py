@@ -446,12 +446,6 @@ def _serve_sessions(url: str, n: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="open bug (issue 26): on the clean-clone CI of 2026-12-07 08:04 one of the 30 clicks "
-    "started the race one or two cells from where it was aimed (locally 3 of 3 before the clicks "
-    "were placed at click time, 0 of 1 after); see test_race_click.py",
-    strict=False,
-)
 def test_thirty_clicks_on_a_server_that_served_sixty_sessions(page, app_url):
     """A class-long server: 60 sessions opened and closed on it, then 30 clicks on the race
     map, each on a new cell. Every click moves the start, in the marker, the inputs and the URL;
