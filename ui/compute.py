@@ -62,7 +62,7 @@ def key(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str, bytes, complex)):
         return type(value), value
     if isinstance(value, float):
-        return float, value.hex()  # -0.0 is not 0.0, nan is nan
+        return type(value), float.hex(value)  # -0.0 is not 0.0, nan is nan
     if isinstance(value, enum.Enum):
         return type(value), value.name
     if isinstance(value, (tuple, list)):
@@ -71,7 +71,7 @@ def key(value: Any) -> Any:
         return type(value), tuple(sorted(map(key, value), key=repr))
     if isinstance(value, dict):
         return dict, tuple((key(k), key(v)) for k, v in value.items())
-    if isinstance(value, (np.ndarray, np.generic)):
+    if isinstance(value, (np.ndarray, np.generic)) and not value.dtype.hasobject:  # else: refused
         digest = hashlib.blake2b(np.ascontiguousarray(value).data).hexdigest()
         return type(value), value.dtype.str, np.shape(value), digest
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -133,7 +133,12 @@ def kind(x):
 
 
 def test_values_of_different_types_are_different_argument_sets():
-    assert [compute(kind, v) for v in (1, 1.0, True)] == ["int", "float", "bool"]
+    assert [compute(kind, v) for v in (1, 1.0, True, np.float64(1))] == [
+        "int",
+        "float",
+        "bool",
+        "float64",
+    ]
     assert [compute(kind, (v,)) for v in (1, 1.0)] == ["tuple", "tuple"]
     first = compute(listed, (1,))
     assert [type(v[0][0]) for v in (first, compute(listed, (1.0,)))] == [int, float]
