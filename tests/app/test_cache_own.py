@@ -18,6 +18,12 @@ def listed(x):
     return [x, x]
 
 
+def test_each_caller_of_compute_gets_its_own_copy():
+    first = compute(listed, 7)
+    first.append("changed by one page")
+    assert compute(listed, 7) == [7, 7]  # the next caller is not affected
+
+
 def refused(x):
     return InputError("pz.error.value", knob="w_x", value=x)
 
