@@ -9,16 +9,14 @@ from benchmarks import Result
 
 
 def _first_view_seconds(page: str, repeat: int = 3) -> float:
-    """Best of `repeat` runs of app.py → `page` with every Streamlit cache emptied first."""
-    import streamlit as st
-
+    """Best of `repeat` runs of app.py → `page` with every cache of ui.compute emptied first."""
     from tests.apptest_helpers import open_page
+    from ui.compute import clear
 
     open_page(page)  # imports and bytecode warm: we time the page's own work
     best = float("inf")
     for _ in range(repeat):
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        clear()
         start = time.perf_counter()
         open_page(page)
         best = min(best, time.perf_counter() - start)

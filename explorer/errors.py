@@ -21,7 +21,7 @@ class InputError(ValueError):
         self.values = values
         super().__init__(i18n.t(key, "en", **values))
 
-    def __reduce__(self):  # pickled by st.cache_data: rebuilt from its key and values
+    def __reduce__(self):  # pickled by ui.compute's copies: rebuilt from its key and values
         return (_rebuild, (self.key, self.values))
 
     def message(self, lang: str, escape: Callable[[str], str] | None = None) -> str:

@@ -6,7 +6,7 @@
 | `ui.page` | the page frame: title, intro, one fragment, URL state and share link around a body |
 | `ui.state` | settings in the URL and in this session |
 | `ui.widgets` | widgets drawn from their Params |
-| `ui.compute` | caching at the boundary (`compute`, `shared`, `keep`; `Named`: a big argument keyed by a small name; `Memo`: a cache handed to a view model) |
+| `ui.compute`, `ui.lru` | caching at the boundary (`compute`, `shared`, `keep`, `clear`; `Named`: a big argument keyed by a small name; `Memo`: a cache handed to a view model), in the app's own bounded, thread-safe LRU |
 | `ui.charts` | the chart element, drawn in place and talking back (`plot(fig, key, on_event=)`, `slider_sets`, `figure`) |
 | `ui.sharing`, `ui.downloads` | reading guides and the share link; downloads built on the click (`later`) |
 | `ui.safe` | user text made inert before it is rendered as markdown |

@@ -148,7 +148,7 @@ class FrozenFigure(go.Figure):
 
     Streamlit's `st.plotly_chart` calls `fig.to_dict()` and encodes the result on every rerun;
     for a figure with a hundred animation frames that is ~40 ms of Python per rerun. A frozen
-    figure (kept in `st.cache_resource`, never mutated) costs a millisecond, and the browser
+    figure (kept in `ui.figure`'s shared cache, never mutated) costs a millisecond, and the browser
     receives exactly the same JSON. Kept as bytes, not as the spec's dicts and lists: the shared
     figure caches hold hundreds of figures (the race map alone ~3,300 containers each), which
     every full garbage collection of the server would walk, its pause growing as the caches fill.

@@ -166,7 +166,7 @@ def text_or_error(raw: bytes) -> tuple[str | None, InputError | None]:
 
 def sequence_or_error(raw: bytes, filename: str = ""):
     """parse_sequence without raising: (x, None) or (None, InputError). Cache it to cache refusals
-    too (st.cache_resource: an InputError does not survive pickling, so not st.cache_data)."""
+    too (`ui.shared`/`ui.keep`: the InputError itself is kept, never pickled)."""
     try:
         return parse_sequence(raw, filename), None
     except InputError as err:

@@ -65,7 +65,7 @@ MIN_COUNTED_UNITS = 32
 class CharModelError(InputError):
     """Text, pattern or settings the character model refuses (a ValueError; keys "cm.err.*")."""
 
-    def __reduce__(self):  # pickled by st.cache_data: rebuilt as itself, not as an InputError
+    def __reduce__(self):  # pickled by ui.compute's copies: rebuilt as itself, not as an InputError
         return (_rebuild_error, (self.key, self.values))
 
 
