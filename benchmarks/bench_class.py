@@ -18,10 +18,10 @@ timers at each full run and sends the page it is on (`page_script_hash`) and its
 
     python -m benchmarks class            # 60 students, 20 changes (12 min on a loaded 2-core machine)
     python -m benchmarks class --quick    # 12 students, 5 changes (also RNNX_BENCH_QUICK=1)
-    python -m benchmarks class --processes 2  # the class on 2 app servers (RNNX_CLASS_PROCESSES=2)
+    python -m benchmarks class --processes 1  # the class on 1 app server (RNNX_CLASS_PROCESSES=1)
     RNNX_CLASS_TRACE=60 python -m benchmarks class  # a late student's last 60 messages, printed
 
-Several processes (`--processes N`, default 1): N app servers on the same database and data folder,
+Several processes (`--processes N`, default deploy.launch's PROCESSES, 2): N app servers on the same database and data folder,
 as deploy/launch.py's `cluster` runs them for a class. Student i is connected directly to server
 i mod N (each student stays on one server, as nginx's sticky `hash $remote_addr` keeps a student;
 the students are not sent through nginx because on loopback they all share one address and would
@@ -54,7 +54,7 @@ from websockets.asyncio.client import connect
 
 from benchmarks import Result
 from benchmarks.loaddriver import LoadReport, _check_loopback, _quantile, drive
-from deploy.launch import StreamlitServer, sigterm_exits, started
+from deploy.launch import PROCESSES, StreamlitServer, sigterm_exits, started
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "gradient_decay"
@@ -467,10 +467,10 @@ def _quick() -> bool:
 
 def processes(argv: list[str] | None = None, env: dict | None = None) -> int:
     """App servers for the class: `--processes N` (or `--processes=N`), else RNNX_CLASS_PROCESSES,
-    else 1."""
+    else as many as `deploy.launch` starts for a class."""
     argv = sys.argv if argv is None else argv
     env = os.environ if env is None else env
-    value = env.get("RNNX_CLASS_PROCESSES", "").strip() or "1"
+    value = env.get("RNNX_CLASS_PROCESSES", "").strip() or str(PROCESSES)
     for i, arg in enumerate(argv):
         if arg == "--processes" and i + 1 < len(argv):
             value = argv[i + 1]
@@ -497,7 +497,7 @@ def _servers(n: int, extra: list[str]) -> Iterator[list[StreamlitServer]]:
         yield servers
 
 
-def measure(plan: Plan, processes: int = 1) -> list[Result]:
+def measure(plan: Plan, processes: int = PROCESSES) -> list[Result]:
     from classroom.store import ClassStore
 
     extra = ["--logger.level=info"] if TRACE else []  # Streamlit says a dropped poll at INFO

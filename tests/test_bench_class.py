@@ -43,7 +43,7 @@ def test_the_teacher_changes_the_view_every_time():
 
 
 def test_the_class_runs_on_as_many_app_processes_as_asked():
-    assert processes(["class"], {}) == 1  # today's run: one server
+    assert processes(["class"], {}) == 2  # as deploy.launch serves a class
     assert processes(["class", "--quick"], {"RNNX_CLASS_PROCESSES": "3"}) == 3
     assert processes(["class", "--processes", "4"], {"RNNX_CLASS_PROCESSES": "3"}) == 4
     assert processes(["class", "--processes=2"], {}) == 2
