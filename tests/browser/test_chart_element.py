@@ -29,8 +29,15 @@ GD = ".rnnx-chart .js-plotly-plot"
 _ACTIVE = "() => document.querySelector('SEL')._fullLayout.sliders[0].active".replace("SEL", GD)
 
 
-def _open(page: Page, url: str) -> None:
+def _open(page: Page, url: str, charts: int = 1) -> None:
+    """Open `url` and wait until its first `charts` chart elements are drawn (a page whose text
+    has come can still be mounting its charts on a busy machine)."""
     sp.open_app(page, url, timeout=90_000)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.rnnx-chart .js-plotly-plot .main-svg').length >= n",
+        arg=charts,
+        timeout=90_000,
+    )
     assert not sp.exceptions(page), sp.exceptions(page)
 
 
@@ -143,7 +150,7 @@ def _click_at(page: Page, index: int, x: float, y: float) -> None:
 
 def test_clicks_reach_python(page, chart_app_url, console_errors, outside_requests):
     """A click on a point and on a heatmap cell: Python receives x, y (z), curve and index."""
-    _open(page, chart_app_url)
+    _open(page, chart_app_url, charts=2)
     assert _events(page) is None
     _click_at(page, 0, 3, 20)
     page.wait_for_function("() => document.body.innerText.includes('count: 1')", timeout=20_000)
