@@ -32,7 +32,6 @@ import numpy as np
 from ui.lru import LRU
 
 _WRAPPERS: dict[tuple, Callable] = {}
-_CACHES: list[LRU] = []
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -95,7 +94,6 @@ def cached(kind: str, fn: Callable, max_entries: int, wrap=lambda fn: fn) -> Cal
     name = (kind, fn.__module__, getattr(code, "co_filename", ""), fn.__qualname__, max_entries)
     if name not in _WRAPPERS:
         _WRAPPERS[name] = _cached(fn, wrap(fn), LRU(max_entries), copied=kind == "data")
-        _CACHES.append(_WRAPPERS[name].cache)
     return _WRAPPERS[name]
 
 
@@ -121,8 +119,8 @@ def _cached(fn: Callable, made: Callable, cache: LRU, copied: bool) -> Callable:
 
 def clear() -> None:
     """Empty every cache (a benchmark's cold start)."""
-    for cache in _CACHES:
-        cache.clear()
+    for wrapper in _WRAPPERS.values():
+        wrapper.cache.clear()
 
 
 def compute(fn: Callable, /, *args, max_entries: int = 64, **kwargs) -> Any:
