@@ -8,7 +8,9 @@ timing each rerun from the request to `script_finished`. A page without a slider
 number input, selectbox or radio moved instead (or the widget the caller names by its key).
 `Student.chart_event` sends what the chart element (ui/charts.py) sends for a click or a released
 in-chart slider. Like the browser, it tells the server
-which cacheable messages it already holds, so repeated payloads come back as `ref_hash` stubs.
+which cacheable messages it already holds; the app turns Streamlit's message cache off
+(.streamlit/config.toml), so nothing comes back as a `ref_hash` stub, but a server run with the
+cache on still answers it with them.
 
 Bounded: N ≤ 200 sessions, ≤ 50 moves each, a per-rerun timeout and a wall-clock deadline for the
 whole run; loopback addresses only. Every student moves the slider through the same values (a
