@@ -70,6 +70,20 @@ function zoomOf(gd) {
   return out;
 }
 
+function keepLiveCamera(gd) {
+  // A 3-D scene reports its camera when the drag ends (the user's edit that uirevision keeps),
+  // but the view it shows eases on for some frames towards where the pointer left it. Before a
+  // redraw, the camera on screen becomes the kept one: else the redraw jumps back to the report.
+  const full = gd._fullLayout || {};
+  for (const name of Object.keys(full)) {
+    const scene = /^scene\d*$/.test(name) && full[name] && full[name]._scene;
+    const turned = full._preGUI && `${name}.camera` in full._preGUI;  // by the user, once
+    if (scene && turned && typeof scene.saveLayout === "function") {
+      scene.saveLayout(gd.layout);
+    }
+  }
+}
+
 function pointOf(p) {
   const out = {
     curve: p.curveNumber,
@@ -538,6 +552,7 @@ async function drawLatest(chart, Plotly) {
     const kept = Object.entries(chart.moves).filter(([i, move]) => sliders[i]
       && move.active < (sliders[i].steps || []).length && move.active !== (sliders[i].active || 0));
     for (const [i, move] of kept) sliders[i].active = move.active;  // where the hand has it
+    keepLiveCamera(chart.gd);
     await Plotly.react(chart.gd, {
       data: fig.data || [],
       layout,
