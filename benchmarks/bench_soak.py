@@ -21,7 +21,8 @@ Per window (WINDOW_MINUTES; default 5, or a third of the run when it is shorter 
 the server's resident memory at the window's end (with its children), its CPU seconds per rerun
 (every rerun the students asked for: loads, moves, clicks, progress polls; the trainings' CPU is
 in it, the pool trains in the server's process), the longest collection (collector CPU and wall
-clock, from the gcshim log), lost clicks and errors. Targets: last window ≤ 1.1× the first for
+clock, from the gcshim log; also how many full collections ran and the median one's CPU, which
+the longest's outliers do not move), lost clicks and errors. Targets: last window ≤ 1.1× the first for
 memory, CPU per rerun and longest GC pause; 0 lost clicks; 0 errors.
 
     SOAK_MINUTES=60 python -m benchmarks soak                  # the issue's hour, 12 windows
@@ -34,6 +35,7 @@ import asyncio
 import json
 import os
 import random
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -221,6 +223,7 @@ def _row(k: int, a: tuple, b: tuple, last: bool, start: float, tally: Tally, log
 
     wall = [s for w, _, s, _ in read_pauses(log, since=lo) if w < hi]
     cpu_gc = [s for w, _, s, _ in read_pauses(log, since=lo, cpu=True) if w < hi]
+    full = [s for w, g, s, _ in read_pauses(log, since=lo, cpu=True) if w < hi and g == 2]
     reruns = sum(map(inside, tally.reruns))
     return {
         "window": k + 1,
@@ -231,6 +234,8 @@ def _row(k: int, a: tuple, b: tuple, last: bool, start: float, tally: Tally, log
         "reruns": reruns,
         "gc": max(wall, default=0.0),
         "gc_cpu": max(cpu_gc, default=0.0),
+        "full": len(full),  # full collections, and the median one's collector CPU
+        "full_median": statistics.median(full) if full else 0.0,
         "lost": sum(lost for when, lost in tally.clicks if inside(when)),
         "clicks": sum(1 for when, _ in tally.clicks if inside(when)),
         "trainings": [took for when, took in tally.trainings if inside(when)],
@@ -279,7 +284,8 @@ def _run() -> list[Result]:
                 f"   window {row['window']:>2} ({row['from']:4.1f}–{row['to']:4.1f} min):"
                 f" rss {row['rss']:.0f} MB, cpu {row['cpu'] * 1e3:.0f} ms/rerun"
                 f" ({row['reruns']} reruns), longest GC pause {row['gc_cpu'] * 1e3:.0f} ms CPU"
-                f" ({row['gc'] * 1e3:.0f} ms wall), lost clicks {row['lost']}/{row['clicks']},"
+                f" ({row['gc'] * 1e3:.0f} ms wall; {row['full']} full collections, median"
+                f" {row['full_median'] * 1e3:.0f} ms CPU), lost clicks {row['lost']}/{row['clicks']},"
                 f" {len(row['trainings'])} trainings (longest {max(row['trainings'], default=0):.0f} s),"
                 f" errors {row['errors']}",
                 flush=True,
@@ -310,7 +316,8 @@ def _run() -> list[Result]:
             note=(
                 f"{last['gc_cpu'] * 1e3:.0f} vs {first['gc_cpu'] * 1e3:.0f} ms; wall clock"
                 f" {last['gc'] * 1e3:.0f} vs {first['gc'] * 1e3:.0f} ms; any window up to"
-                f" {max(r['gc_cpu'] for r in rows) * 1e3:.0f} ms CPU"
+                f" {max(r['gc_cpu'] for r in rows) * 1e3:.0f} ms CPU; the median full"
+                f" collection {last['full_median'] * 1e3:.0f} vs {first['full_median'] * 1e3:.0f} ms"
             ),
         ),
         Result("soak: lost clicks", lost, 0, unit="", note=f"of {clicks} chart events"),

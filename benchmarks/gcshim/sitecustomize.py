@@ -49,8 +49,9 @@ if _PATH:
     threading.Thread(target=_writer, name="gc-pause-log", daemon=True).start()
 
 # With GC_HEAP_LOG=<file> set (diagnosis), every GC_HEAP_EVERY seconds (30) a JSON line: the
-# objects the collector still walks (not frozen) per generation, and the most common types among
-# them: what grows in a long-lived server's heap.
+# objects the collector still walks (not frozen) per generation, the most common types among
+# them, the references each type holds (what a collection visits) and any one object holding more
+# than 5,000: what grows in a long-lived server's heap, and what a full collection walks.
 _HEAP = os.environ.get("GC_HEAP_LOG")
 
 if _HEAP:
@@ -66,11 +67,20 @@ if _HEAP:
             time.sleep(every)
             objects = gc.get_objects()
             kinds = collections.Counter(type(o).__qualname__ for o in objects)
+            refs: collections.Counter = collections.Counter()  # what a collection visits
+            biggest = []
+            for o in objects:
+                n = len(gc.get_referents(o))
+                refs[type(o).__qualname__] += n
+                if n > 5_000:
+                    biggest.append((n, type(o).__qualname__, repr(o)[:80]))
             row = {
                 "time": time.time(),
                 "generations": [len(gc.get_objects(g)) for g in range(3)],
                 "frozen": gc.get_freeze_count(),
                 "types": dict(kinds.most_common(60)),
+                "references": dict(refs.most_common(30)),
+                "biggest": sorted(biggest, reverse=True)[:20],
             }
             del objects
             with open(_HEAP, "a") as log:
