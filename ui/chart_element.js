@@ -4,34 +4,25 @@
 // (or moved by its ▶ ❚❚ ⏮ ⏭, once they stop), a click on a point or heatmap cell, a zoom, a
 // box/lasso selection.
 //
-// Streamlit loads this module once per page (a blob URL keyed by its text) and calls the default
-// export on mount and again on every data change, with the same parentElement: it must be
-// idempotent. plotly.js is loaded once, from this app's own server (app/static/plotly.min.js).
+// The browser loads this module once, from app/static/ (ui/chart_loader.js, what each chart
+// carries, imports it), and the default export is called on mount and again on every data
+// change, with the same parentElement: it must be idempotent. plotly.js is loaded once, from
+// beside this module on this app's own server (app/static/plotly.min.js).
 //
 // The data is bytes: one line of JSON (the header: key, rev, config, events, ...), a newline,
 // then the figure's JSON. The figure is parsed only when its rev differs from the one drawn.
 // A header with body: false comes without the figure (the server sent it to this browser
 // before); if it is not the one drawn here, the element asks for it ("missing").
 
-const PLOTLY_PATH = "app/static/plotly.min.js";
+const PLOTLY_URL = new URL("plotly.min.js", import.meta.url).href;  // beside this module
 const decoder = new TextDecoder();
 let plotlyLoading = null;
-
-function appRoot() {
-  // Streamlit's own bundle is loaded from <root>/static/js/index.*.js: that is where the app is
-  // served (also behind a proxy under a path), whatever page URL the browser shows.
-  for (const script of document.querySelectorAll("script[src]")) {
-    const match = script.src.match(/^(.*\/)static\/js\/index\.[^/]*\.js/);
-    if (match) return match[1];
-  }
-  return new URL("/", document.baseURI).href;
-}
 
 function loadPlotly() {
   if (!plotlyLoading) {
     plotlyLoading = new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = appRoot() + PLOTLY_PATH;
+      script.src = PLOTLY_URL;
       script.async = true;
       script.onload = () => {
         const Plotly = window.Plotly;

@@ -40,7 +40,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -71,8 +70,11 @@ SENT_KEY = "_rnnx_sent"  # {chart key: digest of the figure this session's brows
 DRAWN_KEY = "_rnnx_drawn"  # chart keys drawn in this run
 ACK_KEY = "_rnnx_ack"  # {chart key: `seq` of the last slider release or click this session took}
 ROOT = Path(__file__).resolve().parent.parent
-STATIC_PLOTLY = ROOT / "static" / "plotly.min.js"  # served at app/static/plotly.min.js
-_JS = (Path(__file__).with_name("chart_element.js")).read_text(encoding="utf-8")
+STATIC = ROOT / "static"  # served at app/static/ (.streamlit/config.toml: enableStaticServing)
+STATIC_PLOTLY = STATIC / "plotly.min.js"
+ELEMENT = Path(__file__).with_name("chart_element.js")  # served as app/static/rnnx_chart_element.js
+ELEMENT_NAME = "rnnx_chart_element.js"
+LOADER = Path(__file__).with_name("chart_loader.js")  # what each chart carries: loads ELEMENT
 _HTML = '<div class="rnnx-chart"><div class="rnnx-chart-plot"></div></div>'  # there from the mount
 _CSS = """
 .rnnx-chart { width: 100%; }
@@ -108,18 +110,34 @@ def ensure_static_plotly(target: Path = STATIC_PLOTLY) -> Path:
         with target.open("rb") as have, source.open("rb") as want:
             if have.read(512) == want.read(512):  # the version banner
                 return target
+    _place(source.read_bytes(), target)
+    return target
+
+
+def ensure_static_element(folder: Path = STATIC) -> str:
+    """Put chart_element.js into `folder` (./static/, beside plotly.min.js) unless it is there
+    as it is; returns its digest, the version the loader asks for (a browser keeps no old one)."""
+    code = ELEMENT.read_bytes()
+    target = folder / ELEMENT_NAME
+    if not (target.is_file() and target.read_bytes() == code):
+        _place(code, target)
+    return hashlib.sha256(code).hexdigest()[:16]
+
+
+def _place(data: bytes, target: Path) -> None:
+    """Write `data` to `target` atomically (two app processes may start at once)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)  # atomic: two app processes may start at once
-    return target
+    partial.write_bytes(data)
+    os.replace(partial, target)
 
 
 @functools.cache
 def _component() -> Callable:
     ensure_static_plotly()
+    loader = LOADER.read_text(encoding="utf-8").replace("__VERSION__", ensure_static_element())
     return st.components.v2.component(
-        "rnnx_chart", html=_HTML, js=_JS, css=_CSS, isolate_styles=False
+        "rnnx_chart", html=_HTML, js=loader, css=_CSS, isolate_styles=False
     )
 
 

@@ -25,6 +25,13 @@ def test_gradient_decay_draws_its_chart_in_the_element():
     fig = figures(at)[0]
     assert fig["layout"]["sliders"][0]["steps"][12]["label"] == "-2.40"
     assert "https://" not in chart.proto.js_content  # plotly.js comes from this server
+    # Each chart carries the loader only: the element's ~29 kB went with every chart of every
+    # rerun when it was sent inline; the browser now loads it once, from app/static/.
+    assert len(chart.proto.js_content) < 3_000, len(chart.proto.js_content)
+    version = charts.ensure_static_element()
+    assert f"app/static/{charts.ELEMENT_NAME}?v=" in chart.proto.js_content
+    assert f'const VERSION = "{version}";' in chart.proto.js_content  # this element's code
+    assert (charts.STATIC / charts.ELEMENT_NAME).read_bytes() == charts.ELEMENT.read_bytes()
 
 
 def test_payload_is_header_then_figure_and_rev_follows_the_figure():
@@ -47,6 +54,18 @@ def test_ensure_static_plotly_copies_once(tmp_path):
     target.write_bytes(b"stale")
     charts.ensure_static_plotly(target)
     assert target.stat().st_size > 1_000_000  # another version: replaced
+
+
+def test_ensure_static_element_writes_the_element_once_and_names_its_version(tmp_path):
+    version = charts.ensure_static_element(tmp_path)
+    target = tmp_path / charts.ELEMENT_NAME
+    assert target.read_bytes() == charts.ELEMENT.read_bytes()
+    mtime = target.stat().st_mtime_ns
+    assert charts.ensure_static_element(tmp_path) == version
+    assert target.stat().st_mtime_ns == mtime  # already there as it is: not written again
+    target.write_bytes(b"// an older element")
+    assert charts.ensure_static_element(tmp_path) == version  # the version is the code's
+    assert target.read_bytes() == charts.ELEMENT.read_bytes()  # the old one replaced
 
 
 @pytest.fixture

@@ -16,8 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from explorer.figures.sweep import Sweep  # noqa: E402
 from ui import charts  # noqa: E402
 
-# This app's static folder is next to it: give it plotly.js as the real app's has.
+# This app's static folder is next to it: give it plotly.js and the chart element as the real
+# app's has.
 charts.ensure_static_plotly(Path(__file__).with_name("static") / "plotly.min.js")
+charts.ensure_static_element(Path(__file__).with_name("static"))
 
 S = st.session_state
 S.setdefault("events", [])
