@@ -222,8 +222,9 @@ def _row(k: int, a: tuple, b: tuple, last: bool, start: float, tally: Tally, log
         return lo <= when < hi
 
     wall = [s for w, _, s, _ in read_pauses(log, since=lo) if w < hi]
-    cpu_gc = [s for w, _, s, _ in read_pauses(log, since=lo, cpu=True) if w < hi]
-    full = [s for w, g, s, _ in read_pauses(log, since=lo, cpu=True) if w < hi and g == 2]
+    logged = [(g, s) for w, g, s, _ in read_pauses(log, since=lo, cpu=True) if w < hi]
+    cpu_gc = [s for _, s in logged]
+    full = [s for g, s in logged if g == 2]
     reruns = sum(map(inside, tally.reruns))
     return {
         "window": k + 1,

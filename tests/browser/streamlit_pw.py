@@ -368,6 +368,8 @@ class Wire:
         if kind == "new_session":
             fragments = list(msg.metadata.run.fragment_ids)
             self._log("received", f"run started fragments={fragments or 'all'}")
+        elif kind == "ref_hash":  # Streamlit's message cache: "the copy you keep", by hash
+            self._log("received", f"reference {msg.ref_hash}")
         elif kind == "script_finished":
             status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
             early = msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN

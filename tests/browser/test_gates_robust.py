@@ -13,7 +13,6 @@ import time
 import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser import streamlit_pw as sp
 
@@ -66,22 +65,6 @@ def test_bad_upload_then_good_upload(page, app_url, console_errors):
     assert not console_errors, f"console errors: {console_errors}"
 
 
-def _references(page: Page) -> list[str]:
-    """The hashes of every message the server sends this page from now on as a reference to a
-    copy the browser is supposed to keep (Streamlit's message cache), a live list."""
-    refs: list[str] = []
-
-    def received(frame) -> None:
-        if isinstance(frame, bytes):
-            msg = ForwardMsg()
-            msg.ParseFromString(frame)
-            if msg.WhichOneof("type") == "ref_hash":
-                refs.append(msg.ref_hash)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", received))
-    return refs
-
-
 def test_quick_uploads_never_cut_the_tab_off(page, app_url, console_errors):
     """Each upload sends two reruns 20-60 ms apart. With Streamlit's message cache on, the second
     listed the browser's copy of a chart that the first run's end then dropped as too old; the
@@ -89,13 +72,14 @@ def test_quick_uploads_never_cut_the_tab_off(page, app_url, console_errors):
     MISS", the page dead until reloaded): 4 of 6 runs of these seven uploads, 38 references sent.
     The app turns the cache off (.streamlit/config.toml): no reference is sent, and nothing else
     changes (the chart element sends an unchanged figure as a header by itself)."""
-    refs = _references(page)
+    wire = sp.Wire(page)
     sp.open_app(page, f"{app_url}/gates?gt_source=upload", timeout=90_000)
     for step in range(7):
         _upload(page, *(("good.csv", GOOD) if step % 2 == 0 else ("ragged.csv", RAGGED)))
         assert not console_errors, f"after upload {step + 1}: {console_errors}"
     _assert_gates_shown(page)
-    assert refs == [], f"{len(refs)} messages sent as references to the browser's copies"
+    refs = wire.count("received", "reference ")
+    assert refs == 0, f"{refs} messages sent as references to the browser's copies:\n{wire}"
 
 
 def test_bad_paste_then_good_paste(page, app_url):
