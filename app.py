@@ -4,13 +4,14 @@ import streamlit as st
 
 import ui
 from explorer import i18n
-from ui import guard, handover, live_class, present, warm
+from ui import guard, handover, live_class, present, stale_widgets, warm
 from ui.views import available
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 ui.settle_heap()  # after the imports: what they allocated is never walked by the GC again
 warm.start()  # once per process: `streamlit run app.py` warms up at its first visit (ui/warm.py)
 handover.install()  # a fragment's 1 s poll no longer drops the run that just ended (ui/handover.py)
+stale_widgets.forget()  # the widgets of pages left behind: Streamlit keeps them (ui/stale_widgets.py)
 
 FRAME_PARAMS = [
     ui.Param(i18n.DEFAULT_LANG, widget="radio", options=i18n.LANGS, key="lang"),
