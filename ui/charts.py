@@ -146,16 +146,9 @@ def _component() -> Callable:
 
 def _wire(fig) -> tuple[bytes, str, Any]:
     """(figure JSON bytes, content digest, layout height). A frozen figure is serialised once
-    and kept."""
-    known = getattr(fig, "_rnnx_wire", None)
-    if known is not None:
-        return known
+    and keeps its digest."""
     frozen = fig if isinstance(fig, serialise.FrozenFigure) else serialise.freeze(fig)
-    body = frozen.json_bytes()
-    wire = (body, hashlib.blake2b(body, digest_size=8).hexdigest(), frozen.height)
-    if isinstance(fig, serialise.FrozenFigure):
-        fig._rnnx_wire = wire  # shared figures are never mutated: the bytes stay right
-    return wire
+    return frozen.json_bytes(), frozen.digest(), frozen.height
 
 
 def payload(
@@ -270,7 +263,8 @@ def plot(
         ui.plot(fig, "race", on_event=start_or_step, hear=("slider", "click"))
     """
     if NATIVE:  # Streamlit's own chart (remounted on each change)
-        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", theme=None)
+        spec = fig.to_dict() if isinstance(fig, serialise.FrozenFigure) else fig  # not a go.Figure
+        st.plotly_chart(spec, key=key, config=PLOT_CONFIG, width="stretch", theme=None)
         return _state(None)
     hear = (hear,) if isinstance(hear, str) else hear
     heard = set(("slider",) if hear is None and on_event is not None else hear or ())

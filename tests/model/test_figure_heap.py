@@ -4,7 +4,9 @@ The app keeps its figures in shared caches (`ui.figure`: up to 64 race maps, 32 
 figures). Every full collection of the server walks each container object they hold; a race
 map kept as its spec's dicts and lists is ~3,300 of them, so the soak's longest GC pause grew
 from 164 to 541 ms of collector CPU in 6 minutes as the caches filled. Kept as its JSON bytes,
-a frozen figure adds only the (empty) Plotly figure object around them.
+a frozen figure is one object for the collector: not a `go.Figure`, whose empty shell alone is
+181 (121 lists, its Layout and validators; 2026-12-07, a soak's caches held ~180 figures: 33,000
+of the ~72,000 objects each full collection walked).
 """
 
 import gc
@@ -31,7 +33,7 @@ def _containers(spec) -> int:
     return count
 
 
-def test_a_kept_race_map_adds_a_small_fraction_of_its_spec_to_the_collectors_walk():
+def test_a_kept_race_map_is_one_object_for_the_collectors_walk():
     args = vm.race_args(race.RUNS, (0.5, -1.0), 500, HYPER)
     text = json.dumps(serialise.freeze(vm.race_figure(args, "en", 500, None)).to_dict())
     per_spec = _containers(json.loads(text))
@@ -40,6 +42,7 @@ def test_a_kept_race_map_adds_a_small_fraction_of_its_spec_to_the_collectors_wal
     before = len(gc.get_objects())
     kept = [serialise.FrozenFigure(json.loads(text)) for _ in range(10)]  # as a cache holds them
     gc.collect()
-    per_figure = (len(gc.get_objects()) - before) / len(kept)
-    assert per_figure < per_spec / 10, (per_figure, per_spec)
+    per_figure = (len(gc.get_objects()) - before - 1) / len(kept)  # - 1: the list `kept`
+    # a figure kept as its spec: ~3,300; as a go.Figure holding its bytes: 181
+    assert per_figure <= 1, (per_figure, per_spec)
     assert kept[0].to_dict() == json.loads(text)  # the same figure comes out
