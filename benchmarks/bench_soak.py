@@ -3,9 +3,16 @@ chart clicks, for SOAK_MINUTES (60 for the issue's soak), measured per window of
 
 One fresh app server (its collections logged by `benchmarks/gcshim`, as in bench_gc), warmed up
 as a class would find it (every page visited once, following its progress bars, so Your text's
-default model exists). Then STUDENTS simulated tabs (benchmarks/loaddriver.py, Streamlit's own
-websocket), each on its own, go round every page in teaching order, again and again:
-- each page: load it and move one of its widgets MOVES times (its first slider; on Your text
+default model exists). Then STUDENTS simulated students (benchmarks/loaddriver.py, Streamlit's own
+websocket), each on its own, go round every page in teaching order, again and again, as a student
+in a browser does: each round in one tab, opened on the first page by its URL (a new session, as
+a reload or a new tab makes) and taken to every next page by its sidebar link (the same session:
+the browser asks for the page's script by its hash on the same connection). Each round's tab
+closes at the round's end, and the server keeps its session for
+`server.disconnectedSessionTTL` (120 s). (Until 2026-12-07 every page was a new tab: about 137
+sessions alive at once for 10 students, a churn of sessions no class makes; see
+docs/performance.md.)
+- each page: reach it and move one of its widgets MOVES times (its first slider; on Your text
   the unit number, on the puzzles the first knob of the cell);
 - gradient decay: also let go of the chart's own slider on another step (the chart element's
   event, as ui/chart_element.js sends it); the page's w_rec input must show that step;
@@ -112,27 +119,43 @@ class Soak:
         rng = random.Random(i)
         cycle = 0
         while time.time() < self.stop_at:
-            for page in self.pages:
-                if time.time() >= self.stop_at:
-                    return
-                await asyncio.sleep(rng.uniform(*THINK))
-                if page == "gates" and (i + cycle) % TRAIN_EVERY == 0:
-                    await self.train(seed=1000 + 100 * cycle + i)
-                else:
-                    await self.browse(page, rng)
+            tab = None  # this round's tab
+            try:
+                for page in self.pages:
+                    if time.time() >= self.stop_at:
+                        return
+                    await asyncio.sleep(rng.uniform(*THINK))
+                    if page == "gates" and (i + cycle) % TRAIN_EVERY == 0:
+                        await self.train(seed=1000 + 100 * cycle + i)  # the teacher's link
+                    else:
+                        tab = await self.browse(tab, page, rng)
+            finally:
+                if tab is not None:
+                    await tab.close()
             cycle += 1
 
-    async def browse(self, page: str, rng: random.Random) -> None:
-        """Load `page`, move its widget, and on the chart pages use the chart."""
-        student = Student(self.url, page, None, TIMEOUT, widget=WIDGETS.get(page, ""))
-        extra = {"optimizers": self.race_clicks, "gradient_decay": self.chart_release}.get(page)
-
-        async def after_moves() -> None:
+    async def browse(self, tab: Student | None, page: str, rng: random.Random) -> Student | None:
+        """Reach `page` in `tab` by its sidebar link (or open a tab on it by its URL), move its
+        widget, and on the chart pages use the chart. Returns the tab, or None when it broke
+        (the next page opens a new one, as a student reloads a tab that stopped answering)."""
+        widget = WIDGETS.get(page, "")
+        try:
+            if tab is None:
+                tab = Student(self.url, page, None, TIMEOUT, widget=widget)
+                result = await tab.open()
+            else:
+                result = await tab.go(page, widget)
+            await tab.move(result, MOVES, THINK, rng)
+            self._count(result)
+            extra = {"optimizers": self.race_clicks, "gradient_decay": self.chart_release}.get(page)
             if extra is not None:
-                await extra(student, rng)
-
-        result = await student.run(MOVES, THINK, rng, _Then(after_moves))
-        self._count(result)
+                await extra(tab, rng)
+            return tab
+        except Exception as exc:  # a student's failure is data, not a crash
+            self.tally.error(f"{page}: {type(exc).__name__}: {exc}")
+            if tab is not None:
+                await tab.close()
+            return None
 
     async def race_clicks(self, student: Student, rng: random.Random) -> None:
         """CLICKS clicks on race-map cells; the start inputs must show the clicked start."""
@@ -190,16 +213,6 @@ class Soak:
             await self.student(i)
 
         await asyncio.gather(*(one(i) for i in range(STUDENTS)))
-
-
-class _Then:
-    """A `Hold` for Student.run: after the moves, do `then()` on the same tab, then go on."""
-
-    def __init__(self, then):
-        self.then = then
-
-    async def wait(self) -> None:
-        await self.then()
 
 
 def run() -> list[Result]:

@@ -7,7 +7,9 @@ with that widget's new value, and the fragment id when the slider lives in an `s
 timing each rerun from the request to `script_finished`. A page without a slider gets its first
 number input, selectbox or radio moved instead (or the widget the caller names by its key).
 `Student.chart_event` sends what the chart element (ui/charts.py) sends for a click or a released
-in-chart slider. Like the browser, it tells the server
+in-chart slider. `Student.open`, `go`, `move` and `close` keep one tab open across pages: `go` is
+a click on a page's sidebar link, which the browser sends on the same connection (the same
+session) as a run of that page's script by its hash. Like the browser, it tells the server
 which cacheable messages it already holds; the app turns Streamlit's message cache off
 (.streamlit/config.toml), so nothing comes back as a `ref_hash` stub, but a server run with the
 cache on still answers it with them.
@@ -228,6 +230,7 @@ class Student:
         self.timeout = timeout
         self.query = query
         self.navigation: list[str] = []
+        self.page_hashes: dict[str, str] = {}  # URL path → page script hash (the sidebar's links)
         self.sidebar_elements = 0
         self.texts: list[str] = []
         self.cached: set[str] = set()
@@ -263,7 +266,9 @@ class Student:
             elif kind == "delta":
                 error = error or self._read_delta(msg)
             elif kind == "navigation":
-                self.navigation = [p.page_name for p in msg.navigation.app_pages]
+                pages = msg.navigation.app_pages
+                self.navigation = [p.page_name for p in pages]
+                self.page_hashes = {p.url_pathname: p.page_script_hash for p in pages}
             elif kind == "script_finished":
                 status = msg.script_finished
                 if status == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
@@ -369,51 +374,92 @@ class Student:
         widget.json_trigger_value = json.dumps([{"event": event, "value": value}])
         return await self.rerun(widget, fragment_id)
 
+    def _forget_page(self) -> None:
+        self.slider = self.chosen = self.other = None
+        self.charts, self.inputs, self.texts, self.sidebar_elements = {}, {}, [], 0
+
+    async def _load(self, msg: BackMsg) -> SessionResult:
+        result = SessionResult()
+        started = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        result.load = await self._until_finished(started)
+        result.navigation = list(self.navigation)
+        result.sidebar_elements = self.sidebar_elements
+        result.texts = list(self.texts)
+        if not result.load.ok:
+            result.errors.append(f"load: {result.load.error}")
+        return result
+
+    async def open(self) -> SessionResult:
+        """Open a tab on `page` by its URL (a new session on the server) and load it; the
+        connection stays open for `go`, `move` and `chart_event` until `close`."""
+        kwargs = {"local_addr": (self.local_host, 0)} if self.local_host else {}
+        self.ws = await connect(
+            self.ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+            **kwargs,
+        )
+        msg = BackMsg()
+        self._client_state(msg)
+        return await self._load(msg)
+
+    async def go(self, page: str, widget: str = "") -> SessionResult:
+        """Click `page`'s link in the sidebar of the open tab. The browser then asks, on the same
+        connection (so in the same session), for a run of that page's script by its hash, with
+        no page name and no query string (Chromium, Streamlit 1.67)."""
+        self.page, self.query, self.widget = page, "", widget
+        self._forget_page()
+        msg = BackMsg()
+        self._client_state(msg)
+        msg.rerun_script.page_name = ""
+        msg.rerun_script.page_script_hash = self.page_hashes[page]
+        return await self._load(msg)
+
+    async def move(
+        self, result: SessionResult, moves: int, think: tuple[float, float], rng: random.Random
+    ) -> None:
+        """Move the page's widget (`target`) `moves` times, thinking between two moves; each
+        rerun and any error go into `result`."""
+        target = self.target()
+        if target is None and moves:
+            what = f"no widget {self.widget!r}" if self.widget else "no widget to move"
+            result.errors.append(f"{what} on the page")
+        if isinstance(target, Slider):
+            states = _slider_states(target, moves)
+        else:
+            states = target.states(moves) if target else []
+        for widget in states:
+            await asyncio.sleep(rng.uniform(*think))
+            rerun = await self.rerun(widget, target.fragment_id)
+            result.reruns.append(rerun)
+            if not rerun.ok:
+                result.errors.append(f"rerun: {rerun.error}")
+
+    async def close(self) -> None:
+        """Close the tab (the server keeps its session for `server.disconnectedSessionTTL`)."""
+        ws, self.ws = self.ws, None
+        if ws is not None:
+            await ws.close()
+
     async def run(
         self, moves: int, think: tuple[float, float], rng: random.Random, hold: Hold | None = None
-    ):
+    ) -> SessionResult:
+        """A tab opened on `page`, its widget moved `moves` times, held open until `hold`, closed."""
         result = SessionResult()
-        kwargs = {"local_addr": (self.local_host, 0)} if self.local_host else {}
         try:
-            async with connect(
-                self.ws_url,
-                subprotocols=["streamlit"],
-                max_size=None,
-                open_timeout=self.timeout,
-                ping_interval=None,
-                **kwargs,
-            ) as ws:
-                self.ws = ws
-                msg = BackMsg()
-                self._client_state(msg)
-                started = time.perf_counter()
-                await ws.send(msg.SerializeToString())
-                result.load = await self._until_finished(started)
-                result.navigation = list(self.navigation)
-                result.sidebar_elements = self.sidebar_elements
-                result.texts = list(self.texts)
-                if not result.load.ok:
-                    result.errors.append(f"load: {result.load.error}")
-                target = self.target()
-                if target is None and moves:
-                    what = f"no widget {self.widget!r}" if self.widget else "no widget to move"
-                    result.errors.append(f"{what} on the page")
-                if isinstance(target, Slider):
-                    states = _slider_states(target, moves)
-                else:
-                    states = target.states(moves) if target else []
-                for widget in states:
-                    await asyncio.sleep(rng.uniform(*think))
-                    rerun = await self.rerun(widget, target.fragment_id)
-                    result.reruns.append(rerun)
-                    if not rerun.ok:
-                        result.errors.append(f"rerun: {rerun.error}")
-                if hold is not None:
-                    await hold.wait()
+            result = await self.open()
+            await self.move(result, moves, think, rng)
+            if hold is not None:
+                await hold.wait()
         except TimeoutError:
             result.errors.append("timeout")
         except Exception as exc:  # a student's failure is data, not a crash
             result.errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            await self.close()
         return result
 
 
