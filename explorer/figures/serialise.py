@@ -155,7 +155,7 @@ class FrozenFigure:
     every full garbage collection of the server would walk, its pause growing as the caches fill.
     Not a `go.Figure` either: an empty Plotly figure is 181 objects that the collector walks
     (121 lists, its Layout, its validators), 33,000 for the ~180 figures a soak's caches held
-    (2026-12-07); this is one, with two slots.
+    (2026-12-07); this is one, with three slots.
     """
 
     __slots__ = ("_digest", "_frozen_height", "_frozen_json")
